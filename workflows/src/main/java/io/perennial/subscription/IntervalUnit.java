@@ -1,0 +1,8 @@
+package io.perennial.subscription;
+
+public enum IntervalUnit {
+    DAY,
+    WEEK,
+    MONTH,
+    YEAR
+}

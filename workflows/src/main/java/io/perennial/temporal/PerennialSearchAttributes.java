@@ -1,0 +1,24 @@
+package io.perennial.temporal;
+
+import io.temporal.common.SearchAttributeKey;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Custom search attributes: what ops filter on in the Temporal UI and what visibility queries use.
+ * The worker registers them on the server at startup ({@link #ALL} with their types).
+ */
+public final class PerennialSearchAttributes {
+    public static final SearchAttributeKey<String> CUSTOMER_ID = SearchAttributeKey.forKeyword("CustomerId");
+    public static final SearchAttributeKey<String> PLAN_ID = SearchAttributeKey.forKeyword("PlanId");
+    public static final SearchAttributeKey<String> SUBSCRIPTION_STATUS = SearchAttributeKey.forKeyword("SubscriptionStatus");
+    public static final SearchAttributeKey<OffsetDateTime> NEXT_BILLING_AT = SearchAttributeKey.forOffsetDateTime("NextBillingAt");
+    public static final SearchAttributeKey<Long> FAILED_PAYMENT_COUNT = SearchAttributeKey.forLong("FailedPaymentCount");
+
+    public static final List<SearchAttributeKey<?>> ALL =
+            List.of(CUSTOMER_ID, PLAN_ID, SUBSCRIPTION_STATUS, NEXT_BILLING_AT, FAILED_PAYMENT_COUNT);
+
+    private PerennialSearchAttributes() {
+    }
+}

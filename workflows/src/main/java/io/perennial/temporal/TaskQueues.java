@@ -1,0 +1,9 @@
+package io.perennial.temporal;
+
+/** Task queues the worker polls. One per business process, so each can be scaled and watched on its own. */
+public final class TaskQueues {
+    public static final String SUBSCRIPTIONS = "subscriptions";
+
+    private TaskQueues() {
+    }
+}

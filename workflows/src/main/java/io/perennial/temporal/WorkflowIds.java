@@ -1,0 +1,13 @@
+package io.perennial.temporal;
+
+/** Workflow ids are business keys: ops find a workflow in the Temporal UI by the id they already know. */
+public final class WorkflowIds {
+    private static final String SUBSCRIPTION_PREFIX = "subscription-";
+
+    private WorkflowIds() {
+    }
+
+    public static String subscription(String subscriptionId) {
+        return SUBSCRIPTION_PREFIX + subscriptionId;
+    }
+}

@@ -1,0 +1,60 @@
+package io.perennial.subscription;
+
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every recorded history must replay against the current code; an incompatible change must be caught. */
+class SubscriptionReplayTest {
+
+    static List<Path> recordedHistories() throws IOException {
+        try (Stream<Path> files = Files.list(Histories.directory())) {
+            return files.filter(path -> path.getFileName().toString().startsWith("subscription-"))
+                    .sorted().toList();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRecordedSubscriptionHistoryReplaysAgainstTheCurrentCode() throws IOException {
+        List<Path> histories = recordedHistories();
+        assertThat(histories).as("recorded subscription histories").hasSizeGreaterThanOrEqualTo(5);
+        return histories.stream().map(path -> DynamicTest.dynamicTest(path.getFileName().toString(), () ->
+                WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(path)),
+                        SubscriptionWorkflowImpl.class)));
+    }
+
+    @Test
+    void anIncompatibleChangeToTheWorkflowIsCaughtByReplay() throws IOException {
+        Path history = Histories.directory().resolve("subscription-dunning-recovered.json");
+        WorkflowExecutionHistory recorded = WorkflowExecutionHistory.fromJson(Files.readString(history));
+
+        assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(recorded, ReorderedSubscriptionWorkflow.class))
+                .hasMessageContaining("NonDeterministicException")
+                .hasMessageContaining("does not match command type");
+    }
+
+    /** The same workflow with one unguarded change: it sleeps a day before its first step. */
+    public static class ReorderedSubscriptionWorkflow extends SubscriptionWorkflowImpl {
+        @io.temporal.workflow.WorkflowInit
+        public ReorderedSubscriptionWorkflow(SubscriptionStart start) {
+            super(start);
+        }
+
+        @Override
+        public SubscriptionState run(SubscriptionStart start) {
+            io.temporal.workflow.Workflow.sleep(java.time.Duration.ofDays(1));
+            return super.run(start);
+        }
+    }
+}
