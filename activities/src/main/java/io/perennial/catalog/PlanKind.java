@@ -1,0 +1,6 @@
+package io.perennial.catalog;
+
+public enum PlanKind {
+    DIGITAL,
+    PHYSICAL
+}

@@ -1,0 +1,7 @@
+package io.perennial.customer;
+
+public enum Role {
+    CUSTOMER,
+    OPS,
+    ADMIN
+}

@@ -1,0 +1,29 @@
+package io.perennial.subscription;
+
+import io.perennial.temporal.WorkflowIds;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.UUID;
+
+@Singleton
+public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActivities {
+
+    private final SubscriptionRecordRepository repository;
+
+    public SubscriptionRecordActivitiesImpl(SubscriptionRecordRepository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    public void recordSubscription(SubscriptionState state) {
+        BillingPeriod period = state.currentPeriod();
+        Instant changedAt = state.canceledAt() != null ? state.canceledAt() : Instant.now();
+        repository.upsert(UUID.fromString(state.subscriptionId()), UUID.fromString(state.customerId()), state.planId(),
+                WorkflowIds.subscription(state.subscriptionId()), state.status().name(), state.trialEnd(),
+                period == null ? null : period.number(), period == null ? null : period.start(),
+                period == null ? null : period.end(), state.nextBillingAt(), state.cancelAtPeriodEnd(),
+                state.canceledAt(), state.cancelReason(), state.failedPaymentCount(), state.revision(),
+                state.startedAt(), changedAt);
+    }
+}
