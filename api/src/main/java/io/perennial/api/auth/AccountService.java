@@ -1,0 +1,81 @@
+package io.perennial.api.auth;
+
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.generator.AccessRefreshTokenGenerator;
+import io.micronaut.transaction.annotation.Transactional;
+import io.perennial.api.problem.ApiProblems;
+import io.perennial.customer.Customer;
+import io.perennial.customer.CustomerRepository;
+import io.perennial.customer.Role;
+import io.perennial.customer.UserAccount;
+import io.perennial.customer.UserAccountRepository;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+@Singleton
+public class AccountService {
+
+    private final CustomerRepository customers;
+    private final UserAccountRepository users;
+    private final PasswordHasher hasher;
+    private final AccessRefreshTokenGenerator tokens;
+
+    public AccountService(CustomerRepository customers, UserAccountRepository users, PasswordHasher hasher,
+                          AccessRefreshTokenGenerator tokens) {
+        this.customers = customers;
+        this.users = users;
+        this.hasher = hasher;
+        this.tokens = tokens;
+    }
+
+    /** Creates a customer and the account it signs in with, both or neither. */
+    @Transactional
+    public CustomerView register(RegisterRequest request) {
+        String email = request.email().trim();
+        if (users.findByEmail(email).isPresent()) {
+            throw ApiProblems.emailTaken();
+        }
+        Instant now = Instant.now();
+        Customer customer = customers.save(new Customer(UUID.randomUUID(), email, request.name().trim(), now));
+        users.save(new UserAccount(UUID.randomUUID(), email, hasher.hash(request.password()), Role.CUSTOMER,
+                customer.id(), now));
+        return new CustomerView(customer.id(), customer.email(), customer.name());
+    }
+
+    /** Creates a staff account (ops or admin); only embedded-mode seeding and admins call this. */
+    @Transactional
+    public UserAccount createStaff(String email, String password, Role role) {
+        if (role == Role.CUSTOMER) {
+            throw new IllegalArgumentException("customers register themselves");
+        }
+        return users.findByEmail(email).orElseGet(() -> users.save(
+                new UserAccount(UUID.randomUUID(), email, hasher.hash(password), role, null, Instant.now())));
+    }
+
+    public TokenResponse login(LoginRequest request) {
+        Optional<UserAccount> account = users.findByEmail(request.email().trim());
+        if (account.isEmpty()) {
+            hasher.burnTime(request.password());
+            throw ApiProblems.invalidCredentials();
+        }
+        UserAccount user = account.get();
+        if (!hasher.matches(request.password(), user.passwordHash())) {
+            throw ApiProblems.invalidCredentials();
+        }
+        Map<String, Object> claims = new HashMap<>();
+        claims.put("email", user.email());
+        if (user.customerId() != null) {
+            claims.put(CurrentUser.CUSTOMER_ID_CLAIM, user.customerId().toString());
+        }
+        Authentication authentication = Authentication.build(user.id().toString(), List.of(user.role().name()), claims);
+        var token = tokens.generate(authentication)
+                .orElseThrow(() -> new IllegalStateException("no access token generator configured"));
+        return new TokenResponse(token.getAccessToken(), "Bearer", token.getExpiresIn());
+    }
+}

@@ -1,0 +1,34 @@
+package io.perennial.api.auth;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+
+/** bcrypt, with a cost that production keeps high and tests may lower. */
+@Singleton
+public class PasswordHasher {
+
+    private final int cost;
+    private final String dummyHash;
+
+    public PasswordHasher(@Value("${perennial.security.bcrypt-cost:12}") int cost) {
+        this.cost = cost;
+        this.dummyHash = hash("not-a-real-password-used-for-timing");
+    }
+
+    public String hash(String password) {
+        return BCrypt.withDefaults().hashToString(cost, password.toCharArray());
+    }
+
+    public boolean matches(String password, String hash) {
+        return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
+                hash.getBytes(StandardCharsets.UTF_8)).verified;
+    }
+
+    /** Spends the same time as a real check, so a missing account cannot be told apart by timing. */
+    public void burnTime(String password) {
+        matches(password, dummyHash);
+    }
+}

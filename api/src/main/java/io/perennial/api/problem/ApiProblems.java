@@ -1,0 +1,44 @@
+package io.perennial.api.problem;
+
+/**
+ * The RFC 9457 problem types the API answers with. Each kind has a stable {@code type} URI that clients may
+ * switch on; docs/api.md lists them.
+ */
+public final class ApiProblems {
+    public static final String BASE = "https://perennial.dev/problems/";
+
+    private ApiProblems() {
+    }
+
+    public static ProblemException notFound(String what, Object id) {
+        return problem("not-found", "Not found", 404, what + " " + id + " does not exist.");
+    }
+
+    public static ProblemException emailTaken() {
+        return problem("email-taken", "Email already registered", 409,
+                "An account with this email already exists. Log in instead.");
+    }
+
+    public static ProblemException invalidCredentials() {
+        return problem("invalid-credentials", "Invalid credentials", 401, "The email or password is wrong.");
+    }
+
+    public static ProblemException unknownPlan(String planId) {
+        return new ProblemException(new Problem(BASE + "unknown-plan", "Unknown plan", 422,
+                "Plan " + planId + " does not exist or is no longer sold.", null,
+                java.util.List.of(new Problem.FieldError("/planId", "no plan with this id is for sale"))));
+    }
+
+    public static ProblemException notACustomer() {
+        return problem("not-a-customer", "Not a customer account", 403, "Only customer accounts hold subscriptions.");
+    }
+
+    public static ProblemException subscriptionEnded(String id) {
+        return problem("subscription-ended", "Subscription has ended", 409,
+                "Subscription " + id + " is canceled; it can no longer change.");
+    }
+
+    private static ProblemException problem(String kind, String title, int status, String detail) {
+        return new ProblemException(new Problem(BASE + kind, title, status, detail, null, null));
+    }
+}

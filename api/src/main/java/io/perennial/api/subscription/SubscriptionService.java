@@ -1,0 +1,112 @@
+package io.perennial.api.subscription;
+
+import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.problem.ApiProblems;
+import io.perennial.catalog.Plan;
+import io.perennial.catalog.PlanRepository;
+import io.perennial.subscription.CancelRequest;
+import io.perennial.subscription.SubscriptionRecord;
+import io.perennial.subscription.SubscriptionRecordRepository;
+import io.perennial.subscription.SubscriptionStart;
+import io.perennial.subscription.SubscriptionStatus;
+import io.perennial.subscription.SubscriptionWorkflow;
+import io.perennial.temporal.PerennialSearchAttributes;
+import io.perennial.temporal.TaskQueues;
+import io.perennial.temporal.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Starts, signals and queries subscription workflows; reads the subscriptions read model. */
+@Singleton
+public class SubscriptionService {
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionService.class);
+
+    private final WorkflowClient temporal;
+    private final PlanRepository plans;
+    private final SubscriptionRecordRepository records;
+
+    public SubscriptionService(WorkflowClient temporal, PlanRepository plans, SubscriptionRecordRepository records) {
+        this.temporal = temporal;
+        this.plans = plans;
+        this.records = records;
+    }
+
+    /**
+     * Starts the workflow first, then writes the read-model row. If the process dies in between, the workflow's
+     * first activity writes the row itself, so a subscription is never half-created.
+     */
+    public SubscriptionView subscribe(CurrentUser caller, CreateSubscriptionRequest request) {
+        UUID customerId = caller.requireCustomer();
+        Plan plan = plans.findById(request.planId()).filter(Plan::active)
+                .orElseThrow(() -> ApiProblems.unknownPlan(request.planId()));
+        UUID subscriptionId = UUID.randomUUID();
+        String workflowId = WorkflowIds.subscription(subscriptionId.toString());
+        SubscriptionWorkflow workflow = temporal.newWorkflowStub(SubscriptionWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(TaskQueues.SUBSCRIPTIONS)
+                .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                        .set(PerennialSearchAttributes.CUSTOMER_ID, customerId.toString())
+                        .set(PerennialSearchAttributes.PLAN_ID, plan.id())
+                        .build())
+                .build());
+        WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId.toString(), customerId.toString(),
+                plan.terms(), request.paymentMethod(), null));
+        Instant now = Instant.now();
+        SubscriptionStatus initial = plan.trialDays() > 0 ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
+        records.upsert(subscriptionId, customerId, plan.id(), workflowId, initial.name(), null, null, null, null, null,
+                false, null, null, 0, 0, now, now);
+        log.info("Started {} for customer {} on plan {}", workflowId, customerId, plan.id());
+        return view(records.findById(subscriptionId).orElseThrow());
+    }
+
+    public SubscriptionView get(CurrentUser caller, UUID subscriptionId) {
+        return view(owned(caller, subscriptionId));
+    }
+
+    public List<SubscriptionView> list(CurrentUser caller, int limit) {
+        UUID customerId = caller.requireCustomer();
+        return records.findByCustomerIdOrderByCreatedAtDesc(customerId).stream()
+                .limit(limit)
+                .map(SubscriptionView::recorded)
+                .toList();
+    }
+
+    public SubscriptionView cancel(CurrentUser caller, UUID subscriptionId, CancelSubscriptionRequest request) {
+        SubscriptionRecord row = owned(caller, subscriptionId);
+        if (row.status() == SubscriptionStatus.CANCELED) {
+            throw ApiProblems.subscriptionEnded(subscriptionId.toString());
+        }
+        SubscriptionWorkflow workflow = temporal.newWorkflowStub(SubscriptionWorkflow.class, row.workflowId());
+        workflow.cancel(new CancelRequest(request == null ? null : request.timing(),
+                request == null ? null : request.reason()));
+        return view(row);
+    }
+
+    /** Another customer's subscription answers exactly as a missing one does. */
+    private SubscriptionRecord owned(CurrentUser caller, UUID subscriptionId) {
+        return records.findById(subscriptionId)
+                .filter(row -> caller.mayRead(row.customerId()))
+                .orElseThrow(() -> ApiProblems.notFound("Subscription", subscriptionId));
+    }
+
+    /** The workflow's live state; the read model if the workflow cannot answer right now. */
+    private SubscriptionView view(SubscriptionRecord row) {
+        try {
+            WorkflowStub stub = temporal.newUntypedWorkflowStub(row.workflowId());
+            return SubscriptionView.live(stub.query("state", io.perennial.subscription.SubscriptionState.class));
+        } catch (RuntimeException e) {
+            log.debug("Query of {} failed, answering from the read model: {}", row.workflowId(), e.getMessage());
+            return SubscriptionView.recorded(row);
+        }
+    }
+}

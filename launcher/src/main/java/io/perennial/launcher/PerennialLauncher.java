@@ -1,0 +1,58 @@
+package io.perennial.launcher;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The embedded default: embedded PostgreSQL, the in-process Temporal test server, the worker and the API in one
+ * process. {@code TEMPORAL_ADDRESS} and {@code DATASOURCES_DEFAULT_URL} swap in external ones.
+ */
+public final class PerennialLauncher {
+
+    private PerennialLauncher() {
+    }
+
+    public static void main(String[] args) {
+        EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.Options.fromEnvironment());
+        ApplicationContext context = start(stack, Map.of(), args);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            context.close();
+            stack.close();
+        }, "perennial-shutdown"));
+        System.out.println(banner(stack, context.getBean(EmbeddedServer.class)));
+    }
+
+    /** Starts worker and API in one context on top of the stack; tests use this too. */
+    public static ApplicationContext start(EmbeddedStack stack, Map<String, Object> overrides, String... args) {
+        Map<String, Object> properties = new HashMap<>(stack.properties());
+        properties.put("perennial.temporal.in-process", String.valueOf(stack.temporalInProcess()));
+        properties.putAll(overrides);
+        return Micronaut.build(args)
+                .mainClass(PerennialLauncher.class)
+                .environments("api", "worker", "embedded")
+                .properties(properties)
+                .start();
+    }
+
+    static String banner(EmbeddedStack stack, EmbeddedServer server) {
+        String url = "http://localhost:" + server.getPort();
+        StringBuilder text = new StringBuilder()
+                .append("\n  Perennial is running (embedded mode)\n\n")
+                .append("  API              ").append(url).append("/v1/plans\n")
+                .append("  Health           ").append(url).append("/health\n")
+                .append("  Temporal         ").append(stack.temporalTarget())
+                .append(stack.temporalInProcess() ? "  (in-process test server; no Web UI)\n"
+                        : "  (external; the dev server's Web UI is on http://localhost:8233)\n")
+                .append("  PostgreSQL       ").append(stack.postgresEmbedded() ? "embedded" : "external").append('\n')
+                .append("  Ops login        ").append(DemoAccounts.OPS_EMAIL).append(" / ").append(DemoAccounts.OPS_PASSWORD).append('\n')
+                .append("  Admin login      ").append(DemoAccounts.ADMIN_EMAIL).append(" / ").append(DemoAccounts.ADMIN_PASSWORD).append('\n');
+        if (stack.temporalInProcess()) {
+            text.append("  Test clock       POST ").append(url).append("/v1/dev/clock/advance {\"duration\":\"P31D\"} (ops)\n");
+        }
+        return text.append("\n  Stop with Ctrl-C.\n").toString();
+    }
+}

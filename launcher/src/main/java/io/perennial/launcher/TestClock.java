@@ -1,0 +1,41 @@
+package io.perennial.launcher;
+
+import com.google.protobuf.Empty;
+import io.temporal.api.testservice.v1.SleepRequest;
+import io.temporal.serviceclient.TestServiceStubs;
+import io.temporal.serviceclient.TestServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The in-process Temporal test server's clock. Advancing it fires every timer due in between, in order, and waits
+ * for the work they trigger, exactly as if that much time had passed.
+ */
+public class TestClock {
+
+    private final TestServiceStubs testService;
+
+    public TestClock(WorkflowServiceStubs workflowService) {
+        this.testService = TestServiceStubs.newServiceStubs(TestServiceStubsOptions.newBuilder()
+                .setChannel(workflowService.getRawChannel())
+                .validateAndBuildWithDefaults());
+    }
+
+    public Instant now() {
+        var time = testService.blockingStub().getCurrentTime(Empty.getDefaultInstance()).getTime();
+        return Instant.ofEpochSecond(time.getSeconds(), time.getNanos());
+    }
+
+    public Instant advance(Duration duration) {
+        testService.blockingStub().withDeadlineAfter(10, TimeUnit.MINUTES)
+                .unlockTimeSkippingWithSleep(SleepRequest.newBuilder()
+                        .setDuration(com.google.protobuf.Duration.newBuilder()
+                                .setSeconds(duration.getSeconds())
+                                .setNanos(duration.getNano()))
+                        .build());
+        return now();
+    }
+}
