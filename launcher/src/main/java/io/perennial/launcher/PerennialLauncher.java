@@ -19,8 +19,18 @@ public final class PerennialLauncher {
     public static void main(String[] args) {
         EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.Options.fromEnvironment());
         ApplicationContext context = start(stack, Map.of(), args);
+        // Micronaut's own shutdown hook stops the context (closing it here too deadlocks against it); once it has
+        // stopped, the database and Temporal underneath it go.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            context.close();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (context.isRunning() && System.currentTimeMillis() < deadline) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             stack.close();
         }, "perennial-shutdown"));
         System.out.println(banner(stack, context.getBean(EmbeddedServer.class)));
