@@ -98,10 +98,14 @@ class EmbeddedPlatformTest {
         String id = (String) api.post(customer, "/v1/subscriptions",
                 Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_declined")).body().get("id");
 
-        advance("P15D");
+        advance("P14DT12H");
+        Map<String, Object> declined = api.get(customer, "/v1/subscriptions/" + id);
+        assertThat(declined).containsEntry("status", "PAST_DUE").containsEntry("failedPaymentCount", 1);
 
-        Map<String, Object> view = api.get(customer, "/v1/subscriptions/" + id);
-        assertThat(view).containsEntry("status", "PAST_DUE").containsEntry("failedPaymentCount", 1);
+        // The first dunning retry comes a day after the decline, and is declined too.
+        advance("P1D");
+        Map<String, Object> retried = api.get(customer, "/v1/subscriptions/" + id);
+        assertThat(retried).containsEntry("status", "PAST_DUE").containsEntry("failedPaymentCount", 2);
     }
 
     @Test
