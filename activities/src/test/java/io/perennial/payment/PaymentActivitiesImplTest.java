@@ -40,12 +40,9 @@ class PaymentActivitiesImplTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "datasources.default.url", TestDatabase.jdbcUrl(),
-                "datasources.default.username", "postgres",
-                "datasources.default.password", "postgres",
-                "flyway.datasources.default.enabled", "true",
-                "perennial.gateway.simulated.latency", "0ms");
+        Map<String, String> properties = new java.util.HashMap<>(TestDatabase.properties());
+        properties.put("perennial.gateway.simulated.latency", "0ms");
+        return properties;
     }
 
     @BeforeEach

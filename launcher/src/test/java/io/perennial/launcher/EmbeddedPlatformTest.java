@@ -5,7 +5,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.perennial.payment.SimulatedGatewayLedger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmbeddedPlatformTest {
 
-    private EmbeddedStack stack;
+    private TestPlatform platform;
     private ApplicationContext context;
     private HttpClient client;
     private ApiSession api;
@@ -30,21 +29,16 @@ class EmbeddedPlatformTest {
 
     @BeforeAll
     void start() {
-        stack = EmbeddedStack.start(EmbeddedStack.Options.allEmbedded());
-        context = PerennialLauncher.start(stack, Map.of(
-                "micronaut.server.port", -1,
-                "perennial.security.bcrypt-cost", 4,
-                "perennial.gateway.simulated.latency", "0ms"));
-        client = context.createBean(HttpClient.class, context.getBean(EmbeddedServer.class).getURL());
-        api = new ApiSession(client.toBlocking());
+        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
+        context = platform.context;
+        client = platform.client;
+        api = platform.api;
         ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
     }
 
     @AfterAll
     void stop() {
-        client.close();
-        context.close();
-        stack.close();
+        platform.close();
     }
 
     private Map<String, Object> advance(String duration) {

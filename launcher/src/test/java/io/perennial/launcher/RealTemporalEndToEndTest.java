@@ -1,10 +1,7 @@
 package io.perennial.launcher;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -38,9 +35,7 @@ class RealTemporalEndToEndTest {
 
     private Process temporal;
     private Path temporalData;
-    private EmbeddedStack stack;
-    private ApplicationContext context;
-    private HttpClient client;
+    private TestPlatform platform;
     private ApiSession api;
     private WorkflowServiceStubs visibility;
 
@@ -82,13 +77,8 @@ class RealTemporalEndToEndTest {
         visibility = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
         ApiSession.eventually(() -> serverAnswers(), Boolean::booleanValue, Duration.ofSeconds(60));
 
-        stack = EmbeddedStack.start(new EmbeddedStack.Options(target, null, null, null, null));
-        context = PerennialLauncher.start(stack, Map.of(
-                "micronaut.server.port", -1,
-                "perennial.security.bcrypt-cost", 4,
-                "perennial.gateway.simulated.latency", "0ms"));
-        client = context.createBean(HttpClient.class, context.getBean(EmbeddedServer.class).getURL());
-        api = new ApiSession(client.toBlocking());
+        platform = TestPlatform.start(new EmbeddedStack.Options(target, null, null, null, null));
+        api = platform.api;
     }
 
     private boolean serverAnswers() {
@@ -103,14 +93,8 @@ class RealTemporalEndToEndTest {
 
     @AfterAll
     void stop() throws IOException {
-        if (client != null) {
-            client.close();
-        }
-        if (context != null) {
-            context.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (platform != null) {
+            platform.close();
         }
         if (visibility != null) {
             visibility.shutdownNow();

@@ -15,7 +15,6 @@ import io.perennial.temporal.TaskQueues;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -102,8 +101,8 @@ public class SubscriptionService {
     /** The workflow's live state; the read model if the workflow cannot answer right now. */
     private SubscriptionView view(SubscriptionRecord row) {
         try {
-            WorkflowStub stub = temporal.newUntypedWorkflowStub(row.workflowId());
-            return SubscriptionView.live(stub.query("state", io.perennial.subscription.SubscriptionState.class));
+            return SubscriptionView.live(
+                    temporal.newWorkflowStub(SubscriptionWorkflow.class, row.workflowId()).state());
         } catch (RuntimeException e) {
             log.debug("Query of {} failed, answering from the read model: {}", row.workflowId(), e.getMessage());
             return SubscriptionView.recorded(row);
