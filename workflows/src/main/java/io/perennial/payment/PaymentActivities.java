@@ -7,10 +7,22 @@ import io.temporal.activity.ActivityMethod;
 public interface PaymentActivities {
 
     /**
-     * Charges one attempt of a billing period, at most once per idempotency key.
+     * Charges one attempt of a billing period, at most once per idempotency key. Used by subscriptions started
+     * before invoices existed (the skeleton engine); newer runs use {@link #chargeInvoice}.
      * A decline is an {@code ApplicationFailure} of type {@link PaymentFailures#PAYMENT_DECLINED} (not retried);
      * gateway timeouts and 5xx are thrown as retryable errors.
      */
     @ActivityMethod(name = "ChargeRenewal")
     ChargeReceipt chargeRenewal(RenewalCharge charge);
+
+    /**
+     * Charges one attempt to collect an invoice, at most once per idempotency key, and marks the invoice paid.
+     * An invoice already paid is never charged again. Failures as for {@link #chargeRenewal}.
+     */
+    @ActivityMethod(name = "ChargeInvoice")
+    ChargeReceipt chargeInvoice(InvoiceCharge charge);
+
+    /** Refunds part of a period's payment through the gateway, at most once per refund key. */
+    @ActivityMethod(name = "RefundPayment")
+    RefundReceipt refund(RefundRequest request);
 }

@@ -5,6 +5,10 @@ import java.time.Instant;
 /**
  * The live state of a subscription, as the workflow sees it. Returned by the state query and written to
  * the read model; {@code revision} grows with every change so an older write never overwrites a newer one.
+ *
+ * @param accessUntil   the customer may use the service until then (end of the paid period or trial)
+ * @param nextRetryAt   when past due: the next scheduled retry of the overdue invoice
+ * @param scheduledPlanId a downgrade that takes effect at the end of the current period
  */
 public record SubscriptionState(
         String subscriptionId,
@@ -19,5 +23,23 @@ public record SubscriptionState(
         Instant canceledAt,
         String cancelReason,
         int failedPaymentCount,
-        long revision) {
+        long revision,
+        Long amountMinor,
+        String currency,
+        Instant accessUntil,
+        Instant nextRetryAt,
+        boolean pauseAtPeriodEnd,
+        Instant pausedAt,
+        Instant resumeAt,
+        String scheduledPlanId) {
+
+    /** The state as the skeleton engine knew it, before pause, plan changes and access tracking existed. */
+    static SubscriptionState skeleton(String subscriptionId, String customerId, String planId,
+                                      SubscriptionStatus status, Instant startedAt, Instant trialEnd,
+                                      BillingPeriod currentPeriod, Instant nextBillingAt, boolean cancelAtPeriodEnd,
+                                      Instant canceledAt, String cancelReason, int failedPaymentCount, long revision) {
+        return new SubscriptionState(subscriptionId, customerId, planId, status, startedAt, trialEnd, currentPeriod,
+                nextBillingAt, cancelAtPeriodEnd, canceledAt, cancelReason, failedPaymentCount, revision,
+                null, null, null, null, false, null, null, null);
+    }
 }

@@ -2,19 +2,75 @@ package io.perennial.subscription;
 
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
-/** One workflow per subscription, id {@code subscription-{subscriptionId}}, living as long as the subscription. */
+/**
+ * One workflow per subscription, id {@code subscription-{subscriptionId}}, living as long as the subscription
+ * (continuing as new every few periods). Changes a customer waits for are Updates with validators, so the API
+ * answers synchronously and a rejected change leaves no trace in the history; fire-and-forget nudges are signals.
+ */
 @WorkflowInterface
 public interface SubscriptionWorkflow {
-
     /** Runs the subscription until it is canceled; returns its final state. */
     @WorkflowMethod
     SubscriptionState run(SubscriptionStart start);
 
+    /** Fire-and-forget cancel; the API uses {@link #cancelSubscription} for a synchronous answer. */
     @SignalMethod
     void cancel(CancelRequest request);
+
+    @UpdateMethod
+    SubscriptionState cancelSubscription(CancelRequest request);
+
+    @UpdateValidatorMethod(updateName = "cancelSubscription")
+    void validateCancel(CancelRequest request);
+
+    /** Takes back a cancel at period end, until the period ends. */
+    @UpdateMethod
+    SubscriptionState uncancel();
+
+    @UpdateValidatorMethod(updateName = "uncancel")
+    void validateUncancel();
+
+    @UpdateMethod
+    SubscriptionState pause(PauseRequest request);
+
+    @UpdateValidatorMethod(updateName = "pause")
+    void validatePause(PauseRequest request);
+
+    /** Resumes a paused subscription now (re-anchoring billing on today), or takes back a pause at period end. */
+    @UpdateMethod
+    SubscriptionState resume();
+
+    @UpdateValidatorMethod(updateName = "resume")
+    void validateResume();
+
+    @UpdateMethod
+    PlanChangeResult changePlan(PlanChangeRequest request);
+
+    @UpdateValidatorMethod(updateName = "changePlan")
+    void validatePlanChange(PlanChangeRequest request);
+
+    /**
+     * What {@link #changePlan} would do now, changing nothing. An update rather than a query because a query sees
+     * the clock of the last workflow task, and proration needs the time of the request.
+     */
+    @UpdateMethod
+    PlanChangeQuote previewPlanChange(PlanChangeRequest request);
+
+    @UpdateValidatorMethod(updateName = "previewPlanChange")
+    void validatePlanChangePreview(PlanChangeRequest request);
+
+    /** Ops "retry now" on a past-due subscription. */
+    @SignalMethod
+    void retryPayment(PaymentRetryRequest request);
+
+    /** A new card: future charges use it, and a past-due invoice is retried with it at once. */
+    @SignalMethod
+    void updatePaymentMethod(PaymentMethodUpdate update);
 
     @QueryMethod
     SubscriptionState state();

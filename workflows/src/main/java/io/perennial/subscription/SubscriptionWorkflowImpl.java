@@ -1,9 +1,20 @@
 package io.perennial.subscription;
 
-import io.perennial.payment.ChargeReceipt;
+import io.perennial.billing.BillingActivities;
+import io.perennial.billing.CreditGrant;
+import io.perennial.billing.InvoiceDraft;
+import io.perennial.billing.InvoiceLine;
+import io.perennial.billing.InvoiceLineKind;
+import io.perennial.billing.InvoiceStatus;
+import io.perennial.billing.IssuedInvoice;
+import io.perennial.billing.Proration;
+import io.perennial.notification.CustomerNotification;
+import io.perennial.notification.NotificationActivities;
+import io.perennial.payment.InvoiceCharge;
 import io.perennial.payment.PaymentActivities;
 import io.perennial.payment.PaymentFailures;
-import io.perennial.payment.RenewalCharge;
+import io.perennial.payment.RefundReceipt;
+import io.perennial.payment.RefundRequest;
 import io.perennial.temporal.PerennialSearchAttributes;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -11,21 +22,28 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import io.temporal.workflow.WorkflowLock;
 import org.slf4j.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
- * The life of one subscription: trial, then a charge at the start of every period, dunning on declines,
- * and cancellation now or at period end. All time comes from the workflow clock, so the test clock moves
- * the whole system.
+ * The life of one subscription as a state machine over TRIALING, ACTIVE, PAST_DUE, PAUSED and CANCELED
+ * (docs/billing.md has the diagram). The main loop sleeps until the next due moment (trial end, period end,
+ * next dunning retry, auto-resume) and acts; updates and signals change the state in between. Every money move
+ * runs under one {@link WorkflowLock}, so a renewal and a plan change never interleave. All time comes from the
+ * workflow clock, so the test clock moves the whole system.
  */
 public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
+
+    /** Subscriptions started before this version run {@link SkeletonLifecycle} to the end. */
+    static final String ENGINE_CHANGE = "lifecycle-engine";
 
     private static final Logger log = Workflow.getLogger(SubscriptionWorkflowImpl.class);
 
@@ -55,162 +73,683 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                     .setRetryOptions(DATABASE_RETRIES)
                     .build());
 
+    private final BillingActivities billing = Workflow.newActivityStub(BillingActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .setRetryOptions(DATABASE_RETRIES)
+                    .build());
+
+    private final NotificationActivities notifications = Workflow.newActivityStub(NotificationActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .setRetryOptions(DATABASE_RETRIES)
+                    .build());
+
     private final SubscriptionStart start;
+    private final SkeletonLifecycle skeleton;
+    private Boolean onSkeleton;
+    private final WorkflowLock lock = Workflow.newWorkflowLock();
+
+    private SubscriptionStatus status;
+    private PlanTerms plan;
+    private String paymentMethod;
     private final Instant startedAt;
     private final Instant trialEnd;
-    private SubscriptionStatus status;
+    private Instant anchor;
+    private int anchorPeriod;
     private BillingPeriod currentPeriod;
-    private Instant nextBillingAt;
+    /** Access until: end of the trial or of the last paid period; moved back when access ends early. */
+    private Instant paidThrough;
+    private Dunning dunning;
+    private int failedPaymentCount;
     private boolean cancelAtPeriodEnd;
-    private boolean cancelNow;
     private String cancelReason;
     private Instant canceledAt;
-    private int failedPaymentCount;
+    private boolean pauseAtPeriodEnd;
+    private Instant pausedAt;
+    private Instant resumeAt;
+    private PlanTerms scheduledPlan;
+    private int planChanges;
+    private final int runs;
+    private int periodsThisRun;
+    private boolean retryRequested;
+
     private long revision;
     private long recordedRevision;
     private SubscriptionStatus publishedStatus;
     private Instant publishedNextBillingAt;
-    private int publishedFailedPaymentCount;
+    private int publishedFailedPaymentCount = -1;
+    private String publishedPlanId;
 
     @WorkflowInit
     public SubscriptionWorkflowImpl(SubscriptionStart start) {
         this.start = start;
-        this.startedAt = now();
-        int trialDays = start.plan().trialDays();
-        this.trialEnd = trialDays > 0 ? startedAt.plus(Duration.ofDays(trialDays)) : null;
-        this.status = trialEnd != null ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
-        this.nextBillingAt = trialEnd != null ? trialEnd : startedAt;
-        this.revision = 1;
+        this.skeleton = new SkeletonLifecycle(start, payments, records);
+        SubscriptionCarryOver carried = start.carryOver();
+        if (carried == null) {
+            this.startedAt = now();
+            int trialDays = start.plan().trialDays();
+            this.trialEnd = trialDays > 0 ? startedAt.plus(Duration.ofDays(trialDays)) : null;
+            this.status = trialEnd != null ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
+            this.plan = start.plan();
+            this.paymentMethod = start.paymentMethod();
+            this.anchor = trialEnd != null ? trialEnd : startedAt;
+            this.anchorPeriod = 1;
+            this.paidThrough = trialEnd != null ? trialEnd : startedAt;
+            this.runs = 1;
+            this.revision = 1;
+        } else {
+            this.status = carried.status();
+            this.plan = carried.plan();
+            this.paymentMethod = carried.paymentMethod();
+            this.startedAt = carried.startedAt();
+            this.trialEnd = carried.trialEnd();
+            this.anchor = carried.anchor();
+            this.anchorPeriod = carried.anchorPeriod();
+            this.currentPeriod = carried.currentPeriod();
+            this.paidThrough = carried.paidThrough();
+            this.dunning = carried.dunning();
+            this.failedPaymentCount = carried.failedPaymentCount();
+            this.cancelAtPeriodEnd = carried.cancelAtPeriodEnd();
+            this.cancelReason = carried.cancelReason();
+            this.pauseAtPeriodEnd = carried.pauseAtPeriodEnd();
+            this.pausedAt = carried.pausedAt();
+            this.resumeAt = carried.resumeAt();
+            this.scheduledPlan = carried.scheduledPlan();
+            this.planChanges = carried.planChanges();
+            this.runs = carried.runs() + 1;
+            this.revision = carried.revision() + 1;
+        }
     }
 
     @Override
     public SubscriptionState run(SubscriptionStart ignored) {
-        publish();
-        Instant anchor = startedAt;
-        if (trialEnd != null) {
-            waitUntil(trialEnd, () -> cancelNow);
-            if (cancelNow || cancelAtPeriodEnd) {
-                return finishCanceled();
-            }
-            anchor = trialEnd;
+        if (onSkeleton()) {
+            return skeleton.run();
         }
-        BillingSchedule schedule = new BillingSchedule(anchor, start.plan().interval());
-        for (int number = 1; ; number++) {
-            BillingPeriod period = schedule.period(number);
-            currentPeriod = period;
-            nextBillingAt = period.end();
-            changed();
-            if (!collect(period)) {
-                return finishCanceled();
+        while (true) {
+            publish();
+            if (status == SubscriptionStatus.CANCELED) {
+                return state();
             }
-            waitUntil(period.end(), () -> cancelNow);
-            if (cancelNow || cancelAtPeriodEnd) {
-                return finishCanceled();
+            if (periodsThisRun >= start.periodsPerRun() || Workflow.getInfo().isContinueAsNewSuggested()) {
+                // Hand over only between handlers, so no update or signal is cut off mid-way.
+                Workflow.await(Workflow::isEveryHandlerFinished);
+                if (status != SubscriptionStatus.CANCELED && !ready()) {
+                    publish();
+                    log.info("Continuing as new after {} periods in run {}", periodsThisRun, runs);
+                    Workflow.continueAsNew(start.continuedWith(carryOver()));
+                }
+                continue;
+            }
+            if (!ready()) {
+                long seen = revision;
+                Instant due = nextEventAt();
+                if (due == null) {
+                    Workflow.await(() -> revision != seen || retryRequested);
+                } else {
+                    Workflow.await(Duration.between(now(), due), () -> revision != seen || retryRequested);
+                }
+                continue;
+            }
+            lock.lock();
+            try {
+                if (ready()) {
+                    act();
+                }
+            } finally {
+                lock.unlock();
             }
         }
     }
 
-    @Override
-    public void cancel(CancelRequest request) {
-        if (status == SubscriptionStatus.CANCELED || cancelNow) {
+    // ---- the state machine ------------------------------------------------------------------------------
+
+    /** When the main loop has something to do next, or null when it waits only for a signal or update. */
+    private Instant nextEventAt() {
+        return switch (status) {
+            case TRIALING -> trialEnd;
+            case ACTIVE -> periodDueAt();
+            case PAST_DUE -> nextRetryAt();
+            case PAUSED -> resumeAt;
+            case CANCELED -> null;
+        };
+    }
+
+    private boolean ready() {
+        Instant due = nextEventAt();
+        return (due != null && !now().isBefore(due)) || (status == SubscriptionStatus.PAST_DUE && retryRequested);
+    }
+
+    private void act() {
+        switch (status) {
+            case TRIALING -> endTrial();
+            case ACTIVE -> endPeriod();
+            case PAST_DUE -> retryOverdue();
+            case PAUSED -> resumeNow();
+            case CANCELED -> {
+            }
+        }
+    }
+
+    private void endTrial() {
+        if (cancelAtPeriodEnd) {
+            endCanceled();
             return;
         }
-        cancelReason = request.reason();
-        if (request.timing() == CancelTiming.IMMEDIATELY) {
-            cancelNow = true;
+        billPeriod(schedulePeriod(anchorPeriod));
+    }
+
+    private void endPeriod() {
+        BillingPeriod ended = currentPeriod;
+        if (ended == null) {
+            // No trial: the first period starts with the subscription.
+            billPeriod(schedulePeriod(anchorPeriod));
+            return;
+        }
+        if (cancelAtPeriodEnd) {
+            endCanceled();
+            return;
+        }
+        if (scheduledPlan != null) {
+            log.info("Downgrade to {} takes effect after period {}", scheduledPlan.planId(), ended.number());
+            plan = scheduledPlan;
+            scheduledPlan = null;
+        }
+        if (pauseAtPeriodEnd) {
+            pauseAtPeriodEnd = false;
+            status = SubscriptionStatus.PAUSED;
+            pausedAt = ended.end();
+            changed();
+            return;
+        }
+        billPeriod(schedulePeriod(ended.number() + 1));
+    }
+
+    /** Issues the period's invoice and collects it; a decline starts dunning. */
+    private void billPeriod(BillingPeriod period) {
+        currentPeriod = period;
+        periodsThisRun++;
+        IssuedInvoice invoice = billing.issueInvoice(draft(period, "renewal", List.of(planLine(period))));
+        if (collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period, "renewal")) {
+            paid(period);
         } else {
-            cancelAtPeriodEnd = true;
+            status = SubscriptionStatus.PAST_DUE;
+            dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), now(), 0, 0);
+            if (nextRetryAt() == null) {
+                exhaustDunning();
+            }
+        }
+        changed();
+    }
+
+    private void retryOverdue() {
+        boolean scheduled = !now().isBefore(Objects.requireNonNull(nextRetryAt()));
+        retryRequested = false;
+        Dunning overdue = dunning;
+        int retry = overdue.retries() + 1;
+        if (collect(overdue.invoiceId(), InvoiceStatus.OPEN, overdue.amountDueMinor(), overdue.period(),
+                "dunning-" + retry)) {
+            dunning = null;
+            paid(overdue.period());
+            notifyCustomer(overdue.period().number() + ":recovered", "payment_recovered",
+                    Map.of("period", String.valueOf(overdue.period().number()),
+                            "amountMinor", String.valueOf(overdue.amountDueMinor()), "currency", plan.currency()));
+        } else {
+            dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
+                    overdue.firstDeclineAt(), overdue.scheduledRetries() + (scheduled ? 1 : 0), retry);
+            if (nextRetryAt() == null) {
+                exhaustDunning();
+            }
+        }
+        changed();
+    }
+
+    private void exhaustDunning() {
+        log.info("Dunning exhausted for period {}; canceling", dunning.period().number());
+        billing.closeUnpaidInvoice(dunning.invoiceId(), InvoiceStatus.UNCOLLECTIBLE);
+        cancelReason = "payment_failed";
+        endCanceled();
+        notifyCustomer("canceled", "subscription_canceled", Map.of("reason", cancelReason));
+    }
+
+    private void paid(BillingPeriod period) {
+        status = SubscriptionStatus.ACTIVE;
+        failedPaymentCount = 0;
+        paidThrough = period.end();
+    }
+
+    /** Collects an invoice; true when it is paid, false on a decline (which the customer is told about). */
+    private boolean collect(String invoiceId, InvoiceStatus invoiceStatus, long amountDueMinor, BillingPeriod period,
+                            String purpose) {
+        if (invoiceStatus == InvoiceStatus.PAID) {
+            return true;
+        }
+        try {
+            payments.chargeInvoice(new InvoiceCharge(invoiceId, start.subscriptionId(), start.customerId(),
+                    period.number(), purpose, amountDueMinor, plan.currency(), paymentMethod, now()));
+            return true;
+        } catch (ActivityFailure failure) {
+            if (!(failure.getCause() instanceof ApplicationFailure cause
+                    && PaymentFailures.PAYMENT_DECLINED.equals(cause.getType()))) {
+                throw failure;
+            }
+            failedPaymentCount++;
+            log.info("Charge {} of period {} declined", purpose, period.number());
+            notifyCustomer(period.number() + ":" + purpose + ":declined", "payment_failed",
+                    Map.of("period", String.valueOf(period.number()), "amountMinor", String.valueOf(amountDueMinor),
+                            "currency", plan.currency(), "attempt", purpose));
+            return false;
+        }
+    }
+
+    private void resumeNow() {
+        pausedAt = null;
+        resumeAt = null;
+        anchor = now();
+        anchorPeriod = currentPeriod == null ? 1 : currentPeriod.number() + 1;
+        billPeriod(schedulePeriod(anchorPeriod));
+    }
+
+    private void endCanceled() {
+        status = SubscriptionStatus.CANCELED;
+        canceledAt = now();
+        if (paidThrough.isAfter(canceledAt)) {
+            paidThrough = canceledAt;
+        }
+        cancelAtPeriodEnd = false;
+        pauseAtPeriodEnd = false;
+        scheduledPlan = null;
+        if (cancelReason == null) {
+            cancelReason = "customer_request";
+        }
+        changed();
+    }
+
+    // ---- updates and signals ----------------------------------------------------------------------------
+
+    @Override
+    public void cancel(CancelRequest request) {
+        if (onSkeleton()) {
+            skeleton.cancel(request);
+            return;
+        }
+        if (status != SubscriptionStatus.CANCELED) {
+            cancelSubscription(request);
+        }
+    }
+
+    @Override
+    public void validateCancel(CancelRequest request) {
+        requireCurrentEngine();
+        if (status == SubscriptionStatus.CANCELED) {
+            throw rejected("The subscription is already canceled.");
+        }
+    }
+
+    @Override
+    public SubscriptionState cancelSubscription(CancelRequest request) {
+        lock.lock();
+        try {
+            if (status == SubscriptionStatus.CANCELED) {
+                return state();
+            }
+            cancelReason = request.reason();
+            boolean runsOut = status == SubscriptionStatus.ACTIVE || status == SubscriptionStatus.TRIALING;
+            if (request.timing() == CancelTiming.AT_PERIOD_END && runsOut) {
+                cancelAtPeriodEnd = true;
+                pauseAtPeriodEnd = false;
+                changed();
+                return state();
+            }
+            // Now, or nothing paid is left to run out (past due, paused).
+            if (request.refundUnused() && status == SubscriptionStatus.ACTIVE && currentPeriod != null) {
+                refundUnused();
+            }
+            if (status == SubscriptionStatus.PAST_DUE) {
+                billing.closeUnpaidInvoice(dunning.invoiceId(), InvoiceStatus.VOID);
+                dunning = null;
+            }
+            endCanceled();
+            return state();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void refundUnused() {
+        long unused = Proration.unusedShare(plan.amountMinor(), currentPeriod, now());
+        if (unused > 0) {
+            RefundReceipt refund = payments.refund(new RefundRequest(
+                    start.subscriptionId() + ":" + currentPeriod.number() + ":cancel-refund", start.subscriptionId(),
+                    currentPeriod.number(), unused, plan.currency(), "prorated_cancellation", now()));
+            log.info("Refunded {} {} of period {}", refund.amountMinor(), refund.currency(), currentPeriod.number());
+        }
+    }
+
+    @Override
+    public void validateUncancel() {
+        requireCurrentEngine();
+        if (!cancelAtPeriodEnd || status == SubscriptionStatus.CANCELED) {
+            throw rejected("Only a cancellation at period end that has not taken effect can be undone.");
+        }
+    }
+
+    @Override
+    public SubscriptionState uncancel() {
+        cancelAtPeriodEnd = false;
+        cancelReason = null;
+        changed();
+        return state();
+    }
+
+    @Override
+    public void validatePause(PauseRequest request) {
+        requireCurrentEngine();
+        if (status != SubscriptionStatus.ACTIVE) {
+            throw rejected(switch (status) {
+                case TRIALING -> "A trial cannot be paused; cancel it instead.";
+                case PAST_DUE -> "A past-due subscription cannot be paused; update the payment method or cancel.";
+                case PAUSED -> "The subscription is already paused.";
+                default -> "The subscription is canceled.";
+            });
+        }
+        if (cancelAtPeriodEnd) {
+            throw rejected("The subscription cancels at period end; undo the cancellation first.");
+        }
+        if (pauseAtPeriodEnd) {
+            throw rejected("The subscription already pauses at period end.");
+        }
+        requireBilledPeriod();
+        Instant pausesAt = request.timing() == PauseTiming.IMMEDIATELY ? now() : currentPeriod.end();
+        if (request.resumeAt() != null && !request.resumeAt().isAfter(pausesAt)) {
+            throw rejected("resumeAt must be after the pause begins (" + pausesAt + ").");
+        }
+    }
+
+    @Override
+    public SubscriptionState pause(PauseRequest request) {
+        lock.lock();
+        try {
+            resumeAt = request.resumeAt();
+            if (request.timing() == PauseTiming.AT_PERIOD_END) {
+                pauseAtPeriodEnd = true;
+                changed();
+                return state();
+            }
+            long unused = Proration.unusedShare(plan.amountMinor(), currentPeriod, now());
+            if (unused > 0) {
+                billing.grantAccountCredit(new CreditGrant(
+                        start.subscriptionId() + ":" + currentPeriod.number() + ":pause-credit", start.customerId(),
+                        unused, plan.currency(), "pause_credit", now()));
+            }
+            status = SubscriptionStatus.PAUSED;
+            pausedAt = now();
+            paidThrough = pausedAt;
+            changed();
+            return state();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void validateResume() {
+        requireCurrentEngine();
+        if (status != SubscriptionStatus.PAUSED && !pauseAtPeriodEnd) {
+            throw rejected("The subscription is not paused.");
+        }
+    }
+
+    @Override
+    public SubscriptionState resume() {
+        lock.lock();
+        try {
+            if (status == SubscriptionStatus.PAUSED) {
+                resumeNow();
+            } else {
+                pauseAtPeriodEnd = false;
+                resumeAt = null;
+                changed();
+            }
+            return state();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void validatePlanChange(PlanChangeRequest request) {
+        requireCurrentEngine();
+        if (request == null || request.plan() == null) {
+            throw rejected("The new plan is required.");
+        }
+        PlanTerms to = request.plan();
+        if (status == SubscriptionStatus.CANCELED || status == SubscriptionStatus.PAST_DUE) {
+            throw rejected("A " + status.name().toLowerCase().replace('_', '-') + " subscription cannot change plan.");
+        }
+        if (to.planId().equals(plan.planId()) && scheduledPlan == null) {
+            throw rejected("The subscription is already on " + to.planId() + ".");
+        }
+        if (status == SubscriptionStatus.ACTIVE) {
+            requireBilledPeriod();
+        }
+        if (!to.currency().equals(plan.currency())) {
+            throw rejected("The new plan is priced in " + to.currency() + ", the subscription in " + plan.currency() + ".");
+        }
+    }
+
+    @Override
+    public void validatePlanChangePreview(PlanChangeRequest request) {
+        validatePlanChange(request);
+    }
+
+    @Override
+    public PlanChangeQuote previewPlanChange(PlanChangeRequest request) {
+        return quote(request.plan());
+    }
+
+    @Override
+    public PlanChangeResult changePlan(PlanChangeRequest request) {
+        lock.lock();
+        try {
+            validatePlanChange(request);
+            PlanTerms to = request.plan();
+            PlanChangeQuote quote = quote(to);
+            if (quote.timing() == PlanChangeTiming.AT_PERIOD_END) {
+                scheduledPlan = to.planId().equals(plan.planId()) ? null : to;
+                changed();
+                return new PlanChangeResult(quote, null, state());
+            }
+            if (status != SubscriptionStatus.ACTIVE) {
+                plan = to;
+                scheduledPlan = null;
+                changed();
+                return new PlanChangeResult(quote, null, state());
+            }
+            return upgradeNow(to, quote);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Credit for the unused old plan, charge for the new one, one invoice; the plan changes only once paid. */
+    private PlanChangeResult upgradeNow(PlanTerms to, PlanChangeQuote quote) {
+        planChanges++;
+        String purpose = "change-" + planChanges;
+        boolean sameInterval = to.interval().equals(plan.interval());
+        BillingPeriod period = sameInterval ? currentPeriod : new BillingPeriod(currentPeriod.number() + 1, now(),
+                new BillingSchedule(now(), to.interval()).period(1).end());
+        long creditOnInvoice = quote.creditMinor() - quote.accountCreditMinor();
+        List<InvoiceLine> lines = creditOnInvoice > 0
+                ? List.of(new InvoiceLine(InvoiceLineKind.PRORATION_CREDIT,
+                        "Unused time on " + plan.name(), -creditOnInvoice),
+                  new InvoiceLine(InvoiceLineKind.PRORATION_CHARGE, to.name() + " from " + now(), quote.chargeMinor()))
+                : List.of(new InvoiceLine(InvoiceLineKind.PRORATION_CHARGE, to.name() + " from " + now(),
+                        quote.chargeMinor()));
+        IssuedInvoice invoice = billing.issueInvoice(new InvoiceDraft(key(period, purpose), start.subscriptionId(),
+                start.customerId(), period.number(), plan.currency(), now(), period.end(), lines, true, now()));
+        if (!collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period, purpose)) {
+            billing.closeUnpaidInvoice(invoice.invoiceId(), InvoiceStatus.VOID);
+            changed();
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "The charge for the plan change was declined; the plan did not change.",
+                    SubscriptionFailures.PLAN_CHANGE_DECLINED);
+        }
+        if (quote.accountCreditMinor() > 0) {
+            billing.grantAccountCredit(new CreditGrant(key(period, purpose) + ":credit", start.customerId(),
+                    quote.accountCreditMinor(), plan.currency(), "plan_change_credit", now()));
+        }
+        if (!sameInterval) {
+            anchor = period.start();
+            anchorPeriod = period.number();
+            currentPeriod = period;
+            periodsThisRun++;
+        }
+        plan = to;
+        scheduledPlan = null;
+        paidThrough = currentPeriod.end();
+        changed();
+        return new PlanChangeResult(quote, invoice.invoiceId(), state());
+    }
+
+    /**
+     * Downgrades (same interval, not dearer) wait for the period end; everything else applies now. During a trial
+     * or a pause nothing is charged: the new plan is simply what later periods bill.
+     */
+    private PlanChangeQuote quote(PlanTerms to) {
+        Instant now = now();
+        if (status != SubscriptionStatus.ACTIVE) {
+            return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, plan.currency(),
+                    0, 0, 0, 0);
+        }
+        boolean sameInterval = to.interval().equals(plan.interval());
+        if (sameInterval && to.amountMinor() <= plan.amountMinor()) {
+            return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.AT_PERIOD_END, currentPeriod.end(),
+                    plan.currency(), 0, 0, 0, 0);
+        }
+        long credit = Proration.unusedShare(plan.amountMinor(), currentPeriod, now);
+        long charge = sameInterval ? Proration.unusedShare(to.amountMinor(), currentPeriod, now) : to.amountMinor();
+        return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, plan.currency(),
+                credit, charge, Math.max(0, charge - credit), Math.max(0, credit - charge));
+    }
+
+    @Override
+    public void retryPayment(PaymentRetryRequest request) {
+        if (onSkeleton()) {
+            log.warn("Retry requested on a skeleton-engine subscription; it keeps its own schedule");
+            return;
+        }
+        if (status == SubscriptionStatus.PAST_DUE) {
+            log.info("Payment retry requested by {}: {}", request.requestedBy(), request.reason());
+            retryRequested = true;
+        }
+    }
+
+    @Override
+    public void updatePaymentMethod(PaymentMethodUpdate update) {
+        if (onSkeleton()) {
+            log.warn("Payment method update on a skeleton-engine subscription is not supported");
+            return;
+        }
+        paymentMethod = update.paymentMethod();
+        if (status == SubscriptionStatus.PAST_DUE) {
+            retryRequested = true;
         }
         changed();
     }
 
     @Override
     public SubscriptionState state() {
-        return new SubscriptionState(start.subscriptionId(), start.customerId(), start.plan().planId(), status,
-                startedAt, trialEnd, currentPeriod, nextBillingAt, cancelAtPeriodEnd, canceledAt, cancelReason,
-                failedPaymentCount, revision);
+        if (Boolean.TRUE.equals(onSkeleton)) {
+            return skeleton.state();
+        }
+        return new SubscriptionState(start.subscriptionId(), start.customerId(), plan.planId(), status, startedAt,
+                trialEnd, currentPeriod, nextBillingAt(), cancelAtPeriodEnd, canceledAt, cancelReason,
+                failedPaymentCount, revision, plan.amountMinor(), plan.currency(), paidThrough, nextRetryAt(),
+                pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlan == null ? null : scheduledPlan.planId());
     }
 
-    /**
-     * Charges the period, and on a decline runs the dunning schedule. Returns true once the period is paid,
-     * false when the subscription ends instead (canceled meanwhile, or every retry declined).
-     */
-    private boolean collect(BillingPeriod period) {
-        if (tryCharge(period, "renewal")) {
-            return true;
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    private boolean onSkeleton() {
+        if (onSkeleton == null) {
+            onSkeleton = Workflow.getVersion(ENGINE_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
         }
-        Instant firstDecline = now();
-        int retry = 0;
-        for (Duration offset : start.dunning().retryOffsets()) {
-            retry++;
-            nextBillingAt = firstDecline.plus(offset);
-            changed();
-            waitUntil(nextBillingAt, () -> cancelNow || cancelAtPeriodEnd);
-            if (cancelNow || cancelAtPeriodEnd) {
-                return false;
-            }
-            if (tryCharge(period, "dunning-" + retry)) {
-                return true;
-            }
-        }
-        cancelReason = "payment_failed";
-        return false;
+        return onSkeleton;
     }
 
-    private boolean tryCharge(BillingPeriod period, String purpose) {
-        RenewalCharge charge = new RenewalCharge(start.subscriptionId(), start.customerId(), period.number(), purpose,
-                start.plan().amountMinor(), start.plan().currency(), start.paymentMethod(), now());
-        try {
-            ChargeReceipt receipt = payments.chargeRenewal(charge);
-            log.info("Period {} paid: {} {} ({})", period.number(), receipt.amountMinor(), receipt.currency(),
-                    receipt.paymentId());
-            status = SubscriptionStatus.ACTIVE;
-            failedPaymentCount = 0;
-            nextBillingAt = period.end();
-            changed();
-            return true;
-        } catch (ActivityFailure failure) {
-            if (!isDecline(failure)) {
-                throw failure;
-            }
-            log.info("Period {} charge {} declined", period.number(), purpose);
-            status = SubscriptionStatus.PAST_DUE;
-            failedPaymentCount++;
-            changed();
-            return false;
+    private void requireCurrentEngine() {
+        if (Boolean.TRUE.equals(onSkeleton)) {
+            throw rejected("This subscription runs on the first engine, which only supports cancel.");
         }
     }
 
-    private static boolean isDecline(ActivityFailure failure) {
-        return failure.getCause() instanceof ApplicationFailure cause
-                && PaymentFailures.PAYMENT_DECLINED.equals(cause.getType());
+    private static ApplicationFailure rejected(String message) {
+        return ApplicationFailure.newNonRetryableFailure(message, SubscriptionFailures.CHANGE_REJECTED);
     }
 
-    private SubscriptionState finishCanceled() {
-        status = SubscriptionStatus.CANCELED;
-        canceledAt = now();
-        nextBillingAt = null;
-        if (cancelReason == null) {
-            cancelReason = "customer_request";
-        }
-        changed();
-        publish();
-        return state();
+    /** Period {@code number} of the current schedule; numbers keep growing when a resume re-anchors billing. */
+    private BillingPeriod schedulePeriod(int number) {
+        BillingPeriod relative = new BillingSchedule(anchor, plan.interval()).period(number - anchorPeriod + 1);
+        return new BillingPeriod(number, relative.start(), relative.end());
     }
 
-    /**
-     * Sleeps until {@code deadline} or until {@code interrupted} holds, writing the read model whenever a
-     * signal changed the state meanwhile.
-     */
-    private void waitUntil(Instant deadline, Supplier<Boolean> interrupted) {
-        while (true) {
-            publish();
-            Duration remaining = Duration.between(now(), deadline);
-            if (remaining.isNegative() || remaining.isZero() || interrupted.get()) {
-                return;
-            }
-            Workflow.await(remaining, () -> interrupted.get() || revision != recordedRevision);
+    /** The end of the current period; the anchor while the first period of a plan without trial is being billed. */
+    private Instant periodDueAt() {
+        return currentPeriod == null ? anchor : currentPeriod.end();
+    }
+
+    /** A change that works on the current period waits until the first one has been billed. */
+    private void requireBilledPeriod() {
+        if (currentPeriod == null) {
+            throw rejected("The first payment is still being collected; try again in a moment.");
         }
+    }
+
+    private Instant nextRetryAt() {
+        if (dunning == null) {
+            return null;
+        }
+        List<Duration> offsets = start.dunning().retryOffsets();
+        return dunning.scheduledRetries() < offsets.size()
+                ? dunning.firstDeclineAt().plus(offsets.get(dunning.scheduledRetries())) : null;
+    }
+
+    private Instant nextBillingAt() {
+        return switch (status) {
+            case TRIALING -> cancelAtPeriodEnd ? null : trialEnd;
+            case ACTIVE -> cancelAtPeriodEnd || pauseAtPeriodEnd ? null : periodDueAt();
+            case PAST_DUE -> nextRetryAt();
+            case PAUSED -> resumeAt;
+            case CANCELED -> null;
+        };
+    }
+
+    private InvoiceLine planLine(BillingPeriod period) {
+        return new InvoiceLine(InvoiceLineKind.PLAN, plan.name() + ", period " + period.number() + " ("
+                + period.start().atZone(ZoneOffset.UTC).toLocalDate() + " to "
+                + period.end().atZone(ZoneOffset.UTC).toLocalDate() + ")", plan.amountMinor());
+    }
+
+    private InvoiceDraft draft(BillingPeriod period, String purpose, List<InvoiceLine> lines) {
+        return new InvoiceDraft(key(period, purpose), start.subscriptionId(), start.customerId(), period.number(),
+                plan.currency(), period.start(), period.end(), lines, true, now());
+    }
+
+    private String key(BillingPeriod period, String purpose) {
+        return start.subscriptionId() + ":" + period.number() + ":" + purpose;
+    }
+
+    private void notifyCustomer(String suffix, String template, Map<String, String> data) {
+        notifications.notifyCustomer(new CustomerNotification(start.subscriptionId() + ":" + suffix,
+                start.customerId(), template, data, now()));
+    }
+
+    private SubscriptionCarryOver carryOver() {
+        return new SubscriptionCarryOver(status, plan, paymentMethod, startedAt, trialEnd, anchor, anchorPeriod,
+                currentPeriod, paidThrough, dunning, failedPaymentCount, cancelAtPeriodEnd, cancelReason,
+                pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlan, planChanges, runs, revision);
     }
 
     private void changed() {
@@ -222,20 +761,23 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         if (recordedRevision == revision) {
             return;
         }
-        records.recordSubscription(state());
+        SubscriptionState state = state();
+        records.recordSubscription(state);
         recordedRevision = revision;
-        if (status != publishedStatus || !Objects.equals(nextBillingAt, publishedNextBillingAt)
-                || failedPaymentCount != publishedFailedPaymentCount) {
+        if (status != publishedStatus || !Objects.equals(state.nextBillingAt(), publishedNextBillingAt)
+                || failedPaymentCount != publishedFailedPaymentCount || !plan.planId().equals(publishedPlanId)) {
             Workflow.upsertTypedSearchAttributes(
                     PerennialSearchAttributes.SUBSCRIPTION_STATUS.valueSet(status.name()),
-                    PerennialSearchAttributes.PLAN_ID.valueSet(start.plan().planId()),
-                    nextBillingAt == null
+                    PerennialSearchAttributes.PLAN_ID.valueSet(plan.planId()),
+                    state.nextBillingAt() == null
                             ? PerennialSearchAttributes.NEXT_BILLING_AT.valueUnset()
-                            : PerennialSearchAttributes.NEXT_BILLING_AT.valueSet(nextBillingAt.atOffset(ZoneOffset.UTC)),
+                            : PerennialSearchAttributes.NEXT_BILLING_AT.valueSet(
+                                    state.nextBillingAt().atOffset(ZoneOffset.UTC)),
                     PerennialSearchAttributes.FAILED_PAYMENT_COUNT.valueSet((long) failedPaymentCount));
             publishedStatus = status;
-            publishedNextBillingAt = nextBillingAt;
+            publishedNextBillingAt = state.nextBillingAt();
             publishedFailedPaymentCount = failedPaymentCount;
+            publishedPlanId = plan.planId();
         }
     }
 

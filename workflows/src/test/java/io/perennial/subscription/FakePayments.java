@@ -1,45 +1,89 @@
 package io.perennial.subscription;
 
 import io.perennial.payment.ChargeReceipt;
+import io.perennial.payment.InvoiceCharge;
 import io.perennial.payment.PaymentActivities;
 import io.perennial.payment.PaymentDecline;
 import io.perennial.payment.PaymentFailures;
+import io.perennial.payment.RefundReceipt;
+import io.perennial.payment.RefundRequest;
 import io.perennial.payment.RenewalCharge;
 import io.temporal.failure.ApplicationFailure;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A payment side for workflow tests: declines the attempts it is told to, remembers every attempt. */
+/**
+ * The payment side for workflow tests: declines the attempts it is told to (or every attempt with a declining
+ * card), charges each idempotency key at most once, marks invoices paid, refunds at most what was paid.
+ */
 final class FakePayments implements PaymentActivities {
-    private final Set<String> declinedKeys = ConcurrentHashMap.newKeySet();
-    private final List<RenewalCharge> attempts = new CopyOnWriteArrayList<>();
-    private final List<RenewalCharge> paid = new CopyOnWriteArrayList<>();
+    private final FakeBilling billing;
+    private final Set<String> declinedAttempts = ConcurrentHashMap.newKeySet();
+    private final List<InvoiceCharge> attempts = new CopyOnWriteArrayList<>();
+    private final Map<String, InvoiceCharge> paidByKey = new ConcurrentHashMap<>();
+    private final List<InvoiceCharge> paid = new CopyOnWriteArrayList<>();
+    private final List<RefundReceipt> refunds = new CopyOnWriteArrayList<>();
 
+    FakePayments(FakeBilling billing) {
+        this.billing = billing;
+    }
+
+    /** Declines the attempt with this purpose in this period, e.g. {@code decline(2, "dunning-1")}. */
     FakePayments decline(int period, String purpose) {
-        declinedKeys.add(period + ":" + purpose);
+        declinedAttempts.add(period + ":" + purpose);
         return this;
     }
 
     @Override
-    public ChargeReceipt chargeRenewal(RenewalCharge charge) {
-        attempts.add(charge);
-        if (declinedKeys.contains(charge.period() + ":" + charge.purpose())) {
-            throw ApplicationFailure.newNonRetryableFailure("card declined", PaymentFailures.PAYMENT_DECLINED,
-                    new PaymentDecline("pay-" + charge.idempotencyKey(), "card_declined", "Your card was declined."));
+    public ChargeReceipt chargeInvoice(InvoiceCharge charge) {
+        InvoiceCharge earlier = paidByKey.get(charge.idempotencyKey());
+        if (earlier == null) {
+            attempts.add(charge);
+            if (declinedAttempts.contains(charge.period() + ":" + charge.purpose())
+                    || charge.paymentMethod().startsWith("pm_card_declined")) {
+                throw ApplicationFailure.newNonRetryableFailure("card declined", PaymentFailures.PAYMENT_DECLINED,
+                        new PaymentDecline("pay-" + charge.idempotencyKey(), "card_declined", "Your card was declined."));
+            }
+            paidByKey.put(charge.idempotencyKey(), charge);
+            paid.add(charge);
+            billing.markPaid(charge.invoiceId());
         }
-        paid.add(charge);
         return new ChargeReceipt("pay-" + charge.idempotencyKey(), charge.idempotencyKey(), charge.amountMinor(),
                 charge.currency(), "sim_" + charge.idempotencyKey(), charge.businessTime());
     }
 
-    List<RenewalCharge> attempts() {
+    @Override
+    public RefundReceipt refund(RefundRequest request) {
+        long paidForPeriod = paid.stream()
+                .filter(charge -> charge.subscriptionId().equals(request.subscriptionId())
+                        && charge.period() == request.period())
+                .mapToLong(InvoiceCharge::amountMinor).sum();
+        RefundReceipt receipt = new RefundReceipt("refund-" + request.refundKey(), request.refundKey(),
+                Math.min(paidForPeriod, request.amountMinor()), request.currency(), "sim_refund");
+        if (refunds.stream().noneMatch(done -> done.refundKey().equals(request.refundKey()))) {
+            refunds.add(receipt);
+        }
+        return receipt;
+    }
+
+    @Override
+    public ChargeReceipt chargeRenewal(RenewalCharge charge) {
+        throw new UnsupportedOperationException("only subscriptions of the skeleton engine charge renewals");
+    }
+
+    List<InvoiceCharge> attempts() {
         return attempts;
     }
 
-    List<RenewalCharge> paid() {
+    List<InvoiceCharge> paid() {
         return paid;
+    }
+
+    List<RefundReceipt> refunds() {
+        return refunds;
     }
 }

@@ -20,12 +20,18 @@ final class Histories {
     }
 
     static void recordIfAsked(WorkflowClient client, String workflowId, String scenario) {
+        recordIfAsked(client, workflowId, null, scenario);
+    }
+
+    /** Records one run of the workflow ({@code runId}), or its latest run when {@code runId} is null. */
+    static void recordIfAsked(WorkflowClient client, String workflowId, String runId, String scenario) {
         if (!Boolean.getBoolean("perennial.record-histories")) {
             return;
         }
         try {
             Files.createDirectories(directory());
-            Files.writeString(directory().resolve(scenario + ".json"), client.fetchHistory(workflowId).toJson(true));
+            Files.writeString(directory().resolve(scenario + ".json"), (runId == null
+                    ? client.fetchHistory(workflowId) : client.fetchHistory(workflowId, runId)).toJson(true));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -36,7 +36,7 @@ class SubscriptionReplayTest {
 
     @Test
     void anIncompatibleChangeToTheWorkflowIsCaughtByReplay() throws IOException {
-        Path history = Histories.directory().resolve("subscription-dunning-recovered.json");
+        Path history = Histories.directory().resolve("subscription-skeleton-dunning-recovered.json");
         WorkflowExecutionHistory recorded = WorkflowExecutionHistory.fromJson(Files.readString(history));
 
         assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(recorded, ReorderedSubscriptionWorkflow.class))

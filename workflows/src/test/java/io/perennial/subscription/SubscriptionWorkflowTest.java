@@ -1,20 +1,18 @@
 package io.perennial.subscription;
 
-import io.perennial.payment.RenewalCharge;
+import io.perennial.billing.InvoiceLineKind;
+import io.perennial.billing.InvoiceStatus;
+import io.perennial.billing.IssuedInvoice;
+import io.perennial.payment.InvoiceCharge;
 import io.perennial.temporal.PerennialSearchAttributes;
-import io.perennial.temporal.TaskQueues;
 import io.perennial.temporal.WorkflowIds;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,50 +20,17 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SubscriptionWorkflowTest {
-
-    static final Instant JAN_31_2027 = Instant.parse("2027-01-31T09:00:00Z");
-    static final PlanTerms MONTHLY_WITH_TRIAL =
-            new PlanTerms("plan_digital_monthly", "Digital monthly", 1299, "EUR", BillingInterval.monthly(), 14);
-    static final PlanTerms MONTHLY_NO_TRIAL =
-            new PlanTerms("plan_digital_monthly_notrial", "Digital monthly", 1299, "EUR", BillingInterval.monthly(), 0);
-
-    @RegisterExtension
-    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
-            .registerWorkflowImplementationTypes(SubscriptionWorkflowImpl.class)
-            .registerSearchAttribute("CustomerId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .registerSearchAttribute("PlanId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .registerSearchAttribute("SubscriptionStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .registerSearchAttribute("NextBillingAt", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME)
-            .registerSearchAttribute("FailedPaymentCount", IndexedValueType.INDEXED_VALUE_TYPE_INT)
-            .setInitialTime(JAN_31_2027)
-            .setDoNotStart(true)
-            .build();
-
-    private final FakePayments payments = new FakePayments();
-    private final FakeRecords records = new FakeRecords();
-
-    private SubscriptionWorkflow start(TestWorkflowEnvironment env, WorkflowClient client, Worker worker,
-                                       String subscriptionId, PlanTerms plan) {
-        worker.registerActivitiesImplementations(payments, records);
-        env.start();
-        SubscriptionWorkflow workflow = client.newWorkflowStub(SubscriptionWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.subscription(subscriptionId))
-                .setTaskQueue(worker.getTaskQueue())
-                .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                        .set(PerennialSearchAttributes.CUSTOMER_ID, "cust-1").build())
-                .build());
-        WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId, "cust-1", plan, "pm_card_visa", null));
-        return workflow;
-    }
+/** Renewals, trials, anchoring and continue-as-new. */
+class SubscriptionWorkflowTest extends SubscriptionWorkflowTestSupport {
 
     @Test
     void aTrialEndsInTheFirstChargeAndThirteenMonthlyRenewalsFollow(TestWorkflowEnvironment env, WorkflowClient client,
                                                                    Worker worker) {
-        SubscriptionWorkflow workflow = start(env, client, worker, "sub-trial", MONTHLY_WITH_TRIAL);
+        SubscriptionWorkflow workflow = start(env, client, worker, "sub-trial", MONTHLY_WITH_TRIAL, "pm_card_visa", 24);
 
         env.sleep(Duration.ofDays(13));
         assertThat(workflow.state().status()).isEqualTo(SubscriptionStatus.TRIALING);
+        assertThat(workflow.state().accessUntil()).isEqualTo(Instant.parse("2027-02-14T09:00:00Z"));
         assertThat(payments.attempts()).isEmpty();
 
         env.sleep(Duration.ofDays(1).plusHours(1));
@@ -74,114 +39,74 @@ class SubscriptionWorkflowTest {
 
         // Trial ended 14 Feb 2027 09:00; periods are anchored there.
         env.sleep(Duration.ofDays(366));
-        List<RenewalCharge> paid = payments.paid();
-        assertThat(paid).hasSize(13);
-        assertThat(paid).extracting(RenewalCharge::period).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
-        assertThat(paid).extracting(RenewalCharge::idempotencyKey).doesNotHaveDuplicates();
+        List<InvoiceCharge> paid = payments.paid();
+        assertThat(paid).extracting(InvoiceCharge::period).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
+        assertThat(paid).extracting(InvoiceCharge::idempotencyKey).doesNotHaveDuplicates();
         assertThat(paid.get(0).businessTime()).isEqualTo(Instant.parse("2027-02-14T09:00:00Z"));
         assertThat(paid.get(12).businessTime()).isEqualTo(Instant.parse("2028-02-14T09:00:00Z"));
         assertThat(paid).allSatisfy(charge -> assertThat(charge.amountMinor()).isEqualTo(1299));
+        // Every charge collects an invoice issued first, with the plan's line for its period.
+        assertThat(billing.invoices()).hasSize(13).allSatisfy(invoice -> {
+            assertThat(invoice.status()).isEqualTo(InvoiceStatus.PAID);
+            assertThat(invoice.lines()).singleElement().satisfies(line -> {
+                assertThat(line.kind()).isEqualTo(InvoiceLineKind.PLAN);
+                assertThat(line.amountMinor()).isEqualTo(1299);
+            });
+        });
+        assertThat(billing.invoice("sub-trial:1:renewal").lines().get(0).description())
+                .isEqualTo("Digital monthly, period 1 (2027-02-14 to 2027-03-14)");
 
         SubscriptionState state = workflow.state();
         assertThat(state.currentPeriod().number()).isEqualTo(13);
         assertThat(state.nextBillingAt()).isEqualTo(Instant.parse("2028-03-14T09:00:00Z"));
+        assertThat(state.accessUntil()).isEqualTo(Instant.parse("2028-03-14T09:00:00Z"));
         assertThat(records.last().status()).isEqualTo(SubscriptionStatus.ACTIVE);
         Histories.recordIfAsked(client, WorkflowIds.subscription("sub-trial"), "subscription-trial-then-renewals");
     }
 
     @Test
-    void periodsAreAnchoredOnTheStartDateAcrossShortMonthsAndALeapYear(TestWorkflowEnvironment env,
-                                                                      WorkflowClient client, Worker worker) {
-        start(env, client, worker, "sub-jan31", MONTHLY_NO_TRIAL);
+    void twoYearsOfMonthlyRenewalsFrom31JanuaryFollowTheAnchorAcrossALeapYearAndRunHandOvers(
+            TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+        SubscriptionWorkflow workflow = start(env, client, worker, "sub-jan31", MONTHLY);
 
-        env.sleep(Duration.ofDays(430));
+        env.sleep(Duration.ofDays(731).plusHours(1));
 
         assertThat(payments.paid()).extracting(charge -> charge.businessTime().toString().substring(0, 10))
-                .startsWith("2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30", "2027-05-31", "2027-06-30",
+                .containsExactly("2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30", "2027-05-31", "2027-06-30",
                         "2027-07-31", "2027-08-31", "2027-09-30", "2027-10-31", "2027-11-30", "2027-12-31",
-                        "2028-01-31", "2028-02-29", "2028-03-31");
+                        "2028-01-31", "2028-02-29", "2028-03-31", "2028-04-30", "2028-05-31", "2028-06-30",
+                        "2028-07-31", "2028-08-31", "2028-09-30", "2028-10-31", "2028-11-30", "2028-12-31",
+                        "2029-01-31");
+        assertThat(payments.paid()).extracting(InvoiceCharge::idempotencyKey).doesNotHaveDuplicates()
+                .contains("sub-jan31:13:renewal", "sub-jan31:25:renewal");
+        // Twelve periods per run: the subscription continued as new twice, and kept counting.
+        assertThat(workflow.state().currentPeriod().number()).isEqualTo(25);
+        assertThat(workflow.state().revision()).isGreaterThan(records.all().get(0).revision());
+        String latestRun = client.newUntypedWorkflowStub(WorkflowIds.subscription("sub-jan31")).describe()
+                .getExecution().getRunId();
+        assertThat(latestRun).isNotEqualTo(firstRun.getRunId());
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-jan31"), "subscription-two-years-continued");
     }
 
     @Test
-    void cancelingAtPeriodEndKeepsThePaidPeriodThenEndsWithoutAnotherCharge(TestWorkflowEnvironment env,
-                                                                           WorkflowClient client, Worker worker) {
-        SubscriptionWorkflow workflow = start(env, client, worker, "sub-cancel-end", MONTHLY_NO_TRIAL);
-        env.sleep(Duration.ofDays(10));
+    void aSignalArrivingWhileTheRunHandsOverIsCarriedIntoTheNextRun(TestWorkflowEnvironment env,
+                                                                    WorkflowClient client, Worker worker) {
+        // The read-model write that closes period 2 (and so the run) sends a new card from another thread.
+        records.onRecord(state -> state.currentPeriod() != null && state.currentPeriod().number() == 2
+                        && state.status() == SubscriptionStatus.ACTIVE,
+                () -> client.newWorkflowStub(SubscriptionWorkflow.class, WorkflowIds.subscription("sub-handover"))
+                        .updatePaymentMethod(new PaymentMethodUpdate("pm_card_mastercard")));
+        SubscriptionWorkflow workflow = start(env, client, worker, "sub-handover", MONTHLY, "pm_card_visa", 2);
 
-        workflow.cancel(new CancelRequest(CancelTiming.AT_PERIOD_END, "too_expensive"));
-        env.sleep(Duration.ofDays(1));
-        SubscriptionState midPeriod = workflow.state();
-        assertThat(midPeriod.status()).isEqualTo(SubscriptionStatus.ACTIVE);
-        assertThat(midPeriod.cancelAtPeriodEnd()).isTrue();
-        assertThat(records.last().cancelAtPeriodEnd()).isTrue();
+        env.sleep(Duration.ofDays(60));
 
-        WorkflowStub stub = WorkflowStub.fromTyped(workflow);
-        SubscriptionState end = stub.getResult(SubscriptionState.class);
-        assertThat(end.status()).isEqualTo(SubscriptionStatus.CANCELED);
-        assertThat(end.cancelReason()).isEqualTo("too_expensive");
-        assertThat(end.canceledAt()).isEqualTo(Instant.parse("2027-02-28T09:00:00Z"));
-        assertThat(payments.paid()).hasSize(1);
-        assertThat(records.last().status()).isEqualTo(SubscriptionStatus.CANCELED);
-        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-cancel-end"), "subscription-cancel-at-period-end");
-    }
-
-    @Test
-    void cancelingImmediatelyMidPeriodEndsTheSubscriptionAtOnce(TestWorkflowEnvironment env, WorkflowClient client,
-                                                               Worker worker) {
-        SubscriptionWorkflow workflow = start(env, client, worker, "sub-cancel-now", MONTHLY_NO_TRIAL);
-        env.sleep(Duration.ofDays(12));
-
-        workflow.cancel(new CancelRequest(CancelTiming.IMMEDIATELY, null));
-        SubscriptionState end = WorkflowStub.fromTyped(workflow).getResult(SubscriptionState.class);
-
-        assertThat(end.status()).isEqualTo(SubscriptionStatus.CANCELED);
-        assertThat(end.cancelReason()).isEqualTo("customer_request");
-        assertThat(end.canceledAt()).isEqualTo(Instant.parse("2027-02-12T09:00:00Z"));
-        assertThat(payments.paid()).hasSize(1);
-        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-cancel-now"), "subscription-cancel-immediately");
-    }
-
-    @Test
-    void aDeclinedRenewalGoesPastDueAndRecoversOnTheThirdRetry(TestWorkflowEnvironment env, WorkflowClient client,
-                                                              Worker worker) {
-        payments.decline(2, "renewal").decline(2, "dunning-1").decline(2, "dunning-2");
-        SubscriptionWorkflow workflow = start(env, client, worker, "sub-dunning", MONTHLY_NO_TRIAL);
-
-        env.sleep(Duration.ofDays(29));
-        SubscriptionState pastDue = workflow.state();
-        assertThat(pastDue.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
-        assertThat(pastDue.failedPaymentCount()).isEqualTo(1);
-        assertThat(pastDue.nextBillingAt()).isEqualTo(Instant.parse("2027-03-01T09:00:00Z"));
-
-        env.sleep(Duration.ofDays(6));
-        SubscriptionState recovered = workflow.state();
-        assertThat(recovered.status()).isEqualTo(SubscriptionStatus.ACTIVE);
-        assertThat(recovered.failedPaymentCount()).isZero();
-        assertThat(payments.attempts()).extracting(RenewalCharge::purpose)
-                .containsExactly("renewal", "renewal", "dunning-1", "dunning-2", "dunning-3");
-        assertThat(payments.paid()).extracting(RenewalCharge::idempotencyKey)
-                .containsExactly("sub-dunning:1:renewal", "sub-dunning:2:dunning-3");
-        // The retried period keeps its place on the calendar.
-        assertThat(recovered.nextBillingAt()).isEqualTo(Instant.parse("2027-03-31T09:00:00Z"));
-        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-dunning"), "subscription-dunning-recovered");
-    }
-
-    @Test
-    void whenEveryRetryIsDeclinedTheSubscriptionIsCanceledForFailedPayment(TestWorkflowEnvironment env,
-                                                                          WorkflowClient client, Worker worker) {
-        payments.decline(1, "renewal").decline(1, "dunning-1").decline(1, "dunning-2")
-                .decline(1, "dunning-3").decline(1, "dunning-4");
-        SubscriptionWorkflow workflow = start(env, client, worker, "sub-exhausted", MONTHLY_NO_TRIAL);
-
-        SubscriptionState end = WorkflowStub.fromTyped(workflow).getResult(SubscriptionState.class);
-
-        assertThat(end.status()).isEqualTo(SubscriptionStatus.CANCELED);
-        assertThat(end.cancelReason()).isEqualTo("payment_failed");
-        assertThat(end.failedPaymentCount()).isEqualTo(5);
-        assertThat(end.canceledAt()).isEqualTo(Instant.parse("2027-02-07T09:00:00Z"));
-        assertThat(payments.paid()).isEmpty();
-        assertThat(client.fetchHistory(WorkflowIds.subscription("sub-exhausted")).getLastEvent().hasWorkflowExecutionCompletedEventAttributes()).isTrue();
-        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-exhausted"), "subscription-dunning-exhausted");
+        assertThat(payments.paid()).extracting(InvoiceCharge::paymentMethod)
+                .containsExactly("pm_card_visa", "pm_card_visa", "pm_card_mastercard");
+        assertThat(workflow.state().currentPeriod().number()).isEqualTo(3);
+        var firstRunHistory = client.fetchHistory(WorkflowIds.subscription("sub-handover"), firstRun.getRunId());
+        assertThat(firstRunHistory.getLastEvent().hasWorkflowExecutionContinuedAsNewEventAttributes()).isTrue();
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-handover"), firstRun.getRunId(),
+                "subscription-continue-as-new-with-signal");
     }
 
     @Test
@@ -197,6 +122,17 @@ class SubscriptionWorkflowTest {
         assertThat(attributes.get(PerennialSearchAttributes.PLAN_ID)).isEqualTo("plan_digital_monthly");
         assertThat(attributes.get(PerennialSearchAttributes.NEXT_BILLING_AT).toInstant())
                 .isEqualTo(Instant.parse("2027-02-14T09:00:00Z"));
-        assertThat(TaskQueues.SUBSCRIPTIONS).isEqualTo("subscriptions");
+    }
+
+    @Test
+    void aYearlyPlanBillsOncePerYearOnItsAnchor(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+        SubscriptionWorkflow workflow = start(env, client, worker, "sub-yearly", YEARLY);
+        env.sleep(Duration.ofDays(400));
+
+        assertThat(payments.paid()).extracting(InvoiceCharge::amountMinor).containsExactly(12900L, 12900L);
+        IssuedInvoice second = billing.invoice("sub-yearly:2:renewal");
+        assertThat(second.lines().get(0).description()).endsWith("(2028-01-31 to 2029-01-31)");
+        assertThat(WorkflowStub.fromTyped(workflow).describe().getStatus())
+                .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     }
 }
