@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param accessUntil   the customer may use the service until then (end of the paid period or trial)
  * @param nextRetryAt   when past due: the next scheduled retry of the overdue invoice
  * @param scheduledPlanId a downgrade that takes effect at the end of the current period
+ * @param couponCode      the coupon discounting the next invoices, if any
+ * @param couponInvoicesLeft how many more invoices it discounts; -1 for as long as the subscription lives
  */
 public record SubscriptionState(
         String subscriptionId,
@@ -31,7 +33,9 @@ public record SubscriptionState(
         boolean pauseAtPeriodEnd,
         Instant pausedAt,
         Instant resumeAt,
-        String scheduledPlanId) {
+        String scheduledPlanId,
+        String couponCode,
+        Integer couponInvoicesLeft) {
 
     /** The state as the skeleton engine knew it, before pause, plan changes and access tracking existed. */
     static SubscriptionState skeleton(String subscriptionId, String customerId, String planId,
@@ -40,6 +44,6 @@ public record SubscriptionState(
                                       Instant canceledAt, String cancelReason, int failedPaymentCount, long revision) {
         return new SubscriptionState(subscriptionId, customerId, planId, status, startedAt, trialEnd, currentPeriod,
                 nextBillingAt, cancelAtPeriodEnd, canceledAt, cancelReason, failedPaymentCount, revision,
-                null, null, null, null, false, null, null, null);
+                null, null, null, null, false, null, null, null, null, null);
     }
 }

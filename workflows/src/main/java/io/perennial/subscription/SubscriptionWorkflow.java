@@ -64,6 +64,13 @@ public interface SubscriptionWorkflow {
     @UpdateValidatorMethod(updateName = "previewPlanChange")
     void validatePlanChangePreview(PlanChangeRequest request);
 
+    /** Redeems a coupon for the next invoices; rejected when one already applies or the code is not valid. */
+    @UpdateMethod
+    SubscriptionState applyCoupon(CouponApplication application);
+
+    @UpdateValidatorMethod(updateName = "applyCoupon")
+    void validateCoupon(CouponApplication application);
+
     /** Ops "retry now" on a past-due subscription. */
     @SignalMethod
     void retryPayment(PaymentRetryRequest request);

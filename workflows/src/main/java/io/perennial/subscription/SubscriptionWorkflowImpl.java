@@ -1,6 +1,10 @@
 package io.perennial.subscription;
 
 import io.perennial.billing.BillingActivities;
+import io.perennial.billing.BillingFailures;
+import io.perennial.billing.CouponRedemption;
+import io.perennial.billing.CouponTerms;
+import io.perennial.billing.CreditClawback;
 import io.perennial.billing.CreditGrant;
 import io.perennial.billing.InvoiceDraft;
 import io.perennial.billing.InvoiceLine;
@@ -29,7 +33,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -113,6 +119,10 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     private final int runs;
     private int periodsThisRun;
     private boolean retryRequested;
+    private CouponTerms coupon;
+    private int couponInvoicesLeft;
+    private int referralPeriod;
+    private String lastReminder;
 
     private long revision;
     private long recordedRevision;
@@ -159,6 +169,10 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             this.planChanges = carried.planChanges();
             this.runs = carried.runs() + 1;
             this.revision = carried.revision() + 1;
+            this.coupon = carried.coupon();
+            this.couponInvoicesLeft = carried.couponInvoicesLeft();
+            this.referralPeriod = carried.referralPeriod();
+            this.lastReminder = carried.lastReminder();
         }
     }
 
@@ -166,6 +180,9 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     public SubscriptionState run(SubscriptionStart ignored) {
         if (onSkeleton()) {
             return skeleton.run();
+        }
+        if (start.carryOver() == null && start.couponCode() != null) {
+            redeemAtSignup(start.couponCode());
         }
         while (true) {
             publish();
@@ -182,9 +199,12 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                 }
                 continue;
             }
+            if (sendDueReminder()) {
+                continue;
+            }
             if (!ready()) {
                 long seen = revision;
-                Instant due = nextEventAt();
+                Instant due = earliest(nextEventAt(), nextReminderAt());
                 if (due == null) {
                     Workflow.await(() -> revision != seen || retryRequested);
                 } else {
@@ -270,9 +290,9 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     private void billPeriod(BillingPeriod period) {
         currentPeriod = period;
         periodsThisRun++;
-        IssuedInvoice invoice = billing.issueInvoice(draft(period, "renewal", List.of(planLine(period))));
+        IssuedInvoice invoice = billing.issueInvoice(draft(period, "renewal", periodLines(period)));
         if (collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period, "renewal")) {
-            paid(period);
+            paid(period, invoice.totalMinor());
         } else {
             status = SubscriptionStatus.PAST_DUE;
             dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), now(), 0, 0);
@@ -291,7 +311,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         if (collect(overdue.invoiceId(), InvoiceStatus.OPEN, overdue.amountDueMinor(), overdue.period(),
                 "dunning-" + retry)) {
             dunning = null;
-            paid(overdue.period());
+            paid(overdue.period(), overdue.amountDueMinor());
             notifyCustomer(overdue.period().number() + ":recovered", "payment_recovered",
                     Map.of("period", String.valueOf(overdue.period().number()),
                             "amountMinor", String.valueOf(overdue.amountDueMinor()), "currency", plan.currency()));
@@ -313,10 +333,65 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         notifyCustomer("canceled", "subscription_canceled", Map.of("reason", cancelReason));
     }
 
-    private void paid(BillingPeriod period) {
+    private void paid(BillingPeriod period, long amountChargedMinor) {
         status = SubscriptionStatus.ACTIVE;
         failedPaymentCount = 0;
         paidThrough = period.end();
+        ReferralReward referral = start.referral();
+        if (referral != null && referralPeriod == 0 && amountChargedMinor > 0) {
+            // The first invoice with money on it qualifies; a fully discounted one earns the referrer nothing.
+            referralPeriod = period.number();
+            billing.grantAccountCredit(new CreditGrant(referralGrantKey(), referral.referrerCustomerId(),
+                    referral.amountMinor(), plan.currency(), "referral", now()));
+        }
+    }
+
+    /** The plan's price for the period, less the coupon while it lasts. */
+    private List<InvoiceLine> periodLines(BillingPeriod period) {
+        List<InvoiceLine> lines = new ArrayList<>();
+        lines.add(planLine(period));
+        if (coupon != null && couponInvoicesLeft != 0) {
+            long off = coupon.discountOn(plan.amountMinor());
+            if (off > 0) {
+                lines.add(new InvoiceLine(InvoiceLineKind.DISCOUNT, "Coupon " + coupon.code(), -off));
+            }
+            if (couponInvoicesLeft > 0 && --couponInvoicesLeft == 0) {
+                coupon = null;
+            }
+        }
+        return lines;
+    }
+
+    private void redeemAtSignup(String code) {
+        try {
+            redeem(code);
+        } catch (ApplicationFailure rejected) {
+            // The API checks the code before starting; one that went bad since is dropped, not fatal.
+            log.warn("Coupon {} given at sign-up was not applied: {}", code, rejected.getOriginalMessage());
+        }
+    }
+
+    private void redeem(String code) {
+        String normalized = code.trim().toUpperCase(Locale.ROOT);
+        try {
+            CouponTerms terms = billing.redeemCoupon(new CouponRedemption(
+                    start.subscriptionId() + ":coupon:" + normalized, normalized, start.subscriptionId(),
+                    start.customerId(), plan.currency(), now()));
+            coupon = terms;
+            couponInvoicesLeft = terms.invoices();
+            changed();
+        } catch (ActivityFailure failure) {
+            if (failure.getCause() instanceof ApplicationFailure cause
+                    && BillingFailures.COUPON_REJECTED.equals(cause.getType())) {
+                throw ApplicationFailure.newNonRetryableFailure(cause.getOriginalMessage(),
+                        BillingFailures.COUPON_REJECTED);
+            }
+            throw failure;
+        }
+    }
+
+    private String referralGrantKey() {
+        return "referral:" + start.subscriptionId();
     }
 
     /** Collects an invoice; true when it is paid, false on a decline (which the customer is told about). */
@@ -424,6 +499,11 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                     start.subscriptionId() + ":" + currentPeriod.number() + ":cancel-refund", start.subscriptionId(),
                     currentPeriod.number(), unused, plan.currency(), "prorated_cancellation", now()));
             log.info("Refunded {} {} of period {}", refund.amountMinor(), refund.currency(), currentPeriod.number());
+            if (refund.amountMinor() > 0 && referralPeriod == currentPeriod.number()) {
+                long taken = billing.clawBackCredit(new CreditClawback(referralGrantKey() + ":clawback",
+                        referralGrantKey(), "qualifying_invoice_refunded", now()));
+                log.info("Referral reward clawed back: {} {}", taken, plan.currency());
+            }
         }
     }
 
@@ -635,6 +715,32 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     }
 
     @Override
+    public void validateCoupon(CouponApplication application) {
+        requireCurrentEngine();
+        if (application == null || application.code() == null || application.code().isBlank()) {
+            throw rejected("A coupon code is required.");
+        }
+        if (status == SubscriptionStatus.CANCELED) {
+            throw rejected("The subscription is canceled.");
+        }
+        if (coupon != null) {
+            throw rejected("Coupon " + coupon.code() + " already applies to this subscription.");
+        }
+    }
+
+    @Override
+    public SubscriptionState applyCoupon(CouponApplication application) {
+        lock.lock();
+        try {
+            validateCoupon(application);
+            redeem(application.code());
+            return state();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void retryPayment(PaymentRetryRequest request) {
         if (onSkeleton()) {
             log.warn("Retry requested on a skeleton-engine subscription; it keeps its own schedule");
@@ -667,7 +773,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         return new SubscriptionState(start.subscriptionId(), start.customerId(), plan.planId(), status, startedAt,
                 trialEnd, currentPeriod, nextBillingAt(), cancelAtPeriodEnd, canceledAt, cancelReason,
                 failedPaymentCount, revision, plan.amountMinor(), plan.currency(), paidThrough, nextRetryAt(),
-                pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlan == null ? null : scheduledPlan.planId());
+                pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlan == null ? null : scheduledPlan.planId(),
+                coupon == null ? null : coupon.code(), coupon == null ? null : couponInvoicesLeft);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
@@ -693,6 +800,70 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     private BillingPeriod schedulePeriod(int number) {
         BillingPeriod relative = new BillingSchedule(anchor, plan.interval()).period(number - anchorPeriod + 1);
         return new BillingPeriod(number, relative.start(), relative.end());
+    }
+
+    /** A reminder to send at {@code at}, once per {@code key}. */
+    private record Reminder(String key, Instant at, String template, Map<String, String> data) {
+    }
+
+    /**
+     * The next reminder this state calls for, or null. Computed from the state each time, so a reminder moves
+     * with a pause, a resume or a plan change; a changed plan gets a fresh reminder with its new price.
+     */
+    private Reminder nextReminder() {
+        ReminderSchedule schedule = start.reminders();
+        Reminder next = null;
+        if (status == SubscriptionStatus.TRIALING && !cancelAtPeriodEnd && schedule.trialEndingDaysBefore() > 0) {
+            Instant at = trialEnd.minus(Duration.ofDays(schedule.trialEndingDaysBefore()));
+            if (!at.isBefore(startedAt)) {
+                next = new Reminder("trial-ending", at, "trial_ending", reminderData(trialEnd));
+            }
+        } else if (status == SubscriptionStatus.ACTIVE && currentPeriod != null && !cancelAtPeriodEnd
+                && !pauseAtPeriodEnd && schedule.renewalDaysBefore() > 0) {
+            Instant at = currentPeriod.end().minus(Duration.ofDays(schedule.renewalDaysBefore()));
+            if (!at.isBefore(currentPeriod.start())) {
+                String billedPlan = (scheduledPlan != null ? scheduledPlan : plan).planId();
+                next = new Reminder((currentPeriod.number() + 1) + ":renewal-upcoming:" + billedPlan, at,
+                        "renewal_upcoming", reminderData(currentPeriod.end()));
+            }
+        }
+        return next == null || next.key().equals(lastReminder) ? null : next;
+    }
+
+    private Map<String, String> reminderData(Instant billsAt) {
+        PlanTerms billed = scheduledPlan != null ? scheduledPlan : plan;
+        long amount = billed.amountMinor()
+                - (coupon != null && couponInvoicesLeft != 0 ? coupon.discountOn(billed.amountMinor()) : 0);
+        return Map.of("plan", billed.name(), "amountMinor", String.valueOf(amount), "currency", billed.currency(),
+                "date", billsAt.atZone(ZoneOffset.UTC).toLocalDate().toString());
+    }
+
+    private Instant nextReminderAt() {
+        Reminder next = nextReminder();
+        return next == null ? null : next.at();
+    }
+
+    /** Sends the reminder that is due now, if any; true when one was sent. */
+    private boolean sendDueReminder() {
+        Reminder due = nextReminder();
+        if (due == null || now().isBefore(due.at())) {
+            return false;
+        }
+        lock.lock();
+        try {
+            notifyCustomer(due.key(), due.template(), due.data());
+            lastReminder = due.key();
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
     }
 
     /** The end of the current period; the anchor while the first period of a plan without trial is being billed. */
@@ -749,7 +920,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     private SubscriptionCarryOver carryOver() {
         return new SubscriptionCarryOver(status, plan, paymentMethod, startedAt, trialEnd, anchor, anchorPeriod,
                 currentPeriod, paidThrough, dunning, failedPaymentCount, cancelAtPeriodEnd, cancelReason,
-                pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlan, planChanges, runs, revision);
+                pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlan, planChanges, runs, revision, coupon,
+                couponInvoicesLeft, referralPeriod, lastReminder);
     }
 
     private void changed() {

@@ -47,8 +47,9 @@ class SubscriptionDunningTest extends SubscriptionWorkflowTestSupport {
                 .containsExactly("sub-dunning:1:renewal", "sub-dunning:2:dunning-3");
         // One invoice per period, collected by whichever attempt succeeded.
         assertThat(billing.invoice("sub-dunning:2:renewal").status()).isEqualTo(InvoiceStatus.PAID);
-        assertThat(notifications.templates())
-                .containsExactly("payment_failed", "payment_failed", "payment_failed", "payment_recovered");
+        // A week before the renewal the customer was reminded; then each decline and the recovery were told.
+        assertThat(notifications.templates()).containsExactly("renewal_upcoming", "payment_failed", "payment_failed",
+                "payment_failed", "payment_recovered");
         // The retried period keeps its place on the calendar.
         assertThat(recovered.nextBillingAt()).isEqualTo(Instant.parse("2027-03-31T09:00:00Z"));
         assertThat(recovered.accessUntil()).isEqualTo(Instant.parse("2027-03-31T09:00:00Z"));

@@ -3,8 +3,9 @@ package io.perennial.subscription;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,15 +29,17 @@ class SubscriptionReplayTest {
     @TestFactory
     Stream<DynamicTest> everyRecordedSubscriptionHistoryReplaysAgainstTheCurrentCode() throws IOException {
         List<Path> histories = recordedHistories();
-        assertThat(histories).as("recorded subscription histories").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(histories).as("recorded subscription histories").hasSizeGreaterThanOrEqualTo(19);
         return histories.stream().map(path -> DynamicTest.dynamicTest(path.getFileName().toString(), () ->
                 WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(path)),
                         SubscriptionWorkflowImpl.class)));
     }
 
-    @Test
-    void anIncompatibleChangeToTheWorkflowIsCaughtByReplay() throws IOException {
-        Path history = Histories.directory().resolve("subscription-skeleton-dunning-recovered.json");
+    /** Both engines: the skeleton that early subscriptions still run, and the current lifecycle engine. */
+    @ParameterizedTest
+    @ValueSource(strings = {"subscription-skeleton-dunning-recovered.json", "subscription-dunning-recovered.json"})
+    void anIncompatibleChangeToTheWorkflowIsCaughtByReplay(String scenario) throws IOException {
+        Path history = Histories.directory().resolve(scenario);
         WorkflowExecutionHistory recorded = WorkflowExecutionHistory.fromJson(Files.readString(history));
 
         assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(recorded, ReorderedSubscriptionWorkflow.class))

@@ -62,18 +62,28 @@ abstract class SubscriptionWorkflowTestSupport {
 
     SubscriptionWorkflow start(TestWorkflowEnvironment env, WorkflowClient client, Worker worker,
                                String subscriptionId, PlanTerms plan, String paymentMethod, int periodsPerRun) {
+        return start(env, client, worker, new SubscriptionStart(subscriptionId, "cust-1", plan, paymentMethod, null,
+                periodsPerRun, null, null, null, null));
+    }
+
+    SubscriptionWorkflow start(TestWorkflowEnvironment env, WorkflowClient client, Worker worker,
+                               SubscriptionStart subscription) {
         worker.registerActivitiesImplementations(payments, records, billing, notifications);
         env.start();
         // The test server's clock runs in real time between skips; land on a whole second before starting.
         env.sleep(Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), JAN_31_2027));
+        firstRun = launch(client, worker, subscription);
+        return client.newWorkflowStub(SubscriptionWorkflow.class, WorkflowIds.subscription(subscription.subscriptionId()));
+    }
+
+    /** Starts one more subscription on the running test environment. */
+    WorkflowExecution launch(WorkflowClient client, Worker worker, SubscriptionStart subscription) {
         SubscriptionWorkflow workflow = client.newWorkflowStub(SubscriptionWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.subscription(subscriptionId))
+                .setWorkflowId(WorkflowIds.subscription(subscription.subscriptionId()))
                 .setTaskQueue(worker.getTaskQueue())
                 .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                        .set(PerennialSearchAttributes.CUSTOMER_ID, "cust-1").build())
+                        .set(PerennialSearchAttributes.CUSTOMER_ID, subscription.customerId()).build())
                 .build());
-        firstRun = WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId, "cust-1", plan,
-                paymentMethod, null, periodsPerRun, null));
-        return workflow;
+        return WorkflowClient.start(workflow::run, subscription);
     }
 }
