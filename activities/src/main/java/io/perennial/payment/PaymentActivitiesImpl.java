@@ -1,16 +1,22 @@
 package io.perennial.payment;
 
+import io.perennial.billing.InvoiceRecord;
+import io.perennial.billing.InvoiceRepository;
+import io.perennial.billing.InvoiceStatus;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * Charges a billing period exactly once: a period already paid is never charged again, the intent is stored
- * before the provider is called, and the provider is called with the same idempotency key on every retry.
+ * Charges a billing period or an invoice exactly once, and refunds once per key: what was already paid is never
+ * charged again, the intent is stored before the provider is called, and the provider is called with the same
+ * idempotency key on every retry.
  */
 @Singleton
 public class PaymentActivitiesImpl implements PaymentActivities {
@@ -18,10 +24,17 @@ public class PaymentActivitiesImpl implements PaymentActivities {
     private static final Logger log = LoggerFactory.getLogger(PaymentActivitiesImpl.class);
 
     private final PaymentRepository payments;
+    private final InvoiceRepository invoices;
+    private final PaymentSettlement settlement;
+    private final RefundBook refunds;
     private final PaymentGateway gateway;
 
-    public PaymentActivitiesImpl(PaymentRepository payments, PaymentGateway gateway) {
+    public PaymentActivitiesImpl(PaymentRepository payments, InvoiceRepository invoices, PaymentSettlement settlement,
+                                 RefundBook refunds, PaymentGateway gateway) {
         this.payments = payments;
+        this.invoices = invoices;
+        this.settlement = settlement;
+        this.refunds = refunds;
         this.gateway = gateway;
     }
 
@@ -34,34 +47,112 @@ public class PaymentActivitiesImpl implements PaymentActivities {
                     charge.period(), charge.subscriptionId(), alreadyPaid.get().idempotencyKey());
             return receipt(alreadyPaid.get());
         }
+        return collect(new ChargeIntent(charge.idempotencyKey(), subscriptionId, UUID.fromString(charge.customerId()),
+                charge.period(), charge.purpose(), charge.amountMinor(), charge.currency(), charge.businessTime(),
+                null), charge.paymentMethod());
+    }
 
-        String key = charge.idempotencyKey();
-        payments.insertPending(UUID.randomUUID(), key, subscriptionId, UUID.fromString(charge.customerId()),
-                charge.period(), charge.purpose(), charge.amountMinor(), charge.currency(), charge.businessTime());
-        Payment payment = payments.findByIdempotencyKey(key).orElseThrow();
+    /**
+     * Charges the invoice's total (the invoice, not the request, says what is due). An invoice paid without a
+     * charge (account credit covered it) yields a receipt of 0 with no payment id. A VOID or UNCOLLECTIBLE
+     * invoice is refused with {@link PaymentRefusals#INVOICE_NOT_COLLECTIBLE}.
+     */
+    @Override
+    public ChargeReceipt chargeInvoice(InvoiceCharge charge) {
+        UUID invoiceId = UUID.fromString(charge.invoiceId());
+        InvoiceRecord invoice = invoices.findById(invoiceId).orElseThrow(() -> ApplicationFailure
+                .newNonRetryableFailure("No invoice " + invoiceId, PaymentRefusals.INVOICE_NOT_FOUND));
+        Optional<Payment> alreadyPaid = payments.findSucceededForInvoice(invoiceId);
+        if (alreadyPaid.isPresent()) {
+            log.info("Invoice {} is already paid by {}; not charging again", invoice.number(),
+                    alreadyPaid.get().idempotencyKey());
+            return receipt(alreadyPaid.get());
+        }
+        if (invoice.status() == InvoiceStatus.PAID) {
+            return new ChargeReceipt(null, charge.idempotencyKey(), 0, invoice.currency(), null, invoice.paidAt());
+        }
+        if (invoice.status() != InvoiceStatus.OPEN) {
+            throw ApplicationFailure.newNonRetryableFailure("Invoice " + invoice.number() + " is "
+                    + invoice.status() + " and cannot be charged", PaymentRefusals.INVOICE_NOT_COLLECTIBLE);
+        }
+        if (charge.amountMinor() != invoice.totalMinor() || !charge.currency().equals(invoice.currency())) {
+            log.warn("Charge {} asks {} {} but invoice {} is due {} {}; charging the invoice's total",
+                    charge.idempotencyKey(), charge.amountMinor(), charge.currency(), invoice.number(),
+                    invoice.totalMinor(), invoice.currency());
+        }
+        ChargeReceipt receipt = collect(new ChargeIntent(charge.idempotencyKey(), invoice.subscriptionId(),
+                invoice.customerId(), charge.period(), charge.purpose(), invoice.totalMinor(), invoice.currency(),
+                charge.businessTime(), invoiceId), charge.paymentMethod());
+        // Usually done with the settlement; this covers a key that was paid before the invoice existed.
+        settlement.markInvoicePaid(invoiceId, receipt.chargedAt());
+        return receipt;
+    }
+
+    /**
+     * Gives back min(asked, paid − already refunded) of one payment of the period, the renewal's first, once per
+     * refund key. When nothing of the period is left to refund (or nothing was paid), the receipt says 0 and has no
+     * refund id; nothing is stored then. A refund the provider refuses is {@link PaymentRefusals#REFUND_REFUSED}.
+     */
+    @Override
+    public RefundReceipt refund(RefundRequest request) {
+        Optional<Refund> reserved = refunds.reserve(request);
+        if (reserved.isEmpty()) {
+            log.info("Nothing of period {} of subscription {} left to refund for {}", request.period(),
+                    request.subscriptionId(), request.refundKey());
+            return new RefundReceipt(null, request.refundKey(), 0, request.currency(), null);
+        }
+        Refund refund = reserved.get();
+        if (refund.status() == RefundStatus.PENDING) {
+            Payment payment = payments.findById(refund.paymentId()).orElseThrow();
+            GatewayRefund giveBack = new GatewayRefund(refund.refundKey(), payment.gatewayReference(),
+                    refund.amountMinor(), refund.currency());
+            refund = refunds.settle(refund, callGateway(() -> gateway.refund(giveBack)));
+        }
+        if (refund.status() == RefundStatus.FAILED) {
+            throw ApplicationFailure.newNonRetryableFailure("Refund " + refund.refundKey() + " refused by the provider: "
+                    + refund.failureCode(), PaymentRefusals.REFUND_REFUSED);
+        }
+        return new RefundReceipt(refund.id().toString(), refund.refundKey(), refund.amountMinor(), refund.currency(),
+                refund.gatewayReference());
+    }
+
+    /** Stores the intent, asks the provider unless its answer is stored already, and turns a decline into a failure. */
+    private ChargeReceipt collect(ChargeIntent intent, String paymentMethod) {
+        payments.insertPending(UUID.randomUUID(), intent.idempotencyKey(), intent.subscriptionId(),
+                intent.customerId(), intent.period(), intent.purpose(), intent.amountMinor(), intent.currency(),
+                intent.businessTime(), intent.invoiceId());
+        Payment payment = payments.findByIdempotencyKey(intent.idempotencyKey()).orElseThrow();
         if (payment.status() == PaymentStatus.PENDING) {
-            GatewayResult result;
-            try {
-                result = gateway.charge(new GatewayCharge(key, payment.amountMinor(), payment.currency(),
-                        charge.paymentMethod()));
-            } catch (GatewayUnavailableException e) {
-                // Retryable: Temporal calls again with the same key, and the provider returns the same outcome.
-                throw ApplicationFailure.newFailure(e.getMessage(), e.reason());
-            }
-            payments.settle(payment.id(), result.approved() ? "SUCCEEDED" : "DECLINED", result.declineCode(),
-                    result.reference());
-            payment = payments.findById(payment.id()).orElseThrow();
+            GatewayCharge take = new GatewayCharge(payment.idempotencyKey(), payment.amountMinor(),
+                    payment.currency(), paymentMethod);
+            payment = settlement.settle(payment, callGateway(() -> gateway.charge(take)));
         }
         if (payment.status() == PaymentStatus.DECLINED) {
             throw ApplicationFailure.newNonRetryableFailure(
-                    "Charge " + key + " declined: " + payment.declineCode(), PaymentFailures.PAYMENT_DECLINED,
+                    "Charge " + payment.idempotencyKey() + " declined: " + payment.declineCode(),
+                    PaymentFailures.PAYMENT_DECLINED,
                     new PaymentDecline(payment.id().toString(), payment.declineCode(), "The card was declined."));
         }
         return receipt(payment);
     }
 
+    private static GatewayResult callGateway(Supplier<GatewayResult> call) {
+        try {
+            return call.get();
+        } catch (GatewayUnavailableException e) {
+            // Retryable: Temporal calls again with the same key, and the provider returns the same outcome.
+            throw ApplicationFailure.newFailure(e.getMessage(), e.reason());
+        }
+    }
+
     private static ChargeReceipt receipt(Payment payment) {
         return new ChargeReceipt(payment.id().toString(), payment.idempotencyKey(), payment.amountMinor(),
                 payment.currency(), payment.gatewayReference(), payment.businessTime());
+    }
+
+    /** What one charge attempt is for; the key is stored before the provider hears of it. */
+    private record ChargeIntent(String idempotencyKey, UUID subscriptionId, UUID customerId, int period,
+                                String purpose, long amountMinor, String currency, Instant businessTime,
+                                UUID invoiceId) {
     }
 }

@@ -2,10 +2,12 @@ package io.perennial.payment;
 
 /**
  * The port to a payment provider. Implementations must honour the idempotency key: the same key always yields the
- * same result and moves money at most once.
- *
- * @throws GatewayUnavailableException on timeouts and provider errors, which are safe to retry
+ * same result and moves money at most once. Both methods throw {@link GatewayUnavailableException} on timeouts
+ * and provider errors, which are safe to retry with the same key.
  */
 public interface PaymentGateway {
     GatewayResult charge(GatewayCharge charge);
+
+    /** Gives back part or all of a charge; a refund the provider refuses is a declined result, not an error. */
+    GatewayResult refund(GatewayRefund refund);
 }

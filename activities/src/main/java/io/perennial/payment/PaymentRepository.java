@@ -17,18 +17,40 @@ public interface PaymentRepository extends CrudRepository<Payment, UUID> {
     /** Records the intent to charge; a second call with the same key changes nothing. */
     @Query("""
             INSERT INTO payments (id, idempotency_key, subscription_id, customer_id, period, purpose, amount_minor,
-                currency, status, business_time)
+                currency, status, business_time, invoice_id)
             VALUES (:id, :idempotencyKey, :subscriptionId, :customerId, :period, :purpose, :amountMinor,
-                :currency, 'PENDING', :businessTime)
+                :currency, 'PENDING', :businessTime, :invoiceId)
             ON CONFLICT (idempotency_key) DO NOTHING
             """)
     void insertPending(UUID id, String idempotencyKey, UUID subscriptionId, UUID customerId, int period,
-                       String purpose, long amountMinor, String currency, Instant businessTime);
+                       String purpose, long amountMinor, String currency, Instant businessTime,
+                       @Nullable UUID invoiceId);
 
     Optional<Payment> findByIdempotencyKey(String idempotencyKey);
 
-    @Query("SELECT * FROM payments WHERE subscription_id = :subscriptionId AND period = :period AND status = 'SUCCEEDED'")
+    /** A successful payment of the period, with or without an invoice (with invoices there may be several). */
+    @Query("""
+            SELECT * FROM payments WHERE subscription_id = :subscriptionId AND period = :period AND status = 'SUCCEEDED'
+            ORDER BY created_at LIMIT 1
+            """)
     Optional<Payment> findSucceeded(UUID subscriptionId, int period);
+
+    @Query("SELECT * FROM payments WHERE invoice_id = :invoiceId AND status = 'SUCCEEDED'")
+    Optional<Payment> findSucceededForInvoice(UUID invoiceId);
+
+    /**
+     * The successful payments of a period in the order refunds draw on them, rows locked until the transaction
+     * ends: the renewal invoice's payment (or the skeleton engine's, which had no invoice) first, then others.
+     *
+     * @param renewalInvoiceKey {@code {subscriptionId}:{period}:renewal}
+     */
+    @Query("""
+            SELECT p.* FROM payments p LEFT JOIN invoices i ON i.id = p.invoice_id
+            WHERE p.subscription_id = :subscriptionId AND p.period = :period AND p.status = 'SUCCEEDED'
+            ORDER BY (p.invoice_id IS NULL OR i.invoice_key = :renewalInvoiceKey) DESC, p.created_at
+            FOR UPDATE OF p
+            """)
+    List<Payment> lockRefundable(UUID subscriptionId, int period, String renewalInvoiceKey);
 
     @Query("""
             UPDATE payments SET status = :status, decline_code = :declineCode, gateway_reference = :gatewayReference,
@@ -38,4 +60,6 @@ public interface PaymentRepository extends CrudRepository<Payment, UUID> {
     void settle(UUID id, String status, @Nullable String declineCode, @Nullable String gatewayReference);
 
     List<Payment> findBySubscriptionIdOrderByCreatedAt(UUID subscriptionId);
+
+    List<Payment> findByInvoiceIdOrderByCreatedAt(UUID invoiceId);
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A payment provider that behaves like a real one: it keeps its own ledger ({@link SimulatedGatewayLedger}),
- * honours idempotency keys, declines the test payment methods that mean "decline", takes time to answer, and
- * sometimes fails with a 503 or a timeout.
+ * honours idempotency keys, declines the test payment methods that mean "decline", refuses to refund more than
+ * a charge took, takes time to answer, and sometimes fails with a 503 or a timeout.
  *
  * <p>Test payment methods, in the style of the big providers: {@code pm_card_visa} and {@code pm_card_mastercard}
  * succeed; {@code pm_card_declined}, {@code pm_card_insufficient_funds} and {@code pm_card_expired} are declined;
@@ -35,6 +35,18 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     @Override
     public GatewayResult charge(GatewayCharge charge) {
+        callProvider();
+        return ledger.recordOnce(charge, declineCodeFor(charge.paymentMethod()));
+    }
+
+    @Override
+    public GatewayResult refund(GatewayRefund refund) {
+        callProvider();
+        return ledger.recordRefundOnce(refund);
+    }
+
+    /** The network and the provider's bad days: latency, and sometimes a 503 or a timeout before the ledger. */
+    private void callProvider() {
         sleep(configuration.latency());
         double roll = ThreadLocalRandom.current().nextDouble();
         if (roll < configuration.transientFailureRate() / 2) {
@@ -44,7 +56,6 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             sleep(configuration.timeout());
             throw new GatewayUnavailableException("gateway_timeout", "payment provider did not answer in time");
         }
-        return ledger.recordOnce(charge, declineCodeFor(charge.paymentMethod()));
     }
 
     /** The decline code the simulated issuer answers for a payment method, or null when it approves. */

@@ -7,7 +7,15 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of the subscriptions read model. */
+/**
+ * A row of the subscriptions read model.
+ *
+ * @param accessUntil     the customer may use the service until then (end of the paid period or trial)
+ * @param nextRetryAt     when past due: the next scheduled retry of the overdue invoice
+ * @param scheduledPlanId a downgrade that takes effect at the end of the current period
+ * @param amountMinor     the plan's price per period as this subscription pays it; null until the workflow says
+ * @param couponInvoicesLeft how many more invoices the coupon discounts; -1 for as long as the subscription lives
+ */
 @MappedEntity("subscriptions")
 public record SubscriptionRecord(
         @Id UUID id,
@@ -24,6 +32,16 @@ public record SubscriptionRecord(
         @Nullable Instant canceledAt,
         @Nullable String cancelReason,
         int failedPaymentCount,
+        @Nullable Instant accessUntil,
+        @Nullable Instant nextRetryAt,
+        boolean pauseAtPeriodEnd,
+        @Nullable Instant pausedAt,
+        @Nullable Instant resumeAt,
+        @Nullable String scheduledPlanId,
+        @Nullable Long amountMinor,
+        @Nullable String currency,
+        @Nullable String couponCode,
+        @Nullable Integer couponInvoicesLeft,
         long revision,
         Instant createdAt,
         Instant updatedAt) {

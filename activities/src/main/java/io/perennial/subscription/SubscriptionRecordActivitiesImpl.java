@@ -23,7 +23,9 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
                 WorkflowIds.subscription(state.subscriptionId()), state.status().name(), state.trialEnd(),
                 period == null ? null : period.number(), period == null ? null : period.start(),
                 period == null ? null : period.end(), state.nextBillingAt(), state.cancelAtPeriodEnd(),
-                state.canceledAt(), state.cancelReason(), state.failedPaymentCount(), state.revision(),
-                state.startedAt(), changedAt);
+                state.canceledAt(), state.cancelReason(), state.failedPaymentCount(), state.accessUntil(),
+                state.nextRetryAt(), state.pauseAtPeriodEnd(), state.pausedAt(), state.resumeAt(),
+                state.scheduledPlanId(), state.amountMinor(), state.currency(), state.couponCode(),
+                state.couponInvoicesLeft(), state.revision(), state.startedAt(), changedAt);
     }
 }

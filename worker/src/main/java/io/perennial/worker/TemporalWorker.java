@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.perennial.billing.BillingActivities;
+import io.perennial.notification.NotificationActivities;
 import io.perennial.payment.PaymentActivities;
 import io.perennial.subscription.SubscriptionRecordActivities;
 import io.perennial.subscription.SubscriptionWorkflowImpl;
@@ -28,13 +30,18 @@ public class TemporalWorker {
     private final SearchAttributeRegistrar searchAttributes;
     private final PaymentActivities payments;
     private final SubscriptionRecordActivities subscriptionRecords;
+    private final BillingActivities billing;
+    private final NotificationActivities notifications;
 
     public TemporalWorker(WorkflowClient client, SearchAttributeRegistrar searchAttributes, PaymentActivities payments,
-                          SubscriptionRecordActivities subscriptionRecords) {
+                          SubscriptionRecordActivities subscriptionRecords, BillingActivities billing,
+                          NotificationActivities notifications) {
         this.factory = WorkerFactory.newInstance(client);
         this.searchAttributes = searchAttributes;
         this.payments = payments;
         this.subscriptionRecords = subscriptionRecords;
+        this.billing = billing;
+        this.notifications = notifications;
     }
 
     @EventListener
@@ -42,7 +49,7 @@ public class TemporalWorker {
         searchAttributes.registerMissing();
         Worker subscriptions = factory.newWorker(TaskQueues.SUBSCRIPTIONS);
         subscriptions.registerWorkflowImplementationTypes(SubscriptionWorkflowImpl.class);
-        subscriptions.registerActivitiesImplementations(payments, subscriptionRecords);
+        subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications);
         factory.start();
         log.info("Worker polling task queue '{}'", TaskQueues.SUBSCRIPTIONS);
     }

@@ -816,7 +816,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         if (status == SubscriptionStatus.TRIALING && !cancelAtPeriodEnd && schedule.trialEndingDaysBefore() > 0) {
             Instant at = trialEnd.minus(Duration.ofDays(schedule.trialEndingDaysBefore()));
             if (!at.isBefore(startedAt)) {
-                next = new Reminder("trial-ending", at, "trial_ending", reminderData(trialEnd));
+                next = new Reminder("trial-ending", at, "trial_ending", reminderData("trialEnd", trialEnd));
             }
         } else if (status == SubscriptionStatus.ACTIVE && currentPeriod != null && !cancelAtPeriodEnd
                 && !pauseAtPeriodEnd && schedule.renewalDaysBefore() > 0) {
@@ -824,18 +824,18 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             if (!at.isBefore(currentPeriod.start())) {
                 String billedPlan = (scheduledPlan != null ? scheduledPlan : plan).planId();
                 next = new Reminder((currentPeriod.number() + 1) + ":renewal-upcoming:" + billedPlan, at,
-                        "renewal_upcoming", reminderData(currentPeriod.end()));
+                        "renewal_upcoming", reminderData("renewsAt", currentPeriod.end()));
             }
         }
         return next == null || next.key().equals(lastReminder) ? null : next;
     }
 
-    private Map<String, String> reminderData(Instant billsAt) {
+    private Map<String, String> reminderData(String dateKey, Instant billsAt) {
         PlanTerms billed = scheduledPlan != null ? scheduledPlan : plan;
         long amount = billed.amountMinor()
                 - (coupon != null && couponInvoicesLeft != 0 ? coupon.discountOn(billed.amountMinor()) : 0);
-        return Map.of("plan", billed.name(), "amountMinor", String.valueOf(amount), "currency", billed.currency(),
-                "date", billsAt.atZone(ZoneOffset.UTC).toLocalDate().toString());
+        return Map.of("planName", billed.name(), "amountMinor", String.valueOf(amount), "currency",
+                billed.currency(), dateKey, billsAt.atZone(ZoneOffset.UTC).toLocalDate().toString());
     }
 
     private Instant nextReminderAt() {

@@ -29,7 +29,7 @@ class SubscriptionRemindersTest extends SubscriptionWorkflowTestSupport {
                 .containsExactly(tuple("trial_ending", Instant.parse("2027-02-11T09:00:00Z")));
         assertThat(notifications.sent().get(0).data())
                 .containsEntry("amountMinor", "1299").containsEntry("currency", "EUR")
-                .containsEntry("date", "2027-02-14");
+                .containsEntry("trialEnd", "2027-02-14").containsEntry("planName", "Digital monthly");
 
         env.sleep(Duration.ofDays(30));
         // The first period runs 14 Feb to 14 Mar; seven days ahead of the renewal is 7 Mar.

@@ -1,0 +1,46 @@
+package io.perennial.billing;
+
+import jakarta.inject.Singleton;
+
+import java.util.UUID;
+
+/** Invoices, account credit and coupons in PostgreSQL; each method is idempotent by its business key. */
+@Singleton
+public class BillingActivitiesImpl implements BillingActivities {
+
+    private final InvoiceIssuer issuer;
+    private final AccountCreditLedger credit;
+    private final CouponRedeemer coupons;
+
+    public BillingActivitiesImpl(InvoiceIssuer issuer, AccountCreditLedger credit, CouponRedeemer coupons) {
+        this.issuer = issuer;
+        this.credit = credit;
+        this.coupons = coupons;
+    }
+
+    @Override
+    public IssuedInvoice issueInvoice(InvoiceDraft draft) {
+        return issuer.issue(draft).issued();
+    }
+
+    /** Closing a paid or already closed invoice changes nothing; {@code closed_at} is the system time. */
+    @Override
+    public void closeUnpaidInvoice(String invoiceId, InvoiceStatus status) {
+        issuer.close(UUID.fromString(invoiceId), status);
+    }
+
+    @Override
+    public void grantAccountCredit(CreditGrant grant) {
+        credit.grant(grant);
+    }
+
+    @Override
+    public long clawBackCredit(CreditClawback clawback) {
+        return credit.clawBack(clawback);
+    }
+
+    @Override
+    public CouponTerms redeemCoupon(CouponRedemption redemption) {
+        return coupons.redeem(redemption);
+    }
+}

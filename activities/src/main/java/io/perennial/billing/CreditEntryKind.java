@@ -1,0 +1,9 @@
+package io.perennial.billing;
+
+/** A movement of account credit: grants and returns add, consumption by an invoice and clawbacks take away. */
+public enum CreditEntryKind {
+    GRANT,
+    CONSUMED,
+    RETURNED,
+    CLAWBACK
+}

@@ -1,0 +1,100 @@
+package io.perennial.billing;
+
+import io.micronaut.transaction.annotation.Transactional;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Issues invoices once per invoice key and closes unpaid ones. Each method is one transaction: an invoice is
+ * stored with all its lines and the credit it consumed, or not at all.
+ */
+@Singleton
+public class InvoiceIssuer {
+
+    /** Closing an invoice that does not exist: a bug in the caller, retrying cannot help. */
+    public static final String INVOICE_NOT_FOUND = "InvoiceNotFound";
+    /** Closing an invoice as PAID or OPEN: a bug in the caller. */
+    public static final String INVALID_CLOSING_STATUS = "InvalidInvoiceClosingStatus";
+
+    private static final Logger log = LoggerFactory.getLogger(InvoiceIssuer.class);
+
+    private final InvoiceRepository invoices;
+    private final AccountCreditLedger credit;
+
+    public InvoiceIssuer(InvoiceRepository invoices, AccountCreditLedger credit) {
+        this.invoices = invoices;
+        this.credit = credit;
+    }
+
+    /**
+     * Issues the draft unless its key was issued before, in which case the stored invoice is returned unchanged.
+     * Account credit pays as much of the subtotal as it can; an invoice with nothing left to pay is issued PAID.
+     */
+    @Transactional
+    public InvoiceWithLines issue(InvoiceDraft draft) {
+        UUID customerId = UUID.fromString(draft.customerId());
+        // Taken first: it also makes a concurrent issue of the same key wait, then find the invoice.
+        credit.lock(customerId);
+        Optional<InvoiceRecord> issued = invoices.findByInvoiceKey(draft.invoiceKey());
+        if (issued.isPresent()) {
+            return new InvoiceWithLines(issued.get(), invoices.findLines(issued.get().id()));
+        }
+
+        long subtotal = draft.subtotalMinor();
+        long creditUsed = draft.applyAccountCredit() ? credit.spendable(customerId, draft.currency(), subtotal) : 0;
+        long total = subtotal - creditUsed;
+        InvoiceStatus status = total == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN;
+        UUID id = UUID.randomUUID();
+        invoices.insert(id, draft.invoiceKey(), UUID.fromString(draft.subscriptionId()), customerId, draft.period(),
+                draft.currency(), draft.periodStart(), draft.periodEnd(), subtotal, total, status.name(),
+                draft.issuedAt(), status == InvoiceStatus.PAID ? draft.issuedAt() : null);
+
+        List<InvoiceLine> lines = new ArrayList<>(draft.lines());
+        if (creditUsed > 0) {
+            lines.add(new InvoiceLine(InvoiceLineKind.ACCOUNT_CREDIT, "Account credit applied", -creditUsed));
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            InvoiceLine line = lines.get(i);
+            invoices.insertLine(id, i + 1, line.kind().name(), line.description(), line.amountMinor());
+        }
+        InvoiceRecord invoice = invoices.findById(id).orElseThrow();
+        if (creditUsed > 0) {
+            credit.consume(invoice, creditUsed);
+        }
+        log.info("Issued invoice {} ({}) for {} {}, {} to pay", invoice.number(), draft.invoiceKey(), subtotal,
+                draft.currency(), total);
+        return new InvoiceWithLines(invoice, invoices.findLines(id));
+    }
+
+    /**
+     * Voids or writes off an OPEN invoice; a paid or already closed invoice is left as it is. Voiding gives back
+     * the account credit the invoice consumed (a written-off invoice keeps it: the customer used the service).
+     */
+    @Transactional
+    public InvoiceRecord close(UUID invoiceId, InvoiceStatus status) {
+        if (status != InvoiceStatus.VOID && status != InvoiceStatus.UNCOLLECTIBLE) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "An unpaid invoice closes as VOID or UNCOLLECTIBLE, not " + status, INVALID_CLOSING_STATUS);
+        }
+        InvoiceRecord invoice = invoices.lockById(invoiceId).orElseThrow(() ->
+                ApplicationFailure.newNonRetryableFailure("No invoice " + invoiceId, INVOICE_NOT_FOUND));
+        if (invoice.status() != InvoiceStatus.OPEN) {
+            log.info("Invoice {} is {}; not closing it as {}", invoice.number(), invoice.status(), status);
+            return invoice;
+        }
+        Instant closedAt = Instant.now();
+        invoices.close(invoiceId, status.name(), closedAt);
+        if (status == InvoiceStatus.VOID) {
+            credit.returnConsumed(invoice, closedAt);
+        }
+        return invoices.findById(invoiceId).orElseThrow();
+    }
+}

@@ -1,0 +1,117 @@
+package io.perennial.notification;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The plain-text messages customers receive, by template name. A value missing from the data reads as a general
+ * phrase rather than failing; an unknown template gets a general message listing its data.
+ *
+ * <p>Data the templates read: {@code planName}, {@code amountMinor} with {@code currency}, {@code period},
+ * {@code trialEnd}, {@code renewsAt}, {@code reason}, {@code accessUntil}, {@code fromPlan}, {@code toPlan},
+ * {@code resumeAt}, {@code nextBillingAt}. Times are ISO-8601 instants and are shown as UTC dates.
+ */
+public final class NotificationTemplates {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+    private static final String SIGNATURE = "\n\n-- \nPerennial";
+
+    private NotificationTemplates() {
+    }
+
+    public static RenderedNotification render(String template, Map<String, String> data, String customerName) {
+        Values v = new Values(data);
+        String hello = "Hello " + customerName + ",\n\n";
+        return switch (template) {
+            case "trial_ending" -> message("Your trial ends on " + v.date("trialEnd", "soon"), hello
+                    + "your free trial of " + v.text("planName", "your plan") + " ends on "
+                    + v.date("trialEnd", "its last day") + ". From then on we charge " + v.amount()
+                    + " per billing period to your payment method. Cancel before then if you do not want to continue.");
+            case "renewal_upcoming" -> message("Your subscription renews on " + v.date("renewsAt", "soon"), hello
+                    + "your subscription to " + v.text("planName", "your plan") + " renews on "
+                    + v.date("renewsAt", "its next billing date") + ". We will charge " + v.amount()
+                    + " to your payment method.");
+            case "payment_failed" -> message("We could not collect your payment", hello
+                    + "we tried to collect " + v.amount() + v.period() + " and your payment method was declined. "
+                    + "Please update your payment method; we will try again automatically.");
+            case "payment_recovered" -> message("Payment received, thank you", hello
+                    + "we have received " + v.amount() + v.period() + ". Your subscription is active again.");
+            case "subscription_canceled" -> message("Your subscription is canceled", hello
+                    + "your subscription is canceled" + reason(v.text("reason", "")) + "."
+                    + (v.has("accessUntil") ? " You have access until " + v.date("accessUntil", "") + "." : "")
+                    + " You are welcome back any time.");
+            case "plan_changed" -> message("Your plan is now " + v.text("toPlan", "changed"), hello
+                    + "your subscription changed from " + v.text("fromPlan", "your previous plan") + " to "
+                    + v.text("toPlan", "a new plan")
+                    + (v.has("effectiveAt") ? " on " + v.date("effectiveAt", "") : "") + "."
+                    + (v.has("amountMinor") ? " We charged " + v.amount() + " for the change." : ""));
+            case "subscription_paused" -> message("Your subscription is paused", hello
+                    + "your subscription is paused and you will not be charged while it is."
+                    + (v.has("resumeAt") ? " It resumes on " + v.date("resumeAt", "") + "." : " Resume it any time."));
+            case "subscription_resumed" -> message("Your subscription is active again", hello
+                    + "welcome back: your subscription is active again."
+                    + (v.has("nextBillingAt") ? " Your next payment is due on " + v.date("nextBillingAt", "") + "."
+                    : ""));
+            default -> message("News about your subscription", hello + "there is news about your subscription"
+                    + (data.isEmpty() ? "." : ":\n\n" + data.entrySet().stream()
+                    .map(entry -> entry.getKey() + ": " + entry.getValue()).collect(Collectors.joining("\n"))));
+        };
+    }
+
+    private static RenderedNotification message(String subject, String body) {
+        return new RenderedNotification(subject, body + SIGNATURE);
+    }
+
+    private static String reason(String code) {
+        return switch (code) {
+            case "payment_failed" -> " because we could not collect your payment";
+            case "customer_request" -> " as you asked";
+            default -> "";
+        };
+    }
+
+    /** The template's data, read leniently. */
+    private record Values(Map<String, String> data) {
+
+        boolean has(String key) {
+            String value = data.get(key);
+            return value != null && !value.isBlank();
+        }
+
+        String text(String key, String otherwise) {
+            return has(key) ? data.get(key) : otherwise;
+        }
+
+        String date(String key, String otherwise) {
+            if (!has(key)) {
+                return otherwise;
+            }
+            try {
+                return DATE.format(Instant.parse(data.get(key)));
+            } catch (DateTimeParseException notAnInstant) {
+                return data.get(key);
+            }
+        }
+
+        String amount() {
+            if (has("amountMinor") && has("currency")) {
+                try {
+                    return MoneyFormat.format(Long.parseLong(data.get("amountMinor")), data.get("currency"));
+                } catch (NumberFormatException notANumber) {
+                    return data.get("amountMinor") + " " + data.get("currency");
+                }
+            }
+            return "the amount due";
+        }
+
+        String period() {
+            return has("period") ? " for billing period " + data.get("period") : "";
+        }
+    }
+}

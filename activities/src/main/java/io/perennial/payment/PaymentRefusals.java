@@ -1,0 +1,17 @@
+package io.perennial.payment;
+
+/**
+ * Types of the non-retryable failures of payment activities besides a decline ({@link PaymentFailures}): the
+ * request itself cannot succeed, however often it is retried.
+ */
+public final class PaymentRefusals {
+    /** The invoice is VOID or UNCOLLECTIBLE: nothing may be charged for it any more. */
+    public static final String INVOICE_NOT_COLLECTIBLE = "InvoiceNotCollectible";
+    /** No invoice has the id: a bug in the caller. */
+    public static final String INVOICE_NOT_FOUND = "InvoiceNotFound";
+    /** The provider refused a refund (more than the charge took, or a charge it does not know). */
+    public static final String REFUND_REFUSED = "RefundRefused";
+
+    private PaymentRefusals() {
+    }
+}

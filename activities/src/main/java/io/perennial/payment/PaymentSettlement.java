@@ -1,0 +1,51 @@
+package io.perennial.payment;
+
+import io.micronaut.transaction.annotation.Transactional;
+import io.perennial.billing.InvoiceRecord;
+import io.perennial.billing.InvoiceRepository;
+import io.perennial.billing.InvoiceStatus;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Stores the provider's answer to a charge and, when it collected an invoice, marks the invoice paid with it. */
+@Singleton
+public class PaymentSettlement {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentSettlement.class);
+
+    private final PaymentRepository payments;
+    private final InvoiceRepository invoices;
+
+    public PaymentSettlement(PaymentRepository payments, InvoiceRepository invoices) {
+        this.payments = payments;
+        this.invoices = invoices;
+    }
+
+    /** Settles a PENDING payment (a settled one is left as it is) and returns the payment as stored. */
+    @Transactional
+    public Payment settle(Payment pending, GatewayResult result) {
+        payments.settle(pending.id(), result.approved() ? PaymentStatus.SUCCEEDED.name() : PaymentStatus.DECLINED.name(),
+                result.declineCode(), result.reference());
+        Payment settled = payments.findById(pending.id()).orElseThrow();
+        if (settled.status() == PaymentStatus.SUCCEEDED && settled.invoiceId() != null) {
+            markInvoicePaid(settled.invoiceId(), settled.businessTime());
+        }
+        return settled;
+    }
+
+    /** Idempotent. A void invoice stays void: money taken for it is logged for a refund by operations. */
+    @Transactional
+    public void markInvoicePaid(UUID invoiceId, Instant paidAt) {
+        if (invoices.markPaid(invoiceId, paidAt) == 0) {
+            InvoiceRecord invoice = invoices.findById(invoiceId).orElseThrow();
+            if (invoice.status() == InvoiceStatus.VOID) {
+                log.error("Invoice {} was voided while it was being charged; the payment needs a refund",
+                        invoice.number());
+            }
+        }
+    }
+}

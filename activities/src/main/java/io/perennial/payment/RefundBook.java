@@ -1,0 +1,62 @@
+package io.perennial.payment;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Decides what a refund request gives back and of which payment, once per refund key. The period's payments are
+ * locked while it counts what is already refunded, so refunds under different keys never exceed what was paid.
+ */
+@Singleton
+public class RefundBook {
+
+    private final RefundRepository refunds;
+    private final PaymentRepository payments;
+
+    public RefundBook(RefundRepository refunds, PaymentRepository payments) {
+        this.refunds = refunds;
+        this.payments = payments;
+    }
+
+    /**
+     * The refund stored under the request's key, or a new PENDING refund of min(asked, paid − refunded) drawn on
+     * one payment of the period (the renewal's first); empty when nothing of the period is left to refund.
+     */
+    @Transactional
+    public Optional<Refund> reserve(RefundRequest request) {
+        Optional<Refund> earlier = refunds.findByRefundKey(request.refundKey());
+        if (earlier.isPresent()) {
+            return earlier;
+        }
+        UUID subscriptionId = UUID.fromString(request.subscriptionId());
+        String renewalInvoiceKey = request.subscriptionId() + ":" + request.period() + ":renewal";
+        List<Payment> paid = payments.lockRefundable(subscriptionId, request.period(), renewalInvoiceKey);
+        // With the payments locked, a concurrent request under the same key has either stored its refund or waits.
+        earlier = refunds.findByRefundKey(request.refundKey());
+        if (earlier.isPresent()) {
+            return earlier;
+        }
+        for (Payment payment : paid) {
+            long left = payment.amountMinor() - refunds.refundedOrPending(payment.id());
+            if (left > 0 && payment.currency().equals(request.currency())) {
+                UUID id = UUID.randomUUID();
+                refunds.insertPending(id, request.refundKey(), payment.id(), subscriptionId, request.period(),
+                        Math.min(request.amountMinor(), left), payment.currency(), request.reason(),
+                        request.businessTime());
+                return refunds.findById(id);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Transactional
+    public Refund settle(Refund pending, GatewayResult result) {
+        refunds.settle(pending.id(), result.approved() ? RefundStatus.SUCCEEDED.name() : RefundStatus.FAILED.name(),
+                result.declineCode(), result.reference());
+        return refunds.findById(pending.id()).orElseThrow();
+    }
+}

@@ -1,0 +1,7 @@
+package io.perennial.payment;
+
+public enum RefundStatus {
+    PENDING,
+    SUCCEEDED,
+    FAILED
+}

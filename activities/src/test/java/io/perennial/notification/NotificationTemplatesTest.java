@@ -1,0 +1,56 @@
+package io.perennial.notification;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NotificationTemplatesTest {
+
+    @Test
+    void amountsAreWrittenWithTheCurrencysMinorUnits() {
+        assertThat(MoneyFormat.format(1299, "EUR")).isEqualTo("12.99 EUR");
+        assertThat(MoneyFormat.format(5, "USD")).isEqualTo("0.05 USD");
+        assertThat(MoneyFormat.format(1299, "JPY")).isEqualTo("1299 JPY");
+        assertThat(MoneyFormat.format(1299, "BHD")).isEqualTo("1.299 BHD");
+    }
+
+    @Test
+    void aFailedPaymentTellsWhatWasDueAndWhatHappensNext() {
+        RenderedNotification mail = NotificationTemplates.render("payment_failed",
+                Map.of("period", "3", "amountMinor", "1299", "currency", "EUR", "attempt", "renewal"), "Ada");
+
+        assertThat(mail.subject()).isEqualTo("We could not collect your payment");
+        assertThat(mail.body()).startsWith("Hello Ada,")
+                .contains("12.99 EUR for billing period 3")
+                .contains("update your payment method");
+    }
+
+    @Test
+    void datesAreShownAsUtcDaysAndMissingValuesReadAsGeneralPhrases() {
+        RenderedNotification trial = NotificationTemplates.render("trial_ending",
+                Map.of("trialEnd", "2027-03-01T10:00:00Z", "planName", "Digital monthly"), "Ada");
+
+        assertThat(trial.subject()).isEqualTo("Your trial ends on 1 March 2027");
+        assertThat(trial.body()).contains("Digital monthly").contains("the amount due").doesNotContain("null");
+    }
+
+    @Test
+    void everyKnownTemplateHasItsOwnSubject() {
+        var templates = java.util.List.of("trial_ending", "renewal_upcoming", "payment_failed", "payment_recovered",
+                "subscription_canceled", "plan_changed", "subscription_paused", "subscription_resumed");
+
+        assertThat(templates).extracting(template -> NotificationTemplates.render(template, Map.of(), "Ada").subject())
+                .doesNotHaveDuplicates()
+                .doesNotContain("News about your subscription");
+    }
+
+    @Test
+    void anUnknownTemplateGetsAGeneralMessageWithItsData() {
+        RenderedNotification mail = NotificationTemplates.render("box_shipped", Map.of("carrier", "DHL"), "Ada");
+
+        assertThat(mail.subject()).isEqualTo("News about your subscription");
+        assertThat(mail.body()).contains("carrier: DHL");
+    }
+}

@@ -1,0 +1,103 @@
+package io.perennial.subscription;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.perennial.customer.Customer;
+import io.perennial.customer.CustomerRepository;
+import io.perennial.testsupport.TestDatabase;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest(startApplication = false, transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
+
+    static final Instant STARTED = Instant.parse("2027-01-01T00:00:00Z");
+    static final BillingPeriod PERIOD_2 = new BillingPeriod(2, Instant.parse("2027-02-01T00:00:00Z"),
+            Instant.parse("2027-03-01T00:00:00Z"));
+
+    @Inject
+    SubscriptionRecordActivitiesImpl activities;
+    @Inject
+    SubscriptionRecordRepository records;
+    @Inject
+    CustomerRepository customers;
+
+    private String customerId;
+    private String subscriptionId;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestDatabase.properties();
+    }
+
+    @BeforeEach
+    void newCustomer() {
+        UUID id = UUID.randomUUID();
+        customers.save(new Customer(id, id + "@example.com", "Ada", Instant.now()));
+        customerId = id.toString();
+        subscriptionId = UUID.randomUUID().toString();
+    }
+
+    private SubscriptionState pausing(long revision) {
+        return new SubscriptionState(subscriptionId, customerId, "plan_digital_yearly", SubscriptionStatus.PAST_DUE,
+                STARTED, null, PERIOD_2, null, false, null, null, 1, revision, 12900L, "EUR", PERIOD_2.end(),
+                Instant.parse("2027-02-04T00:00:00Z"), true, Instant.parse("2027-02-10T00:00:00Z"),
+                Instant.parse("2027-04-01T00:00:00Z"), "plan_digital_monthly", "SPRING25", 2);
+    }
+
+    @Test
+    void theReadModelKeepsAccessDunningPausePlanChangeAndCouponColumns() {
+        activities.recordSubscription(pausing(3));
+
+        SubscriptionRecord row = records.findById(UUID.fromString(subscriptionId)).orElseThrow();
+        assertThat(row.planId()).isEqualTo("plan_digital_yearly");
+        assertThat(row.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
+        assertThat(row.accessUntil()).isEqualTo(PERIOD_2.end());
+        assertThat(row.nextRetryAt()).isEqualTo(Instant.parse("2027-02-04T00:00:00Z"));
+        assertThat(row.pauseAtPeriodEnd()).isTrue();
+        assertThat(row.pausedAt()).isEqualTo(Instant.parse("2027-02-10T00:00:00Z"));
+        assertThat(row.resumeAt()).isEqualTo(Instant.parse("2027-04-01T00:00:00Z"));
+        assertThat(row.scheduledPlanId()).isEqualTo("plan_digital_monthly");
+        assertThat(row.amountMinor()).isEqualTo(12900L);
+        assertThat(row.currency()).isEqualTo("EUR");
+        assertThat(row.couponCode()).isEqualTo("SPRING25");
+        assertThat(row.couponInvoicesLeft()).isEqualTo(2);
+        assertThat(row.revision()).isEqualTo(3);
+    }
+
+    @Test
+    void anOlderRevisionNeverOverwritesANewerOne() {
+        activities.recordSubscription(pausing(5));
+        SubscriptionState older = SubscriptionState.skeleton(subscriptionId, customerId, "plan_digital_monthly",
+                SubscriptionStatus.ACTIVE, STARTED, null, PERIOD_2, PERIOD_2.end(), false, null, null, 0, 4);
+
+        activities.recordSubscription(older);
+
+        SubscriptionRecord row = records.findById(UUID.fromString(subscriptionId)).orElseThrow();
+        assertThat(row.revision()).isEqualTo(5);
+        assertThat(row.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
+        assertThat(row.scheduledPlanId()).isEqualTo("plan_digital_monthly");
+        assertThat(row.pauseAtPeriodEnd()).isTrue();
+    }
+
+    @Test
+    void theApisFirstRowStartsWithEmptyNewColumnsAndTheWorkflowFillsThem() {
+        UUID id = UUID.fromString(subscriptionId);
+        records.upsert(id, UUID.fromString(customerId), "plan_digital_yearly", "subscription-" + id, "ACTIVE", null,
+                null, null, null, null, false, null, null, 0, 0, STARTED, STARTED);
+        assertThat(records.findById(id).orElseThrow().accessUntil()).isNull();
+
+        activities.recordSubscription(pausing(1));
+
+        assertThat(records.findById(id).orElseThrow().accessUntil()).isEqualTo(PERIOD_2.end());
+    }
+}
