@@ -48,6 +48,14 @@ final class ApiSession {
         return http.exchange(request, JSON);
     }
 
+    HttpResponse<Map<String, Object>> put(String token, String path, Object body) {
+        return http.exchange(HttpRequest.PUT(path, body).bearerAuth(token), JSON);
+    }
+
+    java.util.List<Map<String, Object>> list(String token, String path) {
+        return http.retrieve(HttpRequest.GET(path).bearerAuth(token), Argument.listOf(JSON));
+    }
+
     Map<String, Object> get(String token, String path) {
         return http.retrieve(HttpRequest.GET(path).bearerAuth(token), JSON);
     }

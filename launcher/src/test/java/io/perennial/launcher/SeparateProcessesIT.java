@@ -142,7 +142,7 @@ class SeparateProcessesIT {
                 .extracting(info -> info.getExecution().getWorkflowId())
                 .containsExactly("subscription-" + id);
 
-        assertThat(api.post(token, path + "/cancel", Map.of("timing", "IMMEDIATELY")).code()).isEqualTo(202);
+        assertThat(api.post(token, path + "/cancel", Map.of("timing", "IMMEDIATELY")).code()).isEqualTo(200);
         ApiSession.eventually(() -> api.get(token, path), view -> "CANCELED".equals(view.get("status")),
                 Duration.ofSeconds(30));
         for (Process process : processes) {

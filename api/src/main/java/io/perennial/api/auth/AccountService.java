@@ -45,7 +45,18 @@ public class AccountService {
         Customer customer = customers.save(new Customer(UUID.randomUUID(), email, request.name().trim(), now));
         users.save(new UserAccount(UUID.randomUUID(), email, hasher.hash(request.password()), Role.CUSTOMER,
                 customer.id(), now));
-        return new CustomerView(customer.id(), customer.email(), customer.name());
+        return view(customer);
+    }
+
+    public CustomerView customer(CurrentUser caller) {
+        UUID customerId = caller.requireCustomer();
+        return customers.findById(customerId).map(this::view)
+                .orElseThrow(() -> ApiProblems.notFound("Customer", customerId));
+    }
+
+    private CustomerView view(Customer customer) {
+        return new CustomerView(customer.id(), customer.email(), customer.name(),
+                customers.findReferralCode(customer.id()).orElse(null));
     }
 
     /** Creates a staff account (ops or admin); only embedded-mode seeding and admins call this. */

@@ -38,6 +38,27 @@ public final class ApiProblems {
                 "Subscription " + id + " is canceled; it can no longer change.");
     }
 
+    public static ProblemException notPastDue(String id, String status) {
+        return problem("nothing-to-retry", "Nothing to retry", 409,
+                "Subscription " + id + " is " + status + "; only a past-due subscription has a payment to retry.");
+    }
+
+    public static ProblemException couponNotUsable(String code, String why) {
+        return new ProblemException(new Problem(BASE + "coupon-rejected", "Coupon rejected", 422,
+                "Coupon " + code + " " + why + ".", null,
+                java.util.List.of(new Problem.FieldError("/couponCode", why))));
+    }
+
+    public static ProblemException unknownReferralCode() {
+        return new ProblemException(new Problem(BASE + "unknown-referral-code", "Unknown referral code", 422,
+                "No customer has this referral code, or it is your own.", null,
+                java.util.List.of(new Problem.FieldError("/referralCode", "not a referral code of another customer"))));
+    }
+
+    public static ProblemException couponExists(String code) {
+        return problem("coupon-exists", "Coupon exists", 409, "A coupon with code " + code + " already exists.");
+    }
+
     private static ProblemException problem(String kind, String title, int status, String detail) {
         return new ProblemException(new Problem(BASE + kind, title, status, detail, null, null));
     }

@@ -1,5 +1,6 @@
 package io.perennial.api.subscription;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -7,9 +8,13 @@ import jakarta.validation.constraints.Size;
 
 /**
  * @param paymentMethod a payment method token from the provider, e.g. {@code pm_card_visa}
+ * @param couponCode    optional coupon or promotion code, redeemed when the subscription starts
+ * @param referralCode  optional code of the customer who referred this one
  */
 @Serdeable
 public record CreateSubscriptionRequest(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9_]+") String planId,
-        @NotBlank @Size(max = 128) @Pattern(regexp = "pm_[A-Za-z0-9_]+") String paymentMethod) {
+        @NotBlank @Size(max = 128) @Pattern(regexp = "pm_[A-Za-z0-9_]+") String paymentMethod,
+        @Nullable @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9_-]+") String couponCode,
+        @Nullable @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9_-]+") String referralCode) {
 }

@@ -6,6 +6,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
@@ -24,9 +25,11 @@ import java.util.UUID;
 public class SubscriptionController {
 
     private final SubscriptionService subscriptions;
+    private final SubscriptionChanges changes;
 
-    public SubscriptionController(SubscriptionService subscriptions) {
+    public SubscriptionController(SubscriptionService subscriptions, SubscriptionChanges changes) {
         this.subscriptions = subscriptions;
+        this.changes = changes;
     }
 
     @Post
@@ -47,9 +50,53 @@ public class SubscriptionController {
         return subscriptions.get(CurrentUser.of(authentication), id);
     }
 
+    /** Cancels at period end (undoable until then) or now, optionally refunding the unused days. */
     @Post("/{id}/cancel")
-    public HttpResponse<SubscriptionView> cancel(Authentication authentication, UUID id,
-                                                 @Body @Nullable @Valid CancelSubscriptionRequest request) {
-        return HttpResponse.accepted().body(subscriptions.cancel(CurrentUser.of(authentication), id, request));
+    public SubscriptionView cancel(Authentication authentication, UUID id,
+                                   @Body @Nullable @Valid CancelSubscriptionRequest request) {
+        return changes.cancel(CurrentUser.of(authentication), id, request);
+    }
+
+    @Post("/{id}/uncancel")
+    public SubscriptionView uncancel(Authentication authentication, UUID id) {
+        return changes.uncancel(CurrentUser.of(authentication), id);
+    }
+
+    @Post("/{id}/pause")
+    public SubscriptionView pause(Authentication authentication, UUID id,
+                                  @Body @Nullable @Valid PauseSubscriptionRequest request) {
+        return changes.pause(CurrentUser.of(authentication), id, request);
+    }
+
+    @Post("/{id}/resume")
+    public SubscriptionView resume(Authentication authentication, UUID id) {
+        return changes.resume(CurrentUser.of(authentication), id);
+    }
+
+    /** The numbers of a plan change now, exact to the minor unit, changing nothing. */
+    @Post("/{id}/plan-change/preview")
+    public PlanChangeView previewPlanChange(Authentication authentication, UUID id,
+                                            @Body @Valid ChangePlanRequest request) {
+        return changes.previewPlanChange(CurrentUser.of(authentication), id, request);
+    }
+
+    /** Upgrades apply now with proration and are charged at once; downgrades apply at period end. */
+    @Post("/{id}/plan-change")
+    public PlanChangeView changePlan(Authentication authentication, UUID id, @Body @Valid ChangePlanRequest request) {
+        return changes.changePlan(CurrentUser.of(authentication), id, request);
+    }
+
+    @Post("/{id}/coupon")
+    public SubscriptionView applyCoupon(Authentication authentication, UUID id,
+                                        @Body @Valid ApplyCouponRequest request) {
+        return changes.applyCoupon(CurrentUser.of(authentication), id, request);
+    }
+
+    /** Accepted: the workflow switches cards, and a past-due subscription is charged with the new one at once. */
+    @Put("/{id}/payment-method")
+    public HttpResponse<Void> updatePaymentMethod(Authentication authentication, UUID id,
+                                                  @Body @Valid UpdatePaymentMethodRequest request) {
+        changes.updatePaymentMethod(CurrentUser.of(authentication), id, request);
+        return HttpResponse.accepted();
     }
 }

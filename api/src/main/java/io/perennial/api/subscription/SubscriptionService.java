@@ -4,7 +4,10 @@ import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.catalog.Plan;
 import io.perennial.catalog.PlanRepository;
-import io.perennial.subscription.CancelRequest;
+import io.perennial.billing.Coupon;
+import io.perennial.billing.CouponRepository;
+import io.perennial.customer.CustomerRepository;
+import io.perennial.subscription.ReferralReward;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionRecordRepository;
 import io.perennial.subscription.SubscriptionStart;
@@ -33,11 +36,19 @@ public class SubscriptionService {
     private final WorkflowClient temporal;
     private final PlanRepository plans;
     private final SubscriptionRecordRepository records;
+    private final CouponRepository coupons;
+    private final CustomerRepository customers;
+    private final ReferralConfiguration referrals;
 
-    public SubscriptionService(WorkflowClient temporal, PlanRepository plans, SubscriptionRecordRepository records) {
+    public SubscriptionService(WorkflowClient temporal, PlanRepository plans, SubscriptionRecordRepository records,
+                               CouponRepository coupons, CustomerRepository customers,
+                               ReferralConfiguration referrals) {
         this.temporal = temporal;
         this.plans = plans;
         this.records = records;
+        this.coupons = coupons;
+        this.customers = customers;
+        this.referrals = referrals;
     }
 
     /**
@@ -48,6 +59,10 @@ public class SubscriptionService {
         UUID customerId = caller.requireCustomer();
         Plan plan = plans.findById(request.planId()).filter(Plan::active)
                 .orElseThrow(() -> ApiProblems.unknownPlan(request.planId()));
+        String couponCode = request.couponCode() == null ? null : usableCoupon(request.couponCode(), plan).code();
+        ReferralReward referral = request.referralCode() == null ? null
+                : new ReferralReward(referrer(request.referralCode(), customerId).toString(),
+                        referrals.rewardMinor());
         UUID subscriptionId = UUID.randomUUID();
         String workflowId = WorkflowIds.subscription(subscriptionId.toString());
         SubscriptionWorkflow workflow = temporal.newWorkflowStub(SubscriptionWorkflow.class, WorkflowOptions.newBuilder()
@@ -59,7 +74,7 @@ public class SubscriptionService {
                         .build())
                 .build());
         WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId.toString(), customerId.toString(),
-                plan.terms(), request.paymentMethod(), null));
+                plan.terms(), request.paymentMethod(), null, 0, null, couponCode, referral, null));
         Instant now = Instant.now();
         SubscriptionStatus initial = plan.trialDays() > 0 ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
         records.upsert(subscriptionId, customerId, plan.id(), workflowId, initial.name(), null, null, null, null, null,
@@ -80,15 +95,29 @@ public class SubscriptionService {
                 .toList();
     }
 
-    public SubscriptionView cancel(CurrentUser caller, UUID subscriptionId, CancelSubscriptionRequest request) {
-        SubscriptionRecord row = owned(caller, subscriptionId);
-        if (row.status() == SubscriptionStatus.CANCELED) {
-            throw ApiProblems.subscriptionEnded(subscriptionId.toString());
+    /**
+     * Refuses a coupon that cannot apply, so the client hears it now. The workflow redeems it and is the judge of
+     * the last redemption and of expiry at business time.
+     */
+    private Coupon usableCoupon(String code, Plan plan) {
+        Coupon coupon = coupons.findByCode(code).filter(Coupon::active)
+                .orElseThrow(() -> ApiProblems.couponNotUsable(code, "does not exist or is no longer active"));
+        if (coupon.expiredAt(Instant.now())) {
+            throw ApiProblems.couponNotUsable(code, "has expired");
         }
-        SubscriptionWorkflow workflow = temporal.newWorkflowStub(SubscriptionWorkflow.class, row.workflowId());
-        workflow.cancel(new CancelRequest(request == null ? null : request.timing(),
-                request == null ? null : request.reason()));
-        return view(row);
+        if (coupon.usedUp()) {
+            throw ApiProblems.couponNotUsable(code, "has no redemptions left");
+        }
+        if (coupon.amountOffMinor() != null && !plan.currency().equals(coupon.currency())) {
+            throw ApiProblems.couponNotUsable(code, "is in " + coupon.currency() + ", the plan in " + plan.currency());
+        }
+        return coupon;
+    }
+
+    private UUID referrer(String referralCode, UUID customerId) {
+        return customers.findIdByReferralCode(referralCode)
+                .filter(referrer -> !referrer.equals(customerId))
+                .orElseThrow(ApiProblems::unknownReferralCode);
     }
 
     /** Another customer's subscription answers exactly as a missing one does. */

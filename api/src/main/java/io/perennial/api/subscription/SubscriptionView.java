@@ -8,12 +8,20 @@ import io.perennial.subscription.SubscriptionState;
 
 import java.time.Instant;
 
+/**
+ * A subscription as clients see it. {@code accessUntil} is when the customer's access ends if nothing more is
+ * paid; {@code source} says whether the live workflow answered or the read model did.
+ */
 @Serdeable
 public record SubscriptionView(String id, String customerId, String planId, String status,
+                               @Nullable Long amountMinor, @Nullable String currency,
                                @Nullable Instant trialEnd, @Nullable Period currentPeriod,
-                               @Nullable Instant nextBillingAt, boolean cancelAtPeriodEnd,
-                               @Nullable Instant canceledAt, @Nullable String cancelReason,
-                               int failedPaymentCount, String source) {
+                               @Nullable Instant nextBillingAt, @Nullable Instant accessUntil,
+                               boolean cancelAtPeriodEnd, @Nullable Instant canceledAt, @Nullable String cancelReason,
+                               int failedPaymentCount, @Nullable Instant nextRetryAt,
+                               boolean pauseAtPeriodEnd, @Nullable Instant pausedAt, @Nullable Instant resumeAt,
+                               @Nullable String scheduledPlanId, @Nullable String couponCode,
+                               @Nullable Integer couponInvoicesLeft, String source) {
 
     @Serdeable
     public record Period(int number, Instant start, Instant end) {
@@ -23,9 +31,12 @@ public record SubscriptionView(String id, String customerId, String planId, Stri
     static SubscriptionView live(SubscriptionState state) {
         BillingPeriod period = state.currentPeriod();
         return new SubscriptionView(state.subscriptionId(), state.customerId(), state.planId(), state.status().name(),
-                state.trialEnd(), period == null ? null : new Period(period.number(), period.start(), period.end()),
-                state.nextBillingAt(), state.cancelAtPeriodEnd(), state.canceledAt(), state.cancelReason(),
-                state.failedPaymentCount(), "workflow");
+                state.amountMinor(), state.currency(), state.trialEnd(),
+                period == null ? null : new Period(period.number(), period.start(), period.end()),
+                state.nextBillingAt(), state.accessUntil(), state.cancelAtPeriodEnd(), state.canceledAt(),
+                state.cancelReason(), state.failedPaymentCount(), state.nextRetryAt(), state.pauseAtPeriodEnd(),
+                state.pausedAt(), state.resumeAt(), state.scheduledPlanId(), state.couponCode(),
+                state.couponInvoicesLeft(), "workflow");
     }
 
     /** The last state the read model holds, when the workflow cannot be asked. */
@@ -33,7 +44,9 @@ public record SubscriptionView(String id, String customerId, String planId, Stri
         Period period = row.currentPeriod() == null ? null
                 : new Period(row.currentPeriod(), row.currentPeriodStart(), row.currentPeriodEnd());
         return new SubscriptionView(row.id().toString(), row.customerId().toString(), row.planId(),
-                row.status().name(), row.trialEnd(), period, row.nextBillingAt(), row.cancelAtPeriodEnd(),
-                row.canceledAt(), row.cancelReason(), row.failedPaymentCount(), "read-model");
+                row.status().name(), row.amountMinor(), row.currency(), row.trialEnd(), period, row.nextBillingAt(),
+                row.accessUntil(), row.cancelAtPeriodEnd(), row.canceledAt(), row.cancelReason(),
+                row.failedPaymentCount(), row.nextRetryAt(), row.pauseAtPeriodEnd(), row.pausedAt(), row.resumeAt(),
+                row.scheduledPlanId(), row.couponCode(), row.couponInvoicesLeft(), "read-model");
     }
 }

@@ -1,0 +1,24 @@
+package io.perennial.api.auth;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+/** The signed-in customer's own profile, including the referral code to share. */
+@Controller("/v1/customers")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class CustomerController {
+
+    private final AccountService accounts;
+
+    public CustomerController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @Get("/me")
+    public CustomerView me(Authentication authentication) {
+        return accounts.customer(CurrentUser.of(authentication));
+    }
+}

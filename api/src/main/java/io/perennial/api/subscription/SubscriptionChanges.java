@@ -1,0 +1,114 @@
+package io.perennial.api.subscription;
+
+import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.problem.ApiProblems;
+import io.perennial.api.problem.WorkflowProblems;
+import io.perennial.catalog.Plan;
+import io.perennial.catalog.PlanRepository;
+import io.perennial.subscription.CancelRequest;
+import io.perennial.subscription.CouponApplication;
+import io.perennial.subscription.PauseRequest;
+import io.perennial.subscription.PaymentMethodUpdate;
+import io.perennial.subscription.PaymentRetryRequest;
+import io.perennial.subscription.PlanChangeRequest;
+import io.perennial.subscription.SubscriptionRecord;
+import io.perennial.subscription.SubscriptionRecordRepository;
+import io.perennial.subscription.SubscriptionStatus;
+import io.perennial.subscription.SubscriptionWorkflow;
+import io.temporal.client.WorkflowClient;
+import jakarta.inject.Singleton;
+
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Changes to a running subscription. Each is a workflow Update: the workflow validates it against its live state
+ * and answers synchronously, so the client gets the new state or a problem saying why not. Nudges with nothing to
+ * answer (a new card, an ops retry) are signals.
+ */
+@Singleton
+public class SubscriptionChanges {
+
+    private final WorkflowClient temporal;
+    private final SubscriptionRecordRepository records;
+    private final PlanRepository plans;
+
+    public SubscriptionChanges(WorkflowClient temporal, SubscriptionRecordRepository records, PlanRepository plans) {
+        this.temporal = temporal;
+        this.records = records;
+        this.plans = plans;
+    }
+
+    public SubscriptionView cancel(CurrentUser caller, UUID id, CancelSubscriptionRequest request) {
+        CancelRequest cancel = request == null ? new CancelRequest(null, null)
+                : new CancelRequest(request.timing(), request.reason(), Boolean.TRUE.equals(request.refundUnused()));
+        return change(caller, id, workflow -> SubscriptionView.live(workflow.cancelSubscription(cancel)));
+    }
+
+    public SubscriptionView uncancel(CurrentUser caller, UUID id) {
+        return change(caller, id, workflow -> SubscriptionView.live(workflow.uncancel()));
+    }
+
+    public SubscriptionView pause(CurrentUser caller, UUID id, PauseSubscriptionRequest request) {
+        PauseRequest pause = request == null ? new PauseRequest(null, null)
+                : new PauseRequest(request.timing(), request.resumeAt());
+        return change(caller, id, workflow -> SubscriptionView.live(workflow.pause(pause)));
+    }
+
+    public SubscriptionView resume(CurrentUser caller, UUID id) {
+        return change(caller, id, workflow -> SubscriptionView.live(workflow.resume()));
+    }
+
+    public PlanChangeView previewPlanChange(CurrentUser caller, UUID id, ChangePlanRequest request) {
+        PlanChangeRequest change = new PlanChangeRequest(planForSale(request.planId()).terms());
+        return change(caller, id, workflow -> PlanChangeView.preview(workflow.previewPlanChange(change)));
+    }
+
+    public PlanChangeView changePlan(CurrentUser caller, UUID id, ChangePlanRequest request) {
+        PlanChangeRequest change = new PlanChangeRequest(planForSale(request.planId()).terms());
+        return change(caller, id, workflow -> PlanChangeView.applied(workflow.changePlan(change)));
+    }
+
+    public SubscriptionView applyCoupon(CurrentUser caller, UUID id, ApplyCouponRequest request) {
+        CouponApplication coupon = new CouponApplication(request.code());
+        return change(caller, id, workflow -> SubscriptionView.live(workflow.applyCoupon(coupon)));
+    }
+
+    /** A signal: the workflow switches cards and, when past due, retries at once. */
+    public void updatePaymentMethod(CurrentUser caller, UUID id, UpdatePaymentMethodRequest request) {
+        SubscriptionRecord row = running(caller, id);
+        stub(row).updatePaymentMethod(new PaymentMethodUpdate(request.paymentMethod()));
+    }
+
+    /** Ops "retry now": only a past-due subscription has something to retry. */
+    public void retryPayment(CurrentUser caller, UUID id, String reason) {
+        SubscriptionRecord row = running(caller, id);
+        if (row.status() != SubscriptionStatus.PAST_DUE) {
+            throw ApiProblems.notPastDue(id.toString(), row.status().name());
+        }
+        stub(row).retryPayment(new PaymentRetryRequest(caller.userId().toString(), reason));
+    }
+
+    private <T> T change(CurrentUser caller, UUID id, Function<SubscriptionWorkflow, T> update) {
+        SubscriptionRecord row = running(caller, id);
+        return WorkflowProblems.update(id.toString(), () -> update.apply(stub(row)));
+    }
+
+    private SubscriptionRecord running(CurrentUser caller, UUID id) {
+        SubscriptionRecord row = records.findById(id)
+                .filter(found -> caller.mayRead(found.customerId()))
+                .orElseThrow(() -> ApiProblems.notFound("Subscription", id));
+        if (row.status() == SubscriptionStatus.CANCELED) {
+            throw ApiProblems.subscriptionEnded(id.toString());
+        }
+        return row;
+    }
+
+    private Plan planForSale(String planId) {
+        return plans.findById(planId).filter(Plan::active).orElseThrow(() -> ApiProblems.unknownPlan(planId));
+    }
+
+    private SubscriptionWorkflow stub(SubscriptionRecord row) {
+        return temporal.newWorkflowStub(SubscriptionWorkflow.class, row.workflowId());
+    }
+}
