@@ -137,7 +137,9 @@ class SeparateProcessesIT {
         assertThat(live.get("currentPeriod")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("number", 1);
         assertThat(live).containsEntry("status", "ACTIVE");
-        assertThat(succeededPayments(id)).containsExactly(id + ":1:renewal");
+        // The period is current from the moment its invoice is issued; the charge settles a moment later.
+        assertThat(ApiSession.eventually(() -> succeededPayments(id), keys -> !keys.isEmpty(), Duration.ofSeconds(30)))
+                .containsExactly(id + ":1:renewal");
         assertThat(temporal.listWorkflows("CustomerId = '" + customerId + "'"))
                 .extracting(info -> info.getExecution().getWorkflowId())
                 .containsExactly("subscription-" + id);
