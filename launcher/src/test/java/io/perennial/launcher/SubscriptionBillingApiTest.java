@@ -61,6 +61,12 @@ class SubscriptionBillingApiTest {
         assertThat(referralCode).isNotBlank();
         String referrerSubscription = subscribe(referrer,
                 Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa"));
+        // The referrer pays for a first month before the referee arrives, so the reward has one place to go:
+        // the referrer's next invoice.
+        advance("P15D");
+        ApiSession.eventually(() -> api.list(referrer, "/v1/subscriptions/" + referrerSubscription + "/invoices"),
+                invoices -> invoices.size() == 1 && "PAID".equals(invoices.get(0).get("status")),
+                Duration.ofSeconds(10));
 
         String referee = api.newCustomer();
         String refereeSubscription = subscribe(referee, Map.of("planId", "plan_digital_monthly",
@@ -69,18 +75,21 @@ class SubscriptionBillingApiTest {
                 view -> "SPRING15".equals(view.get("couponCode")), Duration.ofSeconds(10));
 
         advance("P15D");
-        List<Map<String, Object>> refereeInvoices =
-                api.list(referee, "/v1/subscriptions/" + refereeSubscription + "/invoices");
-        assertThat(refereeInvoices).hasSize(1);
+        List<Map<String, Object>> refereeInvoices = ApiSession.eventually(
+                () -> api.list(referee, "/v1/subscriptions/" + refereeSubscription + "/invoices"),
+                invoices -> invoices.size() == 1 && "PAID".equals(invoices.get(0).get("status")),
+                Duration.ofSeconds(10));
         // 15% of 12.99 is 1.9485, rounded half up to 1.95.
         assertThat(refereeInvoices.get(0)).containsEntry("status", "PAID").containsEntry("totalMinor", 1104);
         assertThat(lines(refereeInvoices.get(0))).extracting(line -> line.get("kind"), line -> line.get("amountMinor"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("PLAN", 1299),
                         org.assertj.core.groups.Tuple.tuple("DISCOUNT", -195));
 
-        advance("P31D");
-        List<Map<String, Object>> referrerInvoices =
-                api.list(referrer, "/v1/subscriptions/" + referrerSubscription + "/invoices");
+        advance("P16D");
+        List<Map<String, Object>> referrerInvoices = ApiSession.eventually(
+                () -> api.list(referrer, "/v1/subscriptions/" + referrerSubscription + "/invoices"),
+                invoices -> invoices.size() == 2 && "PAID".equals(invoices.get(1).get("status")),
+                Duration.ofSeconds(10));
         assertThat(referrerInvoices).extracting(invoice -> invoice.get("totalMinor")).containsExactly(1299, 799);
         assertThat(lines(referrerInvoices.get(1))).extracting(line -> line.get("kind"))
                 .containsExactly("PLAN", "ACCOUNT_CREDIT");

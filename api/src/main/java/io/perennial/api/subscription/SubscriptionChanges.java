@@ -2,6 +2,7 @@ package io.perennial.api.subscription;
 
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ApiProblems;
+import io.perennial.api.problem.ProblemException;
 import io.perennial.api.problem.WorkflowProblems;
 import io.perennial.catalog.Plan;
 import io.perennial.catalog.PlanRepository;
@@ -16,6 +17,8 @@ import io.perennial.subscription.SubscriptionRecordRepository;
 import io.perennial.subscription.SubscriptionStatus;
 import io.perennial.subscription.SubscriptionWorkflow;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowQueryException;
 import jakarta.inject.Singleton;
 
 import java.util.UUID;
@@ -91,7 +94,25 @@ public class SubscriptionChanges {
 
     private <T> T change(CurrentUser caller, UUID id, Function<SubscriptionWorkflow, T> update) {
         SubscriptionRecord row = running(caller, id);
-        return WorkflowProblems.update(id.toString(), () -> update.apply(stub(row)));
+        SubscriptionWorkflow workflow = stub(row);
+        try {
+            return WorkflowProblems.update(id.toString(), () -> update.apply(workflow));
+        } catch (ProblemException refused) {
+            // The read model trails the workflow by one activity: a subscription canceled a moment ago may still
+            // read ACTIVE there. The workflow itself is authoritative on whether it has ended.
+            if (refused.problem().status() == 409 && hasEnded(workflow)) {
+                throw ApiProblems.subscriptionEnded(id.toString());
+            }
+            throw refused;
+        }
+    }
+
+    private static boolean hasEnded(SubscriptionWorkflow workflow) {
+        try {
+            return workflow.state().status() == SubscriptionStatus.CANCELED;
+        } catch (WorkflowNotFoundException | WorkflowQueryException gone) {
+            return true;
+        }
     }
 
     private SubscriptionRecord running(CurrentUser caller, UUID id) {
