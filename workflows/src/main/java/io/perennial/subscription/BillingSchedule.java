@@ -22,12 +22,7 @@ public record BillingSchedule(Instant anchor, BillingInterval interval) {
     private Instant boundary(long n) {
         ZonedDateTime anchorUtc = anchor.atZone(ZoneOffset.UTC);
         long steps = n * interval.count();
-        ZonedDateTime at = switch (interval.unit()) {
-            case DAY -> anchorUtc.plusDays(steps);
-            case WEEK -> anchorUtc.plusWeeks(steps);
-            case MONTH -> anchorUtc.plusMonths(steps);
-            case YEAR -> anchorUtc.plusYears(steps);
-        };
+        ZonedDateTime at = interval.unit().plus(anchorUtc, steps);
         return at.toInstant();
     }
 }

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param scheduledPlanId a downgrade that takes effect at the end of the current period
  * @param couponCode      the coupon discounting the next invoices, if any
  * @param couponInvoicesLeft how many more invoices it discounts; -1 for as long as the subscription lives
+ * @param planVersion     the catalog version of the plan whose price the subscriber pays (0: before versions)
+ * @param scheduledPlanVersion the version of the scheduled plan: a downgrade's, or a price migration's
  */
 public record SubscriptionState(
         String subscriptionId,
@@ -35,7 +37,9 @@ public record SubscriptionState(
         Instant resumeAt,
         String scheduledPlanId,
         String couponCode,
-        Integer couponInvoicesLeft) {
+        Integer couponInvoicesLeft,
+        Integer planVersion,
+        Integer scheduledPlanVersion) {
 
     /** The state as the skeleton engine knew it, before pause, plan changes and access tracking existed. */
     static SubscriptionState skeleton(String subscriptionId, String customerId, String planId,
@@ -44,6 +48,6 @@ public record SubscriptionState(
                                       Instant canceledAt, String cancelReason, int failedPaymentCount, long revision) {
         return new SubscriptionState(subscriptionId, customerId, planId, status, startedAt, trialEnd, currentPeriod,
                 nextBillingAt, cancelAtPeriodEnd, canceledAt, cancelReason, failedPaymentCount, revision,
-                null, null, null, null, false, null, null, null, null, null);
+                null, null, null, null, false, null, null, null, null, null, null, null);
     }
 }

@@ -71,6 +71,16 @@ public interface SubscriptionWorkflow {
     @UpdateValidatorMethod(updateName = "applyCoupon")
     void validateCoupon(CouponApplication application);
 
+    /**
+     * Moves the subscriber to a newer catalog version of the same plan (a new price): from the next period when a
+     * period is already billed, at once during a trial or a pause. Subscribers keep their version until this runs.
+     */
+    @UpdateMethod
+    SubscriptionState migratePlanVersion(PlanTerms to);
+
+    @UpdateValidatorMethod(updateName = "migratePlanVersion")
+    void validatePlanMigration(PlanTerms to);
+
     /** Ops "retry now" on a past-due subscription. */
     @SignalMethod
     void retryPayment(PaymentRetryRequest request);

@@ -1,6 +1,8 @@
 package io.perennial.subscription;
 
 import io.perennial.billing.BillingActivities;
+import io.perennial.fulfilment.BoxActivities;
+import io.perennial.fulfilment.BoxDue;
 import io.perennial.billing.BillingFailures;
 import io.perennial.billing.CouponRedemption;
 import io.perennial.billing.CouponTerms;
@@ -50,6 +52,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
     /** Subscriptions started before this version run {@link SkeletonLifecycle} to the end. */
     static final String ENGINE_CHANGE = "lifecycle-engine";
+    /** Physical plans record each paid period's box as due (an activity the first engine never called). */
+    static final String BOXES_CHANGE = "subscription-boxes";
 
     private static final Logger log = Workflow.getLogger(SubscriptionWorkflowImpl.class);
 
@@ -86,6 +90,12 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                     .build());
 
     private final NotificationActivities notifications = Workflow.newActivityStub(NotificationActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .setRetryOptions(DATABASE_RETRIES)
+                    .build());
+
+    private final BoxActivities boxes = Workflow.newActivityStub(BoxActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(10))
                     .setRetryOptions(DATABASE_RETRIES)
@@ -138,8 +148,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         SubscriptionCarryOver carried = start.carryOver();
         if (carried == null) {
             this.startedAt = now();
-            int trialDays = start.plan().trialDays();
-            this.trialEnd = trialDays > 0 ? startedAt.plus(Duration.ofDays(trialDays)) : null;
+            this.trialEnd = start.plan().trialEndFrom(startedAt);
             this.status = trialEnd != null ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
             this.plan = start.plan();
             this.paymentMethod = start.paymentMethod();
@@ -337,6 +346,10 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         status = SubscriptionStatus.ACTIVE;
         failedPaymentCount = 0;
         paidThrough = period.end();
+        if (plan.physical() && Workflow.getVersion(BOXES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+            boxes.recordBoxDue(new BoxDue(start.subscriptionId(), start.customerId(), period.number(),
+                    plan.planId(), plan.version(), plan.box(), period.start(), period.end(), now()));
+        }
         ReferralReward referral = start.referral();
         if (referral != null && referralPeriod == 0 && amountChargedMinor > 0) {
             // The first invoice with money on it qualifies; a fully discounted one earns the referrer nothing.
@@ -715,6 +728,53 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     }
 
     @Override
+    public void validatePlanMigration(PlanTerms to) {
+        requireCurrentEngine();
+        if (to == null) {
+            throw rejected("The plan version to migrate to is required.");
+        }
+        if (status == SubscriptionStatus.CANCELED) {
+            throw rejected("The subscription is canceled.");
+        }
+        if (!to.planId().equals(plan.planId())) {
+            throw rejected("The subscription is on " + plan.planId() + ", not " + to.planId()
+                    + "; a move to another plan is a plan change.");
+        }
+        int target = scheduledPlan != null && scheduledPlan.planId().equals(plan.planId())
+                ? scheduledPlan.version() : plan.version();
+        if (to.version() <= target) {
+            throw rejected("The subscription is already on version " + target + " of " + plan.planId() + ".");
+        }
+        if (scheduledPlan != null && !scheduledPlan.planId().equals(plan.planId())) {
+            throw rejected("A change to " + scheduledPlan.planId() + " is scheduled for the end of the period.");
+        }
+        if (!to.currency().equals(plan.currency()) || !to.interval().equals(plan.interval())) {
+            throw rejected("Version " + to.version() + " bills in another currency or interval; use a plan change.");
+        }
+    }
+
+    @Override
+    public SubscriptionState migratePlanVersion(PlanTerms to) {
+        lock.lock();
+        try {
+            validatePlanMigration(to);
+            if (status == SubscriptionStatus.ACTIVE || status == SubscriptionStatus.PAST_DUE) {
+                // The period already invoiced keeps its price; the new one applies from the next period.
+                scheduledPlan = to;
+            } else {
+                // Nothing is billed during a trial or a pause: the next invoice is the first at the new price.
+                plan = to;
+                scheduledPlan = null;
+            }
+            log.info("Plan {} migrates from version {} to {}", plan.planId(), plan.version(), to.version());
+            changed();
+            return state();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void validateCoupon(CouponApplication application) {
         requireCurrentEngine();
         if (application == null || application.code() == null || application.code().isBlank()) {
@@ -774,7 +834,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                 trialEnd, currentPeriod, nextBillingAt(), cancelAtPeriodEnd, canceledAt, cancelReason,
                 failedPaymentCount, revision, plan.amountMinor(), plan.currency(), paidThrough, nextRetryAt(),
                 pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlan == null ? null : scheduledPlan.planId(),
-                coupon == null ? null : coupon.code(), coupon == null ? null : couponInvoicesLeft);
+                coupon == null ? null : coupon.code(), coupon == null ? null : couponInvoicesLeft, plan.version(),
+                scheduledPlan == null ? null : scheduledPlan.version());
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------

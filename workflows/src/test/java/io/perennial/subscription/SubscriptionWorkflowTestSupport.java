@@ -53,6 +53,7 @@ abstract class SubscriptionWorkflowTestSupport {
     final FakePayments payments = new FakePayments(billing);
     final FakeRecords records = new FakeRecords();
     final FakeNotifications notifications = new FakeNotifications();
+    final FakeBoxes boxes = new FakeBoxes();
     WorkflowExecution firstRun;
 
     SubscriptionWorkflow start(TestWorkflowEnvironment env, WorkflowClient client, Worker worker,
@@ -68,7 +69,7 @@ abstract class SubscriptionWorkflowTestSupport {
 
     SubscriptionWorkflow start(TestWorkflowEnvironment env, WorkflowClient client, Worker worker,
                                SubscriptionStart subscription) {
-        worker.registerActivitiesImplementations(payments, records, billing, notifications);
+        worker.registerActivitiesImplementations(payments, records, billing, notifications, boxes);
         env.start();
         // The test server's clock runs in real time between skips; land on a whole second before starting.
         env.sleep(Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), JAN_31_2027));

@@ -1,0 +1,13 @@
+package io.perennial.fulfilment;
+
+/** One line of a subscription box: {@code quantity} units of {@code sku}. */
+public record BoxItem(String sku, int quantity) {
+    public BoxItem {
+        if (sku == null || sku.isBlank()) {
+            throw new IllegalArgumentException("sku is required");
+        }
+        if (quantity < 1) {
+            throw new IllegalArgumentException("quantity must be at least 1, was " + quantity);
+        }
+    }
+}
