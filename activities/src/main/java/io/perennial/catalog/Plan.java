@@ -4,16 +4,18 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.perennial.subscription.BillingInterval;
 import io.perennial.subscription.IntervalUnit;
-import io.perennial.subscription.PlanTerms;
 
 import java.time.Instant;
 
+/**
+ * How a product is billed: every {@code intervalCount} {@code intervalUnit}s. Prices, trial and box live in the
+ * plan's versions ({@link PlanOffer}); {@code currentVersion} is what new subscribers get.
+ */
 @MappedEntity("plans")
-public record Plan(@Id String id, String name, PlanKind kind, long amountMinor, String currency,
-                   IntervalUnit intervalUnit, int intervalCount, int trialDays, boolean active, Instant createdAt) {
+public record Plan(@Id String id, String productId, String name, PlanKind kind, IntervalUnit intervalUnit,
+                   int intervalCount, int currentVersion, boolean active, Instant createdAt) {
 
-    /** The terms a new subscriber signs up for, frozen into the workflow. */
-    public PlanTerms terms() {
-        return new PlanTerms(id, name, amountMinor, currency, new BillingInterval(intervalUnit, intervalCount), trialDays);
+    public BillingInterval interval() {
+        return new BillingInterval(intervalUnit, intervalCount);
     }
 }

@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param scheduledPlanId a downgrade that takes effect at the end of the current period
  * @param amountMinor     the plan's price per period as this subscription pays it; null until the workflow says
  * @param couponInvoicesLeft how many more invoices the coupon discounts; -1 for as long as the subscription lives
+ * @param planVersion     the catalog version of the plan whose price this subscriber pays
+ * @param scheduledPlanVersion the version a scheduled downgrade or price migration moves to
  */
 @MappedEntity("subscriptions")
 public record SubscriptionRecord(
@@ -42,6 +44,8 @@ public record SubscriptionRecord(
         @Nullable String currency,
         @Nullable String couponCode,
         @Nullable Integer couponInvoicesLeft,
+        @Nullable Integer planVersion,
+        @Nullable Integer scheduledPlanVersion,
         long revision,
         Instant createdAt,
         Instant updatedAt) {

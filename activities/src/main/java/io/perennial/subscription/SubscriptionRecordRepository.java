@@ -18,13 +18,13 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
             INSERT INTO subscriptions (id, customer_id, plan_id, workflow_id, status, trial_end, current_period,
                 current_period_start, current_period_end, next_billing_at, cancel_at_period_end, canceled_at,
                 cancel_reason, failed_payment_count, access_until, next_retry_at, pause_at_period_end, paused_at,
-                resume_at, scheduled_plan_id, amount_minor, currency, coupon_code, coupon_invoices_left, revision,
-                created_at, updated_at)
+                resume_at, scheduled_plan_id, amount_minor, currency, coupon_code, coupon_invoices_left, plan_version,
+                scheduled_plan_version, revision, created_at, updated_at)
             VALUES (:id, :customerId, :planId, :workflowId, :status, :trialEnd, :currentPeriod,
                 :currentPeriodStart, :currentPeriodEnd, :nextBillingAt, :cancelAtPeriodEnd, :canceledAt,
                 :cancelReason, :failedPaymentCount, :accessUntil, :nextRetryAt, :pauseAtPeriodEnd, :pausedAt,
-                :resumeAt, :scheduledPlanId, :amountMinor, :currency, :couponCode, :couponInvoicesLeft, :revision,
-                :createdAt, :updatedAt)
+                :resumeAt, :scheduledPlanId, :amountMinor, :currency, :couponCode, :couponInvoicesLeft, :planVersion,
+                :scheduledPlanVersion, :revision, :createdAt, :updatedAt)
             ON CONFLICT (id) DO UPDATE SET
                 plan_id = EXCLUDED.plan_id,
                 status = EXCLUDED.status,
@@ -47,6 +47,8 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 currency = EXCLUDED.currency,
                 coupon_code = EXCLUDED.coupon_code,
                 coupon_invoices_left = EXCLUDED.coupon_invoices_left,
+                plan_version = EXCLUDED.plan_version,
+                scheduled_plan_version = EXCLUDED.scheduled_plan_version,
                 revision = EXCLUDED.revision,
                 updated_at = EXCLUDED.updated_at
             WHERE subscriptions.revision < EXCLUDED.revision
@@ -58,22 +60,46 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 @Nullable Instant accessUntil, @Nullable Instant nextRetryAt, boolean pauseAtPeriodEnd,
                 @Nullable Instant pausedAt, @Nullable Instant resumeAt, @Nullable String scheduledPlanId,
                 @Nullable Long amountMinor, @Nullable String currency, @Nullable String couponCode,
-                @Nullable Integer couponInvoicesLeft, long revision, Instant createdAt, Instant updatedAt);
+                @Nullable Integer couponInvoicesLeft, @Nullable Integer planVersion,
+                @Nullable Integer scheduledPlanVersion, long revision, Instant createdAt, Instant updatedAt);
 
     /**
-     * The row the API writes when it starts a subscription, before the workflow reports (revision 0): the columns
-     * of pause, dunning, plan changes and coupons start empty.
+     * The row the API writes when it starts a subscription, before the workflow reports (revision 0): the plan
+     * version and price it signed up for; the columns of periods, pause, dunning, plan changes and coupons start
+     * empty.
      */
-    default void upsert(UUID id, UUID customerId, String planId, String workflowId, String status,
-                        @Nullable Instant trialEnd, @Nullable Integer currentPeriod,
-                        @Nullable Instant currentPeriodStart, @Nullable Instant currentPeriodEnd,
-                        @Nullable Instant nextBillingAt, boolean cancelAtPeriodEnd, @Nullable Instant canceledAt,
-                        @Nullable String cancelReason, int failedPaymentCount, long revision, Instant createdAt,
-                        Instant updatedAt) {
-        upsert(id, customerId, planId, workflowId, status, trialEnd, currentPeriod, currentPeriodStart,
-                currentPeriodEnd, nextBillingAt, cancelAtPeriodEnd, canceledAt, cancelReason, failedPaymentCount,
-                null, null, false, null, null, null, null, null, null, null, revision, createdAt, updatedAt);
+    default void insertStarted(UUID id, UUID customerId, String planId, int planVersion, long amountMinor,
+                               String currency, String workflowId, String status, Instant createdAt) {
+        upsert(id, customerId, planId, workflowId, status, null, null, null, null, null, false, null, null, 0,
+                null, null, false, null, null, null, amountMinor, currency, null, null, planVersion, null, 0,
+                createdAt, createdAt);
     }
 
     List<SubscriptionRecord> findByCustomerIdOrderByCreatedAtDesc(UUID customerId);
+
+    /**
+     * One page of subscriptions, newest first, after the row ({@code afterCreatedAt}, {@code afterId}) that ended
+     * the previous page (both null for the first page). Null filters match everything.
+     */
+    @Query("""
+            SELECT * FROM subscriptions
+            WHERE (CAST(:customerId AS uuid) IS NULL OR customer_id = :customerId)
+              AND (CAST(:status AS text) IS NULL OR status = :status)
+              AND (CAST(:planId AS text) IS NULL OR plan_id = :planId)
+              AND (CAST(:afterCreatedAt AS timestamptz) IS NULL OR (created_at, id) < (:afterCreatedAt, :afterId))
+            ORDER BY created_at DESC, id DESC
+            LIMIT :limit
+            """)
+    List<SubscriptionRecord> findPage(@Nullable UUID customerId, @Nullable String status, @Nullable String planId,
+                                      @Nullable Instant afterCreatedAt, @Nullable UUID afterId, int limit);
+
+    /** Live subscriptions of a plan on a version older than {@code version}, and not already moving to it. */
+    @Query("""
+            SELECT * FROM subscriptions
+            WHERE plan_id = :planId AND status <> 'CANCELED' AND COALESCE(plan_version, 0) < :version
+              AND NOT (scheduled_plan_id IS NOT DISTINCT FROM plan_id
+                       AND COALESCE(scheduled_plan_version, 0) >= :version)
+            ORDER BY created_at, id
+            """)
+    List<SubscriptionRecord> findOnOlderVersion(String planId, int version);
 }

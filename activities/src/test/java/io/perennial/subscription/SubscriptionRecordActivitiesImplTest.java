@@ -51,7 +51,7 @@ class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
         return new SubscriptionState(subscriptionId, customerId, "plan_digital_yearly", SubscriptionStatus.PAST_DUE,
                 STARTED, null, PERIOD_2, null, false, null, null, 1, revision, 12900L, "EUR", PERIOD_2.end(),
                 Instant.parse("2027-02-04T00:00:00Z"), true, Instant.parse("2027-02-10T00:00:00Z"),
-                Instant.parse("2027-04-01T00:00:00Z"), "plan_digital_monthly", "SPRING25", 2);
+                Instant.parse("2027-04-01T00:00:00Z"), "plan_digital_monthly", "SPRING25", 2, 1, 1);
     }
 
     @Test
@@ -92,9 +92,12 @@ class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
     @Test
     void theApisFirstRowStartsWithEmptyNewColumnsAndTheWorkflowFillsThem() {
         UUID id = UUID.fromString(subscriptionId);
-        records.upsert(id, UUID.fromString(customerId), "plan_digital_yearly", "subscription-" + id, "ACTIVE", null,
-                null, null, null, null, false, null, null, 0, 0, STARTED, STARTED);
-        assertThat(records.findById(id).orElseThrow().accessUntil()).isNull();
+        records.insertStarted(id, UUID.fromString(customerId), "plan_digital_yearly", 1, 12900, "EUR",
+                "subscription-" + id, "ACTIVE", STARTED);
+        SubscriptionRecord first = records.findById(id).orElseThrow();
+        assertThat(first.accessUntil()).isNull();
+        assertThat(first.planVersion()).isEqualTo(1);
+        assertThat(first.amountMinor()).isEqualTo(12900L);
 
         activities.recordSubscription(pausing(1));
 

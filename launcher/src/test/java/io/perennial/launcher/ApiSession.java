@@ -53,11 +53,17 @@ final class ApiSession {
     }
 
     java.util.List<Map<String, Object>> list(String token, String path) {
-        return http.retrieve(HttpRequest.GET(path).bearerAuth(token), Argument.listOf(JSON));
+        return http.retrieve(authorized(HttpRequest.GET(path), token), Argument.listOf(JSON));
     }
 
     Map<String, Object> get(String token, String path) {
-        return http.retrieve(HttpRequest.GET(path).bearerAuth(token), JSON);
+        return http.retrieve(authorized(HttpRequest.GET(path), token), JSON);
+    }
+
+    /** Anonymous when {@code token} is null. */
+    private static <B> io.micronaut.http.MutableHttpRequest<B> authorized(io.micronaut.http.MutableHttpRequest<B> request,
+                                                                          String token) {
+        return token == null ? request : request.bearerAuth(token);
     }
 
     /** The status and problem document of a request that is expected to fail. */

@@ -28,7 +28,10 @@ class RealTemporalEndToEndTest {
     @BeforeAll
     void startRealTemporal() throws Exception {
         temporal = TemporalDevServer.startOrSkip();
-        platform = TestPlatform.start(new EmbeddedStack.Options(temporal.target, null, null, null, null));
+        // A real server cannot skip time: plans in seconds, and a dunning schedule in seconds, stand in for days.
+        platform = TestPlatform.start(new EmbeddedStack.Options(temporal.target, null, null, null, null), Map.of(
+                "perennial.catalog.allow-sub-day-intervals", true,
+                "perennial.billing.dunning-retry-offsets", "PT4S,PT60S,PT120S"));
         api = platform.api;
     }
 
@@ -73,6 +76,65 @@ class RealTemporalEndToEndTest {
         assertThat(end).containsEntry("cancelReason", "customer_request");
         ApiSession.eventually(() -> listWorkflows("CustomerId = '" + customerId + "' AND ExecutionStatus = 'Completed'"
                 + " AND SubscriptionStatus = 'CANCELED'"), found -> found.size() == 1, Duration.ofSeconds(20));
+    }
+
+    /**
+     * Trial → first charge → renewal declined → past due → a scheduled retry declined too → the customer's new card
+     * recovers it at once. On a plan of seconds: a 4-second trial, then a period every 20 seconds.
+     */
+    @Test
+    void aTrialRenewsThenDunningIsRecoveredByANewCardOnTheRealServer() {
+        String admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        assertThat(api.post(admin, "/v1/admin/plans", Map.of("id", "plan_e2e_seconds", "productId", "prod_digital",
+                "name", "Every 20 seconds", "interval", Map.of("unit", "SECOND", "count", 20),
+                "trial", Map.of("unit", "SECOND", "count", 4),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 250)))).code()).isEqualTo(201);
+
+        String token = api.newCustomer();
+        String id = (String) api.post(token, "/v1/subscriptions", Map.of("planId", "plan_e2e_seconds",
+                "paymentMethod", "pm_card_visa")).body().get("id");
+        String path = "/v1/subscriptions/" + id;
+        assertThat(api.get(token, path)).containsEntry("status", "TRIALING");
+
+        // The trial ends and the first period is charged.
+        Map<String, Object> active = ApiSession.eventually(() -> api.get(token, path),
+                view -> "ACTIVE".equals(view.get("status")) && view.get("currentPeriod") != null,
+                Duration.ofSeconds(30));
+        assertThat(active).containsEntry("failedPaymentCount", 0);
+
+        // The card stops working before the renewal: it is declined and the subscription goes past due.
+        assertThat(api.put(token, path + "/payment-method", Map.of("paymentMethod", "pm_card_declined")).code())
+                .isEqualTo(202);
+        Map<String, Object> pastDue = ApiSession.eventually(() -> api.get(token, path),
+                view -> "PAST_DUE".equals(view.get("status")), Duration.ofSeconds(40));
+        assertThat(pastDue).containsEntry("failedPaymentCount", 1);
+        assertThat(pastDue.get("nextRetryAt")).isNotNull();
+
+        // The first scheduled retry, four seconds later, is declined as well.
+        ApiSession.eventually(() -> api.get(token, path),
+                view -> Integer.valueOf(2).equals(view.get("failedPaymentCount")), Duration.ofSeconds(30));
+
+        // A new card retries at once and recovers the period.
+        assertThat(api.put(token, path + "/payment-method", Map.of("paymentMethod", "pm_card_visa")).code())
+                .isEqualTo(202);
+        Map<String, Object> recovered = ApiSession.eventually(() -> api.get(token, path),
+                view -> "ACTIVE".equals(view.get("status")), Duration.ofSeconds(30));
+        assertThat(recovered).containsEntry("failedPaymentCount", 0);
+        List<Map<String, Object>> payments = api.list(token, path + "/payments");
+        assertThat(payments.subList(0, 4)).extracting(payment -> payment.get("status"), payment -> payment.get("period"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SUCCEEDED", 1),
+                        org.assertj.core.groups.Tuple.tuple("DECLINED", 2),
+                        org.assertj.core.groups.Tuple.tuple("DECLINED", 2),
+                        org.assertj.core.groups.Tuple.tuple("SUCCEEDED", 2));
+        // Money moved once per paid period: one successful charge at the gateway for each of periods 1 and 2.
+        io.perennial.payment.SimulatedGatewayLedger ledger =
+                platform.context.getBean(io.perennial.payment.SimulatedGatewayLedger.class);
+        assertThat(ledger.countCharges(id + ":1:")).isEqualTo(1);
+        assertThat(ledger.countCharges(id + ":2:")).isEqualTo(1);
+        List<Map<String, Object>> invoices = api.list(token, path + "/invoices");
+        assertThat(invoices.subList(0, 2)).extracting(invoice -> invoice.get("status"), invoice -> invoice.get("totalMinor"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("PAID", 250),
+                        org.assertj.core.groups.Tuple.tuple("PAID", 250));
     }
 
     @Test

@@ -13,18 +13,25 @@ final class TestPlatform implements AutoCloseable {
     final HttpClient client;
     final ApiSession api;
 
-    private TestPlatform(EmbeddedStack stack) {
+    private TestPlatform(EmbeddedStack stack, Map<String, Object> extra) {
         this.stack = stack;
-        this.context = PerennialLauncher.start(stack, Map.of(
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                 "micronaut.server.port", -1,
                 "perennial.security.bcrypt-cost", 4,
                 "perennial.gateway.simulated.latency", "0ms"));
+        properties.putAll(extra);
+        this.context = PerennialLauncher.start(stack, properties);
         this.client = context.createBean(HttpClient.class, context.getBean(EmbeddedServer.class).getURL());
         this.api = new ApiSession(client.toBlocking());
     }
 
     static TestPlatform start(EmbeddedStack.Options options) {
-        return new TestPlatform(EmbeddedStack.start(options));
+        return start(options, Map.of());
+    }
+
+    /** With configuration of its own, e.g. a dunning schedule in seconds for a real-server test. */
+    static TestPlatform start(EmbeddedStack.Options options, Map<String, Object> properties) {
+        return new TestPlatform(EmbeddedStack.start(options), properties);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.perennial.billing.BillingActivities;
+import io.perennial.fulfilment.BoxActivities;
 import io.perennial.notification.NotificationActivities;
 import io.perennial.payment.PaymentActivities;
 import io.perennial.subscription.SubscriptionRecordActivities;
@@ -32,16 +33,18 @@ public class TemporalWorker {
     private final SubscriptionRecordActivities subscriptionRecords;
     private final BillingActivities billing;
     private final NotificationActivities notifications;
+    private final BoxActivities boxes;
 
     public TemporalWorker(WorkflowClient client, SearchAttributeRegistrar searchAttributes, PaymentActivities payments,
                           SubscriptionRecordActivities subscriptionRecords, BillingActivities billing,
-                          NotificationActivities notifications) {
+                          NotificationActivities notifications, BoxActivities boxes) {
         this.factory = WorkerFactory.newInstance(client);
         this.searchAttributes = searchAttributes;
         this.payments = payments;
         this.subscriptionRecords = subscriptionRecords;
         this.billing = billing;
         this.notifications = notifications;
+        this.boxes = boxes;
     }
 
     @EventListener
@@ -49,7 +52,7 @@ public class TemporalWorker {
         searchAttributes.registerMissing();
         Worker subscriptions = factory.newWorker(TaskQueues.SUBSCRIPTIONS);
         subscriptions.registerWorkflowImplementationTypes(SubscriptionWorkflowImpl.class);
-        subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications);
+        subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes);
         factory.start();
         log.info("Worker polling task queue '{}'", TaskQueues.SUBSCRIPTIONS);
     }

@@ -4,23 +4,31 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import io.perennial.catalog.PlanRepository;
+import io.perennial.api.problem.ApiProblems;
+import io.perennial.catalog.Catalog;
 
 import java.util.List;
 
-/** The public price list. */
+/** The public price list: the current version of every plan for sale. */
 @Controller("/v1/plans")
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class PlanController {
 
-    private final PlanRepository plans;
+    private final Catalog catalog;
 
-    public PlanController(PlanRepository plans) {
-        this.plans = plans;
+    public PlanController(Catalog catalog) {
+        this.catalog = catalog;
     }
 
     @Get
     public List<PlanView> list() {
-        return plans.findByActiveTrueOrderByAmountMinor().stream().map(PlanView::of).toList();
+        return catalog.activeOffers().stream().map(PlanView::of).toList();
     }
+
+    @Get("/{planId}")
+    public PlanView get(String planId) {
+        return catalog.offer(planId).filter(offer -> offer.plan().active()).map(PlanView::of)
+                .orElseThrow(() -> ApiProblems.notFound("Plan", planId));
+    }
+
 }

@@ -1,14 +1,28 @@
 package io.perennial.api.catalog;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.perennial.catalog.Plan;
+import io.perennial.catalog.PlanOffer;
+import io.perennial.subscription.IntervalUnit;
 
+import java.util.List;
+
+/**
+ * A plan at one version. {@code trialDays} is the trial in days when it is given in days (0 otherwise), kept for
+ * clients that predate {@code trial}.
+ */
 @Serdeable
-public record PlanView(String id, String name, String kind, long amountMinor, String currency, String intervalUnit,
-                       int intervalCount, int trialDays) {
+public record PlanView(String id, String productId, String name, String kind, int version, boolean active,
+                       IntervalBody interval, @Nullable IntervalBody trial, int trialDays, List<PriceBody> prices,
+                       List<BoxItemBody> box) {
 
-    static PlanView of(Plan plan) {
-        return new PlanView(plan.id(), plan.name(), plan.kind().name(), plan.amountMinor(), plan.currency(),
-                plan.intervalUnit().name(), plan.intervalCount(), plan.trialDays());
+    public static PlanView of(PlanOffer offer) {
+        IntervalBody trial = IntervalBody.of(offer.trial());
+        return new PlanView(offer.plan().id(), offer.plan().productId(), offer.plan().name(),
+                offer.plan().kind().name(), offer.version().version(), offer.plan().active(),
+                IntervalBody.of(offer.plan().interval()), trial,
+                trial != null && trial.unit() == IntervalUnit.DAY ? trial.count() : 0,
+                offer.prices().stream().map(PriceBody::of).toList(),
+                offer.box().stream().map(BoxItemBody::of).toList());
     }
 }

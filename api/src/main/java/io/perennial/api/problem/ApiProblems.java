@@ -59,6 +59,25 @@ public final class ApiProblems {
         return problem("coupon-exists", "Coupon exists", 409, "A coupon with code " + code + " already exists.");
     }
 
+    public static ProblemException currencyNotOffered(String planId, String currency, java.util.List<String> offered) {
+        String choices = String.join(", ", offered);
+        return new ProblemException(new Problem(BASE + "currency-not-offered", "Currency not offered", 422,
+                currency == null ? "Plan " + planId + " is sold in " + choices + "; choose one with currency."
+                        : "Plan " + planId + " is not sold in " + currency + "; it is sold in " + choices + ".",
+                null, java.util.List.of(new Problem.FieldError("/currency", "one of " + choices))));
+    }
+
+    /** A catalog change that cannot be made: 422 with the field at fault, 404 or 409. */
+    public static ProblemException catalog(io.perennial.catalog.CatalogException e) {
+        return switch (e.kind()) {
+            case INVALID -> new ProblemException(new Problem(BASE + "invalid-catalog-change", "Invalid catalog change",
+                    422, e.getMessage(), null, e.pointer() == null ? null
+                            : java.util.List.of(new Problem.FieldError(e.pointer(), e.getMessage()))));
+            case NOT_FOUND -> problem("not-found", "Not found", 404, e.getMessage());
+            case CONFLICT -> problem("already-exists", "Already exists", 409, e.getMessage());
+        };
+    }
+
     private static ProblemException problem(String kind, String title, int status, String detail) {
         return new ProblemException(new Problem(BASE + kind, title, status, detail, null, null));
     }

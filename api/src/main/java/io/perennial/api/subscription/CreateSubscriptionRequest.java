@@ -10,11 +10,13 @@ import jakarta.validation.constraints.Size;
  * @param paymentMethod a payment method token from the provider, e.g. {@code pm_card_visa}
  * @param couponCode    optional coupon or promotion code, redeemed when the subscription starts
  * @param referralCode  optional code of the customer who referred this one
+ * @param currency      which of the plan's prices (ISO 4217); optional when the plan has one price
  */
 @Serdeable
 public record CreateSubscriptionRequest(
-        @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9_]+") String planId,
+        @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9_-]*") String planId,
         @NotBlank @Size(max = 128) @Pattern(regexp = "pm_[A-Za-z0-9_]+") String paymentMethod,
         @Nullable @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9_-]+") String couponCode,
-        @Nullable @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9_-]+") String referralCode) {
+        @Nullable @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9_-]+") String referralCode,
+        @Nullable @Pattern(regexp = "[A-Z]{3}") String currency) {
 }

@@ -4,14 +4,16 @@ import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemException;
 import io.perennial.api.problem.WorkflowProblems;
-import io.perennial.catalog.Plan;
-import io.perennial.catalog.PlanRepository;
+import io.perennial.catalog.Catalog;
+import io.perennial.catalog.PlanOffer;
+import io.perennial.catalog.PlanPrice;
 import io.perennial.subscription.CancelRequest;
 import io.perennial.subscription.CouponApplication;
 import io.perennial.subscription.PauseRequest;
 import io.perennial.subscription.PaymentMethodUpdate;
 import io.perennial.subscription.PaymentRetryRequest;
 import io.perennial.subscription.PlanChangeRequest;
+import io.perennial.subscription.PlanTerms;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionRecordRepository;
 import io.perennial.subscription.SubscriptionStatus;
@@ -21,6 +23,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import jakarta.inject.Singleton;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -34,12 +37,12 @@ public class SubscriptionChanges {
 
     private final WorkflowClient temporal;
     private final SubscriptionRecordRepository records;
-    private final PlanRepository plans;
+    private final Catalog catalog;
 
-    public SubscriptionChanges(WorkflowClient temporal, SubscriptionRecordRepository records, PlanRepository plans) {
+    public SubscriptionChanges(WorkflowClient temporal, SubscriptionRecordRepository records, Catalog catalog) {
         this.temporal = temporal;
         this.records = records;
-        this.plans = plans;
+        this.catalog = catalog;
     }
 
     public SubscriptionView cancel(CurrentUser caller, UUID id, CancelSubscriptionRequest request) {
@@ -63,12 +66,12 @@ public class SubscriptionChanges {
     }
 
     public PlanChangeView previewPlanChange(CurrentUser caller, UUID id, ChangePlanRequest request) {
-        PlanChangeRequest change = new PlanChangeRequest(planForSale(request.planId()).terms());
+        PlanChangeRequest change = new PlanChangeRequest(termsForSale(caller, id, request.planId()));
         return change(caller, id, workflow -> PlanChangeView.preview(workflow.previewPlanChange(change)));
     }
 
     public PlanChangeView changePlan(CurrentUser caller, UUID id, ChangePlanRequest request) {
-        PlanChangeRequest change = new PlanChangeRequest(planForSale(request.planId()).terms());
+        PlanChangeRequest change = new PlanChangeRequest(termsForSale(caller, id, request.planId()));
         return change(caller, id, workflow -> PlanChangeView.applied(workflow.changePlan(change)));
     }
 
@@ -125,8 +128,17 @@ public class SubscriptionChanges {
         return row;
     }
 
-    private Plan planForSale(String planId) {
-        return plans.findById(planId).filter(Plan::active).orElseThrow(() -> ApiProblems.unknownPlan(planId));
+    /** The current version of a plan for sale, priced in the subscription's currency. */
+    private PlanTerms termsForSale(CurrentUser caller, UUID id, String planId) {
+        SubscriptionRecord row = running(caller, id);
+        PlanOffer offer = catalog.offer(planId).filter(found -> found.plan().active())
+                .orElseThrow(() -> ApiProblems.unknownPlan(planId));
+        List<String> offered = offer.prices().stream().map(PlanPrice::currency).toList();
+        PlanPrice price = row.currency() != null
+                ? offer.price(row.currency()).orElseThrow(() ->
+                        ApiProblems.currencyNotOffered(planId, row.currency(), offered))
+                : offer.prices().get(0);
+        return offer.terms(price);
     }
 
     private SubscriptionWorkflow stub(SubscriptionRecord row) {

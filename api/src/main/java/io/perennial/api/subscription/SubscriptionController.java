@@ -12,9 +12,11 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.subscription.SubscriptionStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 import java.util.List;
@@ -39,10 +41,24 @@ public class SubscriptionController {
         return HttpResponse.created(created, URI.create("/v1/subscriptions/" + created.id()));
     }
 
+    /**
+     * My subscriptions, newest first, {@code limit} per page (at most 100); pass {@code next} as {@code after} for
+     * the following page. Staff see everyone's and may filter by customer, status and plan.
+     */
     @Get
-    public List<SubscriptionView> list(Authentication authentication,
-                                       @QueryValue(defaultValue = "20") @Min(1) @Max(100) int limit) {
-        return subscriptions.list(CurrentUser.of(authentication), limit);
+    public SubscriptionPage list(Authentication authentication,
+                                 @QueryValue(defaultValue = "20") @Min(1) @Max(100) int limit,
+                                 @QueryValue @Nullable UUID after, @QueryValue @Nullable UUID customerId,
+                                 @QueryValue @Nullable SubscriptionStatus status,
+                                 @QueryValue @Nullable @Pattern(regexp = "[a-z0-9][a-z0-9_-]*") String planId) {
+        return subscriptions.list(CurrentUser.of(authentication), limit, after, customerId,
+                status == null ? null : status.name(), planId);
+    }
+
+    /** The boxes a physical plan's paid periods owe the subscriber, by period. */
+    @Get("/{id}/boxes")
+    public List<BoxView> boxes(Authentication authentication, UUID id) {
+        return subscriptions.boxes(CurrentUser.of(authentication), id);
     }
 
     @Get("/{id}")

@@ -1,12 +1,17 @@
 package io.perennial.api.subscription;
 
+import io.micronaut.core.type.Argument;
+import io.micronaut.serde.ObjectMapper;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ApiProblems;
-import io.perennial.catalog.Plan;
-import io.perennial.catalog.PlanRepository;
+import io.perennial.catalog.Catalog;
+import io.perennial.catalog.PlanOffer;
+import io.perennial.catalog.PlanPrice;
 import io.perennial.billing.Coupon;
 import io.perennial.billing.CouponRepository;
 import io.perennial.customer.CustomerRepository;
+import io.perennial.fulfilment.SubscriptionBoxRepository;
+import io.perennial.subscription.PlanTerms;
 import io.perennial.subscription.ReferralReward;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionRecordRepository;
@@ -23,6 +28,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,21 +41,28 @@ public class SubscriptionService {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionService.class);
 
     private final WorkflowClient temporal;
-    private final PlanRepository plans;
+    private final Catalog catalog;
     private final SubscriptionRecordRepository records;
     private final CouponRepository coupons;
     private final CustomerRepository customers;
     private final ReferralConfiguration referrals;
+    private final BillingConfiguration billing;
+    private final SubscriptionBoxRepository boxes;
+    private final ObjectMapper json;
 
-    public SubscriptionService(WorkflowClient temporal, PlanRepository plans, SubscriptionRecordRepository records,
+    public SubscriptionService(WorkflowClient temporal, Catalog catalog, SubscriptionRecordRepository records,
                                CouponRepository coupons, CustomerRepository customers,
-                               ReferralConfiguration referrals) {
+                               ReferralConfiguration referrals, BillingConfiguration billing,
+                               SubscriptionBoxRepository boxes, ObjectMapper json) {
         this.temporal = temporal;
-        this.plans = plans;
+        this.catalog = catalog;
         this.records = records;
         this.coupons = coupons;
         this.customers = customers;
         this.referrals = referrals;
+        this.billing = billing;
+        this.boxes = boxes;
+        this.json = json;
     }
 
     /**
@@ -57,9 +71,11 @@ public class SubscriptionService {
      */
     public SubscriptionView subscribe(CurrentUser caller, CreateSubscriptionRequest request) {
         UUID customerId = caller.requireCustomer();
-        Plan plan = plans.findById(request.planId()).filter(Plan::active)
+        PlanOffer offer = catalog.offer(request.planId()).filter(found -> found.plan().active())
                 .orElseThrow(() -> ApiProblems.unknownPlan(request.planId()));
-        String couponCode = request.couponCode() == null ? null : usableCoupon(request.couponCode(), plan).code();
+        PlanPrice price = priceFor(offer, request.currency());
+        PlanTerms terms = offer.terms(price);
+        String couponCode = request.couponCode() == null ? null : usableCoupon(request.couponCode(), terms).code();
         ReferralReward referral = request.referralCode() == null ? null
                 : new ReferralReward(referrer(request.referralCode(), customerId).toString(),
                         referrals.rewardMinor());
@@ -70,36 +86,71 @@ public class SubscriptionService {
                 .setTaskQueue(TaskQueues.SUBSCRIPTIONS)
                 .setTypedSearchAttributes(SearchAttributes.newBuilder()
                         .set(PerennialSearchAttributes.CUSTOMER_ID, customerId.toString())
-                        .set(PerennialSearchAttributes.PLAN_ID, plan.id())
+                        .set(PerennialSearchAttributes.PLAN_ID, offer.plan().id())
                         .build())
                 .build());
         WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId.toString(), customerId.toString(),
-                plan.terms(), request.paymentMethod(), null, 0, null, couponCode, referral, null));
-        Instant now = Instant.now();
-        SubscriptionStatus initial = plan.trialDays() > 0 ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
-        records.upsert(subscriptionId, customerId, plan.id(), workflowId, initial.name(), null, null, null, null, null,
-                false, null, null, 0, 0, now, now);
-        log.info("Started {} for customer {} on plan {}", workflowId, customerId, plan.id());
+                terms, request.paymentMethod(), billing.dunning(), 0, null, couponCode, referral,
+                billing.reminders()));
+        SubscriptionStatus initial = offer.hasTrial() ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
+        records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), terms.amountMinor(),
+                terms.currency(), workflowId, initial.name(), Instant.now());
+        log.info("Started {} for customer {} on plan {} v{} ({} {})", workflowId, customerId, offer.plan().id(),
+                terms.version(), terms.amountMinor(), terms.currency());
         return view(records.findById(subscriptionId).orElseThrow());
+    }
+
+    /** The plan's price in the asked currency; without one, its only price (a plan sold in several needs a choice). */
+    private static PlanPrice priceFor(PlanOffer offer, String currency) {
+        if (currency != null) {
+            return offer.price(currency).orElseThrow(() -> ApiProblems.currencyNotOffered(offer.plan().id(), currency,
+                    offer.prices().stream().map(PlanPrice::currency).toList()));
+        }
+        if (offer.prices().size() == 1) {
+            return offer.prices().get(0);
+        }
+        throw ApiProblems.currencyNotOffered(offer.plan().id(), null,
+                offer.prices().stream().map(PlanPrice::currency).toList());
+    }
+
+    public List<BoxView> boxes(CurrentUser caller, UUID subscriptionId) {
+        return boxes.findBySubscription(owned(caller, subscriptionId).id()).stream()
+                .map(box -> BoxView.of(box, items(box.items()))).toList();
+    }
+
+    private List<BoxView.Item> items(String stored) {
+        try {
+            return json.readValue(stored, Argument.listOf(BoxView.Item.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable box items " + stored, e);
+        }
     }
 
     public SubscriptionView get(CurrentUser caller, UUID subscriptionId) {
         return view(owned(caller, subscriptionId));
     }
 
-    public List<SubscriptionView> list(CurrentUser caller, int limit) {
-        UUID customerId = caller.requireCustomer();
-        return records.findByCustomerIdOrderByCreatedAtDesc(customerId).stream()
-                .limit(limit)
-                .map(SubscriptionView::recorded)
-                .toList();
+    /**
+     * A page of subscriptions from the read model, newest first. Customers see their own; staff see everyone's,
+     * optionally one customer's. {@code after} is the id that ended the previous page.
+     */
+    public SubscriptionPage list(CurrentUser caller, int limit, UUID after, UUID customerFilter, String status,
+                                 String planId) {
+        UUID customerId = caller.staff() ? customerFilter : caller.requireCustomer();
+        SubscriptionRecord cursor = after == null ? null : records.findById(after)
+                .filter(row -> caller.mayRead(row.customerId()))
+                .orElseThrow(() -> ApiProblems.notFound("Subscription", after));
+        List<SubscriptionRecord> rows = records.findPage(customerId, status, planId,
+                cursor == null ? null : cursor.createdAt(), cursor == null ? null : cursor.id(), limit + 1);
+        List<SubscriptionView> items = rows.stream().limit(limit).map(SubscriptionView::recorded).toList();
+        return new SubscriptionPage(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
     }
 
     /**
      * Refuses a coupon that cannot apply, so the client hears it now. The workflow redeems it and is the judge of
      * the last redemption and of expiry at business time.
      */
-    private Coupon usableCoupon(String code, Plan plan) {
+    private Coupon usableCoupon(String code, PlanTerms plan) {
         Coupon coupon = coupons.findByCode(code).filter(Coupon::active)
                 .orElseThrow(() -> ApiProblems.couponNotUsable(code, "does not exist or is no longer active"));
         if (coupon.expiredAt(Instant.now())) {

@@ -21,7 +21,8 @@ public record SubscriptionView(String id, String customerId, String planId, Stri
                                int failedPaymentCount, @Nullable Instant nextRetryAt,
                                boolean pauseAtPeriodEnd, @Nullable Instant pausedAt, @Nullable Instant resumeAt,
                                @Nullable String scheduledPlanId, @Nullable String couponCode,
-                               @Nullable Integer couponInvoicesLeft, String source) {
+                               @Nullable Integer couponInvoicesLeft, @Nullable Integer planVersion,
+                               @Nullable Integer scheduledPlanVersion, String source) {
 
     @Serdeable
     public record Period(int number, Instant start, Instant end) {
@@ -36,7 +37,7 @@ public record SubscriptionView(String id, String customerId, String planId, Stri
                 state.nextBillingAt(), state.accessUntil(), state.cancelAtPeriodEnd(), state.canceledAt(),
                 state.cancelReason(), state.failedPaymentCount(), state.nextRetryAt(), state.pauseAtPeriodEnd(),
                 state.pausedAt(), state.resumeAt(), state.scheduledPlanId(), state.couponCode(),
-                state.couponInvoicesLeft(), "workflow");
+                state.couponInvoicesLeft(), state.planVersion(), state.scheduledPlanVersion(), "workflow");
     }
 
     /** The last state the read model holds, when the workflow cannot be asked. */
@@ -47,6 +48,7 @@ public record SubscriptionView(String id, String customerId, String planId, Stri
                 row.status().name(), row.amountMinor(), row.currency(), row.trialEnd(), period, row.nextBillingAt(),
                 row.accessUntil(), row.cancelAtPeriodEnd(), row.canceledAt(), row.cancelReason(),
                 row.failedPaymentCount(), row.nextRetryAt(), row.pauseAtPeriodEnd(), row.pausedAt(), row.resumeAt(),
-                row.scheduledPlanId(), row.couponCode(), row.couponInvoicesLeft(), "read-model");
+                row.scheduledPlanId(), row.couponCode(), row.couponInvoicesLeft(), row.planVersion(),
+                row.scheduledPlanVersion(), "read-model");
     }
 }

@@ -122,8 +122,10 @@ class AuthControllerTest implements TestPropertyProvider {
         assertThat(plans).extracting(plan -> plan.get("id")).contains("plan_digital_monthly", "plan_digital_yearly");
         assertThat(plans).filteredOn(plan -> "plan_digital_monthly".equals(plan.get("id")))
                 .singleElement().satisfies(plan -> {
-                    assertThat(plan).containsEntry("amountMinor", 1299).containsEntry("currency", "EUR")
-                            .containsEntry("trialDays", 14);
+                    assertThat(plan).containsEntry("version", 1).containsEntry("trialDays", 14)
+                            .containsEntry("prices", List.of(Map.of("currency", "EUR", "amountMinor", 1299)))
+                            .containsEntry("interval", Map.of("unit", "MONTH", "count", 1))
+                            .containsEntry("trial", Map.of("unit", "DAY", "count", 14));
                 });
     }
 }

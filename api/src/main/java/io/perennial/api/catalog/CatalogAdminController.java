@@ -1,0 +1,102 @@
+package io.perennial.api.catalog;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.perennial.api.problem.ApiProblems;
+import io.perennial.catalog.Catalog;
+import io.perennial.catalog.CatalogException;
+import io.perennial.catalog.PlanOffer;
+import jakarta.validation.Valid;
+
+import java.net.URI;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Admins manage the catalog: products, plans (interval fixed at creation), and plan versions for price, trial or
+ * box changes. Existing subscribers keep their version until an explicit migration moves them.
+ */
+@Controller("/v1/admin")
+@Secured("ADMIN")
+public class CatalogAdminController {
+
+    private final Catalog catalog;
+    private final PlanMigrations migrations;
+
+    public CatalogAdminController(Catalog catalog, PlanMigrations migrations) {
+        this.catalog = catalog;
+        this.migrations = migrations;
+    }
+
+    @Post("/products")
+    public HttpResponse<ProductView> createProduct(@Body @Valid CreateProductRequest request) {
+        ProductView created = ProductView.of(catalog(() ->
+                catalog.createProduct(request.id(), request.name(), request.description(), request.kind())));
+        return HttpResponse.created(created, URI.create("/v1/admin/products/" + created.id()));
+    }
+
+    @Get("/products")
+    public List<ProductView> products() {
+        return catalog.products().stream().map(ProductView::of).toList();
+    }
+
+    @Post("/plans")
+    public HttpResponse<PlanView> createPlan(@Body @Valid CreatePlanRequest request) {
+        PlanOffer created = catalog(() -> catalog.createPlan(request.id(), request.productId(), request.name(),
+                request.interval().interval(), terms(request.prices(), request.trial(), request.box(), null)));
+        return HttpResponse.created(PlanView.of(created), URI.create("/v1/plans/" + created.plan().id()));
+    }
+
+    /** Every plan at its current version, including retired ones. */
+    @Get("/plans")
+    public List<PlanView> plans() {
+        return catalog.allOffers().stream().map(PlanView::of).toList();
+    }
+
+    @Get("/plans/{planId}/versions")
+    public List<PlanView> versions(String planId) {
+        return catalog(() -> catalog.versions(planId)).stream().map(PlanView::of).toList();
+    }
+
+    /** A price (or trial, or box) change: the next version, which new subscribers get from now on. */
+    @Post("/plans/{planId}/versions")
+    public HttpResponse<PlanView> addVersion(String planId, @Body @Valid NewPlanVersionRequest request) {
+        PlanOffer created = catalog(() -> catalog.addVersion(planId,
+                terms(request.prices(), request.trial(), request.box(), request.note())));
+        return HttpResponse.created(PlanView.of(created),
+                URI.create("/v1/admin/plans/" + planId + "/versions/" + created.version().version()));
+    }
+
+    /** Moves subscribers of older versions to {@code toVersion} (default: the current one) from their next period. */
+    @Post("/plans/{planId}/migrations")
+    public PlanMigrations.Result migrate(String planId, @Body @Valid MigratePlanRequest request) {
+        return migrations.migrate(planId, request == null ? null : request.toVersion());
+    }
+
+    /** Retires a plan: no new subscriptions; existing subscribers keep it. */
+    @Delete("/plans/{planId}")
+    public HttpResponse<Void> retire(String planId) {
+        catalog(() -> catalog.setActive(planId, false));
+        return HttpResponse.noContent();
+    }
+
+    private static Catalog.Terms terms(List<PriceBody> prices, IntervalBody trial, List<BoxItemBody> box,
+                                       String note) {
+        return new Catalog.Terms(prices.stream().map(PriceBody::price).toList(),
+                trial == null ? null : trial.interval(),
+                box == null ? List.of() : box.stream().map(BoxItemBody::item).toList(), note);
+    }
+
+    private static <T> T catalog(Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (CatalogException e) {
+            throw ApiProblems.catalog(e);
+        }
+    }
+}

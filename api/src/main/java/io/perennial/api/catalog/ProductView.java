@@ -1,0 +1,14 @@
+package io.perennial.api.catalog;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.perennial.catalog.Product;
+
+@Serdeable
+public record ProductView(String id, String name, @Nullable String description, String kind, boolean active) {
+
+    static ProductView of(Product product) {
+        return new ProductView(product.id(), product.name(), product.description(), product.kind().name(),
+                product.active());
+    }
+}
