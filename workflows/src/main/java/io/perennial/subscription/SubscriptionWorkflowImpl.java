@@ -26,6 +26,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import io.temporal.workflow.WorkflowLock;
@@ -54,6 +55,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     static final String ENGINE_CHANGE = "lifecycle-engine";
     /** Physical plans record each paid period's box as due (an activity the first engine never called). */
     static final String BOXES_CHANGE = "subscription-boxes";
+    /** Renewal charges give up after the gateway retry window and put the renewal on hold. */
+    static final String GATEWAY_HOLD_CHANGE = "gateway-hold";
 
     private static final Logger log = Workflow.getLogger(SubscriptionWorkflowImpl.class);
 
@@ -100,6 +103,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                     .setStartToCloseTimeout(Duration.ofSeconds(10))
                     .setRetryOptions(DATABASE_RETRIES)
                     .build());
+
+    private PaymentActivities boundedPayments;
 
     private final SubscriptionStart start;
     private final SkeletonLifecycle skeleton;
@@ -295,41 +300,61 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         billPeriod(schedulePeriod(ended.number() + 1));
     }
 
-    /** Issues the period's invoice and collects it; a decline starts dunning. */
+    /** Issues the period's invoice and collects it; a decline starts dunning, a provider outage a hold. */
     private void billPeriod(BillingPeriod period) {
         currentPeriod = period;
         periodsThisRun++;
         IssuedInvoice invoice = billing.issueInvoice(draft(period, "renewal", periodLines(period)));
-        if (collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period, "renewal")) {
-            paid(period, invoice.totalMinor());
-        } else {
-            status = SubscriptionStatus.PAST_DUE;
-            dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), now(), 0, 0);
-            if (nextRetryAt() == null) {
-                exhaustDunning();
+        switch (collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period, "renewal", true)) {
+            case PAID -> paid(period, invoice.totalMinor());
+            case DECLINED -> {
+                status = SubscriptionStatus.PAST_DUE;
+                dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), now(), 0, 0);
+                if (nextRetryAt() == null) {
+                    exhaustDunning();
+                }
+            }
+            case UNAVAILABLE -> {
+                status = SubscriptionStatus.PAST_DUE;
+                dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), null, 0, 0,
+                        PaymentFailures.GATEWAY_UNAVAILABLE, now().plus(start.dunning().gatewayHold()), "renewal",
+                        now(), 1);
             }
         }
         changed();
     }
 
     private void retryOverdue() {
-        boolean scheduled = !now().isBefore(Objects.requireNonNull(nextRetryAt()));
         retryRequested = false;
         Dunning overdue = dunning;
-        int retry = overdue.retries() + 1;
-        if (collect(overdue.invoiceId(), InvoiceStatus.OPEN, overdue.amountDueMinor(), overdue.period(),
-                "dunning-" + retry)) {
-            dunning = null;
-            paid(overdue.period(), overdue.amountDueMinor());
-            notifyCustomer(overdue.period().number() + ":recovered", "payment_recovered",
-                    Map.of("period", String.valueOf(overdue.period().number()),
-                            "amountMinor", String.valueOf(overdue.amountDueMinor()), "currency", plan.currency()));
-        } else {
-            dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
-                    overdue.firstDeclineAt(), overdue.scheduledRetries() + (scheduled ? 1 : 0), retry);
-            if (nextRetryAt() == null) {
-                exhaustDunning();
+        // A scheduled dunning slot is used up by the attempt made once its time has come (a hold may delay it).
+        boolean scheduled = overdue.firstDeclineAt() != null && !now().isBefore(dunningSlotAt(overdue));
+        boolean again = overdue.unsettledPurpose() != null;
+        int retries = again ? overdue.retries() : overdue.retries() + 1;
+        String purpose = again ? overdue.unsettledPurpose() : "dunning-" + retries;
+        switch (collect(overdue.invoiceId(), InvoiceStatus.OPEN, overdue.amountDueMinor(), overdue.period(), purpose,
+                true)) {
+            case PAID -> {
+                dunning = null;
+                paid(overdue.period(), overdue.amountDueMinor());
+                notifyCustomer(overdue.period().number() + ":recovered", "payment_recovered",
+                        Map.of("period", String.valueOf(overdue.period().number()),
+                                "amountMinor", String.valueOf(overdue.amountDueMinor()), "currency", plan.currency()));
             }
+            case DECLINED -> {
+                Instant firstDecline = overdue.firstDeclineAt() != null ? overdue.firstDeclineAt() : now();
+                dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(), firstDecline,
+                        overdue.scheduledRetries() + (scheduled ? 1 : 0), retries, Dunning.DECLINED, null, null,
+                        overdue.firstFailureAt() != null ? overdue.firstFailureAt() : firstDecline,
+                        overdue.attemptsSoFar() + 1);
+                if (nextRetryAt() == null) {
+                    exhaustDunning();
+                }
+            }
+            case UNAVAILABLE -> dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
+                    overdue.firstDeclineAt(), overdue.scheduledRetries(), retries,
+                    PaymentFailures.GATEWAY_UNAVAILABLE, now().plus(start.dunning().gatewayHold()), purpose,
+                    overdue.firstFailureAt() != null ? overdue.firstFailureAt() : now(), overdue.attemptsSoFar() + 1);
         }
         changed();
     }
@@ -407,28 +432,63 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         return "referral:" + start.subscriptionId();
     }
 
-    /** Collects an invoice; true when it is paid, false on a decline (which the customer is told about). */
-    private boolean collect(String invoiceId, InvoiceStatus invoiceStatus, long amountDueMinor, BillingPeriod period,
-                            String purpose) {
+    enum Collection { PAID, DECLINED, UNAVAILABLE }
+
+    /**
+     * Collects an invoice. A decline is told to the customer. With {@code mayHold}, a provider that stays down for
+     * the gateway retry window comes back as UNAVAILABLE (subscriptions started before holds existed, and plan
+     * changes, keep retrying until the provider answers).
+     */
+    private Collection collect(String invoiceId, InvoiceStatus invoiceStatus, long amountDueMinor,
+                               BillingPeriod period, String purpose, boolean mayHold) {
         if (invoiceStatus == InvoiceStatus.PAID) {
-            return true;
+            return Collection.PAID;
         }
+        boolean hold = mayHold && Workflow.getVersion(GATEWAY_HOLD_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+        InvoiceCharge charge = new InvoiceCharge(invoiceId, start.subscriptionId(), start.customerId(),
+                period.number(), purpose, amountDueMinor, plan.currency(), paymentMethod, now());
         try {
-            payments.chargeInvoice(new InvoiceCharge(invoiceId, start.subscriptionId(), start.customerId(),
-                    period.number(), purpose, amountDueMinor, plan.currency(), paymentMethod, now()));
-            return true;
+            (hold ? boundedPayments() : payments).chargeInvoice(charge);
+            return Collection.PAID;
         } catch (ActivityFailure failure) {
-            if (!(failure.getCause() instanceof ApplicationFailure cause
-                    && PaymentFailures.PAYMENT_DECLINED.equals(cause.getType()))) {
-                throw failure;
+            if (failure.getCause() instanceof ApplicationFailure cause
+                    && PaymentFailures.PAYMENT_DECLINED.equals(cause.getType())) {
+                failedPaymentCount++;
+                log.info("Charge {} of period {} declined", purpose, period.number());
+                notifyCustomer(period.number() + ":" + purpose + ":declined", "payment_failed",
+                        Map.of("period", String.valueOf(period.number()), "amountMinor", String.valueOf(amountDueMinor),
+                                "currency", plan.currency(), "attempt", purpose));
+                return Collection.DECLINED;
             }
-            failedPaymentCount++;
-            log.info("Charge {} of period {} declined", purpose, period.number());
-            notifyCustomer(period.number() + ":" + purpose + ":declined", "payment_failed",
-                    Map.of("period", String.valueOf(period.number()), "amountMinor", String.valueOf(amountDueMinor),
-                            "currency", plan.currency(), "attempt", purpose));
-            return false;
+            if (hold && providerDown(failure)) {
+                log.warn("Payment provider unavailable for charge {} of period {}; on hold", purpose, period.number());
+                return Collection.UNAVAILABLE;
+            }
+            throw failure;
         }
+    }
+
+    /** The retry window ran out (a timeout), or the last attempt was a 5xx or timeout of the provider. */
+    private static boolean providerDown(ActivityFailure failure) {
+        Throwable cause = failure.getCause();
+        if (cause instanceof TimeoutFailure) {
+            return true;
+        }
+        return cause instanceof ApplicationFailure application
+                && (PaymentFailures.GATEWAY_UNAVAILABLE.equals(application.getType())
+                    || PaymentFailures.GATEWAY_TIMEOUT.equals(application.getType()));
+    }
+
+    /** Charges that give up after the gateway retry window instead of retrying for as long as it takes. */
+    private PaymentActivities boundedPayments() {
+        if (boundedPayments == null) {
+            boundedPayments = Workflow.newActivityStub(PaymentActivities.class, ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setScheduleToCloseTimeout(start.dunning().gatewayRetryWindow())
+                    .setRetryOptions(GATEWAY_RETRIES)
+                    .build());
+        }
+        return boundedPayments;
     }
 
     private void resumeNow() {
@@ -682,7 +742,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                         quote.chargeMinor()));
         IssuedInvoice invoice = billing.issueInvoice(new InvoiceDraft(key(period, purpose), start.subscriptionId(),
                 start.customerId(), period.number(), plan.currency(), now(), period.end(), lines, true, now()));
-        if (!collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period, purpose)) {
+        if (collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period, purpose, false)
+                != Collection.PAID) {
             billing.closeUnpaidInvoice(invoice.invoiceId(), InvoiceStatus.VOID);
             changed();
             throw ApplicationFailure.newNonRetryableFailure(
@@ -835,7 +896,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                 failedPaymentCount, revision, plan.amountMinor(), plan.currency(), paidThrough, nextRetryAt(),
                 pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlan == null ? null : scheduledPlan.planId(),
                 coupon == null ? null : coupon.code(), coupon == null ? null : couponInvoicesLeft, plan.version(),
-                scheduledPlan == null ? null : scheduledPlan.version());
+                scheduledPlan == null ? null : scheduledPlan.version(), dunning == null ? null : dunning.issue(),
+                dunning == null ? null : dunning.firstFailureAt(), dunning == null ? null : dunning.attemptsSoFar());
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
@@ -943,9 +1005,14 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         if (dunning == null) {
             return null;
         }
+        return dunning.onHold() ? dunning.holdUntil() : dunningSlotAt(dunning);
+    }
+
+    /** The next scheduled dunning retry after a decline, or null when the schedule is used up (or nothing declined). */
+    private Instant dunningSlotAt(Dunning overdue) {
         List<Duration> offsets = start.dunning().retryOffsets();
-        return dunning.scheduledRetries() < offsets.size()
-                ? dunning.firstDeclineAt().plus(offsets.get(dunning.scheduledRetries())) : null;
+        return overdue.firstDeclineAt() != null && overdue.scheduledRetries() < offsets.size()
+                ? overdue.firstDeclineAt().plus(offsets.get(overdue.scheduledRetries())) : null;
     }
 
     private Instant nextBillingAt() {

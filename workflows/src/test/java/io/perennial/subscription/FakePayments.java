@@ -27,6 +27,8 @@ final class FakePayments implements PaymentActivities {
     private final Map<String, InvoiceCharge> paidByKey = new ConcurrentHashMap<>();
     private final List<InvoiceCharge> paid = new CopyOnWriteArrayList<>();
     private final List<RefundReceipt> refunds = new CopyOnWriteArrayList<>();
+    private volatile boolean providerDown;
+    private final java.util.concurrent.atomic.AtomicInteger providerFailures = new java.util.concurrent.atomic.AtomicInteger();
 
     FakePayments(FakeBilling billing) {
         this.billing = billing;
@@ -38,8 +40,22 @@ final class FakePayments implements PaymentActivities {
         return this;
     }
 
+    /** While down, every charge fails as a provider 5xx would: retryable, and no money moves. */
+    FakePayments providerDown(boolean down) {
+        this.providerDown = down;
+        return this;
+    }
+
+    int providerFailures() {
+        return providerFailures.get();
+    }
+
     @Override
     public ChargeReceipt chargeInvoice(InvoiceCharge charge) {
+        if (providerDown) {
+            providerFailures.incrementAndGet();
+            throw ApplicationFailure.newFailure("payment provider answered HTTP 503", PaymentFailures.GATEWAY_UNAVAILABLE);
+        }
         InvoiceCharge earlier = paidByKey.get(charge.idempotencyKey());
         if (earlier == null) {
             attempts.add(charge);

@@ -1,0 +1,107 @@
+package io.perennial.subscription;
+
+import io.perennial.payment.InvoiceCharge;
+import io.perennial.payment.PaymentFailures;
+import io.perennial.temporal.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A payment provider outage on billing day: the charge is retried for the gateway retry window (30 minutes), then
+ * the renewal is put on hold (past due, not a dunning attempt, the customer not blamed) and tried again after an
+ * hour or at once when ops retry it, always under the same idempotency key. The first period without trial runs
+ * 31 Jan to 28 Feb 2027.
+ */
+class SubscriptionGatewayOutageTest extends SubscriptionWorkflowTestSupport {
+
+    static final Instant RENEWAL = Instant.parse("2027-02-28T09:00:00Z");
+
+    @Test
+    void aRenewalDuringAnOutageIsHeldAndAnOpsRetryChargesItOnceUnderItsOwnKey(TestWorkflowEnvironment env,
+                                                                              WorkflowClient client, Worker worker) {
+        SubscriptionWorkflow workflow = start(env, client, worker, "sub-outage", MONTHLY);
+        env.sleep(Duration.ofDays(27));
+        payments.providerDown(true);
+
+        env.sleep(Duration.ofDays(1).plusMinutes(45));
+        SubscriptionState held = workflow.state();
+        assertThat(held.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
+        assertThat(held.paymentIssue()).isEqualTo(PaymentFailures.GATEWAY_UNAVAILABLE);
+        // Temporal gives up once the next backoff would pass the 30-minute window.
+        assertThat(held.paymentIssueSince()).isBetween(RENEWAL.plus(Duration.ofMinutes(15)),
+                RENEWAL.plus(Duration.ofMinutes(30)));
+        assertThat(held.paymentAttempts()).isEqualTo(1);
+        assertThat(held.nextRetryAt()).isEqualTo(held.paymentIssueSince().plus(Duration.ofHours(1)));
+        // Not the customer's doing: no dunning attempt counted, no "payment failed" email, access as paid.
+        assertThat(held.failedPaymentCount()).isZero();
+        assertThat(notifications.templates()).doesNotContain("payment_failed");
+        assertThat(held.accessUntil()).isEqualTo(RENEWAL);
+        assertThat(payments.providerFailures()).as("the activity retried within the window").isGreaterThan(3);
+        assertThat(records.last().paymentIssue()).isEqualTo(PaymentFailures.GATEWAY_UNAVAILABLE);
+
+        payments.providerDown(false);
+        workflow.retryPayment(new PaymentRetryRequest("ops-1", "provider back"));
+        env.sleep(Duration.ofSeconds(5));
+
+        SubscriptionState recovered = workflow.state();
+        assertThat(recovered.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(recovered.paymentIssue()).isNull();
+        assertThat(payments.paid()).extracting(InvoiceCharge::idempotencyKey)
+                .containsExactly("sub-outage:1:renewal", "sub-outage:2:renewal");
+        assertThat(recovered.nextBillingAt()).isEqualTo(Instant.parse("2027-03-31T09:00:00Z"));
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-outage"), "subscription-gateway-hold-ops-retry");
+    }
+
+    @Test
+    void aHeldRenewalIsTriedAgainHourlyUntilTheProviderIsBack(TestWorkflowEnvironment env, WorkflowClient client,
+                                                             Worker worker) {
+        SubscriptionWorkflow workflow = start(env, client, worker, "sub-outage-hourly", MONTHLY);
+        env.sleep(Duration.ofDays(27));
+        payments.providerDown(true);
+        env.sleep(Duration.ofDays(1).plusHours(2));
+        SubscriptionState stillHeld = workflow.state();
+        assertThat(stillHeld.paymentIssue()).isEqualTo(PaymentFailures.GATEWAY_UNAVAILABLE);
+        assertThat(stillHeld.paymentAttempts()).isGreaterThanOrEqualTo(2);
+
+        payments.providerDown(false);
+        env.sleep(Duration.ofHours(2));
+        assertThat(workflow.state().status()).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(payments.paid()).extracting(InvoiceCharge::idempotencyKey)
+                .containsExactly("sub-outage-hourly:1:renewal", "sub-outage-hourly:2:renewal");
+        assertThat(workflow.state().failedPaymentCount()).isZero();
+    }
+
+    @Test
+    void aDeclineAfterTheOutageStartsDunningFromThatDecline(TestWorkflowEnvironment env, WorkflowClient client,
+                                                           Worker worker) {
+        payments.decline(2, "renewal");
+        SubscriptionWorkflow workflow = start(env, client, worker, "sub-outage-decline", MONTHLY);
+        env.sleep(Duration.ofDays(27));
+        payments.providerDown(true);
+        env.sleep(Duration.ofDays(1).plusMinutes(45));
+        assertThat(workflow.state().paymentIssue()).isEqualTo(PaymentFailures.GATEWAY_UNAVAILABLE);
+
+        payments.providerDown(false);
+        workflow.retryPayment(new PaymentRetryRequest("ops-1", "provider back"));
+        env.sleep(Duration.ofSeconds(5));
+
+        SubscriptionState declined = workflow.state();
+        assertThat(declined.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
+        assertThat(declined.paymentIssue()).isEqualTo("declined");
+        assertThat(declined.failedPaymentCount()).isEqualTo(1);
+        // Dunning counts from the decline, the first retry a day later under a new key.
+        Instant declinedAt = payments.attempts().get(payments.attempts().size() - 1).businessTime();
+        assertThat(declined.nextRetryAt()).isEqualTo(declinedAt.plus(Duration.ofDays(1)));
+        env.sleep(Duration.ofDays(1).plusMinutes(1));
+        assertThat(workflow.state().status()).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(payments.paid()).extracting(InvoiceCharge::idempotencyKey)
+                .containsExactly("sub-outage-decline:1:renewal", "sub-outage-decline:2:dunning-1");
+    }
+}
