@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A payment provider that behaves like a real one: it keeps its own ledger ({@link SimulatedGatewayLedger}),
  * honours idempotency keys, declines the test payment methods that mean "decline", refuses to refund more than
- * a charge took, takes time to answer, and sometimes fails with a 503 or a timeout.
+ * a charge took, takes time to answer, sometimes fails with a 503 or a timeout, and goes down entirely when an
+ * operator declares an outage ({@link GatewayOutage}).
  *
  * <p>Test payment methods, in the style of the big providers: {@code pm_card_visa} and {@code pm_card_mastercard}
  * succeed; {@code pm_card_declined}, {@code pm_card_insufficient_funds} and {@code pm_card_expired} are declined;
@@ -27,10 +28,13 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     private final SimulatedGatewayLedger ledger;
     private final SimulatedGatewayConfiguration configuration;
+    private final GatewayOutage outage;
 
-    public SimulatedPaymentGateway(SimulatedGatewayLedger ledger, SimulatedGatewayConfiguration configuration) {
+    public SimulatedPaymentGateway(SimulatedGatewayLedger ledger, SimulatedGatewayConfiguration configuration,
+                                   GatewayOutage outage) {
         this.ledger = ledger;
         this.configuration = configuration;
+        this.outage = outage;
     }
 
     @Override
@@ -45,9 +49,22 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         return ledger.recordRefundOnce(refund);
     }
 
-    /** The network and the provider's bad days: latency, and sometimes a 503 or a timeout before the ledger. */
+    /**
+     * The network and the provider's bad days: latency, sometimes a 503 or a timeout before the ledger, and the
+     * outages an operator switches on ({@link GatewayOutage}).
+     */
     private void callProvider() {
         sleep(configuration.latency());
+        switch (outage.state().mode()) {
+            case ERRORS -> throw new GatewayUnavailableException("gateway_unavailable",
+                    "payment provider answered HTTP 503 (outage)");
+            case TIMEOUTS -> {
+                sleep(configuration.timeout());
+                throw new GatewayUnavailableException("gateway_timeout", "payment provider did not answer (outage)");
+            }
+            case NONE -> {
+            }
+        }
         double roll = ThreadLocalRandom.current().nextDouble();
         if (roll < configuration.transientFailureRate() / 2) {
             throw new GatewayUnavailableException("gateway_unavailable", "payment provider answered HTTP 503");

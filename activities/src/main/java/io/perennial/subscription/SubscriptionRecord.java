@@ -17,6 +17,9 @@ import java.util.UUID;
  * @param couponInvoicesLeft how many more invoices the coupon discounts; -1 for as long as the subscription lives
  * @param planVersion     the catalog version of the plan whose price this subscriber pays
  * @param scheduledPlanVersion the version a scheduled downgrade or price migration moves to
+ * @param paymentIssue    when past due: {@code declined} or {@code gateway_unavailable}
+ * @param paymentIssueSince when collecting the overdue invoice first failed
+ * @param paymentAttempts how many times the overdue invoice has been tried
  */
 @MappedEntity("subscriptions")
 public record SubscriptionRecord(
@@ -46,6 +49,9 @@ public record SubscriptionRecord(
         @Nullable Integer couponInvoicesLeft,
         @Nullable Integer planVersion,
         @Nullable Integer scheduledPlanVersion,
+        @Nullable String paymentIssue,
+        @Nullable Instant paymentIssueSince,
+        @Nullable Integer paymentAttempts,
         long revision,
         Instant createdAt,
         Instant updatedAt) {

@@ -26,7 +26,7 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
                 state.canceledAt(), state.cancelReason(), state.failedPaymentCount(), state.accessUntil(),
                 state.nextRetryAt(), state.pauseAtPeriodEnd(), state.pausedAt(), state.resumeAt(),
                 state.scheduledPlanId(), state.amountMinor(), state.currency(), state.couponCode(),
-                state.couponInvoicesLeft(), state.planVersion(), state.scheduledPlanVersion(), state.revision(),
-                state.startedAt(), changedAt);
+                state.couponInvoicesLeft(), state.planVersion(), state.scheduledPlanVersion(), state.paymentIssue(),
+                state.paymentIssueSince(), state.paymentAttempts(), state.revision(), state.startedAt(), changedAt);
     }
 }

@@ -19,12 +19,14 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 current_period_start, current_period_end, next_billing_at, cancel_at_period_end, canceled_at,
                 cancel_reason, failed_payment_count, access_until, next_retry_at, pause_at_period_end, paused_at,
                 resume_at, scheduled_plan_id, amount_minor, currency, coupon_code, coupon_invoices_left, plan_version,
-                scheduled_plan_version, revision, created_at, updated_at)
+                scheduled_plan_version, payment_issue, payment_issue_since, payment_attempts, revision, created_at,
+                updated_at)
             VALUES (:id, :customerId, :planId, :workflowId, :status, :trialEnd, :currentPeriod,
                 :currentPeriodStart, :currentPeriodEnd, :nextBillingAt, :cancelAtPeriodEnd, :canceledAt,
                 :cancelReason, :failedPaymentCount, :accessUntil, :nextRetryAt, :pauseAtPeriodEnd, :pausedAt,
                 :resumeAt, :scheduledPlanId, :amountMinor, :currency, :couponCode, :couponInvoicesLeft, :planVersion,
-                :scheduledPlanVersion, :revision, :createdAt, :updatedAt)
+                :scheduledPlanVersion, :paymentIssue, :paymentIssueSince, :paymentAttempts, :revision, :createdAt,
+                :updatedAt)
             ON CONFLICT (id) DO UPDATE SET
                 plan_id = EXCLUDED.plan_id,
                 status = EXCLUDED.status,
@@ -49,6 +51,9 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 coupon_invoices_left = EXCLUDED.coupon_invoices_left,
                 plan_version = EXCLUDED.plan_version,
                 scheduled_plan_version = EXCLUDED.scheduled_plan_version,
+                payment_issue = EXCLUDED.payment_issue,
+                payment_issue_since = EXCLUDED.payment_issue_since,
+                payment_attempts = EXCLUDED.payment_attempts,
                 revision = EXCLUDED.revision,
                 updated_at = EXCLUDED.updated_at
             WHERE subscriptions.revision < EXCLUDED.revision
@@ -61,7 +66,9 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 @Nullable Instant pausedAt, @Nullable Instant resumeAt, @Nullable String scheduledPlanId,
                 @Nullable Long amountMinor, @Nullable String currency, @Nullable String couponCode,
                 @Nullable Integer couponInvoicesLeft, @Nullable Integer planVersion,
-                @Nullable Integer scheduledPlanVersion, long revision, Instant createdAt, Instant updatedAt);
+                @Nullable Integer scheduledPlanVersion, @Nullable String paymentIssue,
+                @Nullable Instant paymentIssueSince, @Nullable Integer paymentAttempts, long revision,
+                Instant createdAt, Instant updatedAt);
 
     /**
      * The row the API writes when it starts a subscription, before the workflow reports (revision 0): the plan
@@ -71,8 +78,8 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
     default void insertStarted(UUID id, UUID customerId, String planId, int planVersion, long amountMinor,
                                String currency, String workflowId, String status, Instant createdAt) {
         upsert(id, customerId, planId, workflowId, status, null, null, null, null, null, false, null, null, 0,
-                null, null, false, null, null, null, amountMinor, currency, null, null, planVersion, null, 0,
-                createdAt, createdAt);
+                null, null, false, null, null, null, amountMinor, currency, null, null, planVersion, null, null,
+                null, null, 0, createdAt, createdAt);
     }
 
     List<SubscriptionRecord> findByCustomerIdOrderByCreatedAtDesc(UUID customerId);
@@ -92,6 +99,25 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
             """)
     List<SubscriptionRecord> findPage(@Nullable UUID customerId, @Nullable String status, @Nullable String planId,
                                       @Nullable Instant afterCreatedAt, @Nullable UUID afterId, int limit);
+
+    /**
+     * Past-due subscriptions, oldest failure first, after the row ({@code afterSince}, {@code afterId}) that ended
+     * the previous page. Null filters match everything; the window is on when collecting first failed.
+     */
+    @Query("""
+            SELECT * FROM subscriptions
+            WHERE status = 'PAST_DUE'
+              AND (CAST(:reason AS text) IS NULL OR payment_issue = :reason)
+              AND (CAST(:planId AS text) IS NULL OR plan_id = :planId)
+              AND (CAST(:failedSince AS timestamptz) IS NULL OR payment_issue_since >= :failedSince)
+              AND (CAST(:failedUntil AS timestamptz) IS NULL OR payment_issue_since < :failedUntil)
+              AND (CAST(:afterSince AS timestamptz) IS NULL OR (payment_issue_since, id) > (:afterSince, :afterId))
+            ORDER BY payment_issue_since, id
+            LIMIT :limit
+            """)
+    List<SubscriptionRecord> findFailedRenewals(@Nullable String reason, @Nullable String planId,
+                                                @Nullable Instant failedSince, @Nullable Instant failedUntil,
+                                                @Nullable Instant afterSince, @Nullable UUID afterId, int limit);
 
     /** Live subscriptions of a plan on a version older than {@code version}, and not already moving to it. */
     @Query("""

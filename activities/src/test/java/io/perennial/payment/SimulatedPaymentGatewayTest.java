@@ -3,18 +3,22 @@ package io.perennial.payment;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
 
 class SimulatedPaymentGatewayTest {
 
     @Test
-    void aProviderOutageFailsRetryablyBeforeTouchingTheLedger() {
+    void transientProviderFailuresFailRetryablyBeforeTouchingTheLedger() {
         SimulatedGatewayLedger ledger = mock(SimulatedGatewayLedger.class);
+        GatewayOutage noOutage = mock(GatewayOutage.class);
+        when(noOutage.state()).thenReturn(new GatewayOutage.State(GatewayOutage.Mode.NONE, null, null, Instant.now()));
         SimulatedPaymentGateway gateway = new SimulatedPaymentGateway(ledger,
-                new SimulatedGatewayConfiguration(1.0, Duration.ZERO, Duration.ofMillis(1)));
+                new SimulatedGatewayConfiguration(1.0, Duration.ZERO, Duration.ofMillis(1)), noOutage);
 
         for (int i = 0; i < 20; i++) {
             assertThatThrownBy(() -> gateway.charge(new GatewayCharge("k", 100, "EUR", "pm_card_visa")))

@@ -51,7 +51,8 @@ class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
         return new SubscriptionState(subscriptionId, customerId, "plan_digital_yearly", SubscriptionStatus.PAST_DUE,
                 STARTED, null, PERIOD_2, null, false, null, null, 1, revision, 12900L, "EUR", PERIOD_2.end(),
                 Instant.parse("2027-02-04T00:00:00Z"), true, Instant.parse("2027-02-10T00:00:00Z"),
-                Instant.parse("2027-04-01T00:00:00Z"), "plan_digital_monthly", "SPRING25", 2, 1, 1);
+                Instant.parse("2027-04-01T00:00:00Z"), "plan_digital_monthly", "SPRING25", 2, 1, 1, "declined",
+                Instant.parse("2027-02-01T00:00:00Z"), 2);
     }
 
     @Test

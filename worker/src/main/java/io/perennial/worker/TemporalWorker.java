@@ -6,6 +6,8 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.perennial.billing.BillingActivities;
 import io.perennial.fulfilment.BoxActivities;
+import io.perennial.ops.RenewalOpsActivities;
+import io.perennial.ops.RenewalRetryBatchWorkflowImpl;
 import io.perennial.notification.NotificationActivities;
 import io.perennial.payment.PaymentActivities;
 import io.perennial.subscription.SubscriptionRecordActivities;
@@ -34,10 +36,12 @@ public class TemporalWorker {
     private final BillingActivities billing;
     private final NotificationActivities notifications;
     private final BoxActivities boxes;
+    private final RenewalOpsActivities renewalOps;
 
     public TemporalWorker(WorkflowClient client, SearchAttributeRegistrar searchAttributes, PaymentActivities payments,
                           SubscriptionRecordActivities subscriptionRecords, BillingActivities billing,
-                          NotificationActivities notifications, BoxActivities boxes) {
+                          NotificationActivities notifications, BoxActivities boxes,
+                          RenewalOpsActivities renewalOps) {
         this.factory = WorkerFactory.newInstance(client);
         this.searchAttributes = searchAttributes;
         this.payments = payments;
@@ -45,14 +49,17 @@ public class TemporalWorker {
         this.billing = billing;
         this.notifications = notifications;
         this.boxes = boxes;
+        this.renewalOps = renewalOps;
     }
 
     @EventListener
     void onStartup(StartupEvent event) {
         searchAttributes.registerMissing();
         Worker subscriptions = factory.newWorker(TaskQueues.SUBSCRIPTIONS);
-        subscriptions.registerWorkflowImplementationTypes(SubscriptionWorkflowImpl.class);
-        subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes);
+        subscriptions.registerWorkflowImplementationTypes(SubscriptionWorkflowImpl.class,
+                RenewalRetryBatchWorkflowImpl.class);
+        subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes,
+                renewalOps);
         factory.start();
         log.info("Worker polling task queue '{}'", TaskQueues.SUBSCRIPTIONS);
     }

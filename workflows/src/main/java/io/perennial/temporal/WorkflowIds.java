@@ -10,4 +10,9 @@ public final class WorkflowIds {
     public static String subscription(String subscriptionId) {
         return SUBSCRIPTION_PREFIX + subscriptionId;
     }
+
+    /** A bulk retry of failed renewals. */
+    public static String renewalRetry(String batchId) {
+        return "renewal-retry-" + batchId;
+    }
 }

@@ -4,16 +4,22 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.subscription.SubscriptionChanges;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import java.net.URI;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Operations on renewals, for staff only. */
@@ -22,9 +28,41 @@ import java.util.UUID;
 public class RenewalOpsController {
 
     private final SubscriptionChanges changes;
+    private final FailedRenewals failed;
 
-    public RenewalOpsController(SubscriptionChanges changes) {
+    public RenewalOpsController(SubscriptionChanges changes, FailedRenewals failed) {
         this.changes = changes;
+        this.failed = failed;
+    }
+
+    /**
+     * Past-due subscriptions, oldest failure first: declined (in dunning) or held while the payment provider was
+     * unavailable. Filter by {@code reason}, {@code planId} and a window on when collecting first failed.
+     */
+    @Get("/failed")
+    public FailedRenewals.Page failed(@QueryValue @Nullable FailedRenewals.Reason reason,
+                                      @QueryValue @Nullable @Pattern(regexp = "[a-z0-9][a-z0-9_-]*") String planId,
+                                      @QueryValue @Nullable Instant failedSince,
+                                      @QueryValue @Nullable Instant failedUntil,
+                                      @QueryValue(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                      @QueryValue @Nullable UUID after) {
+        return failed.list(reason, planId, failedSince, failedUntil, limit, after);
+    }
+
+    /**
+     * Retries every failed renewal the filter selects, as one tracked batch (a workflow). Safe to run twice: no
+     * period is ever charged twice, and a recovered subscription ignores the retry.
+     */
+    @Post("/retry")
+    public HttpResponse<FailedRenewals.Batch> retryAll(Authentication authentication,
+                                                       @Body @Valid FailedRenewals.BulkRetryRequest request) {
+        FailedRenewals.Batch batch = failed.retryAll(CurrentUser.of(authentication), request);
+        return HttpResponse.accepted(URI.create("/v1/ops/renewals/retry/" + batch.batchId())).body(batch);
+    }
+
+    @Get("/retry/{batchId}")
+    public FailedRenewals.Batch batch(UUID batchId) {
+        return failed.batch(batchId);
     }
 
     /** @param reason why ops retries now, e.g. {@code provider_recovered}; kept in the workflow's log */

@@ -18,15 +18,21 @@ import java.util.List;
  *                            and 7 days; a real-server test uses seconds)
  * @param trialEndingReminderDays days before a trial ends that the customer is reminded (0: never)
  * @param renewalReminderDays     days before each renewal that the customer is reminded (0: never)
+ * @param gatewayRetryWindow      how long a charge is retried while the payment provider fails (5xx, timeouts)
+ *                                before the renewal is put on hold (default 30 minutes)
+ * @param gatewayHold             how long a held renewal waits before it is tried again (default 1 hour; ops retry
+ *                                at once)
  */
 @ConfigurationProperties("perennial.billing")
 public record BillingConfiguration(
         @Bindable(defaultValue = "P1D,P3D,P5D,P7D") @NotEmpty List<Duration> dunningRetryOffsets,
         @Bindable(defaultValue = "3") @Min(0) int trialEndingReminderDays,
-        @Bindable(defaultValue = "7") @Min(0) int renewalReminderDays) {
+        @Bindable(defaultValue = "7") @Min(0) int renewalReminderDays,
+        @Bindable(defaultValue = "PT30M") Duration gatewayRetryWindow,
+        @Bindable(defaultValue = "PT1H") Duration gatewayHold) {
 
     DunningSchedule dunning() {
-        return new DunningSchedule(dunningRetryOffsets);
+        return new DunningSchedule(dunningRetryOffsets, gatewayRetryWindow, gatewayHold);
     }
 
     ReminderSchedule reminders() {

@@ -1,0 +1,55 @@
+package io.perennial.ops;
+
+import io.perennial.subscription.PaymentRetryRequest;
+import io.perennial.subscription.SubscriptionRecord;
+import io.perennial.subscription.SubscriptionRecordRepository;
+import io.perennial.subscription.SubscriptionWorkflow;
+import io.perennial.temporal.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Selects failed renewals from the read model and signals their workflows to retry now. */
+@Singleton
+public class RenewalOpsActivitiesImpl implements RenewalOpsActivities {
+    private static final int PAGE = 500;
+
+    private final SubscriptionRecordRepository records;
+    private final WorkflowClient temporal;
+
+    public RenewalOpsActivitiesImpl(SubscriptionRecordRepository records, WorkflowClient temporal) {
+        this.records = records;
+        this.temporal = temporal;
+    }
+
+    @Override
+    public List<String> selectFailedRenewals(RenewalRetryFilter filter) {
+        List<String> ids = new ArrayList<>();
+        SubscriptionRecord last = null;
+        while (true) {
+            List<SubscriptionRecord> page = records.findFailedRenewals(filter.reason(), filter.planId(),
+                    filter.failedSince(), filter.failedUntil(), last == null ? null : last.paymentIssueSince(),
+                    last == null ? null : last.id(), PAGE);
+            page.forEach(row -> ids.add(row.id().toString()));
+            if (page.size() < PAGE) {
+                return ids;
+            }
+            last = page.get(page.size() - 1);
+        }
+    }
+
+    @Override
+    public boolean retryNow(String subscriptionId, String requestedBy, String reason) {
+        try {
+            temporal.newWorkflowStub(SubscriptionWorkflow.class, WorkflowIds.subscription(subscriptionId))
+                    .retryPayment(new PaymentRetryRequest(requestedBy, reason));
+            return true;
+        } catch (WorkflowNotFoundException ended) {
+            return false;
+        }
+    }
+
+}
