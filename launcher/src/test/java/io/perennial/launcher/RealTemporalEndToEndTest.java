@@ -31,7 +31,9 @@ class RealTemporalEndToEndTest {
         // A real server cannot skip time: plans in seconds, and a dunning schedule in seconds, stand in for days.
         platform = TestPlatform.start(new EmbeddedStack.Options(temporal.target, null, null, null, null), Map.of(
                 "perennial.catalog.allow-sub-day-intervals", true,
-                "perennial.billing.dunning-retry-offsets", "PT4S,PT60S,PT120S"));
+                "perennial.billing.dunning-retry-offsets", "PT4S,PT60S,PT120S",
+                "perennial.billing.gateway-retry-window", "PT3S",
+                "perennial.billing.gateway-hold", "PT90S"));
         api = platform.api;
     }
 
@@ -135,6 +137,47 @@ class RealTemporalEndToEndTest {
         assertThat(invoices.subList(0, 2)).extracting(invoice -> invoice.get("status"), invoice -> invoice.get("totalMinor"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("PAID", 250),
                         org.assertj.core.groups.Tuple.tuple("PAID", 250));
+    }
+
+    /**
+     * Billing day during a provider outage, on the real server: the renewals are held, ops find them through the
+     * visibility store and the failed list, end the outage and retry them all as one batch; each is charged once.
+     */
+    @Test
+    void afterAProviderOutageOneBulkRetryChargesEveryHeldRenewalExactlyOnce() {
+        String admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        String ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
+        assertThat(api.post(admin, "/v1/admin/plans", Map.of("id", "plan_e2e_outage", "productId", "prod_digital",
+                "name", "Outage drill", "interval", Map.of("unit", "MINUTE", "count", 10),
+                "trial", Map.of("unit", "SECOND", "count", 3),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 990)))).code()).isEqualTo(201);
+        api.put(ops, "/v1/ops/gateway/outage", Map.of("mode", "ERRORS", "note", "drill"));
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add((String) api.post(api.newCustomer(), "/v1/subscriptions", Map.of("planId", "plan_e2e_outage",
+                    "paymentMethod", "pm_card_visa")).body().get("id"));
+        }
+
+        // The trials end in the outage: after the 3-second gateway window each renewal is held.
+        ApiSession.eventually(() -> listWorkflows("PlanId = 'plan_e2e_outage' AND SubscriptionStatus = 'PAST_DUE'"),
+                found -> found.size() == 3, Duration.ofSeconds(40));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> failed = (List<Map<String, Object>>) api.get(ops,
+                "/v1/ops/renewals/failed?reason=gateway_unavailable&planId=plan_e2e_outage").get("items");
+        assertThat(failed).extracting(row -> row.get("subscriptionId")).containsExactlyInAnyOrderElementsOf(ids);
+        io.perennial.payment.SimulatedGatewayLedger ledger =
+                platform.context.getBean(io.perennial.payment.SimulatedGatewayLedger.class);
+        assertThat(ids).allSatisfy(id -> assertThat(ledger.countCharges(id + ":")).isZero());
+
+        api.put(ops, "/v1/ops/gateway/outage", Map.of("mode", "NONE"));
+        Map<String, Object> batch = api.post(ops, "/v1/ops/renewals/retry",
+                Map.of("reason", "gateway_unavailable", "planId", "plan_e2e_outage")).body();
+        assertThat(ApiSession.eventually(() -> api.get(ops, "/v1/ops/renewals/retry/" + batch.get("batchId")),
+                progress -> Boolean.TRUE.equals(progress.get("done")), Duration.ofSeconds(30)))
+                .containsEntry("selected", 3).containsEntry("retried", 3);
+        ApiSession.eventually(() -> listWorkflows("PlanId = 'plan_e2e_outage' AND SubscriptionStatus = 'ACTIVE'"),
+                found -> found.size() == 3, Duration.ofSeconds(40));
+        assertThat(ids).allSatisfy(id -> assertThat(ledger.countCharges(id + ":")).isEqualTo(1));
     }
 
     @Test
