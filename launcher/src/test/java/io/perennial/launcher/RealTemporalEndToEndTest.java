@@ -69,6 +69,13 @@ class RealTemporalEndToEndTest {
                 () -> listWorkflows("CustomerId = '" + customerId + "'"), found -> !found.isEmpty(),
                 Duration.ofSeconds(20));
         assertThat(listed).extracting(info -> info.getExecution().getWorkflowId()).containsExactly("subscription-" + id);
+        // What the Temporal UI shows: a static summary and the workflow's current details line.
+        io.temporal.client.WorkflowStub workflow = platform.context.getBean(io.temporal.client.WorkflowClient.class)
+                .newUntypedWorkflowStub("subscription-" + id);
+        assertThat(workflow.describe().getStaticSummary()).isEqualTo("Digital monthly · customer " + customerId);
+        assertThat(workflow.describe().getStaticDetails()).contains("plan_digital_monthly v1", "1299 EUR");
+        assertThat(workflow.query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class)
+                .getCurrentDetails()).startsWith("TRIALING · plan_digital_monthly v1 · next billing ");
         ApiSession.eventually(() -> listWorkflows("CustomerId = '" + customerId + "' AND SubscriptionStatus = 'TRIALING'"),
                 found -> found.size() == 1, Duration.ofSeconds(20));
 

@@ -1064,6 +1064,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         SubscriptionState state = state();
         records.recordSubscription(state);
         recordedRevision = revision;
+        // The UI's "current details" line (user metadata, not a command: safe for replay).
+        Workflow.setCurrentDetails(currentDetails(state));
         if (status != publishedStatus || !Objects.equals(state.nextBillingAt(), publishedNextBillingAt)
                 || failedPaymentCount != publishedFailedPaymentCount || !plan.planId().equals(publishedPlanId)) {
             Workflow.upsertTypedSearchAttributes(
@@ -1079,6 +1081,25 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             publishedFailedPaymentCount = failedPaymentCount;
             publishedPlanId = plan.planId();
         }
+    }
+
+    /** e.g. "ACTIVE · Digital monthly v2 · period 7 · next billing 2027-03-31T09:00:00Z". */
+    private static String currentDetails(SubscriptionState state) {
+        StringBuilder line = new StringBuilder(state.status().name()).append(" · ").append(state.planId());
+        if (state.planVersion() != null && state.planVersion() > 0) {
+            line.append(" v").append(state.planVersion());
+        }
+        if (state.currentPeriod() != null) {
+            line.append(" · period ").append(state.currentPeriod().number());
+        }
+        if (state.paymentIssue() != null) {
+            line.append(" · ").append(state.paymentIssue()).append(" since ").append(state.paymentIssueSince());
+        }
+        if (state.nextBillingAt() != null) {
+            line.append(" · next ").append(state.status() == SubscriptionStatus.PAST_DUE ? "retry " : "billing ")
+                    .append(state.nextBillingAt());
+        }
+        return line.toString();
     }
 
     /** Business time has whole seconds, like the invoices and periods derived from it. */

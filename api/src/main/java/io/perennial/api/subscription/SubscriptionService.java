@@ -88,6 +88,12 @@ public class SubscriptionService {
                         .set(PerennialSearchAttributes.CUSTOMER_ID, customerId.toString())
                         .set(PerennialSearchAttributes.PLAN_ID, offer.plan().id())
                         .build())
+                // What the Temporal UI shows for the workflow; ids and terms only, never personal data.
+                .setStaticSummary(offer.plan().name() + " · customer " + customerId)
+                .setStaticDetails("Plan " + offer.plan().id() + " v" + terms.version() + ", "
+                        + terms.amountMinor() + " " + terms.currency() + " (minor units) every "
+                        + terms.interval().count() + " " + terms.interval().unit().name().toLowerCase()
+                        + (offer.hasTrial() ? ", with a trial" : "") + "; subscription " + subscriptionId)
                 .build());
         WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId.toString(), customerId.toString(),
                 terms, request.paymentMethod(), billing.dunning(), 0, null, couponCode, referral,
