@@ -1,0 +1,48 @@
+package io.perennial.api.ops;
+
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import io.perennial.api.auth.CurrentUser;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Resetting workflows after a bug fix (ops only; every reset is audited with its reason). */
+@Controller("/v1/ops/workflows")
+@Secured({"OPS", "ADMIN"})
+public class WorkflowOpsController {
+
+    @Serdeable
+    public record ResetRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    /** {@code query} is a Temporal visibility query, e.g. {@code WorkflowType = 'SubscriptionWorkflow' AND ExecutionStatus = 'Failed'}. */
+    @Serdeable
+    public record BatchResetRequest(@NotBlank @Size(max = 1000) String query, @NotBlank @Size(max = 500) String reason) {
+    }
+
+    private final WorkflowResets resets;
+
+    public WorkflowOpsController(WorkflowResets resets) {
+        this.resets = resets;
+    }
+
+    /** Resets the workflow's latest run to the last completed workflow task before its first failure. */
+    @Post("/{workflowId}/reset")
+    public WorkflowResets.Reset reset(Authentication authentication,
+                                      @Pattern(regexp = "[A-Za-z0-9_.:-]{1,200}") String workflowId,
+                                      @Body @Valid ResetRequest request) {
+        return resets.reset(CurrentUser.of(authentication), workflowId, request.reason());
+    }
+
+    /** Resets every workflow a visibility query matches (at most 1000), each like a single reset. */
+    @Post("/reset")
+    public WorkflowResets.BatchReset resetAll(Authentication authentication, @Body @Valid BatchResetRequest request) {
+        return resets.resetAll(CurrentUser.of(authentication), request.query(), request.reason());
+    }
+}
