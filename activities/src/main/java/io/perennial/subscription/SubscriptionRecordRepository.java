@@ -84,6 +84,8 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
 
     List<SubscriptionRecord> findByCustomerIdOrderByCreatedAtDesc(UUID customerId);
 
+    List<SubscriptionRecord> findByIdIn(java.util.Collection<UUID> ids);
+
     /**
      * One page of subscriptions, newest first, after the row ({@code afterCreatedAt}, {@code afterId}) that ended
      * the previous page (both null for the first page). Null filters match everything.

@@ -61,6 +61,8 @@ public final class EmbeddedStack implements AutoCloseable {
         this.temporalServer = temporalServer;
         this.temporalTarget = temporalTarget;
         properties.put("perennial.temporal.target", temporalTarget);
+        // The in-process test server has no visibility store to query; a real server does.
+        properties.put("perennial.ops.visibility-queries", temporalServer == null);
         if (postgres != null) {
             properties.put("datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"));
             properties.put("datasources.default.username", "postgres");

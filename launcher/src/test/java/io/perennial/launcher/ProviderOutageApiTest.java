@@ -72,6 +72,7 @@ class ProviderOutageApiTest {
                 .isEmpty();
         Map<String, Object> onePage = api.get(ops, "/v1/ops/renewals/failed?planId=plan_digital_monthly&limit=2");
         assertThat(items(onePage)).hasSize(2);
+        assertThat(onePage).containsEntry("source", "read-model");
         assertThat(items(api.get(ops, "/v1/ops/renewals/failed?planId=plan_digital_monthly&limit=2&after="
                 + onePage.get("next")))).hasSize(1);
         SimulatedGatewayLedger ledger = platform.context.getBean(SimulatedGatewayLedger.class);

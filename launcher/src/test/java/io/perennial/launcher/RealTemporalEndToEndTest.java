@@ -159,6 +159,15 @@ class RealTemporalEndToEndTest {
                 "trial", Map.of("unit", "SECOND", "count", 3),
                 "prices", List.of(Map.of("currency", "EUR", "amountMinor", 990)))).code()).isEqualTo(201);
         api.put(ops, "/v1/ops/gateway/outage", Map.of("mode", "ERRORS", "note", "drill"));
+        try {
+            heldRenewalsRecoverInOneBulkRetry(ops);
+        } finally {
+            // The other tests of this class share the simulated provider.
+            api.put(ops, "/v1/ops/gateway/outage", Map.of("mode", "NONE"));
+        }
+    }
+
+    private void heldRenewalsRecoverInOneBulkRetry(String ops) {
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ids.add((String) api.post(api.newCustomer(), "/v1/subscriptions", Map.of("planId", "plan_e2e_outage",
@@ -168,9 +177,11 @@ class RealTemporalEndToEndTest {
         // The trials end in the outage: after the 3-second gateway window each renewal is held.
         ApiSession.eventually(() -> listWorkflows("PlanId = 'plan_e2e_outage' AND SubscriptionStatus = 'PAST_DUE'"),
                 found -> found.size() == 3, Duration.ofSeconds(40));
+        Map<String, Object> failedPage = api.get(ops,
+                "/v1/ops/renewals/failed?reason=gateway_unavailable&planId=plan_e2e_outage");
+        assertThat(failedPage).containsEntry("source", "visibility");
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> failed = (List<Map<String, Object>>) api.get(ops,
-                "/v1/ops/renewals/failed?reason=gateway_unavailable&planId=plan_e2e_outage").get("items");
+        List<Map<String, Object>> failed = (List<Map<String, Object>>) failedPage.get("items");
         assertThat(failed).extracting(row -> row.get("subscriptionId")).containsExactlyInAnyOrderElementsOf(ids);
         io.perennial.payment.SimulatedGatewayLedger ledger =
                 platform.context.getBean(io.perennial.payment.SimulatedGatewayLedger.class);

@@ -1,5 +1,6 @@
 package io.perennial.api.ops;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.auth.CurrentUser;
@@ -44,9 +45,12 @@ public class FailedRenewals {
         }
     }
 
-    /** One page; {@code next} is the {@code after} value for the following page, null on the last. */
+    /**
+     * One page; {@code next} is the {@code after} value for the following page, null on the last; {@code source}
+     * says which store selected the subscriptions: {@code visibility} (a real Temporal server) or {@code read-model}.
+     */
     @Serdeable
-    public record Page(List<FailedRenewal> items, @Nullable String next) {
+    public record Page(List<FailedRenewal> items, @Nullable String next, String source) {
     }
 
     /** The filter of a bulk retry; all fields optional. */
@@ -62,22 +66,70 @@ public class FailedRenewals {
                         boolean done) {
     }
 
+    private static final int VISIBILITY_SCAN = 10_000;
+    private static final String SUBSCRIPTION_PREFIX = WorkflowIds.subscription("");
+
     private final SubscriptionRecordRepository records;
     private final WorkflowClient temporal;
+    private final boolean visibilityQueries;
 
-    public FailedRenewals(SubscriptionRecordRepository records, WorkflowClient temporal) {
+    public FailedRenewals(SubscriptionRecordRepository records, WorkflowClient temporal,
+                          @Value("${perennial.ops.visibility-queries:true}") boolean visibilityQueries) {
         this.records = records;
         this.temporal = temporal;
+        this.visibilityQueries = visibilityQueries;
     }
 
     public Page list(Reason reason, String planId, Instant failedSince, Instant failedUntil, int limit, UUID after) {
+        return visibilityQueries ? listFromVisibility(reason, planId, failedSince, failedUntil, limit, after)
+                : listFromReadModel(reason, planId, failedSince, failedUntil, limit, after);
+    }
+
+    /**
+     * On a real server: the past-due subscription workflows as Temporal's visibility store sees them (their
+     * {@code SubscriptionStatus} search attribute), with reason and attempts from the read model. At most
+     * {@value #VISIBILITY_SCAN} workflows are considered.
+     */
+    private Page listFromVisibility(Reason reason, String planId, Instant failedSince, Instant failedUntil, int limit,
+                                    UUID after) {
+        String query = "WorkflowType = 'SubscriptionWorkflow' AND SubscriptionStatus = 'PAST_DUE'"
+                + (planId == null ? "" : " AND PlanId = '" + planId + "'");
+        List<UUID> ids = temporal.listExecutions(query).limit(VISIBILITY_SCAN)
+                .map(execution -> execution.getExecution().getWorkflowId())
+                .filter(id -> id.startsWith(SUBSCRIPTION_PREFIX))
+                .map(id -> UUID.fromString(id.substring(SUBSCRIPTION_PREFIX.length())))
+                .toList();
+        SubscriptionRecord cursor = after == null ? null : records.findById(after)
+                .orElseThrow(() -> ApiProblems.notFound("Subscription", after));
+        java.util.Comparator<SubscriptionRecord> order = java.util.Comparator
+                .comparing(SubscriptionRecord::paymentIssueSince, java.util.Comparator.nullsFirst(Instant::compareTo))
+                .thenComparing(SubscriptionRecord::id);
+        List<SubscriptionRecord> rows = ids.isEmpty() ? List.of() : records.findByIdIn(ids);
+        List<FailedRenewal> items = rows.stream()
+                .filter(row -> reason == null || reason.name().equals(row.paymentIssue()))
+                .filter(row -> failedSince == null || (row.paymentIssueSince() != null
+                        && !row.paymentIssueSince().isBefore(failedSince)))
+                .filter(row -> failedUntil == null || (row.paymentIssueSince() != null
+                        && row.paymentIssueSince().isBefore(failedUntil)))
+                .filter(row -> cursor == null || order.compare(row, cursor) > 0)
+                .sorted(order)
+                .limit(limit + 1L)
+                .map(FailedRenewal::of)
+                .toList();
+        List<FailedRenewal> page = items.stream().limit(limit).toList();
+        return new Page(page, items.size() > limit ? page.get(page.size() - 1).subscriptionId() : null, "visibility");
+    }
+
+    private Page listFromReadModel(Reason reason, String planId, Instant failedSince, Instant failedUntil, int limit,
+                                   UUID after) {
         SubscriptionRecord cursor = after == null ? null : records.findById(after)
                 .orElseThrow(() -> ApiProblems.notFound("Subscription", after));
         List<SubscriptionRecord> rows = records.findFailedRenewals(reason == null ? null : reason.name(), planId,
                 failedSince, failedUntil, cursor == null ? null : cursor.paymentIssueSince(),
                 cursor == null ? null : cursor.id(), limit + 1);
         List<FailedRenewal> items = rows.stream().limit(limit).map(FailedRenewal::of).toList();
-        return new Page(items, rows.size() > limit ? items.get(items.size() - 1).subscriptionId() : null);
+        return new Page(items, rows.size() > limit ? items.get(items.size() - 1).subscriptionId() : null,
+                "read-model");
     }
 
     public Batch retryAll(CurrentUser caller, BulkRetryRequest request) {
