@@ -28,14 +28,16 @@ public class PaymentActivitiesImpl implements PaymentActivities {
     private final PaymentSettlement settlement;
     private final RefundBook refunds;
     private final PaymentGateway gateway;
+    private final BillingMetrics metrics;
 
     public PaymentActivitiesImpl(PaymentRepository payments, InvoiceRepository invoices, PaymentSettlement settlement,
-                                 RefundBook refunds, PaymentGateway gateway) {
+                                 RefundBook refunds, PaymentGateway gateway, BillingMetrics metrics) {
         this.payments = payments;
         this.invoices = invoices;
         this.settlement = settlement;
         this.refunds = refunds;
         this.gateway = gateway;
+        this.metrics = metrics;
     }
 
     @Override
@@ -107,6 +109,9 @@ public class PaymentActivitiesImpl implements PaymentActivities {
             GatewayRefund giveBack = new GatewayRefund(refund.refundKey(), payment.gatewayReference(),
                     refund.amountMinor(), refund.currency());
             refund = refunds.settle(refund, callGateway(() -> gateway.refund(giveBack)));
+            if (refund.status() != RefundStatus.FAILED) {
+                metrics.refunded(refund.currency(), refund.amountMinor());
+            }
         }
         if (refund.status() == RefundStatus.FAILED) {
             throw ApplicationFailure.newNonRetryableFailure("Refund " + refund.refundKey() + " refused by the provider: "
@@ -126,6 +131,8 @@ public class PaymentActivitiesImpl implements PaymentActivities {
             GatewayCharge take = new GatewayCharge(payment.idempotencyKey(), payment.amountMinor(),
                     payment.currency(), paymentMethod);
             payment = settlement.settle(payment, callGateway(() -> gateway.charge(take)));
+            metrics.charged(payment.purpose(), payment.status() == PaymentStatus.DECLINED ? "declined" : "succeeded",
+                    payment.currency(), payment.amountMinor());
         }
         if (payment.status() == PaymentStatus.DECLINED) {
             throw ApplicationFailure.newNonRetryableFailure(
@@ -136,10 +143,11 @@ public class PaymentActivitiesImpl implements PaymentActivities {
         return receipt(payment);
     }
 
-    private static GatewayResult callGateway(Supplier<GatewayResult> call) {
+    private GatewayResult callGateway(Supplier<GatewayResult> call) {
         try {
             return call.get();
         } catch (GatewayUnavailableException e) {
+            metrics.providerFailed(e.reason());
             // Retryable: Temporal calls again with the same key, and the provider returns the same outcome.
             throw ApplicationFailure.newFailure(e.getMessage(), e.reason());
         }

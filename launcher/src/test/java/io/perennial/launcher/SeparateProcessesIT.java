@@ -144,6 +144,12 @@ class SeparateProcessesIT {
                 .extracting(info -> info.getExecution().getWorkflowId())
                 .containsExactly("subscription-" + id);
 
+        // The worker's metrics, on its internal port: the Temporal SDK's and the business counters.
+        String metrics = ApiSession.eventually(() -> workerHttp.toBlocking().retrieve(HttpRequest.GET("/prometheus")),
+                text -> text.contains("perennial_charges_total{kind=\"renewal\",outcome=\"succeeded\"")
+                        && text.contains("temporal_worker_task_slots_available"), Duration.ofSeconds(30));
+        assertThat(metrics).contains("temporal_activity_schedule_to_start_latency", "temporal_sticky_cache_size");
+
         assertThat(api.post(token, path + "/cancel", Map.of("timing", "IMMEDIATELY")).code()).isEqualTo(200);
         ApiSession.eventually(() -> api.get(token, path), view -> "CANCELED".equals(view.get("status")),
                 Duration.ofSeconds(30));
