@@ -1,6 +1,7 @@
 package io.perennial.worker;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -20,6 +21,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Polls Perennial's task queues with the workflow and activity implementations. */
@@ -37,11 +39,14 @@ public class TemporalWorker {
     private final NotificationActivities notifications;
     private final BoxActivities boxes;
     private final RenewalOpsActivities renewalOps;
+    private final Duration shutdownGrace;
 
+    /** @param shutdownGrace how long running activities may go on once the worker is asked to stop */
     public TemporalWorker(WorkflowClient client, SearchAttributeRegistrar searchAttributes, PaymentActivities payments,
                           SubscriptionRecordActivities subscriptionRecords, BillingActivities billing,
                           NotificationActivities notifications, BoxActivities boxes,
-                          RenewalOpsActivities renewalOps) {
+                          RenewalOpsActivities renewalOps,
+                          @Value("${perennial.worker.shutdown-grace:20s}") Duration shutdownGrace) {
         this.factory = WorkerFactory.newInstance(client);
         this.searchAttributes = searchAttributes;
         this.payments = payments;
@@ -50,10 +55,15 @@ public class TemporalWorker {
         this.notifications = notifications;
         this.boxes = boxes;
         this.renewalOps = renewalOps;
+        this.shutdownGrace = shutdownGrace;
     }
 
     @EventListener
     void onStartup(StartupEvent event) {
+        start();
+    }
+
+    public void start() {
         searchAttributes.registerMissing();
         Worker subscriptions = factory.newWorker(TaskQueues.SUBSCRIPTIONS);
         subscriptions.registerWorkflowImplementationTypes(SubscriptionWorkflowImpl.class,
@@ -68,13 +78,18 @@ public class TemporalWorker {
         return factory.isStarted() && !factory.isShutdown();
     }
 
-    /** Stops polling, lets running activities finish for a while, then gives their tasks back to the server. */
+    /**
+     * Stops polling and lets running activities finish within the grace period; then interrupts the rest, whose
+     * attempts fail and are retried by Temporal on another worker (charges under the same idempotency key).
+     */
     @PreDestroy
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         factory.shutdown();
-        factory.awaitTermination(20, TimeUnit.SECONDS);
+        factory.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
         if (!factory.isTerminated()) {
+            log.warn("Activities still running after {}; abandoning them to other workers", shutdownGrace);
             factory.shutdownNow();
+            factory.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 }
