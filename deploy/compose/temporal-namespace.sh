@@ -7,15 +7,20 @@ set -eu
 
 NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
 
-attempt=0
-until temporal operator cluster health; do
-  attempt=$((attempt + 1))
-  if [ "$attempt" -ge 30 ]; then
-    echo "Temporal at $TEMPORAL_ADDRESS did not become healthy" >&2
-    exit 1
-  fi
-  sleep 2
-done
+# Runs "$@" until it succeeds, for at most a minute.
+retry() {
+  attempt=1
+  until "$@"; do
+    if [ "$attempt" -ge 30 ]; then
+      echo "gave up on: $*" >&2
+      exit 1
+    fi
+    attempt=$((attempt + 1))
+    sleep 2
+  done
+}
+
+retry temporal operator cluster health
 
 if temporal operator namespace describe --namespace "$NAMESPACE" >/dev/null 2>&1; then
   echo "namespace $NAMESPACE exists"
@@ -23,6 +28,8 @@ else
   temporal operator namespace create --namespace "$NAMESPACE"
 fi
 
+# A new namespace reaches the server's namespace cache some seconds after it is created.
+retry temporal operator search-attribute list --namespace "$NAMESPACE" >/dev/null
 existing=$(temporal operator search-attribute list --namespace "$NAMESPACE")
 for attribute in CustomerId:Keyword PlanId:Keyword SubscriptionStatus:Keyword NextBillingAt:Datetime FailedPaymentCount:Int; do
   name=${attribute%%:*}
