@@ -5,6 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
@@ -12,6 +13,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.subscription.SubscriptionStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -28,17 +30,27 @@ public class SubscriptionController {
 
     private final SubscriptionService subscriptions;
     private final SubscriptionChanges changes;
+    private final IdempotentRequests idempotency;
 
-    public SubscriptionController(SubscriptionService subscriptions, SubscriptionChanges changes) {
+    public SubscriptionController(SubscriptionService subscriptions, SubscriptionChanges changes,
+                                  IdempotentRequests idempotency) {
         this.subscriptions = subscriptions;
         this.changes = changes;
+        this.idempotency = idempotency;
     }
 
+    /**
+     * Subscribes the caller. With an {@code Idempotency-Key} header, a retry of the same request returns the first
+     * answer and never starts a second subscription (the subscription's id is derived from the key).
+     */
     @Post
-    public HttpResponse<SubscriptionView> subscribe(Authentication authentication,
-                                                    @Body @Valid CreateSubscriptionRequest request) {
-        SubscriptionView created = subscriptions.subscribe(CurrentUser.of(authentication), request);
-        return HttpResponse.created(created, URI.create("/v1/subscriptions/" + created.id()));
+    public HttpResponse<?> subscribe(Authentication authentication, @Body @Valid CreateSubscriptionRequest request,
+                                     @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
+        CurrentUser caller = CurrentUser.of(authentication);
+        return idempotency.run(caller.userId().toString(), "POST /v1/subscriptions", idempotencyKey, request, () -> {
+            SubscriptionView created = subscriptions.subscribe(caller, request, idempotencyKey);
+            return HttpResponse.created(created, URI.create("/v1/subscriptions/" + created.id()));
+        });
     }
 
     /**

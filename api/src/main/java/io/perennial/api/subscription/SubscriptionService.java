@@ -22,6 +22,7 @@ import io.perennial.temporal.PerennialSearchAttributes;
 import io.perennial.temporal.TaskQueues;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import jakarta.inject.Singleton;
@@ -69,7 +70,7 @@ public class SubscriptionService {
      * Starts the workflow first, then writes the read-model row. If the process dies in between, the workflow's
      * first activity writes the row itself, so a subscription is never half-created.
      */
-    public SubscriptionView subscribe(CurrentUser caller, CreateSubscriptionRequest request) {
+    public SubscriptionView subscribe(CurrentUser caller, CreateSubscriptionRequest request, String idempotencyKey) {
         UUID customerId = caller.requireCustomer();
         PlanOffer offer = catalog.offer(request.planId()).filter(found -> found.plan().active())
                 .orElseThrow(() -> ApiProblems.unknownPlan(request.planId()));
@@ -79,7 +80,10 @@ public class SubscriptionService {
         ReferralReward referral = request.referralCode() == null ? null
                 : new ReferralReward(referrer(request.referralCode(), customerId).toString(),
                         referrals.rewardMinor());
-        UUID subscriptionId = UUID.randomUUID();
+        // With an idempotency key the id comes from it: a retry after a crash finds the workflow it started.
+        UUID subscriptionId = idempotencyKey == null ? UUID.randomUUID()
+                : UUID.nameUUIDFromBytes(("subscription:" + customerId + ":" + idempotencyKey)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String workflowId = WorkflowIds.subscription(subscriptionId.toString());
         SubscriptionWorkflow workflow = temporal.newWorkflowStub(SubscriptionWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
@@ -95,9 +99,13 @@ public class SubscriptionService {
                         + terms.interval().count() + " " + terms.interval().unit().name().toLowerCase()
                         + (offer.hasTrial() ? ", with a trial" : "") + "; subscription " + subscriptionId)
                 .build());
-        WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId.toString(), customerId.toString(),
-                terms, request.paymentMethod(), billing.dunning(), 0, null, couponCode, referral,
-                billing.reminders()));
+        try {
+            WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId.toString(), customerId.toString(),
+                    terms, request.paymentMethod(), billing.dunning(), 0, null, couponCode, referral,
+                    billing.reminders()));
+        } catch (WorkflowExecutionAlreadyStarted started) {
+            log.info("{} was started by an earlier attempt of this request", workflowId);
+        }
         SubscriptionStatus initial = offer.hasTrial() ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
         records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), terms.amountMinor(),
                 terms.currency(), workflowId, initial.name(), Instant.now());

@@ -1,0 +1,127 @@
+package io.perennial.launcher;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code Idempotency-Key} on subscribing: retries answer the first response and never subscribe twice. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IdempotencyApiTest {
+
+    private TestPlatform platform;
+    private ApiSession api;
+
+    @BeforeAll
+    void start() {
+        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
+        api = platform.api;
+    }
+
+    @AfterAll
+    void stop() {
+        platform.close();
+    }
+
+    private HttpResponse<Map<String, Object>> subscribe(String token, String key, Map<String, Object> body) {
+        return platform.client.toBlocking().exchange(HttpRequest.POST("/v1/subscriptions", body).bearerAuth(token)
+                .header("Idempotency-Key", key), ApiSession.JSON);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> mine(String token) {
+        return (List<Map<String, Object>>) api.get(token, "/v1/subscriptions?limit=100").get("items");
+    }
+
+    @Test
+    void aRetryWithTheSameKeyAnswersTheFirstResponseAndAnotherBodyIsRefused() {
+        String customer = api.newCustomer();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa");
+
+        HttpResponse<Map<String, Object>> first = subscribe(customer, key, body);
+        HttpResponse<Map<String, Object>> again = subscribe(customer, key, body);
+        assertThat(first.code()).isEqualTo(201);
+        assertThat(again.code()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(again.body().get("id")).isEqualTo(first.body().get("id"));
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(mine(customer)).hasSize(1);
+
+        HttpClientResponseException otherBody = api.failure(() -> subscribe(customer, key,
+                Map.of("planId", "plan_digital_yearly", "paymentMethod", "pm_card_visa")));
+        assertThat(otherBody.code()).isEqualTo(422);
+        assertThat(ApiSession.problem(otherBody)).containsEntry("type",
+                "https://perennial.dev/problems/idempotency-key-reused");
+
+        // Keys belong to their caller: another customer's same key is another request.
+        String other = api.newCustomer();
+        assertThat(subscribe(other, key, body).body().get("id")).isNotEqualTo(first.body().get("id"));
+        assertThat(mine(customer)).hasSize(1);
+    }
+
+    @Test
+    void aClientErrorIsAnsweredAgainAndAnInvalidKeyIsRefused() {
+        String customer = api.newCustomer();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> unknownPlan = Map.of("planId", "plan_nope", "paymentMethod", "pm_card_visa");
+        HttpClientResponseException first = api.failure(() -> subscribe(customer, key, unknownPlan));
+        HttpClientResponseException again = api.failure(() -> subscribe(customer, key, unknownPlan));
+        assertThat(first.code()).isEqualTo(422);
+        assertThat(again.code()).isEqualTo(422);
+        assertThat(again.getResponse().header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(ApiSession.problem(again)).containsEntry("type", "https://perennial.dev/problems/unknown-plan");
+
+        HttpClientResponseException tooLong = api.failure(() -> subscribe(customer, "k".repeat(256),
+                Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa")));
+        assertThat(tooLong.code()).isEqualTo(400);
+        assertThat(mine(customer)).isEmpty();
+    }
+
+    @Test
+    void concurrentRetriesOfOneRequestSubscribeOnce() throws Exception {
+        String customer = api.newCustomer();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("planId", "plan_digital_yearly", "paymentMethod", "pm_card_visa");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        return subscribe(customer, key, body).code();
+                    } catch (HttpClientResponseException e) {
+                        return e.code();
+                    }
+                }));
+            }
+            go.countDown();
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                codes.add(answer.get());
+            }
+            assertThat(codes).allMatch(code -> code == 201 || code == 409).contains(201);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(mine(customer)).hasSize(1);
+        assertThat(subscribe(customer, key, body).header("Idempotent-Replayed")).isEqualTo("true");
+    }
+}
