@@ -25,13 +25,15 @@ public class AccountService {
     private final UserAccountRepository users;
     private final PasswordHasher hasher;
     private final AccessRefreshTokenGenerator tokens;
+    private final LoginThrottle throttle;
 
     public AccountService(CustomerRepository customers, UserAccountRepository users, PasswordHasher hasher,
-                          AccessRefreshTokenGenerator tokens) {
+                          AccessRefreshTokenGenerator tokens, LoginThrottle throttle) {
         this.customers = customers;
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
+        this.throttle = throttle;
     }
 
     /** Creates a customer and the account it signs in with, both or neither. */
@@ -69,16 +71,20 @@ public class AccountService {
                 new UserAccount(UUID.randomUUID(), email, hasher.hash(password), role, null, Instant.now())));
     }
 
-    public TokenResponse login(LoginRequest request) {
+    public TokenResponse login(LoginRequest request, String clientAddress) {
+        throttle.check(request.email(), clientAddress);
         Optional<UserAccount> account = users.findByEmail(request.email().trim());
         if (account.isEmpty()) {
             hasher.burnTime(request.password());
+            throttle.failed(request.email(), clientAddress);
             throw ApiProblems.invalidCredentials();
         }
         UserAccount user = account.get();
         if (!hasher.matches(request.password(), user.passwordHash())) {
+            throttle.failed(request.email(), clientAddress);
             throw ApiProblems.invalidCredentials();
         }
+        throttle.succeeded(request.email());
         Map<String, Object> claims = new HashMap<>();
         claims.put("email", user.email());
         if (user.customerId() != null) {

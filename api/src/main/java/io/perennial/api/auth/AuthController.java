@@ -1,5 +1,6 @@
 package io.perennial.api.auth;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -24,7 +25,7 @@ public class AuthController {
     }
 
     @Post("/login")
-    public TokenResponse login(@Body @Valid LoginRequest request) {
-        return accounts.login(request);
+    public TokenResponse login(HttpRequest<?> http, @Body @Valid LoginRequest request) {
+        return accounts.login(request, http.getRemoteAddress().getAddress().getHostAddress());
     }
 }

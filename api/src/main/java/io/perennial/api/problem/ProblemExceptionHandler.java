@@ -16,8 +16,10 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
         Problem problem = exception.problem();
         Problem withInstance = new Problem(problem.type(), problem.title(), problem.status(), problem.detail(),
                 request.getPath(), problem.errors());
-        return HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status()))
+        var response = HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status()))
                 .contentType(Problem.MEDIA_TYPE)
                 .body(withInstance);
+        exception.retryAfterSeconds().ifPresent(seconds -> response.header("Retry-After", String.valueOf(seconds)));
+        return response;
     }
 }
