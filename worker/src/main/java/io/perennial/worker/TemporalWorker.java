@@ -9,7 +9,6 @@ import io.perennial.fulfilment.BoxActivities;
 import io.perennial.notification.NotificationActivities;
 import io.perennial.payment.PaymentActivities;
 import io.perennial.subscription.SubscriptionRecordActivities;
-import io.perennial.subscription.SubscriptionWorkflowImpl;
 import io.perennial.temporal.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -51,7 +50,7 @@ public class TemporalWorker {
     void onStartup(StartupEvent event) {
         searchAttributes.registerMissing();
         Worker subscriptions = factory.newWorker(TaskQueues.SUBSCRIPTIONS);
-        subscriptions.registerWorkflowImplementationTypes(SubscriptionWorkflowImpl.class);
+        subscriptions.registerWorkflowImplementationTypes(HostedWorkflows.IMPLEMENTATIONS.toArray(Class<?>[]::new));
         subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes);
         factory.start();
         log.info("Worker polling task queue '{}'", TaskQueues.SUBSCRIPTIONS);
