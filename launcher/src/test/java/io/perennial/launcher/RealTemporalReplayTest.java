@@ -117,7 +117,9 @@ class RealTemporalReplayTest {
 
         assertThat(run.exitStatus()).isEqualTo(1);
         assertThat(run.out()).containsPattern("(?m)^NON-DETERMINISTIC " + workflowId + "  run ")
-                .contains("NonDeterministicException")
+                .containsPattern("(?m)^    io\\.temporal\\.worker\\.NonDeterministicException: .*"
+                        + "does not match command type COMMAND_TYPE_START_TIMER")
+                .doesNotContain("\tat io.temporal")
                 .contains("Replayed 1 workflow run(s): 0 OK, 1 non-deterministic, 0 failed.");
     }
 

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 public final class HistoryReplayer {
 
     private static final String REPLAY_TASK_QUEUE = "perennial-replay";
+    private static final int MAX_DETAIL_LINES = 10;
 
     private final WorkflowClient client;
     private final List<Class<?>> implementations;
@@ -114,7 +115,11 @@ public final class HistoryReplayer {
         return false;
     }
 
-    private static String describe(Throwable failure) {
+    /**
+     * The reason in a line or a few: the SDK reports a replay failure as a failed query whose message carries the
+     * worker's whole stack trace, of which only the exception's own line says what differs.
+     */
+    static String describe(Throwable failure) {
         Throwable innermost = failure;
         while (innermost.getCause() != null && innermost.getCause() != innermost) {
             innermost = innermost.getCause();
@@ -123,6 +128,13 @@ public final class HistoryReplayer {
         if (innermost != failure && innermost.getMessage() != null && !message.contains(innermost.getMessage())) {
             message = message + "\ncaused by " + innermost;
         }
-        return message;
+        int nonDeterminism = message.indexOf(NonDeterministicException.class.getName());
+        if (nonDeterminism >= 0) {
+            return message.substring(nonDeterminism).lines().findFirst().orElse("").strip();
+        }
+        return message.lines()
+                .takeWhile(line -> !line.stripLeading().startsWith("at "))
+                .limit(MAX_DETAIL_LINES)
+                .collect(Collectors.joining("\n"));
     }
 }

@@ -67,7 +67,9 @@ class CommittedHistoriesReplayTest {
 
         assertThat(report.outcomes()).hasSize(3).allSatisfy(outcome -> {
             assertThat(outcome.verdict()).isEqualTo(ReplayOutcome.Verdict.NON_DETERMINISTIC);
-            assertThat(outcome.detail()).contains("NonDeterministicException");
+            assertThat(outcome.detail()).startsWith("io.temporal.worker.NonDeterministicException: ")
+                    .contains("does not match command type COMMAND_TYPE_START_TIMER")
+                    .doesNotContain("\n");
         });
         assertThat(report.exitStatus()).isEqualTo(1);
     }
