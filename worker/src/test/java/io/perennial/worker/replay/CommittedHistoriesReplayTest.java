@@ -79,7 +79,7 @@ class CommittedHistoriesReplayTest {
         RecordedRun subscription = committedHistories().get(0);
         RecordedRun unknown = new RecordedRun("order-7", "run-1", "OrderFulfillmentWorkflow", subscription.history());
 
-        ReplayReport report = HistoryReplayer.replay(List.of(unknown), HostedWorkflows.IMPLEMENTATIONS);
+        ReplayReport report = HistoryReplayer.replay(List.of(unknown), List.of(SubscriptionWorkflowImpl.class));
 
         assertThat(report.outcomes()).singleElement().satisfies(outcome -> {
             assertThat(outcome.verdict()).isEqualTo(ReplayOutcome.Verdict.FAILED);

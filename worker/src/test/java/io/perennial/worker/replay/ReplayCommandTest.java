@@ -1,5 +1,6 @@
 package io.perennial.worker.replay;
 
+import io.perennial.subscription.SubscriptionWorkflowImpl;
 import io.perennial.worker.HostedWorkflows;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,9 @@ class ReplayCommandTest {
         assertThat(options).isEqualTo(new ReplayOptions("localhost:7233", "default", Optional.empty(), 1000,
                 Optional.empty()));
         assertThat(HistoryReplayer.defaultQuery(HostedWorkflows.IMPLEMENTATIONS))
+                .startsWith("WorkflowType = 'SubscriptionWorkflow'");
+        assertThat(HistoryReplayer.defaultQuery(List.of(SubscriptionWorkflowImpl.class, SubscriptionWorkflowImpl.class)))
+                .as("one condition per workflow type")
                 .isEqualTo("WorkflowType = 'SubscriptionWorkflow'");
     }
 
