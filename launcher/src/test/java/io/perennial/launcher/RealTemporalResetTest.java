@@ -5,7 +5,6 @@ import io.perennial.billing.BillingActivities;
 import io.perennial.fulfilment.BoxActivities;
 import io.perennial.notification.NotificationActivities;
 import io.perennial.ops.RenewalOpsActivities;
-import io.perennial.ops.RenewalRetryBatchWorkflowImpl;
 import io.perennial.payment.ChargeReceipt;
 import io.perennial.payment.InvoiceCharge;
 import io.perennial.payment.PaymentActivities;
@@ -14,8 +13,8 @@ import io.perennial.payment.RefundRequest;
 import io.perennial.payment.RenewalCharge;
 import io.perennial.payment.SimulatedGatewayLedger;
 import io.perennial.subscription.SubscriptionRecordActivities;
-import io.perennial.subscription.SubscriptionWorkflowImpl;
 import io.perennial.temporal.TaskQueues;
+import io.perennial.worker.HostedWorkflows;
 import io.perennial.worker.SearchAttributeRegistrar;
 import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
@@ -95,7 +94,7 @@ class RealTemporalResetTest {
     private WorkerFactory startWorker(PaymentActivities payments) {
         WorkerFactory factory = WorkerFactory.newInstance(platform.context.getBean(WorkflowClient.class));
         io.temporal.worker.Worker worker = factory.newWorker(TaskQueues.SUBSCRIPTIONS);
-        worker.registerWorkflowImplementationTypes(SubscriptionWorkflowImpl.class, RenewalRetryBatchWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(HostedWorkflows.IMPLEMENTATIONS.toArray(Class<?>[]::new));
         worker.registerActivitiesImplementations(payments,
                 platform.context.getBean(SubscriptionRecordActivities.class),
                 platform.context.getBean(BillingActivities.class),

@@ -8,11 +8,9 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.perennial.billing.BillingActivities;
 import io.perennial.fulfilment.BoxActivities;
 import io.perennial.ops.RenewalOpsActivities;
-import io.perennial.ops.RenewalRetryBatchWorkflowImpl;
 import io.perennial.notification.NotificationActivities;
 import io.perennial.payment.PaymentActivities;
 import io.perennial.subscription.SubscriptionRecordActivities;
-import io.perennial.subscription.SubscriptionWorkflowImpl;
 import io.perennial.temporal.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -66,8 +64,7 @@ public class TemporalWorker {
     public void start() {
         searchAttributes.registerMissing();
         Worker subscriptions = factory.newWorker(TaskQueues.SUBSCRIPTIONS);
-        subscriptions.registerWorkflowImplementationTypes(SubscriptionWorkflowImpl.class,
-                RenewalRetryBatchWorkflowImpl.class);
+        subscriptions.registerWorkflowImplementationTypes(HostedWorkflows.IMPLEMENTATIONS.toArray(Class<?>[]::new));
         subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes,
                 renewalOps);
         factory.start();
