@@ -94,6 +94,32 @@ class IdempotencyApiTest {
     }
 
     @Test
+    void aRetriedPriceChangeOrBulkRetryDoesNotHappenTwice() {
+        String admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> rise = Map.of("prices", List.of(Map.of("currency", "EUR", "amountMinor", 1399)));
+        HttpResponse<Map<String, Object>> first = platform.client.toBlocking().exchange(
+                HttpRequest.POST("/v1/admin/plans/plan_digital_monthly/versions", rise).bearerAuth(admin)
+                        .header("Idempotency-Key", key), ApiSession.JSON);
+        HttpResponse<Map<String, Object>> again = platform.client.toBlocking().exchange(
+                HttpRequest.POST("/v1/admin/plans/plan_digital_monthly/versions", rise).bearerAuth(admin)
+                        .header("Idempotency-Key", key), ApiSession.JSON);
+        assertThat(again.body().get("version")).isEqualTo(first.body().get("version"));
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(api.list(admin, "/v1/admin/plans/plan_digital_monthly/versions")).hasSize(2);
+
+        String ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
+        String batchKey = UUID.randomUUID().toString();
+        Object firstBatch = platform.client.toBlocking().exchange(HttpRequest.POST("/v1/ops/renewals/retry",
+                Map.of("reason", "declined")).bearerAuth(ops).header("Idempotency-Key", batchKey), ApiSession.JSON)
+                .body().get("batchId");
+        Object sameBatch = platform.client.toBlocking().exchange(HttpRequest.POST("/v1/ops/renewals/retry",
+                Map.of("reason", "declined")).bearerAuth(ops).header("Idempotency-Key", batchKey), ApiSession.JSON)
+                .body().get("batchId");
+        assertThat(sameBatch).isEqualTo(firstBatch);
+    }
+
+    @Test
     void concurrentRetriesOfOneRequestSubscribeOnce() throws Exception {
         String customer = api.newCustomer();
         String key = UUID.randomUUID().toString();

@@ -1,12 +1,17 @@
 package io.perennial.api.catalog;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.catalog.Catalog;
 import io.perennial.catalog.CatalogException;
@@ -27,10 +32,12 @@ public class CatalogAdminController {
 
     private final Catalog catalog;
     private final PlanMigrations migrations;
+    private final IdempotentRequests idempotency;
 
-    public CatalogAdminController(Catalog catalog, PlanMigrations migrations) {
+    public CatalogAdminController(Catalog catalog, PlanMigrations migrations, IdempotentRequests idempotency) {
         this.catalog = catalog;
         this.migrations = migrations;
+        this.idempotency = idempotency;
     }
 
     @Post("/products")
@@ -65,11 +72,17 @@ public class CatalogAdminController {
 
     /** A price (or trial, or box) change: the next version, which new subscribers get from now on. */
     @Post("/plans/{planId}/versions")
-    public HttpResponse<PlanView> addVersion(String planId, @Body @Valid NewPlanVersionRequest request) {
-        PlanOffer created = catalog(() -> catalog.addVersion(planId,
-                terms(request.prices(), request.trial(), request.box(), request.note())));
-        return HttpResponse.created(PlanView.of(created),
-                URI.create("/v1/admin/plans/" + planId + "/versions/" + created.version().version()));
+    public HttpResponse<?> addVersion(Authentication authentication, String planId,
+                                      @Body @Valid NewPlanVersionRequest request,
+                                      @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
+        // A retried request must not publish a second version: the Idempotency-Key makes the retry safe.
+        return idempotency.run(CurrentUser.of(authentication).userId().toString(),
+                "POST /v1/admin/plans/" + planId + "/versions", idempotencyKey, request, () -> {
+                    PlanOffer created = catalog(() -> catalog.addVersion(planId,
+                            terms(request.prices(), request.trial(), request.box(), request.note())));
+                    return HttpResponse.created(PlanView.of(created),
+                            URI.create("/v1/admin/plans/" + planId + "/versions/" + created.version().version()));
+                });
     }
 
     /** Moves subscribers of older versions to {@code toVersion} (default: the current one) from their next period. */

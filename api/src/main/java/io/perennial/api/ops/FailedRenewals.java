@@ -132,14 +132,22 @@ public class FailedRenewals {
                 "read-model");
     }
 
-    public Batch retryAll(CurrentUser caller, BulkRetryRequest request) {
-        String batchId = UUID.randomUUID().toString();
+    /** With an idempotency key the batch id derives from it: a retried request finds the batch it started. */
+    public Batch retryAll(CurrentUser caller, BulkRetryRequest request, String idempotencyKey) {
+        String batchId = (idempotencyKey == null ? UUID.randomUUID() : UUID.nameUUIDFromBytes(
+                ("renewal-retry:" + caller.userId() + ":" + idempotencyKey)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))).toString();
         String workflowId = WorkflowIds.renewalRetry(batchId);
         RenewalRetryBatchWorkflow batch = temporal.newWorkflowStub(RenewalRetryBatchWorkflow.class,
                 WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(TaskQueues.SUBSCRIPTIONS).build());
         RenewalRetryFilter filter = new RenewalRetryFilter(request.reason() == null ? null : request.reason().name(),
                 request.planId(), request.failedSince(), request.failedUntil());
-        WorkflowClient.start(batch::run, new RenewalRetryRequest(filter, caller.userId().toString(), request.note()));
+        try {
+            WorkflowClient.start(batch::run, new RenewalRetryRequest(filter, caller.userId().toString(),
+                    request.note()));
+        } catch (io.temporal.client.WorkflowExecutionAlreadyStarted started) {
+            // Started by an earlier attempt of this request.
+        }
         return new Batch(batchId, workflowId, 0, 0, List.of(), false);
     }
 

@@ -5,12 +5,14 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.subscription.SubscriptionChanges;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,10 +31,12 @@ public class RenewalOpsController {
 
     private final SubscriptionChanges changes;
     private final FailedRenewals failed;
+    private final IdempotentRequests idempotency;
 
-    public RenewalOpsController(SubscriptionChanges changes, FailedRenewals failed) {
+    public RenewalOpsController(SubscriptionChanges changes, FailedRenewals failed, IdempotentRequests idempotency) {
         this.changes = changes;
         this.failed = failed;
+        this.idempotency = idempotency;
     }
 
     /**
@@ -54,10 +58,15 @@ public class RenewalOpsController {
      * period is ever charged twice, and a recovered subscription ignores the retry.
      */
     @Post("/retry")
-    public HttpResponse<FailedRenewals.Batch> retryAll(Authentication authentication,
-                                                       @Body @Valid FailedRenewals.BulkRetryRequest request) {
-        FailedRenewals.Batch batch = failed.retryAll(CurrentUser.of(authentication), request);
-        return HttpResponse.accepted(URI.create("/v1/ops/renewals/retry/" + batch.batchId())).body(batch);
+    public HttpResponse<?> retryAll(Authentication authentication,
+                                    @Body @Valid FailedRenewals.BulkRetryRequest request,
+                                    @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
+        CurrentUser caller = CurrentUser.of(authentication);
+        return idempotency.run(caller.userId().toString(), "POST /v1/ops/renewals/retry", idempotencyKey, request,
+                () -> {
+                    FailedRenewals.Batch batch = failed.retryAll(caller, request, idempotencyKey);
+                    return HttpResponse.accepted(URI.create("/v1/ops/renewals/retry/" + batch.batchId())).body(batch);
+                });
     }
 
     @Get("/retry/{batchId}")
