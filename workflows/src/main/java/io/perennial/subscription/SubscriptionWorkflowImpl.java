@@ -206,12 +206,16 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             if (periodsThisRun >= start.periodsPerRun() || Workflow.getInfo().isContinueAsNewSuggested()) {
                 // Hand over only between handlers, so no update or signal is cut off mid-way.
                 Workflow.await(Workflow::isEveryHandlerFinished);
-                if (status != SubscriptionStatus.CANCELED && !ready()) {
+                if (status == SubscriptionStatus.CANCELED) {
+                    continue;
+                }
+                if (!ready()) {
                     publish();
                     log.info("Continuing as new after {} periods in run {}", periodsThisRun, runs);
                     Workflow.continueAsNew(start.continuedWith(carryOver()));
                 }
-                continue;
+                // Something is due now (a renewal, a retry asked for during the hand-over): do it first, then
+                // hand over on the next pass. Looping back without acting would spin without ever yielding.
             }
             if (sendDueReminder()) {
                 continue;

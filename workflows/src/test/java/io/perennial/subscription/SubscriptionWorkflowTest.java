@@ -109,6 +109,32 @@ class SubscriptionWorkflowTest extends SubscriptionWorkflowTestSupport {
                 "subscription-continue-as-new-with-signal");
     }
 
+    /**
+     * The hand-over is due (the run's last period) while a retry is asked for at the same moment: the retry runs
+     * first, then the workflow continues as new. (It used to loop without yielding until Temporal saw a deadlock.)
+     */
+    @Test
+    // A regression spins the workflow task: fail after a minute rather than hang the build.
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRetryDueWhenTheHandOverIsDueRunsFirstAndTheWorkflowThenContinuesAsNew(TestWorkflowEnvironment env,
+                                                                                WorkflowClient client,
+                                                                                Worker worker) {
+        payments.decline(2, "renewal");
+        records.onRecord(state -> state.status() == SubscriptionStatus.PAST_DUE,
+                () -> client.newWorkflowStub(SubscriptionWorkflow.class, WorkflowIds.subscription("sub-handover-due"))
+                        .retryPayment(new PaymentRetryRequest("ops-1", "retry at the hand-over")));
+        SubscriptionWorkflow workflow = start(env, client, worker, "sub-handover-due", MONTHLY, "pm_card_visa", 2);
+
+        env.sleep(Duration.ofDays(29));
+
+        SubscriptionState state = workflow.state();
+        assertThat(state.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(payments.paid()).extracting(InvoiceCharge::idempotencyKey)
+                .containsExactly("sub-handover-due:1:renewal", "sub-handover-due:2:dunning-1");
+        var firstRunHistory = client.fetchHistory(WorkflowIds.subscription("sub-handover-due"), firstRun.getRunId());
+        assertThat(firstRunHistory.getLastEvent().hasWorkflowExecutionContinuedAsNewEventAttributes()).isTrue();
+    }
+
     @Test
     void searchAttributesFollowTheStatus(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
         start(env, client, worker, "sub-visible", MONTHLY_WITH_TRIAL);
