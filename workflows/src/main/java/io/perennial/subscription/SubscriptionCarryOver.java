@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param couponInvoicesLeft invoices the coupon still discounts; -1 for ever
  * @param referralPeriod     the period whose invoice earned the referrer's reward; 0 until then
  * @param lastReminder       key of the last reminder sent, so none is sent twice
+ * @param periodValueMinor   what the current period is worth to the customer (price less discount); null in states
+ *                           from before it was kept (then the plan's price)
  */
 public record SubscriptionCarryOver(SubscriptionStatus status, PlanTerms plan, String paymentMethod,
                                     Instant startedAt, Instant trialEnd, Instant anchor, int anchorPeriod,
@@ -21,5 +23,5 @@ public record SubscriptionCarryOver(SubscriptionStatus status, PlanTerms plan, S
                                     boolean pauseAtPeriodEnd, Instant pausedAt, Instant resumeAt,
                                     PlanTerms scheduledPlan, int planChanges, int runs, long revision,
                                     CouponTerms coupon, int couponInvoicesLeft, int referralPeriod,
-                                    String lastReminder) {
+                                    String lastReminder, Long periodValueMinor) {
 }

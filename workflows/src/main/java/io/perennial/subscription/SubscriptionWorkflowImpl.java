@@ -138,6 +138,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     private int couponInvoicesLeft;
     private int referralPeriod;
     private String lastReminder;
+    /** What the current period is worth to the customer: the plan price less the coupon's discount on it. */
+    private Long periodValueMinor;
 
     private long revision;
     private long recordedRevision;
@@ -187,6 +189,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             this.couponInvoicesLeft = carried.couponInvoicesLeft();
             this.referralPeriod = carried.referralPeriod();
             this.lastReminder = carried.lastReminder();
+            this.periodValueMinor = carried.periodValueMinor();
         }
     }
 
@@ -392,10 +395,12 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     private List<InvoiceLine> periodLines(BillingPeriod period) {
         List<InvoiceLine> lines = new ArrayList<>();
         lines.add(planLine(period));
+        periodValueMinor = plan.amountMinor();
         if (coupon != null && couponInvoicesLeft != 0) {
             long off = coupon.discountOn(plan.amountMinor());
             if (off > 0) {
                 lines.add(new InvoiceLine(InvoiceLineKind.DISCOUNT, "Coupon " + coupon.code(), -off));
+                periodValueMinor = plan.amountMinor() - off;
             }
             if (couponInvoicesLeft > 0 && --couponInvoicesLeft == 0) {
                 coupon = null;
@@ -570,7 +575,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     }
 
     private void refundUnused() {
-        long unused = Proration.unusedShare(plan.amountMinor(), currentPeriod, now());
+        long unused = Proration.unusedShare(periodValue(), currentPeriod, now());
         if (unused > 0) {
             RefundReceipt refund = payments.refund(new RefundRequest(
                     start.subscriptionId() + ":" + currentPeriod.number() + ":cancel-refund", start.subscriptionId(),
@@ -634,7 +639,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                 changed();
                 return state();
             }
-            long unused = Proration.unusedShare(plan.amountMinor(), currentPeriod, now());
+            long unused = Proration.unusedShare(periodValue(), currentPeriod, now());
             if (unused > 0) {
                 billing.grantAccountCredit(new CreditGrant(
                         start.subscriptionId() + ":" + currentPeriod.number() + ":pause-credit", start.customerId(),
@@ -766,6 +771,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         }
         plan = to;
         scheduledPlan = null;
+        periodValueMinor = to.amountMinor();
         paidThrough = currentPeriod.end();
         changed();
         return new PlanChangeResult(quote, invoice.invoiceId(), state());
@@ -786,7 +792,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.AT_PERIOD_END, currentPeriod.end(),
                     plan.currency(), 0, 0, 0, 0);
         }
-        long credit = Proration.unusedShare(plan.amountMinor(), currentPeriod, now);
+        long credit = Proration.unusedShare(periodValue(), currentPeriod, now);
         long charge = sameInterval ? Proration.unusedShare(to.amountMinor(), currentPeriod, now) : to.amountMinor();
         return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, plan.currency(),
                 credit, charge, Math.max(0, charge - credit), Math.max(0, credit - charge));
@@ -1053,7 +1059,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         return new SubscriptionCarryOver(status, plan, paymentMethod, startedAt, trialEnd, anchor, anchorPeriod,
                 currentPeriod, paidThrough, dunning, failedPaymentCount, cancelAtPeriodEnd, cancelReason,
                 pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlan, planChanges, runs, revision, coupon,
-                couponInvoicesLeft, referralPeriod, lastReminder);
+                couponInvoicesLeft, referralPeriod, lastReminder, periodValueMinor);
     }
 
     private void changed() {
@@ -1085,6 +1091,14 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             publishedFailedPaymentCount = failedPaymentCount;
             publishedPlanId = plan.planId();
         }
+    }
+
+    /**
+     * What the current period is worth to the customer, the basis of pause credit, refunds and upgrade credit: the
+     * plan price less the coupon's discount, so a discounted period never returns more than it cost.
+     */
+    private long periodValue() {
+        return periodValueMinor != null ? Math.min(periodValueMinor, plan.amountMinor()) : plan.amountMinor();
     }
 
     /** e.g. "ACTIVE · Digital monthly v2 · period 7 · next billing 2027-03-31T09:00:00Z". */

@@ -130,4 +130,29 @@ class SubscriptionCouponsAndReferralsTest extends SubscriptionWorkflowTestSuppor
         Histories.recordIfAsked(client, WorkflowIds.subscription("sub-referee-refund"),
                 "subscription-referral-clawback");
     }
+    /**
+     * Pause credit and upgrade credit are what the period cost, not the list price: with 15% off, pausing 10 days
+     * into a 28-day period credits 1104 × 18 / 28 = 709.71 → 710 (not 835); with 100% off, nothing.
+     */
+    @Test
+    void aDiscountedPeriodNeverReturnsMoreThanItCost(TestWorkflowEnvironment env, WorkflowClient client,
+                                                     Worker worker) {
+        billing.coupon(FIFTEEN_OFF_THREE_MONTHS);
+        billing.coupon(new CouponTerms("FREEFOREVER", 10_000, 0, null, CouponDuration.FOREVER, 0));
+        SubscriptionWorkflow discounted = start(env, client, worker, new SubscriptionStart("sub-paused-coupon",
+                "cust-1", MONTHLY, "pm_card_visa", null, 0, null, "spring15", null, null));
+        launch(client, worker, new SubscriptionStart("sub-free", "cust-2", MONTHLY, "pm_card_visa", null, 0, null,
+                "freeforever", null, null));
+        SubscriptionWorkflow free = client.newWorkflowStub(SubscriptionWorkflow.class,
+                WorkflowIds.subscription("sub-free"));
+        env.sleep(Duration.ofDays(10));
+
+        discounted.pause(new PauseRequest(PauseTiming.IMMEDIATELY, null));
+        free.pause(new PauseRequest(PauseTiming.IMMEDIATELY, null));
+
+        assertThat(billing.grants()).extracting(CreditGrant::grantKey, CreditGrant::amountMinor)
+                .containsExactly(tuple("sub-paused-coupon:1:pause-credit", 710L));
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-paused-coupon"),
+                "subscription-pause-credit-discounted");
+    }
 }
