@@ -14,6 +14,10 @@ public final class ApiProblems {
         return problem("not-found", "Not found", 404, what + " " + id + " does not exist.");
     }
 
+    public static ProblemException notFoundBecause(String detail) {
+        return problem("not-found", "Not found", 404, detail);
+    }
+
     public static ProblemException emailTaken() {
         return problem("email-taken", "Email already registered", 409,
                 "An account with this email already exists. Log in instead.");
@@ -76,6 +80,27 @@ public final class ApiProblems {
             case NOT_FOUND -> problem("not-found", "Not found", 404, e.getMessage());
             case CONFLICT -> problem("already-exists", "Already exists", 409, e.getMessage());
         };
+    }
+
+    /** One field's value is invalid in a way bean validation cannot see (400, like every validation problem). */
+    public static ProblemException invalidField(String pointer, String detail) {
+        return new ProblemException(new Problem(BASE + "validation", "Invalid request", 400, detail, null,
+                pointer == null ? null : java.util.List.of(new Problem.FieldError(pointer, detail))));
+    }
+
+    /** A field names something that does not exist (a product, a supplier): 422 with the field. */
+    public static ProblemException invalidReference(String pointer, String detail) {
+        return new ProblemException(new Problem(BASE + "invalid-reference", "Unknown reference", 422, detail, null,
+                java.util.List.of(new Problem.FieldError(pointer, detail))));
+    }
+
+    public static ProblemException alreadyExists(String detail) {
+        return problem("already-exists", "Already exists", 409, detail);
+    }
+
+    /** Counting stock out would leave less on the shelf than orders have reserved. */
+    public static ProblemException stockBelowReserved(String detail) {
+        return problem("stock-below-reserved", "Stock is reserved", 409, detail);
     }
 
     /** A request to the Temporal UI's codec endpoint that is not a Payloads message for this namespace. */

@@ -1,0 +1,85 @@
+package io.perennial.api.inventory;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.inventory.InventoryViews.StockLevelView;
+import io.perennial.api.inventory.InventoryViews.StockMovementView;
+import io.perennial.api.inventory.InventoryViews.StockPage;
+import io.perennial.api.inventory.InventoryViews.SupplierView;
+import io.perennial.api.problem.ApiProblems;
+import io.perennial.inventory.Inventory;
+import io.perennial.inventory.StockLevel;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+import java.net.URI;
+import java.util.List;
+
+/** Ops read stock levels and movements, and count stock in or out by hand (audited). */
+@Controller("/v1/ops")
+@Secured({"OPS", "ADMIN"})
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class StockController {
+
+    private static final String SKU = "[A-Z0-9][A-Z0-9._-]{0,63}";
+
+    private final Inventory inventory;
+
+    public StockController(Inventory inventory) {
+        this.inventory = inventory;
+    }
+
+    @Get("/stock")
+    public StockPage levels(@QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit,
+                            @QueryValue @Nullable @Pattern(regexp = SKU) String after) {
+        List<StockLevel> page = inventory.levels(after, limit + 1);
+        List<StockLevelView> items = page.stream().limit(limit).map(StockLevelView::of).toList();
+        return new StockPage(items, page.size() > limit ? items.get(items.size() - 1).sku() : null);
+    }
+
+    @Get("/stock/{sku}")
+    public StockLevelView level(@Pattern(regexp = SKU) String sku) {
+        return StockLevelView.of(inventory.level(sku).orElseThrow(() -> ApiProblems.notFound("SKU", sku)));
+    }
+
+    @Get("/stock/{sku}/movements")
+    public List<StockMovementView> movements(@Pattern(regexp = SKU) String sku,
+                                             @QueryValue(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        level(sku);
+        return inventory.movements(sku, limit).stream().map(StockMovementView::of).toList();
+    }
+
+    @Post("/stock/{sku}/adjustments")
+    public HttpResponse<StockLevelView> adjust(Authentication authentication, @Pattern(regexp = SKU) String sku,
+                                               @Body @Valid InventoryRequests.AdjustStock request) {
+        if (request.delta() == 0) {
+            throw ApiProblems.invalidField("/delta", "an adjustment changes the stock: not 0");
+        }
+        String actor = CurrentUser.of(authentication).userId().toString();
+        StockLevelView after = StockLevelView.of(StockProblems.translate(() ->
+                inventory.adjust(sku, request.delta(), request.reason().trim(), actor)));
+        return HttpResponse.created(after, URI.create("/v1/ops/stock/" + sku + "/movements"));
+    }
+
+    @Get("/suppliers")
+    public List<SupplierView> suppliers() {
+        return inventory.suppliers().stream().map(SupplierView::of).toList();
+    }
+
+    @Get("/suppliers/{id}")
+    public SupplierView supplier(String id) {
+        return SupplierView.of(inventory.supplier(id).orElseThrow(() -> ApiProblems.notFound("Supplier", id)));
+    }
+}
