@@ -15,3 +15,5 @@ CREATE TABLE refresh_tokens (
 );
 CREATE INDEX refresh_tokens_family_idx ON refresh_tokens (family_id);
 CREATE INDEX refresh_tokens_user_idx ON refresh_tokens (user_id) WHERE revoked_at IS NULL;
+-- Expired tokens are purged (an expired token is refused whether or not its row is still there).
+CREATE INDEX refresh_tokens_expires_idx ON refresh_tokens (expires_at);

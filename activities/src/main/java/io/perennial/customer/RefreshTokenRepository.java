@@ -31,4 +31,7 @@ public interface RefreshTokenRepository extends CrudRepository<RefreshToken, UUI
 
     @Query("UPDATE refresh_tokens SET revoked_at = :at WHERE user_id = :userId AND revoked_at IS NULL")
     int revokeAllOfUser(UUID userId, Instant at);
+
+    @Query("DELETE FROM refresh_tokens WHERE expires_at < :before")
+    int purgeExpiredBefore(Instant before);
 }
