@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,6 +80,40 @@ public final class EmbeddedStack implements AutoCloseable {
             properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret",
                     HexFormat.of().formatHex(secret));
         }
+        if (System.getenv("PAYLOAD_CODEC_KEY") == null) {
+            properties.put("perennial.codec.key-id", "embedded");
+            properties.put("perennial.codec.key", embeddedPayloadKey(options));
+        }
+    }
+
+    /**
+     * The key that encrypts Temporal payloads in embedded mode: fresh per run with the in-process server, whose
+     * workflows end with the process; kept in the data directory with an external Temporal, whose workflows
+     * outlive it and must still be readable by the next run.
+     */
+    private static String embeddedPayloadKey(Options options) {
+        if (options.temporalAddress() == null || options.dataDirectory() == null) {
+            return randomKey();
+        }
+        Path file = options.dataDirectory().resolve("payload-codec.key").toAbsolutePath();
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, randomKey());
+                file.toFile().setReadable(false, false);
+                file.toFile().setReadable(true, true);
+                log.info("Made the embedded payload encryption key {}", file);
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not keep the payload encryption key in " + file, e);
+        }
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     public static EmbeddedStack start(Options options) {

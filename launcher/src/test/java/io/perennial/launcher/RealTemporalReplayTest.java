@@ -5,9 +5,14 @@ import io.perennial.subscription.SubscriptionStart;
 import io.perennial.subscription.SubscriptionState;
 import io.perennial.subscription.SubscriptionWorkflowImpl;
 import io.perennial.worker.HostedWorkflows;
+import io.perennial.temporal.codec.AesGcmPayloadCodec;
+import io.perennial.temporal.codec.PayloadCodecFactory;
+import io.perennial.temporal.codec.PayloadKeyring;
+import io.perennial.worker.replay.HistoryReplayer;
+import io.perennial.worker.replay.RecordedRun;
 import io.perennial.worker.replay.ReplayCommand;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.WorkflowReplayer;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import org.junit.jupiter.api.AfterAll;
@@ -78,12 +83,19 @@ class RealTemporalReplayTest {
     private record Run(int exitStatus, String out, String err) {
     }
 
+    /** The worker's payload key, given to the command the way an operator would: in its environment. */
+    private Map<String, String> payloadKeys() {
+        Map<String, Object> properties = platform.stack.properties();
+        return Map.of("PAYLOAD_CODEC_KEY_ID", (String) properties.get("perennial.codec.key-id"),
+                "PAYLOAD_CODEC_KEY", (String) properties.get("perennial.codec.key"));
+    }
+
     private Run replay(List<Class<?>> implementations, String... extraArgs) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> args = Stream.concat(Stream.of("--address", temporal.target, "--query", byId()),
                 Stream.of(extraArgs)).toList();
-        int status = ReplayCommand.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = ReplayCommand.run(args, payloadKeys(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), implementations);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -108,7 +120,26 @@ class RealTemporalReplayTest {
                 assertThat(file.getFileName().toString()).startsWith(workflowId + "_").endsWith(".json"));
         WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(saved.get(0)));
         assertThat(history.getLastEvent().getEventType().name()).isEqualTo("EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED");
-        WorkflowReplayer.replayWorkflowExecution(history, SubscriptionWorkflowImpl.class);
+        // Its payloads stay encrypted: without the key they cannot be read, with it the history replays.
+        RecordedRun fixture = new RecordedRun(workflowId, "saved", "SubscriptionWorkflow", history);
+        assertThat(HistoryReplayer.replay(List.of(fixture), HostedWorkflows.IMPLEMENTATIONS).exitStatus()).isOne();
+        Map<String, String> keys = payloadKeys();
+        DataConverter withKey = PayloadCodecFactory.encrypting(new AesGcmPayloadCodec(
+                PayloadKeyring.of(keys.get("PAYLOAD_CODEC_KEY_ID"), keys.get("PAYLOAD_CODEC_KEY"), null)));
+        assertThat(HistoryReplayer.replay(List.of(fixture), HostedWorkflows.IMPLEMENTATIONS, withKey).exitStatus())
+                .isZero();
+    }
+
+    @Test
+    void withoutThePayloadKeyTheCommandSaysTheHistoriesAreEncrypted() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = ReplayCommand.run(List.of("--address", temporal.target, "--query", byId()), Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, HostedWorkflows.IMPLEMENTATIONS);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("PAYLOAD_CODEC_KEY is not set")
+                .contains("the payloads are encrypted");
     }
 
     @Test
@@ -127,7 +158,7 @@ class RealTemporalReplayTest {
     void aQueryThatMatchesNothingReplaysNothingAndSucceeds() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = ReplayCommand.run(List.of("--address", temporal.target, "--query",
-                        "WorkflowId = 'subscription-that-never-was'"), Map.of(),
+                        "WorkflowId = 'subscription-that-never-was'"), payloadKeys(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err, HostedWorkflows.IMPLEMENTATIONS);
 
         assertThat(status).isZero();

@@ -53,6 +53,11 @@ class SeparateProcessesIT {
         shared.put("DATASOURCES_DEFAULT_USERNAME", "postgres");
         shared.put("DATASOURCES_DEFAULT_PASSWORD", "postgres");
         shared.put("PERENNIAL_GATEWAY_LATENCY", "0ms");
+        // The worker and the API must share the payload key: the API reads what the worker wrote.
+        byte[] payloadKey = new byte[32];
+        new SecureRandom().nextBytes(payloadKey);
+        shared.put("PAYLOAD_CODEC_KEY_ID", "it-1");
+        shared.put("PAYLOAD_CODEC_KEY", Base64.getEncoder().encodeToString(payloadKey));
 
         int workerPort = EmbeddedStack.freePort();
         Map<String, String> workerEnv = new HashMap<>(shared);
@@ -81,7 +86,7 @@ class SeparateProcessesIT {
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("MICRONAUT_") || key.startsWith("DATASOURCES_")
-                || key.equals("JWT_SECRET") || key.equals("TEMPORAL_ADDRESS"));
+                || key.equals("JWT_SECRET") || key.equals("TEMPORAL_ADDRESS") || key.startsWith("PAYLOAD_CODEC_"));
         builder.environment().putAll(env);
         processes.add(builder.start());
     }

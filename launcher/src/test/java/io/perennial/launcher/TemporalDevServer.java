@@ -27,18 +27,27 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class TemporalDevServer implements AutoCloseable {
     final String target;
     final Path dataDir;
+    /** Where the Web UI listens, or 0 when the server runs headless. */
+    final int uiPort;
     private final Process process;
     private final WorkflowServiceStubs service;
 
-    private TemporalDevServer(Path cli) throws IOException {
+    private TemporalDevServer(Path cli, boolean withUi) throws IOException {
         int port = EmbeddedStack.freePort();
         dataDir = Files.createTempDirectory("perennial-temporal-");
-        process = new ProcessBuilder(cli.toString(), "server", "start-dev", "--headless",
+        uiPort = withUi ? EmbeddedStack.freePort() : 0;
+        List<String> command = new java.util.ArrayList<>(List.of(cli.toString(), "server", "start-dev",
                 "--ip", "127.0.0.1", "--port", String.valueOf(port),
                 "--http-port", String.valueOf(EmbeddedStack.freePort()),
                 "--metrics-port", String.valueOf(EmbeddedStack.freePort()),
                 "--db-filename", dataDir.resolve("temporal.db").toString(),
-                "--log-level", "error")
+                "--log-level", "error"));
+        if (withUi) {
+            command.addAll(List.of("--ui-ip", "127.0.0.1", "--ui-port", String.valueOf(uiPort)));
+        } else {
+            command.add("--headless");
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("server.log").toFile())
                 .start();
@@ -49,6 +58,15 @@ final class TemporalDevServer implements AutoCloseable {
 
     /** Starts the dev server, or skips the calling suite (fails it under CI) when the CLI is not there. */
     static TemporalDevServer startOrSkip() throws IOException {
+        return new TemporalDevServer(cliOrSkip(), false);
+    }
+
+    /** With the Temporal Web UI on {@link #uiPort}. */
+    static TemporalDevServer startWithUiOrSkip() throws IOException {
+        return new TemporalDevServer(cliOrSkip(), true);
+    }
+
+    private static Path cliOrSkip() {
         Optional<Path> cli = cli();
         if (cli.isEmpty()) {
             String how = "Temporal CLI not found. Build it with "
@@ -59,7 +77,7 @@ final class TemporalDevServer implements AutoCloseable {
             }
             Assumptions.assumeTrue(false, how);
         }
-        return new TemporalDevServer(cli.get());
+        return cli.get();
     }
 
     static Optional<Path> cli() {

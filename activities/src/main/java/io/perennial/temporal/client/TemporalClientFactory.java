@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import jakarta.inject.Singleton;
@@ -33,10 +34,13 @@ public class TemporalClientFactory {
         return WorkflowServiceStubs.newServiceStubs(options.build());
     }
 
+    /** Every payload the client and the worker send to Temporal passes through {@code dataConverter} (encrypted). */
     @Singleton
-    WorkflowClient workflowClient(WorkflowServiceStubs serviceStubs, TemporalConfiguration configuration) {
+    WorkflowClient workflowClient(WorkflowServiceStubs serviceStubs, TemporalConfiguration configuration,
+                                  DataConverter dataConverter) {
         return WorkflowClient.newInstance(serviceStubs, WorkflowClientOptions.newBuilder()
                 .setNamespace(configuration.namespace())
+                .setDataConverter(dataConverter)
                 .build());
     }
 }

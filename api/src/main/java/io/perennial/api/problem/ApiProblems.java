@@ -94,6 +94,11 @@ public final class ApiProblems {
         };
     }
 
+    /** A request to the Temporal UI's codec endpoint that is not a Payloads message for this namespace. */
+    public static ProblemException codecRequest(String detail) {
+        return problem("codec-request", "Not a codec request", 400, detail);
+    }
+
     private static ProblemException problem(String kind, String title, int status, String detail) {
         return new ProblemException(new Problem(BASE + kind, title, status, detail, null, null));
     }

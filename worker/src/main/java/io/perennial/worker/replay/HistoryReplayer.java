@@ -3,6 +3,11 @@ package io.perennial.worker.replay;
 import io.perennial.worker.HostedWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
+import io.perennial.temporal.codec.AesGcmPayloadCodec;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.NonDeterministicException;
 import io.temporal.worker.Worker;
@@ -72,12 +77,25 @@ public final class HistoryReplayer {
         return replay(download(query, limit), implementations);
     }
 
-    /** Replays every run on its own, so one failure neither hides nor stops the others. Needs no server. */
+    /** Replays runs whose payloads are not encrypted, e.g. the committed histories. */
     public static ReplayReport replay(List<RecordedRun> runs, List<Class<?>> implementations) {
+        return replay(runs, implementations, DefaultDataConverter.newDefaultInstance());
+    }
+
+    /**
+     * Replays every run on its own, so one failure neither hides nor stops the others. Needs no server.
+     *
+     * @param dataConverter reads the runs' payloads: the encrypting converter for histories from a server
+     */
+    public static ReplayReport replay(List<RecordedRun> runs, List<Class<?>> implementations,
+                                      DataConverter dataConverter) {
         List<String> hostedTypes = HostedWorkflows.typeNames(implementations);
         List<ReplayOutcome> outcomes = new ArrayList<>();
+        TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(dataConverter).build())
+                .build();
         // Replay runs in this in-memory environment's worker; nothing is polled or sent to any server.
-        try (TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance()) {
+        try (TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance(options)) {
             Worker worker = environment.newWorker(REPLAY_TASK_QUEUE);
             worker.registerWorkflowImplementationTypes(implementations.toArray(Class<?>[]::new));
             for (RecordedRun run : runs) {
@@ -127,6 +145,11 @@ public final class HistoryReplayer {
         String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         if (innermost != failure && innermost.getMessage() != null && !message.contains(innermost.getMessage())) {
             message = message + "\ncaused by " + innermost;
+        }
+        if (message.contains(AesGcmPayloadCodec.ENCODING) || message.contains(AesGcmPayloadCodec.METADATA_KEY_ID)) {
+            message = message.lines().findFirst().orElse("")
+                    + "\n(the payloads are encrypted: give the replay the worker's PAYLOAD_CODEC_KEY_ID, PAYLOAD_CODEC_KEY"
+                    + " and PAYLOAD_CODEC_PREVIOUS_KEYS)";
         }
         int nonDeterminism = message.indexOf(NonDeterministicException.class.getName());
         if (nonDeterminism >= 0) {

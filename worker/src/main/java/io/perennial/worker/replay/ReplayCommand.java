@@ -1,8 +1,13 @@
 package io.perennial.worker.replay;
 
+import io.perennial.temporal.codec.AesGcmPayloadCodec;
+import io.perennial.temporal.codec.PayloadCodecFactory;
+import io.perennial.temporal.codec.PayloadKeyring;
 import io.perennial.worker.HostedWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 
@@ -49,6 +54,14 @@ public final class ReplayCommand {
             return ReplayReport.USAGE_OR_CONNECTION_ERROR;
         }
 
+        DataConverter dataConverter;
+        try {
+            dataConverter = dataConverter(environment, out);
+        } catch (IllegalArgumentException e) {
+            err.println("replay: " + e.getMessage());
+            return ReplayReport.USAGE_OR_CONNECTION_ERROR;
+        }
+
         WorkflowServiceStubs service;
         try {
             service = WorkflowServiceStubs.newConnectedServiceStubs(WorkflowServiceStubsOptions.newBuilder()
@@ -59,15 +72,28 @@ public final class ReplayCommand {
         }
         try {
             WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder()
-                    .setNamespace(options.namespace()).build());
-            return replay(new HistoryReplayer(client, implementations), implementations, options, out, err);
+                    .setNamespace(options.namespace()).setDataConverter(dataConverter).build());
+            return replay(new HistoryReplayer(client, implementations), implementations, options, dataConverter,
+                    out, err);
         } finally {
             service.shutdown();
         }
     }
 
+    /** The worker's payload keys from the same environment variables, so encrypted histories can be read. */
+    private static DataConverter dataConverter(Map<String, String> environment, PrintStream out) {
+        String key = environment.get("PAYLOAD_CODEC_KEY");
+        if (key == null || key.isBlank()) {
+            out.println("PAYLOAD_CODEC_KEY is not set: histories with encrypted payloads will not replay");
+            return DefaultDataConverter.newDefaultInstance();
+        }
+        PayloadKeyring keyring = PayloadKeyring.of(environment.getOrDefault("PAYLOAD_CODEC_KEY_ID", "k1"), key,
+                environment.get("PAYLOAD_CODEC_PREVIOUS_KEYS"));
+        return PayloadCodecFactory.encrypting(new AesGcmPayloadCodec(keyring));
+    }
+
     private static int replay(HistoryReplayer replayer, List<Class<?>> implementations, ReplayOptions options,
-                              PrintStream out, PrintStream err) {
+                              DataConverter dataConverter, PrintStream out, PrintStream err) {
         String query = options.query().orElseGet(() -> HistoryReplayer.defaultQuery(implementations));
         out.printf("Replaying up to %d workflow run(s) matching [%s] in namespace '%s' at %s against %s%n",
                 options.limit(), query, options.namespace(), options.address(),
@@ -92,7 +118,7 @@ public final class ReplayCommand {
             }
         }
 
-        ReplayReport report = HistoryReplayer.replay(runs, implementations);
+        ReplayReport report = HistoryReplayer.replay(runs, implementations, dataConverter);
         report.print(out);
         return report.exitStatus();
     }

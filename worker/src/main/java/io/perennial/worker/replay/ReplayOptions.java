@@ -35,7 +35,10 @@ public record ReplayOptions(String address, String namespace, Optional<String> q
                            e.g. WorkflowType = 'SubscriptionWorkflow')
               --limit      replay at most N executions, newest first (default: 1000)
               --save-dir   also write each downloaded history to DIR as JSON, the format of the recorded
-                           histories in workflows/src/test/resources/histories/
+                           histories in workflows/src/test/resources/histories/ (payloads stay encrypted)
+
+            Payloads are encrypted: set PAYLOAD_CODEC_KEY_ID, PAYLOAD_CODEC_KEY and PAYLOAD_CODEC_PREVIOUS_KEYS as
+            for the worker.
 
             Exit status: 0 every history replayed, 1 at least one did not, 2 usage or connection error.""";
 
