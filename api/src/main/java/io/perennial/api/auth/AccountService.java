@@ -1,7 +1,5 @@
 package io.perennial.api.auth;
 
-import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.token.generator.AccessRefreshTokenGenerator;
 import io.micronaut.transaction.annotation.Transactional;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.customer.Customer;
@@ -12,9 +10,6 @@ import io.perennial.customer.UserAccountRepository;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,15 +19,15 @@ public class AccountService {
     private final CustomerRepository customers;
     private final UserAccountRepository users;
     private final PasswordHasher hasher;
-    private final AccessRefreshTokenGenerator tokens;
+    private final SessionTokens sessions;
     private final LoginThrottle throttle;
 
     public AccountService(CustomerRepository customers, UserAccountRepository users, PasswordHasher hasher,
-                          AccessRefreshTokenGenerator tokens, LoginThrottle throttle) {
+                          SessionTokens sessions, LoginThrottle throttle) {
         this.customers = customers;
         this.users = users;
         this.hasher = hasher;
-        this.tokens = tokens;
+        this.sessions = sessions;
         this.throttle = throttle;
     }
 
@@ -85,14 +80,6 @@ public class AccountService {
             throw ApiProblems.invalidCredentials();
         }
         throttle.succeeded(request.email());
-        Map<String, Object> claims = new HashMap<>();
-        claims.put("email", user.email());
-        if (user.customerId() != null) {
-            claims.put(CurrentUser.CUSTOMER_ID_CLAIM, user.customerId().toString());
-        }
-        Authentication authentication = Authentication.build(user.id().toString(), List.of(user.role().name()), claims);
-        var token = tokens.generate(authentication)
-                .orElseThrow(() -> new IllegalStateException("no access token generator configured"));
-        return new TokenResponse(token.getAccessToken(), "Bearer", token.getExpiresIn());
+        return sessions.signIn(user);
     }
 }

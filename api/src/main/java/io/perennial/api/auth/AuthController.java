@@ -14,9 +14,11 @@ import jakarta.validation.Valid;
 public class AuthController {
 
     private final AccountService accounts;
+    private final SessionTokens sessions;
 
-    public AuthController(AccountService accounts) {
+    public AuthController(AccountService accounts, SessionTokens sessions) {
         this.accounts = accounts;
+        this.sessions = sessions;
     }
 
     @Post("/register")
@@ -26,6 +28,23 @@ public class AuthController {
 
     @Post("/login")
     public TokenResponse login(HttpRequest<?> http, @Body @Valid LoginRequest request) {
-        return accounts.login(request, http.getRemoteAddress().getAddress().getHostAddress());
+        return accounts.login(request, clientAddress(http));
+    }
+
+    /** A new access token and a new refresh token for a live refresh token, which is used up by this. */
+    @Post("/refresh")
+    public TokenResponse refresh(HttpRequest<?> http, @Body @Valid RefreshTokenRequest request) {
+        return sessions.refresh(request.refreshToken(), clientAddress(http));
+    }
+
+    /** Revokes the refresh token's sign-in; the access token in hand lapses on its own within minutes. */
+    @Post("/logout")
+    public HttpResponse<Void> logout(@Body @Valid RefreshTokenRequest request) {
+        sessions.signOut(request.refreshToken());
+        return HttpResponse.noContent();
+    }
+
+    private static String clientAddress(HttpRequest<?> http) {
+        return http.getRemoteAddress().getAddress().getHostAddress();
     }
 }

@@ -27,6 +27,22 @@ public final class ApiProblems {
         return problem("invalid-credentials", "Invalid credentials", 401, "The email or password is wrong.");
     }
 
+    public static ProblemException invalidRefreshToken() {
+        return problem("invalid-refresh-token", "Invalid refresh token", 401,
+                "The refresh token is unknown, expired or revoked. Log in again.");
+    }
+
+    public static ProblemException refreshTokenReused() {
+        return problem("refresh-token-reused", "Refresh token reused", 401,
+                "This refresh token was already exchanged, so it may have been copied: every token of this sign-in "
+                        + "is revoked. Log in again.");
+    }
+
+    public static ProblemException invalidRole(String detail) {
+        return new ProblemException(new Problem(BASE + "invalid-role", "Role not allowed here", 422, detail, null,
+                java.util.List.of(new Problem.FieldError("/role", detail))));
+    }
+
     public static ProblemException unknownPlan(String planId) {
         return new ProblemException(new Problem(BASE + "unknown-plan", "Unknown plan", 422,
                 "Plan " + planId + " does not exist or is no longer sold.", null,

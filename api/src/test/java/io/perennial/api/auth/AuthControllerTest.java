@@ -35,8 +35,10 @@ class AuthControllerTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(TestDatabase.properties());
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
         properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret",
-                "test-secret-of-at-least-thirty-two-bytes-for-hs256");
+                java.util.HexFormat.of().formatHex(secret));
         properties.put("perennial.security.bcrypt-cost", "4");
         return properties;
     }
@@ -63,13 +65,15 @@ class AuthControllerTest implements TestPropertyProvider {
 
         assertThat(token).containsEntry("tokenType", "Bearer").containsEntry("expiresIn", 900);
         var claims = SignedJWT.parse((String) token.get("accessToken")).getJWTClaimsSet();
-        // Micronaut Security uses the application name as issuer (stable iss/aud validation: issue 5).
-        assertThat(claims.getIssuer()).isEqualTo("perennial-api");
+        // The configured issuer and audience (perennial.security.tokens), not the application name.
+        assertThat(claims.getIssuer()).isEqualTo("perennial");
+        assertThat(claims.getAudience()).containsExactly("perennial-api");
         assertThat(claims.getSubject()).isNotBlank();
         assertThat(claims.getExpirationTime()).isNotNull();
         assertThat(claims.getIssueTime()).isNotNull();
         assertThat(claims.getStringClaim("customerId")).isEqualTo(registered.body().get("customerId"));
         assertThat(claims.getStringListClaim("roles")).containsExactly("CUSTOMER");
+        assertThat((String) token.get("refreshToken")).matches("[A-Za-z0-9_-]{43}");
     }
 
     @Test
