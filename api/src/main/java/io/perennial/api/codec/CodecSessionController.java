@@ -18,6 +18,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.auth.AccountService;
 import io.perennial.api.auth.LoginRequest;
+import io.perennial.api.auth.SessionTokens;
 import io.perennial.api.auth.TokenResponse;
 import io.perennial.api.problem.ProblemException;
 import io.perennial.customer.Role;
@@ -43,10 +44,12 @@ public class CodecSessionController {
     private final AccountService accounts;
     private final UserAccountRepository users;
     private final CodecConfiguration configuration;
+    private final SessionTokens sessions;
 
     public CodecSessionController(AccountService accounts, UserAccountRepository users,
-                                  CodecConfiguration configuration) {
+                                  CodecConfiguration configuration, SessionTokens sessions) {
         this.accounts = accounts;
+        this.sessions = sessions;
         this.users = users;
         this.configuration = configuration;
     }
@@ -74,6 +77,8 @@ public class CodecSessionController {
                     .body(page(escape(refused.problem().title()), "<p>" + escape(refused.problem().detail()) + "</p>"
                             + FORM));
         }
+        // The cookie carries only the access token: the sign-in's refresh token is revoked at once.
+        sessions.signOut(token.refreshToken());
         boolean staff = users.findByEmail(email).map(user -> user.role() != Role.CUSTOMER).orElse(false);
         if (!staff) {
             return HttpResponse.<String>status(HttpStatus.FORBIDDEN)
