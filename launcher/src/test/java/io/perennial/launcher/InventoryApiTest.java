@@ -109,6 +109,22 @@ class InventoryApiTest {
     }
 
     @Test
+    void aRetriedAdjustmentWithTheSameIdempotencyKeyCountsOnce() {
+        String sku = newSku(10);
+        Map<String, Object> body = Map.of("delta", -2, "reason", "sold at the farmers' market");
+        String key = "count-" + UUID.randomUUID();
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            HttpResponse<Map<String, Object>> answer = platform.client.toBlocking().exchange(
+                    io.micronaut.http.HttpRequest.POST("/v1/ops/stock/" + sku + "/adjustments", body)
+                            .bearerAuth(ops).header("Idempotency-Key", key), ApiSession.JSON);
+            assertThat(answer.code()).isEqualTo(201);
+            assertThat(answer.body()).containsEntry("onHand", 8);
+        }
+        assertThat(api.get(ops, "/v1/ops/stock/" + sku)).containsEntry("onHand", 8);
+    }
+
+    @Test
     void theStockListIsPagedBySkuCode() {
         newSku(1);
         newSku(1);

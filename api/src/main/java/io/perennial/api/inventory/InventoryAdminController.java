@@ -2,13 +2,16 @@ package io.perennial.api.inventory;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.inventory.InventoryViews.StockLevelView;
 import io.perennial.api.inventory.InventoryViews.SupplierView;
 import io.perennial.inventory.Inventory;
@@ -24,27 +27,36 @@ import java.time.Duration;
 public class InventoryAdminController {
 
     private final Inventory inventory;
+    private final IdempotentRequests idempotency;
 
-    public InventoryAdminController(Inventory inventory) {
+    public InventoryAdminController(Inventory inventory, IdempotentRequests idempotency) {
         this.inventory = inventory;
+        this.idempotency = idempotency;
     }
 
     @Post("/suppliers")
-    public HttpResponse<SupplierView> createSupplier(@Body @Valid InventoryRequests.CreateSupplier request) {
+    public HttpResponse<?> createSupplier(Authentication authentication,
+                                          @Body @Valid InventoryRequests.CreateSupplier request,
+                                          @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
         Duration leadTime = request.leadTimeDuration();
-        SupplierView created = SupplierView.of(StockProblems.translate(() ->
-                inventory.createSupplier(request.id(), request.name().trim(), leadTime)));
-        return HttpResponse.created(created, URI.create("/v1/ops/suppliers/" + created.id()));
+        return idempotency.run(CurrentUser.of(authentication).userId().toString(), "POST /v1/admin/suppliers",
+                idempotencyKey, request, () -> {
+                    SupplierView created = SupplierView.of(StockProblems.translate(() ->
+                            inventory.createSupplier(request.id(), request.name().trim(), leadTime)));
+                    return HttpResponse.created(created, URI.create("/v1/ops/suppliers/" + created.id()));
+                });
     }
 
     @Post("/skus")
-    public HttpResponse<StockLevelView> createSku(Authentication authentication,
-                                                  @Body @Valid InventoryRequests.CreateSku request) {
+    public HttpResponse<?> createSku(Authentication authentication, @Body @Valid InventoryRequests.CreateSku request,
+                                     @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
         String actor = CurrentUser.of(authentication).userId().toString();
-        StockLevelView created = StockLevelView.of(StockProblems.translate(() -> inventory.createSku(
-                new Inventory.NewSku(request.sku(), request.productId(), request.name().trim(),
-                        request.initialOnHand(), request.reorderPoint(), request.reorderQuantity(),
-                        request.preferredSupplierId(), request.alternateSupplierId()), actor)));
-        return HttpResponse.created(created, URI.create("/v1/ops/stock/" + created.sku()));
+        return idempotency.run(actor, "POST /v1/admin/skus", idempotencyKey, request, () -> {
+            StockLevelView created = StockLevelView.of(StockProblems.translate(() -> inventory.createSku(
+                    new Inventory.NewSku(request.sku(), request.productId(), request.name().trim(),
+                            request.initialOnHand(), request.reorderPoint(), request.reorderQuantity(),
+                            request.preferredSupplierId(), request.alternateSupplierId()), actor)));
+            return HttpResponse.created(created, URI.create("/v1/ops/stock/" + created.sku()));
+        });
     }
 }

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -12,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.inventory.InventoryViews.StockLevelView;
 import io.perennial.api.inventory.InventoryViews.StockMovementView;
 import io.perennial.api.inventory.InventoryViews.StockPage;
@@ -36,9 +38,11 @@ public class StockController {
     private static final String SKU = "[A-Z0-9][A-Z0-9._-]{0,63}";
 
     private final Inventory inventory;
+    private final IdempotentRequests idempotency;
 
-    public StockController(Inventory inventory) {
+    public StockController(Inventory inventory, IdempotentRequests idempotency) {
         this.inventory = inventory;
+        this.idempotency = idempotency;
     }
 
     @Get("/stock")
@@ -61,16 +65,23 @@ public class StockController {
         return inventory.movements(sku, limit).stream().map(StockMovementView::of).toList();
     }
 
+    /**
+     * Counts stock in or out. Not idempotent by nature (a retried -2 would count two more out), so a client that
+     * may retry sends an {@code Idempotency-Key}.
+     */
     @Post("/stock/{sku}/adjustments")
-    public HttpResponse<StockLevelView> adjust(Authentication authentication, @Pattern(regexp = SKU) String sku,
-                                               @Body @Valid InventoryRequests.AdjustStock request) {
+    public HttpResponse<?> adjust(Authentication authentication, @Pattern(regexp = SKU) String sku,
+                                  @Body @Valid InventoryRequests.AdjustStock request,
+                                  @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
         if (request.delta() == 0) {
             throw ApiProblems.invalidField("/delta", "an adjustment changes the stock: not 0");
         }
         String actor = CurrentUser.of(authentication).userId().toString();
-        StockLevelView after = StockLevelView.of(StockProblems.translate(() ->
-                inventory.adjust(sku, request.delta(), request.reason().trim(), actor)));
-        return HttpResponse.created(after, URI.create("/v1/ops/stock/" + sku + "/movements"));
+        return idempotency.run(actor, "POST /v1/ops/stock/" + sku + "/adjustments", idempotencyKey, request, () -> {
+            StockLevelView after = StockLevelView.of(StockProblems.translate(() ->
+                    inventory.adjust(sku, request.delta(), request.reason().trim(), actor)));
+            return HttpResponse.created(after, URI.create("/v1/ops/stock/" + sku + "/movements"));
+        });
     }
 
     @Get("/suppliers")
