@@ -8,6 +8,13 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.http.HttpStatus;
+import io.perennial.api.problem.ProblemResponses;
+import io.perennial.api.problem.Problem;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 @Controller("/v1/auth")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -20,11 +27,18 @@ public class AuthController {
     }
 
     @Post("/register")
+    @Status(HttpStatus.CREATED)
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
     public HttpResponse<CustomerView> register(@Body @Valid RegisterRequest request) {
         return HttpResponse.created(accounts.register(request));
     }
 
     @Post("/login")
+    @ProblemResponses.InvalidBody
+    @ApiResponse(responseCode = "401", description = "The email or password is wrong (invalid-credentials)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.TooManyLogins
     public TokenResponse login(HttpRequest<?> http, @Body @Valid LoginRequest request) {
         return accounts.login(request, http.getRemoteAddress().getAddress().getHostAddress());
     }

@@ -10,6 +10,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.CurrentUser;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import io.perennial.api.problem.ProblemResponses;
 
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +18,9 @@ import java.util.UUID;
 /** Invoices and payments, each scoped to its owner: another customer's answers 404 like a missing one. */
 @Controller("/v1")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Unauthenticated
+@ProblemResponses.InvalidRequest
+@ProblemResponses.NotFound
 public class BillingController {
 
     private final BillingReads billing;

@@ -11,6 +11,9 @@ import io.perennial.api.problem.ApiProblems;
 import io.perennial.billing.Coupon;
 import io.perennial.billing.CouponRepository;
 import jakarta.validation.Valid;
+import io.perennial.api.problem.ProblemResponses;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.http.HttpStatus;
 
 import java.net.URI;
 import java.time.Instant;
@@ -19,6 +22,8 @@ import java.util.List;
 /** Admins create, list and retire coupons; redemptions happen in the subscription workflows. */
 @Controller("/v1/admin/coupons")
 @Secured("ADMIN")
+@ProblemResponses.Unauthenticated
+@ProblemResponses.Forbidden
 public class CouponAdminController {
 
     private final CouponRepository coupons;
@@ -28,6 +33,9 @@ public class CouponAdminController {
     }
 
     @Post
+    @Status(HttpStatus.CREATED)
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
     public HttpResponse<CouponView> create(@Body @Valid CreateCouponRequest request) {
         if (coupons.findByCode(request.code()).isPresent()) {
             throw ApiProblems.couponExists(Coupon.normalize(request.code()));
@@ -45,6 +53,8 @@ public class CouponAdminController {
 
     /** Retires a coupon: no new redemptions; subscriptions that already have it keep their discount. */
     @Delete("/{code}")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponses.NotFound
     public HttpResponse<Void> deactivate(String code) {
         if (coupons.deactivate(code) == 0) {
             throw ApiProblems.notFound("Coupon", Coupon.normalize(code));

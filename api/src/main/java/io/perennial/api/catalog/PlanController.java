@@ -6,6 +6,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.catalog.Catalog;
+import io.perennial.api.problem.ProblemResponses;
 
 import java.util.List;
 
@@ -26,6 +27,7 @@ public class PlanController {
     }
 
     @Get("/{planId}")
+    @ProblemResponses.NotFound
     public PlanView get(String planId) {
         return catalog.offer(planId).filter(offer -> offer.plan().active()).map(PlanView::of)
                 .orElseThrow(() -> ApiProblems.notFound("Plan", planId));

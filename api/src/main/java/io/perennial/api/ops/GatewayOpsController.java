@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.perennial.api.problem.ProblemResponses;
 
 import java.time.Instant;
 
@@ -24,6 +25,8 @@ import java.time.Instant;
  */
 @Controller("/v1/ops/gateway/outage")
 @Secured({"OPS", "ADMIN"})
+@ProblemResponses.Unauthenticated
+@ProblemResponses.Forbidden
 public class GatewayOpsController {
     private static final Logger log = LoggerFactory.getLogger(GatewayOpsController.class);
 
@@ -50,6 +53,7 @@ public class GatewayOpsController {
     }
 
     @Put
+    @ProblemResponses.InvalidBody
     public OutageView set(Authentication authentication, @Body @Valid OutageRequest request) {
         String by = CurrentUser.of(authentication).userId().toString();
         log.warn("Simulated payment provider outage set to {} by {}: {}", request.mode(), by, request.note());

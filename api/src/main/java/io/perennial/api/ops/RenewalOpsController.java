@@ -19,6 +19,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.perennial.api.problem.ProblemResponses;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 
 import java.net.URI;
 import java.time.Instant;
@@ -27,6 +34,8 @@ import java.util.UUID;
 /** Operations on renewals, for staff only. */
 @Controller("/v1/ops/renewals")
 @Secured({"OPS", "ADMIN"})
+@ProblemResponses.Unauthenticated
+@ProblemResponses.Forbidden
 public class RenewalOpsController {
 
     private final SubscriptionChanges changes;
@@ -44,6 +53,8 @@ public class RenewalOpsController {
      * unavailable. Filter by {@code reason}, {@code planId} and a window on when collecting first failed.
      */
     @Get("/failed")
+    @ProblemResponses.InvalidRequest
+    @ProblemResponses.NotFound
     public FailedRenewals.Page failed(@QueryValue @Nullable FailedRenewals.Reason reason,
                                       @QueryValue @Nullable @Pattern(regexp = "[a-z0-9][a-z0-9_-]*") String planId,
                                       @QueryValue @Nullable Instant failedSince,
@@ -58,6 +69,11 @@ public class RenewalOpsController {
      * period is ever charged twice, and a recovered subscription ignores the retry.
      */
     @Post("/retry")
+    @ApiResponse(responseCode = "202", description = "The batch is started (or the first answer again, for a retry with the same Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FailedRenewals.Batch.class)))
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     public HttpResponse<?> retryAll(Authentication authentication,
                                     @Body @Valid FailedRenewals.BulkRetryRequest request,
                                     @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
@@ -70,6 +86,8 @@ public class RenewalOpsController {
     }
 
     @Get("/retry/{batchId}")
+    @ProblemResponses.InvalidRequest
+    @ProblemResponses.NotFound
     public FailedRenewals.Batch batch(UUID batchId) {
         return failed.batch(batchId);
     }
@@ -81,6 +99,10 @@ public class RenewalOpsController {
 
     /** Charges a past-due subscription's overdue invoice now instead of at its next scheduled retry. */
     @Post("/{subscriptionId}/retry")
+    @Status(HttpStatus.ACCEPTED)
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
     public HttpResponse<Void> retryNow(Authentication authentication, UUID subscriptionId,
                                        @Body @Nullable @Valid RetryRequest request) {
         changes.retryPayment(CurrentUser.of(authentication), subscriptionId,

@@ -19,6 +19,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import io.perennial.api.problem.ProblemResponses;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 
 import java.net.URI;
 import java.util.List;
@@ -26,6 +33,9 @@ import java.util.UUID;
 
 @Controller("/v1/subscriptions")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Unauthenticated
+@ProblemResponses.InvalidRequest
+@ProblemResponses.NotFound
 public class SubscriptionController {
 
     private final SubscriptionService subscriptions;
@@ -44,6 +54,12 @@ public class SubscriptionController {
      * answer and never starts a second subscription (the subscription's id is derived from the key).
      */
     @Post
+    @ApiResponse(responseCode = "201", description = "Subscribed (or the first answer again, for a retry with the same Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Forbidden
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     public HttpResponse<?> subscribe(Authentication authentication, @Body @Valid CreateSubscriptionRequest request,
                                      @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
         CurrentUser caller = CurrentUser.of(authentication);
@@ -80,29 +96,38 @@ public class SubscriptionController {
 
     /** Cancels at period end (undoable until then) or now, optionally refunding the unused days. */
     @Post("/{id}/cancel")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
     public SubscriptionView cancel(Authentication authentication, UUID id,
                                    @Body @Nullable @Valid CancelSubscriptionRequest request) {
         return changes.cancel(CurrentUser.of(authentication), id, request);
     }
 
     @Post("/{id}/uncancel")
+    @ProblemResponses.Conflict
     public SubscriptionView uncancel(Authentication authentication, UUID id) {
         return changes.uncancel(CurrentUser.of(authentication), id);
     }
 
     @Post("/{id}/pause")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
     public SubscriptionView pause(Authentication authentication, UUID id,
                                   @Body @Nullable @Valid PauseSubscriptionRequest request) {
         return changes.pause(CurrentUser.of(authentication), id, request);
     }
 
     @Post("/{id}/resume")
+    @ProblemResponses.Conflict
     public SubscriptionView resume(Authentication authentication, UUID id) {
         return changes.resume(CurrentUser.of(authentication), id);
     }
 
     /** The numbers of a plan change now, exact to the minor unit, changing nothing. */
     @Post("/{id}/plan-change/preview")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     public PlanChangeView previewPlanChange(Authentication authentication, UUID id,
                                             @Body @Valid ChangePlanRequest request) {
         return changes.previewPlanChange(CurrentUser.of(authentication), id, request);
@@ -110,11 +135,18 @@ public class SubscriptionController {
 
     /** Upgrades apply now with proration and are charged at once; downgrades apply at period end. */
     @Post("/{id}/plan-change")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
+    @ProblemResponses.PaymentDeclined
     public PlanChangeView changePlan(Authentication authentication, UUID id, @Body @Valid ChangePlanRequest request) {
         return changes.changePlan(CurrentUser.of(authentication), id, request);
     }
 
     @Post("/{id}/coupon")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     public SubscriptionView applyCoupon(Authentication authentication, UUID id,
                                         @Body @Valid ApplyCouponRequest request) {
         return changes.applyCoupon(CurrentUser.of(authentication), id, request);
@@ -122,6 +154,9 @@ public class SubscriptionController {
 
     /** Accepted: the workflow switches cards, and a past-due subscription is charged with the new one at once. */
     @Put("/{id}/payment-method")
+    @Status(HttpStatus.ACCEPTED)
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
     public HttpResponse<Void> updatePaymentMethod(Authentication authentication, UUID id,
                                                   @Body @Valid UpdatePaymentMethodRequest request) {
         changes.updatePaymentMethod(CurrentUser.of(authentication), id, request);
