@@ -268,14 +268,17 @@ class ContractEdgesTest {
                 }
                 for (String hostile : HOSTILE) {
                     Map<String, Object> body = new LinkedHashMap<>(entry.getValue());
+                    if (path.equals("/v1/auth/register")) {
+                        body.put("email", "h-" + suffix() + "@example.com");
+                    }
                     body.put(field.getKey(), hostile);
                     Answer answer = call(token, method, path, MediaType.APPLICATION_JSON, json(body));
                     String what = entry.getKey() + " with " + field.getKey() + "=" + abbreviate(hostile);
                     assertThat(answer.status()).as(what).isBetween(200, 499);
                     if (answer.status() >= 400) {
                         assertThat(answer.contentType()).as(what).isEqualTo("application/problem+json");
-                    } else {
-                        assertThat(answer.body()).as(what + " stored as given").contains(hostile);
+                    } else if (answer.json().containsKey(field.getKey())) {
+                        assertThat(answer.json().get(field.getKey())).as(what + " stored as given").isEqualTo(hostile);
                     }
                     if (hostile.length() > 1000) {
                         assertThat(answer.status()).as(what).isEqualTo(400);

@@ -134,7 +134,8 @@ class RouteAccessTest {
     @SuppressWarnings("unchecked")
     private static List<Operation> operations(Map<String, Object> document) {
         List<Operation> found = new ArrayList<>();
-        ((Map<String, Map<String, Object>>) document.get("paths")).forEach((path, item) -> item.forEach((method, spec) -> {
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
+        paths.forEach((path, item) -> item.forEach((method, spec) -> {
             if (Set.of("get", "put", "post", "delete", "patch").contains(method)) {
                 found.add(new Operation(method.toUpperCase(), path, (Map<String, Object>) spec));
             }

@@ -2,19 +2,19 @@ package io.perennial.api.auth;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import jakarta.validation.Valid;
-import io.micronaut.http.annotation.Status;
-import io.micronaut.http.HttpStatus;
-import io.perennial.api.problem.ProblemResponses;
 import io.perennial.api.problem.Problem;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.perennial.api.problem.ProblemResponses;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 
 @Controller("/v1/auth")
 @Secured(SecurityRule.IS_ANONYMOUS)

@@ -8,9 +8,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.problem.ProblemResponses;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import io.perennial.api.problem.ProblemResponses;
 
 import java.util.List;
 import java.util.UUID;

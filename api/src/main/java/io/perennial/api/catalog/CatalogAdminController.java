@@ -2,28 +2,28 @@ package io.perennial.api.catalog;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.problem.ApiProblems;
+import io.perennial.api.problem.ProblemResponses;
 import io.perennial.catalog.Catalog;
 import io.perennial.catalog.CatalogException;
 import io.perennial.catalog.PlanOffer;
-import jakarta.validation.Valid;
-import io.perennial.api.problem.ProblemResponses;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.micronaut.http.annotation.Status;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 
 import java.net.URI;
 import java.util.List;
@@ -91,8 +91,10 @@ public class CatalogAdminController {
 
     /** A price (or trial, or box) change: the next version, which new subscribers get from now on. */
     @Post("/plans/{planId}/versions")
-    @ApiResponse(responseCode = "201", description = "The new version (or the first answer again, for a retry with the same Idempotency-Key)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanView.class)))
+    @ApiResponse(responseCode = "201",
+            description = "The new version (or the first answer again, for a retry with the same Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PlanView.class)))
     @ProblemResponses.InvalidBody
     @ProblemResponses.NotFound
     @ProblemResponses.Conflict

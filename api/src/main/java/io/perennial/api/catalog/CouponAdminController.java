@@ -1,19 +1,20 @@
 package io.perennial.api.catalog;
 
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.perennial.api.problem.ApiProblems;
+import io.perennial.api.problem.ProblemResponses;
 import io.perennial.billing.Coupon;
 import io.perennial.billing.CouponRepository;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
-import io.perennial.api.problem.ProblemResponses;
-import io.micronaut.http.annotation.Status;
-import io.micronaut.http.HttpStatus;
 
 import java.net.URI;
 import java.time.Instant;
@@ -33,6 +34,7 @@ public class CouponAdminController {
     }
 
     @Post
+    @Operation(operationId = "createCoupon")
     @Status(HttpStatus.CREATED)
     @ProblemResponses.InvalidBody
     @ProblemResponses.Conflict
@@ -47,6 +49,7 @@ public class CouponAdminController {
     }
 
     @Get
+    @Operation(operationId = "listCoupons")
     public List<CouponView> list() {
         return coupons.findAllNewestFirst().stream().map(CouponView::of).toList();
     }

@@ -9,13 +9,14 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.problem.ProblemResponses;
 import io.perennial.payment.GatewayOutage;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.perennial.api.problem.ProblemResponses;
 
 import java.time.Instant;
 
@@ -48,11 +49,13 @@ public class GatewayOpsController {
     }
 
     @Get
+    @Operation(operationId = "getGatewayOutage")
     public OutageView get() {
         return OutageView.of(outage.state());
     }
 
     @Put
+    @Operation(operationId = "setGatewayOutage")
     @ProblemResponses.InvalidBody
     public OutageView set(Authentication authentication, @Body @Valid OutageRequest request) {
         String by = CurrentUser.of(authentication).userId().toString();

@@ -2,30 +2,30 @@ package io.perennial.api.ops;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
+import io.perennial.api.problem.ProblemResponses;
 import io.perennial.api.subscription.SubscriptionChanges;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import io.perennial.api.problem.ProblemResponses;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.micronaut.http.annotation.Status;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 
 import java.net.URI;
 import java.time.Instant;
@@ -69,8 +69,10 @@ public class RenewalOpsController {
      * period is ever charged twice, and a recovered subscription ignores the retry.
      */
     @Post("/retry")
-    @ApiResponse(responseCode = "202", description = "The batch is started (or the first answer again, for a retry with the same Idempotency-Key)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FailedRenewals.Batch.class)))
+    @ApiResponse(responseCode = "202",
+            description = "The batch is started (or the first answer again, for a retry with the same Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FailedRenewals.Batch.class)))
     @ProblemResponses.InvalidBody
     @ProblemResponses.Conflict
     @ProblemResponses.Unprocessable

@@ -7,15 +7,15 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.problem.Problem;
+import io.perennial.api.problem.ProblemResponses;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import io.perennial.api.problem.ProblemResponses;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.perennial.api.problem.Problem;
 
 /** Resetting workflows after a bug fix (ops only; every reset is audited with its reason). */
 @Controller("/v1/ops/workflows")
@@ -44,7 +44,8 @@ public class WorkflowOpsController {
     @ProblemResponses.InvalidBody
     @ProblemResponses.NotFound
     @ProblemResponses.Conflict
-    @ApiResponse(responseCode = "501", description = "The embedded mode's in-process Temporal cannot reset (reset-unsupported)",
+    @ApiResponse(responseCode = "501",
+            description = "The embedded mode's in-process Temporal cannot reset (reset-unsupported)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public WorkflowResets.Reset reset(Authentication authentication,
                                       @Pattern(regexp = "[A-Za-z0-9_.:-]{1,200}") String workflowId,

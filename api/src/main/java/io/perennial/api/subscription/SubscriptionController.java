@@ -2,6 +2,8 @@ package io.perennial.api.subscription;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -9,23 +11,22 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
+import io.perennial.api.problem.ProblemResponses;
 import io.perennial.subscription.SubscriptionStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import io.perennial.api.problem.ProblemResponses;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.micronaut.http.annotation.Status;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 
 import java.net.URI;
 import java.util.List;
@@ -54,8 +55,10 @@ public class SubscriptionController {
      * answer and never starts a second subscription (the subscription's id is derived from the key).
      */
     @Post
-    @ApiResponse(responseCode = "201", description = "Subscribed (or the first answer again, for a retry with the same Idempotency-Key)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
+    @ApiResponse(responseCode = "201",
+            description = "Subscribed (or the first answer again, for a retry with the same Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SubscriptionView.class)))
     @ProblemResponses.InvalidBody
     @ProblemResponses.Forbidden
     @ProblemResponses.Conflict
@@ -74,6 +77,7 @@ public class SubscriptionController {
      * the following page. Staff see everyone's and may filter by customer, status and plan.
      */
     @Get
+    @Operation(operationId = "listSubscriptions")
     public SubscriptionPage list(Authentication authentication,
                                  @QueryValue(defaultValue = "20") @Min(1) @Max(100) int limit,
                                  @QueryValue @Nullable UUID after, @QueryValue @Nullable UUID customerId,
@@ -90,6 +94,7 @@ public class SubscriptionController {
     }
 
     @Get("/{id}")
+    @Operation(operationId = "getSubscription")
     public SubscriptionView get(Authentication authentication, UUID id) {
         return subscriptions.get(CurrentUser.of(authentication), id);
     }
