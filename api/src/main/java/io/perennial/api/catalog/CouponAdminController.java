@@ -39,6 +39,10 @@ public class CouponAdminController {
     @ProblemResponses.InvalidBody
     @ProblemResponses.Conflict
     public HttpResponse<CouponView> create(@Body @Valid CreateCouponRequest request) {
+        String[] inconsistency = request.inconsistency(Instant.now());
+        if (inconsistency != null) {
+            throw ApiProblems.invalidField(inconsistency[0], inconsistency[1]);
+        }
         if (coupons.findByCode(request.code()).isPresent()) {
             throw ApiProblems.couponExists(Coupon.normalize(request.code()));
         }

@@ -3,7 +3,6 @@ package io.perennial.api.catalog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.billing.CouponDuration;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -29,14 +28,34 @@ public record CreateCouponRequest(
         @Nullable @Min(1) @Max(10_000_000) Integer maxRedemptions,
         @Nullable Instant expiresAt) {
 
-    @AssertTrue(message = "give either percentOffBasisPoints or amountOffMinor with currency")
-    public boolean isOneKindOfDiscount() {
-        return (percentOffBasisPoints != null) != (amountOffMinor != null)
-                && (amountOffMinor == null) == (currency == null);
-    }
-
-    @AssertTrue(message = "durationPeriods is required for REPEATING and only for it")
-    public boolean isDurationConsistent() {
-        return (duration == CouponDuration.REPEATING) == (durationPeriods != null);
+    /**
+     * The rules that span fields, checked by the controller: Micronaut's validation does not see {@code @AssertTrue}
+     * methods on a record (they were dead code, and the database's check constraints answered a 500 instead).
+     *
+     * @return the first broken rule as a JSON pointer and a message, or null when the request is consistent
+     */
+    public String[] inconsistency(Instant now) {
+        if (percentOffBasisPoints != null && amountOffMinor != null) {
+            return new String[] {"/amountOffMinor",
+                "a coupon has one kind of discount: percentOffBasisPoints or amountOffMinor, not both"};
+        }
+        if (percentOffBasisPoints == null && amountOffMinor == null) {
+            return new String[] {"/percentOffBasisPoints",
+                "give either percentOffBasisPoints or amountOffMinor with currency"};
+        }
+        if ((amountOffMinor == null) != (currency == null)) {
+            return new String[] {"/currency", "currency goes with amountOffMinor and only with it"};
+        }
+        if (currency != null && java.util.Currency.getAvailableCurrencies().stream()
+                .noneMatch(known -> known.getCurrencyCode().equals(currency))) {
+            return new String[] {"/currency", "not an ISO 4217 currency: " + currency};
+        }
+        if ((duration == CouponDuration.REPEATING) != (durationPeriods != null)) {
+            return new String[] {"/durationPeriods", "durationPeriods is required for REPEATING and only for it"};
+        }
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            return new String[] {"/expiresAt", "a new coupon expires in the future"};
+        }
+        return null;
     }
 }

@@ -16,6 +16,9 @@ import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemResponses;
 import io.perennial.temporal.client.TemporalConfiguration;
 import io.perennial.temporal.codec.AesGcmPayloadCodec;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.payload.codec.PayloadCodecException;
@@ -51,6 +54,11 @@ public class CodecController {
         this.namespace = temporal.namespace();
     }
 
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PayloadsDocument.class)))
+    @ApiResponse(responseCode = "200", description = "The same payloads, decrypted where this codec holds the key; others unchanged",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PayloadsDocument.class)))
     @Post(uri = "/decode", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     public String decode(Authentication who, @Nullable @Header("X-Namespace") String requestedNamespace,
                          @Body String payloads) {
@@ -68,6 +76,11 @@ public class CodecController {
         return print(out);
     }
 
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PayloadsDocument.class)))
+    @ApiResponse(responseCode = "200", description = "The payloads, encrypted with the current key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PayloadsDocument.class)))
     @Post(uri = "/encode", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     public String encode(@Nullable @Header("X-Namespace") String requestedNamespace, @Body String payloads) {
         return print(codec.encode(parse(requestedNamespace, payloads).getPayloadsList()));

@@ -12,6 +12,7 @@ import io.micronaut.serde.exceptions.path.MapItemReferencePath;
 import io.micronaut.serde.exceptions.path.PropertyReferencePath;
 import io.micronaut.serde.exceptions.path.ReferencePath;
 import io.micronaut.web.router.exceptions.UnsatisfiedBodyRouteException;
+import io.perennial.api.json.TextDeserializer;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -118,6 +119,9 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
             pointer = "/" + property.getArgument().getName();
         }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains(TextDeserializer.NUL_REFUSED)) {
+                return new Problem.FieldError(pointer, TextDeserializer.NUL_REFUSED);
+            }
             Matcher choices = CHOICES.matcher(String.valueOf(cause.getMessage()));
             if (choices.find()) {
                 return new Problem.FieldError(pointer, "expected " + choices.group(1));
