@@ -11,6 +11,11 @@ public final class WorkflowIds {
         return SUBSCRIPTION_PREFIX + subscriptionId;
     }
 
+    /** A one-off order, or a subscription box as {@code {subscriptionId}-p{period}}. */
+    public static String order(String orderId) {
+        return "order-" + orderId;
+    }
+
     /** A bulk retry of failed renewals. */
     public static String renewalRetry(String batchId) {
         return "renewal-retry-" + batchId;
