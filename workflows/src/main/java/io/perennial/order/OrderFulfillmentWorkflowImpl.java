@@ -148,7 +148,10 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
 
     @Override
     public OrderState fulfil(OrderRequest ignored) {
-        Saga saga = new Saga(new Saga.Options.Builder().setParallelCompensation(false).build());
+        // Compensations run in reverse order; one that fails for good (a refund the provider refuses) does not stop
+        // the others.
+        Saga saga = new Saga(new Saga.Options.Builder().setParallelCompensation(false).setContinueWithError(true)
+                .build());
         try {
             publish();
             saga.addCompensation(inventory::releaseStock, hold);
@@ -212,7 +215,7 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
             if (cancelRequested) {
                 return StockOutcome.CANCELED;
             }
-            StockReservation reservation = inventory.reserveStock(hold);
+            StockReservation reservation = step("stock reservation", () -> inventory.reserveStock(hold));
             if (reservation.status() == StockReservation.Status.HELD
                     || reservation.status() == StockReservation.Status.SHIPPED) {
                 backorderedSkus = List.of();
@@ -329,8 +332,14 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
     private OrderState undo(Saga saga, OrderStatus ending, String reason) {
         failureReason = reason;
         log.info("Order {} ends {}: {}; undoing what was done", request.orderId(), ending, reason);
-        saga.compensate();
-        move(ending, reason);
+        try {
+            saga.compensate();
+        } catch (Saga.CompensationException incomplete) {
+            // Retries ran out only for a refusal that needs a person (e.g. the provider refused the refund).
+            failureReason = reason + "; undoing it failed, ops must finish: " + incomplete.getMessage();
+            log.error("Order {}: compensation incomplete", request.orderId(), incomplete);
+        }
+        move(ending, failureReason);
         return finish();
     }
 
