@@ -13,6 +13,7 @@ import io.perennial.payment.RenewalCharge;
 import io.perennial.payment.SimulatedGatewayLedger;
 import io.perennial.subscription.SubscriptionRecordActivities;
 import io.perennial.worker.SearchAttributeRegistrar;
+import io.perennial.worker.OrderQueueActivities;
 import io.perennial.worker.TemporalWorker;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.AfterAll;
@@ -93,7 +94,8 @@ class RealTemporalWorkerShutdownTest {
                 platform.context.getBean(BillingActivities.class),
                 platform.context.getBean(NotificationActivities.class),
                 platform.context.getBean(BoxActivities.class),
-                platform.context.getBean(RenewalOpsActivities.class), Duration.ofSeconds(2));
+                platform.context.getBean(RenewalOpsActivities.class),
+                platform.context.getBean(OrderQueueActivities.class), Duration.ofSeconds(2));
         worker.start();
         return worker;
     }
