@@ -20,6 +20,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Functions;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -111,6 +112,7 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
     private final ShipmentTracking tracking = new ShipmentTracking();
     /** Carrier events signalled and not yet applied by the main loop. */
     private final List<CarrierEvent> inbox = new ArrayList<>();
+    private final List<String> compensationFailures = new ArrayList<>();
 
     private OrderStatus status;
     private ShippingAddress address;
@@ -148,13 +150,13 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
 
     @Override
     public OrderState fulfil(OrderRequest ignored) {
-        // Compensations run in reverse order; one that fails for good (a refund the provider refuses) does not stop
-        // the others.
+        // Compensations run in reverse order; one that fails for good (a refund the provider refuses) is noted and
+        // does not stop the others.
         Saga saga = new Saga(new Saga.Options.Builder().setParallelCompensation(false).setContinueWithError(true)
                 .build());
         try {
             publish();
-            saga.addCompensation(inventory::releaseStock, hold);
+            saga.addCompensation(undoing("stock release", () -> inventory.releaseStock(hold)));
             StockOutcome stock = holdStock();
             if (stock == StockOutcome.CANCELED) {
                 return undo(saga, OrderStatus.CANCELED, canceledBecause());
@@ -169,7 +171,7 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
                 return undo(saga, OrderStatus.CANCELED, canceledBecause());
             }
 
-            saga.addCompensation(this::refundCharge);
+            saga.addCompensation(undoing("refund", this::refundCharge));
             ChargeReceipt receipt = step("charge", () -> payments.chargeOrder(new OrderCharge(request.orderId(),
                     request.customerId(), request.amountMinor(), request.currency(), request.paymentMethod(), now())));
             chargedMinor = receipt.amountMinor();
@@ -181,8 +183,8 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
             }
 
             String shipmentId = ShipmentRequest.shipmentIdFor(request.orderId());
-            saga.addCompensation(shippingCompensation::cancelShipment,
-                    new ShipmentCancellation(shipmentId, request.orderId(), "order undone"));
+            saga.addCompensation(undoing("shipment cancel", () -> shippingCompensation.cancelShipment(
+                    new ShipmentCancellation(shipmentId, request.orderId(), "order undone"))));
             bookingStarted = true;
             booking = step("shipment booking", () -> shipping.bookShipment(new ShipmentRequest(shipmentId,
                     request.orderId(), address, request.lines(), now())));
@@ -263,6 +265,17 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
 
     // ---- money and shipping ---------------------------------------------------------------------------------
 
+    /** A compensation that records a final failure instead of throwing, so the ones after it still run. */
+    private Functions.Proc undoing(String what, Functions.Proc compensation) {
+        return () -> {
+            try {
+                compensation.apply();
+            } catch (ActivityFailure failure) {
+                compensationFailures.add(what + " failed: " + reasonOf(failure));
+            }
+        };
+    }
+
     private String canceledBecause() {
         String reason = cancellation.reason() == null || cancellation.reason().isBlank()
                 ? "no reason given" : cancellation.reason();
@@ -332,12 +345,11 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
     private OrderState undo(Saga saga, OrderStatus ending, String reason) {
         failureReason = reason;
         log.info("Order {} ends {}: {}; undoing what was done", request.orderId(), ending, reason);
-        try {
-            saga.compensate();
-        } catch (Saga.CompensationException incomplete) {
-            // Retries ran out only for a refusal that needs a person (e.g. the provider refused the refund).
-            failureReason = reason + "; undoing it failed, ops must finish: " + incomplete.getMessage();
-            log.error("Order {}: compensation incomplete", request.orderId(), incomplete);
+        saga.compensate();
+        if (!compensationFailures.isEmpty()) {
+            // Compensations retry until they succeed, so only a refusal that needs a person gets here.
+            failureReason = reason + "; undoing it failed, ops must finish: " + String.join("; ", compensationFailures);
+            log.error("Order {}: compensation incomplete: {}", request.orderId(), compensationFailures);
         }
         move(ending, failureReason);
         return finish();

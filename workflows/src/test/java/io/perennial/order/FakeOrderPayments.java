@@ -16,6 +16,13 @@ final class FakeOrderPayments implements OrderPaymentActivities {
     private final Map<String, ChargeReceipt> charges = new ConcurrentHashMap<>();
     private final Map<String, RefundReceipt> refunds = new ConcurrentHashMap<>();
     private final List<String> refundCalls = new CopyOnWriteArrayList<>();
+    private volatile boolean refusesRefunds;
+
+    /** The provider refuses every refund, as it would one for more than was charged. */
+    FakeOrderPayments refuseRefunds() {
+        this.refusesRefunds = true;
+        return this;
+    }
 
     @Override
     public ChargeReceipt chargeOrder(OrderCharge charge) {
@@ -31,6 +38,10 @@ final class FakeOrderPayments implements OrderPaymentActivities {
     @Override
     public RefundReceipt refundOrder(OrderRefund refund) {
         refundCalls.add(refund.refundKey());
+        if (refusesRefunds) {
+            throw ApplicationFailure.newNonRetryableFailure("Refund " + refund.refundKey()
+                    + " refused by the provider: refund_refused", "RefundRefused");
+        }
         ChargeReceipt charge = charges.get(refund.chargeKey());
         if (charge == null) {
             return new RefundReceipt(null, refund.refundKey(), 0, "EUR", null);

@@ -115,6 +115,24 @@ class OrderFulfillmentWorkflowTest extends OrderWorkflowTestSupport {
     }
 
     @Test
+    void aCompensationThatFailsForGoodDoesNotStopTheOthersAndTheOrderSaysOpsMustFinish(
+            TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+        inventory.stock(BEANS, 2).stock(MUG, 1);
+        shipping.mode(FakeShipping.Mode.REFUSES);
+        payments.refuseRefunds();
+        OrderFulfillmentWorkflow workflow = start(env, client, worker, order("o-stuck-refund", "pm_card_visa"));
+
+        OrderState failed = result(workflow);
+
+        assertThat(failed.status()).isEqualTo(FAILED);
+        assertThat(failed.failureReason()).startsWith("shipment booking failed: carrier does not deliver to NL")
+                .contains("undoing it failed, ops must finish");
+        assertThat(failed.refundedMinor()).isZero();
+        assertThat(shipping.canceled()).containsExactly("shp-o-stuck-refund");
+        assertThat(inventory.reservation("o-stuck-refund")).isEqualTo(StockReservation.Status.RELEASED);
+    }
+
+    @Test
     void aCarrierThatStaysDownFailsTheOrderAfterItsRetriesAndEverythingIsUndone(TestWorkflowEnvironment env,
                                                                                 WorkflowClient client, Worker worker) {
         inventory.stock(BEANS, 2).stock(MUG, 1);
