@@ -21,9 +21,11 @@ public class AccountService {
     private final PasswordHasher hasher;
     private final SessionTokens sessions;
     private final LoginThrottle throttle;
+    private final PasswordPolicy passwords;
 
     public AccountService(CustomerRepository customers, UserAccountRepository users, PasswordHasher hasher,
-                          SessionTokens sessions, LoginThrottle throttle) {
+                          SessionTokens sessions, LoginThrottle throttle, PasswordPolicy passwords) {
+        this.passwords = passwords;
         this.customers = customers;
         this.users = users;
         this.hasher = hasher;
@@ -35,6 +37,7 @@ public class AccountService {
     @Transactional
     public CustomerView register(RegisterRequest request) {
         String email = request.email().trim();
+        passwords.check(request.password(), email);
         if (users.findByEmail(email).isPresent()) {
             throw ApiProblems.emailTaken();
         }

@@ -5,10 +5,12 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.perennial.api.problem.ProblemResponses;
 
 /** The signed-in customer's own profile, including the referral code to share. */
 @Controller("/v1/customers")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Unauthenticated
 public class CustomerController {
 
     private final AccountService accounts;
@@ -18,6 +20,7 @@ public class CustomerController {
     }
 
     @Get("/me")
+    @ProblemResponses.Forbidden
     public CustomerView me(Authentication authentication) {
         return accounts.customer(CurrentUser.of(authentication));
     }

@@ -23,6 +23,11 @@ public class PasswordHasher {
     }
 
     public boolean matches(String password, String hash) {
+        if (PasswordPolicy.tooLong(password)) {
+            // bcrypt refuses more than 72 bytes, and no stored password is longer: spend the time, answer no.
+            BCrypt.verifyer().verify(new byte[]{0}, dummyHash.getBytes(StandardCharsets.UTF_8));
+            return false;
+        }
         return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
                 hash.getBytes(StandardCharsets.UTF_8)).verified;
     }

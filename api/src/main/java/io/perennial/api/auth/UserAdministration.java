@@ -24,9 +24,11 @@ public class UserAdministration {
     private final AccountService accounts;
     private final RefreshTokens refreshTokens;
     private final AuditLog audit;
+    private final PasswordPolicy passwords;
 
     public UserAdministration(UserAccountRepository users, AccountService accounts, RefreshTokens refreshTokens,
-                              AuditLog audit) {
+                              AuditLog audit, PasswordPolicy passwords) {
+        this.passwords = passwords;
         this.users = users;
         this.accounts = accounts;
         this.refreshTokens = refreshTokens;
@@ -44,6 +46,7 @@ public class UserAdministration {
             throw ApiProblems.invalidRole("Staff accounts are OPS or ADMIN; customers register themselves.");
         }
         String email = request.email().trim();
+        passwords.check(request.password(), email);
         if (users.findByEmail(email).isPresent()) {
             throw ApiProblems.emailTaken();
         }

@@ -8,6 +8,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.problem.ProblemResponses;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -17,6 +18,9 @@ import java.util.UUID;
 /** Invoices and payments, each scoped to its owner: another customer's answers 404 like a missing one. */
 @Controller("/v1")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Unauthenticated
+@ProblemResponses.InvalidRequest
+@ProblemResponses.NotFound
 public class BillingController {
 
     private final BillingReads billing;

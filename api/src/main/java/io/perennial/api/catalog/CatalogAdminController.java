@@ -2,20 +2,27 @@ package io.perennial.api.catalog;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.problem.ApiProblems;
+import io.perennial.api.problem.ProblemResponses;
 import io.perennial.catalog.Catalog;
 import io.perennial.catalog.CatalogException;
 import io.perennial.catalog.PlanOffer;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
 import java.net.URI;
@@ -28,6 +35,8 @@ import java.util.function.Supplier;
  */
 @Controller("/v1/admin")
 @Secured("ADMIN")
+@ProblemResponses.Unauthenticated
+@ProblemResponses.Forbidden
 public class CatalogAdminController {
 
     private final Catalog catalog;
@@ -41,6 +50,10 @@ public class CatalogAdminController {
     }
 
     @Post("/products")
+    @Status(HttpStatus.CREATED)
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     public HttpResponse<ProductView> createProduct(@Body @Valid CreateProductRequest request) {
         ProductView created = ProductView.of(catalog(() ->
                 catalog.createProduct(request.id(), request.name(), request.description(), request.kind())));
@@ -53,6 +66,11 @@ public class CatalogAdminController {
     }
 
     @Post("/plans")
+    @Status(HttpStatus.CREATED)
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     public HttpResponse<PlanView> createPlan(@Body @Valid CreatePlanRequest request) {
         PlanOffer created = catalog(() -> catalog.createPlan(request.id(), request.productId(), request.name(),
                 request.interval().interval(), terms(request.prices(), request.trial(), request.box(), null)));
@@ -66,12 +84,21 @@ public class CatalogAdminController {
     }
 
     @Get("/plans/{planId}/versions")
+    @ProblemResponses.NotFound
     public List<PlanView> versions(String planId) {
         return catalog(() -> catalog.versions(planId)).stream().map(PlanView::of).toList();
     }
 
     /** A price (or trial, or box) change: the next version, which new subscribers get from now on. */
     @Post("/plans/{planId}/versions")
+    @ApiResponse(responseCode = "201",
+            description = "The new version (or the first answer again, for a retry with the same Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PlanView.class)))
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     public HttpResponse<?> addVersion(Authentication authentication, String planId,
                                       @Body @Valid NewPlanVersionRequest request,
                                       @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
@@ -87,12 +114,16 @@ public class CatalogAdminController {
 
     /** Moves subscribers of older versions to {@code toVersion} (default: the current one) from their next period. */
     @Post("/plans/{planId}/migrations")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.NotFound
     public PlanMigrations.Result migrate(String planId, @Body @Valid MigratePlanRequest request) {
         return migrations.migrate(planId, request == null ? null : request.toVersion());
     }
 
     /** Retires a plan: no new subscriptions; existing subscribers keep it. */
     @Delete("/plans/{planId}")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponses.NotFound
     public HttpResponse<Void> retire(String planId) {
         catalog(() -> catalog.setActive(planId, false));
         return HttpResponse.noContent();

@@ -5,7 +5,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.problem.ApiProblems;
+import io.perennial.api.problem.ProblemResponses;
 import io.perennial.catalog.Catalog;
+import io.swagger.v3.oas.annotations.Operation;
 
 import java.util.List;
 
@@ -21,11 +23,14 @@ public class PlanController {
     }
 
     @Get
+    @Operation(operationId = "listPlans")
     public List<PlanView> list() {
         return catalog.activeOffers().stream().map(PlanView::of).toList();
     }
 
     @Get("/{planId}")
+    @Operation(operationId = "getPlan")
+    @ProblemResponses.NotFound
     public PlanView get(String planId) {
         return catalog.offer(planId).filter(offer -> offer.plan().active()).map(PlanView::of)
                 .orElseThrow(() -> ApiProblems.notFound("Plan", planId));

@@ -2,8 +2,10 @@ package io.perennial.api.catalog;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.perennial.catalog.PlanKind;
 import io.perennial.catalog.PlanOffer;
 import io.perennial.subscription.IntervalUnit;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
@@ -12,7 +14,8 @@ import java.util.List;
  * clients that predate {@code trial}.
  */
 @Serdeable
-public record PlanView(String id, String productId, String name, String kind, int version, boolean active,
+public record PlanView(String id, String productId, String name,
+                       @Schema(implementation = PlanKind.class) String kind, int version, boolean active,
                        IntervalBody interval, @Nullable IntervalBody trial, int trialDays, List<PriceBody> prices,
                        List<BoxItemBody> box) {
 

@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.perennial.api.problem.ApiProblems;
+import io.perennial.api.problem.ProblemResponses;
 import io.perennial.temporal.client.TemporalConfiguration;
 import io.perennial.temporal.codec.AesGcmPayloadCodec;
 import io.temporal.api.common.v1.Payload;
@@ -33,6 +34,9 @@ import java.util.function.UnaryOperator;
  */
 @Controller(CodecSessionTokenReader.PATH)
 @Secured({"OPS", "ADMIN"})
+@ProblemResponses.Unauthenticated
+@ProblemResponses.Forbidden
+@ProblemResponses.InvalidRequest
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CodecController {
 

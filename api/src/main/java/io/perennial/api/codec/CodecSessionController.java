@@ -23,6 +23,7 @@ import io.perennial.api.auth.TokenResponse;
 import io.perennial.api.problem.ProblemException;
 import io.perennial.customer.Role;
 import io.perennial.customer.UserAccountRepository;
+import io.swagger.v3.oas.annotations.Hidden;
 
 import java.time.Duration;
 
@@ -33,6 +34,7 @@ import java.time.Duration;
  */
 @Controller(CodecSessionTokenReader.PATH + "/session")
 @Secured(SecurityRule.IS_ANONYMOUS)
+@Hidden
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CodecSessionController {
 

@@ -1,8 +1,9 @@
 package io.perennial.api.inventory;
 
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
@@ -14,7 +15,11 @@ import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.inventory.InventoryViews.StockLevelView;
 import io.perennial.api.inventory.InventoryViews.SupplierView;
+import io.perennial.api.problem.ProblemResponses;
 import io.perennial.inventory.Inventory;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
 import java.net.URI;
@@ -23,6 +28,8 @@ import java.time.Duration;
 /** Admins set up what is stocked: suppliers, and the SKUs of physical products with their reorder rules. */
 @Controller("/v1/admin")
 @Secured("ADMIN")
+@ProblemResponses.Unauthenticated
+@ProblemResponses.Forbidden
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class InventoryAdminController {
 
@@ -35,6 +42,11 @@ public class InventoryAdminController {
     }
 
     @Post("/suppliers")
+    @ApiResponse(responseCode = "201", description = "Created (or the first answer again, for a retry with the same Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SupplierView.class)))
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     public HttpResponse<?> createSupplier(Authentication authentication,
                                           @Body @Valid InventoryRequests.CreateSupplier request,
                                           @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
@@ -48,6 +60,11 @@ public class InventoryAdminController {
     }
 
     @Post("/skus")
+    @ApiResponse(responseCode = "201", description = "Created (or the first answer again, for a retry with the same Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StockLevelView.class)))
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     public HttpResponse<?> createSku(Authentication authentication, @Body @Valid InventoryRequests.CreateSku request,
                                      @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
         String actor = CurrentUser.of(authentication).userId().toString();

@@ -2,6 +2,7 @@ package io.perennial.api.inventory;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -19,8 +20,12 @@ import io.perennial.api.inventory.InventoryViews.StockMovementView;
 import io.perennial.api.inventory.InventoryViews.StockPage;
 import io.perennial.api.inventory.InventoryViews.SupplierView;
 import io.perennial.api.problem.ApiProblems;
+import io.perennial.api.problem.ProblemResponses;
 import io.perennial.inventory.Inventory;
 import io.perennial.inventory.StockLevel;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,6 +37,8 @@ import java.util.List;
 /** Ops read stock levels and movements, and count stock in or out by hand (audited). */
 @Controller("/v1/ops")
 @Secured({"OPS", "ADMIN"})
+@ProblemResponses.Unauthenticated
+@ProblemResponses.Forbidden
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StockController {
 
@@ -46,6 +53,7 @@ public class StockController {
     }
 
     @Get("/stock")
+    @ProblemResponses.InvalidRequest
     public StockPage levels(@QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit,
                             @QueryValue @Nullable @Pattern(regexp = SKU) String after) {
         List<StockLevel> page = inventory.levels(after, limit + 1);
@@ -54,11 +62,15 @@ public class StockController {
     }
 
     @Get("/stock/{sku}")
+    @ProblemResponses.InvalidRequest
+    @ProblemResponses.NotFound
     public StockLevelView level(@Pattern(regexp = SKU) String sku) {
         return StockLevelView.of(inventory.level(sku).orElseThrow(() -> ApiProblems.notFound("SKU", sku)));
     }
 
     @Get("/stock/{sku}/movements")
+    @ProblemResponses.InvalidRequest
+    @ProblemResponses.NotFound
     public List<StockMovementView> movements(@Pattern(regexp = SKU) String sku,
                                              @QueryValue(defaultValue = "50") @Min(1) @Max(500) int limit) {
         level(sku);
@@ -70,6 +82,12 @@ public class StockController {
      * may retry sends an {@code Idempotency-Key}.
      */
     @Post("/stock/{sku}/adjustments")
+    @ApiResponse(responseCode = "201", description = "Counted: the stock level after the adjustment (or the first answer again, for a retry with the same Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StockLevelView.class)))
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     public HttpResponse<?> adjust(Authentication authentication, @Pattern(regexp = SKU) String sku,
                                   @Body @Valid InventoryRequests.AdjustStock request,
                                   @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
@@ -90,6 +108,7 @@ public class StockController {
     }
 
     @Get("/suppliers/{id}")
+    @ProblemResponses.NotFound
     public SupplierView supplier(String id) {
         return SupplierView.of(inventory.supplier(id).orElseThrow(() -> ApiProblems.notFound("Supplier", id)));
     }

@@ -9,7 +9,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.problem.ProblemResponses;
 import io.perennial.payment.GatewayOutage;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -24,6 +26,8 @@ import java.time.Instant;
  */
 @Controller("/v1/ops/gateway/outage")
 @Secured({"OPS", "ADMIN"})
+@ProblemResponses.Unauthenticated
+@ProblemResponses.Forbidden
 public class GatewayOpsController {
     private static final Logger log = LoggerFactory.getLogger(GatewayOpsController.class);
 
@@ -45,11 +49,14 @@ public class GatewayOpsController {
     }
 
     @Get
+    @Operation(operationId = "getGatewayOutage")
     public OutageView get() {
         return OutageView.of(outage.state());
     }
 
     @Put
+    @Operation(operationId = "setGatewayOutage")
+    @ProblemResponses.InvalidBody
     public OutageView set(Authentication authentication, @Body @Valid OutageRequest request) {
         String by = CurrentUser.of(authentication).userId().toString();
         log.warn("Simulated payment provider outage set to {} by {}: {}", request.mode(), by, request.note());

@@ -2,18 +2,25 @@ package io.perennial.api.ops;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
+import io.perennial.api.problem.ProblemResponses;
 import io.perennial.api.subscription.SubscriptionChanges;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +34,8 @@ import java.util.UUID;
 /** Operations on renewals, for staff only. */
 @Controller("/v1/ops/renewals")
 @Secured({"OPS", "ADMIN"})
+@ProblemResponses.Unauthenticated
+@ProblemResponses.Forbidden
 public class RenewalOpsController {
 
     private final SubscriptionChanges changes;
@@ -44,6 +53,8 @@ public class RenewalOpsController {
      * unavailable. Filter by {@code reason}, {@code planId} and a window on when collecting first failed.
      */
     @Get("/failed")
+    @ProblemResponses.InvalidRequest
+    @ProblemResponses.NotFound
     public FailedRenewals.Page failed(@QueryValue @Nullable FailedRenewals.Reason reason,
                                       @QueryValue @Nullable @Pattern(regexp = "[a-z0-9][a-z0-9_-]*") String planId,
                                       @QueryValue @Nullable Instant failedSince,
@@ -58,6 +69,13 @@ public class RenewalOpsController {
      * period is ever charged twice, and a recovered subscription ignores the retry.
      */
     @Post("/retry")
+    @ApiResponse(responseCode = "202",
+            description = "The batch is started (or the first answer again, for a retry with the same Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FailedRenewals.Batch.class)))
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     public HttpResponse<?> retryAll(Authentication authentication,
                                     @Body @Valid FailedRenewals.BulkRetryRequest request,
                                     @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
@@ -70,6 +88,8 @@ public class RenewalOpsController {
     }
 
     @Get("/retry/{batchId}")
+    @ProblemResponses.InvalidRequest
+    @ProblemResponses.NotFound
     public FailedRenewals.Batch batch(UUID batchId) {
         return failed.batch(batchId);
     }
@@ -81,6 +101,10 @@ public class RenewalOpsController {
 
     /** Charges a past-due subscription's overdue invoice now instead of at its next scheduled retry. */
     @Post("/{subscriptionId}/retry")
+    @Status(HttpStatus.ACCEPTED)
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
     public HttpResponse<Void> retryNow(Authentication authentication, UUID subscriptionId,
                                        @Body @Nullable @Valid RetryRequest request) {
         changes.retryPayment(CurrentUser.of(authentication), subscriptionId,

@@ -7,6 +7,11 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.problem.Problem;
+import io.perennial.api.problem.ProblemResponses;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +20,8 @@ import jakarta.validation.constraints.Size;
 /** Resetting workflows after a bug fix (ops only; every reset is audited with its reason). */
 @Controller("/v1/ops/workflows")
 @Secured({"OPS", "ADMIN"})
+@ProblemResponses.Unauthenticated
+@ProblemResponses.Forbidden
 public class WorkflowOpsController {
 
     @Serdeable
@@ -34,6 +41,12 @@ public class WorkflowOpsController {
 
     /** Resets the workflow's latest run to the last completed workflow task before its first failure. */
     @Post("/{workflowId}/reset")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ApiResponse(responseCode = "501",
+            description = "The embedded mode's in-process Temporal cannot reset (reset-unsupported)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public WorkflowResets.Reset reset(Authentication authentication,
                                       @Pattern(regexp = "[A-Za-z0-9_.:-]{1,200}") String workflowId,
                                       @Body @Valid ResetRequest request) {
@@ -42,6 +55,8 @@ public class WorkflowOpsController {
 
     /** Resets every workflow a visibility query matches (at most 1000), each like a single reset. */
     @Post("/reset")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Unprocessable
     public WorkflowResets.BatchReset resetAll(Authentication authentication, @Body @Valid BatchResetRequest request) {
         return resets.resetAll(CurrentUser.of(authentication), request.query(), request.reason());
     }

@@ -5,9 +5,20 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
+import io.micronaut.serde.exceptions.InvalidPropertyFormatException;
+import io.micronaut.serde.exceptions.SerdeException;
+import io.micronaut.serde.exceptions.path.CollectionItemReferencePath;
+import io.micronaut.serde.exceptions.path.MapItemReferencePath;
+import io.micronaut.serde.exceptions.path.PropertyReferencePath;
+import io.micronaut.serde.exceptions.path.ReferencePath;
+import io.micronaut.web.router.exceptions.UnsatisfiedBodyRouteException;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Every error the framework answers (validation, 401, 403, 404, 405, 415, 413, 500) as an RFC 9457 problem
@@ -16,6 +27,8 @@ import java.util.List;
 @Singleton
 @Replaces(JsonErrorResponseBodyProvider.class)
 public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem> {
+    private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]+)]");
+    private static final Pattern CHOICES = Pattern.compile("(one of \\[[^\\]]*])");
 
     @Override
     public Problem body(ErrorContext context, HttpResponse<?> response) {
@@ -28,6 +41,16 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
         if (status == 400 && context.getErrors().stream().anyMatch(e -> e.getMessage().startsWith("Invalid JSON"))) {
             return new Problem(ApiProblems.BASE + "malformed-json", "Malformed JSON", status,
                     "The request body is not valid JSON.", path, null);
+        }
+        if (status == 400 && context.getRootCause().orElse(null) instanceof UnsatisfiedBodyRouteException) {
+            return new Problem(ApiProblems.BASE + "validation", "Invalid request", status, "A JSON body is required.",
+                    path, List.of(new Problem.FieldError("", "a JSON body is required")));
+        }
+        Optional<SerdeException> unreadable = context.getRootCause().flatMap(ProblemBodyProvider::serdeCause);
+        if (status == 400 && unreadable.isPresent()) {
+            return new Problem(ApiProblems.BASE + "validation", "Invalid request", status,
+                    "The request body does not match the contract; see errors.", path,
+                    List.of(bodyError(unreadable.get())));
         }
         if (status == 400 && context.hasErrors()) {
             List<Problem.FieldError> errors = context.getErrors().stream().map(ProblemBodyProvider::fieldError).toList();
@@ -67,8 +90,63 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
         return new Problem.FieldError(null, message);
     }
 
+    /** The body's deserialization failure, if that is what the error is. */
+    private static Optional<SerdeException> serdeCause(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SerdeException serde) {
+                return Optional.of(serde);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The field a body could not be read at and why, in the contract's words: the deserializer's own messages name
+     * Java types, which are not the client's business.
+     */
+    private static Problem.FieldError bodyError(SerdeException error) {
+        Matcher unknown = UNKNOWN_PROPERTY.matcher(String.valueOf(error.getMessage()));
+        if (unknown.find()) {
+            // The path ends at the unknown field itself, except at the top level of some bodies.
+            String at = bodyPointer(error);
+            String field = "/" + unknown.group(1);
+            return new Problem.FieldError(at.endsWith(field) ? at : at + field,
+                    "unknown field: the request has no such field");
+        }
+        String pointer = bodyPointer(error);
+        if (pointer.isEmpty() && error instanceof InvalidPropertyFormatException property) {
+            pointer = "/" + property.getArgument().getName();
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            Matcher choices = CHOICES.matcher(String.valueOf(cause.getMessage()));
+            if (choices.find()) {
+                return new Problem.FieldError(pointer, "expected " + choices.group(1));
+            }
+        }
+        return new Problem.FieldError(pointer, "not a value of the expected type");
+    }
+
+    /** The JSON pointer of where in the body the deserializer was ("" for the body itself). */
+    private static String bodyPointer(SerdeException error) {
+        return error.getPath().stream().map(ProblemBodyProvider::segment).filter(segment -> !segment.isEmpty())
+                .map(segment -> "/" + segment).collect(Collectors.joining());
+    }
+
+    private static String segment(ReferencePath reference) {
+        if (reference instanceof CollectionItemReferencePath item) {
+            return String.valueOf(item.index());
+        }
+        if (reference instanceof MapItemReferencePath item) {
+            return item.key();
+        }
+        return reference instanceof PropertyReferencePath property ? property.property().getName() : "";
+    }
+
     /** "subscribe.request.planId" → "/planId": the field as the client sent it. */
     private static String pointer(String path) {
+        if (path.startsWith("/")) {
+            return path;
+        }
         String[] parts = path.split("\\.");
         int from = parts.length > 2 ? 2 : parts.length - 1;
         return "/" + String.join("/", java.util.Arrays.copyOfRange(parts, from, parts.length));

@@ -2,6 +2,8 @@ package io.perennial.api.subscription;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -9,12 +11,18 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
+import io.perennial.api.problem.ProblemResponses;
 import io.perennial.subscription.SubscriptionStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,6 +34,9 @@ import java.util.UUID;
 
 @Controller("/v1/subscriptions")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Unauthenticated
+@ProblemResponses.InvalidRequest
+@ProblemResponses.NotFound
 public class SubscriptionController {
 
     private final SubscriptionService subscriptions;
@@ -44,6 +55,14 @@ public class SubscriptionController {
      * answer and never starts a second subscription (the subscription's id is derived from the key).
      */
     @Post
+    @ApiResponse(responseCode = "201",
+            description = "Subscribed (or the first answer again, for a retry with the same Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SubscriptionView.class)))
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Forbidden
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     public HttpResponse<?> subscribe(Authentication authentication, @Body @Valid CreateSubscriptionRequest request,
                                      @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
         CurrentUser caller = CurrentUser.of(authentication);
@@ -58,6 +77,7 @@ public class SubscriptionController {
      * the following page. Staff see everyone's and may filter by customer, status and plan.
      */
     @Get
+    @Operation(operationId = "listSubscriptions")
     public SubscriptionPage list(Authentication authentication,
                                  @QueryValue(defaultValue = "20") @Min(1) @Max(100) int limit,
                                  @QueryValue @Nullable UUID after, @QueryValue @Nullable UUID customerId,
@@ -74,35 +94,45 @@ public class SubscriptionController {
     }
 
     @Get("/{id}")
+    @Operation(operationId = "getSubscription")
     public SubscriptionView get(Authentication authentication, UUID id) {
         return subscriptions.get(CurrentUser.of(authentication), id);
     }
 
     /** Cancels at period end (undoable until then) or now, optionally refunding the unused days. */
     @Post("/{id}/cancel")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
     public SubscriptionView cancel(Authentication authentication, UUID id,
                                    @Body @Nullable @Valid CancelSubscriptionRequest request) {
         return changes.cancel(CurrentUser.of(authentication), id, request);
     }
 
     @Post("/{id}/uncancel")
+    @ProblemResponses.Conflict
     public SubscriptionView uncancel(Authentication authentication, UUID id) {
         return changes.uncancel(CurrentUser.of(authentication), id);
     }
 
     @Post("/{id}/pause")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
     public SubscriptionView pause(Authentication authentication, UUID id,
                                   @Body @Nullable @Valid PauseSubscriptionRequest request) {
         return changes.pause(CurrentUser.of(authentication), id, request);
     }
 
     @Post("/{id}/resume")
+    @ProblemResponses.Conflict
     public SubscriptionView resume(Authentication authentication, UUID id) {
         return changes.resume(CurrentUser.of(authentication), id);
     }
 
     /** The numbers of a plan change now, exact to the minor unit, changing nothing. */
     @Post("/{id}/plan-change/preview")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     public PlanChangeView previewPlanChange(Authentication authentication, UUID id,
                                             @Body @Valid ChangePlanRequest request) {
         return changes.previewPlanChange(CurrentUser.of(authentication), id, request);
@@ -110,11 +140,18 @@ public class SubscriptionController {
 
     /** Upgrades apply now with proration and are charged at once; downgrades apply at period end. */
     @Post("/{id}/plan-change")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
+    @ProblemResponses.PaymentDeclined
     public PlanChangeView changePlan(Authentication authentication, UUID id, @Body @Valid ChangePlanRequest request) {
         return changes.changePlan(CurrentUser.of(authentication), id, request);
     }
 
     @Post("/{id}/coupon")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     public SubscriptionView applyCoupon(Authentication authentication, UUID id,
                                         @Body @Valid ApplyCouponRequest request) {
         return changes.applyCoupon(CurrentUser.of(authentication), id, request);
@@ -122,6 +159,9 @@ public class SubscriptionController {
 
     /** Accepted: the workflow switches cards, and a past-due subscription is charged with the new one at once. */
     @Put("/{id}/payment-method")
+    @Status(HttpStatus.ACCEPTED)
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
     public HttpResponse<Void> updatePaymentMethod(Authentication authentication, UUID id,
                                                   @Body @Valid UpdatePaymentMethodRequest request) {
         changes.updatePaymentMethod(CurrentUser.of(authentication), id, request);

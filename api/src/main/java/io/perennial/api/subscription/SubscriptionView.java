@@ -5,6 +5,8 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.subscription.BillingPeriod;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionState;
+import io.perennial.subscription.SubscriptionStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 
@@ -13,7 +15,8 @@ import java.time.Instant;
  * paid; {@code source} says whether the live workflow answered or the read model did.
  */
 @Serdeable
-public record SubscriptionView(String id, String customerId, String planId, String status,
+public record SubscriptionView(String id, String customerId, String planId,
+                               @Schema(implementation = SubscriptionStatus.class) String status,
                                @Nullable Long amountMinor, @Nullable String currency,
                                @Nullable Instant trialEnd, @Nullable Period currentPeriod,
                                @Nullable Instant nextBillingAt, @Nullable Instant accessUntil,
