@@ -1,5 +1,6 @@
 package io.perennial.inventory;
 
+import io.perennial.restock.Backorder;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -21,6 +22,13 @@ public interface InventoryActivities {
     /** Gives held stock back; nothing happens for stock already shipped or never held. */
     @ActivityMethod(name = "ReleaseStock")
     void releaseStock(StockHold hold);
+
+    /**
+     * A backordered order waits for a SKU: signal-with-starts the SKU's restock ({@code restock-{sku}}) with it, so
+     * the restock orders enough and wakes the order when stock arrives.
+     */
+    @ActivityMethod(name = "RegisterBackorder")
+    void registerBackorder(Backorder backorder);
 
     /** The held stock left the warehouse with the carrier. */
     @ActivityMethod(name = "ShipStock")

@@ -7,6 +7,7 @@ import io.perennial.inventory.StockReservation;
 import io.perennial.payment.ChargeReceipt;
 import io.perennial.payment.PaymentFailures;
 import io.perennial.payment.RefundReceipt;
+import io.perennial.restock.Backorder;
 import io.perennial.shipping.CarrierEvent;
 import io.perennial.shipping.ShipmentBooking;
 import io.perennial.shipping.ShipmentCancellation;
@@ -45,6 +46,9 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
     /** A backordered order also tries again this often, in case stock came in without a restock signal. */
     static final Duration RESTOCK_RECHECK = Duration.ofHours(12);
 
+    /** Since this change a backordered order registers with the restock of each SKU it lacks. */
+    static final String REGISTER_BACKORDERS = "register-backorders-with-restock";
+
     static final RetryOptions DATABASE_RETRIES = RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofSeconds(1))
             .setBackoffCoefficient(2.0)
@@ -79,6 +83,13 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(10))
                     .setRetryOptions(DATABASE_RETRIES)
+                    .build());
+
+    /** Registering with a restock is a courtesy: the 12-hourly re-check still runs if Temporal cannot take it. */
+    private final InventoryActivities backorders = Workflow.newActivityStub(InventoryActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .setRetryOptions(DATABASE_RETRIES.toBuilder().setMaximumAttempts(5).build())
                     .build());
 
     private final OrderPaymentActivities payments = Workflow.newActivityStub(OrderPaymentActivities.class,
@@ -234,9 +245,26 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
             } else {
                 changed();
             }
+            registerBackorders(reservation.shortages());
             StockOutcome waited = awaitRestock();
             if (waited != null) {
                 return waited;
+            }
+        }
+    }
+
+    /** Asks the restock of each missing SKU to wake this order (histories from before the change skip it). */
+    private void registerBackorders(List<Shortage> shortages) {
+        if (Workflow.getVersion(REGISTER_BACKORDERS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            return;
+        }
+        String workflowId = Workflow.getInfo().getWorkflowId();
+        for (Shortage shortage : shortages) {
+            try {
+                backorders.registerBackorder(new Backorder(workflowId, shortage.sku(), shortage.requested()));
+            } catch (ActivityFailure failure) {
+                log.warn("Order {}: could not register the backorder of {} with its restock: {}", request.orderId(),
+                        shortage.sku(), reasonOf(failure));
             }
         }
     }

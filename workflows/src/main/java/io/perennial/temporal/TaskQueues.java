@@ -5,6 +5,8 @@ public final class TaskQueues {
     public static final String SUBSCRIPTIONS = "subscriptions";
     /** Order fulfilment: the order workflow and its stock, payment, shipping and read-model activities. */
     public static final String ORDERS = "orders";
+    /** Restocks: one RestockWorkflow per SKU and its supplier, receipt and reminder activities. */
+    public static final String RESTOCKS = "restocks";
 
     private TaskQueues() {
     }

@@ -16,6 +16,11 @@ public final class WorkflowIds {
         return "order-" + orderId;
     }
 
+    /** The one open restock of a SKU. */
+    public static String restock(String sku) {
+        return "restock-" + sku;
+    }
+
     /** A bulk retry of failed renewals. */
     public static String renewalRetry(String batchId) {
         return "renewal-retry-" + batchId;

@@ -5,6 +5,7 @@ import io.perennial.inventory.Shortage;
 import io.perennial.inventory.StockHold;
 import io.perennial.inventory.StockLine;
 import io.perennial.inventory.StockReservation;
+import io.perennial.restock.Backorder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ final class FakeInventory implements InventoryActivities {
     private final Map<String, StockReservation.Status> reservations = new TreeMap<>();
     private final List<String> released = new ArrayList<>();
     private final List<String> shipped = new ArrayList<>();
+    private final List<Backorder> backorders = new ArrayList<>();
     private int reserveCalls;
 
     synchronized FakeInventory stock(String sku, int quantity) {
@@ -63,6 +65,15 @@ final class FakeInventory implements InventoryActivities {
         if (reservations.get(hold.reservationId()) == StockReservation.Status.HELD) {
             reservations.put(hold.reservationId(), StockReservation.Status.SHIPPED);
         }
+    }
+
+    @Override
+    public synchronized void registerBackorder(Backorder backorder) {
+        backorders.add(backorder);
+    }
+
+    synchronized List<Backorder> backorders() {
+        return List.copyOf(backorders);
     }
 
     /** HELD, RELEASED, SHIPPED, or null when nothing was ever held. */

@@ -1,5 +1,6 @@
 package io.perennial.order;
 
+import io.perennial.restock.Backorder;
 import io.perennial.shipping.CarrierEventType;
 import io.perennial.shipping.ReceivedCarrierEvent;
 import io.perennial.temporal.WorkflowIds;
@@ -38,6 +39,8 @@ class OrderBackorderAndTrackingTest extends OrderWorkflowTestSupport {
         assertThat(waiting.chargedMinor()).isZero();
         assertThat(orderStatusAttribute(client, "o-backorder")).isEqualTo("BACKORDERED");
         assertThat(records.latest("o-backorder").status()).isEqualTo(BACKORDERED);
+        assertThat(inventory.backorders()).as("registered with the restock of the missing SKU only")
+                .containsExactly(new Backorder("order-o-backorder", BEANS, 2));
 
         env.sleep(Duration.ofHours(2));
         workflow.restocked(new Restocked("OTHER-SKU"));
@@ -54,6 +57,7 @@ class OrderBackorderAndTrackingTest extends OrderWorkflowTestSupport {
                 .isBefore(MARCH_1_2027.plus(Duration.ofHours(3)));
         assertThat(booked.backorderedSkus()).isEmpty();
         assertThat(booked.chargedMinor()).isEqualTo(4599);
+        OrderHistories.recordIfAsked(client, WorkflowIds.order("o-backorder"), "order-backorder-registered-restocked");
     }
 
     @Test
