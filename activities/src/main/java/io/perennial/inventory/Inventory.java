@@ -171,7 +171,12 @@ public class Inventory {
             lock(reservationId);
             Optional<StockReservation> earlier = reservationRows(reservationId);
             if (earlier.isPresent()) {
-                return earlier.get();
+                // Asked again (a retried activity): say again which SKUs are low now, so no restock is missed.
+                StockReservation first = earlier.get();
+                List<String> lowNow = first.held() ? first.lines().stream().map(StockLine::sku)
+                        .filter(sku -> level(sku).map(StockLevel::atOrBelowReorderPoint).orElse(false)).toList()
+                        : List.of();
+                return new StockReservation(reservationId, first.status(), first.lines(), List.of(), lowNow);
             }
             List<Shortage> shortages = new ArrayList<>();
             List<String> low = new ArrayList<>();
