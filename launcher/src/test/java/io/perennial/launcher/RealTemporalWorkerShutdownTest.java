@@ -11,6 +11,7 @@ import io.perennial.payment.RefundReceipt;
 import io.perennial.payment.RefundRequest;
 import io.perennial.payment.RenewalCharge;
 import io.perennial.payment.SimulatedGatewayLedger;
+import io.perennial.restock.RestockActivities;
 import io.perennial.subscription.SubscriptionRecordActivities;
 import io.perennial.worker.SearchAttributeRegistrar;
 import io.perennial.worker.OrderQueueActivities;
@@ -95,7 +96,8 @@ class RealTemporalWorkerShutdownTest {
                 platform.context.getBean(NotificationActivities.class),
                 platform.context.getBean(BoxActivities.class),
                 platform.context.getBean(RenewalOpsActivities.class),
-                platform.context.getBean(OrderQueueActivities.class), Duration.ofSeconds(2));
+                platform.context.getBean(OrderQueueActivities.class),
+                platform.context.getBean(RestockActivities.class), Duration.ofSeconds(2));
         worker.start();
         return worker;
     }

@@ -2,6 +2,7 @@ package io.perennial.worker;
 
 import io.perennial.ops.RenewalRetryBatchWorkflowImpl;
 import io.perennial.order.OrderFulfillmentWorkflowImpl;
+import io.perennial.restock.RestockWorkflowImpl;
 import io.perennial.subscription.SubscriptionWorkflowImpl;
 import io.temporal.common.metadata.POJOWorkflowImplMetadata;
 import io.temporal.common.metadata.POJOWorkflowMethodMetadata;
@@ -22,9 +23,12 @@ public final class HostedWorkflows {
     /** Polled on the {@code orders} task queue. */
     public static final List<Class<?>> ON_ORDERS_QUEUE = List.of(OrderFulfillmentWorkflowImpl.class);
 
+    /** Polled on the {@code restocks} task queue. */
+    public static final List<Class<?>> ON_RESTOCKS_QUEUE = List.of(RestockWorkflowImpl.class);
+
     /** Every workflow the worker hosts, on whichever queue. */
-    public static final List<Class<?>> IMPLEMENTATIONS = Stream.concat(ON_SUBSCRIPTIONS_QUEUE.stream(),
-            ON_ORDERS_QUEUE.stream()).toList();
+    public static final List<Class<?>> IMPLEMENTATIONS = Stream.of(ON_SUBSCRIPTIONS_QUEUE, ON_ORDERS_QUEUE,
+            ON_RESTOCKS_QUEUE).flatMap(List::stream).toList();
 
     private HostedWorkflows() {
     }

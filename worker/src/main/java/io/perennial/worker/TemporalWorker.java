@@ -10,6 +10,7 @@ import io.perennial.fulfilment.BoxActivities;
 import io.perennial.ops.RenewalOpsActivities;
 import io.perennial.notification.NotificationActivities;
 import io.perennial.payment.PaymentActivities;
+import io.perennial.restock.RestockActivities;
 import io.perennial.subscription.SubscriptionRecordActivities;
 import io.perennial.temporal.TaskQueues;
 import io.temporal.client.WorkflowClient;
@@ -38,6 +39,7 @@ public class TemporalWorker {
     private final BoxActivities boxes;
     private final RenewalOpsActivities renewalOps;
     private final OrderQueueActivities orders;
+    private final RestockActivities restocks;
     private final Duration shutdownGrace;
 
     /** @param shutdownGrace how long running activities may go on once the worker is asked to stop */
@@ -45,6 +47,7 @@ public class TemporalWorker {
                           SubscriptionRecordActivities subscriptionRecords, BillingActivities billing,
                           NotificationActivities notifications, BoxActivities boxes,
                           RenewalOpsActivities renewalOps, OrderQueueActivities orders,
+                          RestockActivities restocks,
                           @Value("${perennial.worker.shutdown-grace:20s}") Duration shutdownGrace) {
         this.factory = WorkerFactory.newInstance(client);
         this.searchAttributes = searchAttributes;
@@ -55,6 +58,7 @@ public class TemporalWorker {
         this.boxes = boxes;
         this.renewalOps = renewalOps;
         this.orders = orders;
+        this.restocks = restocks;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -74,8 +78,13 @@ public class TemporalWorker {
         Worker fulfilment = factory.newWorker(TaskQueues.ORDERS);
         fulfilment.registerWorkflowImplementationTypes(HostedWorkflows.ON_ORDERS_QUEUE.toArray(Class<?>[]::new));
         fulfilment.registerActivitiesImplementations(orders.implementations());
+        // Restocks too: one per SKU, started by inventory, fed by suppliers and ops receipts.
+        Worker restocking = factory.newWorker(TaskQueues.RESTOCKS);
+        restocking.registerWorkflowImplementationTypes(HostedWorkflows.ON_RESTOCKS_QUEUE.toArray(Class<?>[]::new));
+        restocking.registerActivitiesImplementations(restocks);
         factory.start();
-        log.info("Worker polling task queues '{}' and '{}'", TaskQueues.SUBSCRIPTIONS, TaskQueues.ORDERS);
+        log.info("Worker polling task queues '{}', '{}' and '{}'", TaskQueues.SUBSCRIPTIONS, TaskQueues.ORDERS,
+                TaskQueues.RESTOCKS);
     }
 
     public boolean isRunning() {

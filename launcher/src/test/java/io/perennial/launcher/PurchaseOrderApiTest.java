@@ -1,0 +1,158 @@
+package io.perennial.launcher;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Restocks through the API: stock counted below the reorder point puts a purchase order out to the preferred
+ * supplier, ops see it and post what arrives, and the stock on hand rises; a late order is re-ordered from the
+ * alternate supplier.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PurchaseOrderApiTest {
+
+    private static final Duration SETTLES = Duration.ofSeconds(20);
+
+    private TestPlatform platform;
+    private ApiSession api;
+    private String admin;
+    private String ops;
+    private String customer;
+    private final String suffix = UUID.randomUUID().toString().substring(0, 6);
+    private final String product = "coffee-box-" + suffix;
+    private final String roaster = "roaster-" + suffix;
+    private final String backup = "backup-" + suffix;
+
+    @BeforeAll
+    void start() {
+        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
+        api = platform.api;
+        admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
+        customer = api.newCustomer();
+        assertThat(api.post(admin, "/v1/admin/products", Map.of("id", product, "name", "Coffee box",
+                "kind", "PHYSICAL")).code()).isEqualTo(201);
+        assertThat(api.post(admin, "/v1/admin/suppliers", Map.of("id", roaster, "name", "Roaster & Co",
+                "leadTime", "P4D")).code()).isEqualTo(201);
+        assertThat(api.post(admin, "/v1/admin/suppliers", Map.of("id", backup, "name", "Backup Beans",
+                "leadTime", "P2D")).code()).isEqualTo(201);
+    }
+
+    @AfterAll
+    void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private String newSku(int onHand) {
+        String sku = "BEANS-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Map<String, Object> body = new HashMap<>(Map.of("sku", sku, "productId", product, "name", "Beans 250g",
+                "initialOnHand", onHand, "reorderPoint", 3, "reorderQuantity", 24, "preferredSupplierId", roaster,
+                "alternateSupplierId", backup));
+        assertThat(api.post(admin, "/v1/admin/skus", body).code()).isEqualTo(201);
+        return sku;
+    }
+
+    private Map<String, Object> placedOrderOf(String sku) {
+        return ApiSession.eventually(() -> items(api.get(ops, "/v1/ops/purchase-orders?sku=" + sku)),
+                orders -> !orders.isEmpty() && "PLACED".equals(orders.get(orders.size() - 1).get("status")), SETTLES)
+                .get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> items(Map<String, Object> page) {
+        return (List<Map<String, Object>>) page.get("items");
+    }
+
+    private HttpResponse<Map<String, Object>> receipt(String purchaseOrderId, String receiptId, int quantity) {
+        return api.post(ops, "/v1/ops/purchase-orders/" + purchaseOrderId + "/receipts",
+                Map.of("receiptId", receiptId, "quantity", quantity));
+    }
+
+    @Test
+    void aCountBelowTheReorderPointOrdersFromThePreferredSupplierAndReceiptsPutStockOnHand() {
+        String sku = newSku(10);
+        assertThat(api.get(ops, "/v1/ops/purchase-orders?sku=" + sku)).extracting(page -> items(page)).asList()
+                .isEmpty();
+
+        api.post(ops, "/v1/ops/stock/" + sku + "/adjustments", Map.of("delta", -8, "reason", "water damage"));
+
+        Map<String, Object> order = placedOrderOf(sku);
+        String id = "po-" + sku + "-1";
+        assertThat(order).containsEntry("id", id).containsEntry("supplierId", roaster).containsEntry("quantity", 24)
+                .containsEntry("receivedQuantity", 0).doesNotContainKey("receipts");
+        assertThat(api.get(ops, "/v1/ops/purchase-orders/" + id)).containsEntry("receipts", List.of());
+
+        HttpResponse<Map<String, Object>> first = receipt(id, "dn-1001", 10);
+        assertThat(first.code()).isEqualTo(201);
+        assertThat(first.body()).containsEntry("receivedQuantity", 10).containsEntry("status", "PARTIALLY_RECEIVED");
+        assertThat(api.get(ops, "/v1/ops/stock/" + sku)).containsEntry("onHand", 12);
+
+        assertThat(receipt(id, "dn-1001", 10).body()).as("the same delivery note again counts once")
+                .containsEntry("receivedQuantity", 10);
+        assertThat(api.get(ops, "/v1/ops/stock/" + sku)).containsEntry("onHand", 12);
+
+        HttpClientResponseException over = api.failure(() -> receipt(id, "dn-1002", 15));
+        assertThat(over.code()).isEqualTo(409);
+        assertThat(ApiSession.problem(over).get("type")).asString().endsWith("/over-receipt");
+
+        assertThat(receipt(id, "dn-1002", 14).body()).containsEntry("receivedQuantity", 24)
+                .containsEntry("status", "RECEIVED");
+        assertThat(api.get(ops, "/v1/ops/stock/" + sku)).containsEntry("onHand", 26);
+        Map<String, Object> received = api.get(ops, "/v1/ops/purchase-orders/" + id);
+        assertThat((List<?>) received.get("receipts")).hasSize(2);
+        assertThat(items(api.get(ops, "/v1/ops/purchase-orders?status=RECEIVED&sku=" + sku)))
+                .extracting(po -> po.get("id")).containsExactly(id);
+
+        HttpClientResponseException closed = api.failure(() -> receipt(id, "dn-1003", 1));
+        assertThat(closed.code()).isEqualTo(409);
+        assertThat(ApiSession.problem(closed).get("type")).asString().endsWith("/receipt-refused");
+        List<Map<String, Object>> movements = api.list(ops, "/v1/ops/stock/" + sku + "/movements");
+        assertThat(movements).extracting(m -> m.get("kind") + " " + m.get("delta") + " " + m.get("reference"))
+                .contains("RECEIPT 10 " + id + "/dn-1001", "RECEIPT 14 " + id + "/dn-1002");
+    }
+
+    @Test
+    void aLateOrderIsClosedShortAndItsRemainderOrderedFromTheAlternateSupplier() {
+        String sku = newSku(4);
+        api.post(ops, "/v1/ops/stock/" + sku + "/adjustments", Map.of("delta", -2, "reason", "breakage"));
+        String first = "po-" + sku + "-1";
+        placedOrderOf(sku);
+        assertThat(receipt(first, "dn-1", 4).code()).isEqualTo(201);
+
+        api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "P7D"));
+
+        List<Map<String, Object>> orders = ApiSession.eventually(
+                () -> items(api.get(ops, "/v1/ops/purchase-orders?sku=" + sku)),
+                list -> list.size() == 2 && "PLACED".equals(list.get(1).get("status")), SETTLES);
+        assertThat(orders.get(0)).containsEntry("id", first).containsEntry("status", "SHORT_CLOSED");
+        assertThat(orders.get(1)).containsEntry("id", "po-" + sku + "-2").containsEntry("supplierId", backup)
+                .containsEntry("quantity", 20).containsEntry("replaces", first);
+        assertThat(api.failure(() -> receipt(first, "dn-2", 1)).code()).isEqualTo(409);
+    }
+
+    @Test
+    void purchaseOrdersAreForStaffAndMistakesAreProblems() {
+        assertThat(api.failure(() -> api.get(customer, "/v1/ops/purchase-orders")).code()).isEqualTo(403);
+        assertThat(api.failure(() -> api.get(null, "/v1/ops/purchase-orders")).code()).isEqualTo(401);
+        assertThat(api.failure(() -> api.post(customer, "/v1/ops/purchase-orders/po-X-1/receipts",
+                Map.of("receiptId", "dn-1", "quantity", 1))).code()).isEqualTo(403);
+        assertThat(api.failure(() -> api.get(ops, "/v1/ops/purchase-orders/po-NOPE-1")).code()).isEqualTo(404);
+        assertThat(api.failure(() -> receipt("po-NOPE-1", "dn-1", 1)).code()).isEqualTo(404);
+        assertThat(api.failure(() -> receipt("po-NOPE-1", "dn-1", 0)).code()).isEqualTo(400);
+        assertThat(api.failure(() -> api.get(ops, "/v1/ops/purchase-orders?status=LOST")).code()).isEqualTo(400);
+    }
+}
