@@ -8,6 +8,8 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -163,9 +165,11 @@ public class RestockWorkflowImpl implements RestockWorkflow {
 
     /** The deadline passed: remind ops, close the late order short, re-order its remainder from the alternate. */
     private void reorderOverdueRemainder() {
-        PurchaseOrderView late = current;
+        // Off the books at once: from here a receipt for it is refused, so the remainder below stays true.
+        PurchaseOrderView late = current.withStatus(PurchaseOrderStatus.OVERDUE);
+        current = null;
+        keep(earlier, late.withStatus(PurchaseOrderStatus.SHORT_CLOSED));
         Instant at = now();
-        current = late.withStatus(PurchaseOrderStatus.OVERDUE);
         status = RestockStatus.OVERDUE;
         reminders++;
         publish();
@@ -176,8 +180,6 @@ public class RestockWorkflowImpl implements RestockWorkflow {
         records.recordPurchaseOrderStatus(new PurchaseOrderStatusChange(late.purchaseOrderId(),
                 PurchaseOrderStatus.SHORT_CLOSED, at, "overdue: " + late.remainder() + " not received by "
                 + late.dueAt() + ", re-ordered"));
-        keep(earlier, current.withStatus(PurchaseOrderStatus.SHORT_CLOSED));
-        current = null;
         RestockPlan plan = records.planRestock(new RestockPlanRequest(sku));
         nextSequence = Math.max(nextSequence, plan.nextSequence());
         List<SupplierTerms> candidates = new ArrayList<>();
@@ -294,10 +296,12 @@ public class RestockWorkflowImpl implements RestockWorkflow {
 
     /**
      * Wakes waiting orders in order of arrival while what came in covers them; with {@code everyone} (the order
-     * is filled) all of them, so each tries again and a still-unfilled one registers anew.
+     * is filled) all of them, so each tries again and a still-unfilled one registers anew. The ones to wake are
+     * taken off the queue before anything waits, and their signals leave in that order, so a receipt or a signal
+     * arriving meanwhile can neither reorder nor disturb them.
      */
     private List<String> wake(boolean everyone) {
-        List<String> wokenNow = new ArrayList<>();
+        List<Backorder> chosen = new ArrayList<>();
         Iterator<Backorder> queue = waiting.values().iterator();
         while (queue.hasNext()) {
             Backorder next = queue.next();
@@ -306,15 +310,23 @@ public class RestockWorkflowImpl implements RestockWorkflow {
             }
             undistributed = Math.max(0, undistributed - next.quantity());
             queue.remove();
+            chosen.add(next);
+        }
+        List<Promise<Void>> signals = new ArrayList<>();
+        for (Backorder backorder : chosen) {
+            OrderFulfillmentWorkflow order = Workflow.newExternalWorkflowStub(OrderFulfillmentWorkflow.class,
+                    backorder.orderWorkflowId());
+            signals.add(Async.procedure(order::restocked, new Restocked(sku)));
+            keep(woken, backorder.orderWorkflowId());
+        }
+        List<String> wokenNow = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i++) {
             try {
-                Workflow.newExternalWorkflowStub(OrderFulfillmentWorkflow.class, next.orderWorkflowId())
-                        .restocked(new Restocked(sku));
+                signals.get(i).get();
+                wokenNow.add(chosen.get(i).orderWorkflowId());
             } catch (SignalExternalWorkflowException gone) {
-                log.info("Restock {}: order {} no longer runs; not woken", sku, next.orderWorkflowId());
-                continue;
+                log.info("Restock {}: order {} no longer runs; not woken", sku, chosen.get(i).orderWorkflowId());
             }
-            wokenNow.add(next.orderWorkflowId());
-            keep(woken, next.orderWorkflowId());
         }
         return wokenNow;
     }
