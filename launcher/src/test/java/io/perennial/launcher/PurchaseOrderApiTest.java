@@ -2,6 +2,14 @@ package io.perennial.launcher;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.perennial.inventory.StockLine;
+import io.perennial.order.OrderFulfillmentWorkflow;
+import io.perennial.order.OrderRequest;
+import io.perennial.order.OrderStartOptions;
+import io.perennial.order.OrderStatus;
+import io.perennial.order.ShippingAddress;
+import io.perennial.temporal.WorkflowIds;
+import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Restocks through the API: stock counted below the reorder point puts a purchase order out to the preferred
- * supplier, ops see it and post what arrives, and the stock on hand rises; a late order is re-ordered from the
- * alternate supplier.
+ * supplier, ops see it and post what arrives, and the stock on hand rises; backordered orders are woken in order of
+ * arrival; a late order is re-ordered from the alternate supplier.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PurchaseOrderApiTest {
@@ -142,6 +150,42 @@ class PurchaseOrderApiTest {
         assertThat(orders.get(1)).containsEntry("id", "po-" + sku + "-2").containsEntry("supplierId", backup)
                 .containsEntry("quantity", 20).containsEntry("replaces", first);
         assertThat(api.failure(() -> receipt(first, "dn-2", 1)).code()).isEqualTo(409);
+    }
+
+    @Test
+    void backorderedOrdersRegisterWithTheRestockAndReceiptsWakeThemInOrderOfArrival() {
+        String sku = newSku(0);
+        WorkflowClient client = platform.context.getBean(WorkflowClient.class);
+        OrderFulfillmentWorkflow first = startOrder(client, sku, 3);
+        ApiSession.eventually(first::state, state -> state.status() == OrderStatus.BACKORDERED, SETTLES);
+        OrderFulfillmentWorkflow second = startOrder(client, sku, 2);
+        ApiSession.eventually(second::state, state -> state.status() == OrderStatus.BACKORDERED, SETTLES);
+
+        Map<String, Object> order = placedOrderOf(sku);
+        String id = "po-" + sku + "-1";
+        assertThat(order).containsEntry("id", id).containsEntry("quantity", 24);
+
+        receipt(id, "dn-1", 2);
+        assertThat(first.state().status()).as("2 do not cover the first order's 3").isEqualTo(OrderStatus.BACKORDERED);
+        assertThat(second.state().status()).as("and the second may not jump ahead").isEqualTo(OrderStatus.BACKORDERED);
+
+        receipt(id, "dn-2", 1);
+        ApiSession.eventually(first::state, state -> state.status() == OrderStatus.SHIPMENT_BOOKED, SETTLES);
+        assertThat(second.state().status()).isEqualTo(OrderStatus.BACKORDERED);
+
+        receipt(id, "dn-3", 21);
+        ApiSession.eventually(second::state, state -> state.status() == OrderStatus.SHIPMENT_BOOKED, SETTLES);
+        assertThat(api.get(ops, "/v1/ops/stock/" + sku)).containsEntry("onHand", 24).containsEntry("reserved", 5);
+    }
+
+    private static OrderFulfillmentWorkflow startOrder(WorkflowClient client, String sku, int quantity) {
+        OrderRequest request = new OrderRequest("ord-" + UUID.randomUUID(), UUID.randomUUID().toString(),
+                List.of(new StockLine(sku, quantity)), 1299, "EUR", "pm_card_visa", new ShippingAddress("Ada Lovelace",
+                "Keizersgracht 1", null, "Amsterdam", "1015 CJ", "NL"), Duration.ofDays(14), null);
+        OrderFulfillmentWorkflow workflow = client.newWorkflowStub(OrderFulfillmentWorkflow.class,
+                OrderStartOptions.forRequest(request));
+        WorkflowClient.start(workflow::fulfil, request);
+        return client.newWorkflowStub(OrderFulfillmentWorkflow.class, WorkflowIds.order(request.orderId()));
     }
 
     @Test
