@@ -124,6 +124,9 @@ class RestockTriggerTest implements TestPropertyProvider {
         assertThat(outcomes).allMatch(o -> o.succeeded() && o.value().held());
         assertThat(runs).as("every reservation that left 20 or fewer free signalled the restock").hasSize(21);
         assertThat(runs.stream().distinct()).as("all of them the same run").hasSize(1);
+        // The signals in the run's history are not counted here: under concurrent signal-with-start the Java test
+        // server sometimes records fewer than it acknowledged (18 of 21 seen). RealTemporalRestockTest counts them
+        // on the real server.
         List<HistoryEvent> events = client.fetchHistory(WorkflowIds.restock(sku)).getEvents();
         assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED)
                 .as("one run of restock-" + sku).hasSize(1);
