@@ -64,10 +64,15 @@ public class PurchaseOrders {
                 + "updated_at = now() WHERE id = ? AND status = 'PLACING'", reason, id));
     }
 
-    /** Moves an open order to OVERDUE or SHORT_CLOSED; a finished one stays as it is. */
+    /**
+     * Moves an open order to OVERDUE or SHORT_CLOSED, or one still being placed to UNCONFIRMED; a finished one
+     * stays as it is.
+     */
     public void change(PurchaseOrderStatusChange change) {
+        String from = change.status() == PurchaseOrderStatus.UNCONFIRMED ? "('PLACING')"
+                : "('PLACED', 'PARTIALLY_RECEIVED', 'OVERDUE')";
         transactions.executeWrite(status -> update("UPDATE purchase_orders SET status = ?, note = ?, updated_at = now() "
-                        + "WHERE id = ? AND status IN ('PLACED', 'PARTIALLY_RECEIVED', 'OVERDUE')",
+                        + "WHERE id = ? AND status IN " + from,
                 change.status().name(), change.note(), change.purchaseOrderId()));
     }
 

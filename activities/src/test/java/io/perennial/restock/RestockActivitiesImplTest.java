@@ -108,6 +108,16 @@ class RestockActivitiesImplTest implements TestPropertyProvider {
                 .isEqualTo(PurchaseOrderStatus.PLACED);
         RestockPlan plan = activities(flaky).planRestock(new RestockPlanRequest(sku));
         assertThat(plan.nextSequence()).isEqualTo(2);
+        PurchaseOrderRequest silent = order(sku, 2, 24);
+        purchaseOrders.begin(silent);
+        for (String id : new String[]{silent.purchaseOrderId(), request.purchaseOrderId()}) {
+            activities(flaky).recordPurchaseOrderStatus(new PurchaseOrderStatusChange(id,
+                    PurchaseOrderStatus.UNCONFIRMED, now, "never confirmed"));
+        }
+        assertThat(purchaseOrders.find(silent.purchaseOrderId()).orElseThrow().status())
+                .isEqualTo(PurchaseOrderStatus.UNCONFIRMED);
+        assertThat(purchaseOrders.find(request.purchaseOrderId()).orElseThrow().status())
+                .as("a confirmed order never becomes unconfirmed").isEqualTo(PurchaseOrderStatus.PLACED);
         assertThat(plan.reorderDue()).isTrue();
         assertThat(plan.preferred()).isEqualTo(new SupplierTerms(supplier, Duration.ofDays(4)));
     }

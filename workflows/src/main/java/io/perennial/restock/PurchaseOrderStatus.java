@@ -11,6 +11,11 @@ public enum PurchaseOrderStatus {
     RECEIVED,
     /** The supplier refused it (SKU or quantity); another supplier is tried. */
     REJECTED,
+    /**
+     * The supplier never confirmed it (down or silent through every attempt), so another supplier is tried. It may
+     * still have taken it: ops check with the supplier; goods that arrive for it are counted in by hand.
+     */
+    UNCONFIRMED,
     /** Late: the deadline passed with the order unfilled; ops were reminded. */
     OVERDUE,
     /** Closed unfilled after the deadline; its remainder was re-ordered elsewhere. Later receipts are refused. */

@@ -215,6 +215,11 @@ public class RestockWorkflowImpl implements RestockWorkflow {
                 refusals.add(supplier.supplierId() + ": " + reasonOf(failure));
                 log.warn("Restock {}: {} not placed with {}: {}", sku, purchaseOrderId, supplier.supplierId(),
                         reasonOf(failure));
+                if (!rejected(failure)) {
+                    // Down or silent to the end: it may have taken the order all the same. Say so on the record.
+                    records.recordPurchaseOrderStatus(new PurchaseOrderStatusChange(purchaseOrderId,
+                            PurchaseOrderStatus.UNCONFIRMED, now(), "never confirmed: " + reasonOf(failure)));
+                }
             }
         }
         status = RestockStatus.NEEDS_ATTENTION;
@@ -394,6 +399,11 @@ public class RestockWorkflowImpl implements RestockWorkflow {
         if (list.size() > KEPT) {
             list.remove(0);
         }
+    }
+
+    private static boolean rejected(ActivityFailure failure) {
+        return failure.getCause() instanceof ApplicationFailure application
+                && RestockFailures.PURCHASE_ORDER_REJECTED.equals(application.getType());
     }
 
     private static String reasonOf(ActivityFailure failure) {

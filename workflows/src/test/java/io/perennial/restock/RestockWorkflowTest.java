@@ -161,6 +161,25 @@ class RestockWorkflowTest extends RestockWorkflowTestSupport {
     }
 
     @Test
+    void aSupplierDownThroughEveryAttemptLeavesItsOrderUnconfirmedAndTheAlternateGetsANewOne(
+            TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+        activities.script("acme", HTTP_503, HTTP_503, HTTP_503, HTTP_503, HTTP_503, HTTP_503);
+        begin(env, worker);
+        lowStock(client, worker, RestockStart.of(SKU));
+
+        env.sleep(Duration.ofMinutes(4));
+        RestockState ordered = settle(env, client);
+
+        assertThat(activities.attempts(PO_1)).isEqualTo(6);
+        assertThat(activities.status(PO_1)).isEqualTo(PurchaseOrderStatus.UNCONFIRMED);
+        assertThat(activities.placed()).singleElement().satisfies(po -> {
+            assertThat(po.purchaseOrderId()).isEqualTo(PO_2);
+            assertThat(po.supplierId()).isEqualTo("beta");
+        });
+        assertThat(ordered.current().purchaseOrderId()).isEqualTo(PO_2);
+    }
+
+    @Test
     void aSupplierRefusingTheOrderIsNotRetriedAndTheAlternateGetsIt(TestWorkflowEnvironment env,
                                                                    WorkflowClient client, Worker worker) {
         activities.script("acme", REJECT);
