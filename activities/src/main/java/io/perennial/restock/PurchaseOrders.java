@@ -56,7 +56,8 @@ public class PurchaseOrders {
 
     public void placed(String id, String supplierReference) {
         transactions.executeWrite(status -> update("UPDATE purchase_orders SET status = 'PLACED', "
-                + "supplier_reference = ?, updated_at = now() WHERE id = ? AND status = 'PLACING'", supplierReference, id));
+                        + "supplier_reference = ?, updated_at = now() WHERE id = ? AND status = 'PLACING'",
+                supplierReference, id));
     }
 
     public void rejected(String id, String reason) {
@@ -71,8 +72,8 @@ public class PurchaseOrders {
     public void change(PurchaseOrderStatusChange change) {
         String from = change.status() == PurchaseOrderStatus.UNCONFIRMED ? "('PLACING')"
                 : "('PLACED', 'PARTIALLY_RECEIVED', 'OVERDUE')";
-        transactions.executeWrite(status -> update("UPDATE purchase_orders SET status = ?, note = ?, updated_at = now() "
-                        + "WHERE id = ? AND status IN " + from,
+        transactions.executeWrite(status -> update("UPDATE purchase_orders SET status = ?, note = ?, "
+                        + "updated_at = now() WHERE id = ? AND status IN " + from,
                 change.status().name(), change.note(), change.purchaseOrderId()));
     }
 
@@ -99,8 +100,8 @@ public class PurchaseOrders {
                 throw new PurchaseOrderException("over-receipt: " + total + " of " + order.quantity() + " ordered");
             }
             update("INSERT INTO purchase_order_receipts (purchase_order_id, receipt_id, quantity, received_by, "
-                            + "received_at) VALUES (?, ?, ?, ?, ?)", order.id(), receipt.receiptId(), receipt.quantity(),
-                    receipt.receivedBy(), Timestamp.from(receipt.receivedAt()));
+                            + "received_at) VALUES (?, ?, ?, ?, ?)", order.id(), receipt.receiptId(),
+                    receipt.quantity(), receipt.receivedBy(), Timestamp.from(receipt.receivedAt()));
             update("UPDATE purchase_orders SET received_quantity = ?, status = ?, updated_at = now() WHERE id = ?",
                     total, total == order.quantity() ? "RECEIVED" : order.status() == PurchaseOrderStatus.OVERDUE
                             ? "OVERDUE" : "PARTIALLY_RECEIVED", order.id());

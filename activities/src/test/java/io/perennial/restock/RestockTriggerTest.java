@@ -174,11 +174,13 @@ class RestockTriggerTest implements TestPropertyProvider {
         assertThat(inventory.level(sku).orElseThrow().onHand()).isEqualTo(12);
         assertThat(purchaseOrders.find(po).orElseThrow().receivedQuantity()).isEqualTo(10);
         assertThat(purchaseOrders.find(po).orElseThrow().status()).isEqualTo(PurchaseOrderStatus.PARTIALLY_RECEIVED);
-        assertThat(purchaseOrders.receipts(po)).extracting(PurchaseOrderReceiptRecord::receiptId).containsExactly("dn-1");
+        assertThat(purchaseOrders.receipts(po)).extracting(PurchaseOrderReceiptRecord::receiptId)
+                .containsExactly("dn-1");
         assertThat(inventory.movements(sku, 10)).filteredOn(m -> m.reference().equals(po + "/dn-1")).hasSize(1);
 
         restock.receive(new GoodsReceipt(po, "dn-2", 14, "ops-1"));
-        eventually(() -> describe(sku), status -> status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+        eventually(() -> describe(sku),
+                status -> status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
         assertThat(purchaseOrders.find(po).orElseThrow().status()).isEqualTo(PurchaseOrderStatus.RECEIVED);
         assertThat(inventory.level(sku).orElseThrow().onHand()).isEqualTo(26);
 

@@ -9,8 +9,9 @@ import io.temporal.workflow.WorkflowMethod;
 
 /**
  * One open restock per SKU, id {@code restock-{sku}} on the {@code restocks} task queue, always signal-with-started
- * ({@link RestockStartOptions}): purchase order to the preferred supplier → receipts → stock on hand → backordered
- * orders woken in order of arrival. Late orders remind ops and re-order the remainder from the alternate supplier.
+ * ({@link RestockStartOptions}): purchase order to the preferred supplier → receipts → stock on hand →
+ * backordered orders woken in order of arrival. Late orders remind ops and re-order the remainder from the
+ * alternate supplier.
  */
 @WorkflowInterface
 public interface RestockWorkflow {

@@ -83,8 +83,10 @@ public class PurchaseOrderController {
      * owed is {@code 409 over-receipt}; a closed order is {@code 409 receipt-refused}.
      */
     @Post("/{id}/receipts")
-    @ApiResponse(responseCode = "201", description = "Counted: the purchase order with its receipts (or as it was, for a receipt counted before)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseOrderView.class)))
+    @ApiResponse(responseCode = "201",
+            description = "Counted: the purchase order with its receipts (or as it is, for a receipt counted before)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PurchaseOrderView.class)))
     @ProblemResponses.InvalidBody
     @ProblemResponses.NotFound
     @ProblemResponses.Conflict
