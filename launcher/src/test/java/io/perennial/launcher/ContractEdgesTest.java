@@ -104,6 +104,10 @@ class ContractEdgesTest {
         assertThat(successes("delete", "/v1/admin/plans/{planId}")).containsExactly("204");
         assertThat(successes("delete", "/v1/admin/coupons/{code}")).containsExactly("204");
         assertThat(successes("post", "/v1/auth/login")).containsExactly("200");
+        assertThat(successes("post", "/v1/orders")).containsExactly("201");
+        assertThat(successes("post", "/v1/orders/{id}/cancel")).containsExactly("202");
+        assertThat(successes("put", "/v1/orders/{id}/address")).containsExactly("200");
+        assertThat(successes("post", "/v1/webhooks/carrier")).containsExactly("200");
 
         // ...and it does: a subscription is created (201) and a payment-method change accepted (202).
         String customer = api.newCustomer();
@@ -184,6 +188,23 @@ class ContractEdgesTest {
         assertThat(api.get(customer, "/v1/subscriptions/" + id)).containsEntry("planId", "plan_digital_monthly")
                 .containsEntry("amountMinor", 1299).containsEntry("status", "TRIALING")
                 .containsEntry("cancelAtPeriodEnd", false);
+
+        // An order's price comes from the SKUs on our side: a client cannot send one, per order or per line.
+        Map<String, Object> order = Map.of("lines", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1)),
+                "shippingAddress", Map.of("recipient", "M", "line1", "Damrak 1", "city", "Amsterdam",
+                        "postalCode", "1012 LG", "countryCode", "NL"), "paymentMethod", "pm_card_visa");
+        for (String field : List.of("amountMinor", "currency", "status", "customerId", "id", "price")) {
+            rejectsField(customer, "POST", "/v1/orders", order, field, "1");
+        }
+        assertProblem(call(customer, "POST", "/v1/orders", MediaType.APPLICATION_JSON, json(Map.of("lines",
+                List.of(Map.of("sku", DemoStock.SKU, "quantity", 1, "unitPriceMinor", 1)), "shippingAddress",
+                order.get("shippingAddress"), "paymentMethod", "pm_card_visa"))), 400, "validation");
+        assertThat(api.get(customer, "/v1/orders").get("items")).isEqualTo(List.of());
+        Map<String, Object> placed = api.post(customer, "/v1/orders", order).body();
+        assertThat(placed).containsEntry("amountMinor", (int) DemoStock.UNIT_PRICE_MINOR);
+        assertDeclared("OrderView", placed);
+        assertThat(placed.keySet()).noneMatch(key -> key.toLowerCase().matches(
+                ".*(workflow|runid|idempotency|card|paymentmethod|label).*"));
 
         rejectsField(admin, "POST", "/v1/admin/coupons", Map.of("code", "MASS" + suffix(), "name", "Mass",
                 "percentOffBasisPoints", 1000, "duration", "ONCE"), "timesRedeemed", -1000);
