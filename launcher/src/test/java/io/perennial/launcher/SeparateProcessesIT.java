@@ -58,15 +58,20 @@ class SeparateProcessesIT {
         new SecureRandom().nextBytes(payloadKey);
         shared.put("PAYLOAD_CODEC_KEY_ID", "it-1");
         shared.put("PAYLOAD_CODEC_KEY", Base64.getEncoder().encodeToString(payloadKey));
+        // The worker's simulated carrier signs its webhooks; the API verifies them with the same secret.
+        byte[] webhookSecret = new byte[32];
+        new SecureRandom().nextBytes(webhookSecret);
+        shared.put("CARRIER_WEBHOOK_SECRET", Base64.getEncoder().encodeToString(webhookSecret));
+        int apiPort = EmbeddedStack.freePort();
 
         int workerPort = EmbeddedStack.freePort();
         Map<String, String> workerEnv = new HashMap<>(shared);
         workerEnv.put("WORKER_PORT", String.valueOf(workerPort));
+        workerEnv.put("CARRIER_WEBHOOK_URL", "http://127.0.0.1:" + apiPort + "/v1/webhooks/carrier");
         start("worker", System.getProperty("perennial.worker.jar"), workerEnv);
         workerHttp = HttpClient.create(new URL("http://127.0.0.1:" + workerPort));
         awaitHealthy(workerHttp, "worker");
 
-        int apiPort = EmbeddedStack.freePort();
         Map<String, String> apiEnv = new HashMap<>(shared);
         apiEnv.put("PORT", String.valueOf(apiPort));
         byte[] secret = new byte[32];
@@ -86,7 +91,8 @@ class SeparateProcessesIT {
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("MICRONAUT_") || key.startsWith("DATASOURCES_")
-                || key.equals("JWT_SECRET") || key.equals("TEMPORAL_ADDRESS") || key.startsWith("PAYLOAD_CODEC_"));
+                || key.equals("JWT_SECRET") || key.equals("TEMPORAL_ADDRESS") || key.startsWith("PAYLOAD_CODEC_")
+                || key.startsWith("CARRIER_WEBHOOK_"));
         builder.environment().putAll(env);
         processes.add(builder.start());
     }
