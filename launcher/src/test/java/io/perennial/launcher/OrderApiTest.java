@@ -288,6 +288,17 @@ class OrderApiTest {
     }
 
     @Test
+    void theApiRefusesToStartWithoutAStrongCarrierWebhookSecret() {
+        for (String weak : List.of(" ", "too-short-for-hmac")) {
+            Map<String, Object> properties = new HashMap<>(platform.stack.properties());
+            properties.put("perennial.carrier.webhook.secret", weak);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.micronaut.context.ApplicationContext.builder()
+                            .environments("api").properties(properties).start().close())
+                    .rootCause().hasMessageContaining("Refusing to start: the carrier webhook secret");
+        }
+    }
+
+    @Test
     void badOrdersAreProblemsAtTheEdgeAndClientsCannotSendAPrice() {
         assertProblem(() -> api.post(customer, "/v1/orders", order("NO-SUCH-SKU", 1, "1015 AB")), 422,
                 "invalid-reference");
