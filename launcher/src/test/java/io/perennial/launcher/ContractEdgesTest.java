@@ -271,6 +271,11 @@ class ContractEdgesTest {
                 "password", "correct-horse-battery"));
         bodies.put("POST /v1/subscriptions", Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa",
                 "couponCode", "WELCOME", "referralCode", "FRIEND", "currency", "EUR"));
+        bodies.put("POST /v1/orders", Map.of("lines", List.of(Map.of("sku", "NO-SUCH-SKU", "quantity", 1)),
+                "shippingAddress", Map.of("recipient", "H", "line1", "x", "city", "y", "postalCode", "1",
+                        "countryCode", "NL"), "paymentMethod", "pm_card_visa"));
+        bodies.put("PUT /v1/orders/" + UUID.randomUUID() + "/address", Map.of("recipient", "H", "line1", "x",
+                "city", "y", "postalCode", "1", "countryCode", "NL"));
         bodies.put("POST /v1/admin/coupons", Map.of("code", "H" + suffix(), "name", "Hostile",
                 "amountOffMinor", 100, "currency", "EUR", "duration", "ONCE"));
         bodies.put("POST /v1/admin/products", Map.of("id", "prod-h-" + suffix(), "name", "Hostile",
@@ -314,7 +319,9 @@ class ContractEdgesTest {
             for (String query : List.of("/v1/subscriptions?planId=", "/v1/subscriptions?status=",
                     "/v1/subscriptions?after=", "/v1/subscriptions?limit=", "/v1/invoices?after=",
                     "/v1/ops/renewals/failed?reason=", "/v1/ops/renewals/failed?planId=",
-                    "/v1/ops/renewals/failed?failedSince=", "/v1/plans/", "/v1/subscriptions/")) {
+                    "/v1/ops/renewals/failed?failedSince=", "/v1/plans/", "/v1/subscriptions/", "/v1/orders/",
+                    "/v1/orders?after=", "/v1/ops/orders?status=", "/v1/ops/orders?after=",
+                    "/v1/ops/orders?customerId=")) {
                 String token = query.startsWith("/v1/ops/") ? admin : customer;
                 Answer answer = call(token, "GET", query + value, null, null);
                 assertThat(answer.status()).as(query + abbreviate(hostile)).isBetween(200, 499);

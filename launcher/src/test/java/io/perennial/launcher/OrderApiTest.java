@@ -324,6 +324,22 @@ class OrderApiTest {
                 Map.of("sku", DemoStock.SKU, "quantity", 1, "unitPriceMinor", 1)), "shippingAddress",
                 address("1015 AB"), "paymentMethod", "pm_card_visa")), 400, "validation");
         assertProblem(() -> api.post(ops, "/v1/orders", order(DemoStock.SKU, 1, "1015 AB")), 403, "not-a-customer");
+        List<Object> nullLine = new ArrayList<>();
+        nullLine.add(null);
+        Map<String, Object> withNullLine = new HashMap<>(order(DemoStock.SKU, 1, "1015 AB"));
+        withNullLine.put("lines", nullLine);
+        assertProblem(() -> api.post(customer, "/v1/orders", withNullLine), 400, "validation");
+        Map<String, Object> noQuantity = new HashMap<>(order(DemoStock.SKU, 1, "1015 AB"));
+        noQuantity.put("lines", List.of(Map.of("sku", DemoStock.SKU)));
+        assertProblem(() -> api.post(customer, "/v1/orders", noQuantity), 400, "validation");
+        Map<String, Object> twice = new HashMap<>(order(DemoStock.SKU, 1, "1015 AB"));
+        twice.put("lines", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1), Map.of("sku", DemoStock.SKU,
+                "quantity", 2)));
+        assertProblem(() -> api.post(customer, "/v1/orders", twice), 400, "validation");
+        Map<String, Object> noAddress = new HashMap<>(order(DemoStock.SKU, 1, "1015 AB"));
+        noAddress.remove("shippingAddress");
+        assertProblem(() -> api.post(customer, "/v1/orders", noAddress), 400, "validation");
+        assertProblem(() -> api.get(ops, "/v1/ops/orders?status=LOST"), 400, "validation");
     }
 
     private void assertProblem(Runnable request, int status, String kind) {
