@@ -150,7 +150,8 @@ class SimulatedCarrierWebhooksTest implements TestPropertyProvider {
         List<Object> types = new ArrayList<>();
         for (Received request : received) {
             CarrierWebhookSignature ours = new CarrierWebhookSignature(SECRET);
-            assertThat(ours.verify(request.signature(), request.body().getBytes(), Instant.now(), Duration.ofMinutes(1)))
+            assertThat(ours.verify(request.signature(), request.body().getBytes(), Instant.now(),
+                    Duration.ofMinutes(1)))
                     .as("signed with the shared secret, timestamped now").isEmpty();
             types.add(read(request.body()).get("type"));
         }

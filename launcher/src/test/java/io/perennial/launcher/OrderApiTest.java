@@ -175,7 +175,8 @@ class OrderApiTest {
         assertThat(changed.body().get("shippingAddress")).asInstanceOf(
                 org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("city", "Utrecht");
         ApiSession.eventually(() -> api.get(customer, "/v1/orders/" + waiting),
-                view -> "Utrecht".equals(((Map<?, ?>) view.get("shippingAddress")).get("city")), Duration.ofSeconds(10));
+                view -> "Utrecht".equals(((Map<?, ?>) view.get("shippingAddress")).get("city")),
+                Duration.ofSeconds(10));
 
         // Never picked up (the simulated carrier's missed-pickup postal code): it stays booked.
         String booked = (String) api.post(customer, "/v1/orders", order(DemoStock.SKU, 1, "0000 NP")).body()
@@ -203,7 +204,8 @@ class OrderApiTest {
         String tracking = (String) awaitStatus(customer, id, "SHIPMENT_BOOKED", Duration.ofSeconds(20))
                 .get("trackingNumber");
         String eventId = "evt_test_" + UUID.randomUUID();
-        byte[] body = ("{\"eventId\":\"" + eventId + "\",\"trackingNumber\":\"" + tracking + "\",\"type\":\"PICKED_UP\","
+        byte[] body = ("{\"eventId\":\"" + eventId + "\",\"trackingNumber\":\"" + tracking
+                + "\",\"type\":\"PICKED_UP\","
                 + "\"occurredAt\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
         CarrierWebhookSignature ours = new CarrierWebhookSignature(
                 platform.context.getBean(CarrierWebhookConfiguration.class).secret());
