@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,7 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * A parcel carrier ("SimPost") that behaves like a real one: it keeps its own book of shipments
  * ({@code simulated_carrier_shipments}), is idempotent by shipment id, refuses countries it does not serve, takes
  * time to answer, and sometimes answers 503 or times out, sometimes after it has booked (so a retry must find the
- * booking rather than make another). A canceled shipment id stays canceled.
+ * booking rather than make another). A canceled shipment id stays canceled. A new booking schedules its tracking
+ * events (picked up, in transit, out for delivery, delivered; or none for a missed pickup, or an exception on the
+ * way), which {@link SimulatedCarrierWebhooks} posts to our webhook as they fall due by the {@link CarrierClock}.
  */
 @Singleton
 public class SimulatedCarrier implements Carrier {
@@ -32,13 +36,15 @@ public class SimulatedCarrier implements Carrier {
     private final TransactionOperations<Connection> transactions;
     private final SimulatedCarrierConfiguration configuration;
     private final ObjectMapper json;
+    private final CarrierClock clock;
 
     public SimulatedCarrier(JdbcOperations jdbc, TransactionOperations<Connection> transactions,
-                            SimulatedCarrierConfiguration configuration, ObjectMapper json) {
+                            SimulatedCarrierConfiguration configuration, ObjectMapper json, CarrierClock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.configuration = configuration;
         this.json = json;
+        this.clock = clock;
     }
 
     @Override
@@ -71,7 +77,14 @@ public class SimulatedCarrier implements Carrier {
             statement.setString(1, cancellation.shipmentId());
             statement.setString(2, cancellation.orderId());
             statement.setString(3, cancellation.reason());
-            return statement.executeUpdate();
+            int canceled = statement.executeUpdate();
+            // A canceled parcel goes nowhere: its tracking events are never sent.
+            jdbc.prepareStatement("UPDATE simulated_carrier_events SET gave_up_at = now(), last_answer = 'shipment "
+                    + "canceled' WHERE shipment_id = ? AND delivered_at IS NULL AND gave_up_at IS NULL", events -> {
+                events.setString(1, cancellation.shipmentId());
+                return events.executeUpdate();
+            });
+            return canceled;
         }));
     }
 
@@ -84,7 +97,8 @@ public class SimulatedCarrier implements Carrier {
         if (configuration.unserved().contains(request.address().countryCode())) {
             throw new ShipmentRefusedException(NAME + " does not deliver to " + request.address().countryCode());
         }
-        jdbc.prepareStatement("""
+        Instant bookedAt = clock.now();
+        int booked = jdbc.prepareStatement("""
                 INSERT INTO simulated_carrier_shipments (shipment_id, order_id, status, tracking_number,
                     label_reference, address, booked_at)
                 VALUES (?, ?, 'BOOKED', ?, ?, CAST(? AS jsonb), ?)
@@ -96,14 +110,57 @@ public class SimulatedCarrier implements Carrier {
                     .toUpperCase(Locale.ROOT));
             statement.setString(4, "lbl_" + UUID.randomUUID().toString().replace("-", ""));
             statement.setString(5, write(request.address()));
-            statement.setTimestamp(6, Timestamp.from(Instant.now()));
+            statement.setTimestamp(6, Timestamp.from(bookedAt));
             return statement.executeUpdate();
         });
+        if (booked == 1) {
+            scheduleEvents(request, bookedAt);
+        }
         Row row = find(request.shipmentId()).orElseThrow();
         if (!row.status.equals("BOOKED")) {
             throw new ShipmentRefusedException("shipment " + request.shipmentId() + " was canceled");
         }
         return new ShipmentBooking(request.shipmentId(), NAME, row.trackingNumber, row.labelReference, row.bookedAt);
+    }
+
+    /** What the parcel will go through, each step due a configured delay after the one before. */
+    private void scheduleEvents(ShipmentRequest request, Instant bookedAt) {
+        String postalCode = request.address().postalCode();
+        if (configuration.missesPickup(postalCode)) {
+            return;
+        }
+        List<Duration> delays = configuration.delays();
+        List<Object[]> steps = new ArrayList<>();
+        steps.add(new Object[]{CarrierEventType.PICKED_UP, null, delays.get(0)});
+        steps.add(new Object[]{CarrierEventType.IN_TRANSIT, "at the sorting centre", delays.get(1)});
+        if (configuration.hitsException(postalCode)) {
+            steps.add(new Object[]{CarrierEventType.EXCEPTION, "address not found; delivery tried again tomorrow",
+                    delays.get(2)});
+        }
+        steps.add(new Object[]{CarrierEventType.OUT_FOR_DELIVERY, null, delays.get(2)});
+        steps.add(new Object[]{CarrierEventType.DELIVERED, "handed to the recipient", delays.get(3)});
+        Instant due = bookedAt;
+        int sequence = 0;
+        for (Object[] step : steps) {
+            due = due.plus((Duration) step[2]);
+            sequence++;
+            Timestamp at = Timestamp.from(due);
+            int position = sequence;
+            jdbc.prepareStatement("""
+                    INSERT INTO simulated_carrier_events (event_id, shipment_id, sequence, type, detail, due_at,
+                        next_attempt_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, statement -> {
+                statement.setString(1, "evt_" + UUID.randomUUID().toString().replace("-", ""));
+                statement.setString(2, request.shipmentId());
+                statement.setInt(3, position);
+                statement.setString(4, ((CarrierEventType) step[0]).name());
+                statement.setString(5, (String) step[1]);
+                statement.setTimestamp(6, at);
+                statement.setTimestamp(7, at);
+                return statement.executeUpdate();
+            });
+        }
     }
 
     private Optional<Row> find(String shipmentId) {

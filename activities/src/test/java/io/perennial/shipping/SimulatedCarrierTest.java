@@ -83,7 +83,8 @@ class SimulatedCarrierTest implements TestPropertyProvider {
     @Test
     void aFlakyCarrierThatTimesOutAfterBookingIsRetriedIntoTheSameBooking() {
         SimulatedCarrier flaky = new SimulatedCarrier(jdbc, transactions,
-                new SimulatedCarrierConfiguration(0.6, Duration.ZERO, Duration.ZERO, "AQ"), json);
+                new SimulatedCarrierConfiguration(0.6, Duration.ZERO, Duration.ZERO, "AQ", "PT1M,PT1M,PT1M,PT1M",
+                        "0000 NP", "0000 EX", Duration.ofMillis(500), 12), json, new SystemCarrierClock());
         ShippingActivities flakyShipping = new ShippingActivitiesImpl(flaky);
         List<String> failures = new ArrayList<>();
 

@@ -47,6 +47,15 @@ public final class ProblemResponses {
     public @interface Unauthenticated {
     }
 
+    /** 401: a webhook whose signature is missing, wrong or too old (the signature is its credential). */
+    @Retention(RetentionPolicy.CLASS)
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @ApiResponse(responseCode = "401", description = "The signature is missing, does not match the body, or its "
+            + "timestamp is outside the tolerance (invalid-signature); nothing was done",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface SignatureRefused {
+    }
+
     /** 403: the caller's role may not do this. */
     @Retention(RetentionPolicy.CLASS)
     @Target({ElementType.TYPE, ElementType.METHOD})
@@ -77,7 +86,8 @@ public final class ProblemResponses {
     @Retention(RetentionPolicy.CLASS)
     @Target({ElementType.TYPE, ElementType.METHOD})
     @ApiResponse(responseCode = "422", description = "Well-formed but not usable (unknown-plan, currency-not-offered, "
-            + "coupon-rejected, unknown-referral-code, invalid-catalog-change, idempotency-key-reused, invalid-query)",
+            + "coupon-rejected, unknown-referral-code, invalid-catalog-change, invalid-reference, mixed-currencies, "
+            + "idempotency-key-reused, invalid-query)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public @interface Unprocessable {
     }
