@@ -2,12 +2,8 @@ package io.perennial.launcher;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.perennial.inventory.StockLine;
 import io.perennial.order.OrderFulfillmentWorkflow;
-import io.perennial.order.OrderRequest;
-import io.perennial.order.OrderStartOptions;
 import io.perennial.order.OrderStatus;
-import io.perennial.order.ShippingAddress;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Restocks through the API: stock counted below the reorder point puts a purchase order out to the preferred
- * supplier, ops see it and post what arrives, and the stock on hand rises; backordered orders are woken in order of
- * arrival; a late order is re-ordered from the alternate supplier.
+ * supplier, as does an order that reserves the SKU down to it; ops see the purchase order and post what arrives,
+ * and the stock on hand rises; orders placed while out of stock are woken in order of arrival; a late purchase order
+ * is re-ordered from the alternate supplier.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PurchaseOrderApiTest {
@@ -69,7 +66,7 @@ class PurchaseOrderApiTest {
         String sku = "BEANS-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         Map<String, Object> body = new HashMap<>(Map.of("sku", sku, "productId", product, "name", "Beans 250g",
                 "initialOnHand", onHand, "reorderPoint", 3, "reorderQuantity", 24, "preferredSupplierId", roaster,
-                "alternateSupplierId", backup));
+                "alternateSupplierId", backup, "unitPriceMinor", 1250, "currency", "EUR"));
         assertThat(api.post(admin, "/v1/admin/skus", body).code()).isEqualTo(201);
         return sku;
     }
@@ -153,39 +150,57 @@ class PurchaseOrderApiTest {
     }
 
     @Test
-    void backorderedOrdersRegisterWithTheRestockAndReceiptsWakeThemInOrderOfArrival() {
-        String sku = newSku(0);
-        WorkflowClient client = platform.context.getBean(WorkflowClient.class);
-        OrderFulfillmentWorkflow first = startOrder(client, sku, 3);
-        ApiSession.eventually(first::state, state -> state.status() == OrderStatus.BACKORDERED, SETTLES);
-        OrderFulfillmentWorkflow second = startOrder(client, sku, 2);
-        ApiSession.eventually(second::state, state -> state.status() == OrderStatus.BACKORDERED, SETTLES);
+    void anOrderWhoseReservationTakesTheSkuToItsReorderPointStartsARestock() {
+        String sku = newSku(5);
 
-        Map<String, Object> order = placedOrderOf(sku);
-        String id = "po-" + sku + "-1";
-        assertThat(order).containsEntry("id", id).containsEntry("quantity", 24);
+        HttpResponse<Map<String, Object>> placed = api.post(customer, "/v1/orders", order(sku, 2));
+        assertThat(placed.code()).isEqualTo(201);
 
-        receipt(id, "dn-1", 2);
-        assertThat(first.state().status()).as("2 do not cover the first order's 3").isEqualTo(OrderStatus.BACKORDERED);
-        assertThat(second.state().status()).as("and the second may not jump ahead").isEqualTo(OrderStatus.BACKORDERED);
-
-        receipt(id, "dn-2", 1);
-        ApiSession.eventually(first::state, state -> state.status() == OrderStatus.SHIPMENT_BOOKED, SETTLES);
-        assertThat(second.state().status()).isEqualTo(OrderStatus.BACKORDERED);
-
-        receipt(id, "dn-3", 21);
-        ApiSession.eventually(second::state, state -> state.status() == OrderStatus.SHIPMENT_BOOKED, SETTLES);
-        assertThat(api.get(ops, "/v1/ops/stock/" + sku)).containsEntry("onHand", 24).containsEntry("reserved", 5);
+        Map<String, Object> purchaseOrder = placedOrderOf(sku);
+        assertThat(purchaseOrder).containsEntry("id", "po-" + sku + "-1").containsEntry("quantity", 24)
+                .containsEntry("supplierId", roaster);
+        assertThat(api.get(ops, "/v1/ops/stock/" + sku)).containsEntry("reserved", 2).containsEntry("reorderDue", true);
     }
 
-    private static OrderFulfillmentWorkflow startOrder(WorkflowClient client, String sku, int quantity) {
-        OrderRequest request = new OrderRequest("ord-" + UUID.randomUUID(), UUID.randomUUID().toString(),
-                List.of(new StockLine(sku, quantity)), 1299, "EUR", "pm_card_visa", new ShippingAddress("Ada Lovelace",
-                "Keizersgracht 1", null, "Amsterdam", "1015 CJ", "NL"), Duration.ofDays(14), null);
-        OrderFulfillmentWorkflow workflow = client.newWorkflowStub(OrderFulfillmentWorkflow.class,
-                OrderStartOptions.forRequest(request));
-        WorkflowClient.start(workflow::fulfil, request);
-        return client.newWorkflowStub(OrderFulfillmentWorkflow.class, WorkflowIds.order(request.orderId()));
+    @Test
+    void backorderedOrdersRegisterWithTheRestockAndReceiptsWakeThemInOrderOfArrival() {
+        String sku = newSku(0);
+        String first = (String) api.post(customer, "/v1/orders", order(sku, 3)).body().get("id");
+        awaitOrder(first, "BACKORDERED"::equals);
+        String second = (String) api.post(customer, "/v1/orders", order(sku, 2)).body().get("id");
+        awaitOrder(second, "BACKORDERED"::equals);
+
+        Map<String, Object> purchaseOrder = placedOrderOf(sku);
+        String id = "po-" + sku + "-1";
+        assertThat(purchaseOrder).containsEntry("id", id).containsEntry("quantity", 24);
+
+        receipt(id, "dn-1", 2);
+        assertThat(workflowStatus(first)).as("2 do not cover the first order's 3").isEqualTo(OrderStatus.BACKORDERED);
+        assertThat(workflowStatus(second)).as("and the second may not jump ahead").isEqualTo(OrderStatus.BACKORDERED);
+
+        receipt(id, "dn-2", 1);
+        awaitOrder(first, status -> !"BACKORDERED".equals(status));
+        assertThat(workflowStatus(second)).isEqualTo(OrderStatus.BACKORDERED);
+
+        receipt(id, "dn-3", 21);
+        awaitOrder(second, status -> !"BACKORDERED".equals(status));
+        assertThat(api.get(ops, "/v1/ops/purchase-orders/" + id)).containsEntry("status", "RECEIVED");
+    }
+
+    private static Map<String, Object> order(String sku, int quantity) {
+        return Map.of("lines", List.of(Map.of("sku", sku, "quantity", quantity)), "paymentMethod", "pm_card_visa",
+                "shippingAddress", Map.of("recipient", "Ada Lovelace", "line1", "Keizersgracht 1",
+                        "city", "Amsterdam", "postalCode", "1015 AB", "countryCode", "NL"));
+    }
+
+    private void awaitOrder(String orderId, java.util.function.Predicate<Object> status) {
+        ApiSession.eventually(() -> api.get(customer, "/v1/orders/" + orderId), view -> status.test(view.get("status")),
+                SETTLES);
+    }
+
+    private OrderStatus workflowStatus(String orderId) {
+        return platform.context.getBean(WorkflowClient.class)
+                .newWorkflowStub(OrderFulfillmentWorkflow.class, WorkflowIds.order(orderId)).state().status();
     }
 
     @Test
