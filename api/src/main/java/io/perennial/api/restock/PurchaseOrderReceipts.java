@@ -56,7 +56,9 @@ public class PurchaseOrderReceipts {
         try {
             restock.receive(new GoodsReceipt(order.id(), request.receiptId(), request.quantity(), actor));
         } catch (WorkflowUpdateException e) {
-            throw refused(messageOf(e));
+            // Another receipt got in between the check above and the restock's own (which decides).
+            String detail = messageOf(e);
+            throw detail.startsWith("over-receipt") ? overReceipt(detail) : refused(detail);
         } catch (WorkflowNotFoundException e) {
             throw refused("the restock of " + order.sku() + " is not running: purchase order " + order.id()
                     + " takes no receipts");
