@@ -12,10 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -201,6 +206,41 @@ class PurchaseOrderApiTest {
     private OrderStatus workflowStatus(String orderId) {
         return platform.context.getBean(WorkflowClient.class)
                 .newWorkflowStub(OrderFulfillmentWorkflow.class, WorkflowIds.order(orderId)).state().status();
+    }
+
+    @Test
+    void concurrentReceiptsNeverBringMoreThanWasOrdered() throws Exception {
+        String sku = newSku(3);
+        api.post(ops, "/v1/ops/stock/" + sku + "/adjustments", Map.of("delta", -1, "reason", "sample"));
+        String id = "po-" + sku + "-1";
+        placedOrderOf(sku);
+
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Object>> answers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String receiptId = "dn-" + i;
+            answers.add(pool.submit(() -> {
+                go.await();
+                try {
+                    return receipt(id, receiptId, 10).code();
+                } catch (HttpClientResponseException refused) {
+                    return refused.code() + " " + ApiSession.problem(refused).get("type");
+                }
+            }));
+        }
+        go.countDown();
+        List<Object> outcomes = new ArrayList<>();
+        for (Future<Object> answer : answers) {
+            outcomes.add(answer.get());
+        }
+        pool.shutdown();
+
+        assertThat(outcomes).filteredOn(outcome -> outcome.equals(201)).hasSize(2);
+        assertThat(outcomes).filteredOn(outcome -> !outcome.equals(201))
+                .containsOnly("409 https://perennial.dev/problems/over-receipt");
+        assertThat(api.get(ops, "/v1/ops/purchase-orders/" + id)).containsEntry("receivedQuantity", 20);
+        assertThat(api.get(ops, "/v1/ops/stock/" + sku)).containsEntry("onHand", 2 + 20);
     }
 
     @Test

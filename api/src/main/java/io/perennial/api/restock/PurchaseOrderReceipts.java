@@ -6,6 +6,7 @@ import io.perennial.api.problem.ProblemException;
 import io.perennial.restock.GoodsReceipt;
 import io.perennial.restock.PurchaseOrderReceiptRecord;
 import io.perennial.restock.PurchaseOrderRecord;
+import io.perennial.restock.PurchaseOrderView;
 import io.perennial.restock.PurchaseOrders;
 import io.perennial.restock.RestockWorkflow;
 import io.perennial.temporal.WorkflowIds;
@@ -24,6 +25,8 @@ import java.util.Optional;
  */
 @Singleton
 public class PurchaseOrderReceipts {
+
+    private static final String ENCODED = "Encoded failure";
 
     private final PurchaseOrders purchaseOrders;
     private final WorkflowClient client;
@@ -56,14 +59,35 @@ public class PurchaseOrderReceipts {
         try {
             restock.receive(new GoodsReceipt(order.id(), request.receiptId(), request.quantity(), actor));
         } catch (WorkflowUpdateException e) {
-            // Another receipt got in between the check above and the restock's own (which decides).
-            String detail = messageOf(e);
-            throw detail.startsWith("over-receipt") ? overReceipt(detail) : refused(detail);
+            // Another receipt got in between the check above and the restock's own, which decides.
+            throw refusal(restock, order.id(), request, messageOf(e));
         } catch (WorkflowNotFoundException e) {
             throw refused("the restock of " + order.sku() + " is not running: purchase order " + order.id()
                     + " takes no receipts");
         }
         return purchaseOrders.find(order.id()).orElseThrow();
+    }
+
+    /**
+     * The restock's refusal as a problem. With payload encryption on, the SDK encodes a validator's failure twice
+     * and the client decodes only the outer layer, so its words may arrive as "Encoded failure": then the reason
+     * is stated from the restock's state (it counts a receipt before it is written to the table).
+     */
+    private ProblemException refusal(RestockWorkflow restock, String purchaseOrderId, ReceiptRequest request,
+                                     String message) {
+        if (!message.equals(ENCODED)) {
+            return message.startsWith("over-receipt") ? overReceipt(message) : refused(message);
+        }
+        PurchaseOrderView open = restock.state().current();
+        if (open == null || !open.purchaseOrderId().equals(purchaseOrderId)) {
+            return refused("purchase order " + purchaseOrderId + " is no longer open for receipts");
+        }
+        if (open.received() + request.quantity() > open.ordered()) {
+            return overReceipt("purchase order " + purchaseOrderId + " has " + open.received() + " of "
+                    + open.ordered() + " received: " + request.quantity() + " more is an over-receipt");
+        }
+        return refused("the restock refused receipt " + request.receiptId() + " of purchase order "
+                + purchaseOrderId);
     }
 
     private static String messageOf(WorkflowUpdateException e) {
