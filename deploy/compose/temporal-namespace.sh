@@ -31,7 +31,8 @@ fi
 # A new namespace reaches the server's namespace cache some seconds after it is created.
 retry temporal operator search-attribute list --namespace "$NAMESPACE" >/dev/null
 existing=$(temporal operator search-attribute list --namespace "$NAMESPACE")
-for attribute in CustomerId:Keyword PlanId:Keyword SubscriptionStatus:Keyword NextBillingAt:Datetime FailedPaymentCount:Int; do
+for attribute in CustomerId:Keyword PlanId:Keyword SubscriptionStatus:Keyword NextBillingAt:Datetime FailedPaymentCount:Int \
+    OrderStatus:Keyword RestockStatus:Keyword; do
   name=${attribute%%:*}
   type=${attribute#*:}
   if echo "$existing" | grep -qw "$name"; then

@@ -30,7 +30,7 @@ import java.util.UUID;
 public class Inventory {
 
     private static final String LEVEL_COLUMNS = "sku, product_id, name, on_hand, reserved, reorder_point, "
-            + "reorder_quantity, preferred_supplier_id, alternate_supplier_id, updated_at";
+            + "reorder_quantity, preferred_supplier_id, alternate_supplier_id, updated_at, unit_price_minor, currency";
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
@@ -42,9 +42,20 @@ public class Inventory {
         this.audit = audit;
     }
 
-    /** A new SKU of a product, with its reorder rule and suppliers, and what is on the shelf to begin with. */
+    /**
+     * A new SKU of a product, with its reorder rule and suppliers, what is on the shelf to begin with and, when it
+     * is sold on its own, its unit price (both or neither).
+     */
     public record NewSku(String sku, String productId, String name, int initialOnHand, int reorderPoint,
-                         int reorderQuantity, String preferredSupplierId, @Nullable String alternateSupplierId) {
+                         int reorderQuantity, String preferredSupplierId, @Nullable String alternateSupplierId,
+                         @Nullable Long unitPriceMinor, @Nullable String currency) {
+
+        /** A SKU not sold on its own (only shipped in boxes): no price. */
+        public NewSku(String sku, String productId, String name, int initialOnHand, int reorderPoint,
+                      int reorderQuantity, String preferredSupplierId, @Nullable String alternateSupplierId) {
+            this(sku, productId, name, initialOnHand, reorderPoint, reorderQuantity, preferredSupplierId,
+                    alternateSupplierId, null, null);
+        }
     }
 
     public Supplier createSupplier(String id, String name, Duration leadTime) {
@@ -82,11 +93,16 @@ public class Inventory {
                             "no supplier '" + supplierId + "'");
                 }
             }
+            if ((sku.unitPriceMinor() == null) != (sku.currency() == null)
+                    || (sku.unitPriceMinor() != null && sku.unitPriceMinor() <= 0)) {
+                throw new InventoryException(InventoryException.Kind.INVALID,
+                        "a unit price is a positive amount in minor units with its currency, or absent");
+            }
             int inserted = update("INSERT INTO skus (sku, product_id, name, on_hand, reorder_point, reorder_quantity, "
-                            + "preferred_supplier_id, alternate_supplier_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                            + "ON CONFLICT (sku) DO NOTHING", sku.sku(), sku.productId(), sku.name(),
-                    sku.initialOnHand(), sku.reorderPoint(), sku.reorderQuantity(), sku.preferredSupplierId(),
-                    sku.alternateSupplierId());
+                            + "preferred_supplier_id, alternate_supplier_id, unit_price_minor, currency) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sku) DO NOTHING", sku.sku(),
+                    sku.productId(), sku.name(), sku.initialOnHand(), sku.reorderPoint(), sku.reorderQuantity(),
+                    sku.preferredSupplierId(), sku.alternateSupplierId(), sku.unitPriceMinor(), sku.currency());
             if (inserted == 0) {
                 throw new InventoryException(InventoryException.Kind.ALREADY_EXISTS, "SKU '" + sku.sku() + "' exists");
             }
@@ -171,7 +187,12 @@ public class Inventory {
             lock(reservationId);
             Optional<StockReservation> earlier = reservationRows(reservationId);
             if (earlier.isPresent()) {
-                return earlier.get();
+                // Asked again (a retried activity): say again which SKUs are low now, so no restock is missed.
+                StockReservation first = earlier.get();
+                List<String> lowNow = first.held() ? first.lines().stream().map(StockLine::sku)
+                        .filter(sku -> level(sku).map(StockLevel::atOrBelowReorderPoint).orElse(false)).toList()
+                        : List.of();
+                return new StockReservation(reservationId, first.status(), first.lines(), List.of(), lowNow);
             }
             List<Shortage> shortages = new ArrayList<>();
             List<String> low = new ArrayList<>();
@@ -273,7 +294,8 @@ public class Inventory {
 
     private static StockLevel levelRow(ResultSet row) throws SQLException {
         return new StockLevel(row.getString(1), row.getString(2), row.getString(3), row.getInt(4), row.getInt(5),
-                row.getInt(6), row.getInt(7), row.getString(8), row.getString(9), row.getTimestamp(10).toInstant());
+                row.getInt(6), row.getInt(7), row.getString(8), row.getString(9), row.getTimestamp(10).toInstant(),
+                row.getObject(11, Long.class), row.getString(12));
     }
 
     @FunctionalInterface

@@ -80,6 +80,13 @@ public final class EmbeddedStack implements AutoCloseable {
             properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret",
                     HexFormat.of().formatHex(secret));
         }
+        if (System.getenv("CARRIER_WEBHOOK_SECRET") == null) {
+            // Embedded mode only: the simulated carrier (in the worker) and the API in this process share a fresh
+            // webhook signing secret per run.
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            properties.put("perennial.carrier.webhook.secret", HexFormat.of().formatHex(secret));
+        }
         if (System.getenv("PAYLOAD_CODEC_KEY") == null) {
             properties.put("perennial.codec.key-id", "embedded");
             properties.put("perennial.codec.key", embeddedPayloadKey(options));

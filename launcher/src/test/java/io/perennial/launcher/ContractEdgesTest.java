@@ -105,6 +105,10 @@ class ContractEdgesTest {
         assertThat(successes("delete", "/v1/admin/plans/{planId}")).containsExactly("204");
         assertThat(successes("delete", "/v1/admin/coupons/{code}")).containsExactly("204");
         assertThat(successes("post", "/v1/auth/login")).containsExactly("200");
+        assertThat(successes("post", "/v1/orders")).containsExactly("201");
+        assertThat(successes("post", "/v1/orders/{id}/cancel")).containsExactly("202");
+        assertThat(successes("put", "/v1/orders/{id}/address")).containsExactly("200");
+        assertThat(successes("post", "/v1/webhooks/carrier")).containsExactly("200");
 
         // ...and it does: a subscription is created (201) and a payment-method change accepted (202).
         String customer = api.newCustomer();
@@ -218,6 +222,23 @@ class ContractEdgesTest {
                 .containsEntry("amountMinor", 1299).containsEntry("status", "TRIALING")
                 .containsEntry("cancelAtPeriodEnd", false);
 
+        // An order's price comes from the SKUs on our side: a client cannot send one, per order or per line.
+        Map<String, Object> order = Map.of("lines", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1)),
+                "shippingAddress", Map.of("recipient", "M", "line1", "Damrak 1", "city", "Amsterdam",
+                        "postalCode", "1012 LG", "countryCode", "NL"), "paymentMethod", "pm_card_visa");
+        for (String field : List.of("amountMinor", "currency", "status", "customerId", "id", "price")) {
+            rejectsField(customer, "POST", "/v1/orders", order, field, "1");
+        }
+        assertProblem(call(customer, "POST", "/v1/orders", MediaType.APPLICATION_JSON, json(Map.of("lines",
+                List.of(Map.of("sku", DemoStock.SKU, "quantity", 1, "unitPriceMinor", 1)), "shippingAddress",
+                order.get("shippingAddress"), "paymentMethod", "pm_card_visa"))), 400, "validation");
+        assertThat(api.get(customer, "/v1/orders").get("items")).isEqualTo(List.of());
+        Map<String, Object> placed = api.post(customer, "/v1/orders", order).body();
+        assertThat(placed).containsEntry("amountMinor", (int) DemoStock.UNIT_PRICE_MINOR);
+        assertDeclared("OrderView", placed);
+        assertThat(placed.keySet()).noneMatch(key -> key.toLowerCase().matches(
+                ".*(workflow|runid|idempotency|card|paymentmethod|label).*"));
+
         rejectsField(admin, "POST", "/v1/admin/coupons", Map.of("code", "MASS" + suffix(), "name", "Mass",
                 "percentOffBasisPoints", 1000, "duration", "ONCE"), "timesRedeemed", -1000);
         rejectsField(admin, "POST", "/v1/admin/plans", Map.of("id", "plan_mass_" + suffix(),
@@ -283,6 +304,11 @@ class ContractEdgesTest {
                 "password", "correct-horse-battery"));
         bodies.put("POST /v1/subscriptions", Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa",
                 "couponCode", "WELCOME", "referralCode", "FRIEND", "currency", "EUR"));
+        bodies.put("POST /v1/orders", Map.of("lines", List.of(Map.of("sku", "NO-SUCH-SKU", "quantity", 1)),
+                "shippingAddress", Map.of("recipient", "H", "line1", "x", "city", "y", "postalCode", "1",
+                        "countryCode", "NL"), "paymentMethod", "pm_card_visa"));
+        bodies.put("PUT /v1/orders/" + UUID.randomUUID() + "/address", Map.of("recipient", "H", "line1", "x",
+                "city", "y", "postalCode", "1", "countryCode", "NL"));
         bodies.put("POST /v1/admin/coupons", Map.of("code", "H" + suffix(), "name", "Hostile",
                 "amountOffMinor", 100, "currency", "EUR", "duration", "ONCE"));
         bodies.put("POST /v1/admin/products", Map.of("id", "prod-h-" + suffix(), "name", "Hostile",
@@ -337,7 +363,9 @@ class ContractEdgesTest {
             for (String query : List.of("/v1/subscriptions?planId=", "/v1/subscriptions?status=",
                     "/v1/subscriptions?after=", "/v1/subscriptions?limit=", "/v1/invoices?after=",
                     "/v1/ops/renewals/failed?reason=", "/v1/ops/renewals/failed?planId=",
-                    "/v1/ops/renewals/failed?failedSince=", "/v1/plans/", "/v1/subscriptions/")) {
+                    "/v1/ops/renewals/failed?failedSince=", "/v1/plans/", "/v1/subscriptions/", "/v1/orders/",
+                    "/v1/orders?after=", "/v1/ops/orders?status=", "/v1/ops/orders?after=",
+                    "/v1/ops/orders?customerId=")) {
                 String token = query.startsWith("/v1/ops/") ? admin : customer;
                 Answer answer = call(token, "GET", query + value, null, null);
                 assertThat(answer.status()).as(query + abbreviate(hostile)).isBetween(200, 499);

@@ -49,7 +49,8 @@ class InventoryApiTest {
 
     private Map<String, Object> sku(String sku, int onHand) {
         Map<String, Object> body = new HashMap<>(Map.of("sku", sku, "productId", product, "name", "Beans 250g",
-                "initialOnHand", onHand, "reorderPoint", 3, "reorderQuantity", 24, "preferredSupplierId", supplier));
+                "initialOnHand", onHand, "reorderPoint", 3, "reorderQuantity", 24, "preferredSupplierId", supplier,
+                "unitPriceMinor", 1250, "currency", "EUR"));
         return body;
     }
 
@@ -65,7 +66,8 @@ class InventoryApiTest {
         String sku = newSku(10);
         Map<String, Object> level = api.get(ops, "/v1/ops/stock/" + sku);
         assertThat(level).containsEntry("onHand", 10).containsEntry("reserved", 0).containsEntry("available", 10)
-                .containsEntry("reorderDue", false).containsEntry("preferredSupplierId", supplier);
+                .containsEntry("reorderDue", false).containsEntry("preferredSupplierId", supplier)
+                .containsEntry("unitPriceMinor", 1250).containsEntry("currency", "EUR");
 
         HttpResponse<Map<String, Object>> adjusted = api.post(ops, "/v1/ops/stock/" + sku + "/adjustments",
                 Map.of("delta", -8, "reason", "water damage in aisle 4"));
@@ -99,6 +101,17 @@ class InventoryApiTest {
         HttpClientResponseException noSupplier = api.failure(() -> api.post(admin, "/v1/admin/skus", unknownSupplier));
         assertThat(noSupplier.code()).isEqualTo(422);
         assertThat(ApiSession.problem(noSupplier).get("type")).asString().endsWith("/invalid-reference");
+
+        // A unit price is both an amount and its currency, or neither (a SKU only shipped in boxes).
+        Map<String, Object> noCurrency = sku("BEANS-P" + suffix.toUpperCase(), 1);
+        noCurrency.remove("currency");
+        HttpClientResponseException halfAPrice = api.failure(() -> api.post(admin, "/v1/admin/skus", noCurrency));
+        assertThat(halfAPrice.code()).isEqualTo(400);
+        assertThat(ApiSession.problem(halfAPrice).get("errors").toString()).contains("/currency");
+        Map<String, Object> unpriced = sku("BEANS-U" + suffix.toUpperCase(), 1);
+        unpriced.remove("currency");
+        unpriced.remove("unitPriceMinor");
+        assertThat(api.post(admin, "/v1/admin/skus", unpriced).body()).doesNotContainKeys("unitPriceMinor", "currency");
 
         HttpClientResponseException noLeadTime = api.failure(() -> api.post(admin, "/v1/admin/suppliers",
                 Map.of("id", "instant-" + suffix, "name", "Instant", "leadTime", "PT0S")));

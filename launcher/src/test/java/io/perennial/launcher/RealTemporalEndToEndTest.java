@@ -198,6 +198,40 @@ class RealTemporalEndToEndTest {
         assertThat(ids).allSatisfy(id -> assertThat(ledger.countCharges(id + ":")).isEqualTo(1));
     }
 
+    /**
+     * An order placed through the API on the real server: reserved, charged, booked with the simulated carrier,
+     * whose tracking events come back as signed HTTP posts to the webhook and carry the order to DELIVERED.
+     */
+    @Test
+    void anOrderIsDeliveredByTheSimulatedCarriersWebhooksOnTheRealServer() {
+        String token = api.newCustomer();
+        HttpResponse<Map<String, Object>> placed = api.post(token, "/v1/orders", Map.of(
+                "lines", List.of(Map.of("sku", DemoStock.SKU, "quantity", 3)),
+                "shippingAddress", Map.of("recipient", "Ada Lovelace", "line1", "Keizersgracht 1",
+                        "city", "Amsterdam", "postalCode", "1015 CJ", "countryCode", "NL"),
+                "paymentMethod", "pm_card_visa"));
+        assertThat(placed.code()).isEqualTo(201);
+        String id = (String) placed.body().get("id");
+        assertThat(placed.body()).containsEntry("amountMinor", 3 * (int) DemoStock.UNIT_PRICE_MINOR);
+
+        Map<String, Object> delivered = ApiSession.eventually(() -> api.get(token, "/v1/orders/" + id),
+                view -> "DELIVERED".equals(view.get("status")), Duration.ofSeconds(60));
+        assertThat(delivered).containsEntry("chargedMinor", 3 * (int) DemoStock.UNIT_PRICE_MINOR);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> history = (List<Map<String, Object>>) delivered.get("history");
+        assertThat(history).extracting(change -> change.get("status")).containsSubsequence("SHIPMENT_BOOKED",
+                "PICKED_UP", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED");
+        // The events came through the webhook, each signalled once.
+        io.perennial.order.OrderState state = platform.context.getBean(io.temporal.client.WorkflowClient.class)
+                .newWorkflowStub(io.perennial.order.OrderFulfillmentWorkflow.class, "order-" + id).state();
+        io.perennial.shipping.CarrierWebhookInbox inbox =
+                platform.context.getBean(io.perennial.shipping.CarrierWebhookInbox.class);
+        assertThat(state.carrierEvents()).hasSize(4)
+                .allSatisfy(event -> assertThat(inbox.deliveries(event.eventId())).isEqualTo(1));
+        ApiSession.eventually(() -> listWorkflows("WorkflowId = 'order-" + id + "' AND OrderStatus = 'DELIVERED'"
+                + " AND ExecutionStatus = 'Completed'"), found -> found.size() == 1, Duration.ofSeconds(20));
+    }
+
     @Test
     void theTestClockDoesNotExistAgainstARealTemporal() {
         String ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);

@@ -11,8 +11,10 @@ import io.perennial.payment.RefundReceipt;
 import io.perennial.payment.RefundRequest;
 import io.perennial.payment.RenewalCharge;
 import io.perennial.payment.SimulatedGatewayLedger;
+import io.perennial.restock.RestockActivities;
 import io.perennial.subscription.SubscriptionRecordActivities;
 import io.perennial.worker.SearchAttributeRegistrar;
+import io.perennial.worker.OrderQueueActivities;
 import io.perennial.worker.TemporalWorker;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.AfterAll;
@@ -93,7 +95,9 @@ class RealTemporalWorkerShutdownTest {
                 platform.context.getBean(BillingActivities.class),
                 platform.context.getBean(NotificationActivities.class),
                 platform.context.getBean(BoxActivities.class),
-                platform.context.getBean(RenewalOpsActivities.class), Duration.ofSeconds(2));
+                platform.context.getBean(RenewalOpsActivities.class),
+                platform.context.getBean(OrderQueueActivities.class),
+                platform.context.getBean(RestockActivities.class), Duration.ofSeconds(2));
         worker.start();
         return worker;
     }

@@ -45,27 +45,39 @@ class RouteAccessTest {
     private static final Set<String> ANONYMOUS = Set.of(
             "GET /v1/plans", "GET /v1/plans/{planId}", "POST /v1/auth/register", "POST /v1/auth/login",
             // The refresh token in the body is the credential: an expired access token must not stop either.
-            "POST /v1/auth/refresh", "POST /v1/auth/logout");
+            "POST /v1/auth/refresh", "POST /v1/auth/logout",
+            // The carrier has no account: the HMAC signature over the body is the credential (SIGNED below).
+            "POST /v1/webhooks/carrier");
+
+    /**
+     * Anonymous operations whose credential is a signature: without a valid one they answer 401 invalid-signature
+     * (never unauthenticated, which would ask for an access token) and do nothing.
+     */
+    private static final Set<String> SIGNED = Set.of("POST /v1/webhooks/carrier");
 
     /** Routes only staff reach: a customer's token answers 403 on every one. */
     private static final List<String> STAFF_PREFIXES = List.of("/v1/ops/", "/v1/admin/");
 
     /** Customer routes that name no resource: the caller's own collection. */
     private static final Set<String> OWN_COLLECTIONS = Set.of(
-            "GET /v1/subscriptions", "POST /v1/subscriptions", "GET /v1/invoices", "GET /v1/customers/me");
+            "GET /v1/subscriptions", "POST /v1/subscriptions", "GET /v1/invoices", "GET /v1/customers/me",
+            "GET /v1/orders", "POST /v1/orders");
 
     /**
      * Customer routes whose path names a resource, by the path that names it: the test substitutes customer A's id.
      * A new kind of customer resource (orders, payment methods, …) needs its entry here.
      */
-    private static final List<String> OWNED_RESOURCES = List.of("/v1/subscriptions/{id}", "/v1/invoices/{id}");
+    private static final List<String> OWNED_RESOURCES = List.of("/v1/subscriptions/{id}", "/v1/invoices/{id}",
+            "/v1/orders/{id}");
 
     /** A valid body for each customer route that requires one, so the ownership check, not validation, answers. */
     private static final Map<String, Map<String, Object>> VALID_BODIES = Map.of(
             "POST /v1/subscriptions/{id}/plan-change", Map.of("planId", "plan_digital_monthly"),
             "POST /v1/subscriptions/{id}/plan-change/preview", Map.of("planId", "plan_digital_monthly"),
             "POST /v1/subscriptions/{id}/coupon", Map.of("code", "WELCOME10"),
-            "PUT /v1/subscriptions/{id}/payment-method", Map.of("paymentMethod", "pm_card_visa"));
+            "PUT /v1/subscriptions/{id}/payment-method", Map.of("paymentMethod", "pm_card_visa"),
+            "PUT /v1/orders/{id}/address", Map.of("recipient", "Bob", "line1", "Damrak 1", "city", "Amsterdam",
+                    "postalCode", "1012 LG", "countryCode", "NL"));
 
     /**
      * Routes the router has but the document leaves out, with who may call them: the management endpoints, the
@@ -190,7 +202,10 @@ class RouteAccessTest {
     void anAnonymousCallerGets401OnEveryOperationOutsideTheAllowList() {
         for (Operation operation : operations) {
             Answer answer = call(null, operation.method(), withFakeIds(operation.path()), Map.of());
-            if (ANONYMOUS.contains(operation.key())) {
+            if (SIGNED.contains(operation.key())) {
+                assertProblem(operation.key(), answer, 401, "invalid-signature");
+                assertThat(operation.documentedStatuses()).as(operation.key() + " documents 401").contains("401");
+            } else if (ANONYMOUS.contains(operation.key())) {
                 assertThat(answer.status()).as(operation.key()).isNotIn(401, 403);
             } else {
                 assertProblem(operation.key(), answer, 401, "unauthenticated");
@@ -241,7 +256,14 @@ class RouteAccessTest {
         String invoiceOfA = (String) ApiSession.eventually(
                 () -> api.list(customerA, "/v1/subscriptions/" + subscriptionOfA + "/invoices"),
                 invoices -> !invoices.isEmpty(), Duration.ofSeconds(10)).get(0).get("id");
-        Map<String, String> idsOfA = Map.of("/v1/subscriptions/{id}", subscriptionOfA, "/v1/invoices/{id}", invoiceOfA);
+        // The embedded mode's demo SKU has stock and a price.
+        String orderOfA = (String) api.post(customerA, "/v1/orders", Map.of(
+                "lines", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1)),
+                "shippingAddress", Map.of("recipient", "Ada", "line1", "Keizersgracht 1", "city", "Amsterdam",
+                        "postalCode", "1015 AB", "countryCode", "NL"),
+                "paymentMethod", "pm_card_visa")).body().get("id");
+        Map<String, String> idsOfA = Map.of("/v1/subscriptions/{id}", subscriptionOfA, "/v1/invoices/{id}", invoiceOfA,
+                "/v1/orders/{id}", orderOfA);
 
         List<Operation> owned = operations.stream().filter(operation -> ownedResource(operation) != null).toList();
         assertThat(owned).hasSizeGreaterThan(10);
@@ -273,6 +295,9 @@ class RouteAccessTest {
         // is ignored for customers.
         assertProblem("B pages after A's subscription",
                 call(customerB, "GET", "/v1/subscriptions?after=" + subscriptionOfA, null), 404, "not-found");
+        assertProblem("B pages after A's order",
+                call(customerB, "GET", "/v1/orders?after=" + orderOfA, null), 404, "not-found");
+        assertThat(api.get(customerB, "/v1/orders").get("items")).isEqualTo(List.of());
         assertProblem("B pages after A's invoice",
                 call(customerB, "GET", "/v1/invoices?after=" + invoiceOfA, null), 404, "not-found");
         assertThat(api.get(customerB, "/v1/subscriptions?customerId=" + api.get(customerA, "/v1/customers/me")

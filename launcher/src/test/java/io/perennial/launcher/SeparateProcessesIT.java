@@ -58,15 +58,21 @@ class SeparateProcessesIT {
         new SecureRandom().nextBytes(payloadKey);
         shared.put("PAYLOAD_CODEC_KEY_ID", "it-1");
         shared.put("PAYLOAD_CODEC_KEY", Base64.getEncoder().encodeToString(payloadKey));
+        // The worker's simulated carrier signs its webhooks; the API verifies them with the same secret.
+        byte[] webhookSecret = new byte[32];
+        new SecureRandom().nextBytes(webhookSecret);
+        shared.put("CARRIER_WEBHOOK_SECRET", Base64.getEncoder().encodeToString(webhookSecret));
+        int apiPort = EmbeddedStack.freePort();
 
         int workerPort = EmbeddedStack.freePort();
         Map<String, String> workerEnv = new HashMap<>(shared);
         workerEnv.put("WORKER_PORT", String.valueOf(workerPort));
+        workerEnv.put("CARRIER_WEBHOOK_URL", "http://127.0.0.1:" + apiPort + "/v1/webhooks/carrier");
+        workerEnv.put("PERENNIAL_CARRIER_EVENT_DELAYS", "PT1S,PT1S,PT1S,PT1S");
         start("worker", System.getProperty("perennial.worker.jar"), workerEnv);
         workerHttp = HttpClient.create(new URL("http://127.0.0.1:" + workerPort));
         awaitHealthy(workerHttp, "worker");
 
-        int apiPort = EmbeddedStack.freePort();
         Map<String, String> apiEnv = new HashMap<>(shared);
         apiEnv.put("PORT", String.valueOf(apiPort));
         byte[] secret = new byte[32];
@@ -86,7 +92,8 @@ class SeparateProcessesIT {
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("MICRONAUT_") || key.startsWith("DATASOURCES_")
-                || key.equals("JWT_SECRET") || key.equals("TEMPORAL_ADDRESS") || key.startsWith("PAYLOAD_CODEC_"));
+                || key.equals("JWT_SECRET") || key.equals("TEMPORAL_ADDRESS") || key.startsWith("PAYLOAD_CODEC_")
+                || key.startsWith("CARRIER_WEBHOOK_"));
         builder.environment().putAll(env);
         processes.add(builder.start());
     }
@@ -160,6 +167,44 @@ class SeparateProcessesIT {
                 Duration.ofSeconds(30));
         for (Process process : processes) {
             assertThat(process.isAlive()).isTrue();
+        }
+    }
+
+    /**
+     * An order placed with the API process is run by the worker process, whose simulated carrier posts its signed
+     * tracking events back to the API process's webhook until the order is delivered.
+     */
+    @Test
+    void theWorkerProcessesCarrierDeliversItsTrackingEventsToTheApiProcess() {
+        // Outside the embedded mode there is no demo stock: an admin would set it up; here, straight into PostgreSQL.
+        String sku = "IT-BEANS-" + System.nanoTime() % 1_000_000;
+        sql("INSERT INTO products (id, name, kind) VALUES ('prod-it-coffee', 'Coffee', 'PHYSICAL') "
+                + "ON CONFLICT (id) DO NOTHING");
+        sql("INSERT INTO suppliers (id, name, lead_time_seconds) VALUES ('it-roaster', 'Roaster', 86400) "
+                + "ON CONFLICT (id) DO NOTHING");
+        sql("INSERT INTO skus (sku, product_id, name, on_hand, reorder_point, reorder_quantity, preferred_supplier_id, "
+                + "unit_price_minor, currency) VALUES ('" + sku + "', 'prod-it-coffee', 'Beans', 50, 5, 50, "
+                + "'it-roaster', 899, 'EUR')");
+        String token = api.newCustomer();
+        HttpResponse<Map<String, Object>> placed = api.post(token, "/v1/orders", Map.of(
+                "lines", List.of(Map.of("sku", sku, "quantity", 2)),
+                "shippingAddress", Map.of("recipient", "Ada", "line1", "Keizersgracht 1", "city", "Amsterdam",
+                        "postalCode", "1015 CJ", "countryCode", "NL"),
+                "paymentMethod", "pm_card_visa"));
+        assertThat(placed.code()).isEqualTo(201);
+        assertThat(placed.body()).containsEntry("amountMinor", 1798);
+        String id = (String) placed.body().get("id");
+        Map<String, Object> delivered = ApiSession.eventually(() -> api.get(token, "/v1/orders/" + id),
+                view -> "DELIVERED".equals(view.get("status")), Duration.ofSeconds(60));
+        assertThat(delivered).containsEntry("chargedMinor", 1798);
+    }
+
+    private static void sql(String statement) {
+        try (Connection connection = TestDatabase.postgres().getPostgresDatabase().getConnection();
+             PreparedStatement update = connection.prepareStatement(statement)) {
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

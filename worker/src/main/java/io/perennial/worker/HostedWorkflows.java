@@ -1,11 +1,14 @@
 package io.perennial.worker;
 
 import io.perennial.ops.RenewalRetryBatchWorkflowImpl;
+import io.perennial.order.OrderFulfillmentWorkflowImpl;
+import io.perennial.restock.RestockWorkflowImpl;
 import io.perennial.subscription.SubscriptionWorkflowImpl;
 import io.temporal.common.metadata.POJOWorkflowImplMetadata;
 import io.temporal.common.metadata.POJOWorkflowMethodMetadata;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The workflow implementations the worker registers. The replay command replays against the same list, so a
@@ -13,8 +16,19 @@ import java.util.List;
  */
 public final class HostedWorkflows {
 
-    public static final List<Class<?>> IMPLEMENTATIONS = List.of(SubscriptionWorkflowImpl.class,
+    /** Polled on the {@code subscriptions} task queue. */
+    public static final List<Class<?>> ON_SUBSCRIPTIONS_QUEUE = List.of(SubscriptionWorkflowImpl.class,
             RenewalRetryBatchWorkflowImpl.class);
+
+    /** Polled on the {@code orders} task queue. */
+    public static final List<Class<?>> ON_ORDERS_QUEUE = List.of(OrderFulfillmentWorkflowImpl.class);
+
+    /** Polled on the {@code restocks} task queue. */
+    public static final List<Class<?>> ON_RESTOCKS_QUEUE = List.of(RestockWorkflowImpl.class);
+
+    /** Every workflow the worker hosts, on whichever queue. */
+    public static final List<Class<?>> IMPLEMENTATIONS = Stream.of(ON_SUBSCRIPTIONS_QUEUE, ON_ORDERS_QUEUE,
+            ON_RESTOCKS_QUEUE).flatMap(List::stream).toList();
 
     private HostedWorkflows() {
     }

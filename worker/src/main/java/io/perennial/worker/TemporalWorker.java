@@ -10,6 +10,7 @@ import io.perennial.fulfilment.BoxActivities;
 import io.perennial.ops.RenewalOpsActivities;
 import io.perennial.notification.NotificationActivities;
 import io.perennial.payment.PaymentActivities;
+import io.perennial.restock.RestockActivities;
 import io.perennial.subscription.SubscriptionRecordActivities;
 import io.perennial.temporal.TaskQueues;
 import io.temporal.client.WorkflowClient;
@@ -37,13 +38,16 @@ public class TemporalWorker {
     private final NotificationActivities notifications;
     private final BoxActivities boxes;
     private final RenewalOpsActivities renewalOps;
+    private final OrderQueueActivities orders;
+    private final RestockActivities restocks;
     private final Duration shutdownGrace;
 
     /** @param shutdownGrace how long running activities may go on once the worker is asked to stop */
     public TemporalWorker(WorkflowClient client, SearchAttributeRegistrar searchAttributes, PaymentActivities payments,
                           SubscriptionRecordActivities subscriptionRecords, BillingActivities billing,
                           NotificationActivities notifications, BoxActivities boxes,
-                          RenewalOpsActivities renewalOps,
+                          RenewalOpsActivities renewalOps, OrderQueueActivities orders,
+                          RestockActivities restocks,
                           @Value("${perennial.worker.shutdown-grace:20s}") Duration shutdownGrace) {
         this.factory = WorkerFactory.newInstance(client);
         this.searchAttributes = searchAttributes;
@@ -53,6 +57,8 @@ public class TemporalWorker {
         this.notifications = notifications;
         this.boxes = boxes;
         this.renewalOps = renewalOps;
+        this.orders = orders;
+        this.restocks = restocks;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -64,11 +70,21 @@ public class TemporalWorker {
     public void start() {
         searchAttributes.registerMissing();
         Worker subscriptions = factory.newWorker(TaskQueues.SUBSCRIPTIONS);
-        subscriptions.registerWorkflowImplementationTypes(HostedWorkflows.IMPLEMENTATIONS.toArray(Class<?>[]::new));
+        subscriptions.registerWorkflowImplementationTypes(
+                HostedWorkflows.ON_SUBSCRIPTIONS_QUEUE.toArray(Class<?>[]::new));
         subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes,
                 renewalOps);
+        // Orders on their own queue, so fulfilment can be scaled and watched apart from billing.
+        Worker fulfilment = factory.newWorker(TaskQueues.ORDERS);
+        fulfilment.registerWorkflowImplementationTypes(HostedWorkflows.ON_ORDERS_QUEUE.toArray(Class<?>[]::new));
+        fulfilment.registerActivitiesImplementations(orders.implementations());
+        // Restocks too: one per SKU, started by inventory, fed by suppliers and ops receipts.
+        Worker restocking = factory.newWorker(TaskQueues.RESTOCKS);
+        restocking.registerWorkflowImplementationTypes(HostedWorkflows.ON_RESTOCKS_QUEUE.toArray(Class<?>[]::new));
+        restocking.registerActivitiesImplementations(restocks);
         factory.start();
-        log.info("Worker polling task queue '{}'", TaskQueues.SUBSCRIPTIONS);
+        log.info("Worker polling task queues '{}', '{}' and '{}'", TaskQueues.SUBSCRIPTIONS, TaskQueues.ORDERS,
+                TaskQueues.RESTOCKS);
     }
 
     public boolean isRunning() {

@@ -13,11 +13,16 @@ public final class PerennialSearchAttributes {
     public static final SearchAttributeKey<String> CUSTOMER_ID = SearchAttributeKey.forKeyword("CustomerId");
     public static final SearchAttributeKey<String> PLAN_ID = SearchAttributeKey.forKeyword("PlanId");
     public static final SearchAttributeKey<String> SUBSCRIPTION_STATUS = SearchAttributeKey.forKeyword("SubscriptionStatus");
+    /** Where an order stands ({@code io.perennial.order.OrderStatus}), e.g. BACKORDERED or SHIPMENT_EXCEPTION. */
+    public static final SearchAttributeKey<String> ORDER_STATUS = SearchAttributeKey.forKeyword("OrderStatus");
+    /** Where a restock stands ({@code io.perennial.restock.RestockStatus}), e.g. OVERDUE or NEEDS_ATTENTION. */
+    public static final SearchAttributeKey<String> RESTOCK_STATUS = SearchAttributeKey.forKeyword("RestockStatus");
     public static final SearchAttributeKey<OffsetDateTime> NEXT_BILLING_AT = SearchAttributeKey.forOffsetDateTime("NextBillingAt");
     public static final SearchAttributeKey<Long> FAILED_PAYMENT_COUNT = SearchAttributeKey.forLong("FailedPaymentCount");
 
     public static final List<SearchAttributeKey<?>> ALL =
-            List.of(CUSTOMER_ID, PLAN_ID, SUBSCRIPTION_STATUS, NEXT_BILLING_AT, FAILED_PAYMENT_COUNT);
+            List.of(CUSTOMER_ID, PLAN_ID, SUBSCRIPTION_STATUS, NEXT_BILLING_AT, FAILED_PAYMENT_COUNT, ORDER_STATUS,
+                    RESTOCK_STATUS);
 
     private PerennialSearchAttributes() {
     }

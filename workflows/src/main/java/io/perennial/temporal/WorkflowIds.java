@@ -11,6 +11,16 @@ public final class WorkflowIds {
         return SUBSCRIPTION_PREFIX + subscriptionId;
     }
 
+    /** A one-off order, or a subscription box as {@code {subscriptionId}-p{period}}. */
+    public static String order(String orderId) {
+        return "order-" + orderId;
+    }
+
+    /** The one open restock of a SKU. */
+    public static String restock(String sku) {
+        return "restock-" + sku;
+    }
+
     /** A bulk retry of failed renewals. */
     public static String renewalRetry(String batchId) {
         return "renewal-retry-" + batchId;

@@ -67,12 +67,14 @@ public class InventoryAdminController {
     @ProblemResponses.Unprocessable
     public HttpResponse<?> createSku(Authentication authentication, @Body @Valid InventoryRequests.CreateSku request,
                                      @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
+        request.checkPrice();
         String actor = CurrentUser.of(authentication).userId().toString();
         return idempotency.run(actor, "POST /v1/admin/skus", idempotencyKey, request, () -> {
             StockLevelView created = StockLevelView.of(StockProblems.translate(() -> inventory.createSku(
                     new Inventory.NewSku(request.sku(), request.productId(), request.name().trim(),
                             request.initialOnHand(), request.reorderPoint(), request.reorderQuantity(),
-                            request.preferredSupplierId(), request.alternateSupplierId()), actor)));
+                            request.preferredSupplierId(), request.alternateSupplierId(), request.unitPriceMinor(),
+                            request.currency()), actor)));
             return HttpResponse.created(created, URI.create("/v1/ops/stock/" + created.sku()));
         });
     }

@@ -40,6 +40,10 @@ public final class InventoryRequests {
         }
     }
 
+    /**
+     * A SKU of a physical product. {@code unitPriceMinor} and {@code currency} (both or neither) make it sold on its
+     * own: one-off orders are priced from them. A SKU without them is only shipped in subscription boxes.
+     */
     @Serdeable
     public record CreateSku(
             @NotNull @Pattern(regexp = "[A-Z0-9][A-Z0-9._-]{0,63}") String sku,
@@ -49,7 +53,19 @@ public final class InventoryRequests {
             @Min(0) @Max(1_000_000) int reorderPoint,
             @Min(1) @Max(1_000_000) int reorderQuantity,
             @NotBlank @Size(max = 64) String preferredSupplierId,
-            @Nullable @Size(max = 64) String alternateSupplierId) {
+            @Nullable @Size(max = 64) String alternateSupplierId,
+            @Nullable @Min(1) @Max(100_000_000) Long unitPriceMinor,
+            @Nullable @Pattern(regexp = "[A-Z]{3}") String currency) {
+
+        /** The price is both or neither, or a 400 naming the missing field. */
+        void checkPrice() {
+            if (unitPriceMinor != null && currency == null) {
+                throw ApiProblems.invalidField("/currency", "a unit price needs its currency (ISO 4217)");
+            }
+            if (unitPriceMinor == null && currency != null) {
+                throw ApiProblems.invalidField("/unitPriceMinor", "a currency needs a unit price in minor units");
+            }
+        }
     }
 
     /** Counted stock in or out by hand; the reason is kept in the audit log. */

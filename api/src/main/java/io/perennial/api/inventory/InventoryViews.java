@@ -24,14 +24,17 @@ public final class InventoryViews {
         }
     }
 
+    /** @param unitPriceMinor the price of one unit sold on its own, absent for a SKU only shipped in boxes */
     @Serdeable
     public record StockLevelView(String sku, String productId, String name, int onHand, int reserved, int available,
                                  int reorderPoint, int reorderQuantity, boolean reorderDue, String preferredSupplierId,
-                                 @Nullable String alternateSupplierId, Instant updatedAt) {
+                                 @Nullable String alternateSupplierId, @Nullable Long unitPriceMinor,
+                                 @Nullable String currency, Instant updatedAt) {
         static StockLevelView of(StockLevel level) {
             return new StockLevelView(level.sku(), level.productId(), level.name(), level.onHand(), level.reserved(),
                     level.available(), level.reorderPoint(), level.reorderQuantity(), level.atOrBelowReorderPoint(),
-                    level.preferredSupplierId(), level.alternateSupplierId(), level.updatedAt());
+                    level.preferredSupplierId(), level.alternateSupplierId(), level.unitPriceMinor(), level.currency(),
+                    level.updatedAt());
         }
     }
 

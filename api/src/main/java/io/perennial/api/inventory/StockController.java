@@ -23,6 +23,7 @@ import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemResponses;
 import io.perennial.inventory.Inventory;
 import io.perennial.inventory.StockLevel;
+import io.perennial.restock.RestockTrigger;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -46,10 +47,12 @@ public class StockController {
 
     private final Inventory inventory;
     private final IdempotentRequests idempotency;
+    private final RestockTrigger restocks;
 
-    public StockController(Inventory inventory, IdempotentRequests idempotency) {
+    public StockController(Inventory inventory, IdempotentRequests idempotency, RestockTrigger restocks) {
         this.inventory = inventory;
         this.idempotency = idempotency;
+        this.restocks = restocks;
     }
 
     @Get("/stock")
@@ -79,7 +82,8 @@ public class StockController {
 
     /**
      * Counts stock in or out. Not idempotent by nature (a retried -2 would count two more out), so a client that
-     * may retry sends an {@code Idempotency-Key}.
+     * may retry sends an {@code Idempotency-Key}. A count out that leaves the SKU at or below its reorder point
+     * starts its restock (or joins the open one).
      */
     @Post("/stock/{sku}/adjustments")
     @ApiResponse(responseCode = "201", description = "Counted: the stock level after the adjustment (or the first answer again, for a retry with the same Idempotency-Key)",
@@ -96,8 +100,11 @@ public class StockController {
         }
         String actor = CurrentUser.of(authentication).userId().toString();
         return idempotency.run(actor, "POST /v1/ops/stock/" + sku + "/adjustments", idempotencyKey, request, () -> {
-            StockLevelView after = StockLevelView.of(StockProblems.translate(() ->
-                    inventory.adjust(sku, request.delta(), request.reason().trim(), actor)));
+            StockLevel level = StockProblems.translate(() ->
+                    inventory.adjust(sku, request.delta(), request.reason().trim(), actor));
+            // A count that leaves the SKU at or below its reorder point starts (or joins) its restock.
+            restocks.afterAdjustment(level, request.delta(), actor);
+            StockLevelView after = StockLevelView.of(level);
             return HttpResponse.created(after, URI.create("/v1/ops/stock/" + sku + "/movements"));
         });
     }

@@ -47,6 +47,15 @@ public final class ProblemResponses {
     public @interface Unauthenticated {
     }
 
+    /** 401: a webhook whose signature is missing, wrong or too old (the signature is its credential). */
+    @Retention(RetentionPolicy.CLASS)
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @ApiResponse(responseCode = "401", description = "The signature is missing, does not match the body, or its "
+            + "timestamp is outside the tolerance (invalid-signature); nothing was done",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface SignatureRefused {
+    }
+
     /** 403: the caller's role may not do this. */
     @Retention(RetentionPolicy.CLASS)
     @Target({ElementType.TYPE, ElementType.METHOD})
@@ -68,7 +77,7 @@ public final class ProblemResponses {
     @Target({ElementType.TYPE, ElementType.METHOD})
     @ApiResponse(responseCode = "409", description = "The resource's state does not allow this now, or it exists "
             + "already (change-not-allowed, subscription-ended, nothing-to-retry, nothing-to-reset, email-taken, "
-            + "coupon-exists, already-exists, idempotency-key-in-use)",
+            + "coupon-exists, already-exists, idempotency-key-in-use, over-receipt, receipt-refused)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public @interface Conflict {
     }
@@ -77,7 +86,8 @@ public final class ProblemResponses {
     @Retention(RetentionPolicy.CLASS)
     @Target({ElementType.TYPE, ElementType.METHOD})
     @ApiResponse(responseCode = "422", description = "Well-formed but not usable (unknown-plan, currency-not-offered, "
-            + "coupon-rejected, unknown-referral-code, invalid-catalog-change, idempotency-key-reused, invalid-query)",
+            + "coupon-rejected, unknown-referral-code, invalid-catalog-change, invalid-reference, mixed-currencies, "
+            + "idempotency-key-reused, invalid-query)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public @interface Unprocessable {
     }

@@ -1,0 +1,19 @@
+package io.perennial.order;
+
+import io.micronaut.core.annotation.Nullable;
+import io.perennial.inventory.StockLine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One row of the {@code orders} read model, as the workflow last recorded it. */
+public record OrderRecord(String orderId, UUID customerId, OrderStatus status, List<StockLine> lines,
+                          long amountMinor, String currency, long chargedMinor, long refundedMinor,
+                          ShippingAddress shippingAddress, List<String> backorderedSkus,
+                          @Nullable Instant backorderDeadlineAt, @Nullable String shipmentId,
+                          @Nullable String trackingNumber, @Nullable String labelReference,
+                          @Nullable Instant pickupDeadlineAt, @Nullable String failureReason,
+                          @Nullable CancellationOutcome cancellation, List<StatusChange> history, long revision,
+                          Instant placedAt, Instant updatedAt) {
+}

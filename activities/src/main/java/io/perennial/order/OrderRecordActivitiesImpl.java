@@ -1,0 +1,80 @@
+package io.perennial.order;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.transaction.annotation.Transactional;
+import io.perennial.temporal.WorkflowIds;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Keeps the {@code orders} row of each order current; an older revision never overwrites a newer one. */
+@Singleton
+public class OrderRecordActivitiesImpl implements OrderRecordActivities {
+
+    private final JdbcOperations jdbc;
+    private final ObjectMapper json;
+
+    public OrderRecordActivitiesImpl(JdbcOperations jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    @Transactional
+    public void recordOrder(OrderState state) {
+        Object[] values = {state.orderId(), UUID.fromString(state.customerId()), WorkflowIds.order(state.orderId()),
+                state.status().name(), write(state.lines()), state.amountMinor(), state.currency(),
+                state.chargedMinor(), state.refundedMinor(), write(state.shippingAddress()),
+                write(state.backorderedSkus()), timestamp(state.backorderDeadlineAt()), state.shipmentId(),
+                state.trackingNumber(), state.labelReference(), timestamp(state.pickupDeadlineAt()),
+                state.failureReason(), state.cancellation() == null ? null : write(state.cancellation()),
+                write(state.history()), state.revision(), timestamp(state.placedAt()), timestamp(state.updatedAt())};
+        jdbc.prepareStatement("""
+                INSERT INTO orders (order_id, customer_id, workflow_id, status, lines, amount_minor, currency,
+                    charged_minor, refunded_minor, shipping_address, backordered_skus, backorder_deadline_at,
+                    shipment_id, tracking_number, label_reference, pickup_deadline_at, failure_reason, cancellation,
+                    history, revision, placed_at, updated_at)
+                VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?,
+                    CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?)
+                ON CONFLICT (order_id) DO UPDATE SET
+                    status = EXCLUDED.status,
+                    charged_minor = EXCLUDED.charged_minor,
+                    refunded_minor = EXCLUDED.refunded_minor,
+                    shipping_address = EXCLUDED.shipping_address,
+                    backordered_skus = EXCLUDED.backordered_skus,
+                    backorder_deadline_at = EXCLUDED.backorder_deadline_at,
+                    shipment_id = EXCLUDED.shipment_id,
+                    tracking_number = EXCLUDED.tracking_number,
+                    label_reference = EXCLUDED.label_reference,
+                    pickup_deadline_at = EXCLUDED.pickup_deadline_at,
+                    failure_reason = EXCLUDED.failure_reason,
+                    cancellation = EXCLUDED.cancellation,
+                    history = EXCLUDED.history,
+                    revision = EXCLUDED.revision,
+                    updated_at = EXCLUDED.updated_at
+                WHERE orders.revision < EXCLUDED.revision
+                """, statement -> {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        });
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

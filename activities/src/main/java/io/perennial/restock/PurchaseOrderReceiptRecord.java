@@ -1,0 +1,8 @@
+package io.perennial.restock;
+
+import java.time.Instant;
+
+/** A row of {@code purchase_order_receipts}: one delivery counted against a purchase order. */
+public record PurchaseOrderReceiptRecord(String purchaseOrderId, String receiptId, int quantity, String receivedBy,
+                                         Instant receivedAt) {
+}

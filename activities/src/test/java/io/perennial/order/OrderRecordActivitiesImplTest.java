@@ -1,0 +1,138 @@
+package io.perennial.order;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
+import io.perennial.inventory.StockLine;
+import io.perennial.shipping.CarrierEventType;
+import io.perennial.shipping.ReceivedCarrierEvent;
+import io.perennial.testsupport.TestDatabase;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The orders read model against real PostgreSQL: the newest revision wins, whatever order writes arrive in. */
+@MicronautTest(startApplication = false, transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OrderRecordActivitiesImplTest implements TestPropertyProvider {
+
+    private static final Instant PLACED = Instant.parse("2027-03-01T09:00:00Z");
+    private static final ShippingAddress HOME = new ShippingAddress("Ada Lovelace", "Keizersgracht 1", null,
+            "Amsterdam", "1015 CJ", "NL");
+
+    @Inject
+    OrderRecordActivities records;
+    @Inject
+    JdbcOperations jdbc;
+    @Inject
+    TransactionOperations<Connection> transactions;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestDatabase.properties();
+    }
+
+    private static OrderState state(String orderId, String customerId, OrderStatus status, long revision,
+                                    List<StatusChange> history, String trackingNumber) {
+        return new OrderState(orderId, customerId, status, history,
+                List.of(new StockLine("BEANS-250", 2), new StockLine("MUG-BLUE", 1)), 4599, "EUR", HOME, List.of(),
+                null, status == OrderStatus.RECEIVED ? 0 : 4599, 0, null, trackingNumber == null ? null : "shp-" + orderId,
+                trackingNumber, trackingNumber == null ? null : "lbl_1", null,
+                List.of(new ReceivedCarrierEvent("ev-1", CarrierEventType.PICKED_UP, PLACED, PLACED,
+                        ReceivedCarrierEvent.Effect.APPLIED, null)), 0, null, null, PLACED,
+                history.get(history.size() - 1).at(), revision);
+    }
+
+    @Test
+    void anOrderIsWrittenThenKeptAtItsNewestRevision() {
+        String orderId = "o-" + UUID.randomUUID();
+        String customerId = UUID.randomUUID().toString();
+        StatusChange received = new StatusChange(OrderStatus.RECEIVED, PLACED, "placed");
+        StatusChange booked = new StatusChange(OrderStatus.SHIPMENT_BOOKED, PLACED.plusSeconds(5), "booked");
+
+        records.recordOrder(state(orderId, customerId, OrderStatus.RECEIVED, 1, List.of(received), null));
+        records.recordOrder(state(orderId, customerId, OrderStatus.SHIPMENT_BOOKED, 5, List.of(received, booked),
+                "SP0001"));
+        // A retried activity of an older revision arrives late: it changes nothing.
+        records.recordOrder(state(orderId, customerId, OrderStatus.RECEIVED, 1, List.of(received), null));
+
+        Map<String, Object> row = row(orderId);
+        assertThat(row.get("status")).isEqualTo("SHIPMENT_BOOKED");
+        assertThat(row.get("revision")).isEqualTo(5L);
+        assertThat(row.get("customer_id")).isEqualTo(UUID.fromString(customerId));
+        assertThat(row.get("workflow_id")).isEqualTo("order-" + orderId);
+        assertThat(row.get("tracking_number")).isEqualTo("SP0001");
+        assertThat(row.get("charged_minor")).isEqualTo(4599L);
+        assertThat(row.get("amount_minor")).isEqualTo(4599L);
+        assertThat(row.get("currency")).isEqualTo("EUR");
+        assertThat((String) row.get("lines")).contains("\"sku\": \"BEANS-250\"", "\"quantity\": 2");
+        assertThat((String) row.get("shipping_address")).contains("\"city\": \"Amsterdam\"",
+                "\"countryCode\": \"NL\"");
+        assertThat((String) row.get("history")).contains("\"status\": \"RECEIVED\"", "\"status\": \"SHIPMENT_BOOKED\"",
+                "\"reason\": \"booked\"", "\"at\": \"2027-03-01T09:00:05Z\"");
+        assertThat(row.get("placed_at")).isEqualTo(PLACED);
+        assertThat(row.get("updated_at")).isEqualTo(PLACED.plusSeconds(5));
+    }
+
+    @Test
+    void theSameRevisionWrittenTwiceLeavesOneRow() {
+        String orderId = "o-" + UUID.randomUUID();
+        OrderState state = state(orderId, UUID.randomUUID().toString(), OrderStatus.RECEIVED, 1,
+                List.of(new StatusChange(OrderStatus.RECEIVED, PLACED, "placed")), null);
+
+        records.recordOrder(state);
+        records.recordOrder(state);
+
+        assertThat(row(orderId).get("status")).isEqualTo("RECEIVED");
+        assertThat(count(orderId)).isEqualTo(1);
+    }
+
+    private Map<String, Object> row(String orderId) {
+        return transactions.executeRead(status -> jdbc.prepareStatement("SELECT status, revision, customer_id, "
+                + "workflow_id, tracking_number, charged_minor, amount_minor, currency, lines::text, "
+                + "shipping_address::text, history::text, placed_at, updated_at FROM orders WHERE order_id = ?",
+                statement -> {
+                    statement.setString(1, orderId);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        assertThat(rows.next()).isTrue();
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("status", rows.getString(1));
+                        row.put("revision", rows.getLong(2));
+                        row.put("customer_id", rows.getObject(3, UUID.class));
+                        row.put("workflow_id", rows.getString(4));
+                        row.put("tracking_number", rows.getString(5));
+                        row.put("charged_minor", rows.getLong(6));
+                        row.put("amount_minor", rows.getLong(7));
+                        row.put("currency", rows.getString(8));
+                        row.put("lines", rows.getString(9));
+                        row.put("shipping_address", rows.getString(10));
+                        row.put("history", rows.getString(11));
+                        row.put("placed_at", rows.getTimestamp(12).toInstant());
+                        row.put("updated_at", rows.getTimestamp(13).toInstant());
+                        return row;
+                    }
+                }));
+    }
+
+    private int count(String orderId) {
+        return transactions.executeRead(status -> jdbc.prepareStatement(
+                "SELECT count(*) FROM orders WHERE order_id = ?", statement -> {
+                    statement.setString(1, orderId);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        rows.next();
+                        return rows.getInt(1);
+                    }
+                }));
+    }
+}

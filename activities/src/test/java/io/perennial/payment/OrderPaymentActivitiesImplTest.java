@@ -1,0 +1,84 @@
+package io.perennial.payment;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.perennial.order.OrderCharge;
+import io.perennial.order.OrderPaymentActivities;
+import io.perennial.order.OrderRefund;
+import io.perennial.testsupport.TestDatabase;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Order charges and refunds through the simulated gateway and real PostgreSQL: each happens at most once. */
+@MicronautTest(startApplication = false, transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OrderPaymentActivitiesImplTest implements TestPropertyProvider {
+
+    private static final Instant AT = Instant.parse("2027-03-01T09:00:00Z");
+
+    @Inject
+    OrderPaymentActivities payments;
+    @Inject
+    SimulatedGatewayLedger ledger;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestDatabase.properties();
+    }
+
+    private static OrderCharge charge(String orderId, String paymentMethod) {
+        return new OrderCharge(orderId, UUID.randomUUID().toString(), 4599, "EUR", paymentMethod, AT);
+    }
+
+    @Test
+    void anOrderChargedTwiceIsChargedOnceAndRefundedOnce() {
+        String orderId = "o-" + UUID.randomUUID();
+
+        ChargeReceipt first = payments.chargeOrder(charge(orderId, "pm_card_visa"));
+        ChargeReceipt again = payments.chargeOrder(charge(orderId, "pm_card_visa"));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(first.idempotencyKey()).isEqualTo("order-" + orderId + ":charge");
+        assertThat(first.amountMinor()).isEqualTo(4599);
+        assertThat(ledger.countCharges("order-" + orderId + ":")).isEqualTo(1);
+
+        RefundReceipt refund = payments.refundOrder(new OrderRefund(orderId, "booking refused", AT));
+        RefundReceipt refundAgain = payments.refundOrder(new OrderRefund(orderId, "booking refused", AT));
+
+        assertThat(refund.amountMinor()).isEqualTo(4599);
+        assertThat(refund.refundId()).isNotNull();
+        assertThat(refundAgain).isEqualTo(refund);
+    }
+
+    @Test
+    void aDeclineIsANonRetryableFailureAndLeavesNothingToRefund() {
+        String orderId = "o-" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> payments.chargeOrder(charge(orderId, "pm_card_insufficient_funds")))
+                .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+                    assertThat(failure.getType()).isEqualTo(PaymentFailures.PAYMENT_DECLINED);
+                    assertThat(failure.isNonRetryable()).isTrue();
+                    assertThat(failure.getOriginalMessage()).endsWith("declined: insufficient_funds");
+                });
+
+        assertThat(payments.refundOrder(new OrderRefund(orderId, "charge declined", AT)).amountMinor()).isZero();
+        assertThat(ledger.countCharges("order-" + orderId + ":")).isZero();
+    }
+
+    @Test
+    void refundingAnOrderNeverChargedGivesBackNothing() {
+        RefundReceipt receipt = payments.refundOrder(new OrderRefund("o-" + UUID.randomUUID(), "canceled", AT));
+
+        assertThat(receipt.amountMinor()).isZero();
+        assertThat(receipt.refundId()).isNull();
+    }
+}

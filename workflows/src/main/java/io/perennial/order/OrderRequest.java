@@ -1,0 +1,54 @@
+package io.perennial.order;
+
+import io.perennial.inventory.StockLine;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An order to fulfil, as the caller (the API, or a subscription box) placed it. The amount is computed by the
+ * caller from its catalog prices; the workflow charges exactly it.
+ *
+ * @param backorderDeadline how long the order may wait for stock before it is canceled
+ * @param pickupDeadline    how long the carrier may take to pick a booked shipment up before ops are alerted;
+ *                          null for {@link #DEFAULT_PICKUP_DEADLINE}
+ */
+public record OrderRequest(String orderId, String customerId, List<StockLine> lines, long amountMinor,
+                           String currency, String paymentMethod, ShippingAddress shippingAddress,
+                           Duration backorderDeadline, Duration pickupDeadline) {
+
+    public static final Duration DEFAULT_PICKUP_DEADLINE = Duration.ofHours(48);
+
+    public OrderRequest {
+        if (orderId == null || orderId.isBlank()) {
+            throw new IllegalArgumentException("an order needs an id");
+        }
+        if (lines == null || lines.isEmpty()) {
+            throw new IllegalArgumentException("an order needs at least one line");
+        }
+        lines = List.copyOf(lines);
+        if (amountMinor <= 0) {
+            throw new IllegalArgumentException("an order's amount is positive, was " + amountMinor);
+        }
+        if (currency == null || !currency.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException("currency must be ISO 4217, was " + currency);
+        }
+        if (backorderDeadline == null || backorderDeadline.isNegative() || backorderDeadline.isZero()) {
+            throw new IllegalArgumentException("a backorder deadline is positive, was " + backorderDeadline);
+        }
+        if (pickupDeadline != null && (pickupDeadline.isNegative() || pickupDeadline.isZero())) {
+            throw new IllegalArgumentException("a pickup deadline is positive, was " + pickupDeadline);
+        }
+    }
+
+    public Duration pickupDeadlineOrDefault() {
+        return pickupDeadline != null ? pickupDeadline : DEFAULT_PICKUP_DEADLINE;
+    }
+
+    /** What the Temporal UI shows for the workflow: ids and totals, never the address. */
+    public String summary() {
+        int units = lines.stream().mapToInt(StockLine::quantity).sum();
+        return "Order " + orderId + " · " + units + (units == 1 ? " item · " : " items · ") + amountMinor + " "
+                + currency + " (minor units) · customer " + customerId;
+    }
+}

@@ -1,0 +1,34 @@
+package io.perennial.order;
+
+import io.perennial.inventory.StockLine;
+import io.perennial.shipping.ReceivedCarrierEvent;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where an order stands, as the query, the read model and the workflow's result show it.
+ *
+ * @param history               every status the order went through, with times and reasons, oldest first
+ * @param backorderedSkus       while BACKORDERED: the SKUs it waits for
+ * @param chargedMinor          what the customer paid (0 until the charge succeeds)
+ * @param refundedMinor         what was given back
+ * @param carrierEvents         every distinct carrier event, in the order received (duplicates are counted, not kept)
+ * @param cancellation          the last cancel request and what became of it, or null
+ * @param revision              grows with every change; the read model keeps the newest
+ */
+public record OrderState(String orderId, String customerId, OrderStatus status, List<StatusChange> history,
+                         List<StockLine> lines, long amountMinor, String currency, ShippingAddress shippingAddress,
+                         List<String> backorderedSkus, Instant backorderDeadlineAt, long chargedMinor,
+                         long refundedMinor, String paymentId, String shipmentId, String trackingNumber,
+                         String labelReference, Instant pickupDeadlineAt, List<ReceivedCarrierEvent> carrierEvents,
+                         int duplicateCarrierEvents, CancellationOutcome cancellation, String failureReason,
+                         Instant placedAt, Instant updatedAt, long revision) {
+
+    public OrderState {
+        history = List.copyOf(history);
+        lines = List.copyOf(lines);
+        backorderedSkus = List.copyOf(backorderedSkus);
+        carrierEvents = List.copyOf(carrierEvents);
+    }
+}

@@ -1,0 +1,28 @@
+package io.perennial.order;
+
+/** Where an order stands; also the {@code OrderStatus} search attribute. */
+public enum OrderStatus {
+    /** Placed; stock not asked for yet. */
+    RECEIVED,
+    /** Some SKU lacks stock: waiting for a restock until the backorder deadline. Nothing charged. */
+    BACKORDERED,
+    STOCK_RESERVED,
+    PAID,
+    SHIPMENT_BOOKED,
+    PICKED_UP,
+    IN_TRANSIT,
+    OUT_FOR_DELIVERY,
+    /** The carrier reported a problem, or did not pick the parcel up in time. Ops look; the order keeps waiting. */
+    SHIPMENT_EXCEPTION,
+    DELIVERED,
+    /** The customer canceled before the shipment was booked; everything done so far was undone. */
+    CANCELED,
+    /** No stock arrived before the backorder deadline. */
+    CANCELED_BACKORDER,
+    /** A step failed (a decline, a refused booking); everything done before it was undone. */
+    FAILED;
+
+    public boolean terminal() {
+        return this == DELIVERED || this == CANCELED || this == CANCELED_BACKORDER || this == FAILED;
+    }
+}
