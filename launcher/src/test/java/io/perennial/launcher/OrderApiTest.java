@@ -140,6 +140,26 @@ class OrderApiTest {
         assertThat((List<?>) api.get(buyer, "/v1/orders").get("items")).hasSize(1);
     }
 
+    @Test
+    void aRetryAfterItsIdempotencyKeyExpiredFindsTheFinishedOrderAndNeverRunsItAgain() {
+        String buyer = api.newCustomer();
+        String key = "order-" + UUID.randomUUID();
+        Map<String, Object> body = order(emptySku, 1, "1015 AB");
+        String id = (String) withKey(buyer, key, body).body().get("id");
+        awaitStatus(buyer, id, "BACKORDERED", Duration.ofSeconds(20));
+        api.post(buyer, "/v1/orders/" + id + "/cancel", Map.of());
+        awaitStatus(buyer, id, "CANCELED", Duration.ofSeconds(20));
+        // 48 hours later the key is gone; the id it derives is the same, and that order has run.
+        platform.context.getBean(io.perennial.idempotency.IdempotencyKeys.class).purge(Instant.now().plusSeconds(60));
+
+        HttpResponse<Map<String, Object>> late = withKey(buyer, key, body);
+        assertThat(late.code()).isEqualTo(201);
+        assertThat(late.header("Idempotent-Replayed")).isNull();
+        assertThat(late.body()).containsEntry("id", id).containsEntry("status", "CANCELED");
+        assertThat(workflowState(id).status()).isEqualTo(io.perennial.order.OrderStatus.CANCELED);
+        assertThat((List<?>) api.get(buyer, "/v1/orders").get("items")).hasSize(1);
+    }
+
     private HttpResponse<Map<String, Object>> withKey(String token, String key, Object body) {
         return platform.client.toBlocking().exchange(HttpRequest.POST("/v1/orders", body).bearerAuth(token)
                 .header("Idempotency-Key", key), ApiSession.JSON);

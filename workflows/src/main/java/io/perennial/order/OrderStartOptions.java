@@ -3,6 +3,7 @@ package io.perennial.order;
 import io.perennial.temporal.PerennialSearchAttributes;
 import io.perennial.temporal.TaskQueues;
 import io.perennial.temporal.WorkflowIds;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 
@@ -14,12 +15,15 @@ public final class OrderStartOptions {
 
     /**
      * Id {@code order-{orderId}} on the {@code orders} queue, searchable by customer and status from the first
-     * moment, with a summary for the Temporal UI (ids and totals only, never the address).
+     * moment, with a summary for the Temporal UI (ids and totals only, never the address). An order id runs once:
+     * starting it again, even after its run has ended (a request retried after its idempotency key expired), is
+     * refused as already started instead of fulfilling the order a second time.
      */
     public static WorkflowOptions forRequest(OrderRequest request) {
         return WorkflowOptions.newBuilder()
                 .setWorkflowId(WorkflowIds.order(request.orderId()))
                 .setTaskQueue(TaskQueues.ORDERS)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .setTypedSearchAttributes(SearchAttributes.newBuilder()
                         .set(PerennialSearchAttributes.CUSTOMER_ID, request.customerId())
                         .set(PerennialSearchAttributes.ORDER_STATUS, OrderStatus.RECEIVED.name())
