@@ -78,6 +78,9 @@ class ContractEdgesTest {
         Answer yaml = call(null, "GET", "/openapi/perennial.yml", null, null);
         assertThat(yaml.status()).isEqualTo(200);
         assertThat(yaml.body()).startsWith("openapi: 3.");
+        // Descriptions hold non-ASCII text ("×", "—"): without a declared charset Schemathesis misread the document.
+        assertThat(http.exchange(HttpRequest.GET("/openapi/perennial.yml"), String.class).getHeaders()
+                .get("Content-Type")).isEqualToIgnoringWhitespace("application/yaml;charset=utf-8");
 
         Answer page = call(null, "GET", "/openapi/ui/index.html", null, null);
         assertThat(page.status()).isEqualTo(200);
