@@ -3,11 +3,18 @@ package io.perennial.launcher;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.perennial.idempotency.IdempotencyKeys;
+import io.perennial.temporal.WorkflowIds;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,5 +156,38 @@ class IdempotencyApiTest {
         }
         assertThat(mine(customer)).hasSize(1);
         assertThat(subscribe(customer, key, body).header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    /**
+     * The same key derives the same subscription id for ever, but the key itself is kept only 48 hours. A retry after
+     * that must find the subscription, not start its ended workflow again (Temporal's default id-reuse policy would).
+     */
+    @Test
+    void aRetryAfterTheKeyExpiredFindsTheEndedSubscriptionAndNeverRunsItAgain() {
+        String customer = api.newCustomer();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("planId", "plan_digital_yearly", "paymentMethod", "pm_card_visa");
+        String id = (String) subscribe(customer, key, body).body().get("id");
+        api.post(customer, "/v1/subscriptions/" + id + "/cancel", Map.of("timing", "IMMEDIATELY"));
+        WorkflowStub workflow = platform.context.getBean(WorkflowClient.class)
+                .newUntypedWorkflowStub(WorkflowIds.subscription(id));
+        ApiSession.eventually(() -> status(workflow),
+                status -> status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING, Duration.ofSeconds(20));
+        String endedRun = workflow.describe().getExecution().getRunId();
+        platform.context.getBean(IdempotencyKeys.class).purge(Instant.now().plusSeconds(60));
+
+        HttpResponse<Map<String, Object>> late = subscribe(customer, key, body);
+        assertThat(late.code()).isEqualTo(201);
+        assertThat(late.header("Idempotent-Replayed")).isNull();
+        assertThat(late.body()).containsEntry("id", id).containsEntry("status", "CANCELED");
+        WorkflowStub latest = platform.context.getBean(WorkflowClient.class)
+                .newUntypedWorkflowStub(WorkflowIds.subscription(id));
+        assertThat(status(latest)).isNotEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+        assertThat(latest.describe().getExecution().getRunId()).isEqualTo(endedRun);
+        assertThat(mine(customer)).hasSize(1);
+    }
+
+    private static WorkflowExecutionStatus status(WorkflowStub workflow) {
+        return workflow.describe().getStatus();
     }
 }

@@ -21,6 +21,7 @@ import io.perennial.subscription.SubscriptionWorkflow;
 import io.perennial.temporal.PerennialSearchAttributes;
 import io.perennial.temporal.TaskQueues;
 import io.perennial.temporal.WorkflowIds;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -33,6 +34,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Starts, signals and queries subscription workflows; reads the subscriptions read model. */
@@ -88,6 +90,9 @@ public class SubscriptionService {
         SubscriptionWorkflow workflow = temporal.newWorkflowStub(SubscriptionWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
                 .setTaskQueue(TaskQueues.SUBSCRIPTIONS)
+                // A subscription id runs once: a retry after its idempotency key expired (48 hours) derives the
+                // same id, and must find the subscription, not start its ended workflow again.
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .setTypedSearchAttributes(SearchAttributes.newBuilder()
                         .set(PerennialSearchAttributes.CUSTOMER_ID, customerId.toString())
                         .set(PerennialSearchAttributes.PLAN_ID, offer.plan().id())
@@ -105,6 +110,11 @@ public class SubscriptionService {
                     billing.reminders()));
         } catch (WorkflowExecutionAlreadyStarted started) {
             log.info("{} was started by an earlier attempt of this request", workflowId);
+            // Its row is there unless that attempt died between starting the workflow and writing it.
+            Optional<SubscriptionRecord> existing = records.findById(subscriptionId);
+            if (existing.isPresent()) {
+                return view(existing.get());
+            }
         }
         SubscriptionStatus initial = offer.hasTrial() ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
         records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), terms.amountMinor(),
