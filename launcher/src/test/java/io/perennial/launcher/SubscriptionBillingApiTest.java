@@ -153,8 +153,10 @@ class SubscriptionBillingApiTest {
         HttpClientResponseException samePlan = api.failure(() -> api.post(customer, path + "/plan-change",
                 Map.of("planId", "plan_digital_yearly")));
         assertThat(samePlan.code()).isEqualTo(409);
+        // The validator's own words, through the payload codec (they used to arrive as "Encoded failure").
         assertThat(ApiSession.problem(samePlan))
-                .containsEntry("type", "https://perennial.dev/problems/change-not-allowed");
+                .containsEntry("type", "https://perennial.dev/problems/change-not-allowed")
+                .containsEntry("detail", "The subscription is already on plan_digital_yearly.");
 
         assertThat(api.post(customer, path + "/pause", Map.of("timing", "IMMEDIATELY")).body())
                 .containsEntry("status", "PAUSED");

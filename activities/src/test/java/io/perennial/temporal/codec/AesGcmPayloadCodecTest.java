@@ -2,9 +2,11 @@ package io.perennial.temporal.codec;
 
 import com.google.protobuf.ByteString;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.perennial.subscription.SubscriptionFailures;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.payload.codec.PayloadCodecException;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +107,25 @@ class AesGcmPayloadCodecTest {
         assertThat(failure.getMessage()).doesNotContain("ada@example.com");
         assertThat(failure.hasEncodedAttributes()).isTrue();
         assertThat(converter.failureToException(failure).getMessage()).contains("ada@example.com");
+    }
+
+    @Test
+    void a_subscription_refusing_a_change_keeps_its_words_while_any_other_failure_is_encrypted() {
+        // The SDK wraps a validator's failure once more, copying its (encoded) message: only a plain message survives.
+        var refusal = converter.exceptionToFailure(ApplicationFailure.newNonRetryableFailure(
+                "The subscription is already on plan_x.", SubscriptionFailures.CHANGE_REJECTED));
+        assertThat(refusal.getMessage()).isEqualTo("The subscription is already on plan_x.");
+        assertThat(refusal.hasEncodedAttributes()).isFalse();
+
+        var other = converter.exceptionToFailure(ApplicationFailure.newNonRetryableFailure(
+                "declined for Ada Lovelace", "PaymentDeclined"));
+        assertThat(other.getMessage()).doesNotContain("Ada");
+        assertThat(converter.failureToException(other).getMessage()).contains("declined for Ada Lovelace");
+
+        var wrapped = converter.exceptionToFailure(new IllegalStateException("wrapper",
+                ApplicationFailure.newNonRetryableFailure("ada@example.com", SubscriptionFailures.CHANGE_REJECTED)));
+        assertThat(wrapped.toString()).doesNotContain("ada@example.com");
+        assertThat(converter.withContext(null)).isInstanceOf(RefusalReadableDataConverter.class);
     }
 
     @Test
