@@ -25,4 +25,9 @@ public final class WorkflowIds {
     public static String renewalRetry(String batchId) {
         return "renewal-retry-" + batchId;
     }
+
+    /** An ops refund of a subscription's period, one per refund key. */
+    public static String refund(String refundKey) {
+        return "refund-" + refundKey;
+    }
 }
