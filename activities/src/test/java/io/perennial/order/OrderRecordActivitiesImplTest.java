@@ -51,7 +51,7 @@ class OrderRecordActivitiesImplTest implements TestPropertyProvider {
                 trackingNumber, trackingNumber == null ? null : "lbl_1", null,
                 List.of(new ReceivedCarrierEvent("ev-1", CarrierEventType.PICKED_UP, PLACED, PLACED,
                         ReceivedCarrierEvent.Effect.APPLIED, null)), 0, null, null, PLACED,
-                history.get(history.size() - 1).at(), revision);
+                history.get(history.size() - 1).at(), revision, null);
     }
 
     @Test

@@ -55,6 +55,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     static final String ENGINE_CHANGE = "lifecycle-engine";
     /** Physical plans record each paid period's box as due (an activity the first engine never called). */
     static final String BOXES_CHANGE = "subscription-boxes";
+    /** Physical plans with an address ship each paid period's box as a child order (see {@link BoxOrders}). */
+    static final String BOX_ORDERS_CHANGE = "subscription-box-orders";
     /** Renewal charges give up after the gateway retry window and put the renewal on hold. */
     static final String GATEWAY_HOLD_CHANGE = "gateway-hold";
 
@@ -381,6 +383,9 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         if (plan.physical() && Workflow.getVersion(BOXES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
             boxes.recordBoxDue(new BoxDue(start.subscriptionId(), start.customerId(), period.number(),
                     plan.planId(), plan.version(), plan.box(), period.start(), period.end(), now()));
+            if (Workflow.getVersion(BOX_ORDERS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+                shipBox(period, amountChargedMinor);
+            }
         }
         ReferralReward referral = start.referral();
         if (referral != null && referralPeriod == 0 && amountChargedMinor > 0) {
@@ -389,6 +394,16 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             billing.grantAccountCredit(new CreditGrant(referralGrantKey(), referral.referrerCustomerId(),
                     referral.amountMinor(), plan.currency(), "referral", now()));
         }
+    }
+
+    /** Starts the period's box order; a subscription from before addresses were asked for only records it as due. */
+    private void shipBox(BillingPeriod period, long amountChargedMinor) {
+        if (start.shippingAddress() == null) {
+            log.warn("Period {} of {} is paid but the subscription has no shipping address; its box is only "
+                    + "recorded as due", period.number(), start.subscriptionId());
+            return;
+        }
+        BoxOrders.ship(start, plan, period, amountChargedMinor, paymentMethod, start.shippingAddress(), now());
     }
 
     /** The plan's price for the period, less the coupon while it lasts. */
