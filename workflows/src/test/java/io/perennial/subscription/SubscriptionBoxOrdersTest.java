@@ -120,6 +120,8 @@ class SubscriptionBoxOrdersTest extends SubscriptionWorkflowTestSupport {
                     period).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
         }
         assertThat(inventory.reserveCalls()).as("one reservation per box").isEqualTo(3);
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-can"), firstRun.getRunId(),
+                "subscription-box-orders-first-run-continued");
     }
 
     @Test
@@ -142,6 +144,7 @@ class SubscriptionBoxOrdersTest extends SubscriptionWorkflowTestSupport {
         assertThat(events(client, "sub-again", null, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED))
                 .as("the second start was refused as already started").hasSize(1);
         assertThat(status(client, "sub-again-p1")).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-again"), "subscription-box-already-started");
     }
 
     @Test
