@@ -28,6 +28,7 @@ class SubscriptionBoxApiTest {
     private ApiSession api;
     private String ops;
     private String planId;
+    private String soldOutPlanId;
 
     @BeforeAll
     void start() {
@@ -43,6 +44,18 @@ class SubscriptionBoxApiTest {
                 "name", "Beans, every month", "interval", Map.of("unit", "MONTH", "count", 1),
                 "prices", List.of(Map.of("currency", "EUR", "amountMinor", 2400)),
                 "box", List.of(Map.of("sku", DemoStock.SKU, "quantity", 2)))).code()).isEqualTo(201);
+
+        // A box of a SKU with nothing on the shelf and no receipt coming: it waits, and its period ends first.
+        String soldOut = "SOLD-OUT-" + suffix.toUpperCase();
+        assertThat(api.post(admin, "/v1/admin/skus", Map.of("sku", soldOut, "productId", DemoStock.PRODUCT,
+                "name", "Sold out", "initialOnHand", 0, "reorderPoint", 0, "reorderQuantity", 10,
+                "preferredSupplierId", DemoStock.SUPPLIER, "unitPriceMinor", 990, "currency", "EUR")).code())
+                .isEqualTo(201);
+        soldOutPlanId = "plan_rare_monthly_" + suffix;
+        assertThat(api.post(admin, "/v1/admin/plans", Map.of("id", soldOutPlanId, "productId", "beans-club-" + suffix,
+                "name", "Rare beans, every month", "interval", Map.of("unit", "MONTH", "count", 1),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 3100)),
+                "box", List.of(Map.of("sku", soldOut, "quantity", 1)))).code()).isEqualTo(201);
     }
 
     @AfterAll
@@ -55,6 +68,16 @@ class SubscriptionBoxApiTest {
     private static Map<String, Object> address() {
         return new HashMap<>(Map.of("recipient", "Ada Lovelace", "line1", "Keizersgracht 1", "city", "Amsterdam",
                 "postalCode", "1015 AB", "countryCode", "NL"));
+    }
+
+    /** The order, or nothing while the box's workflow has not written it yet. */
+    private Map<String, Object> orderOrNothing(String customer, String orderId) {
+        try {
+            return api.get(customer, "/v1/orders/" + orderId);
+        } catch (HttpClientResponseException notYet) {
+            assertThat(notYet.code()).isEqualTo(404);
+            return Map.of();
+        }
     }
 
     @Test
@@ -108,5 +131,31 @@ class SubscriptionBoxApiTest {
         assertThat(api.failure(() -> api.get(api.newCustomer(), "/v1/orders/" + boxId)).code()).isEqualTo(404);
         List<Map<String, Object>> payments = api.list(customer, "/v1/subscriptions/" + subscriptionId + "/payments");
         assertThat(payments).extracting(payment -> payment.get("amountMinor")).containsExactly(2400);
+    }
+
+    @Test
+    void aBoxStillUnfilledWhenItsPeriodEndsIsRefundedAndTheSubscriberTold() {
+        String customer = api.newCustomer();
+        String subscriptionId = (String) api.post(customer, "/v1/subscriptions", Map.of("planId", soldOutPlanId,
+                "paymentMethod", "pm_card_visa", "shippingAddress", address())).body().get("id");
+        String boxId = subscriptionId + "-p1";
+        Map<String, Object> waiting = ApiSession.eventually(() -> orderOrNothing(customer, boxId),
+                view -> "BACKORDERED".equals(view.get("status")), Duration.ofSeconds(20));
+        assertThat(waiting).containsEntry("subscriptionId", subscriptionId).containsEntry("period", 1);
+
+        api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "P32D"));
+        Map<String, Object> unfilled = ApiSession.eventually(() -> api.get(customer, "/v1/orders/" + boxId),
+                view -> "CANCELED_BACKORDER".equals(view.get("status")), Duration.ofSeconds(30));
+        assertThat(unfilled).containsEntry("refundedMinor", 3100).containsEntry("chargedMinor", 0);
+
+        io.perennial.payment.Refund refund = platform.context.getBean(io.perennial.payment.RefundRepository.class)
+                .findByRefundKey("box-" + subscriptionId + "-p1").orElseThrow();
+        assertThat(refund.period()).isEqualTo(1);
+        assertThat(refund.amountMinor()).isEqualTo(3100);
+        assertThat(platform.context.getBean(io.perennial.notification.NotificationRepository.class)
+                .findByNotificationKey("box-" + subscriptionId + "-p1:box_unfilled")).isPresent();
+        // The subscription carries on: period 2 was paid and its box waits in turn.
+        assertThat(ApiSession.eventually(() -> orderOrNothing(customer, subscriptionId + "-p2"),
+                view -> "BACKORDERED".equals(view.get("status")), Duration.ofSeconds(20))).containsEntry("period", 2);
     }
 }
