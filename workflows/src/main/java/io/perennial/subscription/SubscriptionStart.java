@@ -44,8 +44,9 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
         this(subscriptionId, customerId, plan, paymentMethod, dunning, 0, null, null, null, null);
     }
 
-    SubscriptionStart continuedWith(SubscriptionCarryOver state) {
+    /** The next run's start: the carried-over state, and the address as it is now (it may have changed). */
+    SubscriptionStart continuedWith(SubscriptionCarryOver state, ShippingAddress currentAddress) {
         return new SubscriptionStart(subscriptionId, customerId, state.plan(), state.paymentMethod(), dunning,
-                periodsPerRun, state, couponCode, referral, reminders, shippingAddress);
+                periodsPerRun, state, couponCode, referral, reminders, currentAddress);
     }
 }

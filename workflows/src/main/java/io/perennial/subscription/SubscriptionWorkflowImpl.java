@@ -16,6 +16,7 @@ import io.perennial.billing.IssuedInvoice;
 import io.perennial.billing.Proration;
 import io.perennial.notification.CustomerNotification;
 import io.perennial.notification.NotificationActivities;
+import io.perennial.order.ShippingAddress;
 import io.perennial.payment.InvoiceCharge;
 import io.perennial.payment.PaymentActivities;
 import io.perennial.payment.PaymentFailures;
@@ -116,6 +117,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     private SubscriptionStatus status;
     private PlanTerms plan;
     private String paymentMethod;
+    /** Where the boxes of a physical plan go; null when none was given. */
+    private ShippingAddress shippingAddress;
     private final Instant startedAt;
     private final Instant trialEnd;
     private Instant anchor;
@@ -154,6 +157,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     public SubscriptionWorkflowImpl(SubscriptionStart start) {
         this.start = start;
         this.skeleton = new SkeletonLifecycle(start, payments, records);
+        this.shippingAddress = start.shippingAddress();
         SubscriptionCarryOver carried = start.carryOver();
         if (carried == null) {
             this.startedAt = now();
@@ -217,7 +221,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                 if (!ready()) {
                     publish();
                     log.info("Continuing as new after {} periods in run {}", periodsThisRun, runs);
-                    Workflow.continueAsNew(start.continuedWith(carryOver()));
+                    Workflow.continueAsNew(start.continuedWith(carryOver(), shippingAddress));
                 }
                 // Something is due now (a renewal, a retry asked for during the hand-over): do it first, then
                 // hand over on the next pass. Looping back without acting would spin without ever yielding.
@@ -398,12 +402,12 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
     /** Starts the period's box order; a subscription from before addresses were asked for only records it as due. */
     private void shipBox(BillingPeriod period, long amountChargedMinor) {
-        if (start.shippingAddress() == null) {
+        if (shippingAddress == null) {
             log.warn("Period {} of {} is paid but the subscription has no shipping address; its box is only "
                     + "recorded as due", period.number(), start.subscriptionId());
             return;
         }
-        BoxOrders.ship(start, plan, period, amountChargedMinor, paymentMethod, start.shippingAddress(), now());
+        BoxOrders.ship(start, plan, period, amountChargedMinor, paymentMethod, shippingAddress, now());
     }
 
     /** The plan's price for the period, less the coupon while it lasts. */
@@ -884,6 +888,29 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public void validateShippingAddressChange(ShippingAddress address) {
+        requireCurrentEngine();
+        if (address == null) {
+            throw rejected("A shipping address is required.");
+        }
+        List<String> problems = address.problems();
+        if (!problems.isEmpty()) {
+            throw rejected("Invalid address: " + String.join("; ", problems));
+        }
+        if (status == SubscriptionStatus.CANCELED) {
+            throw rejected("The subscription is canceled.");
+        }
+    }
+
+    @Override
+    public SubscriptionState changeShippingAddress(ShippingAddress address) {
+        // No command: the address is workflow state, used by the next box and handed over on continue-as-new.
+        validateShippingAddressChange(address);
+        shippingAddress = address;
+        return state();
     }
 
     @Override

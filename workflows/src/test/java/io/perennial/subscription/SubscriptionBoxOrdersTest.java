@@ -27,6 +27,7 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -38,6 +39,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -52,6 +54,8 @@ class SubscriptionBoxOrdersTest extends SubscriptionWorkflowTestSupport {
             BillingInterval.monthly(), 0, 1, null, List.of(new BoxItem(BEANS, 2), new BoxItem(MUG, 1)));
     static final ShippingAddress HOME = new ShippingAddress("Ada Lovelace", "Keizersgracht 1", null, "Amsterdam",
             "1015 CJ", "NL");
+    static final ShippingAddress OFFICE = new ShippingAddress("Ada Lovelace", "Stationsplein 10", "3rd floor",
+            "Utrecht", "3511 ED", "NL");
     static final Instant FEB_28_2027 = Instant.parse("2027-02-28T09:00:00Z");
 
     final FakeInventory inventory = new FakeInventory();
@@ -191,6 +195,27 @@ class SubscriptionBoxOrdersTest extends SubscriptionWorkflowTestSupport {
         assertThat(orderRecords.latest("sub-short-p2").status()).isEqualTo(OrderStatus.BACKORDERED);
         assertThat(orderPayments.chargeCount()).isZero();
         Histories.recordIfAsked(client, WorkflowIds.order("sub-short-p1"), "order-box-unfilled-refunded");
+    }
+
+    @Test
+    void aNewShippingAddressGoesWithTheNextBoxesAlsoAfterContinuingAsNew(TestWorkflowEnvironment env,
+                                                                        WorkflowClient client, Worker worker) {
+        inventory.stock(BEANS, 100).stock(MUG, 100);
+        SubscriptionWorkflow subscription = subscribe(env, client, worker, "sub-moved", 1);
+        env.sleep(Duration.ofHours(1));
+
+        assertThatThrownBy(() -> subscription.changeShippingAddress(new ShippingAddress("Ada", "", null, "Utrecht",
+                "3511 ED", "NL"))).isInstanceOf(WorkflowUpdateException.class);
+        subscription.changeShippingAddress(OFFICE);
+        env.sleep(Duration.ofDays(59));
+
+        assertThat(orderRecords.latest("sub-moved-p1").shippingAddress()).as("started before the move")
+                .isEqualTo(HOME);
+        assertThat(orderRecords.latest("sub-moved-p2").shippingAddress()).isEqualTo(OFFICE);
+        assertThat(orderRecords.latest("sub-moved-p3").shippingAddress()).as("carried over to the next runs")
+                .isEqualTo(OFFICE);
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-moved"), firstRun.getRunId(),
+                "subscription-box-address-changed");
     }
 
     @Test
