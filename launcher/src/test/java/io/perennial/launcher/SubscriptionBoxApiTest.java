@@ -175,6 +175,8 @@ class SubscriptionBoxApiTest {
         office.put("postalCode", "3511 ED");
         assertThat(api.put(customer, "/v1/subscriptions/" + subscriptionId + "/shipping-address", office).body())
                 .containsEntry("city", "Utrecht");
+        assertThat(api.get(customer, "/v1/subscriptions/" + subscriptionId).get("shippingAddress")).asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("city", "Utrecht");
         Map<String, Object> nowhere = address();
         nowhere.put("countryCode", "XX");
         HttpClientResponseException invalid = api.failure(() -> api.put(customer,

@@ -949,7 +949,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                 pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlan == null ? null : scheduledPlan.planId(),
                 coupon == null ? null : coupon.code(), coupon == null ? null : couponInvoicesLeft, plan.version(),
                 scheduledPlan == null ? null : scheduledPlan.version(), dunning == null ? null : dunning.issue(),
-                dunning == null ? null : dunning.firstFailureAt(), dunning == null ? null : dunning.attemptsSoFar());
+                dunning == null ? null : dunning.firstFailureAt(), dunning == null ? null : dunning.attemptsSoFar(),
+                shippingAddress);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------

@@ -206,7 +206,7 @@ class SubscriptionBoxOrdersTest extends SubscriptionWorkflowTestSupport {
 
         assertThatThrownBy(() -> subscription.changeShippingAddress(new ShippingAddress("Ada", "", null, "Utrecht",
                 "3511 ED", "NL"))).isInstanceOf(WorkflowUpdateException.class);
-        subscription.changeShippingAddress(OFFICE);
+        assertThat(subscription.changeShippingAddress(OFFICE).shippingAddress()).isEqualTo(OFFICE);
         env.sleep(Duration.ofDays(59));
 
         assertThat(orderRecords.latest("sub-moved-p1").shippingAddress()).as("started before the move")
