@@ -23,6 +23,8 @@ import io.perennial.temporal.PerennialSearchAttributes;
 import io.perennial.temporal.TaskQueues;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -124,6 +126,16 @@ class SubscriptionBoxOrdersTest extends SubscriptionWorkflowTestSupport {
                     period).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
         }
         assertThat(inventory.reserveCalls()).as("one reservation per box").isEqualTo(3);
+        // The test server keeps children running whatever the policy; the real server applies it when a run closes.
+        assertThat(events(client, "sub-can", firstRun.getRunId(),
+                EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED))
+                .extracting(event -> event.getStartChildWorkflowExecutionInitiatedEventAttributes())
+                .allSatisfy(start -> {
+                    assertThat(start.getParentClosePolicy()).isEqualTo(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON);
+                    assertThat(start.getWorkflowIdReusePolicy())
+                            .isEqualTo(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+                    assertThat(start.getTaskQueue().getName()).isEqualTo(TaskQueues.ORDERS);
+                }).hasSize(1);
         Histories.recordIfAsked(client, WorkflowIds.subscription("sub-can"), firstRun.getRunId(),
                 "subscription-box-orders-first-run-continued");
     }
@@ -148,6 +160,12 @@ class SubscriptionBoxOrdersTest extends SubscriptionWorkflowTestSupport {
         assertThat(events(client, "sub-again", null, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED))
                 .as("the second start was refused as already started").hasSize(1);
         assertThat(status(client, "sub-again-p1")).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+        assertThat(client.newUntypedWorkflowStub(WorkflowIds.subscription("sub-again")).describe().getStatus())
+                .as("the re-run took the refusal as shipped and carries on")
+                .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+        env.sleep(Duration.ofDays(28));
+        assertThat(payments.paid()).extracting(InvoiceCharge::period).containsExactly(1, 2);
+        assertThat(shipping.booked("sub-again-p2")).as("the next period ships as usual").isTrue();
         Histories.recordIfAsked(client, WorkflowIds.subscription("sub-again"), "subscription-box-already-started");
     }
 
