@@ -58,6 +58,16 @@ public final class NotificationTemplates {
                     + "welcome back: your subscription is active again."
                     + (v.has("nextBillingAt") ? " Your next payment is due on " + v.date("nextBillingAt", "") + "."
                     : ""));
+            case "box_unfilled" -> message("Your box" + v.period() + " could not be filled", hello
+                    + "we could not get everything in stock for your box" + v.period() + " before the period ended, "
+                    + "so it will not ship. " + (v.has("amountMinor") && !"0".equals(data.get("amountMinor"))
+                    ? "We have refunded " + v.amount() + " to your payment method." : "There was nothing to refund.")
+                    + " Your subscription carries on as usual.");
+            case "box_not_shipped" -> message("Your box" + v.period() + " will not ship", hello
+                    + "your box" + v.period() + " was canceled before it shipped. "
+                    + (v.has("amountMinor") && !"0".equals(data.get("amountMinor"))
+                    ? "We have refunded " + v.amount() + " to your payment method." : "There was nothing to refund.")
+                    + " Your subscription carries on as usual.");
             default -> message("News about your subscription", hello + "there is news about your subscription"
                     + (data.isEmpty() ? "." : ":\n\n" + data.entrySet().stream()
                     .map(entry -> entry.getKey() + ": " + entry.getValue()).collect(Collectors.joining("\n"))));

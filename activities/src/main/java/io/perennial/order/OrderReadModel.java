@@ -29,7 +29,7 @@ public class OrderReadModel {
     private static final String COLUMNS = "order_id, customer_id, status, lines, amount_minor, currency, "
             + "charged_minor, refunded_minor, shipping_address, backordered_skus, backorder_deadline_at, shipment_id, "
             + "tracking_number, label_reference, pickup_deadline_at, failure_reason, cancellation, history, revision, "
-            + "placed_at, updated_at";
+            + "placed_at, updated_at, subscription_id, period";
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
@@ -56,7 +56,7 @@ public class OrderReadModel {
                     placed.refundedMinor(), placed.paymentId(), placed.shipmentId(), placed.trackingNumber(),
                     placed.labelReference(), placed.pickupDeadlineAt(), placed.carrierEvents(),
                     placed.duplicateCarrierEvents(), placed.cancellation(), placed.failureReason(), placed.placedAt(),
-                    placed.updatedAt(), 0));
+                    placed.updatedAt(), 0, placed.prepaidBy()));
             return null;
         });
     }
@@ -125,7 +125,8 @@ public class OrderReadModel {
                 row.getString(16),
                 cancellation == null ? null : read(cancellation, Argument.of(CancellationOutcome.class)),
                 read(row.getString(18), Argument.listOf(StatusChange.class)), row.getLong(19),
-                row.getTimestamp(20).toInstant(), row.getTimestamp(21).toInstant());
+                row.getTimestamp(20).toInstant(), row.getTimestamp(21).toInstant(), row.getObject(22, UUID.class),
+                row.getObject(23, Integer.class));
     }
 
     private <T> T read(String text, Argument<T> type) {

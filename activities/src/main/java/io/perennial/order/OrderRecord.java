@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One row of the {@code orders} read model, as the workflow last recorded it. */
+/**
+ * One row of the {@code orders} read model, as the workflow last recorded it.
+ *
+ * @param subscriptionId for a subscription box, its subscription (and {@code period} the paid period it ships)
+ */
 public record OrderRecord(String orderId, UUID customerId, OrderStatus status, List<StockLine> lines,
                           long amountMinor, String currency, long chargedMinor, long refundedMinor,
                           ShippingAddress shippingAddress, List<String> backorderedSkus,
@@ -15,5 +19,10 @@ public record OrderRecord(String orderId, UUID customerId, OrderStatus status, L
                           @Nullable String trackingNumber, @Nullable String labelReference,
                           @Nullable Instant pickupDeadlineAt, @Nullable String failureReason,
                           @Nullable CancellationOutcome cancellation, List<StatusChange> history, long revision,
-                          Instant placedAt, Instant updatedAt) {
+                          Instant placedAt, Instant updatedAt, @Nullable UUID subscriptionId,
+                          @Nullable Integer period) {
+
+    public boolean box() {
+        return subscriptionId != null;
+    }
 }

@@ -33,14 +33,16 @@ public class OrderRecordActivitiesImpl implements OrderRecordActivities {
                 write(state.backorderedSkus()), timestamp(state.backorderDeadlineAt()), state.shipmentId(),
                 state.trackingNumber(), state.labelReference(), timestamp(state.pickupDeadlineAt()),
                 state.failureReason(), state.cancellation() == null ? null : write(state.cancellation()),
-                write(state.history()), state.revision(), timestamp(state.placedAt()), timestamp(state.updatedAt())};
+                write(state.history()), state.revision(), timestamp(state.placedAt()), timestamp(state.updatedAt()),
+                state.prepaidBy() == null ? null : UUID.fromString(state.prepaidBy().subscriptionId()),
+                state.prepaidBy() == null ? null : state.prepaidBy().period()};
         jdbc.prepareStatement("""
                 INSERT INTO orders (order_id, customer_id, workflow_id, status, lines, amount_minor, currency,
                     charged_minor, refunded_minor, shipping_address, backordered_skus, backorder_deadline_at,
                     shipment_id, tracking_number, label_reference, pickup_deadline_at, failure_reason, cancellation,
-                    history, revision, placed_at, updated_at)
+                    history, revision, placed_at, updated_at, subscription_id, period)
                 VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?,
-                    CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?)
+                    CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?)
                 ON CONFLICT (order_id) DO UPDATE SET
                     status = EXCLUDED.status,
                     charged_minor = EXCLUDED.charged_minor,

@@ -130,4 +130,8 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
             ORDER BY created_at, id
             """)
     List<SubscriptionRecord> findOnOlderVersion(String planId, int version);
+
+    /** Where a physical plan's boxes go, as the subscriber gave it at sign-up (a JSON address). */
+    @Query("UPDATE subscriptions SET shipping_address = CAST(:address AS jsonb) WHERE id = :id")
+    void updateShippingAddress(UUID id, String address);
 }

@@ -39,11 +39,24 @@ class NotificationTemplatesTest {
     @Test
     void everyKnownTemplateHasItsOwnSubject() {
         var templates = java.util.List.of("trial_ending", "renewal_upcoming", "payment_failed", "payment_recovered",
-                "subscription_canceled", "plan_changed", "subscription_paused", "subscription_resumed");
+                "subscription_canceled", "plan_changed", "subscription_paused", "subscription_resumed", "box_unfilled",
+                "box_not_shipped");
 
         assertThat(templates).extracting(template -> NotificationTemplates.render(template, Map.of(), "Ada").subject())
                 .doesNotHaveDuplicates()
                 .doesNotContain("News about your subscription");
+    }
+
+    @Test
+    void aBoxThatCouldNotBeFilledSaysWhatWasRefunded() {
+        RenderedNotification refunded = NotificationTemplates.render("box_unfilled",
+                Map.of("period", "3", "amountMinor", "2999", "currency", "EUR"), "Ada");
+        RenderedNotification free = NotificationTemplates.render("box_unfilled",
+                Map.of("period", "4", "amountMinor", "0", "currency", "EUR"), "Ada");
+
+        assertThat(refunded.subject()).isEqualTo("Your box for billing period 3 could not be filled");
+        assertThat(refunded.body()).contains("We have refunded 29.99 EUR").contains("will not ship");
+        assertThat(free.body()).contains("There was nothing to refund").doesNotContain("0.00 EUR");
     }
 
     @Test

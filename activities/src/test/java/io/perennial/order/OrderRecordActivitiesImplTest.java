@@ -34,6 +34,8 @@ class OrderRecordActivitiesImplTest implements TestPropertyProvider {
     @Inject
     OrderRecordActivities records;
     @Inject
+    OrderReadModel readModel;
+    @Inject
     JdbcOperations jdbc;
     @Inject
     TransactionOperations<Connection> transactions;
@@ -51,7 +53,7 @@ class OrderRecordActivitiesImplTest implements TestPropertyProvider {
                 trackingNumber, trackingNumber == null ? null : "lbl_1", null,
                 List.of(new ReceivedCarrierEvent("ev-1", CarrierEventType.PICKED_UP, PLACED, PLACED,
                         ReceivedCarrierEvent.Effect.APPLIED, null)), 0, null, null, PLACED,
-                history.get(history.size() - 1).at(), revision);
+                history.get(history.size() - 1).at(), revision, null);
     }
 
     @Test
@@ -83,6 +85,41 @@ class OrderRecordActivitiesImplTest implements TestPropertyProvider {
                 "\"reason\": \"booked\"", "\"at\": \"2027-03-01T09:00:05Z\"");
         assertThat(row.get("placed_at")).isEqualTo(PLACED);
         assertThat(row.get("updated_at")).isEqualTo(PLACED.plusSeconds(5));
+    }
+
+    @Test
+    void aSubscriptionBoxIsKeptWithItsSubscriptionAndPeriodAndMayRefundWhatItNeverCharged() {
+        UUID subscriptionId = UUID.randomUUID();
+        String customerId = UUID.randomUUID().toString();
+        String orderId = PrepaidBox.orderIdFor(subscriptionId.toString(), 3);
+        OrderState box = new OrderState(orderId, customerId, OrderStatus.CANCELED_BACKORDER,
+                List.of(new StatusChange(OrderStatus.CANCELED_BACKORDER, PLACED, "no stock")),
+                List.of(new StockLine("BEANS-250", 2)), 2999, "EUR", HOME, List.of(), PLACED, 0, 2999, null, null,
+                null, null, null, List.of(), 0, null, "no stock", PLACED, PLACED, 4,
+                new PrepaidBox(subscriptionId.toString(), 3, 2999, PLACED));
+
+        records.recordOrder(box);
+
+        OrderRecord row = readModel.find(orderId).orElseThrow();
+        assertThat(row.subscriptionId()).isEqualTo(subscriptionId);
+        assertThat(row.period()).isEqualTo(3);
+        assertThat(row.refundedMinor()).isEqualTo(2999);
+        assertThat(row.chargedMinor()).isZero();
+        assertThat(readModel.page(UUID.fromString(customerId), null, null, 10)).extracting(OrderRecord::orderId)
+                .containsExactly(orderId);
+    }
+
+    @Test
+    void anOrderThatIsNoBoxNeverRefundsMoreThanItCharged() {
+        String orderId = "o-" + UUID.randomUUID();
+        OrderState overRefunded = new OrderState(orderId, UUID.randomUUID().toString(), OrderStatus.CANCELED,
+                List.of(new StatusChange(OrderStatus.CANCELED, PLACED, "canceled")),
+                List.of(new StockLine("BEANS-250", 2)), 2999, "EUR", HOME, List.of(), null, 0, 2999, null, null,
+                null, null, null, List.of(), 0, null, null, PLACED, PLACED, 2, null);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> records.recordOrder(overRefunded))
+                .hasStackTraceContaining("orders_refunded_minor_check");
+        assertThat(readModel.find(orderId)).isEmpty();
     }
 
     @Test

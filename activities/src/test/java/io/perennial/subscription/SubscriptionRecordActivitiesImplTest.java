@@ -52,7 +52,7 @@ class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
                 STARTED, null, PERIOD_2, null, false, null, null, 1, revision, 12900L, "EUR", PERIOD_2.end(),
                 Instant.parse("2027-02-04T00:00:00Z"), true, Instant.parse("2027-02-10T00:00:00Z"),
                 Instant.parse("2027-04-01T00:00:00Z"), "plan_digital_monthly", "SPRING25", 2, 1, 1, "declined",
-                Instant.parse("2027-02-01T00:00:00Z"), 2);
+                Instant.parse("2027-02-01T00:00:00Z"), 2, null);
     }
 
     @Test

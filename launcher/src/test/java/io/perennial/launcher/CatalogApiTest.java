@@ -43,6 +43,10 @@ class CatalogApiTest {
         api.post(ops, "/v1/dev/clock/advance", Map.of("duration", duration));
     }
 
+    /** Where the coffee club's boxes go (a physical plan needs an address). */
+    private static final Map<String, Object> HOME = Map.of("recipient", "Ada Lovelace", "line1", "Keizersgracht 1",
+            "city", "Amsterdam", "postalCode", "1015 AB", "countryCode", "NL");
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> items(Map<String, Object> page) {
         return (List<Map<String, Object>>) page.get("items");
@@ -70,7 +74,7 @@ class CatalogApiTest {
         assertThat(ApiSession.problem(noCurrency))
                 .containsEntry("type", "https://perennial.dev/problems/currency-not-offered");
         String earlyId = (String) api.post(early, "/v1/subscriptions", Map.of("planId", "plan_coffee_quarterly",
-                "paymentMethod", "pm_card_visa", "currency", "USD")).body().get("id");
+                "paymentMethod", "pm_card_visa", "currency", "USD", "shippingAddress", HOME)).body().get("id");
         Map<String, Object> earlyView = ApiSession.eventually(() -> api.get(early, "/v1/subscriptions/" + earlyId),
                 view -> "ACTIVE".equals(view.get("status")), Duration.ofSeconds(10));
         assertThat(earlyView).containsEntry("planVersion", 1).containsEntry("amountMinor", 4900)
@@ -93,7 +97,7 @@ class CatalogApiTest {
                 .containsExactly(tuple(1, plan.get("box")), tuple(2, plan.get("box")));
         String late = api.newCustomer();
         String lateId = (String) api.post(late, "/v1/subscriptions", Map.of("planId", "plan_coffee_quarterly",
-                "paymentMethod", "pm_card_visa", "currency", "EUR")).body().get("id");
+                "paymentMethod", "pm_card_visa", "currency", "EUR", "shippingAddress", HOME)).body().get("id");
         assertThat(ApiSession.eventually(() -> api.get(late, "/v1/subscriptions/" + lateId),
                 view -> "ACTIVE".equals(view.get("status")), Duration.ofSeconds(10)))
                 .containsEntry("planVersion", 2).containsEntry("amountMinor", 4900).containsEntry("currency", "EUR");

@@ -77,7 +77,9 @@ class RouteAccessTest {
             "POST /v1/subscriptions/{id}/coupon", Map.of("code", "WELCOME10"),
             "PUT /v1/subscriptions/{id}/payment-method", Map.of("paymentMethod", "pm_card_visa"),
             "PUT /v1/orders/{id}/address", Map.of("recipient", "Bob", "line1", "Damrak 1", "city", "Amsterdam",
-                    "postalCode", "1012 LG", "countryCode", "NL"));
+                    "postalCode", "1012 LG", "countryCode", "NL"),
+            "PUT /v1/subscriptions/{id}/shipping-address", Map.of("recipient", "Bob", "line1", "Damrak 1",
+                    "city", "Amsterdam", "postalCode", "1012 LG", "countryCode", "NL"));
 
     /**
      * Routes the router has but the document leaves out, with who may call them: the management endpoints, the

@@ -1,12 +1,17 @@
 package io.perennial.worker;
 
 import io.perennial.inventory.InventoryActivities;
+import io.perennial.notification.NotificationActivities;
 import io.perennial.order.OrderPaymentActivities;
 import io.perennial.order.OrderRecordActivities;
+import io.perennial.payment.PaymentActivities;
 import io.perennial.shipping.ShippingActivities;
 import jakarta.inject.Singleton;
 
-/** The activities the {@code orders} task queue serves to {@code OrderFulfillmentWorkflow}. */
+/**
+ * The activities the {@code orders} task queue serves to {@code OrderFulfillmentWorkflow}; a subscription box that
+ * cannot ship refunds its period ({@link PaymentActivities}) and tells the subscriber ({@link NotificationActivities}).
+ */
 @Singleton
 public class OrderQueueActivities {
 
@@ -14,16 +19,21 @@ public class OrderQueueActivities {
     private final OrderPaymentActivities payments;
     private final ShippingActivities shipping;
     private final OrderRecordActivities records;
+    private final PaymentActivities periodRefunds;
+    private final NotificationActivities notifications;
 
     public OrderQueueActivities(InventoryActivities inventory, OrderPaymentActivities payments,
-                                ShippingActivities shipping, OrderRecordActivities records) {
+                                ShippingActivities shipping, OrderRecordActivities records,
+                                PaymentActivities periodRefunds, NotificationActivities notifications) {
         this.inventory = inventory;
         this.payments = payments;
         this.shipping = shipping;
         this.records = records;
+        this.periodRefunds = periodRefunds;
+        this.notifications = notifications;
     }
 
     Object[] implementations() {
-        return new Object[]{inventory, payments, shipping, records};
+        return new Object[]{inventory, payments, shipping, records, periodRefunds, notifications};
     }
 }

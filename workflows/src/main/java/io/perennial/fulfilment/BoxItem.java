@@ -1,5 +1,7 @@
 package io.perennial.fulfilment;
 
+import io.perennial.inventory.StockLine;
+
 /** One line of a subscription box: {@code quantity} units of {@code sku}. */
 public record BoxItem(String sku, int quantity) {
     public BoxItem {
@@ -9,5 +11,10 @@ public record BoxItem(String sku, int quantity) {
         if (quantity < 1) {
             throw new IllegalArgumentException("quantity must be at least 1, was " + quantity);
         }
+    }
+
+    /** The box line as an order line. */
+    public StockLine toStockLine() {
+        return new StockLine(sku, quantity);
     }
 }

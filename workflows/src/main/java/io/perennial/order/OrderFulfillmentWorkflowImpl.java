@@ -4,9 +4,13 @@ import io.perennial.inventory.InventoryActivities;
 import io.perennial.inventory.Shortage;
 import io.perennial.inventory.StockHold;
 import io.perennial.inventory.StockReservation;
+import io.perennial.notification.CustomerNotification;
+import io.perennial.notification.NotificationActivities;
 import io.perennial.payment.ChargeReceipt;
+import io.perennial.payment.PaymentActivities;
 import io.perennial.payment.PaymentFailures;
 import io.perennial.payment.RefundReceipt;
+import io.perennial.payment.RefundRequest;
 import io.perennial.restock.Backorder;
 import io.perennial.shipping.CarrierEvent;
 import io.perennial.shipping.ShipmentBooking;
@@ -32,12 +36,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The order saga: reserve stock → charge → book the shipment → follow the carrier to delivery. Each step registers
  * its compensation before it runs (release the stock, refund the charge, cancel the booking), so a decline, a
  * refused booking or a cancel undoes exactly what was done, in reverse order. Stock comes before money: a
  * backordered order that never gets its stock was never charged.
+ *
+ * <p>A subscription box ({@link OrderRequest#prepaidBy()}) was paid with its period: it skips the charge and its
+ * refund, waits for stock until the period ends, and a box that ends without shipping refunds the period's payment
+ * (key {@code box-{subscriptionId}-p{period}}) and tells the subscriber. Orders placed before boxes never take
+ * these branches, so their histories replay unchanged without a version marker.
  */
 public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
 
@@ -110,6 +120,19 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
                     .setRetryOptions(COMPENSATION_RETRIES)
                     .build());
 
+    /** A box that cannot ship gives the period's payment back; the refund must happen, so it retries until it does. */
+    private final PaymentActivities boxRefunds = Workflow.newActivityStub(PaymentActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setRetryOptions(COMPENSATION_RETRIES)
+                    .build());
+
+    private final NotificationActivities notifications = Workflow.newActivityStub(NotificationActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .setRetryOptions(DATABASE_RETRIES)
+                    .build());
+
     private final OrderRecordActivities records = Workflow.newActivityStub(OrderRecordActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(10))
@@ -174,7 +197,8 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
             }
             if (stock == StockOutcome.BACKORDER_EXPIRED) {
                 return undo(saga, OrderStatus.CANCELED_BACKORDER, "no stock of " + String.join(", ", backorderedSkus)
-                        + " arrived within " + request.backorderDeadline());
+                        + (request.box() ? " arrived before the period ended"
+                        : " arrived within " + request.backorderDeadline()));
             }
             move(OrderStatus.STOCK_RESERVED, "stock held");
             publish();
@@ -182,12 +206,19 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
                 return undo(saga, OrderStatus.CANCELED, canceledBecause());
             }
 
-            saga.addCompensation(undoing("refund", this::refundCharge));
-            ChargeReceipt receipt = step("charge", () -> payments.chargeOrder(new OrderCharge(request.orderId(),
-                    request.customerId(), request.amountMinor(), request.currency(), request.paymentMethod(), now())));
-            chargedMinor = receipt.amountMinor();
-            paymentId = receipt.paymentId();
-            move(OrderStatus.PAID, "charged " + receipt.amountMinor() + " " + receipt.currency());
+            if (request.box()) {
+                // The subscription charged the period already; an undone box is refunded in undo().
+                move(OrderStatus.PAID, "prepaid by subscription " + request.prepaidBy().subscriptionId()
+                        + ", period " + request.prepaidBy().period());
+            } else {
+                saga.addCompensation(undoing("refund", this::refundCharge));
+                ChargeReceipt receipt = step("charge", () -> payments.chargeOrder(new OrderCharge(request.orderId(),
+                        request.customerId(), request.amountMinor(), request.currency(), request.paymentMethod(),
+                        now())));
+                chargedMinor = receipt.amountMinor();
+                paymentId = receipt.paymentId();
+                move(OrderStatus.PAID, "charged " + receipt.amountMinor() + " " + receipt.currency());
+            }
             publish();
             if (cancelRequested) {
                 return undo(saga, OrderStatus.CANCELED, canceledBecause());
@@ -240,7 +271,9 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
             }
             backorderedSkus = reservation.shortages().stream().map(Shortage::sku).toList();
             if (status != OrderStatus.BACKORDERED) {
-                backorderDeadlineAt = now().plus(request.backorderDeadline());
+                // A box waits until its period ends, however late in the period it was paid.
+                backorderDeadlineAt = request.box() ? request.prepaidBy().periodEnd()
+                        : now().plus(request.backorderDeadline());
                 move(OrderStatus.BACKORDERED, "out of stock: " + describe(reservation.shortages()));
             } else {
                 changed();
@@ -317,6 +350,28 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
         refundedMinor += receipt.amountMinor();
     }
 
+    /**
+     * A box that will not ship gives back what its period cost, once (the refund key is the box's), and the
+     * subscriber hears why: unfilled when the period ended without stock, otherwise canceled or failed.
+     */
+    private void refundBox(OrderStatus ending) {
+        PrepaidBox box = request.prepaidBy();
+        if (box.paidMinor() > 0) {
+            undoing("box refund", () -> {
+                RefundReceipt receipt = boxRefunds.refund(new RefundRequest(box.refundKey(), box.subscriptionId(),
+                        box.period(), box.paidMinor(), request.currency(), "box not shipped: " + failureReason, now()));
+                refundedMinor += receipt.amountMinor();
+            }).apply();
+        }
+        String template = ending == OrderStatus.CANCELED_BACKORDER ? "box_unfilled" : "box_not_shipped";
+        undoing("subscriber notification", () -> notifications.notifyCustomer(new CustomerNotification(
+                box.refundKey() + ":" + template, request.customerId(), template, Map.of(
+                        "period", String.valueOf(box.period()),
+                        "amountMinor", String.valueOf(refundedMinor),
+                        "currency", request.currency(),
+                        "reason", failureReason), now()))).apply();
+    }
+
     /** Runs one step; a business refusal or retries running out become a {@link StepFailed} naming the step. */
     private <T> T step(String name, java.util.function.Supplier<T> call) {
         try {
@@ -374,6 +429,9 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
         failureReason = reason;
         log.info("Order {} ends {}: {}; undoing what was done", request.orderId(), ending, reason);
         saga.compensate();
+        if (request.box()) {
+            refundBox(ending);
+        }
         if (!compensationFailures.isEmpty()) {
             // Compensations retry until they succeed, so only a refusal that needs a person gets here.
             failureReason = reason + "; undoing it failed, ops must finish: " + String.join("; ", compensationFailures);
@@ -453,7 +511,7 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
                 chargedMinor, refundedMinor, paymentId, booking == null ? null : booking.shipmentId(),
                 booking == null ? null : booking.trackingNumber(), booking == null ? null : booking.labelReference(),
                 pickupDeadlineAt, tracking.events(), tracking.duplicates(), cancellation, failureReason, placedAt,
-                updatedAt, revision);
+                updatedAt, revision, request.prepaidBy());
     }
 
     // ---- state ----------------------------------------------------------------------------------------------

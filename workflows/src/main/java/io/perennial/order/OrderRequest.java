@@ -12,10 +12,12 @@ import java.util.List;
  * @param backorderDeadline how long the order may wait for stock before it is canceled
  * @param pickupDeadline    how long the carrier may take to pick a booked shipment up before ops are alerted;
  *                          null for {@link #DEFAULT_PICKUP_DEADLINE}
+ * @param prepaidBy         for a subscription box, the paid period it ships (no charge of its own); null for an
+ *                          order the customer pays for (and in histories from before boxes)
  */
 public record OrderRequest(String orderId, String customerId, List<StockLine> lines, long amountMinor,
                            String currency, String paymentMethod, ShippingAddress shippingAddress,
-                           Duration backorderDeadline, Duration pickupDeadline) {
+                           Duration backorderDeadline, Duration pickupDeadline, PrepaidBox prepaidBy) {
 
     public static final Duration DEFAULT_PICKUP_DEADLINE = Duration.ofHours(48);
 
@@ -27,7 +29,8 @@ public record OrderRequest(String orderId, String customerId, List<StockLine> li
             throw new IllegalArgumentException("an order needs at least one line");
         }
         lines = List.copyOf(lines);
-        if (amountMinor <= 0) {
+        if (amountMinor < 0 || (amountMinor == 0 && prepaidBy == null)) {
+            // A box of a period a coupon made free is worth 0; anything the customer pays for costs something.
             throw new IllegalArgumentException("an order's amount is positive, was " + amountMinor);
         }
         if (currency == null || !currency.matches("[A-Z]{3}")) {
@@ -41,6 +44,18 @@ public record OrderRequest(String orderId, String customerId, List<StockLine> li
         }
     }
 
+    /** An order the customer pays for. */
+    public OrderRequest(String orderId, String customerId, List<StockLine> lines, long amountMinor, String currency,
+                        String paymentMethod, ShippingAddress shippingAddress, Duration backorderDeadline,
+                        Duration pickupDeadline) {
+        this(orderId, customerId, lines, amountMinor, currency, paymentMethod, shippingAddress, backorderDeadline,
+                pickupDeadline, null);
+    }
+
+    public boolean box() {
+        return prepaidBy != null;
+    }
+
     public Duration pickupDeadlineOrDefault() {
         return pickupDeadline != null ? pickupDeadline : DEFAULT_PICKUP_DEADLINE;
     }
@@ -48,6 +63,10 @@ public record OrderRequest(String orderId, String customerId, List<StockLine> li
     /** What the Temporal UI shows for the workflow: ids and totals, never the address. */
     public String summary() {
         int units = lines.stream().mapToInt(StockLine::quantity).sum();
+        if (prepaidBy != null) {
+            return "Box · subscription " + prepaidBy.subscriptionId() + " · period " + prepaidBy.period() + " · "
+                    + units + (units == 1 ? " item" : " items") + " · customer " + customerId;
+        }
         return "Order " + orderId + " · " + units + (units == 1 ? " item · " : " items · ") + amountMinor + " "
                 + currency + " (minor units) · customer " + customerId;
     }

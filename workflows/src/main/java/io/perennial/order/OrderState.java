@@ -16,6 +16,7 @@ import java.util.List;
  * @param carrierEvents         every distinct carrier event, in the order received (duplicates are counted, not kept)
  * @param cancellation          the last cancel request and what became of it, or null
  * @param revision              grows with every change; the read model keeps the newest
+ * @param prepaidBy             for a subscription box, its subscription and period; null for other orders
  */
 public record OrderState(String orderId, String customerId, OrderStatus status, List<StatusChange> history,
                          List<StockLine> lines, long amountMinor, String currency, ShippingAddress shippingAddress,
@@ -23,7 +24,7 @@ public record OrderState(String orderId, String customerId, OrderStatus status, 
                          long refundedMinor, String paymentId, String shipmentId, String trackingNumber,
                          String labelReference, Instant pickupDeadlineAt, List<ReceivedCarrierEvent> carrierEvents,
                          int duplicateCarrierEvents, CancellationOutcome cancellation, String failureReason,
-                         Instant placedAt, Instant updatedAt, long revision) {
+                         Instant placedAt, Instant updatedAt, long revision, PrepaidBox prepaidBy) {
 
     public OrderState {
         history = List.copyOf(history);

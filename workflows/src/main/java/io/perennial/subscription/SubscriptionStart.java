@@ -1,5 +1,7 @@
 package io.perennial.subscription;
 
+import io.perennial.order.ShippingAddress;
+
 /**
  * Everything a subscription workflow needs to begin.
  *
@@ -9,11 +11,13 @@ package io.perennial.subscription;
  * @param couponCode    optional: redeemed when the subscription starts
  * @param referral      optional: the referrer's reward for this sign-up
  * @param reminders     null: {@link ReminderSchedule#standard()}
+ * @param shippingAddress where a physical plan's boxes go; null for a digital plan (and in histories from before
+ *                        boxes shipped, whose boxes are only recorded as due)
  */
 public record SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan,
                                 String paymentMethod, DunningSchedule dunning, int periodsPerRun,
                                 SubscriptionCarryOver carryOver, String couponCode, ReferralReward referral,
-                                ReminderSchedule reminders) {
+                                ReminderSchedule reminders, ShippingAddress shippingAddress) {
     public static final int DEFAULT_PERIODS_PER_RUN = 12;
 
     public SubscriptionStart {
@@ -29,12 +33,20 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
     }
 
     public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
+                             DunningSchedule dunning, int periodsPerRun, SubscriptionCarryOver carryOver,
+                             String couponCode, ReferralReward referral, ReminderSchedule reminders) {
+        this(subscriptionId, customerId, plan, paymentMethod, dunning, periodsPerRun, carryOver, couponCode, referral,
+                reminders, null);
+    }
+
+    public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
                              DunningSchedule dunning) {
         this(subscriptionId, customerId, plan, paymentMethod, dunning, 0, null, null, null, null);
     }
 
-    SubscriptionStart continuedWith(SubscriptionCarryOver state) {
+    /** The next run's start: the carried-over state, and the address as it is now (it may have changed). */
+    SubscriptionStart continuedWith(SubscriptionCarryOver state, ShippingAddress currentAddress) {
         return new SubscriptionStart(subscriptionId, customerId, state.plan(), state.paymentMethod(), dunning,
-                periodsPerRun, state, couponCode, referral, reminders);
+                periodsPerRun, state, couponCode, referral, reminders, currentAddress);
     }
 }

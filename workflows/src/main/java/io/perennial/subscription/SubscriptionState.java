@@ -1,5 +1,7 @@
 package io.perennial.subscription;
 
+import io.perennial.order.ShippingAddress;
+
 import java.time.Instant;
 
 /**
@@ -17,6 +19,7 @@ import java.time.Instant;
  *                        the provider is back; not a dunning attempt)
  * @param paymentIssueSince when collecting the overdue invoice first failed
  * @param paymentAttempts how many times the overdue invoice has been tried
+ * @param shippingAddress where the boxes of a physical plan go; null when none was given
  */
 public record SubscriptionState(
         String subscriptionId,
@@ -46,7 +49,8 @@ public record SubscriptionState(
         Integer scheduledPlanVersion,
         String paymentIssue,
         Instant paymentIssueSince,
-        Integer paymentAttempts) {
+        Integer paymentAttempts,
+        ShippingAddress shippingAddress) {
 
     /** The state as the skeleton engine knew it, before pause, plan changes and access tracking existed. */
     static SubscriptionState skeleton(String subscriptionId, String customerId, String planId,
@@ -55,6 +59,6 @@ public record SubscriptionState(
                                       Instant canceledAt, String cancelReason, int failedPaymentCount, long revision) {
         return new SubscriptionState(subscriptionId, customerId, planId, status, startedAt, trialEnd, currentPeriod,
                 nextBillingAt, cancelAtPeriodEnd, canceledAt, cancelReason, failedPaymentCount, revision,
-                null, null, null, null, false, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, false, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -1,5 +1,7 @@
 package io.perennial.subscription;
 
+import io.perennial.order.ShippingAddress;
+
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -80,6 +82,16 @@ public interface SubscriptionWorkflow {
 
     @UpdateValidatorMethod(updateName = "migratePlanVersion")
     void validatePlanMigration(PlanTerms to);
+
+    /**
+     * Where the boxes of the periods paid from now on go; boxes already started keep theirs (an order's own address
+     * changes until it is booked). Rejected for an invalid address or a canceled subscription.
+     */
+    @UpdateMethod
+    SubscriptionState changeShippingAddress(ShippingAddress address);
+
+    @UpdateValidatorMethod(updateName = "changeShippingAddress")
+    void validateShippingAddressChange(ShippingAddress address);
 
     /** Ops "retry now" on a past-due subscription. */
     @SignalMethod

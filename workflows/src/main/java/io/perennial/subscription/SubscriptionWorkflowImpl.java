@@ -16,6 +16,7 @@ import io.perennial.billing.IssuedInvoice;
 import io.perennial.billing.Proration;
 import io.perennial.notification.CustomerNotification;
 import io.perennial.notification.NotificationActivities;
+import io.perennial.order.ShippingAddress;
 import io.perennial.payment.InvoiceCharge;
 import io.perennial.payment.PaymentActivities;
 import io.perennial.payment.PaymentFailures;
@@ -55,6 +56,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     static final String ENGINE_CHANGE = "lifecycle-engine";
     /** Physical plans record each paid period's box as due (an activity the first engine never called). */
     static final String BOXES_CHANGE = "subscription-boxes";
+    /** Physical plans with an address ship each paid period's box as a child order (see {@link BoxOrders}). */
+    static final String BOX_ORDERS_CHANGE = "subscription-box-orders";
     /** Renewal charges give up after the gateway retry window and put the renewal on hold. */
     static final String GATEWAY_HOLD_CHANGE = "gateway-hold";
 
@@ -114,6 +117,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     private SubscriptionStatus status;
     private PlanTerms plan;
     private String paymentMethod;
+    /** Where the boxes of a physical plan go; null when none was given. */
+    private ShippingAddress shippingAddress;
     private final Instant startedAt;
     private final Instant trialEnd;
     private Instant anchor;
@@ -152,6 +157,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     public SubscriptionWorkflowImpl(SubscriptionStart start) {
         this.start = start;
         this.skeleton = new SkeletonLifecycle(start, payments, records);
+        this.shippingAddress = start.shippingAddress();
         SubscriptionCarryOver carried = start.carryOver();
         if (carried == null) {
             this.startedAt = now();
@@ -215,7 +221,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                 if (!ready()) {
                     publish();
                     log.info("Continuing as new after {} periods in run {}", periodsThisRun, runs);
-                    Workflow.continueAsNew(start.continuedWith(carryOver()));
+                    Workflow.continueAsNew(start.continuedWith(carryOver(), shippingAddress));
                 }
                 // Something is due now (a renewal, a retry asked for during the hand-over): do it first, then
                 // hand over on the next pass. Looping back without acting would spin without ever yielding.
@@ -381,6 +387,9 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         if (plan.physical() && Workflow.getVersion(BOXES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
             boxes.recordBoxDue(new BoxDue(start.subscriptionId(), start.customerId(), period.number(),
                     plan.planId(), plan.version(), plan.box(), period.start(), period.end(), now()));
+            if (Workflow.getVersion(BOX_ORDERS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+                shipBox(period, amountChargedMinor);
+            }
         }
         ReferralReward referral = start.referral();
         if (referral != null && referralPeriod == 0 && amountChargedMinor > 0) {
@@ -389,6 +398,16 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             billing.grantAccountCredit(new CreditGrant(referralGrantKey(), referral.referrerCustomerId(),
                     referral.amountMinor(), plan.currency(), "referral", now()));
         }
+    }
+
+    /** Starts the period's box order; a subscription from before addresses were asked for only records it as due. */
+    private void shipBox(BillingPeriod period, long amountChargedMinor) {
+        if (shippingAddress == null) {
+            log.warn("Period {} of {} is paid but the subscription has no shipping address; its box is only "
+                    + "recorded as due", period.number(), start.subscriptionId());
+            return;
+        }
+        BoxOrders.ship(start, plan, period, amountChargedMinor, paymentMethod, shippingAddress, now());
     }
 
     /** The plan's price for the period, less the coupon while it lasts. */
@@ -872,6 +891,29 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     }
 
     @Override
+    public void validateShippingAddressChange(ShippingAddress address) {
+        requireCurrentEngine();
+        if (address == null) {
+            throw rejected("A shipping address is required.");
+        }
+        List<String> problems = address.problems();
+        if (!problems.isEmpty()) {
+            throw rejected("Invalid address: " + String.join("; ", problems));
+        }
+        if (status == SubscriptionStatus.CANCELED) {
+            throw rejected("The subscription is canceled.");
+        }
+    }
+
+    @Override
+    public SubscriptionState changeShippingAddress(ShippingAddress address) {
+        // No command: the address is workflow state, used by the next box and handed over on continue-as-new.
+        validateShippingAddressChange(address);
+        shippingAddress = address;
+        return state();
+    }
+
+    @Override
     public void retryPayment(PaymentRetryRequest request) {
         if (onSkeleton()) {
             log.warn("Retry requested on a skeleton-engine subscription; it keeps its own schedule");
@@ -907,7 +949,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                 pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlan == null ? null : scheduledPlan.planId(),
                 coupon == null ? null : coupon.code(), coupon == null ? null : couponInvoicesLeft, plan.version(),
                 scheduledPlan == null ? null : scheduledPlan.version(), dunning == null ? null : dunning.issue(),
-                dunning == null ? null : dunning.firstFailureAt(), dunning == null ? null : dunning.attemptsSoFar());
+                dunning == null ? null : dunning.firstFailureAt(), dunning == null ? null : dunning.attemptsSoFar(),
+                shippingAddress);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Stock for workflow tests: all-or-nothing reservations, idempotent by id, like the real inventory. */
-final class FakeInventory implements InventoryActivities {
+public final class FakeInventory implements InventoryActivities {
     private final Map<String, Integer> free = new TreeMap<>();
     private final Map<String, StockReservation.Status> reservations = new TreeMap<>();
     private final List<String> released = new ArrayList<>();
@@ -21,7 +21,7 @@ final class FakeInventory implements InventoryActivities {
     private final List<Backorder> backorders = new ArrayList<>();
     private int reserveCalls;
 
-    synchronized FakeInventory stock(String sku, int quantity) {
+    public synchronized FakeInventory stock(String sku, int quantity) {
         free.merge(sku, quantity, Integer::sum);
         return this;
     }
@@ -77,7 +77,7 @@ final class FakeInventory implements InventoryActivities {
     }
 
     /** HELD, RELEASED, SHIPPED, or null when nothing was ever held. */
-    synchronized StockReservation.Status reservation(String orderId) {
+    public synchronized StockReservation.Status reservation(String orderId) {
         return reservations.get("order-" + orderId);
     }
 
@@ -93,7 +93,7 @@ final class FakeInventory implements InventoryActivities {
         return List.copyOf(released);
     }
 
-    synchronized int reserveCalls() {
+    public synchronized int reserveCalls() {
         return reserveCalls;
     }
 }

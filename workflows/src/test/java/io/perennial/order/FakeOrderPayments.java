@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Charges each key once; declines {@code pm_card_declined}; refunds what was charged, once. */
-final class FakeOrderPayments implements OrderPaymentActivities {
+public final class FakeOrderPayments implements OrderPaymentActivities {
     private final Map<String, ChargeReceipt> charges = new ConcurrentHashMap<>();
     private final Map<String, RefundReceipt> refunds = new ConcurrentHashMap<>();
     private final List<String> refundCalls = new CopyOnWriteArrayList<>();
@@ -58,6 +58,10 @@ final class FakeOrderPayments implements OrderPaymentActivities {
     long refunded(String orderId) {
         RefundReceipt refund = refunds.get("order-" + orderId + ":refund");
         return refund == null ? 0 : refund.amountMinor();
+    }
+
+    public int chargeCount() {
+        return charges.size();
     }
 
     List<String> refundCalls() {

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The orders read model for workflow tests: every write, and the newest per order. */
-final class FakeOrderRecords implements OrderRecordActivities {
+public final class FakeOrderRecords implements OrderRecordActivities {
     private final Map<String, OrderState> latest = new ConcurrentHashMap<>();
     private final List<OrderState> writes = new CopyOnWriteArrayList<>();
 
@@ -16,11 +16,11 @@ final class FakeOrderRecords implements OrderRecordActivities {
         latest.merge(state.orderId(), state, (old, fresh) -> fresh.revision() > old.revision() ? fresh : old);
     }
 
-    OrderState latest(String orderId) {
+    public OrderState latest(String orderId) {
         return latest.get(orderId);
     }
 
-    List<OrderStatus> statusesWritten(String orderId) {
+    public List<OrderStatus> statusesWritten(String orderId) {
         return writes.stream().filter(state -> state.orderId().equals(orderId)).map(OrderState::status).distinct()
                 .toList();
     }

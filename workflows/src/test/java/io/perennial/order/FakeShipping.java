@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A carrier for workflow tests: books once per shipment id, or refuses, or is down, or answers slowly. */
-final class FakeShipping implements ShippingActivities {
+public final class FakeShipping implements ShippingActivities {
     enum Mode { BOOKS, REFUSES, DOWN }
 
     private volatile Mode mode = Mode.BOOKS;
@@ -79,7 +79,7 @@ final class FakeShipping implements ShippingActivities {
         booked.remove(cancellation.shipmentId());
     }
 
-    boolean booked(String orderId) {
+    public boolean booked(String orderId) {
         return booked.containsKey(ShipmentRequest.shipmentIdFor(orderId));
     }
 
@@ -91,7 +91,7 @@ final class FakeShipping implements ShippingActivities {
         return List.copyOf(canceled);
     }
 
-    int attempts() {
+    public int attempts() {
         return attempts.get();
     }
 }

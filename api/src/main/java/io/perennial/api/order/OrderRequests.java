@@ -49,12 +49,12 @@ public final class OrderRequests {
             @NotBlank @Size(max = 20) String postalCode,
             @NotNull @Pattern(regexp = "[A-Z]{2}") String countryCode) {
 
-        ShippingAddress toShippingAddress() {
+        public ShippingAddress toShippingAddress() {
             return new ShippingAddress(recipient.trim(), line1.trim(), line2 == null || line2.isBlank() ? null
                     : line2.trim(), city.trim(), postalCode.trim(), countryCode);
         }
 
-        static Address of(ShippingAddress address) {
+        public static Address of(ShippingAddress address) {
             return new Address(address.recipient(), address.line1(), address.line2(), address.city(),
                     address.postalCode(), address.countryCode());
         }

@@ -96,7 +96,7 @@ public class OrderService {
             return new OrderState(request.orderId(), request.customerId(), OrderStatus.RECEIVED,
                     List.of(new StatusChange(OrderStatus.RECEIVED, now, "placed")), request.lines(),
                     request.amountMinor(), request.currency(), request.shippingAddress(), List.of(), null, 0, 0, null,
-                    null, null, null, null, List.of(), 0, null, null, now, now, 0);
+                    null, null, null, null, List.of(), 0, null, null, now, now, 0, null);
         }
     }
 
@@ -135,7 +135,7 @@ public class OrderService {
     }
 
     /** The address as the workflow takes it; a country that is not ISO 3166-1 is a 400 naming the field. */
-    static ShippingAddress shippable(OrderRequests.Address address, String pointer) {
+    public static ShippingAddress shippable(OrderRequests.Address address, String pointer) {
         if (!COUNTRIES.contains(address.countryCode())) {
             throw ApiProblems.invalidField(pointer + "/countryCode",
                     "not an ISO 3166-1 alpha-2 country code: " + address.countryCode());

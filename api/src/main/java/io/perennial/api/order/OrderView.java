@@ -18,6 +18,9 @@ import java.util.List;
  * @param chargedMinor  what the customer paid (0 until the charge succeeded)
  * @param refundedMinor what was given back
  * @param history       every status change, oldest first
+ * @param subscriptionId for a subscription box: the subscription whose paid {@code period} it ships (prepaid, so
+ *                       {@code chargedMinor} stays 0; a box that cannot ship refunds the period's payment); absent
+ *                       for an order placed through {@code POST /v1/orders}
  */
 @Serdeable
 public record OrderView(String id, String customerId, OrderStatus status, List<Line> lines, long amountMinor,
@@ -26,7 +29,7 @@ public record OrderView(String id, String customerId, OrderStatus status, List<L
                         @Nullable Instant backorderDeadlineAt, @Nullable String trackingNumber,
                         @Nullable Instant pickupDeadlineAt, @Nullable String failureReason,
                         @Nullable Cancellation cancellation, List<Change> history, Instant placedAt,
-                        Instant updatedAt) {
+                        Instant updatedAt, @Nullable String subscriptionId, @Nullable Integer period) {
 
     @Serdeable
     public record Line(String sku, int quantity) {
@@ -54,7 +57,8 @@ public record OrderView(String id, String customerId, OrderStatus status, List<L
                 row.currency(), row.chargedMinor(), row.refundedMinor(),
                 OrderRequests.Address.of(row.shippingAddress()), row.backorderedSkus(), row.backorderDeadlineAt(),
                 row.trackingNumber(), row.pickupDeadlineAt(), row.failureReason(),
-                Cancellation.of(row.cancellation()), Change.of(row.history()), row.placedAt(), row.updatedAt());
+                Cancellation.of(row.cancellation()), Change.of(row.history()), row.placedAt(), row.updatedAt(),
+                row.box() ? row.subscriptionId().toString() : null, row.period());
     }
 
     static OrderView of(OrderState state) {
@@ -64,7 +68,8 @@ public record OrderView(String id, String customerId, OrderStatus status, List<L
                 OrderRequests.Address.of(state.shippingAddress()), state.backorderedSkus(),
                 state.backorderDeadlineAt(), state.trackingNumber(), state.pickupDeadlineAt(), state.failureReason(),
                 Cancellation.of(state.cancellation()), Change.of(state.history()), state.placedAt(),
-                state.updatedAt());
+                state.updatedAt(), state.prepaidBy() == null ? null : state.prepaidBy().subscriptionId(),
+                state.prepaidBy() == null ? null : state.prepaidBy().period());
     }
 
     /** One page, newest first; {@code next} is the {@code after} value of the following page, absent on the last. */

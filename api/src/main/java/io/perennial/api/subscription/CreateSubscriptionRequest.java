@@ -2,6 +2,8 @@ package io.perennial.api.subscription;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.perennial.api.order.OrderRequests;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -11,6 +13,7 @@ import jakarta.validation.constraints.Size;
  * @param couponCode    optional coupon or promotion code, redeemed when the subscription starts
  * @param referralCode  optional code of the customer who referred this one
  * @param currency      which of the plan's prices (ISO 4217); optional when the plan has one price
+ * @param shippingAddress where the boxes of a physical plan go (the address of an order); required for such a plan
  */
 @Serdeable
 public record CreateSubscriptionRequest(
@@ -18,5 +21,6 @@ public record CreateSubscriptionRequest(
         @NotBlank @Size(max = 128) @Pattern(regexp = "pm_[A-Za-z0-9_]+") String paymentMethod,
         @Nullable @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9_-]+") String couponCode,
         @Nullable @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9_-]+") String referralCode,
-        @Nullable @Pattern(regexp = "[A-Z]{3}") String currency) {
+        @Nullable @Pattern(regexp = "[A-Z]{3}") String currency,
+        @Nullable @Valid OrderRequests.Address shippingAddress) {
 }

@@ -1,12 +1,16 @@
 package io.perennial.api.subscription;
 
+import io.micronaut.serde.ObjectMapper;
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.order.OrderRequests;
+import io.perennial.api.order.OrderService;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemException;
 import io.perennial.api.problem.WorkflowProblems;
 import io.perennial.catalog.Catalog;
 import io.perennial.catalog.PlanOffer;
 import io.perennial.catalog.PlanPrice;
+import io.perennial.order.ShippingAddress;
 import io.perennial.subscription.CancelRequest;
 import io.perennial.subscription.CouponApplication;
 import io.perennial.subscription.PauseRequest;
@@ -23,6 +27,8 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -38,11 +44,14 @@ public class SubscriptionChanges {
     private final WorkflowClient temporal;
     private final SubscriptionRecordRepository records;
     private final Catalog catalog;
+    private final ObjectMapper json;
 
-    public SubscriptionChanges(WorkflowClient temporal, SubscriptionRecordRepository records, Catalog catalog) {
+    public SubscriptionChanges(WorkflowClient temporal, SubscriptionRecordRepository records, Catalog catalog,
+                               ObjectMapper json) {
         this.temporal = temporal;
         this.records = records;
         this.catalog = catalog;
+        this.json = json;
     }
 
     public SubscriptionView cancel(CurrentUser caller, UUID id, CancelSubscriptionRequest request) {
@@ -78,6 +87,21 @@ public class SubscriptionChanges {
     public SubscriptionView applyCoupon(CurrentUser caller, UUID id, ApplyCouponRequest request) {
         CouponApplication coupon = new CouponApplication(request.code());
         return change(caller, id, workflow -> SubscriptionView.live(workflow.applyCoupon(coupon)));
+    }
+
+    /**
+     * Where the boxes of the periods paid from now on go: an Update, so an address the workflow refuses (or a
+     * subscription that ended) is a problem; the read model keeps it once accepted.
+     */
+    public OrderRequests.Address changeShippingAddress(CurrentUser caller, UUID id, OrderRequests.Address body) {
+        ShippingAddress address = OrderService.shippable(body, "");
+        change(caller, id, workflow -> workflow.changeShippingAddress(address));
+        try {
+            records.updateShippingAddress(id, json.writeValueAsString(address));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return OrderRequests.Address.of(address);
     }
 
     /** A signal: the workflow switches cards and, when past due, retries at once. */

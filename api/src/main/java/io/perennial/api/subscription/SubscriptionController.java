@@ -17,6 +17,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
+import io.perennial.api.order.OrderRequests;
 import io.perennial.api.problem.ProblemResponses;
 import io.perennial.subscription.SubscriptionStatus;
 import io.swagger.v3.oas.annotations.Operation;
@@ -155,6 +156,15 @@ public class SubscriptionController {
     public SubscriptionView applyCoupon(Authentication authentication, UUID id,
                                         @Body @Valid ApplyCouponRequest request) {
         return changes.applyCoupon(CurrentUser.of(authentication), id, request);
+    }
+
+    /** The address the boxes of a physical plan go to from the next paid period (a Temporal Update). */
+    @Put("/{id}/shipping-address")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    public OrderRequests.Address changeShippingAddress(Authentication authentication, UUID id,
+                                                       @Body @Valid OrderRequests.Address address) {
+        return changes.changeShippingAddress(CurrentUser.of(authentication), id, address);
     }
 
     /** Accepted: the workflow switches cards, and a past-due subscription is charged with the new one at once. */

@@ -10,7 +10,9 @@ import io.perennial.catalog.PlanPrice;
 import io.perennial.billing.Coupon;
 import io.perennial.billing.CouponRepository;
 import io.perennial.customer.CustomerRepository;
+import io.perennial.api.order.OrderService;
 import io.perennial.fulfilment.SubscriptionBoxRepository;
+import io.perennial.order.ShippingAddress;
 import io.perennial.subscription.PlanTerms;
 import io.perennial.subscription.ReferralReward;
 import io.perennial.subscription.SubscriptionRecord;
@@ -78,6 +80,7 @@ public class SubscriptionService {
                 .orElseThrow(() -> ApiProblems.unknownPlan(request.planId()));
         PlanPrice price = priceFor(offer, request.currency());
         PlanTerms terms = offer.terms(price);
+        ShippingAddress address = shippingAddress(request, terms);
         String couponCode = request.couponCode() == null ? null : usableCoupon(request.couponCode(), terms).code();
         ReferralReward referral = request.referralCode() == null ? null
                 : new ReferralReward(referrer(request.referralCode(), customerId).toString(),
@@ -107,7 +110,7 @@ public class SubscriptionService {
         try {
             WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId.toString(), customerId.toString(),
                     terms, request.paymentMethod(), billing.dunning(), 0, null, couponCode, referral,
-                    billing.reminders()));
+                    billing.reminders(), address));
         } catch (WorkflowExecutionAlreadyStarted started) {
             log.info("{} was started by an earlier attempt of this request", workflowId);
             // Its row is there unless that attempt died between starting the workflow and writing it.
@@ -119,9 +122,32 @@ public class SubscriptionService {
         SubscriptionStatus initial = offer.hasTrial() ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
         records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), terms.amountMinor(),
                 terms.currency(), workflowId, initial.name(), Instant.now());
+        if (address != null) {
+            records.updateShippingAddress(subscriptionId, write(address));
+        }
         log.info("Started {} for customer {} on plan {} v{} ({} {})", workflowId, customerId, offer.plan().id(),
                 terms.version(), terms.amountMinor(), terms.currency());
         return view(records.findById(subscriptionId).orElseThrow());
+    }
+
+    private String write(ShippingAddress address) {
+        try {
+            return json.writeValueAsString(address);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A physical plan ships a box every paid period, so it needs an address; a digital one keeps none. */
+    private static ShippingAddress shippingAddress(CreateSubscriptionRequest request, PlanTerms terms) {
+        if (!terms.physical()) {
+            return null;
+        }
+        if (request.shippingAddress() == null) {
+            throw ApiProblems.invalidField("/shippingAddress", "plan " + terms.planId() + " ships a box every "
+                    + "period: a shippingAddress is required");
+        }
+        return OrderService.shippable(request.shippingAddress(), "/shippingAddress");
     }
 
     /** The plan's price in the asked currency; without one, its only price (a plan sold in several needs a choice). */

@@ -2,6 +2,7 @@ package io.perennial.api.subscription;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.perennial.api.order.OrderRequests;
 import io.perennial.subscription.BillingPeriod;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionState;
@@ -12,7 +13,8 @@ import java.time.Instant;
 
 /**
  * A subscription as clients see it. {@code accessUntil} is when the customer's access ends if nothing more is
- * paid; {@code source} says whether the live workflow answered or the read model did.
+ * paid; {@code source} says whether the live workflow answered or the read model did; {@code shippingAddress},
+ * where a physical plan's boxes go, comes from the workflow only.
  */
 @Serdeable
 public record SubscriptionView(String id, String customerId, String planId,
@@ -25,7 +27,8 @@ public record SubscriptionView(String id, String customerId, String planId,
                                boolean pauseAtPeriodEnd, @Nullable Instant pausedAt, @Nullable Instant resumeAt,
                                @Nullable String scheduledPlanId, @Nullable String couponCode,
                                @Nullable Integer couponInvoicesLeft, @Nullable Integer planVersion,
-                               @Nullable Integer scheduledPlanVersion, String source) {
+                               @Nullable Integer scheduledPlanVersion, String source,
+                               @Nullable OrderRequests.Address shippingAddress) {
 
     @Serdeable
     public record Period(int number, Instant start, Instant end) {
@@ -40,7 +43,8 @@ public record SubscriptionView(String id, String customerId, String planId,
                 state.nextBillingAt(), state.accessUntil(), state.cancelAtPeriodEnd(), state.canceledAt(),
                 state.cancelReason(), state.failedPaymentCount(), state.nextRetryAt(), state.pauseAtPeriodEnd(),
                 state.pausedAt(), state.resumeAt(), state.scheduledPlanId(), state.couponCode(),
-                state.couponInvoicesLeft(), state.planVersion(), state.scheduledPlanVersion(), "workflow");
+                state.couponInvoicesLeft(), state.planVersion(), state.scheduledPlanVersion(), "workflow",
+                state.shippingAddress() == null ? null : OrderRequests.Address.of(state.shippingAddress()));
     }
 
     /** The last state the read model holds, when the workflow cannot be asked. */
@@ -52,6 +56,6 @@ public record SubscriptionView(String id, String customerId, String planId,
                 row.accessUntil(), row.cancelAtPeriodEnd(), row.canceledAt(), row.cancelReason(),
                 row.failedPaymentCount(), row.nextRetryAt(), row.pauseAtPeriodEnd(), row.pausedAt(), row.resumeAt(),
                 row.scheduledPlanId(), row.couponCode(), row.couponInvoicesLeft(), row.planVersion(),
-                row.scheduledPlanVersion(), "read-model");
+                row.scheduledPlanVersion(), "read-model", null);
     }
 }
