@@ -233,6 +233,42 @@ class RealTemporalEndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aSubscriptionBoxIsShippedAsItsOwnOrderAndDeliveredOnTheRealServer() {
+        String admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String product = "beans-club-" + suffix;
+        String plan = "plan_beans_real_" + suffix;
+        assertThat(api.post(admin, "/v1/admin/products", Map.of("id", product, "name", "Beans club",
+                "kind", "PHYSICAL")).code()).isEqualTo(201);
+        assertThat(api.post(admin, "/v1/admin/plans", Map.of("id", plan, "productId", product,
+                "name", "Beans, every month", "interval", Map.of("unit", "MONTH", "count", 1),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 2400)),
+                "box", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1)))).code()).isEqualTo(201);
+        String token = api.newCustomer();
+        String subscriptionId = (String) api.post(token, "/v1/subscriptions", Map.of("planId", plan,
+                "paymentMethod", "pm_card_visa", "shippingAddress", Map.of("recipient", "Ada Lovelace",
+                        "line1", "Keizersgracht 1", "city", "Amsterdam", "postalCode", "1015 CJ",
+                        "countryCode", "NL"))).body().get("id");
+        String boxId = subscriptionId + "-p1";
+
+        // The first period is charged at once (no trial); its box is the order order-{subscriptionId}-p1, which the
+        // subscriber follows to delivery through the carrier's webhooks.
+        Map<String, Object> delivered = ApiSession.eventually(() -> {
+            List<Map<String, Object>> mine = (List<Map<String, Object>>) api.get(token, "/v1/orders").get("items");
+            return mine.stream().filter(order -> boxId.equals(order.get("id"))).findFirst().orElse(Map.of());
+        }, order -> "DELIVERED".equals(order.get("status")), Duration.ofSeconds(90));
+        assertThat(delivered).containsEntry("subscriptionId", subscriptionId).containsEntry("period", 1)
+                .containsEntry("chargedMinor", 0);
+        // In Temporal: the box order by its search attributes and summary, exactly one for the period.
+        ApiSession.eventually(() -> listWorkflows("WorkflowId = 'order-" + boxId + "' AND OrderStatus = 'DELIVERED'"),
+                found -> found.size() == 1, Duration.ofSeconds(20));
+        assertThat(platform.context.getBean(io.temporal.client.WorkflowClient.class)
+                .newUntypedWorkflowStub("order-" + boxId).describe().getStaticSummary())
+                .startsWith("Box · subscription " + subscriptionId);
+    }
+
+    @Test
     void theTestClockDoesNotExistAgainstARealTemporal() {
         String ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
         HttpClientResponseException missing = api.failure(() -> api.get(ops, "/v1/dev/clock"));
