@@ -77,7 +77,7 @@ class PurchaseOrderApiTest {
     }
 
     private Map<String, Object> placedOrderOf(String sku) {
-        return ApiSession.eventually(() -> items(api.get(ops, "/v1/ops/purchase-orders?sku=" + sku)),
+        return ApiSession.eventually(() -> items(api.get(ops, "/v1/purchase-orders?sku=" + sku)),
                 orders -> !orders.isEmpty() && "PLACED".equals(orders.get(orders.size() - 1).get("status")), SETTLES)
                 .get(0);
     }
@@ -88,14 +88,14 @@ class PurchaseOrderApiTest {
     }
 
     private HttpResponse<Map<String, Object>> receipt(String purchaseOrderId, String receiptId, int quantity) {
-        return api.post(ops, "/v1/ops/purchase-orders/" + purchaseOrderId + "/receipts",
+        return api.post(ops, "/v1/purchase-orders/" + purchaseOrderId + "/receipts",
                 Map.of("receiptId", receiptId, "quantity", quantity));
     }
 
     @Test
     void aCountBelowTheReorderPointOrdersFromThePreferredSupplierAndReceiptsPutStockOnHand() {
         String sku = newSku(10);
-        assertThat(api.get(ops, "/v1/ops/purchase-orders?sku=" + sku)).extracting(page -> items(page)).asList()
+        assertThat(api.get(ops, "/v1/purchase-orders?sku=" + sku)).extracting(page -> items(page)).asList()
                 .isEmpty();
 
         api.post(ops, "/v1/ops/stock/" + sku + "/adjustments", Map.of("delta", -8, "reason", "water damage"));
@@ -104,7 +104,7 @@ class PurchaseOrderApiTest {
         String id = "po-" + sku + "-1";
         assertThat(order).containsEntry("id", id).containsEntry("supplierId", roaster).containsEntry("quantity", 24)
                 .containsEntry("receivedQuantity", 0).doesNotContainKey("receipts");
-        assertThat(api.get(ops, "/v1/ops/purchase-orders/" + id)).containsEntry("receipts", List.of());
+        assertThat(api.get(ops, "/v1/purchase-orders/" + id)).containsEntry("receipts", List.of());
 
         HttpResponse<Map<String, Object>> first = receipt(id, "dn-1001", 10);
         assertThat(first.code()).isEqualTo(201);
@@ -122,9 +122,9 @@ class PurchaseOrderApiTest {
         assertThat(receipt(id, "dn-1002", 14).body()).containsEntry("receivedQuantity", 24)
                 .containsEntry("status", "RECEIVED");
         assertThat(api.get(ops, "/v1/ops/stock/" + sku)).containsEntry("onHand", 26);
-        Map<String, Object> received = api.get(ops, "/v1/ops/purchase-orders/" + id);
+        Map<String, Object> received = api.get(ops, "/v1/purchase-orders/" + id);
         assertThat((List<?>) received.get("receipts")).hasSize(2);
-        assertThat(items(api.get(ops, "/v1/ops/purchase-orders?status=RECEIVED&sku=" + sku)))
+        assertThat(items(api.get(ops, "/v1/purchase-orders?status=RECEIVED&sku=" + sku)))
                 .extracting(po -> po.get("id")).containsExactly(id);
 
         HttpClientResponseException closed = api.failure(() -> receipt(id, "dn-1003", 1));
@@ -146,7 +146,7 @@ class PurchaseOrderApiTest {
         api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "P7D"));
 
         List<Map<String, Object>> orders = ApiSession.eventually(
-                () -> items(api.get(ops, "/v1/ops/purchase-orders?sku=" + sku)),
+                () -> items(api.get(ops, "/v1/purchase-orders?sku=" + sku)),
                 list -> list.size() == 2 && "PLACED".equals(list.get(1).get("status")), SETTLES);
         assertThat(orders.get(0)).containsEntry("id", first).containsEntry("status", "SHORT_CLOSED");
         assertThat(orders.get(1)).containsEntry("id", "po-" + sku + "-2").containsEntry("supplierId", backup)
@@ -189,7 +189,7 @@ class PurchaseOrderApiTest {
 
         receipt(id, "dn-3", 21);
         awaitOrder(second, status -> !"BACKORDERED".equals(status));
-        assertThat(api.get(ops, "/v1/ops/purchase-orders/" + id)).containsEntry("status", "RECEIVED");
+        assertThat(api.get(ops, "/v1/purchase-orders/" + id)).containsEntry("status", "RECEIVED");
     }
 
     private static Map<String, Object> order(String sku, int quantity) {
@@ -239,19 +239,19 @@ class PurchaseOrderApiTest {
         assertThat(outcomes).filteredOn(outcome -> outcome.equals(201)).hasSize(2);
         assertThat(outcomes).filteredOn(outcome -> !outcome.equals(201))
                 .containsOnly("409 https://perennial.dev/problems/over-receipt");
-        assertThat(api.get(ops, "/v1/ops/purchase-orders/" + id)).containsEntry("receivedQuantity", 20);
+        assertThat(api.get(ops, "/v1/purchase-orders/" + id)).containsEntry("receivedQuantity", 20);
         assertThat(api.get(ops, "/v1/ops/stock/" + sku)).containsEntry("onHand", 2 + 20);
     }
 
     @Test
     void purchaseOrdersAreForStaffAndMistakesAreProblems() {
-        assertThat(api.failure(() -> api.get(customer, "/v1/ops/purchase-orders")).code()).isEqualTo(403);
-        assertThat(api.failure(() -> api.get(null, "/v1/ops/purchase-orders")).code()).isEqualTo(401);
-        assertThat(api.failure(() -> api.post(customer, "/v1/ops/purchase-orders/po-X-1/receipts",
+        assertThat(api.failure(() -> api.get(customer, "/v1/purchase-orders")).code()).isEqualTo(403);
+        assertThat(api.failure(() -> api.get(null, "/v1/purchase-orders")).code()).isEqualTo(401);
+        assertThat(api.failure(() -> api.post(customer, "/v1/purchase-orders/po-X-1/receipts",
                 Map.of("receiptId", "dn-1", "quantity", 1))).code()).isEqualTo(403);
-        assertThat(api.failure(() -> api.get(ops, "/v1/ops/purchase-orders/po-NOPE-1")).code()).isEqualTo(404);
+        assertThat(api.failure(() -> api.get(ops, "/v1/purchase-orders/po-NOPE-1")).code()).isEqualTo(404);
         assertThat(api.failure(() -> receipt("po-NOPE-1", "dn-1", 1)).code()).isEqualTo(404);
         assertThat(api.failure(() -> receipt("po-NOPE-1", "dn-1", 0)).code()).isEqualTo(400);
-        assertThat(api.failure(() -> api.get(ops, "/v1/ops/purchase-orders?status=LOST")).code()).isEqualTo(400);
+        assertThat(api.failure(() -> api.get(ops, "/v1/purchase-orders?status=LOST")).code()).isEqualTo(400);
     }
 }

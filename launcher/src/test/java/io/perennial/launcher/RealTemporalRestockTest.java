@@ -90,10 +90,10 @@ class RealTemporalRestockTest {
                 .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED).hasSize(12);
         assertThat(client.newUntypedWorkflowStub(workflowId).describe().getStaticSummary())
                 .startsWith("Restock of SKU " + sku);
-        List<?> orders = (List<?>) api.get(ops, "/v1/ops/purchase-orders?sku=" + sku).get("items");
+        List<?> orders = (List<?>) api.get(ops, "/v1/purchase-orders?sku=" + sku).get("items");
         assertThat(orders).hasSize(1);
 
-        assertThat(api.post(ops, "/v1/ops/purchase-orders/po-" + sku + "-1/receipts",
+        assertThat(api.post(ops, "/v1/purchase-orders/po-" + sku + "-1/receipts",
                 Map.of("receiptId", "dn-1", "quantity", 24)).body()).containsEntry("status", "RECEIVED");
         assertThat(api.get(ops, "/v1/ops/stock/" + sku)).containsEntry("onHand", 8 + 24);
         ApiSession.eventually(() -> temporal.listWorkflows("WorkflowId = '" + workflowId

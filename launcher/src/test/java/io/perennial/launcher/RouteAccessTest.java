@@ -56,7 +56,7 @@ class RouteAccessTest {
     private static final Set<String> SIGNED = Set.of("POST /v1/webhooks/carrier");
 
     /** Routes only staff reach: a customer's token answers 403 on every one. */
-    private static final List<String> STAFF_PREFIXES = List.of("/v1/ops/", "/v1/admin/");
+    private static final List<String> STAFF_PREFIXES = List.of("/v1/ops/", "/v1/admin/", "/v1/purchase-orders");
 
     /** Customer routes that name no resource: the caller's own collection. */
     private static final Set<String> OWN_COLLECTIONS = Set.of(

@@ -34,7 +34,7 @@ import java.net.URI;
 import java.util.List;
 
 /** Ops follow the restocks' purchase orders and post the goods that arrive. */
-@Controller("/v1/ops/purchase-orders")
+@Controller("/v1/purchase-orders")
 @Secured({"OPS", "ADMIN"})
 @ProblemResponses.Unauthenticated
 @ProblemResponses.Forbidden
@@ -95,11 +95,11 @@ public class PurchaseOrderController {
                                    @Body @Valid ReceiptRequest request,
                                    @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
         String actor = CurrentUser.of(authentication).userId().toString();
-        return idempotency.run(actor, "POST /v1/ops/purchase-orders/" + id + "/receipts", idempotencyKey, request,
+        return idempotency.run(actor, "POST /v1/purchase-orders/" + id + "/receipts", idempotencyKey, request,
                 () -> {
                     PurchaseOrderRecord after = receipts.receive(id, request, actor);
                     return HttpResponse.created(PurchaseOrderView.of(after, purchaseOrders.receipts(id)),
-                            URI.create("/v1/ops/purchase-orders/" + id));
+                            URI.create("/v1/purchase-orders/" + id));
                 });
     }
 }
