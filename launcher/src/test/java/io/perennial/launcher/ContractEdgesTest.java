@@ -323,6 +323,7 @@ class ContractEdgesTest {
                 "leadTime", "P5D"));
         bodies.put("POST /v1/admin/users", Map.of("email", "staff-h-" + suffix() + "@example.com",
                 "password", "a-long-staff-passphrase", "role", "OPS"));
+        bodies.put("POST /v1/payment-methods", Map.of("token", "pm_card_visa", "label", "Hostile"));
         bodies.put("PUT /v1/ops/gateway/outage", Map.of("mode", "NONE", "note", "hostile"));
 
         for (Map.Entry<String, Map<String, Object>> entry : bodies.entrySet()) {

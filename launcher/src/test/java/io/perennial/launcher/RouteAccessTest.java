@@ -61,14 +61,14 @@ class RouteAccessTest {
     /** Customer routes that name no resource: the caller's own collection. */
     private static final Set<String> OWN_COLLECTIONS = Set.of(
             "GET /v1/subscriptions", "POST /v1/subscriptions", "GET /v1/invoices", "GET /v1/customers/me",
-            "GET /v1/orders", "POST /v1/orders");
+            "GET /v1/orders", "POST /v1/orders", "GET /v1/payment-methods", "POST /v1/payment-methods");
 
     /**
      * Customer routes whose path names a resource, by the path that names it: the test substitutes customer A's id.
      * A new kind of customer resource (orders, payment methods, …) needs its entry here.
      */
     private static final List<String> OWNED_RESOURCES = List.of("/v1/subscriptions/{id}", "/v1/invoices/{id}",
-            "/v1/orders/{id}");
+            "/v1/orders/{id}", "/v1/payment-methods/{id}");
 
     /** A valid body for each customer route that requires one, so the ownership check, not validation, answers. */
     private static final Map<String, Map<String, Object>> VALID_BODIES = Map.of(
@@ -264,8 +264,10 @@ class RouteAccessTest {
                 "shippingAddress", Map.of("recipient", "Ada", "line1", "Keizersgracht 1", "city", "Amsterdam",
                         "postalCode", "1015 AB", "countryCode", "NL"),
                 "paymentMethod", "pm_card_visa")).body().get("id");
+        String paymentMethodOfA = (String) api.post(customerA, "/v1/payment-methods",
+                Map.of("token", "pm_card_visa", "label", "A's card")).body().get("id");
         Map<String, String> idsOfA = Map.of("/v1/subscriptions/{id}", subscriptionOfA, "/v1/invoices/{id}", invoiceOfA,
-                "/v1/orders/{id}", orderOfA);
+                "/v1/orders/{id}", orderOfA, "/v1/payment-methods/{id}", paymentMethodOfA);
 
         List<Operation> owned = operations.stream().filter(operation -> ownedResource(operation) != null).toList();
         assertThat(owned).hasSizeGreaterThan(10);

@@ -1,6 +1,7 @@
 package io.perennial.api.order;
 
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.payment.PaymentMethodResolver;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.Problem;
 import io.perennial.api.problem.ProblemException;
@@ -50,8 +51,11 @@ public class OrderService {
     private final OrderReadModel orders;
     private final OrderConfiguration configuration;
 
+    private final PaymentMethodResolver paymentMethods;
+
     public OrderService(WorkflowClient temporal, Inventory inventory, OrderReadModel orders,
-                        OrderConfiguration configuration) {
+                        OrderConfiguration configuration, PaymentMethodResolver paymentMethods) {
+        this.paymentMethods = paymentMethods;
         this.temporal = temporal;
         this.inventory = inventory;
         this.orders = orders;
@@ -70,7 +74,8 @@ public class OrderService {
                 : UUID.nameUUIDFromBytes(("order:" + customerId + ":" + idempotencyKey)
                         .getBytes(StandardCharsets.UTF_8))).toString();
         OrderRequest request = new OrderRequest(orderId, customerId.toString(), price.lines(), price.amountMinor(),
-                price.currency(), placed.paymentMethod(), address, configuration.backorderDeadline(),
+                price.currency(),
+                paymentMethods.gatewayToken(customerId, placed.paymentMethod(), "/paymentMethod"), address, configuration.backorderDeadline(),
                 configuration.pickupDeadline());
         OrderFulfillmentWorkflow workflow = temporal.newWorkflowStub(OrderFulfillmentWorkflow.class,
                 OrderStartOptions.forRequest(request));

@@ -4,6 +4,7 @@ import io.micronaut.serde.ObjectMapper;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.order.OrderRequests;
 import io.perennial.api.order.OrderService;
+import io.perennial.api.payment.PaymentMethodResolver;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemException;
 import io.perennial.api.problem.WorkflowProblems;
@@ -46,8 +47,11 @@ public class SubscriptionChanges {
     private final Catalog catalog;
     private final ObjectMapper json;
 
+    private final PaymentMethodResolver paymentMethods;
+
     public SubscriptionChanges(WorkflowClient temporal, SubscriptionRecordRepository records, Catalog catalog,
-                               ObjectMapper json) {
+                               ObjectMapper json, PaymentMethodResolver paymentMethods) {
+        this.paymentMethods = paymentMethods;
         this.temporal = temporal;
         this.records = records;
         this.catalog = catalog;
@@ -107,7 +111,8 @@ public class SubscriptionChanges {
     /** A signal: the workflow switches cards and, when past due, retries at once. */
     public void updatePaymentMethod(CurrentUser caller, UUID id, UpdatePaymentMethodRequest request) {
         SubscriptionRecord row = running(caller, id);
-        stub(row).updatePaymentMethod(new PaymentMethodUpdate(request.paymentMethod()));
+        stub(row).updatePaymentMethod(new PaymentMethodUpdate(
+                paymentMethods.gatewayToken(row.customerId(), request.paymentMethod(), "/paymentMethod")));
     }
 
     /** Ops "retry now": only a past-due subscription has something to retry. */

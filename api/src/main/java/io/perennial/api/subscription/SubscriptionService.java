@@ -3,6 +3,7 @@ package io.perennial.api.subscription;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.payment.PaymentMethodResolver;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.catalog.Catalog;
 import io.perennial.catalog.PlanOffer;
@@ -55,10 +56,14 @@ public class SubscriptionService {
     private final SubscriptionBoxRepository boxes;
     private final ObjectMapper json;
 
+    private final PaymentMethodResolver paymentMethods;
+
     public SubscriptionService(WorkflowClient temporal, Catalog catalog, SubscriptionRecordRepository records,
                                CouponRepository coupons, CustomerRepository customers,
                                ReferralConfiguration referrals, BillingConfiguration billing,
-                               SubscriptionBoxRepository boxes, ObjectMapper json) {
+                               SubscriptionBoxRepository boxes, ObjectMapper json,
+                               PaymentMethodResolver paymentMethods) {
+        this.paymentMethods = paymentMethods;
         this.temporal = temporal;
         this.catalog = catalog;
         this.records = records;
@@ -76,6 +81,7 @@ public class SubscriptionService {
      */
     public SubscriptionView subscribe(CurrentUser caller, CreateSubscriptionRequest request, String idempotencyKey) {
         UUID customerId = caller.requireCustomer();
+        String paymentMethod = paymentMethods.gatewayToken(customerId, request.paymentMethod(), "/paymentMethod");
         PlanOffer offer = catalog.offer(request.planId()).filter(found -> found.plan().active())
                 .orElseThrow(() -> ApiProblems.unknownPlan(request.planId()));
         PlanPrice price = priceFor(offer, request.currency());
@@ -109,7 +115,7 @@ public class SubscriptionService {
                 .build());
         try {
             WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId.toString(), customerId.toString(),
-                    terms, request.paymentMethod(), billing.dunning(), 0, null, couponCode, referral,
+                    terms, paymentMethod, billing.dunning(), 0, null, couponCode, referral,
                     billing.reminders(), address));
         } catch (WorkflowExecutionAlreadyStarted started) {
             log.info("{} was started by an earlier attempt of this request", workflowId);
