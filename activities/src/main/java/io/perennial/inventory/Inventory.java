@@ -8,7 +8,6 @@ import io.perennial.audit.AuditLog;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,6 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+
+import static io.perennial.jdbc.Statements.query;
+import static io.perennial.jdbc.Statements.queryOne;
+import static io.perennial.jdbc.Statements.update;
 
 /**
  * Stock in PostgreSQL, where the database itself makes overselling impossible: a reservation takes each SKU with
@@ -60,7 +63,7 @@ public class Inventory {
 
     public Supplier createSupplier(String id, String name, Duration leadTime) {
         return transactions.executeWrite(status -> {
-            int inserted = update("INSERT INTO suppliers (id, name, lead_time_seconds) VALUES (?, ?, ?) "
+            int inserted = update(jdbc, "INSERT INTO suppliers (id, name, lead_time_seconds) VALUES (?, ?, ?) "
                     + "ON CONFLICT (id) DO NOTHING", id, name, leadTime.toSeconds());
             if (inserted == 0) {
                 throw new InventoryException(InventoryException.Kind.ALREADY_EXISTS, "supplier '" + id + "' exists");
@@ -70,18 +73,18 @@ public class Inventory {
     }
 
     public Optional<Supplier> supplier(String id) {
-        return transactions.executeRead(status -> queryOne("SELECT id, name, lead_time_seconds, created_at "
+        return transactions.executeRead(status -> queryOne(jdbc, "SELECT id, name, lead_time_seconds, created_at "
                 + "FROM suppliers WHERE id = ?", Inventory::supplierRow, id));
     }
 
     public List<Supplier> suppliers() {
-        return transactions.executeRead(status -> query("SELECT id, name, lead_time_seconds, created_at "
+        return transactions.executeRead(status -> query(jdbc, "SELECT id, name, lead_time_seconds, created_at "
                 + "FROM suppliers ORDER BY id", Inventory::supplierRow));
     }
 
     public StockLevel createSku(NewSku sku, String actor) {
         return transactions.executeWrite(status -> {
-            Optional<String> kind = queryOne("SELECT kind FROM products WHERE id = ?", row -> row.getString(1),
+            Optional<String> kind = queryOne(jdbc, "SELECT kind FROM products WHERE id = ?", row -> row.getString(1),
                     sku.productId());
             if (kind.isEmpty() || !kind.get().equals("PHYSICAL")) {
                 throw new InventoryException(InventoryException.Kind.UNKNOWN_PRODUCT,
@@ -98,7 +101,8 @@ public class Inventory {
                 throw new InventoryException(InventoryException.Kind.INVALID,
                         "a unit price is a positive amount in minor units with its currency, or absent");
             }
-            int inserted = update("INSERT INTO skus (sku, product_id, name, on_hand, reorder_point, reorder_quantity, "
+            int inserted = update(jdbc,
+                    "INSERT INTO skus (sku, product_id, name, on_hand, reorder_point, reorder_quantity, "
                             + "preferred_supplier_id, alternate_supplier_id, unit_price_minor, currency) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sku) DO NOTHING", sku.sku(),
                     sku.productId(), sku.name(), sku.initialOnHand(), sku.reorderPoint(), sku.reorderQuantity(),
@@ -116,13 +120,13 @@ public class Inventory {
     }
 
     public Optional<StockLevel> level(String sku) {
-        return transactions.executeRead(status -> queryOne("SELECT " + LEVEL_COLUMNS + " FROM skus WHERE sku = ?",
+        return transactions.executeRead(status -> queryOne(jdbc, "SELECT " + LEVEL_COLUMNS + " FROM skus WHERE sku = ?",
                 Inventory::levelRow, sku));
     }
 
     /** SKUs in order of their code, after {@code afterSku} (a cursor), at most {@code limit}. */
     public List<StockLevel> levels(@Nullable String afterSku, int limit) {
-        return transactions.executeRead(status -> query("SELECT " + LEVEL_COLUMNS + " FROM skus WHERE sku > ? "
+        return transactions.executeRead(status -> query(jdbc, "SELECT " + LEVEL_COLUMNS + " FROM skus WHERE sku > ? "
                 + "ORDER BY sku LIMIT ?", Inventory::levelRow, afterSku == null ? "" : afterSku, limit));
     }
 
@@ -135,7 +139,7 @@ public class Inventory {
             throw new InventoryException(InventoryException.Kind.INVALID, "an adjustment changes the stock");
         }
         return transactions.executeWrite(status -> {
-            int changed = update("UPDATE skus SET on_hand = on_hand + ?, updated_at = now() "
+            int changed = update(jdbc, "UPDATE skus SET on_hand = on_hand + ?, updated_at = now() "
                     + "WHERE sku = ? AND on_hand + ? >= reserved", delta, sku, delta);
             if (changed == 0) {
                 StockLevel level = level(sku).orElseThrow(() -> unknownSku(sku));
@@ -155,7 +159,8 @@ public class Inventory {
             throw new InventoryException(InventoryException.Kind.INVALID, "a receipt brings a positive quantity");
         }
         return transactions.executeWrite(status -> {
-            if (update("UPDATE skus SET on_hand = on_hand + ?, updated_at = now() WHERE sku = ?", quantity, sku) == 0) {
+            if (update(jdbc,
+                    "UPDATE skus SET on_hand = on_hand + ?, updated_at = now() WHERE sku = ?", quantity, sku) == 0) {
                 throw unknownSku(sku);
             }
             movement(sku, quantity, StockMovement.Kind.RECEIPT, "received", reference);
@@ -164,7 +169,7 @@ public class Inventory {
     }
 
     public List<StockMovement> movements(String sku, int limit) {
-        return transactions.executeRead(status -> query("SELECT id, sku, delta, kind, reason, reference, at "
+        return transactions.executeRead(status -> query(jdbc, "SELECT id, sku, delta, kind, reason, reference, at "
                 + "FROM stock_movements WHERE sku = ? ORDER BY at DESC, id LIMIT ?", row -> new StockMovement(
                 row.getObject(1, UUID.class), row.getString(2), row.getInt(3),
                 StockMovement.Kind.valueOf(row.getString(4)), row.getString(5), row.getString(6),
@@ -197,7 +202,8 @@ public class Inventory {
             List<Shortage> shortages = new ArrayList<>();
             List<String> low = new ArrayList<>();
             for (Map.Entry<String, Integer> line : wanted.entrySet()) {
-                Optional<StockLevel> after = queryOne("UPDATE skus SET reserved = reserved + ?, updated_at = now() "
+                Optional<StockLevel> after = queryOne(jdbc,
+                        "UPDATE skus SET reserved = reserved + ?, updated_at = now() "
                                 + "WHERE sku = ? AND on_hand - reserved >= ? RETURNING " + LEVEL_COLUMNS,
                         Inventory::levelRow, line.getValue(), line.getKey(), line.getValue());
                 if (after.isEmpty()) {
@@ -217,7 +223,8 @@ public class Inventory {
                         lacking);
             }
             for (StockLine line : asked) {
-                update("INSERT INTO stock_reservations (reservation_id, sku, quantity, status) VALUES (?, ?, ?, 'HELD')",
+                update(jdbc,
+                        "INSERT INTO stock_reservations (reservation_id, sku, quantity, status) VALUES (?, ?, ?, 'HELD')",
                         reservationId, line.sku(), line.quantity());
             }
             return new StockReservation(reservationId, StockReservation.Status.HELD, asked, List.of(), low);
@@ -241,16 +248,16 @@ public class Inventory {
     private Optional<StockReservation> settle(String reservationId, String to, boolean leavesTheShelf) {
         return transactions.executeWrite(status -> {
             lock(reservationId);
-            List<StockLine> settled = query("UPDATE stock_reservations SET status = ?, settled_at = now() "
+            List<StockLine> settled = query(jdbc, "UPDATE stock_reservations SET status = ?, settled_at = now() "
                             + "WHERE reservation_id = ? AND status = 'HELD' RETURNING sku, quantity",
                     row -> new StockLine(row.getString(1), row.getInt(2)), to, reservationId);
             for (StockLine line : settled.stream().sorted(java.util.Comparator.comparing(StockLine::sku)).toList()) {
                 if (leavesTheShelf) {
-                    update("UPDATE skus SET on_hand = on_hand - ?, reserved = reserved - ?, updated_at = now() "
+                    update(jdbc, "UPDATE skus SET on_hand = on_hand - ?, reserved = reserved - ?, updated_at = now() "
                             + "WHERE sku = ?", line.quantity(), line.quantity(), line.sku());
                     movement(line.sku(), -line.quantity(), StockMovement.Kind.SHIPMENT, "shipped", reservationId);
                 } else {
-                    update("UPDATE skus SET reserved = reserved - ?, updated_at = now() WHERE sku = ?",
+                    update(jdbc, "UPDATE skus SET reserved = reserved - ?, updated_at = now() WHERE sku = ?",
                             line.quantity(), line.sku());
                 }
             }
@@ -259,7 +266,8 @@ public class Inventory {
     }
 
     private Optional<StockReservation> reservationRows(String reservationId) {
-        List<Object[]> rows = query("SELECT sku, quantity, status FROM stock_reservations WHERE reservation_id = ? "
+        List<Object[]> rows = query(jdbc,
+                "SELECT sku, quantity, status FROM stock_reservations WHERE reservation_id = ? "
                 + "ORDER BY sku", row -> new Object[]{row.getString(1), row.getInt(2), row.getString(3)}, reservationId);
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -279,7 +287,7 @@ public class Inventory {
     }
 
     private void movement(String sku, int delta, StockMovement.Kind kind, String reason, String reference) {
-        update("INSERT INTO stock_movements (id, sku, delta, kind, reason, reference) VALUES (?, ?, ?, ?, ?, ?)",
+        update(jdbc, "INSERT INTO stock_movements (id, sku, delta, kind, reason, reference) VALUES (?, ?, ?, ?, ?, ?)",
                 UUID.randomUUID(), sku, delta, kind.name(), reason, reference);
     }
 
@@ -296,40 +304,5 @@ public class Inventory {
         return new StockLevel(row.getString(1), row.getString(2), row.getString(3), row.getInt(4), row.getInt(5),
                 row.getInt(6), row.getInt(7), row.getString(8), row.getString(9), row.getTimestamp(10).toInstant(),
                 row.getObject(11, Long.class), row.getString(12));
-    }
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet row) throws SQLException;
-    }
-
-    private int update(String sql, Object... parameters) {
-        return jdbc.prepareStatement(sql, statement -> {
-            bind(statement, parameters);
-            return statement.executeUpdate();
-        });
-    }
-
-    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
-        return jdbc.prepareStatement(sql, statement -> {
-            bind(statement, parameters);
-            List<T> result = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    result.add(mapper.map(rows));
-                }
-            }
-            return result;
-        });
-    }
-
-    private <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... parameters) {
-        return query(sql, mapper, parameters).stream().findFirst();
-    }
-
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.perennial.payment;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.perennial.jdbc.Statements;
 import io.micronaut.transaction.TransactionOperations;
 import io.perennial.order.OrderCharge;
 import io.perennial.order.OrderPaymentActivities;
@@ -11,12 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -154,33 +151,12 @@ public class OrderPaymentActivitiesImpl implements OrderPaymentActivities {
                                   String failureCode, String gatewayReference) {
     }
 
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet row) throws SQLException;
-    }
-
     /** Each statement in its own short transaction: no connection is held while the provider is called. */
     private int update(String sql, Object... parameters) {
-        return transactions.executeWrite(status -> jdbc.prepareStatement(sql, statement -> {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }));
+        return transactions.executeWrite(status -> Statements.update(jdbc, sql, parameters));
     }
 
-    private <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... parameters) {
-        return transactions.executeRead(status -> jdbc.prepareStatement(sql, statement -> {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<T> found = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(mapper.map(rows));
-                }
-            }
-            return found.stream().findFirst();
-        }));
+    private <T> Optional<T> queryOne(String sql, Statements.RowMapper<T> mapper, Object... parameters) {
+        return transactions.executeRead(status -> Statements.queryOne(jdbc, sql, mapper, parameters));
     }
 }

@@ -8,13 +8,15 @@ import io.perennial.inventory.StockLevel;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static io.perennial.jdbc.Statements.query;
+import static io.perennial.jdbc.Statements.queryOne;
+import static io.perennial.jdbc.Statements.update;
 
 /**
  * Purchase orders and their receipts in PostgreSQL. Written by the restock activities (idempotent by purchase
@@ -39,14 +41,16 @@ public class PurchaseOrders {
 
     /** The {@code n} of the SKU's next purchase order id {@code po-{sku}-{n}}. */
     public int nextSequence(String sku) {
-        return transactions.executeRead(status -> query("SELECT COALESCE(max(substring(id from '-([0-9]+)$')::int), "
+        return transactions.executeRead(status -> query(jdbc,
+                "SELECT COALESCE(max(substring(id from '-([0-9]+)$')::int), "
                 + "0) + 1 FROM purchase_orders WHERE sku = ?", row -> row.getInt(1), sku).get(0));
     }
 
     /** Records the order as PLACING, or finds it when it was recorded before. */
     public PurchaseOrderRecord begin(PurchaseOrderRequest request) {
         return transactions.executeWrite(status -> {
-            update("INSERT INTO purchase_orders (id, sku, supplier_id, quantity, status, replaces, placed_at, due_at) "
+            update(jdbc,
+                    "INSERT INTO purchase_orders (id, sku, supplier_id, quantity, status, replaces, placed_at, due_at) "
                             + "VALUES (?, ?, ?, ?, 'PLACING', ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                     request.purchaseOrderId(), request.sku(), request.supplierId(), request.quantity(),
                     request.replaces(), Timestamp.from(request.placedAt()), Timestamp.from(request.dueAt()));
@@ -55,13 +59,13 @@ public class PurchaseOrders {
     }
 
     public void placed(String id, String supplierReference) {
-        transactions.executeWrite(status -> update("UPDATE purchase_orders SET status = 'PLACED', "
+        transactions.executeWrite(status -> update(jdbc, "UPDATE purchase_orders SET status = 'PLACED', "
                         + "supplier_reference = ?, updated_at = now() WHERE id = ? AND status = 'PLACING'",
                 supplierReference, id));
     }
 
     public void rejected(String id, String reason) {
-        transactions.executeWrite(status -> update("UPDATE purchase_orders SET status = 'REJECTED', note = ?, "
+        transactions.executeWrite(status -> update(jdbc, "UPDATE purchase_orders SET status = 'REJECTED', note = ?, "
                 + "updated_at = now() WHERE id = ? AND status = 'PLACING'", reason, id));
     }
 
@@ -72,7 +76,7 @@ public class PurchaseOrders {
     public void change(PurchaseOrderStatusChange change) {
         String from = change.status() == PurchaseOrderStatus.UNCONFIRMED ? "('PLACING')"
                 : "('PLACED', 'PARTIALLY_RECEIVED', 'OVERDUE')";
-        transactions.executeWrite(status -> update("UPDATE purchase_orders SET status = ?, note = ?, "
+        transactions.executeWrite(status -> update(jdbc, "UPDATE purchase_orders SET status = ?, note = ?, "
                         + "updated_at = now() WHERE id = ? AND status IN " + from,
                 change.status().name(), change.note(), change.purchaseOrderId()));
     }
@@ -83,7 +87,8 @@ public class PurchaseOrders {
      */
     public ReceivedStock receive(StockReceipt receipt) {
         return transactions.executeWrite(status -> {
-            PurchaseOrderRecord order = queryOne("SELECT " + COLUMNS + " FROM purchase_orders WHERE id = ? FOR UPDATE",
+            PurchaseOrderRecord order = queryOne(jdbc,
+                    "SELECT " + COLUMNS + " FROM purchase_orders WHERE id = ? FOR UPDATE",
                     PurchaseOrders::orderRow, receipt.purchaseOrderId())
                     .orElseThrow(() -> new PurchaseOrderException("no purchase order " + receipt.purchaseOrderId()));
             Optional<PurchaseOrderReceiptRecord> earlier = receipts(order.id()).stream()
@@ -99,10 +104,11 @@ public class PurchaseOrders {
             if (total > order.quantity()) {
                 throw new PurchaseOrderException("over-receipt: " + total + " of " + order.quantity() + " ordered");
             }
-            update("INSERT INTO purchase_order_receipts (purchase_order_id, receipt_id, quantity, received_by, "
+            update(jdbc, "INSERT INTO purchase_order_receipts (purchase_order_id, receipt_id, quantity, received_by, "
                             + "received_at) VALUES (?, ?, ?, ?, ?)", order.id(), receipt.receiptId(),
                     receipt.quantity(), receipt.receivedBy(), Timestamp.from(receipt.receivedAt()));
-            update("UPDATE purchase_orders SET received_quantity = ?, status = ?, updated_at = now() WHERE id = ?",
+            update(jdbc,
+                    "UPDATE purchase_orders SET received_quantity = ?, status = ?, updated_at = now() WHERE id = ?",
                     total, total == order.quantity() ? "RECEIVED" : order.status() == PurchaseOrderStatus.OVERDUE
                             ? "OVERDUE" : "PARTIALLY_RECEIVED", order.id());
             StockLevel level = inventory.receive(order.sku(), receipt.quantity(),
@@ -112,12 +118,14 @@ public class PurchaseOrders {
     }
 
     public Optional<PurchaseOrderRecord> find(String id) {
-        return transactions.executeRead(status -> queryOne("SELECT " + COLUMNS + " FROM purchase_orders WHERE id = ?",
+        return transactions.executeRead(status -> queryOne(jdbc,
+                "SELECT " + COLUMNS + " FROM purchase_orders WHERE id = ?",
                 PurchaseOrders::orderRow, id));
     }
 
     public List<PurchaseOrderReceiptRecord> receipts(String purchaseOrderId) {
-        return transactions.executeRead(status -> query("SELECT purchase_order_id, receipt_id, quantity, received_by, "
+        return transactions.executeRead(status -> query(jdbc,
+                "SELECT purchase_order_id, receipt_id, quantity, received_by, "
                         + "received_at FROM purchase_order_receipts WHERE purchase_order_id = ? ORDER BY received_at, "
                         + "receipt_id", row -> new PurchaseOrderReceiptRecord(row.getString(1), row.getString(2),
                         row.getInt(3), row.getString(4), row.getTimestamp(5).toInstant()), purchaseOrderId));
@@ -126,7 +134,7 @@ public class PurchaseOrders {
     /** Purchase orders by id after {@code afterId} (a cursor), optionally of one SKU and one status. */
     public List<PurchaseOrderRecord> list(@Nullable String sku, @Nullable PurchaseOrderStatus status,
                                           @Nullable String afterId, int limit) {
-        return transactions.executeRead(tx -> query("SELECT " + COLUMNS + " FROM purchase_orders WHERE id > ? "
+        return transactions.executeRead(tx -> query(jdbc, "SELECT " + COLUMNS + " FROM purchase_orders WHERE id > ? "
                         + "AND (?::text IS NULL OR sku = ?) AND (?::text IS NULL OR status = ?) ORDER BY id LIMIT ?",
                 PurchaseOrders::orderRow, afterId == null ? "" : afterId, sku, sku,
                 status == null ? null : status.name(), status == null ? null : status.name(), limit));
@@ -141,40 +149,5 @@ public class PurchaseOrders {
                 row.getInt(5), PurchaseOrderStatus.valueOf(row.getString(6)), row.getString(7), row.getString(8),
                 row.getString(9), row.getTimestamp(10).toInstant(), row.getTimestamp(11).toInstant(),
                 row.getTimestamp(12).toInstant());
-    }
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet row) throws SQLException;
-    }
-
-    private int update(String sql, Object... parameters) {
-        return jdbc.prepareStatement(sql, statement -> {
-            bind(statement, parameters);
-            return statement.executeUpdate();
-        });
-    }
-
-    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
-        return jdbc.prepareStatement(sql, statement -> {
-            bind(statement, parameters);
-            List<T> result = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    result.add(mapper.map(rows));
-                }
-            }
-            return result;
-        });
-    }
-
-    private <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... parameters) {
-        return query(sql, mapper, parameters).stream().findFirst();
-    }
-
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
     }
 }
