@@ -60,6 +60,16 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     static final String BOX_ORDERS_CHANGE = "subscription-box-orders";
     /** Renewal charges give up after the gateway retry window and put the renewal on hold. */
     static final String GATEWAY_HOLD_CHANGE = "gateway-hold";
+    /**
+     * A pause whose rules no longer hold once it gets the lock (a renewal declined while it waited) is refused instead
+     * of applied. Asked only when that happens, so histories without the race carry no marker.
+     */
+    static final String PAUSE_RULES_IN_LOCK_CHANGE = "pause-rules-in-lock";
+    /**
+     * A change made while the read model was being written is written too, before the workflow waits or ends.
+     * Asked only when that happens.
+     */
+    static final String PUBLISH_EVERY_REVISION_CHANGE = "publish-every-revision";
 
     private static final Logger log = Workflow.getLogger(SubscriptionWorkflowImpl.class);
 
@@ -233,9 +243,9 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                 long seen = revision;
                 Instant due = earliest(nextEventAt(), nextReminderAt());
                 if (due == null) {
-                    Workflow.await(() -> revision != seen || retryRequested);
+                    Workflow.await(() -> revision != seen || retryAsked());
                 } else {
-                    Workflow.await(Duration.between(now(), due), () -> revision != seen || retryRequested);
+                    Workflow.await(Duration.between(now(), due), () -> revision != seen || retryAsked());
                 }
                 continue;
             }
@@ -265,7 +275,15 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
     private boolean ready() {
         Instant due = nextEventAt();
-        return (due != null && !now().isBefore(due)) || (status == SubscriptionStatus.PAST_DUE && retryRequested);
+        return (due != null && !now().isBefore(due)) || retryAsked();
+    }
+
+    /**
+     * A retry asked for (ops, or a new card) counts only while past due. One that arrives while the charge in flight
+     * succeeds is answered by that charge; waking on it afterwards would loop without yielding (a stuck workflow).
+     */
+    private boolean retryAsked() {
+        return status == SubscriptionStatus.PAST_DUE && retryRequested;
     }
 
     private void act() {
@@ -382,6 +400,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
     private void paid(BillingPeriod period, long amountChargedMinor) {
         status = SubscriptionStatus.ACTIVE;
+        retryRequested = false;
         failedPaymentCount = 0;
         paidThrough = period.end();
         if (plan.physical() && Workflow.getVersion(BOXES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
@@ -652,6 +671,14 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     public SubscriptionState pause(PauseRequest request) {
         lock.lock();
         try {
+            // The state may have moved while this waited for the lock: a renewal in flight may have been declined.
+            try {
+                validatePause(request);
+            } catch (ApplicationFailure refused) {
+                if (Workflow.getVersion(PAUSE_RULES_IN_LOCK_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+                    throw refused;
+                }
+            }
             resumeAt = request.resumeAt();
             if (request.timing() == PauseTiming.AT_PERIOD_END) {
                 pauseAtPeriodEnd = true;
@@ -1111,12 +1138,19 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
     /** Writes the read model and the search attributes if anything changed since the last write. */
     private void publish() {
-        if (recordedRevision == revision) {
-            return;
+        while (recordedRevision != revision) {
+            publishOnce();
         }
+    }
+
+    private void publishOnce() {
+        long writing = revision;
         SubscriptionState state = state();
         records.recordSubscription(state);
-        recordedRevision = revision;
+        // A change accepted while the write ran (a cancel, say) is not in the row yet: write again.
+        recordedRevision = revision != writing
+                && Workflow.getVersion(PUBLISH_EVERY_REVISION_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1
+                ? writing : revision;
         // The UI's "current details" line (user metadata, not a command: safe for replay).
         Workflow.setCurrentDetails(currentDetails(state));
         if (status != publishedStatus || !Objects.equals(state.nextBillingAt(), publishedNextBillingAt)

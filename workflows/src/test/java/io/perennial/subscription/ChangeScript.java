@@ -1,0 +1,69 @@
+package io.perennial.subscription;
+
+import io.perennial.billing.CouponDuration;
+import io.perennial.billing.CouponTerms;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The moves of the money property test: what a customer, ops or the clock can do to a subscription, drawn from a
+ * seeded {@link Random} so a failing sequence can be run again from its seed.
+ */
+enum ChangeScript {
+    ADVANCE, PAUSE_NOW, PAUSE_AT_PERIOD_END, RESUME, CANCEL_AT_PERIOD_END, CANCEL_NOW, CANCEL_NOW_WITH_REFUND,
+    UNCANCEL, UPGRADE, DOWNGRADE, CHANGE_INTERVAL, COUPON, DECLINING_CARD, GOOD_CARD, OPS_RETRY;
+
+    static final PlanTerms BASIC =
+            new PlanTerms("plan_basic_monthly", "Basic monthly", 1299, "EUR", BillingInterval.monthly(), 0);
+    static final PlanTerms BASIC_WITH_TRIAL =
+            new PlanTerms("plan_basic_monthly", "Basic monthly", 1299, "EUR", BillingInterval.monthly(), 14);
+    static final PlanTerms PREMIUM =
+            new PlanTerms("plan_premium_monthly", "Premium monthly", 2499, "EUR", BillingInterval.monthly(), 0);
+    static final PlanTerms YEARLY =
+            new PlanTerms("plan_digital_yearly", "Digital yearly", 12900, "EUR", BillingInterval.yearly(), 0);
+
+    static final List<CouponTerms> COUPONS = List.of(
+            new CouponTerms("TWENTY", 2_000, 0, null, CouponDuration.FOREVER, 0),
+            new CouponTerms("FREEMONTH", 10_000, 0, null, CouponDuration.ONCE, 0),
+            new CouponTerms("FIVEOFF", 0, 500, "EUR", CouponDuration.REPEATING, 3));
+
+    /** A move for the test's own thread: mostly the clock, so periods end and charges happen. */
+    static ChangeScript nextMove(Random random) {
+        return random.nextInt(100) < 40 ? ADVANCE : concurrent(random);
+    }
+
+    /** A change that may also arrive while an activity of the workflow is in flight. */
+    static ChangeScript concurrent(Random random) {
+        ChangeScript[] changes = values();
+        return changes[1 + random.nextInt(changes.length - 1)];
+    }
+
+    /** How far the clock moves: from an hour to about a month, weighted to land near period ends and retries. */
+    static Duration advance(Random random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> Duration.ofHours(1 + random.nextInt(12));
+            case 1 -> Duration.ofDays(1 + random.nextInt(3));
+            case 2 -> Duration.ofDays(5 + random.nextInt(10));
+            default -> Duration.ofDays(25 + random.nextInt(10));
+        };
+    }
+
+    static ScriptedGateway.Verdict verdict(Random random) {
+        int roll = random.nextInt(100);
+        if (roll < 50) {
+            return ScriptedGateway.Verdict.APPROVE;
+        }
+        if (roll < 78) {
+            return ScriptedGateway.Verdict.DECLINE;
+        }
+        if (roll < 86) {
+            return ScriptedGateway.Verdict.FLAKY_THEN_APPROVE;
+        }
+        if (roll < 94) {
+            return ScriptedGateway.Verdict.LOST_ANSWER;
+        }
+        return ScriptedGateway.Verdict.OUTAGE;
+    }
+}

@@ -1,0 +1,160 @@
+package io.perennial.subscription;
+
+import io.perennial.billing.CreditGrant;
+import io.perennial.billing.InvoiceLine;
+import io.perennial.billing.InvoiceLineKind;
+import io.perennial.billing.InvoiceStatus;
+import io.perennial.billing.IssuedInvoice;
+import io.perennial.payment.RefundRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The money rules every subscription keeps, whatever happened to it, checked from the ledger the activities wrote
+ * (invoices and credit in {@link FakeBilling}, captures and refunds at the {@link ScriptedGateway}) and from the
+ * workflow's state against its read-model row. docs/billing.md lists them.
+ */
+final class MoneyInvariants {
+    private MoneyInvariants() {
+    }
+
+    /** The ledger rules: each violation is a sentence naming what broke. */
+    static List<String> ledger(String subscriptionId, FakeBilling billing, ScriptedGateway gateway) {
+        List<String> broken = new ArrayList<>();
+        String prefix = subscriptionId + ":";
+        Map<String, IssuedInvoice> invoices = billing.invoices().stream()
+                .filter(invoice -> invoice.invoiceKey().startsWith(prefix))
+                .collect(Collectors.toMap(IssuedInvoice::invoiceId, invoice -> invoice));
+        List<ScriptedGateway.Capture> captures = gateway.captures(subscriptionId);
+
+        captures.stream().collect(Collectors.groupingBy(ScriptedGateway.Capture::invoiceId, Collectors.counting()))
+                .forEach((invoiceId, count) -> {
+                    if (count > 1) {
+                        broken.add("invoice " + invoiceId + " was paid " + count + " times");
+                    }
+                });
+        captures.stream().collect(Collectors.groupingBy(ScriptedGateway.Capture::idempotencyKey, Collectors.counting()))
+                .forEach((key, count) -> {
+                    if (count > 1) {
+                        broken.add("idempotency key " + key + " succeeded " + count + " times");
+                    }
+                });
+        for (ScriptedGateway.Capture capture : captures) {
+            IssuedInvoice invoice = invoices.get(capture.invoiceId());
+            if (invoice == null) {
+                broken.add("charge " + capture.idempotencyKey() + " has no invoice");
+            } else if (invoice.status() != InvoiceStatus.PAID) {
+                broken.add("charge " + capture.idempotencyKey() + " paid invoice " + invoice.invoiceKey()
+                        + " which is " + invoice.status());
+            } else if (invoice.totalMinor() != capture.amountMinor()) {
+                broken.add("charge " + capture.idempotencyKey() + " took " + capture.amountMinor() + " for invoice "
+                        + invoice.invoiceKey() + " of " + invoice.totalMinor());
+            }
+        }
+
+        // What each period was sold for (plan, discount and proration charge lines of its paid invoices), and what
+        // was given back for it (account credit granted, refunds, proration credit on a later invoice).
+        Map<Integer, Long> paid = new TreeMap<>();
+        long returnedOnInvoices = 0;
+        for (IssuedInvoice invoice : invoices.values()) {
+            if (invoice.status() != InvoiceStatus.PAID) {
+                continue;
+            }
+            int period = periodOf(invoice.invoiceKey());
+            for (InvoiceLine line : invoice.lines()) {
+                if (line.kind() == InvoiceLineKind.PRORATION_CREDIT) {
+                    returnedOnInvoices -= line.amountMinor();
+                } else if (line.kind() != InvoiceLineKind.ACCOUNT_CREDIT) {
+                    paid.merge(period, line.amountMinor(), Long::sum);
+                }
+            }
+        }
+        Map<Integer, Long> returned = new TreeMap<>();
+        for (CreditGrant grant : billing.grants()) {
+            if (grant.grantKey().startsWith(prefix)) {
+                returned.merge(periodOf(grant.grantKey()), grant.amountMinor(), Long::sum);
+            }
+        }
+        for (Map.Entry<RefundRequest, Long> refund : gateway.refunds(subscriptionId).entrySet()) {
+            returned.merge(refund.getKey().period(), refund.getValue(), Long::sum);
+        }
+        returned.forEach((period, amount) -> {
+            if (amount > 0 && paid.getOrDefault(period, 0L) <= 0) {
+                broken.add(amount + " was credited or refunded for period " + period + ", which was never paid");
+            }
+        });
+        for (CreditGrant grant : billing.grants()) {
+            if (grant.grantKey().startsWith(prefix) && grant.grantKey().endsWith(":pause-credit")) {
+                int period = periodOf(grant.grantKey());
+                long refunds = gateway.refunds(subscriptionId).entrySet().stream()
+                        .filter(refund -> refund.getKey().period() == period).mapToLong(Map.Entry::getValue).sum();
+                if (grant.amountMinor() + refunds > paid.getOrDefault(period, 0L)) {
+                    broken.add("period " + period + " was paid " + paid.getOrDefault(period, 0L) + " but "
+                            + (grant.amountMinor() + refunds) + " came back as pause credit and refunds");
+                }
+            }
+        }
+        long paidInAll = paid.values().stream().mapToLong(Long::longValue).sum();
+        long returnedInAll = returnedOnInvoices + returned.values().stream().mapToLong(Long::longValue).sum();
+        if (returnedInAll > paidInAll) {
+            broken.add("credit and refunds (" + returnedInAll + ") exceed what was paid (" + paidInAll + ")");
+        }
+        return broken;
+    }
+
+    /** Rules on one state of the workflow, checked after every move. */
+    static List<String> state(SubscriptionState state, SubscriptionState before) {
+        List<String> broken = new ArrayList<>();
+        boolean stopped = state.status() == SubscriptionStatus.PAUSED || state.status() == SubscriptionStatus.CANCELED;
+        // A subscription canceled for failed payment keeps its last payment issue as the reason; nothing else may.
+        boolean issueExplainsCancel = state.status() == SubscriptionStatus.CANCELED
+                && "payment_failed".equals(state.cancelReason());
+        if (stopped && (state.nextRetryAt() != null || (state.paymentIssue() != null && !issueExplainsCancel))) {
+            broken.add("a " + state.status() + " subscription is still dunning (" + state.paymentIssue()
+                    + ", next retry " + state.nextRetryAt() + ")");
+        }
+        // A change to a plan of another interval starts a new period now and credits the old one's unused time.
+        boolean crossInterval = before != null && !Objects.equals(before.planId(), state.planId())
+                && before.currentPeriod() != null && state.currentPeriod() != null
+                && state.currentPeriod().number() > before.currentPeriod().number();
+        if (before != null && before.accessUntil() != null && state.accessUntil() != null
+                && state.accessUntil().isBefore(before.accessUntil()) && !stopped && !crossInterval) {
+            broken.add("paid-through moved back from " + before.accessUntil() + " to " + state.accessUntil()
+                    + " while " + state.status());
+        }
+        return broken;
+    }
+
+    /** The read-model row says what the idle workflow says. */
+    static List<String> readModel(SubscriptionState workflow, SubscriptionState row) {
+        if (row == null) {
+            return List.of("no read-model row");
+        }
+        List<String> broken = new ArrayList<>();
+        compare(broken, "status", workflow.status(), row.status());
+        compare(broken, "revision", workflow.revision(), row.revision());
+        compare(broken, "planId", workflow.planId(), row.planId());
+        compare(broken, "nextBillingAt", workflow.nextBillingAt(), row.nextBillingAt());
+        compare(broken, "accessUntil", workflow.accessUntil(), row.accessUntil());
+        compare(broken, "paymentIssue", workflow.paymentIssue(), row.paymentIssue());
+        compare(broken, "cancelAtPeriodEnd", workflow.cancelAtPeriodEnd(), row.cancelAtPeriodEnd());
+        return broken;
+    }
+
+    private static void compare(List<String> broken, String field, Object workflow, Object row) {
+        if (!Objects.equals(workflow, row)) {
+            broken.add("read model " + field + " is " + row + " but the workflow says " + workflow);
+        }
+    }
+
+    /** The period in a business key {@code {subscriptionId}:{period}:{purpose}}. */
+    private static int periodOf(String key) {
+        String[] parts = key.split(":");
+        return Integer.parseInt(parts[1]);
+    }
+}

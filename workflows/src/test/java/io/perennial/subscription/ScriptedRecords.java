@@ -1,0 +1,49 @@
+package io.perennial.subscription;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The subscriptions read model for the money property test: the last row written per subscription, as the
+ * PostgreSQL table keeps it (a write of an older revision than the row's is ignored, like the real upsert). While a
+ * write is in flight the subscription's hook may send changes to the workflow, so a cancel can arrive mid-write.
+ */
+final class ScriptedRecords implements SubscriptionRecordActivities {
+    private final Map<String, SubscriptionState> rows = new LinkedHashMap<>();
+    private final Map<String, Consumer<SubscriptionState>> hooks = new LinkedHashMap<>();
+    private final AtomicInteger busy = new AtomicInteger();
+
+    synchronized void hook(String subscriptionId, Consumer<SubscriptionState> whileWriting) {
+        hooks.put(subscriptionId, whileWriting);
+    }
+
+    @Override
+    public void recordSubscription(SubscriptionState state) {
+        busy.incrementAndGet();
+        try {
+            Consumer<SubscriptionState> hook;
+            synchronized (this) {
+                SubscriptionState row = rows.get(state.subscriptionId());
+                if (row == null || row.revision() < state.revision()) {
+                    rows.put(state.subscriptionId(), state);
+                }
+                hook = hooks.get(state.subscriptionId());
+            }
+            if (hook != null) {
+                hook.accept(state);
+            }
+        } finally {
+            busy.decrementAndGet();
+        }
+    }
+
+    synchronized SubscriptionState row(String subscriptionId) {
+        return rows.get(subscriptionId);
+    }
+
+    int busy() {
+        return busy.get();
+    }
+}
