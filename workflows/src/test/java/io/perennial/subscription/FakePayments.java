@@ -30,6 +30,10 @@ final class FakePayments implements PaymentActivities {
     private volatile boolean providerDown;
     private final java.util.concurrent.atomic.AtomicInteger providerFailures = new java.util.concurrent.atomic.AtomicInteger();
 
+    private volatile java.util.function.Predicate<InvoiceCharge> chargeTrigger = charge -> false;
+    private volatile Runnable chargeAction = () -> { };
+    private final java.util.concurrent.atomic.AtomicBoolean chargeFired = new java.util.concurrent.atomic.AtomicBoolean();
+
     FakePayments(FakeBilling billing) {
         this.billing = billing;
     }
@@ -50,8 +54,24 @@ final class FakePayments implements PaymentActivities {
         return providerFailures.get();
     }
 
+    /** Once, when a charge matches, runs {@code then} on another thread before answering it (a racing client). */
+    FakePayments whileCharging(java.util.function.Predicate<InvoiceCharge> when, Runnable then) {
+        this.chargeTrigger = when;
+        this.chargeAction = then;
+        return this;
+    }
+
     @Override
     public ChargeReceipt chargeInvoice(InvoiceCharge charge) {
+        if (chargeTrigger.test(charge) && chargeFired.compareAndSet(false, true)) {
+            Thread racer = new Thread(chargeAction, "racing-client");
+            racer.start();
+            try {
+                racer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (providerDown) {
             providerFailures.incrementAndGet();
             throw ApplicationFailure.newFailure("payment provider answered HTTP 503", PaymentFailures.GATEWAY_UNAVAILABLE);
