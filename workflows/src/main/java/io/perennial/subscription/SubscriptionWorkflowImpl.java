@@ -114,39 +114,10 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     private Boolean onSkeleton;
     private final WorkflowLock lock = Workflow.newWorkflowLock();
 
-    private SubscriptionStatus status;
-    private PlanTerms plan;
-    private String paymentMethod;
-    /** Where the boxes of a physical plan go; null when none was given. */
-    private ShippingAddress shippingAddress;
-    private final Instant startedAt;
-    private final Instant trialEnd;
-    private Instant anchor;
-    private int anchorPeriod;
-    private BillingPeriod currentPeriod;
-    /** Access until: end of the trial or of the last paid period; moved back when access ends early. */
-    private Instant paidThrough;
-    private Dunning dunning;
-    private int failedPaymentCount;
-    private boolean cancelAtPeriodEnd;
-    private String cancelReason;
-    private Instant canceledAt;
-    private boolean pauseAtPeriodEnd;
-    private Instant pausedAt;
-    private Instant resumeAt;
-    private PlanTerms scheduledPlan;
-    private int planChanges;
-    private final int runs;
+    /** The subscription itself, handed to the next run when this one continues as new. */
+    private final Subscription s;
     private int periodsThisRun;
     private boolean retryRequested;
-    private CouponTerms coupon;
-    private int couponInvoicesLeft;
-    private int referralPeriod;
-    private String lastReminder;
-    /** What the current period is worth to the customer: the plan price less the coupon's discount on it. */
-    private Long periodValueMinor;
-
-    private long revision;
     private long recordedRevision;
     private SubscriptionStatus publishedStatus;
     private Instant publishedNextBillingAt;
@@ -157,46 +128,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     public SubscriptionWorkflowImpl(SubscriptionStart start) {
         this.start = start;
         this.skeleton = new SkeletonLifecycle(start, payments, records);
-        this.shippingAddress = start.shippingAddress();
-        SubscriptionCarryOver carried = start.carryOver();
-        if (carried == null) {
-            this.startedAt = now();
-            this.trialEnd = start.plan().trialEndFrom(startedAt);
-            this.status = trialEnd != null ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
-            this.plan = start.plan();
-            this.paymentMethod = start.paymentMethod();
-            this.anchor = trialEnd != null ? trialEnd : startedAt;
-            this.anchorPeriod = 1;
-            this.paidThrough = trialEnd != null ? trialEnd : startedAt;
-            this.runs = 1;
-            this.revision = 1;
-        } else {
-            this.status = carried.status();
-            this.plan = carried.plan();
-            this.paymentMethod = carried.paymentMethod();
-            this.startedAt = carried.startedAt();
-            this.trialEnd = carried.trialEnd();
-            this.anchor = carried.anchor();
-            this.anchorPeriod = carried.anchorPeriod();
-            this.currentPeriod = carried.currentPeriod();
-            this.paidThrough = carried.paidThrough();
-            this.dunning = carried.dunning();
-            this.failedPaymentCount = carried.failedPaymentCount();
-            this.cancelAtPeriodEnd = carried.cancelAtPeriodEnd();
-            this.cancelReason = carried.cancelReason();
-            this.pauseAtPeriodEnd = carried.pauseAtPeriodEnd();
-            this.pausedAt = carried.pausedAt();
-            this.resumeAt = carried.resumeAt();
-            this.scheduledPlan = carried.scheduledPlan();
-            this.planChanges = carried.planChanges();
-            this.runs = carried.runs() + 1;
-            this.revision = carried.revision() + 1;
-            this.coupon = carried.coupon();
-            this.couponInvoicesLeft = carried.couponInvoicesLeft();
-            this.referralPeriod = carried.referralPeriod();
-            this.lastReminder = carried.lastReminder();
-            this.periodValueMinor = carried.periodValueMinor();
-        }
+        Subscription handedOver = start.handedOver();
+        this.s = handedOver != null ? handedOver : Subscription.begin(start, now());
     }
 
     @Override
@@ -204,24 +137,24 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         if (onSkeleton()) {
             return skeleton.run();
         }
-        if (start.carryOver() == null && start.couponCode() != null) {
+        if (start.firstRun() && start.couponCode() != null) {
             redeemAtSignup(start.couponCode());
         }
         while (true) {
             publish();
-            if (status == SubscriptionStatus.CANCELED) {
+            if (s.status == SubscriptionStatus.CANCELED) {
                 return state();
             }
             if (periodsThisRun >= start.periodsPerRun() || Workflow.getInfo().isContinueAsNewSuggested()) {
                 // Hand over only between handlers, so no update or signal is cut off mid-way.
                 Workflow.await(Workflow::isEveryHandlerFinished);
-                if (status == SubscriptionStatus.CANCELED) {
+                if (s.status == SubscriptionStatus.CANCELED) {
                     continue;
                 }
                 if (!ready()) {
                     publish();
-                    log.info("Continuing as new after {} periods in run {}", periodsThisRun, runs);
-                    Workflow.continueAsNew(start.continuedWith(carryOver(), shippingAddress));
+                    log.info("Continuing as new after {} periods in run {}", periodsThisRun, s.runs);
+                    Workflow.continueAsNew(start.continuedWith(s));
                 }
                 // Something is due now (a renewal, a retry asked for during the hand-over): do it first, then
                 // hand over on the next pass. Looping back without acting would spin without ever yielding.
@@ -230,12 +163,12 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                 continue;
             }
             if (!ready()) {
-                long seen = revision;
+                long seen = s.revision;
                 Instant due = earliest(nextEventAt(), nextReminderAt());
                 if (due == null) {
-                    Workflow.await(() -> revision != seen || retryRequested);
+                    Workflow.await(() -> s.revision != seen || retryRequested);
                 } else {
-                    Workflow.await(Duration.between(now(), due), () -> revision != seen || retryRequested);
+                    Workflow.await(Duration.between(now(), due), () -> s.revision != seen || retryRequested);
                 }
                 continue;
             }
@@ -254,22 +187,22 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
     /** When the main loop has something to do next, or null when it waits only for a signal or update. */
     private Instant nextEventAt() {
-        return switch (status) {
-            case TRIALING -> trialEnd;
+        return switch (s.status) {
+            case TRIALING -> s.trialEnd;
             case ACTIVE -> periodDueAt();
             case PAST_DUE -> nextRetryAt();
-            case PAUSED -> resumeAt;
+            case PAUSED -> s.pending.resumeAt;
             case CANCELED -> null;
         };
     }
 
     private boolean ready() {
         Instant due = nextEventAt();
-        return (due != null && !now().isBefore(due)) || (status == SubscriptionStatus.PAST_DUE && retryRequested);
+        return (due != null && !now().isBefore(due)) || (s.status == SubscriptionStatus.PAST_DUE && retryRequested);
     }
 
     private void act() {
-        switch (status) {
+        switch (s.status) {
             case TRIALING -> endTrial();
             case ACTIVE -> endPeriod();
             case PAST_DUE -> retryOverdue();
@@ -280,33 +213,33 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     }
 
     private void endTrial() {
-        if (cancelAtPeriodEnd) {
+        if (s.pending.cancelAtPeriodEnd) {
             endCanceled();
             return;
         }
-        billPeriod(schedulePeriod(anchorPeriod));
+        billPeriod(schedulePeriod(s.billing.anchorPeriod));
     }
 
     private void endPeriod() {
-        BillingPeriod ended = currentPeriod;
+        BillingPeriod ended = s.billing.currentPeriod;
         if (ended == null) {
             // No trial: the first period starts with the subscription.
-            billPeriod(schedulePeriod(anchorPeriod));
+            billPeriod(schedulePeriod(s.billing.anchorPeriod));
             return;
         }
-        if (cancelAtPeriodEnd) {
+        if (s.pending.cancelAtPeriodEnd) {
             endCanceled();
             return;
         }
-        if (scheduledPlan != null) {
-            log.info("Downgrade to {} takes effect after period {}", scheduledPlan.planId(), ended.number());
-            plan = scheduledPlan;
-            scheduledPlan = null;
+        if (s.pending.scheduledPlan != null) {
+            log.info("Downgrade to {} takes effect after period {}", s.pending.scheduledPlan.planId(), ended.number());
+            s.plan = s.pending.scheduledPlan;
+            s.pending.scheduledPlan = null;
         }
-        if (pauseAtPeriodEnd) {
-            pauseAtPeriodEnd = false;
-            status = SubscriptionStatus.PAUSED;
-            pausedAt = ended.end();
+        if (s.pending.pauseAtPeriodEnd) {
+            s.pending.pauseAtPeriodEnd = false;
+            s.status = SubscriptionStatus.PAUSED;
+            s.pending.pausedAt = ended.end();
             changed();
             return;
         }
@@ -315,21 +248,21 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
     /** Issues the period's invoice and collects it; a decline starts dunning, a provider outage a hold. */
     private void billPeriod(BillingPeriod period) {
-        currentPeriod = period;
+        s.billing.currentPeriod = period;
         periodsThisRun++;
         IssuedInvoice invoice = billing.issueInvoice(draft(period, "renewal", periodLines(period)));
         switch (collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period, "renewal", true)) {
             case PAID -> paid(period, invoice.totalMinor());
             case DECLINED -> {
-                status = SubscriptionStatus.PAST_DUE;
-                dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), now(), 0, 0);
+                s.status = SubscriptionStatus.PAST_DUE;
+                s.arrears.dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), now(), 0, 0);
                 if (nextRetryAt() == null) {
                     exhaustDunning();
                 }
             }
             case UNAVAILABLE -> {
-                status = SubscriptionStatus.PAST_DUE;
-                dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), null, 0, 0,
+                s.status = SubscriptionStatus.PAST_DUE;
+                s.arrears.dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), null, 0, 0,
                         PaymentFailures.GATEWAY_UNAVAILABLE, now().plus(start.dunning().gatewayHold()), "renewal",
                         now(), 1);
             }
@@ -339,7 +272,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
     private void retryOverdue() {
         retryRequested = false;
-        Dunning overdue = dunning;
+        Dunning overdue = s.arrears.dunning;
         // A scheduled dunning slot is used up by the attempt made once its time has come (a hold may delay it).
         boolean scheduled = overdue.firstDeclineAt() != null && !now().isBefore(dunningSlotAt(overdue));
         boolean again = overdue.unsettledPurpose() != null;
@@ -348,15 +281,15 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         switch (collect(overdue.invoiceId(), InvoiceStatus.OPEN, overdue.amountDueMinor(), overdue.period(), purpose,
                 true)) {
             case PAID -> {
-                dunning = null;
+                s.arrears.dunning = null;
                 paid(overdue.period(), overdue.amountDueMinor());
                 notifyCustomer(overdue.period().number() + ":recovered", "payment_recovered",
                         Map.of("period", String.valueOf(overdue.period().number()),
-                                "amountMinor", String.valueOf(overdue.amountDueMinor()), "currency", plan.currency()));
+                                "amountMinor", String.valueOf(overdue.amountDueMinor()), "currency", s.plan.currency()));
             }
             case DECLINED -> {
                 Instant firstDecline = overdue.firstDeclineAt() != null ? overdue.firstDeclineAt() : now();
-                dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(), firstDecline,
+                s.arrears.dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(), firstDecline,
                         overdue.scheduledRetries() + (scheduled ? 1 : 0), retries, Dunning.DECLINED, null, null,
                         overdue.firstFailureAt() != null ? overdue.firstFailureAt() : firstDecline,
                         overdue.attemptsSoFar() + 1);
@@ -364,7 +297,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                     exhaustDunning();
                 }
             }
-            case UNAVAILABLE -> dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
+            case UNAVAILABLE -> s.arrears.dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
                     overdue.firstDeclineAt(), overdue.scheduledRetries(), retries,
                     PaymentFailures.GATEWAY_UNAVAILABLE, now().plus(start.dunning().gatewayHold()), purpose,
                     overdue.firstFailureAt() != null ? overdue.firstFailureAt() : now(), overdue.attemptsSoFar() + 1);
@@ -373,56 +306,56 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     }
 
     private void exhaustDunning() {
-        log.info("Dunning exhausted for period {}; canceling", dunning.period().number());
-        billing.closeUnpaidInvoice(dunning.invoiceId(), InvoiceStatus.UNCOLLECTIBLE);
-        cancelReason = "payment_failed";
+        log.info("Dunning exhausted for period {}; canceling", s.arrears.dunning.period().number());
+        billing.closeUnpaidInvoice(s.arrears.dunning.invoiceId(), InvoiceStatus.UNCOLLECTIBLE);
+        s.pending.cancelReason = "payment_failed";
         endCanceled();
-        notifyCustomer("canceled", "subscription_canceled", Map.of("reason", cancelReason));
+        notifyCustomer("canceled", "subscription_canceled", Map.of("reason", s.pending.cancelReason));
     }
 
     private void paid(BillingPeriod period, long amountChargedMinor) {
-        status = SubscriptionStatus.ACTIVE;
-        failedPaymentCount = 0;
-        paidThrough = period.end();
-        if (plan.physical() && Workflow.getVersion(BOXES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+        s.status = SubscriptionStatus.ACTIVE;
+        s.arrears.failedPaymentCount = 0;
+        s.billing.paidThrough = period.end();
+        if (s.plan.physical() && Workflow.getVersion(BOXES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
             boxes.recordBoxDue(new BoxDue(start.subscriptionId(), start.customerId(), period.number(),
-                    plan.planId(), plan.version(), plan.box(), period.start(), period.end(), now()));
+                    s.plan.planId(), s.plan.version(), s.plan.box(), period.start(), period.end(), now()));
             if (Workflow.getVersion(BOX_ORDERS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
                 shipBox(period, amountChargedMinor);
             }
         }
         ReferralReward referral = start.referral();
-        if (referral != null && referralPeriod == 0 && amountChargedMinor > 0) {
+        if (referral != null && s.discounts.referralPeriod == 0 && amountChargedMinor > 0) {
             // The first invoice with money on it qualifies; a fully discounted one earns the referrer nothing.
-            referralPeriod = period.number();
+            s.discounts.referralPeriod = period.number();
             billing.grantAccountCredit(new CreditGrant(referralGrantKey(), referral.referrerCustomerId(),
-                    referral.amountMinor(), plan.currency(), "referral", now()));
+                    referral.amountMinor(), s.plan.currency(), "referral", now()));
         }
     }
 
     /** Starts the period's box order; a subscription from before addresses were asked for only records it as due. */
     private void shipBox(BillingPeriod period, long amountChargedMinor) {
-        if (shippingAddress == null) {
+        if (s.shippingAddress == null) {
             log.warn("Period {} of {} is paid but the subscription has no shipping address; its box is only "
                     + "recorded as due", period.number(), start.subscriptionId());
             return;
         }
-        BoxOrders.ship(start, plan, period, amountChargedMinor, paymentMethod, shippingAddress, now());
+        BoxOrders.ship(start, s.plan, period, amountChargedMinor, s.paymentMethod, s.shippingAddress, now());
     }
 
     /** The plan's price for the period, less the coupon while it lasts. */
     private List<InvoiceLine> periodLines(BillingPeriod period) {
         List<InvoiceLine> lines = new ArrayList<>();
         lines.add(planLine(period));
-        periodValueMinor = plan.amountMinor();
-        if (coupon != null && couponInvoicesLeft != 0) {
-            long off = coupon.discountOn(plan.amountMinor());
+        s.billing.periodValueMinor = s.plan.amountMinor();
+        if (s.discounts.coupon != null && s.discounts.couponInvoicesLeft != 0) {
+            long off = s.discounts.coupon.discountOn(s.plan.amountMinor());
             if (off > 0) {
-                lines.add(new InvoiceLine(InvoiceLineKind.DISCOUNT, "Coupon " + coupon.code(), -off));
-                periodValueMinor = plan.amountMinor() - off;
+                lines.add(new InvoiceLine(InvoiceLineKind.DISCOUNT, "Coupon " + s.discounts.coupon.code(), -off));
+                s.billing.periodValueMinor = s.plan.amountMinor() - off;
             }
-            if (couponInvoicesLeft > 0 && --couponInvoicesLeft == 0) {
-                coupon = null;
+            if (s.discounts.couponInvoicesLeft > 0 && --s.discounts.couponInvoicesLeft == 0) {
+                s.discounts.coupon = null;
             }
         }
         return lines;
@@ -442,9 +375,9 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         try {
             CouponTerms terms = billing.redeemCoupon(new CouponRedemption(
                     start.subscriptionId() + ":coupon:" + normalized, normalized, start.subscriptionId(),
-                    start.customerId(), plan.currency(), now()));
-            coupon = terms;
-            couponInvoicesLeft = terms.invoices();
+                    start.customerId(), s.plan.currency(), now()));
+            s.discounts.coupon = terms;
+            s.discounts.couponInvoicesLeft = terms.invoices();
             changed();
         } catch (ActivityFailure failure) {
             if (failure.getCause() instanceof ApplicationFailure cause
@@ -474,18 +407,18 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         }
         boolean hold = mayHold && Workflow.getVersion(GATEWAY_HOLD_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
         InvoiceCharge charge = new InvoiceCharge(invoiceId, start.subscriptionId(), start.customerId(),
-                period.number(), purpose, amountDueMinor, plan.currency(), paymentMethod, now());
+                period.number(), purpose, amountDueMinor, s.plan.currency(), s.paymentMethod, now());
         try {
             (hold ? boundedPayments() : payments).chargeInvoice(charge);
             return Collection.PAID;
         } catch (ActivityFailure failure) {
             if (failure.getCause() instanceof ApplicationFailure cause
                     && PaymentFailures.PAYMENT_DECLINED.equals(cause.getType())) {
-                failedPaymentCount++;
+                s.arrears.failedPaymentCount++;
                 log.info("Charge {} of period {} declined", purpose, period.number());
                 notifyCustomer(period.number() + ":" + purpose + ":declined", "payment_failed",
                         Map.of("period", String.valueOf(period.number()), "amountMinor", String.valueOf(amountDueMinor),
-                                "currency", plan.currency(), "attempt", purpose));
+                                "currency", s.plan.currency(), "attempt", purpose));
                 return Collection.DECLINED;
             }
             if (hold && providerDown(failure)) {
@@ -520,24 +453,24 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     }
 
     private void resumeNow() {
-        pausedAt = null;
-        resumeAt = null;
-        anchor = now();
-        anchorPeriod = currentPeriod == null ? 1 : currentPeriod.number() + 1;
-        billPeriod(schedulePeriod(anchorPeriod));
+        s.pending.pausedAt = null;
+        s.pending.resumeAt = null;
+        s.billing.anchor = now();
+        s.billing.anchorPeriod = s.billing.currentPeriod == null ? 1 : s.billing.currentPeriod.number() + 1;
+        billPeriod(schedulePeriod(s.billing.anchorPeriod));
     }
 
     private void endCanceled() {
-        status = SubscriptionStatus.CANCELED;
-        canceledAt = now();
-        if (paidThrough.isAfter(canceledAt)) {
-            paidThrough = canceledAt;
+        s.status = SubscriptionStatus.CANCELED;
+        s.pending.canceledAt = now();
+        if (s.billing.paidThrough.isAfter(s.pending.canceledAt)) {
+            s.billing.paidThrough = s.pending.canceledAt;
         }
-        cancelAtPeriodEnd = false;
-        pauseAtPeriodEnd = false;
-        scheduledPlan = null;
-        if (cancelReason == null) {
-            cancelReason = "customer_request";
+        s.pending.cancelAtPeriodEnd = false;
+        s.pending.pauseAtPeriodEnd = false;
+        s.pending.scheduledPlan = null;
+        if (s.pending.cancelReason == null) {
+            s.pending.cancelReason = "customer_request";
         }
         changed();
     }
@@ -550,7 +483,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             skeleton.cancel(request);
             return;
         }
-        if (status != SubscriptionStatus.CANCELED) {
+        if (s.status != SubscriptionStatus.CANCELED) {
             cancelSubscription(request);
         }
     }
@@ -558,7 +491,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     @Override
     public void validateCancel(CancelRequest request) {
         requireCurrentEngine();
-        if (status == SubscriptionStatus.CANCELED) {
+        if (s.status == SubscriptionStatus.CANCELED) {
             throw rejected("The subscription is already canceled.");
         }
     }
@@ -567,24 +500,24 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     public SubscriptionState cancelSubscription(CancelRequest request) {
         lock.lock();
         try {
-            if (status == SubscriptionStatus.CANCELED) {
+            if (s.status == SubscriptionStatus.CANCELED) {
                 return state();
             }
-            cancelReason = request.reason();
-            boolean runsOut = status == SubscriptionStatus.ACTIVE || status == SubscriptionStatus.TRIALING;
+            s.pending.cancelReason = request.reason();
+            boolean runsOut = s.status == SubscriptionStatus.ACTIVE || s.status == SubscriptionStatus.TRIALING;
             if (request.timing() == CancelTiming.AT_PERIOD_END && runsOut) {
-                cancelAtPeriodEnd = true;
-                pauseAtPeriodEnd = false;
+                s.pending.cancelAtPeriodEnd = true;
+                s.pending.pauseAtPeriodEnd = false;
                 changed();
                 return state();
             }
             // Now, or nothing paid is left to run out (past due, paused).
-            if (request.refundUnused() && status == SubscriptionStatus.ACTIVE && currentPeriod != null) {
+            if (request.refundUnused() && s.status == SubscriptionStatus.ACTIVE && s.billing.currentPeriod != null) {
                 refundUnused();
             }
-            if (status == SubscriptionStatus.PAST_DUE) {
-                billing.closeUnpaidInvoice(dunning.invoiceId(), InvoiceStatus.VOID);
-                dunning = null;
+            if (s.status == SubscriptionStatus.PAST_DUE) {
+                billing.closeUnpaidInvoice(s.arrears.dunning.invoiceId(), InvoiceStatus.VOID);
+                s.arrears.dunning = null;
             }
             endCanceled();
             return state();
@@ -594,16 +527,16 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     }
 
     private void refundUnused() {
-        long unused = Proration.unusedShare(periodValue(), currentPeriod, now());
+        long unused = Proration.unusedShare(periodValue(), s.billing.currentPeriod, now());
         if (unused > 0) {
             RefundReceipt refund = payments.refund(new RefundRequest(
-                    start.subscriptionId() + ":" + currentPeriod.number() + ":cancel-refund", start.subscriptionId(),
-                    currentPeriod.number(), unused, plan.currency(), "prorated_cancellation", now()));
-            log.info("Refunded {} {} of period {}", refund.amountMinor(), refund.currency(), currentPeriod.number());
-            if (refund.amountMinor() > 0 && referralPeriod == currentPeriod.number()) {
+                    start.subscriptionId() + ":" + s.billing.currentPeriod.number() + ":cancel-refund", start.subscriptionId(),
+                    s.billing.currentPeriod.number(), unused, s.plan.currency(), "prorated_cancellation", now()));
+            log.info("Refunded {} {} of period {}", refund.amountMinor(), refund.currency(), s.billing.currentPeriod.number());
+            if (refund.amountMinor() > 0 && s.discounts.referralPeriod == s.billing.currentPeriod.number()) {
                 long taken = billing.clawBackCredit(new CreditClawback(referralGrantKey() + ":clawback",
                         referralGrantKey(), "qualifying_invoice_refunded", now()));
-                log.info("Referral reward clawed back: {} {}", taken, plan.currency());
+                log.info("Referral reward clawed back: {} {}", taken, s.plan.currency());
             }
         }
     }
@@ -611,15 +544,15 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     @Override
     public void validateUncancel() {
         requireCurrentEngine();
-        if (!cancelAtPeriodEnd || status == SubscriptionStatus.CANCELED) {
+        if (!s.pending.cancelAtPeriodEnd || s.status == SubscriptionStatus.CANCELED) {
             throw rejected("Only a cancellation at period end that has not taken effect can be undone.");
         }
     }
 
     @Override
     public SubscriptionState uncancel() {
-        cancelAtPeriodEnd = false;
-        cancelReason = null;
+        s.pending.cancelAtPeriodEnd = false;
+        s.pending.cancelReason = null;
         changed();
         return state();
     }
@@ -627,22 +560,22 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     @Override
     public void validatePause(PauseRequest request) {
         requireCurrentEngine();
-        if (status != SubscriptionStatus.ACTIVE) {
-            throw rejected(switch (status) {
+        if (s.status != SubscriptionStatus.ACTIVE) {
+            throw rejected(switch (s.status) {
                 case TRIALING -> "A trial cannot be paused; cancel it instead.";
                 case PAST_DUE -> "A past-due subscription cannot be paused; update the payment method or cancel.";
                 case PAUSED -> "The subscription is already paused.";
                 default -> "The subscription is canceled.";
             });
         }
-        if (cancelAtPeriodEnd) {
+        if (s.pending.cancelAtPeriodEnd) {
             throw rejected("The subscription cancels at period end; undo the cancellation first.");
         }
-        if (pauseAtPeriodEnd) {
+        if (s.pending.pauseAtPeriodEnd) {
             throw rejected("The subscription already pauses at period end.");
         }
         requireBilledPeriod();
-        Instant pausesAt = request.timing() == PauseTiming.IMMEDIATELY ? now() : currentPeriod.end();
+        Instant pausesAt = request.timing() == PauseTiming.IMMEDIATELY ? now() : s.billing.currentPeriod.end();
         if (request.resumeAt() != null && !request.resumeAt().isAfter(pausesAt)) {
             throw rejected("resumeAt must be after the pause begins (" + pausesAt + ").");
         }
@@ -652,21 +585,21 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     public SubscriptionState pause(PauseRequest request) {
         lock.lock();
         try {
-            resumeAt = request.resumeAt();
+            s.pending.resumeAt = request.resumeAt();
             if (request.timing() == PauseTiming.AT_PERIOD_END) {
-                pauseAtPeriodEnd = true;
+                s.pending.pauseAtPeriodEnd = true;
                 changed();
                 return state();
             }
-            long unused = Proration.unusedShare(periodValue(), currentPeriod, now());
+            long unused = Proration.unusedShare(periodValue(), s.billing.currentPeriod, now());
             if (unused > 0) {
                 billing.grantAccountCredit(new CreditGrant(
-                        start.subscriptionId() + ":" + currentPeriod.number() + ":pause-credit", start.customerId(),
-                        unused, plan.currency(), "pause_credit", now()));
+                        start.subscriptionId() + ":" + s.billing.currentPeriod.number() + ":pause-credit", start.customerId(),
+                        unused, s.plan.currency(), "pause_credit", now()));
             }
-            status = SubscriptionStatus.PAUSED;
-            pausedAt = now();
-            paidThrough = pausedAt;
+            s.status = SubscriptionStatus.PAUSED;
+            s.pending.pausedAt = now();
+            s.billing.paidThrough = s.pending.pausedAt;
             changed();
             return state();
         } finally {
@@ -677,7 +610,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     @Override
     public void validateResume() {
         requireCurrentEngine();
-        if (status != SubscriptionStatus.PAUSED && !pauseAtPeriodEnd) {
+        if (s.status != SubscriptionStatus.PAUSED && !s.pending.pauseAtPeriodEnd) {
             throw rejected("The subscription is not paused.");
         }
     }
@@ -686,11 +619,11 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     public SubscriptionState resume() {
         lock.lock();
         try {
-            if (status == SubscriptionStatus.PAUSED) {
+            if (s.status == SubscriptionStatus.PAUSED) {
                 resumeNow();
             } else {
-                pauseAtPeriodEnd = false;
-                resumeAt = null;
+                s.pending.pauseAtPeriodEnd = false;
+                s.pending.resumeAt = null;
                 changed();
             }
             return state();
@@ -706,17 +639,17 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             throw rejected("The new plan is required.");
         }
         PlanTerms to = request.plan();
-        if (status == SubscriptionStatus.CANCELED || status == SubscriptionStatus.PAST_DUE) {
-            throw rejected("A " + status.name().toLowerCase().replace('_', '-') + " subscription cannot change plan.");
+        if (s.status == SubscriptionStatus.CANCELED || s.status == SubscriptionStatus.PAST_DUE) {
+            throw rejected("A " + s.status.name().toLowerCase().replace('_', '-') + " subscription cannot change plan.");
         }
-        if (to.planId().equals(plan.planId()) && scheduledPlan == null) {
+        if (to.planId().equals(s.plan.planId()) && s.pending.scheduledPlan == null) {
             throw rejected("The subscription is already on " + to.planId() + ".");
         }
-        if (status == SubscriptionStatus.ACTIVE) {
+        if (s.status == SubscriptionStatus.ACTIVE) {
             requireBilledPeriod();
         }
-        if (!to.currency().equals(plan.currency())) {
-            throw rejected("The new plan is priced in " + to.currency() + ", the subscription in " + plan.currency() + ".");
+        if (!to.currency().equals(s.plan.currency())) {
+            throw rejected("The new plan is priced in " + to.currency() + ", the subscription in " + s.plan.currency() + ".");
         }
     }
 
@@ -738,13 +671,13 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             PlanTerms to = request.plan();
             PlanChangeQuote quote = quote(to);
             if (quote.timing() == PlanChangeTiming.AT_PERIOD_END) {
-                scheduledPlan = to.planId().equals(plan.planId()) ? null : to;
+                s.pending.scheduledPlan = to.planId().equals(s.plan.planId()) ? null : to;
                 changed();
                 return new PlanChangeResult(quote, null, state());
             }
-            if (status != SubscriptionStatus.ACTIVE) {
-                plan = to;
-                scheduledPlan = null;
+            if (s.status != SubscriptionStatus.ACTIVE) {
+                s.plan = to;
+                s.pending.scheduledPlan = null;
                 changed();
                 return new PlanChangeResult(quote, null, state());
             }
@@ -756,20 +689,20 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
     /** Credit for the unused old plan, charge for the new one, one invoice; the plan changes only once paid. */
     private PlanChangeResult upgradeNow(PlanTerms to, PlanChangeQuote quote) {
-        planChanges++;
-        String purpose = "change-" + planChanges;
-        boolean sameInterval = to.interval().equals(plan.interval());
-        BillingPeriod period = sameInterval ? currentPeriod : new BillingPeriod(currentPeriod.number() + 1, now(),
+        s.pending.planChanges++;
+        String purpose = "change-" + s.pending.planChanges;
+        boolean sameInterval = to.interval().equals(s.plan.interval());
+        BillingPeriod period = sameInterval ? s.billing.currentPeriod : new BillingPeriod(s.billing.currentPeriod.number() + 1, now(),
                 new BillingSchedule(now(), to.interval()).period(1).end());
         long creditOnInvoice = quote.creditMinor() - quote.accountCreditMinor();
         List<InvoiceLine> lines = creditOnInvoice > 0
                 ? List.of(new InvoiceLine(InvoiceLineKind.PRORATION_CREDIT,
-                        "Unused time on " + plan.name(), -creditOnInvoice),
+                        "Unused time on " + s.plan.name(), -creditOnInvoice),
                   new InvoiceLine(InvoiceLineKind.PRORATION_CHARGE, to.name() + " from " + now(), quote.chargeMinor()))
                 : List.of(new InvoiceLine(InvoiceLineKind.PRORATION_CHARGE, to.name() + " from " + now(),
                         quote.chargeMinor()));
         IssuedInvoice invoice = billing.issueInvoice(new InvoiceDraft(key(period, purpose), start.subscriptionId(),
-                start.customerId(), period.number(), plan.currency(), now(), period.end(), lines, true, now()));
+                start.customerId(), period.number(), s.plan.currency(), now(), period.end(), lines, true, now()));
         if (collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period, purpose, false)
                 != Collection.PAID) {
             billing.closeUnpaidInvoice(invoice.invoiceId(), InvoiceStatus.VOID);
@@ -780,18 +713,18 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         }
         if (quote.accountCreditMinor() > 0) {
             billing.grantAccountCredit(new CreditGrant(key(period, purpose) + ":credit", start.customerId(),
-                    quote.accountCreditMinor(), plan.currency(), "plan_change_credit", now()));
+                    quote.accountCreditMinor(), s.plan.currency(), "plan_change_credit", now()));
         }
         if (!sameInterval) {
-            anchor = period.start();
-            anchorPeriod = period.number();
-            currentPeriod = period;
+            s.billing.anchor = period.start();
+            s.billing.anchorPeriod = period.number();
+            s.billing.currentPeriod = period;
             periodsThisRun++;
         }
-        plan = to;
-        scheduledPlan = null;
-        periodValueMinor = to.amountMinor();
-        paidThrough = currentPeriod.end();
+        s.plan = to;
+        s.pending.scheduledPlan = null;
+        s.billing.periodValueMinor = to.amountMinor();
+        s.billing.paidThrough = s.billing.currentPeriod.end();
         changed();
         return new PlanChangeResult(quote, invoice.invoiceId(), state());
     }
@@ -802,18 +735,18 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
      */
     private PlanChangeQuote quote(PlanTerms to) {
         Instant now = now();
-        if (status != SubscriptionStatus.ACTIVE) {
-            return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, plan.currency(),
+        if (s.status != SubscriptionStatus.ACTIVE) {
+            return new PlanChangeQuote(s.plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, s.plan.currency(),
                     0, 0, 0, 0);
         }
-        boolean sameInterval = to.interval().equals(plan.interval());
-        if (sameInterval && to.amountMinor() <= plan.amountMinor()) {
-            return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.AT_PERIOD_END, currentPeriod.end(),
-                    plan.currency(), 0, 0, 0, 0);
+        boolean sameInterval = to.interval().equals(s.plan.interval());
+        if (sameInterval && to.amountMinor() <= s.plan.amountMinor()) {
+            return new PlanChangeQuote(s.plan.planId(), to.planId(), PlanChangeTiming.AT_PERIOD_END, s.billing.currentPeriod.end(),
+                    s.plan.currency(), 0, 0, 0, 0);
         }
-        long credit = Proration.unusedShare(periodValue(), currentPeriod, now);
-        long charge = sameInterval ? Proration.unusedShare(to.amountMinor(), currentPeriod, now) : to.amountMinor();
-        return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, plan.currency(),
+        long credit = Proration.unusedShare(periodValue(), s.billing.currentPeriod, now);
+        long charge = sameInterval ? Proration.unusedShare(to.amountMinor(), s.billing.currentPeriod, now) : to.amountMinor();
+        return new PlanChangeQuote(s.plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, s.plan.currency(),
                 credit, charge, Math.max(0, charge - credit), Math.max(0, credit - charge));
     }
 
@@ -823,22 +756,22 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         if (to == null) {
             throw rejected("The plan version to migrate to is required.");
         }
-        if (status == SubscriptionStatus.CANCELED) {
+        if (s.status == SubscriptionStatus.CANCELED) {
             throw rejected("The subscription is canceled.");
         }
-        if (!to.planId().equals(plan.planId())) {
-            throw rejected("The subscription is on " + plan.planId() + ", not " + to.planId()
+        if (!to.planId().equals(s.plan.planId())) {
+            throw rejected("The subscription is on " + s.plan.planId() + ", not " + to.planId()
                     + "; a move to another plan is a plan change.");
         }
-        int target = scheduledPlan != null && scheduledPlan.planId().equals(plan.planId())
-                ? scheduledPlan.version() : plan.version();
+        int target = s.pending.scheduledPlan != null && s.pending.scheduledPlan.planId().equals(s.plan.planId())
+                ? s.pending.scheduledPlan.version() : s.plan.version();
         if (to.version() <= target) {
-            throw rejected("The subscription is already on version " + target + " of " + plan.planId() + ".");
+            throw rejected("The subscription is already on version " + target + " of " + s.plan.planId() + ".");
         }
-        if (scheduledPlan != null && !scheduledPlan.planId().equals(plan.planId())) {
-            throw rejected("A change to " + scheduledPlan.planId() + " is scheduled for the end of the period.");
+        if (s.pending.scheduledPlan != null && !s.pending.scheduledPlan.planId().equals(s.plan.planId())) {
+            throw rejected("A change to " + s.pending.scheduledPlan.planId() + " is scheduled for the end of the period.");
         }
-        if (!to.currency().equals(plan.currency()) || !to.interval().equals(plan.interval())) {
+        if (!to.currency().equals(s.plan.currency()) || !to.interval().equals(s.plan.interval())) {
             throw rejected("Version " + to.version() + " bills in another currency or interval; use a plan change.");
         }
     }
@@ -848,15 +781,15 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         lock.lock();
         try {
             validatePlanMigration(to);
-            if (status == SubscriptionStatus.ACTIVE || status == SubscriptionStatus.PAST_DUE) {
+            if (s.status == SubscriptionStatus.ACTIVE || s.status == SubscriptionStatus.PAST_DUE) {
                 // The period already invoiced keeps its price; the new one applies from the next period.
-                scheduledPlan = to;
+                s.pending.scheduledPlan = to;
             } else {
                 // Nothing is billed during a trial or a pause: the next invoice is the first at the new price.
-                plan = to;
-                scheduledPlan = null;
+                s.plan = to;
+                s.pending.scheduledPlan = null;
             }
-            log.info("Plan {} migrates from version {} to {}", plan.planId(), plan.version(), to.version());
+            log.info("Plan {} migrates from version {} to {}", s.plan.planId(), s.plan.version(), to.version());
             changed();
             return state();
         } finally {
@@ -870,11 +803,11 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         if (application == null || application.code() == null || application.code().isBlank()) {
             throw rejected("A coupon code is required.");
         }
-        if (status == SubscriptionStatus.CANCELED) {
+        if (s.status == SubscriptionStatus.CANCELED) {
             throw rejected("The subscription is canceled.");
         }
-        if (coupon != null) {
-            throw rejected("Coupon " + coupon.code() + " already applies to this subscription.");
+        if (s.discounts.coupon != null) {
+            throw rejected("Coupon " + s.discounts.coupon.code() + " already applies to this subscription.");
         }
     }
 
@@ -900,7 +833,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         if (!problems.isEmpty()) {
             throw rejected("Invalid address: " + String.join("; ", problems));
         }
-        if (status == SubscriptionStatus.CANCELED) {
+        if (s.status == SubscriptionStatus.CANCELED) {
             throw rejected("The subscription is canceled.");
         }
     }
@@ -909,7 +842,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     public SubscriptionState changeShippingAddress(ShippingAddress address) {
         // No command: the address is workflow state, used by the next box and handed over on continue-as-new.
         validateShippingAddressChange(address);
-        shippingAddress = address;
+        s.shippingAddress = address;
         return state();
     }
 
@@ -919,7 +852,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             log.warn("Retry requested on a skeleton-engine subscription; it keeps its own schedule");
             return;
         }
-        if (status == SubscriptionStatus.PAST_DUE) {
+        if (s.status == SubscriptionStatus.PAST_DUE) {
             log.info("Payment retry requested by {}: {}", request.requestedBy(), request.reason());
             retryRequested = true;
         }
@@ -931,8 +864,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             log.warn("Payment method update on a skeleton-engine subscription is not supported");
             return;
         }
-        paymentMethod = update.paymentMethod();
-        if (status == SubscriptionStatus.PAST_DUE) {
+        s.paymentMethod = update.paymentMethod();
+        if (s.status == SubscriptionStatus.PAST_DUE) {
             retryRequested = true;
         }
         changed();
@@ -943,14 +876,14 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         if (Boolean.TRUE.equals(onSkeleton)) {
             return skeleton.state();
         }
-        return new SubscriptionState(start.subscriptionId(), start.customerId(), plan.planId(), status, startedAt,
-                trialEnd, currentPeriod, nextBillingAt(), cancelAtPeriodEnd, canceledAt, cancelReason,
-                failedPaymentCount, revision, plan.amountMinor(), plan.currency(), paidThrough, nextRetryAt(),
-                pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlan == null ? null : scheduledPlan.planId(),
-                coupon == null ? null : coupon.code(), coupon == null ? null : couponInvoicesLeft, plan.version(),
-                scheduledPlan == null ? null : scheduledPlan.version(), dunning == null ? null : dunning.issue(),
-                dunning == null ? null : dunning.firstFailureAt(), dunning == null ? null : dunning.attemptsSoFar(),
-                shippingAddress);
+        return new SubscriptionState(start.subscriptionId(), start.customerId(), s.plan.planId(), s.status, s.startedAt,
+                s.trialEnd, s.billing.currentPeriod, nextBillingAt(), s.pending.cancelAtPeriodEnd, s.pending.canceledAt, s.pending.cancelReason,
+                s.arrears.failedPaymentCount, s.revision, s.plan.amountMinor(), s.plan.currency(), s.billing.paidThrough, nextRetryAt(),
+                s.pending.pauseAtPeriodEnd, s.pending.pausedAt, s.pending.resumeAt, s.pending.scheduledPlan == null ? null : s.pending.scheduledPlan.planId(),
+                s.discounts.coupon == null ? null : s.discounts.coupon.code(), s.discounts.coupon == null ? null : s.discounts.couponInvoicesLeft, s.plan.version(),
+                s.pending.scheduledPlan == null ? null : s.pending.scheduledPlan.version(), s.arrears.dunning == null ? null : s.arrears.dunning.issue(),
+                s.arrears.dunning == null ? null : s.arrears.dunning.firstFailureAt(), s.arrears.dunning == null ? null : s.arrears.dunning.attemptsSoFar(),
+                s.shippingAddress);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
@@ -974,7 +907,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
     /** Period {@code number} of the current schedule; numbers keep growing when a resume re-anchors billing. */
     private BillingPeriod schedulePeriod(int number) {
-        BillingPeriod relative = new BillingSchedule(anchor, plan.interval()).period(number - anchorPeriod + 1);
+        BillingPeriod relative = new BillingSchedule(s.billing.anchor, s.plan.interval()).period(number - s.billing.anchorPeriod + 1);
         return new BillingPeriod(number, relative.start(), relative.end());
     }
 
@@ -989,27 +922,27 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     private Reminder nextReminder() {
         ReminderSchedule schedule = start.reminders();
         Reminder next = null;
-        if (status == SubscriptionStatus.TRIALING && !cancelAtPeriodEnd && schedule.trialEndingDaysBefore() > 0) {
-            Instant at = trialEnd.minus(Duration.ofDays(schedule.trialEndingDaysBefore()));
-            if (!at.isBefore(startedAt)) {
-                next = new Reminder("trial-ending", at, "trial_ending", reminderData("trialEnd", trialEnd));
+        if (s.status == SubscriptionStatus.TRIALING && !s.pending.cancelAtPeriodEnd && schedule.trialEndingDaysBefore() > 0) {
+            Instant at = s.trialEnd.minus(Duration.ofDays(schedule.trialEndingDaysBefore()));
+            if (!at.isBefore(s.startedAt)) {
+                next = new Reminder("trial-ending", at, "trial_ending", reminderData("trialEnd", s.trialEnd));
             }
-        } else if (status == SubscriptionStatus.ACTIVE && currentPeriod != null && !cancelAtPeriodEnd
-                && !pauseAtPeriodEnd && schedule.renewalDaysBefore() > 0) {
-            Instant at = currentPeriod.end().minus(Duration.ofDays(schedule.renewalDaysBefore()));
-            if (!at.isBefore(currentPeriod.start())) {
-                String billedPlan = (scheduledPlan != null ? scheduledPlan : plan).planId();
-                next = new Reminder((currentPeriod.number() + 1) + ":renewal-upcoming:" + billedPlan, at,
-                        "renewal_upcoming", reminderData("renewsAt", currentPeriod.end()));
+        } else if (s.status == SubscriptionStatus.ACTIVE && s.billing.currentPeriod != null && !s.pending.cancelAtPeriodEnd
+                && !s.pending.pauseAtPeriodEnd && schedule.renewalDaysBefore() > 0) {
+            Instant at = s.billing.currentPeriod.end().minus(Duration.ofDays(schedule.renewalDaysBefore()));
+            if (!at.isBefore(s.billing.currentPeriod.start())) {
+                String billedPlan = (s.pending.scheduledPlan != null ? s.pending.scheduledPlan : s.plan).planId();
+                next = new Reminder((s.billing.currentPeriod.number() + 1) + ":renewal-upcoming:" + billedPlan, at,
+                        "renewal_upcoming", reminderData("renewsAt", s.billing.currentPeriod.end()));
             }
         }
-        return next == null || next.key().equals(lastReminder) ? null : next;
+        return next == null || next.key().equals(s.reminders.lastSent) ? null : next;
     }
 
     private Map<String, String> reminderData(String dateKey, Instant billsAt) {
-        PlanTerms billed = scheduledPlan != null ? scheduledPlan : plan;
+        PlanTerms billed = s.pending.scheduledPlan != null ? s.pending.scheduledPlan : s.plan;
         long amount = billed.amountMinor()
-                - (coupon != null && couponInvoicesLeft != 0 ? coupon.discountOn(billed.amountMinor()) : 0);
+                - (s.discounts.coupon != null && s.discounts.couponInvoicesLeft != 0 ? s.discounts.coupon.discountOn(billed.amountMinor()) : 0);
         return Map.of("planName", billed.name(), "amountMinor", String.valueOf(amount), "currency",
                 billed.currency(), dateKey, billsAt.atZone(ZoneOffset.UTC).toLocalDate().toString());
     }
@@ -1028,7 +961,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         lock.lock();
         try {
             notifyCustomer(due.key(), due.template(), due.data());
-            lastReminder = due.key();
+            s.reminders.lastSent = due.key();
         } finally {
             lock.unlock();
         }
@@ -1044,21 +977,21 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
     /** The end of the current period; the anchor while the first period of a plan without trial is being billed. */
     private Instant periodDueAt() {
-        return currentPeriod == null ? anchor : currentPeriod.end();
+        return s.billing.currentPeriod == null ? s.billing.anchor : s.billing.currentPeriod.end();
     }
 
     /** A change that works on the current period waits until the first one has been billed. */
     private void requireBilledPeriod() {
-        if (currentPeriod == null) {
+        if (s.billing.currentPeriod == null) {
             throw rejected("The first payment is still being collected; try again in a moment.");
         }
     }
 
     private Instant nextRetryAt() {
-        if (dunning == null) {
+        if (s.arrears.dunning == null) {
             return null;
         }
-        return dunning.onHold() ? dunning.holdUntil() : dunningSlotAt(dunning);
+        return s.arrears.dunning.onHold() ? s.arrears.dunning.holdUntil() : dunningSlotAt(s.arrears.dunning);
     }
 
     /** The next scheduled dunning retry after a decline, or null when the schedule is used up (or nothing declined). */
@@ -1069,24 +1002,24 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     }
 
     private Instant nextBillingAt() {
-        return switch (status) {
-            case TRIALING -> cancelAtPeriodEnd ? null : trialEnd;
-            case ACTIVE -> cancelAtPeriodEnd || pauseAtPeriodEnd ? null : periodDueAt();
+        return switch (s.status) {
+            case TRIALING -> s.pending.cancelAtPeriodEnd ? null : s.trialEnd;
+            case ACTIVE -> s.pending.cancelAtPeriodEnd || s.pending.pauseAtPeriodEnd ? null : periodDueAt();
             case PAST_DUE -> nextRetryAt();
-            case PAUSED -> resumeAt;
+            case PAUSED -> s.pending.resumeAt;
             case CANCELED -> null;
         };
     }
 
     private InvoiceLine planLine(BillingPeriod period) {
-        return new InvoiceLine(InvoiceLineKind.PLAN, plan.name() + ", period " + period.number() + " ("
+        return new InvoiceLine(InvoiceLineKind.PLAN, s.plan.name() + ", period " + period.number() + " ("
                 + period.start().atZone(ZoneOffset.UTC).toLocalDate() + " to "
-                + period.end().atZone(ZoneOffset.UTC).toLocalDate() + ")", plan.amountMinor());
+                + period.end().atZone(ZoneOffset.UTC).toLocalDate() + ")", s.plan.amountMinor());
     }
 
     private InvoiceDraft draft(BillingPeriod period, String purpose, List<InvoiceLine> lines) {
         return new InvoiceDraft(key(period, purpose), start.subscriptionId(), start.customerId(), period.number(),
-                plan.currency(), period.start(), period.end(), lines, true, now());
+                s.plan.currency(), period.start(), period.end(), lines, true, now());
     }
 
     private String key(BillingPeriod period, String purpose) {
@@ -1098,41 +1031,34 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                 start.customerId(), template, data, now()));
     }
 
-    private SubscriptionCarryOver carryOver() {
-        return new SubscriptionCarryOver(status, plan, paymentMethod, startedAt, trialEnd, anchor, anchorPeriod,
-                currentPeriod, paidThrough, dunning, failedPaymentCount, cancelAtPeriodEnd, cancelReason,
-                pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlan, planChanges, runs, revision, coupon,
-                couponInvoicesLeft, referralPeriod, lastReminder, periodValueMinor);
-    }
-
     private void changed() {
-        revision++;
+        s.revision++;
     }
 
     /** Writes the read model and the search attributes if anything changed since the last write. */
     private void publish() {
-        if (recordedRevision == revision) {
+        if (recordedRevision == s.revision) {
             return;
         }
         SubscriptionState state = state();
         records.recordSubscription(state);
-        recordedRevision = revision;
+        recordedRevision = s.revision;
         // The UI's "current details" line (user metadata, not a command: safe for replay).
         Workflow.setCurrentDetails(currentDetails(state));
-        if (status != publishedStatus || !Objects.equals(state.nextBillingAt(), publishedNextBillingAt)
-                || failedPaymentCount != publishedFailedPaymentCount || !plan.planId().equals(publishedPlanId)) {
+        if (s.status != publishedStatus || !Objects.equals(state.nextBillingAt(), publishedNextBillingAt)
+                || s.arrears.failedPaymentCount != publishedFailedPaymentCount || !s.plan.planId().equals(publishedPlanId)) {
             Workflow.upsertTypedSearchAttributes(
-                    PerennialSearchAttributes.SUBSCRIPTION_STATUS.valueSet(status.name()),
-                    PerennialSearchAttributes.PLAN_ID.valueSet(plan.planId()),
+                    PerennialSearchAttributes.SUBSCRIPTION_STATUS.valueSet(s.status.name()),
+                    PerennialSearchAttributes.PLAN_ID.valueSet(s.plan.planId()),
                     state.nextBillingAt() == null
                             ? PerennialSearchAttributes.NEXT_BILLING_AT.valueUnset()
                             : PerennialSearchAttributes.NEXT_BILLING_AT.valueSet(
                                     state.nextBillingAt().atOffset(ZoneOffset.UTC)),
-                    PerennialSearchAttributes.FAILED_PAYMENT_COUNT.valueSet((long) failedPaymentCount));
-            publishedStatus = status;
+                    PerennialSearchAttributes.FAILED_PAYMENT_COUNT.valueSet((long) s.arrears.failedPaymentCount));
+            publishedStatus = s.status;
             publishedNextBillingAt = state.nextBillingAt();
-            publishedFailedPaymentCount = failedPaymentCount;
-            publishedPlanId = plan.planId();
+            publishedFailedPaymentCount = s.arrears.failedPaymentCount;
+            publishedPlanId = s.plan.planId();
         }
     }
 
@@ -1141,7 +1067,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
      * plan price less the coupon's discount, so a discounted period never returns more than it cost.
      */
     private long periodValue() {
-        return periodValueMinor != null ? Math.min(periodValueMinor, plan.amountMinor()) : plan.amountMinor();
+        return s.billing.periodValueMinor != null ? Math.min(s.billing.periodValueMinor, s.plan.amountMinor()) : s.plan.amountMinor();
     }
 
     /** e.g. "ACTIVE · Digital monthly v2 · period 7 · next billing 2027-03-31T09:00:00Z". */
