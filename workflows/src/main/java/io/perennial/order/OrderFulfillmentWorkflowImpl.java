@@ -8,7 +8,6 @@ import io.perennial.notification.CustomerNotification;
 import io.perennial.notification.NotificationActivities;
 import io.perennial.payment.ChargeReceipt;
 import io.perennial.payment.PaymentActivities;
-import io.perennial.payment.PaymentFailures;
 import io.perennial.payment.RefundReceipt;
 import io.perennial.payment.RefundRequest;
 import io.perennial.restock.Backorder;
@@ -18,8 +17,9 @@ import io.perennial.shipping.ShipmentCancellation;
 import io.perennial.shipping.ShipmentRequest;
 import io.perennial.shipping.ShippingActivities;
 import io.perennial.shipping.ShippingFailures;
+import io.perennial.temporal.ActivityStubs;
 import io.perennial.temporal.PerennialSearchAttributes;
-import io.temporal.activity.ActivityOptions;
+import io.perennial.temporal.RetryPolicies;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -33,10 +33,12 @@ import org.slf4j.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import static io.perennial.temporal.BusinessTime.earliest;
+import static io.perennial.temporal.BusinessTime.now;
 
 /**
  * The order saga: reserve stock → charge → book the shipment → follow the carrier to delivery. Each step registers
@@ -59,20 +61,6 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
     /** Since this change a backordered order registers with the restock of each SKU it lacks. */
     static final String REGISTER_BACKORDERS = "register-backorders-with-restock";
 
-    static final RetryOptions DATABASE_RETRIES = RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setBackoffCoefficient(2.0)
-            .setMaximumInterval(Duration.ofMinutes(1))
-            .build();
-
-    /** Gateway timeouts and 5xx are retried for as long as it takes (a charge in doubt must be settled). */
-    static final RetryOptions GATEWAY_RETRIES = RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setBackoffCoefficient(2.0)
-            .setMaximumInterval(Duration.ofMinutes(5))
-            .setDoNotRetry(PaymentFailures.PAYMENT_DECLINED)
-            .build();
-
     /** A carrier that cannot book within about two minutes fails the order rather than keep the money waiting. */
     static final RetryOptions BOOKING_RETRIES = RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofSeconds(2))
@@ -82,62 +70,27 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
             .setDoNotRetry(ShippingFailures.SHIPMENT_REFUSED)
             .build();
 
-    /** Compensations must happen, so they retry until they do. */
-    static final RetryOptions COMPENSATION_RETRIES = RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setBackoffCoefficient(2.0)
-            .setMaximumInterval(Duration.ofMinutes(5))
-            .build();
-
-    private final InventoryActivities inventory = Workflow.newActivityStub(InventoryActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(DATABASE_RETRIES)
-                    .build());
+    private final InventoryActivities inventory = ActivityStubs.database(InventoryActivities.class);
 
     /** Registering with a restock is a courtesy: the 12-hourly re-check still runs if Temporal cannot take it. */
-    private final InventoryActivities backorders = Workflow.newActivityStub(InventoryActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(DATABASE_RETRIES.toBuilder().setMaximumAttempts(5).build())
-                    .build());
+    private final InventoryActivities backorders = ActivityStubs.stub(InventoryActivities.class,
+            ActivityStubs.DATABASE_ATTEMPT, RetryPolicies.DATABASE.toBuilder().setMaximumAttempts(5).build());
 
-    private final OrderPaymentActivities payments = Workflow.newActivityStub(OrderPaymentActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(GATEWAY_RETRIES)
-                    .build());
+    private final OrderPaymentActivities payments = ActivityStubs.remote(OrderPaymentActivities.class,
+            RetryPolicies.GATEWAY);
 
-    private final ShippingActivities shipping = Workflow.newActivityStub(ShippingActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(BOOKING_RETRIES)
-                    .build());
+    private final ShippingActivities shipping = ActivityStubs.remote(ShippingActivities.class, BOOKING_RETRIES);
 
-    private final ShippingActivities shippingCompensation = Workflow.newActivityStub(ShippingActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(COMPENSATION_RETRIES)
-                    .build());
+    private final ShippingActivities shippingCompensation = ActivityStubs.remote(ShippingActivities.class,
+            RetryPolicies.COMPENSATION);
 
     /** A box that cannot ship gives the period's payment back; the refund must happen, so it retries until it does. */
-    private final PaymentActivities boxRefunds = Workflow.newActivityStub(PaymentActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(COMPENSATION_RETRIES)
-                    .build());
+    private final PaymentActivities boxRefunds = ActivityStubs.remote(PaymentActivities.class,
+            RetryPolicies.COMPENSATION);
 
-    private final NotificationActivities notifications = Workflow.newActivityStub(NotificationActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(DATABASE_RETRIES)
-                    .build());
+    private final NotificationActivities notifications = ActivityStubs.database(NotificationActivities.class);
 
-    private final OrderRecordActivities records = Workflow.newActivityStub(OrderRecordActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(DATABASE_RETRIES)
-                    .build());
+    private final OrderRecordActivities records = ActivityStubs.database(OrderRecordActivities.class);
 
     private final OrderRequest request;
     private final StockHold hold;
@@ -565,15 +518,6 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
     private static String describe(List<Shortage> shortages) {
         return String.join(", ", shortages.stream()
                 .map(s -> s.sku() + " (" + s.requested() + " asked, " + s.available() + " free)").toList());
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    /** Business time has whole seconds. */
-    private static Instant now() {
-        return Instant.ofEpochMilli(Workflow.currentTimeMillis()).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** A step that ends the order as FAILED; the message says which step and why. */

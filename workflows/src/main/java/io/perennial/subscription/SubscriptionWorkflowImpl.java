@@ -22,9 +22,10 @@ import io.perennial.payment.PaymentActivities;
 import io.perennial.payment.PaymentFailures;
 import io.perennial.payment.RefundReceipt;
 import io.perennial.payment.RefundRequest;
+import io.perennial.temporal.ActivityStubs;
 import io.perennial.temporal.PerennialSearchAttributes;
+import io.perennial.temporal.RetryPolicies;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -36,12 +37,14 @@ import org.slf4j.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+
+import static io.perennial.temporal.BusinessTime.earliest;
+import static io.perennial.temporal.BusinessTime.now;
 
 /**
  * The life of one subscription as a state machine over TRIALING, ACTIVE, PAST_DUE, PAUSED and CANCELED
@@ -63,49 +66,11 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
     private static final Logger log = Workflow.getLogger(SubscriptionWorkflowImpl.class);
 
-    /** Gateway timeouts and 5xx are retried with backoff for as long as it takes; declines are never retried. */
-    static final RetryOptions GATEWAY_RETRIES = RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setBackoffCoefficient(2.0)
-            .setMaximumInterval(Duration.ofMinutes(5))
-            .setDoNotRetry(PaymentFailures.PAYMENT_DECLINED)
-            .build();
-
-    static final RetryOptions DATABASE_RETRIES = RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setBackoffCoefficient(2.0)
-            .setMaximumInterval(Duration.ofMinutes(1))
-            .build();
-
-    private final PaymentActivities payments = Workflow.newActivityStub(PaymentActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(GATEWAY_RETRIES)
-                    .build());
-
-    private final SubscriptionRecordActivities records = Workflow.newActivityStub(SubscriptionRecordActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(DATABASE_RETRIES)
-                    .build());
-
-    private final BillingActivities billing = Workflow.newActivityStub(BillingActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(DATABASE_RETRIES)
-                    .build());
-
-    private final NotificationActivities notifications = Workflow.newActivityStub(NotificationActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(DATABASE_RETRIES)
-                    .build());
-
-    private final BoxActivities boxes = Workflow.newActivityStub(BoxActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(DATABASE_RETRIES)
-                    .build());
+    private final PaymentActivities payments = ActivityStubs.remote(PaymentActivities.class, RetryPolicies.GATEWAY);
+    private final SubscriptionRecordActivities records = ActivityStubs.database(SubscriptionRecordActivities.class);
+    private final BillingActivities billing = ActivityStubs.database(BillingActivities.class);
+    private final NotificationActivities notifications = ActivityStubs.database(NotificationActivities.class);
+    private final BoxActivities boxes = ActivityStubs.database(BoxActivities.class);
 
     private PaymentActivities boundedPayments;
 
@@ -446,7 +411,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             boundedPayments = Workflow.newActivityStub(PaymentActivities.class, ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(30))
                     .setScheduleToCloseTimeout(start.dunning().gatewayRetryWindow())
-                    .setRetryOptions(GATEWAY_RETRIES)
+                    .setRetryOptions(RetryPolicies.GATEWAY)
                     .build());
         }
         return boundedPayments;
@@ -968,13 +933,6 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         return true;
     }
 
-    private static Instant earliest(Instant a, Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isBefore(b) ? a : b;
-    }
-
     /** The end of the current period; the anchor while the first period of a plan without trial is being billed. */
     private Instant periodDueAt() {
         return s.billing.currentPeriod == null ? s.billing.anchor : s.billing.currentPeriod.end();
@@ -1087,10 +1045,5 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                     .append(state.nextBillingAt());
         }
         return line.toString();
-    }
-
-    /** Business time has whole seconds, like the invoices and periods derived from it. */
-    private static Instant now() {
-        return Instant.ofEpochMilli(Workflow.currentTimeMillis()).truncatedTo(ChronoUnit.SECONDS);
     }
 }
