@@ -5,6 +5,7 @@ import io.perennial.order.ShippingAddress;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The subscription as its workflow keeps it: everything one run hands to the next when it continues as new, grouped
@@ -88,14 +89,14 @@ public final class Subscription {
     }
 
     /** A new subscription, begun at {@code now}: in trial when the plan has one, else active from now. */
-    static Subscription begin(SubscriptionStart start, Instant now) {
+    static Subscription begin(PlanTerms plan, String paymentMethod, ShippingAddress shippingAddress, Instant now) {
         Subscription s = new Subscription();
         s.startedAt = now;
-        s.trialEnd = start.plan().trialEndFrom(now);
+        s.trialEnd = plan.trialEndFrom(now);
         s.status = s.trialEnd != null ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
-        s.plan = start.plan();
-        s.paymentMethod = start.paymentMethod();
-        s.shippingAddress = start.shippingAddress();
+        s.plan = plan;
+        s.paymentMethod = paymentMethod;
+        s.shippingAddress = shippingAddress;
         s.billing.anchor = s.trialEnd != null ? s.trialEnd : now;
         s.billing.anchorPeriod = 1;
         s.billing.paidThrough = s.billing.anchor;
@@ -212,7 +213,7 @@ public final class Subscription {
 
     /** The next scheduled dunning retry after a decline, or null when the schedule is used up (or nothing declined). */
     static Instant dunningSlotAt(Dunning overdue, DunningSchedule schedule) {
-        java.util.List<Duration> offsets = schedule.retryOffsets();
+        List<Duration> offsets = schedule.retryOffsets();
         return overdue.firstDeclineAt() != null && overdue.scheduledRetries() < offsets.size()
                 ? overdue.firstDeclineAt().plus(offsets.get(overdue.scheduledRetries())) : null;
     }
@@ -228,14 +229,14 @@ public final class Subscription {
     }
 
     /** The live state as the query answers it and the read model stores it. */
-    SubscriptionState view(SubscriptionStart start) {
+    SubscriptionState view(String subscriptionId, String customerId, DunningSchedule schedule) {
         PlanTerms scheduled = pending.scheduledPlan;
         Dunning dunning = arrears.dunning;
         CouponTerms coupon = discounts.coupon;
-        return new SubscriptionState(start.subscriptionId(), start.customerId(), plan.planId(), status, startedAt,
-                trialEnd, billing.currentPeriod, nextBillingAt(start.dunning()), pending.cancelAtPeriodEnd,
+        return new SubscriptionState(subscriptionId, customerId, plan.planId(), status, startedAt,
+                trialEnd, billing.currentPeriod, nextBillingAt(schedule), pending.cancelAtPeriodEnd,
                 pending.canceledAt, pending.cancelReason, arrears.failedPaymentCount, revision, plan.amountMinor(),
-                plan.currency(), billing.paidThrough, nextRetryAt(start.dunning()), pending.pauseAtPeriodEnd,
+                plan.currency(), billing.paidThrough, nextRetryAt(schedule), pending.pauseAtPeriodEnd,
                 pending.pausedAt, pending.resumeAt, scheduled == null ? null : scheduled.planId(),
                 coupon == null ? null : coupon.code(), coupon == null ? null : discounts.couponInvoicesLeft,
                 plan.version(), scheduled == null ? null : scheduled.version(),

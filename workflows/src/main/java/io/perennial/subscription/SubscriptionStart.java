@@ -2,6 +2,8 @@ package io.perennial.subscription;
 
 import io.perennial.order.ShippingAddress;
 
+import java.time.Instant;
+
 /**
  * Everything a subscription workflow needs to begin.
  *
@@ -66,11 +68,22 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
         return carryOver == null && subscription == null;
     }
 
-    /** The state this run begins with, continued from the run before, or null for a new subscription. */
-    Subscription handedOver() {
+    /**
+     * The state this run begins with: handed over from the run before (in either shape), one run and one revision
+     * on, or a new subscription begun {@code now}. Call once per run: the workflow's init does.
+     */
+    Subscription subscriptionAt(Instant now) {
         if (subscription != null) {
             return subscription.continued();
         }
-        return carryOver == null ? null : Subscription.from(carryOver, shippingAddress).continued();
+        if (carryOver != null) {
+            return Subscription.from(carryOver, shippingAddress).continued();
+        }
+        return Subscription.begin(plan, paymentMethod, shippingAddress, now);
+    }
+
+    /** The live state of {@code s} as the query answers it and the read model stores it. */
+    SubscriptionState stateOf(Subscription s) {
+        return s.view(subscriptionId, customerId, dunning);
     }
 }

@@ -33,7 +33,7 @@ class SubscriptionHandOverTest {
                 SubscriptionStart.class);
 
         assertThat(start.firstRun()).isFalse();
-        Subscription s = start.handedOver();
+        Subscription s = start.subscriptionAt(Instant.parse("2029-01-24T09:00:00Z"));
 
         assertThat(s.runs).as("run").isEqualTo(3);
         assertThat(s.revision).as("revision").isEqualTo(27);
@@ -58,7 +58,7 @@ class SubscriptionHandOverTest {
         PlanTerms cheaper = new PlanTerms("plan_lite_monthly", "Lite monthly", 799, "EUR", BillingInterval.monthly(), 0);
         SubscriptionStart first = new SubscriptionStart("sub-1", "cust-1", monthly, "pm_card_visa", null, 3, null,
                 "spring15", new ReferralReward("cust-9", 500), null, null);
-        Subscription s = Subscription.begin(first, Instant.parse("2027-01-31T09:00:00Z"));
+        Subscription s = first.subscriptionAt(Instant.parse("2027-01-31T09:00:00Z"));
         s.shippingAddress = new ShippingAddress("Ada Lovelace", "1 Analytical Way", null, "London", "N1 9GU", "GB");
         s.billing.currentPeriod = s.schedulePeriod(3);
         s.billing.periodValueMinor = 1104L;
@@ -80,7 +80,7 @@ class SubscriptionHandOverTest {
         assertThat(read.firstRun()).isFalse();
         assertThat(read.carryOver()).as("the old shape is no longer written").isNull();
         assertThat(read.shippingAddress()).isEqualTo(s.shippingAddress);
-        Subscription handed = read.handedOver();
+        Subscription handed = read.subscriptionAt(Instant.parse("2027-05-01T09:00:00Z"));
         assertThat(handed.runs).isEqualTo(2);
         assertThat(handed.revision).isEqualTo(2);
         assertThat(handed).usingRecursiveComparison().ignoringFields("runs", "revision").isEqualTo(s);
