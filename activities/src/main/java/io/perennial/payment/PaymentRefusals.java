@@ -9,8 +9,8 @@ public final class PaymentRefusals {
     public static final String INVOICE_NOT_COLLECTIBLE = "InvoiceNotCollectible";
     /** No invoice has the id: a bug in the caller. */
     public static final String INVOICE_NOT_FOUND = "InvoiceNotFound";
-    /** The provider refused a refund (more than the charge took, or a charge it does not know). */
-    public static final String REFUND_REFUSED = "RefundRefused";
+    /** The provider refused a refund; the workflows know this type, so it is declared beside their interface. */
+    public static final String REFUND_REFUSED = PaymentFailures.REFUND_REFUSED;
 
     private PaymentRefusals() {
     }

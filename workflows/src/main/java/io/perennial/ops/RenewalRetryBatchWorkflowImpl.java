@@ -1,7 +1,7 @@
 package io.perennial.ops;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
+import io.perennial.temporal.ActivityStubs;
+import io.perennial.temporal.RetryPolicies;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
 
@@ -12,14 +12,9 @@ import java.util.List;
 public class RenewalRetryBatchWorkflowImpl implements RenewalRetryBatchWorkflow {
     private static final Logger log = Workflow.getLogger(RenewalRetryBatchWorkflowImpl.class);
 
-    private final RenewalOpsActivities ops = Workflow.newActivityStub(RenewalOpsActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofSeconds(1))
-                            .setMaximumInterval(Duration.ofMinutes(1))
-                            .build())
-                    .build());
+    /** Reads our database and signals subscriptions: retried like the database, for as long as it takes. */
+    private final RenewalOpsActivities ops = ActivityStubs.stub(RenewalOpsActivities.class, Duration.ofSeconds(30),
+            RetryPolicies.DATABASE);
 
     private int selected;
     private int retried;

@@ -8,6 +8,8 @@ public final class PaymentFailures {
     public static final String GATEWAY_UNAVAILABLE = "gateway_unavailable";
     /** The provider did not answer in time. Retried like {@link #GATEWAY_UNAVAILABLE}. */
     public static final String GATEWAY_TIMEOUT = "gateway_timeout";
+    /** The provider refused a refund (more than the charge took, or a charge it does not know). Never retried. */
+    public static final String REFUND_REFUSED = "RefundRefused";
 
     private PaymentFailures() {
     }

@@ -2,9 +2,9 @@ package io.perennial.restock;
 
 import io.perennial.order.OrderFulfillmentWorkflow;
 import io.perennial.order.Restocked;
+import io.perennial.temporal.ActivityStubs;
 import io.perennial.temporal.PerennialSearchAttributes;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
+import io.perennial.temporal.RetryPolicies;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -17,12 +17,13 @@ import org.slf4j.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static io.perennial.temporal.BusinessTime.now;
 
 /**
  * The restock of one SKU: a purchase order for the reorder quantity (or the backorder demand, when larger) to the
@@ -40,32 +41,10 @@ public class RestockWorkflowImpl implements RestockWorkflow {
     /** How many earlier purchase orders and woken orders the state keeps, so it stays small. */
     private static final int KEPT = 20;
 
-    static final RetryOptions DATABASE_RETRIES = RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setBackoffCoefficient(2.0)
-            .setMaximumInterval(Duration.ofMinutes(1))
-            .build();
+    private final RestockActivities records = ActivityStubs.database(RestockActivities.class);
 
-    /** A supplier down (5xx) or slow is tried for about five minutes, then the next supplier is. */
-    static final RetryOptions SUPPLIER_RETRIES = RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(2))
-            .setBackoffCoefficient(2.0)
-            .setMaximumInterval(Duration.ofMinutes(2))
-            .setMaximumAttempts(6)
-            .setDoNotRetry(RestockFailures.PURCHASE_ORDER_REJECTED)
-            .build();
-
-    private final RestockActivities records = Workflow.newActivityStub(RestockActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(DATABASE_RETRIES)
-                    .build());
-
-    private final RestockActivities suppliers = Workflow.newActivityStub(RestockActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(SUPPLIER_RETRIES)
-                    .build());
+    /** A supplier down or slow is tried for about five minutes, then the next supplier is. */
+    private final RestockActivities suppliers = ActivityStubs.remote(RestockActivities.class, RetryPolicies.SUPPLIER);
 
     private final String sku;
     private final int historyLimit;
@@ -417,8 +396,4 @@ public class RestockWorkflowImpl implements RestockWorkflow {
         return cause == null ? failure.getMessage() : cause.getMessage();
     }
 
-    /** Business time has whole seconds. */
-    private static Instant now() {
-        return Instant.ofEpochMilli(Workflow.currentTimeMillis()).truncatedTo(ChronoUnit.SECONDS);
-    }
 }

@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.function.Supplier;
+
+import static io.perennial.temporal.BusinessTime.now;
 
 /**
  * The first subscription engine (the walking skeleton): trial, then a charge at the start of every period,
@@ -209,10 +210,5 @@ final class SkeletonLifecycle {
             publishedNextBillingAt = nextBillingAt;
             publishedFailedPaymentCount = failedPaymentCount;
         }
-    }
-
-    /** Business time has whole seconds, like the invoices and periods derived from it. */
-    private static Instant now() {
-        return Instant.ofEpochMilli(Workflow.currentTimeMillis()).truncatedTo(ChronoUnit.SECONDS);
     }
 }

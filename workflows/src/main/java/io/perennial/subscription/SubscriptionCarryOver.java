@@ -5,8 +5,9 @@ import io.perennial.billing.CouponTerms;
 import java.time.Instant;
 
 /**
- * Everything a subscription run hands to the next one when it continues as new. Nothing in it depends on the
- * run, so charges and invoices keep the keys they would have had in one long run.
+ * What a subscription run handed to the next one when it continued as new, before {@link Subscription} replaced it.
+ * Read only: runs continued with it (and recorded histories) still begin from it, converted by
+ * {@link Subscription#from}; nothing writes it any more. Do not change its fields.
  *
  * @param anchor             start of the current billing schedule (the trial end, or the last resume)
  * @param anchorPeriod       the number of the schedule's first period; numbers keep growing across re-anchoring

@@ -2,22 +2,27 @@ package io.perennial.subscription;
 
 import io.perennial.order.ShippingAddress;
 
+import java.time.Instant;
+
 /**
  * Everything a subscription workflow needs to begin.
  *
  * @param periodsPerRun continue as new after this many billing periods (0: the default, 12), or earlier when
  *                      Temporal suggests it
- * @param carryOver     null for a new subscription; the state handed over when continuing as new
+ * @param carryOver     the state handed over when continuing as new, as runs before {@link Subscription} wrote it;
+ *                      still read, so runs already continued with it begin as they always did; never written now
  * @param couponCode    optional: redeemed when the subscription starts
  * @param referral      optional: the referrer's reward for this sign-up
  * @param reminders     null: {@link ReminderSchedule#standard()}
  * @param shippingAddress where a physical plan's boxes go; null for a digital plan (and in histories from before
  *                        boxes shipped, whose boxes are only recorded as due)
+ * @param subscription  null for a new subscription; the state handed over when continuing as new
  */
 public record SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan,
                                 String paymentMethod, DunningSchedule dunning, int periodsPerRun,
                                 SubscriptionCarryOver carryOver, String couponCode, ReferralReward referral,
-                                ReminderSchedule reminders, ShippingAddress shippingAddress) {
+                                ReminderSchedule reminders, ShippingAddress shippingAddress,
+                                Subscription subscription) {
     public static final int DEFAULT_PERIODS_PER_RUN = 12;
 
     public SubscriptionStart {
@@ -34,6 +39,14 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
 
     public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
                              DunningSchedule dunning, int periodsPerRun, SubscriptionCarryOver carryOver,
+                             String couponCode, ReferralReward referral, ReminderSchedule reminders,
+                             ShippingAddress shippingAddress) {
+        this(subscriptionId, customerId, plan, paymentMethod, dunning, periodsPerRun, carryOver, couponCode, referral,
+                reminders, shippingAddress, null);
+    }
+
+    public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
+                             DunningSchedule dunning, int periodsPerRun, SubscriptionCarryOver carryOver,
                              String couponCode, ReferralReward referral, ReminderSchedule reminders) {
         this(subscriptionId, customerId, plan, paymentMethod, dunning, periodsPerRun, carryOver, couponCode, referral,
                 reminders, null);
@@ -44,9 +57,33 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
         this(subscriptionId, customerId, plan, paymentMethod, dunning, 0, null, null, null, null);
     }
 
-    /** The next run's start: the carried-over state, and the address as it is now (it may have changed). */
-    SubscriptionStart continuedWith(SubscriptionCarryOver state, ShippingAddress currentAddress) {
-        return new SubscriptionStart(subscriptionId, customerId, state.plan(), state.paymentMethod(), dunning,
-                periodsPerRun, state, couponCode, referral, reminders, currentAddress);
+    /** The next run's start: the subscription as it is now (its address too, which may have changed). */
+    SubscriptionStart continuedWith(Subscription state) {
+        return new SubscriptionStart(subscriptionId, customerId, state.plan, state.paymentMethod, dunning,
+                periodsPerRun, null, couponCode, referral, reminders, state.shippingAddress, state);
+    }
+
+    /** True for the first run of a new subscription, false for a run continued from an earlier one. */
+    boolean firstRun() {
+        return carryOver == null && subscription == null;
+    }
+
+    /**
+     * The state this run begins with: handed over from the run before (in either shape), one run and one revision
+     * on, or a new subscription begun {@code now}. Call once per run: the workflow's init does.
+     */
+    Subscription subscriptionAt(Instant now) {
+        if (subscription != null) {
+            return subscription.continued();
+        }
+        if (carryOver != null) {
+            return Subscription.from(carryOver, shippingAddress).continued();
+        }
+        return Subscription.begin(plan, paymentMethod, shippingAddress, now);
+    }
+
+    /** The live state of {@code s} as the query answers it and the read model stores it. */
+    SubscriptionState stateOf(Subscription s) {
+        return s.view(subscriptionId, customerId, dunning);
     }
 }

@@ -1,0 +1,114 @@
+package io.perennial.subscription;
+
+import io.perennial.billing.BillingActivities;
+import io.perennial.billing.InvoiceStatus;
+import io.perennial.billing.IssuedInvoice;
+import io.perennial.payment.PaymentFailures;
+import io.perennial.subscription.InvoiceCollection.Patience;
+import io.perennial.temporal.ActivityStubs;
+import io.temporal.workflow.Workflow;
+import org.slf4j.Logger;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static io.perennial.temporal.BusinessTime.now;
+
+/**
+ * Collecting an overdue invoice ({@link Dunning}): retries on the {@link DunningSchedule} after a decline, a hold
+ * while the provider is down (never a dunning attempt), at once when ops or a new card ask; the subscription is
+ * canceled when the schedule is used up.
+ */
+final class DunningRetries {
+
+    private static final Logger log = Workflow.getLogger(DunningRetries.class);
+
+    private final BillingActivities billing = ActivityStubs.database(BillingActivities.class);
+    private final SubscriptionStart start;
+    private final Subscription s;
+    private final ThisRun thisRun;
+    private final InvoiceCollection collection;
+    private final Entitlements entitlements;
+    private final CustomerNotices notices;
+
+    DunningRetries(SubscriptionStart start, Subscription s, ThisRun thisRun, InvoiceCollection collection,
+                   Entitlements entitlements, CustomerNotices notices) {
+        this.start = start;
+        this.s = s;
+        this.thisRun = thisRun;
+        this.collection = collection;
+        this.entitlements = entitlements;
+        this.notices = notices;
+    }
+
+    /** The period's invoice was declined: dunning begins (and ends at once when the schedule has no retry). */
+    void declined(BillingPeriod period, IssuedInvoice invoice) {
+        s.status = SubscriptionStatus.PAST_DUE;
+        s.arrears.dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), now(), 0, 0);
+        if (s.nextRetryAt(start.dunning()) == null) {
+            exhaust();
+        }
+    }
+
+    /** The provider did not answer within the retry window: the renewal waits on hold, not a dunning attempt. */
+    void onHold(BillingPeriod period, IssuedInvoice invoice) {
+        s.status = SubscriptionStatus.PAST_DUE;
+        s.arrears.dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), null, 0, 0,
+                PaymentFailures.GATEWAY_UNAVAILABLE, now().plus(start.dunning().gatewayHold()), "renewal",
+                now(), 1);
+    }
+
+    /** Tries the overdue invoice again: a new attempt, or the one whose outcome the provider never gave. */
+    void retry() {
+        thisRun.retryRequested = false;
+        Dunning overdue = s.arrears.dunning;
+        // A scheduled dunning slot is used up by the attempt made once its time has come (a hold may delay it).
+        boolean scheduled = overdue.firstDeclineAt() != null
+                && !now().isBefore(Subscription.dunningSlotAt(overdue, start.dunning()));
+        boolean again = overdue.unsettledPurpose() != null;
+        int retries = again ? overdue.retries() : overdue.retries() + 1;
+        String purpose = again ? overdue.unsettledPurpose() : "dunning-" + retries;
+        switch (collection.collect(overdue.invoiceId(), InvoiceStatus.OPEN, overdue.amountDueMinor(), overdue.period(),
+                purpose, Patience.RETRY_WINDOW)) {
+            case PAID -> {
+                s.arrears.dunning = null;
+                entitlements.paid(overdue.period(), overdue.amountDueMinor());
+                notices.send(overdue.period().number() + ":recovered", "payment_recovered",
+                        Map.of("period", String.valueOf(overdue.period().number()),
+                                "amountMinor", String.valueOf(overdue.amountDueMinor()),
+                                "currency", s.plan.currency()));
+            }
+            case DECLINED -> {
+                Instant firstDecline = overdue.firstDeclineAt() != null ? overdue.firstDeclineAt() : now();
+                s.arrears.dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
+                        firstDecline, overdue.scheduledRetries() + (scheduled ? 1 : 0), retries, Dunning.DECLINED,
+                        null, null, overdue.firstFailureAt() != null ? overdue.firstFailureAt() : firstDecline,
+                        overdue.attemptsSoFar() + 1);
+                if (s.nextRetryAt(start.dunning()) == null) {
+                    exhaust();
+                }
+            }
+            case UNAVAILABLE -> s.arrears.dunning = new Dunning(overdue.period(), overdue.invoiceId(),
+                    overdue.amountDueMinor(), overdue.firstDeclineAt(), overdue.scheduledRetries(), retries,
+                    PaymentFailures.GATEWAY_UNAVAILABLE, now().plus(start.dunning().gatewayHold()), purpose,
+                    overdue.firstFailureAt() != null ? overdue.firstFailureAt() : now(),
+                    overdue.attemptsSoFar() + 1);
+        }
+        s.changed();
+    }
+
+    /** Cancel of a past-due subscription: its overdue invoice is voided, nothing more is tried. */
+    void voidOverdue() {
+        billing.closeUnpaidInvoice(s.arrears.dunning.invoiceId(), InvoiceStatus.VOID);
+        s.arrears.dunning = null;
+    }
+
+    /** Every retry was declined: the invoice is uncollectible and the subscription ends. */
+    private void exhaust() {
+        log.info("Dunning exhausted for period {}; canceling", s.arrears.dunning.period().number());
+        billing.closeUnpaidInvoice(s.arrears.dunning.invoiceId(), InvoiceStatus.UNCOLLECTIBLE);
+        s.pending.cancelReason = "payment_failed";
+        s.endCanceled(now());
+        notices.send("canceled", "subscription_canceled", Map.of("reason", s.pending.cancelReason));
+    }
+}

@@ -1,0 +1,29 @@
+package io.perennial.subscription;
+
+/**
+ * The {@code Workflow.getVersion} change ids of the subscription engine, in one place: each is recorded in the
+ * histories of subscriptions that ran past it, so none may ever be renamed or removed.
+ */
+final class EngineChanges {
+    /** Subscriptions started before this version run {@link SkeletonLifecycle} to the end. */
+    static final String ENGINE = "lifecycle-engine";
+    /** Physical plans record each paid period's box as due (an activity the first engine never called). */
+    static final String BOXES = "subscription-boxes";
+    /** Physical plans with an address ship each paid period's box as a child order (see {@link BoxOrders}). */
+    static final String BOX_ORDERS = "subscription-box-orders";
+    /** Renewal charges give up after the gateway retry window and put the renewal on hold. */
+    static final String GATEWAY_HOLD = "gateway-hold";
+    /**
+     * A pause whose rules no longer hold once it has the lock (the renewal it waited for declined) is refused instead
+     * of applied. Asked only when that happens, so histories without the race carry no marker.
+     */
+    static final String PAUSE_RULES_IN_LOCK = "pause-rules-in-lock";
+    /**
+     * A change accepted while the read model was being written is written too, before the workflow waits or ends.
+     * Asked only when that happens.
+     */
+    static final String PUBLISH_EVERY_REVISION = "publish-every-revision";
+
+    private EngineChanges() {
+    }
+}

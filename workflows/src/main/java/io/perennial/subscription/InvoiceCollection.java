@@ -1,0 +1,100 @@
+package io.perennial.subscription;
+
+import io.perennial.billing.InvoiceStatus;
+import io.perennial.payment.InvoiceCharge;
+import io.perennial.payment.PaymentActivities;
+import io.perennial.payment.PaymentFailures;
+import io.perennial.temporal.ActivityStubs;
+import io.perennial.temporal.RetryPolicies;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Workflow;
+import org.slf4j.Logger;
+
+import java.util.Map;
+
+import static io.perennial.temporal.BusinessTime.now;
+
+/**
+ * Collects one invoice with one charge attempt. A decline is counted and told to the customer. Which payment stub
+ * the charge goes through is the caller's explicit choice ({@link Patience}).
+ */
+final class InvoiceCollection {
+
+    private static final Logger log = Workflow.getLogger(InvoiceCollection.class);
+
+    enum Outcome { PAID, DECLINED, UNAVAILABLE }
+
+    /** How long a charge waits for a payment provider that does not answer. */
+    enum Patience {
+        /** Retried until the provider answers: plan changes, whose customer waits for the answer. */
+        UNTIL_ANSWERED,
+        /**
+         * Given up after the gateway retry window, so a renewal goes on hold ({@link Outcome#UNAVAILABLE}).
+         * Subscriptions that ran before holds existed ({@link EngineChanges#GATEWAY_HOLD}) still wait until answered.
+         */
+        RETRY_WINDOW
+    }
+
+    /** Provider outages retried for as long as it takes. */
+    private final PaymentActivities payments = ActivityStubs.remote(PaymentActivities.class, RetryPolicies.GATEWAY);
+    /** Provider outages retried for the gateway retry window only. */
+    private final PaymentActivities boundedPayments;
+    private final SubscriptionStart start;
+    private final Subscription s;
+    private final CustomerNotices notices;
+
+    InvoiceCollection(SubscriptionStart start, Subscription s, CustomerNotices notices) {
+        this.start = start;
+        this.s = s;
+        this.notices = notices;
+        this.boundedPayments = Workflow.newActivityStub(PaymentActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(ActivityStubs.REMOTE_ATTEMPT)
+                .setScheduleToCloseTimeout(start.dunning().gatewayRetryWindow())
+                .setRetryOptions(RetryPolicies.GATEWAY)
+                .build());
+    }
+
+    Outcome collect(String invoiceId, InvoiceStatus invoiceStatus, long amountDueMinor, BillingPeriod period,
+                    String purpose, Patience patience) {
+        if (invoiceStatus == InvoiceStatus.PAID) {
+            return Outcome.PAID;
+        }
+        boolean hold = patience == Patience.RETRY_WINDOW
+                && Workflow.getVersion(EngineChanges.GATEWAY_HOLD, Workflow.DEFAULT_VERSION, 1) == 1;
+        InvoiceCharge charge = new InvoiceCharge(invoiceId, start.subscriptionId(), start.customerId(),
+                period.number(), purpose, amountDueMinor, s.plan.currency(), s.paymentMethod, now());
+        try {
+            (hold ? boundedPayments : payments).chargeInvoice(charge);
+            return Outcome.PAID;
+        } catch (ActivityFailure failure) {
+            if (failure.getCause() instanceof ApplicationFailure cause
+                    && PaymentFailures.PAYMENT_DECLINED.equals(cause.getType())) {
+                s.arrears.failedPaymentCount++;
+                log.info("Charge {} of period {} declined", purpose, period.number());
+                notices.send(period.number() + ":" + purpose + ":declined", "payment_failed",
+                        Map.of("period", String.valueOf(period.number()), "amountMinor", String.valueOf(amountDueMinor),
+                                "currency", s.plan.currency(), "attempt", purpose));
+                return Outcome.DECLINED;
+            }
+            if (hold && providerDown(failure)) {
+                log.warn("Payment provider unavailable for charge {} of period {}; on hold", purpose, period.number());
+                return Outcome.UNAVAILABLE;
+            }
+            throw failure;
+        }
+    }
+
+    /** The retry window ran out (a timeout), or the last attempt was a 5xx or timeout of the provider. */
+    private static boolean providerDown(ActivityFailure failure) {
+        Throwable cause = failure.getCause();
+        if (cause instanceof TimeoutFailure) {
+            return true;
+        }
+        return cause instanceof ApplicationFailure application
+                && (PaymentFailures.GATEWAY_UNAVAILABLE.equals(application.getType())
+                    || PaymentFailures.GATEWAY_TIMEOUT.equals(application.getType()));
+    }
+}

@@ -1,0 +1,100 @@
+package io.perennial.subscription;
+
+import io.perennial.billing.BillingActivities;
+import io.perennial.billing.InvoiceDraft;
+import io.perennial.billing.InvoiceLine;
+import io.perennial.billing.InvoiceLineKind;
+import io.perennial.billing.IssuedInvoice;
+import io.perennial.subscription.InvoiceCollection.Patience;
+import io.perennial.temporal.ActivityStubs;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.perennial.temporal.BusinessTime.now;
+
+/**
+ * Bills a period: issues its invoice (the plan's price, less the coupon while it lasts) and collects it. Paid, the
+ * period's {@link Entitlements} follow; a decline starts dunning and a provider outage a hold ({@link DunningRetries}).
+ */
+final class PeriodBilling {
+
+    private final BillingActivities billing = ActivityStubs.database(BillingActivities.class);
+    private final SubscriptionStart start;
+    private final Subscription s;
+    private final ThisRun thisRun;
+    private final InvoiceCollection collection;
+    private final Entitlements entitlements;
+    private final DunningRetries dunning;
+
+    PeriodBilling(SubscriptionStart start, Subscription s, ThisRun thisRun, InvoiceCollection collection,
+                  Entitlements entitlements, DunningRetries dunning) {
+        this.start = start;
+        this.s = s;
+        this.thisRun = thisRun;
+        this.collection = collection;
+        this.entitlements = entitlements;
+        this.dunning = dunning;
+    }
+
+    void bill(BillingPeriod period) {
+        s.billing.currentPeriod = period;
+        thisRun.periods++;
+        IssuedInvoice invoice = billing.issueInvoice(draft(period, "renewal", periodLines(period)));
+        switch (collection.collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period, "renewal",
+                Patience.RETRY_WINDOW)) {
+            case PAID -> entitlements.paid(period, invoice.totalMinor());
+            case DECLINED -> dunning.declined(period, invoice);
+            case UNAVAILABLE -> dunning.onHold(period, invoice);
+        }
+        s.changed();
+    }
+
+    /** Billing starts again after a pause: a new schedule anchored now, its first period numbered on. */
+    void resume() {
+        s.pending.pausedAt = null;
+        s.pending.resumeAt = null;
+        s.billing.anchor = now();
+        s.billing.anchorPeriod = s.billing.currentPeriod == null ? 1 : s.billing.currentPeriod.number() + 1;
+        bill(s.schedulePeriod(s.billing.anchorPeriod));
+    }
+
+    /**
+     * The plan's price for the period, less the coupon while it lasts. Uses up one of the coupon's invoices, and
+     * sets what the period is worth to the customer: call once per invoice issued.
+     */
+    private List<InvoiceLine> periodLines(BillingPeriod period) {
+        List<InvoiceLine> lines = new ArrayList<>();
+        lines.add(planLine(period));
+        s.billing.periodValueMinor = s.plan.amountMinor();
+        Subscription.Discounts discounts = s.discounts;
+        if (discounts.coupon != null && discounts.couponInvoicesLeft != 0) {
+            long off = discounts.coupon.discountOn(s.plan.amountMinor());
+            if (off > 0) {
+                lines.add(new InvoiceLine(InvoiceLineKind.DISCOUNT, "Coupon " + discounts.coupon.code(), -off));
+                s.billing.periodValueMinor = s.plan.amountMinor() - off;
+            }
+            if (discounts.couponInvoicesLeft > 0 && --discounts.couponInvoicesLeft == 0) {
+                discounts.coupon = null;
+            }
+        }
+        return lines;
+    }
+
+    private InvoiceLine planLine(BillingPeriod period) {
+        return new InvoiceLine(InvoiceLineKind.PLAN, s.plan.name() + ", period " + period.number() + " ("
+                + period.start().atZone(ZoneOffset.UTC).toLocalDate() + " to "
+                + period.end().atZone(ZoneOffset.UTC).toLocalDate() + ")", s.plan.amountMinor());
+    }
+
+    private InvoiceDraft draft(BillingPeriod period, String purpose, List<InvoiceLine> lines) {
+        return new InvoiceDraft(invoiceKey(start, period, purpose), start.subscriptionId(), start.customerId(),
+                period.number(), s.plan.currency(), period.start(), period.end(), lines, true, now());
+    }
+
+    /** An invoice's idempotency key from business identity: {@code {subscriptionId}:{period}:{purpose}}. */
+    static String invoiceKey(SubscriptionStart start, BillingPeriod period, String purpose) {
+        return start.subscriptionId() + ":" + period.number() + ":" + purpose;
+    }
+}

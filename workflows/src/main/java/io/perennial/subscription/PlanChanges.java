@@ -1,0 +1,139 @@
+package io.perennial.subscription;
+
+import io.perennial.billing.BillingActivities;
+import io.perennial.billing.CreditGrant;
+import io.perennial.billing.InvoiceDraft;
+import io.perennial.billing.InvoiceLine;
+import io.perennial.billing.InvoiceLineKind;
+import io.perennial.billing.InvoiceStatus;
+import io.perennial.billing.IssuedInvoice;
+import io.perennial.billing.Proration;
+import io.perennial.subscription.InvoiceCollection.Outcome;
+import io.perennial.subscription.InvoiceCollection.Patience;
+import io.perennial.temporal.ActivityStubs;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import org.slf4j.Logger;
+
+import java.time.Instant;
+import java.util.List;
+
+import static io.perennial.temporal.BusinessTime.now;
+
+/**
+ * Moves a subscription to another plan, or to a new version of its plan. Downgrades wait for the period end; an
+ * upgrade is one invoice (credit for the unused old plan, charge for the new) and the plan changes only once it is
+ * paid. What a change would cost is a pure function of the state ({@link #quote}).
+ */
+final class PlanChanges {
+
+    private static final Logger log = Workflow.getLogger(PlanChanges.class);
+
+    private final BillingActivities billing = ActivityStubs.database(BillingActivities.class);
+    private final SubscriptionStart start;
+    private final Subscription s;
+    private final ThisRun thisRun;
+    private final InvoiceCollection collection;
+
+    PlanChanges(SubscriptionStart start, Subscription s, ThisRun thisRun, InvoiceCollection collection) {
+        this.start = start;
+        this.s = s;
+        this.thisRun = thisRun;
+        this.collection = collection;
+    }
+
+    /**
+     * Downgrades (same interval, not dearer) wait for the period end; everything else applies now. During a trial
+     * or a pause nothing is charged: the new plan is simply what later periods bill.
+     */
+    static PlanChangeQuote quote(Subscription s, PlanTerms to, Instant now) {
+        PlanTerms plan = s.plan;
+        if (s.status != SubscriptionStatus.ACTIVE) {
+            return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, plan.currency(),
+                    0, 0, 0, 0);
+        }
+        BillingPeriod current = s.billing.currentPeriod;
+        boolean sameInterval = to.interval().equals(plan.interval());
+        if (sameInterval && to.amountMinor() <= plan.amountMinor()) {
+            return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.AT_PERIOD_END, current.end(),
+                    plan.currency(), 0, 0, 0, 0);
+        }
+        long credit = Proration.unusedShare(s.periodValue(), current, now);
+        long charge = sameInterval ? Proration.unusedShare(to.amountMinor(), current, now) : to.amountMinor();
+        return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, plan.currency(),
+                credit, charge, Math.max(0, charge - credit), Math.max(0, credit - charge));
+    }
+
+    PlanChangeResult change(PlanTerms to) {
+        PlanChangeQuote quote = quote(s, to, now());
+        if (quote.timing() == PlanChangeTiming.AT_PERIOD_END) {
+            s.pending.scheduledPlan = to.planId().equals(s.plan.planId()) ? null : to;
+            s.changed();
+            return new PlanChangeResult(quote, null, start.stateOf(s));
+        }
+        if (s.status != SubscriptionStatus.ACTIVE) {
+            s.plan = to;
+            s.pending.scheduledPlan = null;
+            s.changed();
+            return new PlanChangeResult(quote, null, start.stateOf(s));
+        }
+        return upgradeNow(to, quote);
+    }
+
+    /** A new version of the same plan: the period already invoiced keeps its price. */
+    void migrate(PlanTerms to) {
+        if (s.status == SubscriptionStatus.ACTIVE || s.status == SubscriptionStatus.PAST_DUE) {
+            s.pending.scheduledPlan = to;
+        } else {
+            // Nothing is billed during a trial or a pause: the next invoice is the first at the new price.
+            s.plan = to;
+            s.pending.scheduledPlan = null;
+        }
+        log.info("Plan {} migrates from version {} to {}", s.plan.planId(), s.plan.version(), to.version());
+        s.changed();
+    }
+
+    /** Credit for the unused old plan, charge for the new one, one invoice; the plan changes only once paid. */
+    private PlanChangeResult upgradeNow(PlanTerms to, PlanChangeQuote quote) {
+        s.pending.planChanges++;
+        String purpose = "change-" + s.pending.planChanges;
+        boolean sameInterval = to.interval().equals(s.plan.interval());
+        BillingPeriod period = sameInterval ? s.billing.currentPeriod
+                : new BillingPeriod(s.billing.currentPeriod.number() + 1, now(),
+                        new BillingSchedule(now(), to.interval()).period(1).end());
+        String key = PeriodBilling.invoiceKey(start, period, purpose);
+        long creditOnInvoice = quote.creditMinor() - quote.accountCreditMinor();
+        InvoiceLine charge = new InvoiceLine(InvoiceLineKind.PRORATION_CHARGE, to.name() + " from " + now(),
+                quote.chargeMinor());
+        List<InvoiceLine> lines = creditOnInvoice > 0
+                ? List.of(new InvoiceLine(InvoiceLineKind.PRORATION_CREDIT, "Unused time on " + s.plan.name(),
+                        -creditOnInvoice), charge)
+                : List.of(charge);
+        IssuedInvoice invoice = billing.issueInvoice(new InvoiceDraft(key, start.subscriptionId(),
+                start.customerId(), period.number(), s.plan.currency(), now(), period.end(), lines, true, now()));
+        if (collection.collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period, purpose,
+                Patience.UNTIL_ANSWERED) != Outcome.PAID) {
+            billing.closeUnpaidInvoice(invoice.invoiceId(), InvoiceStatus.VOID);
+            s.changed();
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "The charge for the plan change was declined; the plan did not change.",
+                    SubscriptionFailures.PLAN_CHANGE_DECLINED);
+        }
+        if (quote.accountCreditMinor() > 0) {
+            billing.grantAccountCredit(new CreditGrant(key + ":credit", start.customerId(),
+                    quote.accountCreditMinor(), s.plan.currency(), "plan_change_credit", now()));
+        }
+        if (!sameInterval) {
+            s.billing.anchor = period.start();
+            s.billing.anchorPeriod = period.number();
+            s.billing.currentPeriod = period;
+            thisRun.periods++;
+        }
+        s.plan = to;
+        s.pending.scheduledPlan = null;
+        s.billing.periodValueMinor = to.amountMinor();
+        s.billing.paidThrough = s.billing.currentPeriod.end();
+        s.changed();
+        return new PlanChangeResult(quote, invoice.invoiceId(), start.stateOf(s));
+    }
+}

@@ -1,0 +1,246 @@
+package io.perennial.subscription;
+
+import io.perennial.billing.CouponTerms;
+import io.perennial.order.ShippingAddress;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The subscription as its workflow keeps it: everything one run hands to the next when it continues as new, grouped
+ * by concern (like samples-java's {@code ClusterManagerState}). Nothing in it depends on the run, so charges and
+ * invoices keep the keys they would have had in one long run.
+ *
+ * <p>Mutable on purpose: it is the workflow's own state, changed by its handlers under the workflow lock and never
+ * shared outside the workflow; Jackson writes and reads its public fields. A run started from a carry-over written
+ * before this class existed ({@link SubscriptionCarryOver}) is converted by {@link #from(SubscriptionCarryOver,
+ * ShippingAddress)}. Keep {@code get}/{@code is} methods off these classes: Jackson would write them as properties
+ * that the next run cannot read back.
+ */
+public final class Subscription {
+
+    public SubscriptionStatus status;
+    /** The plan whose price the current and next periods bill. */
+    public PlanTerms plan;
+    public String paymentMethod;
+    /** Where the boxes of a physical plan go; null when none was given. */
+    public ShippingAddress shippingAddress;
+    public Instant startedAt;
+    public Instant trialEnd;
+    /** The run of the workflow that holds this state, 1 for the first. */
+    public int runs;
+    /** Grows with every change, so an older write of the read model never overwrites a newer one. */
+    public long revision;
+    public BillingPosition billing = new BillingPosition();
+    public Arrears arrears = new Arrears();
+    public PendingChanges pending = new PendingChanges();
+    public Discounts discounts = new Discounts();
+    public Reminders reminders = new Reminders();
+
+    /** Where billing stands: the schedule's anchor, the period being served, and what it is worth. */
+    public static final class BillingPosition {
+        /** Start of the current billing schedule (the trial end, or the last resume). */
+        public Instant anchor;
+        /** The number of the schedule's first period; numbers keep growing across re-anchoring. */
+        public int anchorPeriod;
+        public BillingPeriod currentPeriod;
+        /** Access until: end of the trial or of the last paid period; moved back when access ends early. */
+        public Instant paidThrough;
+        /**
+         * What the current period is worth to the customer: the plan price less the coupon's discount on it; null in
+         * states from before it was kept (then the plan's price).
+         */
+        public Long periodValueMinor;
+    }
+
+    /** An overdue invoice being collected, and how many charges failed since the last one that succeeded. */
+    public static final class Arrears {
+        public Dunning dunning;
+        public int failedPaymentCount;
+    }
+
+    /** Cancel, pause and plan changes: those asked for at period end, and those in effect. */
+    public static final class PendingChanges {
+        public boolean cancelAtPeriodEnd;
+        public String cancelReason;
+        public Instant canceledAt;
+        public boolean pauseAtPeriodEnd;
+        public Instant pausedAt;
+        public Instant resumeAt;
+        /** A downgrade or a price migration that takes effect at the end of the current period. */
+        public PlanTerms scheduledPlan;
+        /** How many immediate plan changes were charged; the next is {@code change-{planChanges + 1}}. */
+        public int planChanges;
+    }
+
+    /** The coupon discounting the next invoices, and the referral reward this subscription earned its referrer. */
+    public static final class Discounts {
+        public CouponTerms coupon;
+        /** Invoices the coupon still discounts; -1 for ever. */
+        public int couponInvoicesLeft;
+        /** The period whose invoice earned the referrer's reward; 0 until then. */
+        public int referralPeriod;
+    }
+
+    /** Which reminder was sent last, so none is sent twice. */
+    public static final class Reminders {
+        public String lastSent;
+    }
+
+    /** A new subscription, begun at {@code now}: in trial when the plan has one, else active from now. */
+    static Subscription begin(PlanTerms plan, String paymentMethod, ShippingAddress shippingAddress, Instant now) {
+        Subscription s = new Subscription();
+        s.startedAt = now;
+        s.trialEnd = plan.trialEndFrom(now);
+        s.status = s.trialEnd != null ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
+        s.plan = plan;
+        s.paymentMethod = paymentMethod;
+        s.shippingAddress = shippingAddress;
+        s.billing.anchor = s.trialEnd != null ? s.trialEnd : now;
+        s.billing.anchorPeriod = 1;
+        s.billing.paidThrough = s.billing.anchor;
+        s.runs = 1;
+        s.revision = 1;
+        return s;
+    }
+
+    /** The state a run continued with, as the next run begins: one run and one revision later. */
+    Subscription continued() {
+        runs++;
+        revision++;
+        return this;
+    }
+
+    /** A carry-over from before this class existed, as the same state (its run and revision not yet advanced). */
+    static Subscription from(SubscriptionCarryOver carried, ShippingAddress shippingAddress) {
+        Subscription s = new Subscription();
+        s.status = carried.status();
+        s.plan = carried.plan();
+        s.paymentMethod = carried.paymentMethod();
+        s.shippingAddress = shippingAddress;
+        s.startedAt = carried.startedAt();
+        s.trialEnd = carried.trialEnd();
+        s.runs = carried.runs();
+        s.revision = carried.revision();
+        s.billing.anchor = carried.anchor();
+        s.billing.anchorPeriod = carried.anchorPeriod();
+        s.billing.currentPeriod = carried.currentPeriod();
+        s.billing.paidThrough = carried.paidThrough();
+        s.billing.periodValueMinor = carried.periodValueMinor();
+        s.arrears.dunning = carried.dunning();
+        s.arrears.failedPaymentCount = carried.failedPaymentCount();
+        s.pending.cancelAtPeriodEnd = carried.cancelAtPeriodEnd();
+        s.pending.cancelReason = carried.cancelReason();
+        s.pending.pauseAtPeriodEnd = carried.pauseAtPeriodEnd();
+        s.pending.pausedAt = carried.pausedAt();
+        s.pending.resumeAt = carried.resumeAt();
+        s.pending.scheduledPlan = carried.scheduledPlan();
+        s.pending.planChanges = carried.planChanges();
+        s.discounts.coupon = carried.coupon();
+        s.discounts.couponInvoicesLeft = carried.couponInvoicesLeft();
+        s.discounts.referralPeriod = carried.referralPeriod();
+        s.reminders.lastSent = carried.lastReminder();
+        return s;
+    }
+
+    void changed() {
+        revision++;
+    }
+
+    /** The plan the next invoice bills: a scheduled one once it takes effect, else the current one. */
+    PlanTerms billedPlan() {
+        return pending.scheduledPlan != null ? pending.scheduledPlan : plan;
+    }
+
+    /**
+     * What the current period is worth to the customer, the basis of pause credit, refunds and upgrade credit: the
+     * plan price less the coupon's discount, so a discounted period never returns more than it cost.
+     */
+    long periodValue() {
+        return billing.periodValueMinor != null
+                ? Math.min(billing.periodValueMinor, plan.amountMinor()) : plan.amountMinor();
+    }
+
+    /** Ends the subscription now: access runs to now at most, and nothing is pending any more. */
+    void endCanceled(Instant now) {
+        status = SubscriptionStatus.CANCELED;
+        pending.canceledAt = now;
+        if (billing.paidThrough.isAfter(now)) {
+            billing.paidThrough = now;
+        }
+        pending.cancelAtPeriodEnd = false;
+        pending.pauseAtPeriodEnd = false;
+        pending.scheduledPlan = null;
+        if (pending.cancelReason == null) {
+            pending.cancelReason = "customer_request";
+        }
+        changed();
+    }
+
+    /** Period {@code number} of the current schedule; numbers keep growing when a resume re-anchors billing. */
+    BillingPeriod schedulePeriod(int number) {
+        BillingPeriod relative = new BillingSchedule(billing.anchor, plan.interval())
+                .period(number - billing.anchorPeriod + 1);
+        return new BillingPeriod(number, relative.start(), relative.end());
+    }
+
+    // ---- when things are due (pure: the state and the dunning schedule) ---------------------------------
+
+    /** When the main loop has something to do next, or null when it waits only for a signal or update. */
+    Instant nextEventAt(DunningSchedule schedule) {
+        return switch (status) {
+            case TRIALING -> trialEnd;
+            case ACTIVE -> periodDueAt();
+            case PAST_DUE -> nextRetryAt(schedule);
+            case PAUSED -> pending.resumeAt;
+            case CANCELED -> null;
+        };
+    }
+
+    /** The end of the current period; the anchor while the first period of a plan without trial is being billed. */
+    Instant periodDueAt() {
+        return billing.currentPeriod == null ? billing.anchor : billing.currentPeriod.end();
+    }
+
+    Instant nextRetryAt(DunningSchedule schedule) {
+        Dunning dunning = arrears.dunning;
+        if (dunning == null) {
+            return null;
+        }
+        return dunning.onHold() ? dunning.holdUntil() : dunningSlotAt(dunning, schedule);
+    }
+
+    /** The next scheduled dunning retry after a decline, or null when the schedule is used up (or nothing declined). */
+    static Instant dunningSlotAt(Dunning overdue, DunningSchedule schedule) {
+        List<Duration> offsets = schedule.retryOffsets();
+        return overdue.firstDeclineAt() != null && overdue.scheduledRetries() < offsets.size()
+                ? overdue.firstDeclineAt().plus(offsets.get(overdue.scheduledRetries())) : null;
+    }
+
+    Instant nextBillingAt(DunningSchedule schedule) {
+        return switch (status) {
+            case TRIALING -> pending.cancelAtPeriodEnd ? null : trialEnd;
+            case ACTIVE -> pending.cancelAtPeriodEnd || pending.pauseAtPeriodEnd ? null : periodDueAt();
+            case PAST_DUE -> nextRetryAt(schedule);
+            case PAUSED -> pending.resumeAt;
+            case CANCELED -> null;
+        };
+    }
+
+    /** The live state as the query answers it and the read model stores it. */
+    SubscriptionState view(String subscriptionId, String customerId, DunningSchedule schedule) {
+        PlanTerms scheduled = pending.scheduledPlan;
+        Dunning dunning = arrears.dunning;
+        CouponTerms coupon = discounts.coupon;
+        return new SubscriptionState(subscriptionId, customerId, plan.planId(), status, startedAt,
+                trialEnd, billing.currentPeriod, nextBillingAt(schedule), pending.cancelAtPeriodEnd,
+                pending.canceledAt, pending.cancelReason, arrears.failedPaymentCount, revision, plan.amountMinor(),
+                plan.currency(), billing.paidThrough, nextRetryAt(schedule), pending.pauseAtPeriodEnd,
+                pending.pausedAt, pending.resumeAt, scheduled == null ? null : scheduled.planId(),
+                coupon == null ? null : coupon.code(), coupon == null ? null : discounts.couponInvoicesLeft,
+                plan.version(), scheduled == null ? null : scheduled.version(),
+                dunning == null ? null : dunning.issue(), dunning == null ? null : dunning.firstFailureAt(),
+                dunning == null ? null : dunning.attemptsSoFar(), shippingAddress);
+    }
+}

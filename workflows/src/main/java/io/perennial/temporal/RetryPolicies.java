@@ -1,0 +1,56 @@
+package io.perennial.temporal;
+
+import io.perennial.payment.PaymentFailures;
+import io.perennial.restock.RestockFailures;
+import io.temporal.common.RetryOptions;
+
+import java.time.Duration;
+
+/**
+ * The named retry policies of every workflow's activity stubs, so one outside system is retried the same way by
+ * every process that calls it. A business failure (a decline, a refusal) is never retried; infrastructure is.
+ */
+public final class RetryPolicies {
+
+    /** Our own PostgreSQL: back off to a minute between attempts, for as long as it takes. */
+    public static final RetryOptions DATABASE = RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setBackoffCoefficient(2.0)
+            .setMaximumInterval(Duration.ofMinutes(1))
+            .build();
+
+    /**
+     * The payment provider: timeouts and 5xx are retried with backoff for as long as it takes (a charge in doubt
+     * must be settled); a decline is never retried.
+     */
+    public static final RetryOptions GATEWAY = RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setBackoffCoefficient(2.0)
+            .setMaximumInterval(Duration.ofMinutes(5))
+            .setDoNotRetry(PaymentFailures.PAYMENT_DECLINED)
+            .build();
+
+    /** A refund through the provider: retried like a charge until it answers; a refusal is final. */
+    public static final RetryOptions GATEWAY_REFUND = GATEWAY.toBuilder()
+            .setDoNotRetry(PaymentFailures.PAYMENT_DECLINED, PaymentFailures.REFUND_REFUSED)
+            .build();
+
+    /** Compensations (a refund, a cancelled booking) must happen, so they retry until they do. */
+    public static final RetryOptions COMPENSATION = RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setBackoffCoefficient(2.0)
+            .setMaximumInterval(Duration.ofMinutes(5))
+            .build();
+
+    /** A supplier down (5xx) or slow is tried for about five minutes, then the next supplier is. */
+    public static final RetryOptions SUPPLIER = RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(2))
+            .setBackoffCoefficient(2.0)
+            .setMaximumInterval(Duration.ofMinutes(2))
+            .setMaximumAttempts(6)
+            .setDoNotRetry(RestockFailures.PURCHASE_ORDER_REJECTED)
+            .build();
+
+    private RetryPolicies() {
+    }
+}
