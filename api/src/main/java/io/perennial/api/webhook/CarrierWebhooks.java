@@ -26,7 +26,7 @@ import java.util.List;
 
 /**
  * Carrier webhooks: verify the signature over the raw body, read the event, find the order by tracking number,
- * record the event id (a second delivery of a signalled event does nothing) and signal {@code carrierEvent} to
+ * claim the event id (a second or concurrent delivery of it does nothing) and signal {@code carrierEvent} to
  * {@code order-{orderId}}.
  */
 @Singleton
@@ -52,7 +52,8 @@ public class CarrierWebhooks {
     }
 
     /**
-     * @param outcome SIGNALLED (the order has it), DUPLICATE (delivered and signalled before; nothing done) or
+     * @param outcome SIGNALLED (the order has it), DUPLICATE (signalled before, or by a concurrent delivery of the
+     *                same event; nothing done) or
      *                ORDER_CLOSED (the order is finished; the event is kept, nothing moves)
      */
     @Serdeable
@@ -71,9 +72,9 @@ public class CarrierWebhooks {
                 .filter(found -> event.shipmentId() == null || event.shipmentId().equals(found.shipmentId()))
                 .orElseThrow(() -> ApiProblems.notFoundBecause("No order has a shipment with tracking number "
                         + event.trackingNumber() + "."));
-        if (!inbox.receive(event, order.orderId())) {
-            log.info("Carrier event {} ({}) of order {} delivered again; already signalled", event.eventId(),
-                    event.type(), order.orderId());
+        if (!inbox.claim(event, order.orderId())) {
+            log.info("Carrier event {} ({}) of order {} delivered again; signalled or being signalled",
+                    event.eventId(), event.type(), order.orderId());
             return new Receipt(event.eventId(), "DUPLICATE");
         }
         String outcome = "SIGNALLED";
@@ -82,9 +83,15 @@ public class CarrierWebhooks {
                     .carrierEvent(event.toSignal());
         } catch (WorkflowNotFoundException finished) {
             outcome = "ORDER_CLOSED";
+        } catch (RuntimeException unsignalled) {
+            // Temporal away: the event stays unsignalled and unclaimed, and the carrier's retry signals it.
+            try {
+                inbox.release(event.eventId());
+            } catch (RuntimeException alsoDown) {
+                unsignalled.addSuppressed(alsoDown); // the claim then expires on its own
+            }
+            throw unsignalled;
         }
-        // Not reached when the signal failed (Temporal away): the event stays unsignalled and the carrier's retry
-        // signals it.
         inbox.signalled(event.eventId());
         log.info("Carrier event {} ({}) of order {}: {}", event.eventId(), event.type(), order.orderId(), outcome);
         return new Receipt(event.eventId(), outcome);
