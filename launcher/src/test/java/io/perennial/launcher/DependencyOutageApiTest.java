@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With Temporal stalled (it accepts and never answers) or PostgreSQL down, the API answers within seconds:
+ * With Temporal stalled (it accepts and never answers) or PostgreSQL down or stalled, the API answers within seconds:
  * {@code /health} says DOWN, routes that do not need the missing dependency keep answering, and those that do
  * answer {@code 503 service-unavailable} with {@code Retry-After}. Perennial reaches both through a
  * {@link TcpLink} the test breaks.
@@ -54,7 +54,9 @@ class DependencyOutageApiTest {
                 "perennial.temporal.target", "localhost:" + temporal.port(),
                 "datasources.default.url", port.replaceFirst("localhost:" + database.port() + "/"),
                 "perennial.api.temporal.call-timeout", CALL_TIMEOUT.toMillis() + "ms",
-                "perennial.api.health-check-timeout", "2s"));
+                "perennial.api.health-check-timeout", "2s",
+                // Longer than the API's own bounds, so the client sees the API's answer, not its own timeout.
+                "micronaut.http.client.read-timeout", "30s"));
         api = platform.api;
     }
 
@@ -157,6 +159,33 @@ class DependencyOutageApiTest {
         database.open();
         ApiSession.eventually(() -> healthStatus(), status -> status == 200, Duration.ofSeconds(30));
         assertThat(api.get(customer, "/v1/subscriptions/" + id)).containsEntry("id", id);
+    }
+
+    @Test
+    void withPostgresStalledHealthIsDownAtOnceAndARequestStuckOnItAnswers503WithinTheSocketTimeout()
+            throws Exception {
+        assertThat(platform.client.toBlocking().exchange(HttpRequest.GET("/v1/plans"), String.class).code())
+                .isEqualTo(200);
+        database.stall();
+        // On the connection just used, so the pool hands it out unchecked and the query waits on the stalled link.
+        CompletableFuture<Timed<HttpClientResponseException>> stuck = CompletableFuture.supplyAsync(() -> timed(
+                () -> api.failure(() -> platform.client.toBlocking().exchange(HttpRequest.GET("/v1/plans"),
+                        String.class))));
+        database.awaitHeldBytes(Duration.ofSeconds(5));
+
+        Timed<Integer> health = timed(this::healthStatus);
+        assertThat(health.value()).isEqualTo(503);
+        assertThat(health.took()).isLessThan(Duration.ofSeconds(2).plus(SLACK));
+
+        Timed<HttpClientResponseException> refused = stuck.get(60, TimeUnit.SECONDS);
+        assertThat(refused.value().code()).isEqualTo(503);
+        assertThat(ApiSession.problem(refused.value())).containsEntry("type", UNAVAILABLE);
+        assertThat(refused.took()).isLessThan(Duration.ofSeconds(10).plus(SLACK));
+        System.out.printf("PostgreSQL stalled: GET /health %d ms, GET /v1/plans stuck on it %d ms%n",
+                health.took().toMillis(), refused.took().toMillis());
+
+        database.open();
+        ApiSession.eventually(() -> healthStatus(), status -> status == 200, Duration.ofSeconds(30));
     }
 
     private int healthStatus() {
