@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -41,6 +43,8 @@ class DependencyOutageApiTest {
     private TcpLink database;
     private TestPlatform platform;
     private ApiSession api;
+    /** Callers waiting at the same time (the common pool may have a single thread on a small machine). */
+    private final ExecutorService clients = Executors.newFixedThreadPool(8);
 
     @BeforeAll
     void start() {
@@ -68,6 +72,7 @@ class DependencyOutageApiTest {
 
     @AfterAll
     void stop() {
+        clients.shutdownNow();
         if (platform != null) {
             platform.close();
         } else if (stack != null) {
@@ -91,7 +96,7 @@ class DependencyOutageApiTest {
         List<CompletableFuture<Timed<HttpClientResponseException>>> pauses = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             pauses.add(CompletableFuture.supplyAsync(() -> timed(() -> api.failure(
-                    () -> api.post(customer, path + "/pause", Map.of())))));
+                    () -> api.post(customer, path + "/pause", Map.of()))), clients));
         }
         temporal.awaitHeldBytes(Duration.ofSeconds(5));
 
@@ -170,7 +175,7 @@ class DependencyOutageApiTest {
         // On the connection just used, so the pool hands it out unchecked and the query waits on the stalled link.
         CompletableFuture<Timed<HttpClientResponseException>> stuck = CompletableFuture.supplyAsync(() -> timed(
                 () -> api.failure(() -> platform.client.toBlocking().exchange(HttpRequest.GET("/v1/plans"),
-                        String.class))));
+                        String.class))), clients);
         database.awaitHeldBytes(Duration.ofSeconds(5));
 
         Timed<Integer> health = timed(this::healthStatus);
