@@ -24,6 +24,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -261,6 +266,46 @@ class OrderApiTest {
         byte[] unknown = ("{\"eventId\":\"evt_" + UUID.randomUUID() + "\",\"trackingNumber\":\"SPNOSUCHPARCEL\","
                 + "\"type\":\"DELIVERED\",\"occurredAt\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
         assertThat(webhook(unknown, ours.sign(unknown, Instant.now())).status()).isEqualTo(404);
+    }
+
+    @Test
+    void tenConcurrentDeliveriesOfOneCarrierEventSignalItOnceAndAnswerTheOthersDuplicate() throws Exception {
+        String id = (String) api.post(customer, "/v1/orders", order(DemoStock.SKU, 1, "0000 NP")).body().get("id");
+        String tracking = (String) awaitStatus(customer, id, "SHIPMENT_BOOKED", Duration.ofSeconds(20))
+                .get("trackingNumber");
+        String eventId = "evt_concurrent_" + UUID.randomUUID();
+        byte[] body = ("{\"eventId\":\"" + eventId + "\",\"trackingNumber\":\"" + tracking
+                + "\",\"type\":\"PICKED_UP\",\"occurredAt\":\"" + Instant.now() + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        String signature = new CarrierWebhookSignature(platform.context.getBean(CarrierWebhookConfiguration.class)
+                .secret()).sign(body, Instant.now());
+
+        ExecutorService carrier = Executors.newFixedThreadPool(10);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Answer>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            deliveries.add(carrier.submit(() -> {
+                go.await();
+                return webhook(body, signature);
+            }));
+        }
+        go.countDown();
+        List<String> outcomes = new ArrayList<>();
+        for (Future<Answer> delivery : deliveries) {
+            Answer answer = delivery.get(30, TimeUnit.SECONDS);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            outcomes.add(answer.body().contains("SIGNALLED") ? "SIGNALLED" : answer.body().contains("DUPLICATE")
+                    ? "DUPLICATE" : answer.body());
+        }
+        carrier.shutdown();
+
+        assertThat(outcomes).containsOnly("SIGNALLED", "DUPLICATE");
+        assertThat(outcomes).filteredOn("SIGNALLED"::equals).hasSize(1);
+        awaitStatus(customer, id, "PICKED_UP", Duration.ofSeconds(10));
+        // The workflow would have counted a second signal of the same event as a duplicate: there was none.
+        assertThat(workflowState(id).carrierEvents()).hasSize(1);
+        assertThat(workflowState(id).duplicateCarrierEvents()).isZero();
+        assertThat(platform.context.getBean(CarrierWebhookInbox.class).deliveries(eventId)).isEqualTo(10);
     }
 
     private record Answer(int status, String body) {

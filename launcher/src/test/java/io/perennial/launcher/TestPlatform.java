@@ -29,6 +29,11 @@ final class TestPlatform implements AutoCloseable {
         return start(options, Map.of());
     }
 
+    /** On a stack the test started itself, e.g. to put a {@link TcpLink} between Perennial and it. */
+    static TestPlatform on(EmbeddedStack stack, Map<String, Object> properties) {
+        return new TestPlatform(stack, properties);
+    }
+
     /** With configuration of its own, e.g. a dunning schedule in seconds for a real-server test. */
     static TestPlatform start(EmbeddedStack.Options options, Map<String, Object> properties) {
         return new TestPlatform(EmbeddedStack.start(options), properties);

@@ -8,10 +8,12 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.DataConverter;
+import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import jakarta.inject.Singleton;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The connection to Temporal shared by the API and the worker. */
@@ -34,13 +36,17 @@ public class TemporalClientFactory {
         return WorkflowServiceStubs.newServiceStubs(options.build());
     }
 
-    /** Every payload the client and the worker send to Temporal passes through {@code dataConverter} (encrypted). */
+    /**
+     * Every payload the client and the worker send to Temporal passes through {@code dataConverter} (encrypted);
+     * every call through the {@code interceptors} the application has (the API's deadlines).
+     */
     @Singleton
     WorkflowClient workflowClient(WorkflowServiceStubs serviceStubs, TemporalConfiguration configuration,
-                                  DataConverter dataConverter) {
+                                  DataConverter dataConverter, List<WorkflowClientInterceptor> interceptors) {
         return WorkflowClient.newInstance(serviceStubs, WorkflowClientOptions.newBuilder()
                 .setNamespace(configuration.namespace())
                 .setDataConverter(dataConverter)
+                .setInterceptors(interceptors.toArray(WorkflowClientInterceptor[]::new))
                 .build());
     }
 }

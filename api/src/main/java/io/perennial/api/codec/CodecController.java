@@ -8,8 +8,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.perennial.api.problem.ApiProblems;
@@ -40,7 +38,6 @@ import java.util.function.UnaryOperator;
 @ProblemResponses.Unauthenticated
 @ProblemResponses.Forbidden
 @ProblemResponses.InvalidRequest
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class CodecController {
 
     private static final Logger log = LoggerFactory.getLogger(CodecController.class);

@@ -11,8 +11,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
@@ -35,7 +33,6 @@ import java.time.Duration;
 @Controller(CodecSessionTokenReader.PATH + "/session")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class CodecSessionController {
 
     /** The sign-in form's fields. */

@@ -7,8 +7,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.perennial.api.auth.CurrentUser;
@@ -30,7 +28,6 @@ import java.time.Duration;
 @Secured("ADMIN")
 @ProblemResponses.Unauthenticated
 @ProblemResponses.Forbidden
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class InventoryAdminController {
 
     private final Inventory inventory;

@@ -7,8 +7,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
@@ -57,7 +55,6 @@ import java.util.concurrent.TimeoutException;
 @Secured({"OPS", "ADMIN"})
 @ProblemResponses.Unauthenticated
 @ProblemResponses.Forbidden
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class RefundOpsController {
 
     /** How long the API waits for the provider before answering 503 (the refund goes on; retry with the key). */

@@ -12,8 +12,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
@@ -35,7 +33,6 @@ import java.net.URI;
 /** Customers place one-off orders of SKUs, follow them, cancel them before shipping and change where they go. */
 @Controller("/v1/orders")
 @Secured(SecurityRule.IS_AUTHENTICATED)
-@ExecuteOn(TaskExecutors.BLOCKING)
 @ProblemResponses.Unauthenticated
 @ProblemResponses.InvalidRequest
 @ProblemResponses.NotFound

@@ -4,8 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.perennial.api.auth.CurrentUser;
@@ -24,7 +22,6 @@ import java.util.UUID;
  */
 @Controller("/v1/ops/orders")
 @Secured({"OPS", "ADMIN"})
-@ExecuteOn(TaskExecutors.BLOCKING)
 @ProblemResponses.Unauthenticated
 @ProblemResponses.Forbidden
 @ProblemResponses.InvalidRequest

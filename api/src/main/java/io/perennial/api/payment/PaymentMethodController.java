@@ -11,8 +11,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Status;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
@@ -43,7 +41,6 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ProblemResponses.Unauthenticated
 @ProblemResponses.Forbidden
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class PaymentMethodController {
 
     private static final int MAX_SAVED = 20;

@@ -124,6 +124,19 @@ public final class ApiProblems {
         return problem("codec-request", "Not a codec request", 400, detail);
     }
 
+    /** Seconds a client is asked to wait before retrying a request a dependency outage refused. */
+    public static final long OUTAGE_RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * PostgreSQL or Temporal did not answer in time: 503 with Retry-After. The request may or may not have taken
+     * effect, as with any timeout; a retry with the same Idempotency-Key is safe where the route takes one.
+     */
+    public static ProblemException serviceUnavailable(String dependency) {
+        return new ProblemException(new Problem(BASE + "service-unavailable", "Service unavailable", 503,
+                "Perennial could not reach " + dependency + " in time. Retry in a few seconds (with the same "
+                        + "Idempotency-Key where the route takes one).", null, null), OUTAGE_RETRY_AFTER_SECONDS);
+    }
+
     private static ProblemException problem(String kind, String title, int status, String detail) {
         return new ProblemException(new Problem(BASE + kind, title, status, detail, null, null));
     }

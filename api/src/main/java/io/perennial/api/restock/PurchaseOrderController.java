@@ -9,8 +9,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.perennial.api.auth.CurrentUser;
@@ -38,7 +36,6 @@ import java.util.List;
 @Secured({"OPS", "ADMIN"})
 @ProblemResponses.Unauthenticated
 @ProblemResponses.Forbidden
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class PurchaseOrderController {
 
     private static final String SKU = "[A-Z0-9][A-Z0-9._-]{0,63}";

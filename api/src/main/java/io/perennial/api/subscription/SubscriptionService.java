@@ -133,7 +133,9 @@ public class SubscriptionService {
         }
         log.info("Started {} for customer {} on plan {} v{} ({} {})", workflowId, customerId, offer.plan().id(),
                 terms.version(), terms.amountMinor(), terms.currency());
-        return view(records.findById(subscriptionId).orElseThrow());
+        // Answered from what the start and the insert know: the new workflow can answer a query only after a
+        // worker ran its first task, and a create must not wait for that.
+        return SubscriptionView.started(records.findById(subscriptionId).orElseThrow(), address);
     }
 
     private String write(ShippingAddress address) {

@@ -3,6 +3,7 @@ package io.perennial.api.subscription;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.order.OrderRequests;
+import io.perennial.order.ShippingAddress;
 import io.perennial.subscription.BillingPeriod;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionState;
@@ -45,6 +46,21 @@ public record SubscriptionView(String id, String customerId, String planId,
                 state.pausedAt(), state.resumeAt(), state.scheduledPlanId(), state.couponCode(),
                 state.couponInvoicesLeft(), state.planVersion(), state.scheduledPlanVersion(), "workflow",
                 state.shippingAddress() == null ? null : OrderRequests.Address.of(state.shippingAddress()));
+    }
+
+    /**
+     * A subscription just started, from its inserted row and the address its boxes go to. The periods, trial end,
+     * billing times and a sign-up coupon (which the workflow redeems, or not) appear once the workflow has run.
+     */
+    static SubscriptionView started(SubscriptionRecord row, @Nullable ShippingAddress address) {
+        SubscriptionView recorded = recorded(row);
+        return new SubscriptionView(recorded.id(), recorded.customerId(), recorded.planId(), recorded.status(),
+                recorded.amountMinor(), recorded.currency(), recorded.trialEnd(), recorded.currentPeriod(),
+                recorded.nextBillingAt(), recorded.accessUntil(), recorded.cancelAtPeriodEnd(), recorded.canceledAt(),
+                recorded.cancelReason(), recorded.failedPaymentCount(), recorded.nextRetryAt(),
+                recorded.pauseAtPeriodEnd(), recorded.pausedAt(), recorded.resumeAt(), recorded.scheduledPlanId(),
+                recorded.couponCode(), recorded.couponInvoicesLeft(), recorded.planVersion(), recorded.scheduledPlanVersion(),
+                recorded.source(), address == null ? null : OrderRequests.Address.of(address));
     }
 
     /** The last state the read model holds, when the workflow cannot be asked. */

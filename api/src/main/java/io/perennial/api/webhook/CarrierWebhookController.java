@@ -6,8 +6,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.problem.ProblemResponses;
@@ -24,7 +22,6 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
  */
 @Controller("/v1/webhooks/carrier")
 @Secured(SecurityRule.IS_ANONYMOUS)
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class CarrierWebhookController {
 
     private final CarrierWebhooks webhooks;

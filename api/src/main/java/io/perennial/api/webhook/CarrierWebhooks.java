@@ -2,6 +2,7 @@ package io.perennial.api.webhook;
 
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
+import io.perennial.api.availability.TemporalCallTimeouts;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.Problem;
 import io.perennial.api.problem.ProblemException;
@@ -20,19 +21,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Carrier webhooks: verify the signature over the raw body, read the event, find the order by tracking number,
- * record the event id (a second delivery of a signalled event does nothing) and signal {@code carrierEvent} to
+ * claim the event id (a second or concurrent delivery of it does nothing) and signal {@code carrierEvent} to
  * {@code order-{orderId}}.
  */
 @Singleton
 public class CarrierWebhooks {
 
     private static final Logger log = LoggerFactory.getLogger(CarrierWebhooks.class);
+    /** How often a delivery waiting on a concurrent one looks at the event again. */
+    private static final Duration CLAIM_POLL = Duration.ofMillis(25);
 
     private final CarrierWebhookSignature signature;
     private final CarrierWebhookConfiguration configuration;
@@ -40,9 +44,12 @@ public class CarrierWebhooks {
     private final OrderReadModel orders;
     private final WorkflowClient temporal;
     private final ObjectMapper json;
+    private final TemporalCallTimeouts timeouts;
 
     public CarrierWebhooks(CarrierWebhookConfiguration configuration, CarrierWebhookInbox inbox,
-                           OrderReadModel orders, WorkflowClient temporal, ObjectMapper json) {
+                           OrderReadModel orders, WorkflowClient temporal, ObjectMapper json,
+                           TemporalCallTimeouts timeouts) {
+        this.timeouts = timeouts;
         this.signature = configuration.signature();
         this.configuration = configuration;
         this.inbox = inbox;
@@ -52,7 +59,8 @@ public class CarrierWebhooks {
     }
 
     /**
-     * @param outcome SIGNALLED (the order has it), DUPLICATE (delivered and signalled before; nothing done) or
+     * @param outcome SIGNALLED (the order has it), DUPLICATE (signalled before, or by a concurrent delivery of the
+     *                same event, which this one waited for; nothing done) or
      *                ORDER_CLOSED (the order is finished; the event is kept, nothing moves)
      */
     @Serdeable
@@ -71,7 +79,8 @@ public class CarrierWebhooks {
                 .filter(found -> event.shipmentId() == null || event.shipmentId().equals(found.shipmentId()))
                 .orElseThrow(() -> ApiProblems.notFoundBecause("No order has a shipment with tracking number "
                         + event.trackingNumber() + "."));
-        if (!inbox.receive(event, order.orderId())) {
+        inbox.record(event, order.orderId());
+        if (!claimed(event)) {
             log.info("Carrier event {} ({}) of order {} delivered again; already signalled", event.eventId(),
                     event.type(), order.orderId());
             return new Receipt(event.eventId(), "DUPLICATE");
@@ -82,12 +91,46 @@ public class CarrierWebhooks {
                     .carrierEvent(event.toSignal());
         } catch (WorkflowNotFoundException finished) {
             outcome = "ORDER_CLOSED";
+        } catch (RuntimeException unsignalled) {
+            // Temporal away: the event stays unsignalled and unclaimed, and the carrier's retry signals it.
+            try {
+                inbox.release(event.eventId());
+            } catch (RuntimeException alsoDown) {
+                unsignalled.addSuppressed(alsoDown); // the claim then expires on its own
+            }
+            throw unsignalled;
         }
-        // Not reached when the signal failed (Temporal away): the event stays unsignalled and the carrier's retry
-        // signals it.
         inbox.signalled(event.eventId());
         log.info("Carrier event {} ({}) of order {}: {}", event.eventId(), event.type(), order.orderId(), outcome);
         return new Receipt(event.eventId(), outcome);
+    }
+
+    /**
+     * True when this delivery is to signal the event, false when it was signalled. While a concurrent delivery of it
+     * is signalling, waits for its outcome (as long as a signal may take): signalled, or released for this one to
+     * signal; a delivery still signalling after that is left alone and this one answered 503, so the carrier retries.
+     */
+    private boolean claimed(CarrierWebhookEvent event) {
+        Instant giveUp = Instant.now().plus(timeouts.callTimeout()).plusSeconds(1);
+        while (true) {
+            CarrierWebhookInbox.Claim claim = inbox.claim(event.eventId());
+            if (claim != CarrierWebhookInbox.Claim.IN_FLIGHT) {
+                return claim == CarrierWebhookInbox.Claim.CLAIMED;
+            }
+            if (Instant.now().isAfter(giveUp)) {
+                throw ApiProblems.serviceUnavailable("the workflow engine");
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(CLAIM_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while another delivery signals the event", e);
+        }
     }
 
     private CarrierWebhookEvent read(byte[] body) {
