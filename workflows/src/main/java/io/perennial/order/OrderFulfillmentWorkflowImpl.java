@@ -56,6 +56,9 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
     /** A backordered order also tries again this often, in case stock came in without a restock signal. */
     static final Duration RESTOCK_RECHECK = Duration.ofHours(12);
 
+    /** Since this change a record the read model refuses for good ends the order as FAILED, undone. */
+    static final String RECORD_REFUSED_FAILS_ORDER = "record-refused-fails-order";
+
     /** Since this change a backordered order registers with the restock of each SKU it lacks. */
     static final String REGISTER_BACKORDERS = "register-backorders-with-restock";
 
@@ -169,6 +172,8 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
 
     private long revision = 1;
     private long recordedRevision;
+    /** Why the read model refused this order's record for good; from then on it is not written again. */
+    private String recordRefusal;
     private OrderStatus publishedStatus;
 
     @WorkflowInit
@@ -534,8 +539,13 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
         if (recordedRevision == revision) {
             return;
         }
-        OrderState state = state();
-        records.recordOrder(state);
+        if (recordRefusal == null) {
+            try {
+                records.recordOrder(state());
+            } catch (ActivityFailure failure) {
+                recordRefused(failure);
+            }
+        }
         recordedRevision = revision;
         Workflow.setCurrentDetails(status + (booking == null ? "" : " · tracking " + booking.trackingNumber())
                 + (failureReason == null ? "" : " · " + failureReason));
@@ -544,6 +554,25 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
                     PerennialSearchAttributes.CUSTOMER_ID.valueSet(request.customerId()),
                     PerennialSearchAttributes.ORDER_STATUS.valueSet(status.name()));
             publishedStatus = status;
+        }
+    }
+
+    /**
+     * The read model refused the record for what it holds (no retry can succeed): the order fails and is undone
+     * rather than wait for ever. Histories from before the change end as they did, with the failure.
+     */
+    private void recordRefused(ActivityFailure failure) {
+        boolean refused = failure.getCause() instanceof ApplicationFailure application
+                && OrderFailures.RECORD_REFUSED.equals(application.getType());
+        if (!refused || Workflow.getVersion(RECORD_REFUSED_FAILS_ORDER, Workflow.DEFAULT_VERSION, 1)
+                == Workflow.DEFAULT_VERSION) {
+            throw failure;
+        }
+        recordRefusal = reasonOf(failure);
+        log.warn("Order {}: {}; the order is undone", request.orderId(), recordRefusal);
+        if (failureReason == null) {
+            // Not ending yet: fail the step (the saga undoes what was done). While ending, the ending goes on.
+            throw new StepFailed("recording the order failed: " + recordRefusal);
         }
     }
 

@@ -12,6 +12,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.perennial.api.json.JsonNesting;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemResponses;
 import io.perennial.temporal.client.TemporalConfiguration;
@@ -90,6 +91,9 @@ public class CodecController {
         if (requestedNamespace != null && !requestedNamespace.isBlank() && !requestedNamespace.equals(namespace)) {
             throw ApiProblems.codecRequest("this codec serves namespace '" + namespace + "', not '"
                     + requestedNamespace + "'");
+        }
+        if (!JsonNesting.withinLimit(json)) {
+            throw ApiProblems.codecRequest(JsonNesting.TOO_DEEP);
         }
         Payloads.Builder payloads = Payloads.newBuilder();
         try {
