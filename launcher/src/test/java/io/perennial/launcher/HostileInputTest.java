@@ -160,6 +160,13 @@ class HostileInputTest {
         assertProblem(bool, 400, "validation");
         assertThat(bool.errors()).extracting(error -> error.get("pointer")).containsExactly("/refundUnused");
         assertThat((List<?>) api.get(customer, "/v1/orders").get("items")).isEmpty();
+
+        // A primitive int field too.
+        Answer primitive = call(admin, "POST", "/v1/admin/skus", "{\"sku\":\"STRICT-1\",\"productId\":\"p\","
+                + "\"name\":\"n\",\"initialOnHand\":true,\"reorderPoint\":1,\"reorderQuantity\":1,"
+                + "\"preferredSupplierId\":\"s\"}");
+        assertProblem(primitive, 400, "validation");
+        assertThat(primitive.errors()).extracting(error -> error.get("pointer")).containsExactly("/initialOnHand");
     }
 
     @Test
