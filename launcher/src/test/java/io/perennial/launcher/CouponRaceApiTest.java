@@ -8,6 +8,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +109,71 @@ class CouponRaceApiTest {
         assertThat(coupon).containsEntry("timesRedeemed", LIMIT);
     }
 
+    /**
+     * The losing side of the race, made deterministic: another redemption holds the coupon's row while this request
+     * checks it (one left) and tries to redeem it, then commits the last redemption.
+     */
+    @Test
+    void aCouponThatRunsOutBetweenTheCheckAndTheRedemptionIsA409AndNothingStarts() throws Exception {
+        String code = "LAST" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        assertThat(api.post(admin, "/v1/admin/coupons", Map.of("code", code, "name", "Once only",
+                "percentOffBasisPoints", 5000, "duration", "ONCE", "maxRedemptions", 1)).code()).isEqualTo(201);
+        String customer = api.newCustomer();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        HttpResponse<?> answer;
+        try (Connection other = connection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement redeem = other.prepareStatement(
+                    "UPDATE coupons SET times_redeemed = times_redeemed + 1 WHERE code = ?")) {
+                redeem.setString(1, code);
+                assertThat(redeem.executeUpdate()).isEqualTo(1);
+            }
+            Future<HttpResponse<?>> subscribing = pool.submit(() -> exchange(HttpRequest.POST("/v1/subscriptions",
+                    Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa", "couponCode", code))
+                    .bearerAuth(customer)));
+            ApiSession.eventually(this::redemptionsWaitingForTheCouponsRow, waiting -> waiting > 0,
+                    Duration.ofSeconds(20));
+            other.commit();
+            answer = subscribing.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(answer.code()).isEqualTo(409);
+        assertThat(body(answer)).containsEntry("type", "https://perennial.dev/problems/coupon-unavailable");
+        assertThat((List<?>) api.get(customer, "/v1/subscriptions").get("items")).isEmpty();
+        assertThat(api.list(admin, "/v1/admin/coupons").stream().filter(view -> code.equals(view.get("code")))
+                .findFirst().orElseThrow()).containsEntry("timesRedeemed", 1);
+    }
+
+    private int redemptionsWaitingForTheCouponsRow() {
+        try (Connection connection = connection();
+             PreparedStatement waiting = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+                     + "WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE coupons SET times_redeemed%'");
+             ResultSet rows = waiting.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A plain connection to the platform's database, outside the application's transactions. */
+    private Connection connection() throws SQLException {
+        Map<String, Object> database = platform.stack.properties();
+        return DriverManager.getConnection((String) database.get("datasources.default.url"),
+                (String) database.get("datasources.default.username"),
+                (String) database.get("datasources.default.password"));
+    }
+
+    private HttpResponse<?> exchange(HttpRequest<?> request) {
+        try {
+            return platform.client.toBlocking().exchange(request, String.class);
+        } catch (HttpClientResponseException e) {
+            return e.getResponse();
+        }
+    }
+
     private static String id(HttpResponse<?> created) {
         return (String) body(created).get("id");
     }
@@ -128,11 +198,7 @@ class CouponRaceApiTest {
             for (String customer : customers) {
                 futures.add(pool.submit(() -> {
                     go.await();
-                    try {
-                        return platform.client.toBlocking().exchange(request.apply(customer), String.class);
-                    } catch (HttpClientResponseException e) {
-                        return e.getResponse();
-                    }
+                    return exchange(request.apply(customer));
                 }));
             }
             go.countDown();

@@ -180,7 +180,8 @@ class HostileInputTest {
                 "{\"refreshToken\":\"" + login.json().get("refreshToken") + "\"}");
         Answer failedLogin = call(null, "POST", "/v1/auth/login",
                 "{\"email\":\"" + email + "\",\"password\":\"not-the-password\"}");
-        for (Answer tokens : List.of(login, refresh)) {
+        Answer codecSignIn = call(null, "GET", "/v1/ops/codec/session", null);
+        for (Answer tokens : List.of(login, refresh, codecSignIn)) {
             assertThat(tokens.status()).isEqualTo(200);
             assertThat(tokens.response().header("Cache-Control")).isEqualTo("no-store");
         }
