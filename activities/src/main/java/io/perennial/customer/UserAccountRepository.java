@@ -13,4 +13,12 @@ public interface UserAccountRepository extends CrudRepository<UserAccount, UUID>
 
     @Query("SELECT * FROM users WHERE lower(email) = lower(:email)")
     Optional<UserAccount> findByEmail(String email);
+
+    /** The version every live access token of the user carries; empty for no such user. */
+    @Query("SELECT token_version FROM users WHERE id = :id")
+    Optional<Long> findTokenVersion(UUID id);
+
+    /** Ends every access token of the user issued so far (they carry the old version). */
+    @Query("UPDATE users SET token_version = token_version + 1 WHERE id = :id")
+    int incrementTokenVersion(UUID id);
 }

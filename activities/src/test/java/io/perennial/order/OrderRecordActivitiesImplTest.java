@@ -8,6 +8,7 @@ import io.perennial.inventory.StockLine;
 import io.perennial.shipping.CarrierEventType;
 import io.perennial.shipping.ReceivedCarrierEvent;
 import io.perennial.testsupport.TestDatabase;
+import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The orders read model against real PostgreSQL: the newest revision wins, whatever order writes arrive in. */
 @MicronautTest(startApplication = false, transactional = false)
@@ -117,8 +119,30 @@ class OrderRecordActivitiesImplTest implements TestPropertyProvider {
                 List.of(new StockLine("BEANS-250", 2)), 2999, "EUR", HOME, List.of(), null, 0, 2999, null, null,
                 null, null, null, List.of(), 0, null, null, PLACED, PLACED, 2, null);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> records.recordOrder(overRefunded))
-                .hasStackTraceContaining("orders_refunded_minor_check");
+        assertThatThrownBy(() -> records.recordOrder(overRefunded)).isInstanceOfSatisfying(
+                ApplicationFailure.class, failure -> {
+                    assertThat(failure.getType()).isEqualTo(OrderFailures.RECORD_REFUSED);
+                    assertThat(failure.isNonRetryable()).isTrue();
+                    assertThat(failure.getOriginalMessage()).contains(orderId, "SQLState 23514");
+                });
+        assertThat(readModel.find(orderId)).isEmpty();
+    }
+
+    @Test
+    void anAddressPostgresCannotHoldFailsForGoodInsteadOfRetryingForEver() {
+        String orderId = "o-" + UUID.randomUUID();
+        OrderState lone = new OrderState(orderId, UUID.randomUUID().toString(), OrderStatus.RECEIVED,
+                List.of(new StatusChange(OrderStatus.RECEIVED, PLACED, "placed")),
+                List.of(new StockLine("BEANS-250", 2)), 2999, "EUR",
+                new ShippingAddress("Ada \ud800", "Keizersgracht 1", null, "Amsterdam", "1015 CJ", "NL"), List.of(),
+                null, 0, 0, null, null, null, null, null, List.of(), 0, null, null, PLACED, PLACED, 1, null);
+
+        assertThatThrownBy(() -> records.recordOrder(lone)).isInstanceOfSatisfying(ApplicationFailure.class,
+                failure -> {
+                    assertThat(failure.getType()).isEqualTo(OrderFailures.RECORD_REFUSED);
+                    assertThat(failure.isNonRetryable()).isTrue();
+                    assertThat(failure.getOriginalMessage()).as("no data in the message").doesNotContain("Ada");
+                });
         assertThat(readModel.find(orderId)).isEmpty();
     }
 

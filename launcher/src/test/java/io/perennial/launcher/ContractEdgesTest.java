@@ -36,9 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ContractEdgesTest {
 
     private static final String PROBLEMS = "https://perennial.dev/problems/";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Escapes what is not ASCII, so an unpaired surrogate reaches the API as the JSON escape a client sends. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(), true);
+    private static final String LONE_SURROGATE = "lone\ud800surrogate";
     private static final List<String> HOSTILE = List.of("' OR 1=1--", "'; DROP TABLE customers;--", "x".repeat(10_000),
-            "nul\u0000byte");
+            "nul\u0000byte", LONE_SURROGATE);
 
     private TestPlatform platform;
     private ApiSession api;
@@ -312,6 +315,8 @@ class ContractEdgesTest {
                         "countryCode", "NL"), "paymentMethod", "pm_card_visa"));
         bodies.put("PUT /v1/orders/" + UUID.randomUUID() + "/address", Map.of("recipient", "H", "line1", "x",
                 "city", "y", "postalCode", "1", "countryCode", "NL"));
+        bodies.put("PUT /v1/subscriptions/" + UUID.randomUUID() + "/shipping-address", Map.of("recipient", "H",
+                "line1", "x", "line2", "z", "city", "y", "postalCode", "1", "countryCode", "NL"));
         bodies.put("POST /v1/admin/coupons", Map.of("code", "H" + suffix(), "name", "Hostile",
                 "amountOffMinor", 100, "currency", "EUR", "duration", "ONCE"));
         bodies.put("POST /v1/admin/products", Map.of("id", "prod-h-" + suffix(), "name", "Hostile",
@@ -352,8 +357,9 @@ class ContractEdgesTest {
                     } else if (answer.json().containsKey(field.getKey())) {
                         assertThat(answer.json().get(field.getKey())).as(what + " stored as given").isEqualTo(hostile);
                     }
-                    if (hostile.length() > 1000 || hostile.indexOf('\0') >= 0) {
-                        // Too long, or text PostgreSQL cannot hold (Schemathesis found a NUL in a name as a 500).
+                    if (hostile.length() > 1000 || hostile.indexOf('\0') >= 0 || hostile.equals(LONE_SURROGATE)) {
+                        // Too long, or text PostgreSQL cannot hold (Schemathesis found a NUL in a name as a 500; a
+                        // lone surrogate in an order's address started a workflow whose record step retried for ever).
                         assertThat(answer.status()).as(what).isEqualTo(400);
                         assertThat(pointers(answer)).as(what).contains("/" + field.getKey());
                     }

@@ -261,6 +261,21 @@ class TokenSecurityTest {
     }
 
     @Test
+    void loggingOutEndsTheUsersAccessTokensAtOnceAndAnotherSignInRefreshesToANewOne() {
+        Customer ada = newCustomer();
+        Map<String, Object> otherDevice = login(ada.email(), ada.password());
+        assertThat(api.get(ada.accessToken(), "/v1/customers/me")).containsKey("referralCode");
+
+        api.post(null, "/v1/auth/logout", Map.of("refreshToken", ada.refreshToken()));
+
+        for (String revoked : List.of(ada.accessToken(), (String) otherDevice.get("accessToken"))) {
+            assertThat(api.failure(() -> api.get(revoked, "/v1/customers/me")).code()).isEqualTo(401);
+        }
+        String renewed = (String) refresh((String) otherDevice.get("refreshToken")).get("accessToken");
+        assertThat(api.get(renewed, "/v1/customers/me")).containsKey("referralCode");
+    }
+
+    @Test
     void anExpiredRefreshTokenIsRefused() throws SQLException {
         Customer ada = newCustomer();
         update("UPDATE refresh_tokens SET issued_at = now() - interval '31 days', expires_at = now() - interval '1 day'"
@@ -332,7 +347,10 @@ class TokenSecurityTest {
         String email = "ops-" + UUID.randomUUID() + "@example.com";
         String userId = (String) api.post(admin, "/v1/admin/users",
                 Map.of("email", email, "password", "a-long-ops-password", "role", "OPS")).body().get("id");
-        String opsRefresh = (String) login(email, "a-long-ops-password").get("refreshToken");
+        Map<String, Object> opsTokens = login(email, "a-long-ops-password");
+        String opsRefresh = (String) opsTokens.get("refreshToken");
+        String opsAccess = (String) opsTokens.get("accessToken");
+        assertThat(api.get(opsAccess, "/v1/ops/orders")).containsKey("items");
 
         HttpResponse<Map<String, Object>> changed = api.put(admin, "/v1/admin/users/" + userId + "/role",
                 Map.of("role", "ADMIN", "reason", "on call for the catalog"));
@@ -347,6 +365,8 @@ class TokenSecurityTest {
                 });
         HttpClientResponseException refused = refreshFailure(opsRefresh);
         assertThat(refused.code()).isEqualTo(401);
+        assertThat(api.failure(() -> api.get(opsAccess, "/v1/ops/orders")).code())
+                .as("the access token of the old role ends with it").isEqualTo(401);
         assertThat(SignedJWT.parse(api.login(email, "a-long-ops-password")).getJWTClaimsSet()
                 .getStringListClaim("roles")).containsExactly("ADMIN");
         assertThat(api.get(admin, "/v1/admin/users/" + userId)).containsEntry("role", "ADMIN");

@@ -1,16 +1,29 @@
 package io.perennial.order;
 
+import io.perennial.order.OrderSteps.StepFailed;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import org.slf4j.Logger;
+
 import io.perennial.temporal.ActivityStubs;
 import io.perennial.temporal.PerennialSearchAttributes;
 import io.temporal.workflow.Workflow;
 
+import static io.perennial.order.OrderSteps.reasonOf;
+
 /** What the outside sees of an order: the read model, the status search attribute and the current-details line. */
 final class PublishedOrder {
+
+    /** Since this change a record the read model refuses for good ends the order as FAILED, undone. */
+    static final String RECORD_REFUSED_FAILS_ORDER = "record-refused-fails-order";
+    private static final Logger log = Workflow.getLogger(PublishedOrder.class);
 
     private final OrderRecordActivities records = ActivityStubs.database(OrderRecordActivities.class);
     private final Order order;
     private long recordedRevision;
     private OrderStatus publishedStatus;
+    /** Why the read model refused this order's record for good; from then on it is not written again. */
+    private String recordRefusal;
 
     PublishedOrder(Order order) {
         this.order = order;
@@ -21,8 +34,13 @@ final class PublishedOrder {
         if (recordedRevision == order.revision) {
             return;
         }
-        OrderState state = order.state();
-        records.recordOrder(state);
+        if (recordRefusal == null) {
+            try {
+                records.recordOrder(order.state());
+            } catch (ActivityFailure failure) {
+                recordRefused(failure);
+            }
+        }
         recordedRevision = order.revision;
         Workflow.setCurrentDetails(order.status + (order.booking == null ? ""
                 : " · tracking " + order.booking.trackingNumber())
@@ -32,6 +50,25 @@ final class PublishedOrder {
                     PerennialSearchAttributes.CUSTOMER_ID.valueSet(order.request.customerId()),
                     PerennialSearchAttributes.ORDER_STATUS.valueSet(order.status.name()));
             publishedStatus = order.status;
+        }
+    }
+
+    /**
+     * The read model refused the record for what it holds (no retry can succeed): the order fails and is undone
+     * rather than wait for ever. Histories from before the change end as they did, with the failure.
+     */
+    private void recordRefused(ActivityFailure failure) {
+        boolean refused = failure.getCause() instanceof ApplicationFailure application
+                && OrderFailures.RECORD_REFUSED.equals(application.getType());
+        if (!refused || Workflow.getVersion(RECORD_REFUSED_FAILS_ORDER, Workflow.DEFAULT_VERSION, 1)
+                == Workflow.DEFAULT_VERSION) {
+            throw failure;
+        }
+        recordRefusal = reasonOf(failure);
+        log.warn("Order {}: {}; the order is undone", order.request.orderId(), recordRefusal);
+        if (order.failureReason == null) {
+            // Not ending yet: fail the step (the saga undoes what was done). While ending, the ending goes on.
+            throw new StepFailed("recording the order failed: " + recordRefusal);
         }
     }
 }

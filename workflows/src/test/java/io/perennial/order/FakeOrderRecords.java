@@ -1,5 +1,7 @@
 package io.perennial.order;
 
+import io.temporal.failure.ApplicationFailure;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,9 +11,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FakeOrderRecords implements OrderRecordActivities {
     private final Map<String, OrderState> latest = new ConcurrentHashMap<>();
     private final List<OrderState> writes = new CopyOnWriteArrayList<>();
+    private volatile OrderStatus refusedStatus;
+
+    /** From now on a record with this status is refused for good, as PostgreSQL refuses data it cannot hold. */
+    public FakeOrderRecords refuse(OrderStatus status) {
+        refusedStatus = status;
+        return this;
+    }
 
     @Override
     public void recordOrder(OrderState state) {
+        if (state.status() == refusedStatus) {
+            throw ApplicationFailure.newNonRetryableFailure("the orders read model refused the record of order "
+                    + state.orderId() + " (SQLState 22P02)", OrderFailures.RECORD_REFUSED);
+        }
         writes.add(state);
         latest.merge(state.orderId(), state, (old, fresh) -> fresh.revision() > old.revision() ? fresh : old);
     }

@@ -80,11 +80,12 @@ public class RefreshTokens {
         return new Exchange.Invalid();
     }
 
-    /** Logout: the token's family can no longer be exchanged. Unknown tokens are ignored. */
+    /** Logout: the token's family can no longer be exchanged. Unknown tokens are ignored. Returns its user. */
     @Transactional
-    public void revokeFamilyOf(String token) {
-        tokens.findByTokenHash(hash(token))
-                .ifPresent(found -> tokens.revokeFamily(found.familyId(), Instant.now()));
+    public Optional<UUID> revokeFamilyOf(String token) {
+        Optional<RefreshToken> found = tokens.findByTokenHash(hash(token));
+        found.ifPresent(row -> tokens.revokeFamily(row.familyId(), Instant.now()));
+        return found.map(RefreshToken::userId);
     }
 
     /** Every sign-in of the user ends when its access token expires. */

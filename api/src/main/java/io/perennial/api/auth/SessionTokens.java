@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * The tokens of a sign-in: a short-lived JWT access token and an opaque refresh token, issued at login and renewed
- * (both) at every refresh. A refresh reads the account again, so a new access token carries its current role.
+ * (both) at every refresh. A refresh reads the account again, so a new access token carries its current role and
+ * token version ({@link TokenVersions}).
  */
 @Singleton
 public class SessionTokens {
@@ -27,9 +28,11 @@ public class SessionTokens {
     private final RefreshTokens refreshTokens;
     private final UserAccountRepository users;
     private final AuditLog audit;
+    private final TokenVersions versions;
 
     public SessionTokens(AccessRefreshTokenGenerator accessTokens, RefreshTokens refreshTokens,
-                         UserAccountRepository users, AuditLog audit) {
+                         UserAccountRepository users, AuditLog audit, TokenVersions versions) {
+        this.versions = versions;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
         this.users = users;
@@ -60,13 +63,20 @@ public class SessionTokens {
         throw ApiProblems.invalidRefreshToken();
     }
 
+    /** Logout: the sign-in's refresh token and every access token the user holds stop working. */
     public void signOut(String refreshToken) {
+        refreshTokens.revokeFamilyOf(refreshToken).ifPresent(versions::revokeAccessTokens);
+    }
+
+    /** The refresh token of a sign-in that needs none (the codec's cookie session); its access token lives on. */
+    public void dropRefreshToken(String refreshToken) {
         refreshTokens.revokeFamilyOf(refreshToken);
     }
 
     private TokenResponse tokens(UserAccount user, String refreshToken) {
         Map<String, Object> claims = new HashMap<>();
         claims.put("email", user.email());
+        claims.put(TokenVersions.CLAIM, versions.forNewToken(user.id()));
         if (user.customerId() != null) {
             claims.put(CurrentUser.CUSTOMER_ID_CLAIM, user.customerId().toString());
         }

@@ -25,9 +25,11 @@ public class UserAdministration {
     private final RefreshTokens refreshTokens;
     private final AuditLog audit;
     private final PasswordPolicy passwords;
+    private final TokenVersions versions;
 
     public UserAdministration(UserAccountRepository users, AccountService accounts, RefreshTokens refreshTokens,
-                              AuditLog audit, PasswordPolicy passwords) {
+                              AuditLog audit, PasswordPolicy passwords, TokenVersions versions) {
+        this.versions = versions;
         this.passwords = passwords;
         this.users = users;
         this.accounts = accounts;
@@ -76,6 +78,7 @@ public class UserAdministration {
         UserAccount changed = users.update(new UserAccount(user.id(), user.email(), user.passwordHash(),
                 request.role(), user.customerId(), user.createdAt()));
         int revoked = refreshTokens.revokeAllOf(user.id());
+        versions.revokeAccessTokens(user.id());
         audit.save(AuditEntry.of(admin.userId().toString(), "user.role-changed", auditTarget(user.email()),
                 request.reason(), user.role() + " -> " + changed.role() + "; " + revoked + " refresh token(s) revoked"));
         return UserView.of(changed);

@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.perennial.api.json.JsonNesting;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemResponses;
 import io.perennial.temporal.client.TemporalConfiguration;
@@ -87,6 +88,9 @@ public class CodecController {
         if (requestedNamespace != null && !requestedNamespace.isBlank() && !requestedNamespace.equals(namespace)) {
             throw ApiProblems.codecRequest("this codec serves namespace '" + namespace + "', not '"
                     + requestedNamespace + "'");
+        }
+        if (!JsonNesting.withinLimit(json)) {
+            throw ApiProblems.codecRequest(JsonNesting.TOO_DEEP);
         }
         Payloads.Builder payloads = Payloads.newBuilder();
         try {

@@ -77,7 +77,7 @@ public class CodecSessionController {
                             + FORM));
         }
         // The cookie carries only the access token: the sign-in's refresh token is revoked at once.
-        sessions.signOut(token.refreshToken());
+        sessions.dropRefreshToken(token.refreshToken());
         boolean staff = users.findByEmail(email).map(user -> user.role() != Role.CUSTOMER).orElse(false);
         if (!staff) {
             return HttpResponse.<String>status(HttpStatus.FORBIDDEN)

@@ -69,6 +69,14 @@ public final class ApiProblems {
                 java.util.List.of(new Problem.FieldError("/couponCode", why))));
     }
 
+    /** The coupon was usable when checked but ran out before this subscription could redeem it. */
+    public static ProblemException couponUnavailable(String code, String why) {
+        return new ProblemException(new Problem(BASE + "coupon-unavailable", "Coupon no longer available", 409,
+                why + " Nothing was started or charged: subscribe again without coupon " + code
+                        + " or with another one.", null,
+                java.util.List.of(new Problem.FieldError("/couponCode", "no longer available"))));
+    }
+
     public static ProblemException unknownReferralCode() {
         return new ProblemException(new Problem(BASE + "unknown-referral-code", "Unknown referral code", 422,
                 "No customer has this referral code, or it is your own.", null,

@@ -1,6 +1,7 @@
 package io.perennial.api.problem;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
@@ -12,14 +13,19 @@ import io.micronaut.serde.exceptions.path.MapItemReferencePath;
 import io.micronaut.serde.exceptions.path.PropertyReferencePath;
 import io.micronaut.serde.exceptions.path.ReferencePath;
 import io.micronaut.web.router.exceptions.UnsatisfiedBodyRouteException;
+import io.perennial.api.json.StrictScalars;
 import io.perennial.api.json.TextDeserializer;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every error the framework answers (validation, 401, 403, 404, 405, 415, 413, 500) as an RFC 9457 problem
@@ -30,6 +36,9 @@ import java.util.stream.Collectors;
 public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem> {
     private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]+)]");
     private static final Pattern CHOICES = Pattern.compile("(one of \\[[^\\]]*])");
+    /** Reasons our own deserializers give, passed on as they are. */
+    private static final List<String> REFUSALS = Stream.concat(TextDeserializer.REFUSALS.stream(),
+            StrictScalars.REFUSALS.stream()).toList();
 
     @Override
     public Problem body(ErrorContext context, HttpResponse<?> response) {
@@ -52,6 +61,11 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
             return new Problem(ApiProblems.BASE + "validation", "Invalid request", status,
                     "The request body does not match the contract; see errors.", path,
                     List.of(bodyError(unreadable.get())));
+        }
+        if (status == 400 && context.getRootCause().orElse(null) instanceof ConversionErrorException conversion) {
+            return new Problem(ApiProblems.BASE + "validation", "Invalid request", status,
+                    "The request has 1 invalid value(s); see errors.", path,
+                    List.of(new Problem.FieldError("/" + conversion.getArgument().getName(), expected(conversion))));
         }
         if (status == 400 && context.hasErrors()) {
             List<Problem.FieldError> errors = context.getErrors().stream().map(ProblemBodyProvider::fieldError).toList();
@@ -91,6 +105,18 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
         return new Problem.FieldError(null, message);
     }
 
+    /**
+     * What a query or path parameter should have been: the allowed values of an enum, never the Java type or the
+     * converter's message ("No enum constant io.perennial…").
+     */
+    private static String expected(ConversionErrorException conversion) {
+        Class<?> type = conversion.getArgument().getType();
+        if (type.isEnum()) {
+            return "expected one of " + Arrays.toString(type.getEnumConstants());
+        }
+        return "not a value of the expected type";
+    }
+
     /** The body's deserialization failure, if that is what the error is. */
     private static Optional<SerdeException> serdeCause(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
@@ -119,8 +145,10 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
             pointer = "/" + property.getArgument().getName();
         }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (String.valueOf(cause.getMessage()).contains(TextDeserializer.NUL_REFUSED)) {
-                return new Problem.FieldError(pointer, TextDeserializer.NUL_REFUSED);
+            for (String refusal : REFUSALS) {
+                if (String.valueOf(cause.getMessage()).contains(refusal)) {
+                    return new Problem.FieldError(pointer, refusal);
+                }
             }
             Matcher choices = CHOICES.matcher(String.valueOf(cause.getMessage()));
             if (choices.find()) {
@@ -132,8 +160,11 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
 
     /** The JSON pointer of where in the body the deserializer was ("" for the body itself). */
     private static String bodyPointer(SerdeException error) {
-        return error.getPath().stream().map(ProblemBodyProvider::segment).filter(segment -> !segment.isEmpty())
-                .map(segment -> "/" + segment).collect(Collectors.joining());
+        // The exception lists the innermost reference first.
+        List<String> segments = new ArrayList<>(error.getPath().stream().map(ProblemBodyProvider::segment)
+                .filter(segment -> !segment.isEmpty()).toList());
+        Collections.reverse(segments);
+        return segments.stream().map(segment -> "/" + segment).collect(Collectors.joining());
     }
 
     private static String segment(ReferencePath reference) {

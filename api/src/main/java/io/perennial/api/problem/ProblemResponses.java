@@ -77,7 +77,8 @@ public final class ProblemResponses {
     @Target({ElementType.TYPE, ElementType.METHOD})
     @ApiResponse(responseCode = "409", description = "The resource's state does not allow this now, or it exists "
             + "already (change-not-allowed, subscription-ended, nothing-to-retry, nothing-to-reset, email-taken, "
-            + "coupon-exists, already-exists, idempotency-key-in-use, over-receipt, receipt-refused)",
+            + "coupon-exists, coupon-unavailable, already-exists, idempotency-key-in-use, over-receipt, "
+            + "receipt-refused)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public @interface Conflict {
     }

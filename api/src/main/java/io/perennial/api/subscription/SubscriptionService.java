@@ -55,6 +55,7 @@ public class SubscriptionService {
     private final BillingConfiguration billing;
     private final SubscriptionBoxRepository boxes;
     private final ObjectMapper json;
+    private final SignupCoupons signupCoupons;
 
     private final PaymentMethodResolver paymentMethods;
 
@@ -62,8 +63,9 @@ public class SubscriptionService {
                                CouponRepository coupons, CustomerRepository customers,
                                ReferralConfiguration referrals, BillingConfiguration billing,
                                SubscriptionBoxRepository boxes, ObjectMapper json,
-                               PaymentMethodResolver paymentMethods) {
+                               PaymentMethodResolver paymentMethods, SignupCoupons signupCoupons) {
         this.paymentMethods = paymentMethods;
+        this.signupCoupons = signupCoupons;
         this.temporal = temporal;
         this.catalog = catalog;
         this.records = records;
@@ -113,6 +115,9 @@ public class SubscriptionService {
                         + terms.interval().count() + " " + terms.interval().unit().name().toLowerCase()
                         + (offer.hasTrial() ? ", with a trial" : "") + "; subscription " + subscriptionId)
                 .build());
+        if (couponCode != null) {
+            signupCoupons.redeem(subscriptionId, customerId, couponCode, terms.currency());
+        }
         try {
             WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId.toString(), customerId.toString(),
                     terms, paymentMethod, billing.dunning(), 0, null, couponCode, referral,
