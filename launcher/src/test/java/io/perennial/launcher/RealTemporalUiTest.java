@@ -163,8 +163,8 @@ class RealTemporalUiTest {
 
         /** {@link NeedsTemporalCli}{@code (browser = true)} has checked that both are there. */
         static Browser find() {
-            return new Browser(RealTemporalPrerequisites.onPath("chromium", "chromium-browser", "google-chrome").orElseThrow(),
-                    RealTemporalPrerequisites.onPath("chromedriver").orElseThrow());
+            Path chromium = RealTemporalPrerequisites.onPath("chromium", "chromium-browser", "google-chrome").orElseThrow();
+            return new Browser(chromium, RealTemporalPrerequisites.onPath("chromedriver").orElseThrow());
         }
 
         WebDriver start() {
