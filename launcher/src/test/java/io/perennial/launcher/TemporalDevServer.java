@@ -51,7 +51,7 @@ final class TemporalDevServer implements AutoCloseable {
         ApiSession.eventually(this::answers, Boolean::booleanValue, Duration.ofSeconds(60));
     }
 
-    /** Starts the dev server; suites that call this carry {@link NeedsTemporalCli}, which skips them without the CLI. */
+    /** Starts the dev server; the suites calling this carry {@link NeedsTemporalCli}, which skips them without it. */
     static TemporalDevServer start() throws IOException {
         return new TemporalDevServer(requiredCli(), false);
     }
