@@ -125,7 +125,7 @@ public class OrderPaymentActivitiesImpl implements OrderPaymentActivities {
             return call.get();
         } catch (GatewayUnavailableException e) {
             metrics.providerFailed(e.reason());
-            throw ApplicationFailure.newFailure(e.getMessage(), e.reason());
+            throw e.toRetryableFailure();
         }
     }
 

@@ -149,7 +149,7 @@ public class PaymentActivitiesImpl implements PaymentActivities {
         } catch (GatewayUnavailableException e) {
             metrics.providerFailed(e.reason());
             // Retryable: Temporal calls again with the same key, and the provider returns the same outcome.
-            throw ApplicationFailure.newFailure(e.getMessage(), e.reason());
+            throw e.toRetryableFailure();
         }
     }
 

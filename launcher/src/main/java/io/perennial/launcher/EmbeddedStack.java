@@ -123,10 +123,24 @@ public final class EmbeddedStack implements AutoCloseable {
         return Base64.getEncoder().encodeToString(key);
     }
 
+    /** Starts what the options leave embedded; the embedded PostgreSQL also stops itself when the JVM exits. */
     public static EmbeddedStack start(Options options) {
+        return start(options, true);
+    }
+
+    /**
+     * For a process that closes the stack itself once the application on top has stopped. PostgreSQL's own shutdown
+     * hook would stop the database while the application is still stopping: on Ctrl-C its scheduled jobs printed a
+     * stack trace for the terminated connection and Hikari a warning per pooled connection.
+     */
+    static EmbeddedStack startClosedByCaller(Options options) {
+        return start(options, false);
+    }
+
+    private static EmbeddedStack start(Options options, boolean postgresShutdownHook) {
         EmbeddedPostgres postgres = null;
         if (options.databaseUrl() == null) {
-            postgres = startPostgres(options);
+            postgres = startPostgres(options, postgresShutdownHook);
         }
         TestServer.PortBoundTestServer temporal = null;
         String target = options.temporalAddress();
@@ -139,9 +153,9 @@ public final class EmbeddedStack implements AutoCloseable {
         return new EmbeddedStack(postgres, temporal, target, options);
     }
 
-    private static EmbeddedPostgres startPostgres(Options options) {
+    private static EmbeddedPostgres startPostgres(Options options, boolean shutdownHook) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(shutdownHook);
             if (options.temporalAddress() != null && options.dataDirectory() != null) {
                 // With an external Temporal, workflows outlive this process; so must the data they refer to.
                 Path data = options.dataDirectory().resolve("postgres").toAbsolutePath();

@@ -6,6 +6,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The embedded default: embedded PostgreSQL, the in-process Temporal test server, the worker and the API in one
@@ -17,13 +18,15 @@ public final class PerennialLauncher {
     }
 
     public static void main(String[] args) {
-        EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.Options.fromEnvironment());
-        ApplicationContext context = start(stack, Map.of(), args);
+        EmbeddedStack stack = EmbeddedStack.startClosedByCaller(EmbeddedStack.Options.fromEnvironment());
+        AtomicReference<ApplicationContext> started = new AtomicReference<>();
         // Micronaut's own shutdown hook stops the context (closing it here too deadlocks against it); once it has
-        // stopped, the database and Temporal underneath it go.
+        // stopped, the database and Temporal underneath it go. Registered first, so that a context that fails to
+        // start does not leave the database running either.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ApplicationContext context = started.get();
             long deadline = System.currentTimeMillis() + 30_000;
-            while (context.isRunning() && System.currentTimeMillis() < deadline) {
+            while (context != null && context.isRunning() && System.currentTimeMillis() < deadline) {
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
@@ -33,6 +36,8 @@ public final class PerennialLauncher {
             }
             stack.close();
         }, "perennial-shutdown"));
+        ApplicationContext context = start(stack, Map.of(), args);
+        started.set(context);
         System.out.println(banner(stack, context.getBean(EmbeddedServer.class)));
     }
 

@@ -55,4 +55,36 @@ class MetricsTest {
         assertThatThrownBy(() -> scrape(customer))
                 .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.code()).isEqualTo(403));
     }
+
+    @Test
+    void latenciesThatCompareTheWallClockWithTheMovedTestClockAreNotRecorded() {
+        String customer = api.newCustomer();
+        String id = (String) api.post(customer, "/v1/subscriptions",
+                Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa")).body().get("id");
+        String ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
+        // Still in the trial, so nothing is charged (the other test counts the money).
+        api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "P10D"));
+        api.post(customer, "/v1/subscriptions/" + id + "/cancel", Map.of("timing", "IMMEDIATELY"));
+
+        // The cancel's activities ran and the workflow completed on the moved clock: both end-to-end timers would
+        // have been fed with negative latencies.
+        String metrics = ApiSession.eventually(() -> scrape(ops),
+                text -> text.contains("temporal_activity_execution_latency")
+                        && text.contains("temporal_workflow_completed_total"), Duration.ofSeconds(30));
+        assertThat(metrics).doesNotContain("temporal_activity_succeed_endtoend_latency",
+                "temporal_workflow_endtoend_latency");
+    }
+
+    @Test
+    void updatesAreCountedWithTheOtherTemporalRequests() {
+        String customer = api.newCustomer();
+        String id = (String) api.post(customer, "/v1/subscriptions",
+                Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa")).body().get("id");
+        api.post(customer, "/v1/subscriptions/" + id + "/plan-change/preview", Map.of("planId", "plan_digital_yearly"));
+        String ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
+
+        // The update_name tag only Updates carry made Prometheus refuse the meter after the first plain request.
+        assertThat(scrape(ops)).contains("operation=\"UpdateWorkflowExecution\"", "update_name=\"previewPlanChange\"",
+                "operation=\"StartWorkflowExecution\"");
+    }
 }

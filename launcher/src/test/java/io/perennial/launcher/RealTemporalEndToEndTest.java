@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The platform against the real Temporal server ({@code temporal server start-dev}, see {@link TemporalDevServer}),
  * driven through the HTTP API.
  */
+@NeedsTemporalCli
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealTemporalEndToEndTest {
 
@@ -27,7 +28,7 @@ class RealTemporalEndToEndTest {
 
     @BeforeAll
     void startRealTemporal() throws Exception {
-        temporal = TemporalDevServer.startOrSkip();
+        temporal = TemporalDevServer.start();
         // A real server cannot skip time: plans in seconds, and a dunning schedule in seconds, stand in for days.
         platform = TestPlatform.start(new EmbeddedStack.Options(temporal.target, null, null, null, null), Map.of(
                 "perennial.catalog.allow-sub-day-intervals", true,

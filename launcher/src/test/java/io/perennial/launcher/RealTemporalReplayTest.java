@@ -38,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * history of a subscription the platform ran and replays it against the current code, and it catches an
  * incompatible change before it is deployed.
  */
+@NeedsTemporalCli
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealTemporalReplayTest {
 
@@ -47,7 +48,7 @@ class RealTemporalReplayTest {
 
     @BeforeAll
     void runASubscriptionToItsEndOnTheRealServer() throws Exception {
-        temporal = TemporalDevServer.startOrSkip();
+        temporal = TemporalDevServer.start();
         platform = TestPlatform.start(new EmbeddedStack.Options(temporal.target, null, null, null, null));
         ApiSession api = platform.api;
 

@@ -38,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on from before the failure and every subscription is charged exactly once. The platform's own worker is off: the
  * test runs the buggy and the fixed worker itself.
  */
+@NeedsTemporalCli
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealTemporalResetTest {
 
@@ -47,7 +48,7 @@ class RealTemporalResetTest {
 
     @BeforeAll
     void start() throws Exception {
-        temporal = TemporalDevServer.startOrSkip();
+        temporal = TemporalDevServer.start();
         platform = TestPlatform.start(new EmbeddedStack.Options(temporal.target, null, null, null, null), Map.of(
                 "perennial.worker.enabled", false,
                 "perennial.catalog.allow-sub-day-intervals", true));

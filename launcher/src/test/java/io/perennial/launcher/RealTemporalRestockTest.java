@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * open {@code restock-{sku}} (signal-with-start with conflict policy USE_EXISTING), found by its search attribute,
  * and a receipt completes it.
  */
+@NeedsTemporalCli
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealTemporalRestockTest {
 
@@ -36,7 +37,7 @@ class RealTemporalRestockTest {
 
     @BeforeAll
     void startRealTemporal() throws Exception {
-        temporal = TemporalDevServer.startOrSkip();
+        temporal = TemporalDevServer.start();
         platform = TestPlatform.start(new EmbeddedStack.Options(temporal.target, null, null, null, null), Map.of());
         api = platform.api;
     }

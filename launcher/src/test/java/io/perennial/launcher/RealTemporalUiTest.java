@@ -2,7 +2,6 @@ package io.perennial.launcher;
 
 import io.micronaut.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,11 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The Temporal Web UI as the ops console, in a real browser (Debian's headless chromium, driven by chromedriver):
@@ -36,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * and sees its workflow id and its summary, which Temporal holds encrypted and the UI shows through the codec.
  * Screenshots are kept in {@code launcher/target/ui-screenshots/}.
  */
+@NeedsTemporalCli(browser = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealTemporalUiTest {
 
@@ -49,8 +46,8 @@ class RealTemporalUiTest {
 
     @BeforeAll
     void start() throws Exception {
-        Browser found = Browser.findOrSkip();
-        temporal = TemporalDevServer.startWithUiOrSkip();
+        Browser found = Browser.find();
+        temporal = TemporalDevServer.startWithUi();
         ui = "http://localhost:" + temporal.uiPort;
         int apiPort = EmbeddedStack.freePort();
         api = "http://localhost:" + apiPort;
@@ -164,18 +161,10 @@ class RealTemporalUiTest {
     /** Debian's chromium and the chromedriver of the same version; .ci/run installs both. */
     private record Browser(Path chromium, Path chromedriver) {
 
-        static Browser findOrSkip() {
-            Optional<Path> chromium = onPath("chromium", "chromium-browser", "google-chrome");
-            Optional<Path> driver = onPath("chromedriver");
-            if (chromium.isEmpty() || driver.isEmpty()) {
-                String how = "chromium and chromedriver not found: 'apt-get install chromium chromium-driver' "
-                        + "(.ci/run does this for you)";
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    fail("CI must run the Temporal UI test. " + how);
-                }
-                Assumptions.assumeTrue(false, how);
-            }
-            return new Browser(chromium.get(), driver.get());
+        /** {@link NeedsTemporalCli}{@code (browser = true)} has checked that both are there. */
+        static Browser find() {
+            Path chromium = RealTemporalPrerequisites.onPath("chromium", "chromium-browser", "google-chrome").orElseThrow();
+            return new Browser(chromium, RealTemporalPrerequisites.onPath("chromedriver").orElseThrow());
         }
 
         WebDriver start() {
@@ -188,13 +177,6 @@ class RealTemporalUiTest {
                     .usingAnyFreePort()
                     .build();
             return new ChromeDriver(service, options);
-        }
-
-        private static Optional<Path> onPath(String... names) {
-            return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                    .flatMap(dir -> Stream.of(names).map(name -> Path.of(dir, name)))
-                    .filter(Files::isExecutable)
-                    .findFirst();
         }
     }
 }

@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A worker stopped in the middle of a charge, on the real Temporal server: it waits its grace period, abandons the
  * charge, and the other worker completes it; the subscription is charged once.
  */
+@NeedsTemporalCli
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealTemporalWorkerShutdownTest {
 
@@ -41,7 +42,7 @@ class RealTemporalWorkerShutdownTest {
 
     @BeforeAll
     void start() throws Exception {
-        temporal = TemporalDevServer.startOrSkip();
+        temporal = TemporalDevServer.start();
         platform = TestPlatform.start(new EmbeddedStack.Options(temporal.target, null, null, null, null),
                 Map.of("perennial.worker.enabled", false));
     }

@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JVM, configured only by environment variables, against the real Temporal server and an external PostgreSQL.
  * The API never polls task queues, so the subscription below only gets going because the worker process runs it.
  */
+@NeedsTemporalCli
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeparateProcessesIT {
 
@@ -45,7 +46,7 @@ class SeparateProcessesIT {
 
     @BeforeAll
     void startWorkerAndApi() throws Exception {
-        temporal = TemporalDevServer.startOrSkip();
+        temporal = TemporalDevServer.start();
         logs = Files.createTempDirectory("perennial-processes-");
         Map<String, String> shared = new HashMap<>();
         shared.put("TEMPORAL_ADDRESS", temporal.target);

@@ -5,9 +5,7 @@ import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import org.junit.jupiter.api.Assumptions;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +13,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The real Temporal server ({@code temporal server start-dev}, SQLite in a temp folder) for a test suite.
- * Needs the Temporal CLI: on PATH as {@code temporal}, or named by TEMPORAL_CLI. A suite that needs it is skipped
- * without it, except in CI (CI=true), where it must run.
+ * Needs the Temporal CLI: on PATH as {@code temporal}, or named by TEMPORAL_CLI. A suite that starts it is annotated
+ * {@link NeedsTemporalCli}: skipped without the CLI, except in CI (CI=true), where it must run.
  */
 final class TemporalDevServer implements AutoCloseable {
     final String target;
@@ -56,28 +51,18 @@ final class TemporalDevServer implements AutoCloseable {
         ApiSession.eventually(this::answers, Boolean::booleanValue, Duration.ofSeconds(60));
     }
 
-    /** Starts the dev server, or skips the calling suite (fails it under CI) when the CLI is not there. */
-    static TemporalDevServer startOrSkip() throws IOException {
-        return new TemporalDevServer(cliOrSkip(), false);
+    /** Starts the dev server; the suites calling this carry {@link NeedsTemporalCli}, which skips them without it. */
+    static TemporalDevServer start() throws IOException {
+        return new TemporalDevServer(requiredCli(), false);
     }
 
     /** With the Temporal Web UI on {@link #uiPort}. */
-    static TemporalDevServer startWithUiOrSkip() throws IOException {
-        return new TemporalDevServer(cliOrSkip(), true);
+    static TemporalDevServer startWithUi() throws IOException {
+        return new TemporalDevServer(requiredCli(), true);
     }
 
-    private static Path cliOrSkip() {
-        Optional<Path> cli = cli();
-        if (cli.isEmpty()) {
-            String how = "Temporal CLI not found. Build it with "
-                    + "'CGO_ENABLED=0 go install github.com/temporalio/cli/cmd/temporal@v1.5.1' and put it on PATH "
-                    + "(or set TEMPORAL_CLI); .ci/run does this for you.";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("CI must run the real-Temporal suites. " + how);
-            }
-            Assumptions.assumeTrue(false, how);
-        }
-        return cli.get();
+    private static Path requiredCli() {
+        return cli().orElseThrow(() -> new IllegalStateException(RealTemporalPrerequisites.CLI_MISSING));
     }
 
     static Optional<Path> cli() {
@@ -85,10 +70,7 @@ final class TemporalDevServer implements AutoCloseable {
         if (explicit != null && !explicit.isBlank()) {
             return Optional.of(Path.of(explicit)).filter(Files::isExecutable);
         }
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "temporal"))
-                .filter(Files::isExecutable)
-                .findFirst();
+        return RealTemporalPrerequisites.onPath("temporal");
     }
 
     private boolean answers() {

@@ -59,7 +59,9 @@ public class GatewayOpsController {
     @ProblemResponses.InvalidBody
     public OutageView set(Authentication authentication, @Body @Valid OutageRequest request) {
         String by = CurrentUser.of(authentication).userId().toString();
-        log.warn("Simulated payment provider outage set to {} by {}: {}", request.mode(), by, request.note());
+        // The note is optional: say so rather than log "null" as the reason.
+        log.warn("Simulated payment provider outage set to {} by {}{}", request.mode(), by,
+                request.note() == null || request.note().isBlank() ? " (no note)" : ": " + request.note());
         return OutageView.of(outage.set(request.mode(), request.note(), by));
     }
 }
