@@ -118,10 +118,24 @@ public class SubscriptionChanges {
     /** Ops "retry now": only a past-due subscription has something to retry. */
     public void retryPayment(CurrentUser caller, UUID id, String reason) {
         SubscriptionRecord row = running(caller, id);
-        if (row.status() != SubscriptionStatus.PAST_DUE) {
-            throw ApiProblems.notPastDue(id.toString(), row.status().name());
+        SubscriptionWorkflow workflow = stub(row);
+        SubscriptionStatus status = liveStatus(workflow, row.status());
+        if (status != SubscriptionStatus.PAST_DUE) {
+            throw ApiProblems.notPastDue(id.toString(), status.name());
         }
-        stub(row).retryPayment(new PaymentRetryRequest(caller.userId().toString(), reason));
+        workflow.retryPayment(new PaymentRetryRequest(caller.userId().toString(), reason));
+    }
+
+    /**
+     * The workflow's own status: the read model trails it by one activity, so a renewal recovered a moment ago may
+     * still read PAST_DUE there (and a decline a moment ago ACTIVE). The row answers when the workflow cannot.
+     */
+    private static SubscriptionStatus liveStatus(SubscriptionWorkflow workflow, SubscriptionStatus recorded) {
+        try {
+            return workflow.state().status();
+        } catch (WorkflowNotFoundException | WorkflowQueryException unanswered) {
+            return recorded;
+        }
     }
 
     private <T> T change(CurrentUser caller, UUID id, Function<SubscriptionWorkflow, T> update) {
