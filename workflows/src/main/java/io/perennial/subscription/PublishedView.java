@@ -40,13 +40,14 @@ final class PublishedView {
     private void publishOnce() {
         long writing = s.revision;
         SubscriptionState state = start.stateOf(s);
+        // The UI's "current details" line (user metadata, not a command: safe for replay), set before the write so
+        // that it is there as soon as the task that changed the state completes.
+        Workflow.setCurrentDetails(currentDetails(state));
         records.recordSubscription(state);
         // A change accepted while the write ran (a cancel, say) is not in the row yet: write again.
         recordedRevision = s.revision != writing
                 && Workflow.getVersion(EngineChanges.PUBLISH_EVERY_REVISION, Workflow.DEFAULT_VERSION, 1) == 1
                 ? writing : s.revision;
-        // The UI's "current details" line (user metadata, not a command: safe for replay).
-        Workflow.setCurrentDetails(currentDetails(state));
         int failedPaymentCount = s.arrears.failedPaymentCount;
         if (s.status != publishedStatus || !Objects.equals(state.nextBillingAt(), publishedNextBillingAt)
                 || failedPaymentCount != publishedFailedPaymentCount || !s.plan.planId().equals(publishedPlanId)) {
