@@ -1,5 +1,10 @@
 package io.perennial.subscription;
 
+import io.micronaut.serde.ObjectMapper;
+import io.perennial.order.ShippingAddress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import io.perennial.temporal.WorkflowIds;
 import jakarta.inject.Singleton;
 
@@ -10,9 +15,11 @@ import java.util.UUID;
 public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActivities {
 
     private final SubscriptionRecordRepository repository;
+    private final ObjectMapper json;
 
-    public SubscriptionRecordActivitiesImpl(SubscriptionRecordRepository repository) {
+    public SubscriptionRecordActivitiesImpl(SubscriptionRecordRepository repository, ObjectMapper json) {
         this.repository = repository;
+        this.json = json;
     }
 
     @Override
@@ -27,6 +34,19 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
                 state.nextRetryAt(), state.pauseAtPeriodEnd(), state.pausedAt(), state.resumeAt(),
                 state.scheduledPlanId(), state.amountMinor(), state.currency(), state.couponCode(),
                 state.couponInvoicesLeft(), state.planVersion(), state.scheduledPlanVersion(), state.paymentIssue(),
-                state.paymentIssueSince(), state.paymentAttempts(), state.revision(), state.startedAt(), changedAt);
+                state.paymentIssueSince(), state.paymentAttempts(), address(state.shippingAddress()), state.revision(),
+                state.startedAt(), changedAt);
+    }
+
+    /** The row's address is the workflow's: the read model has one writer per column. */
+    private String address(ShippingAddress address) {
+        if (address == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(address);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -19,14 +19,14 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 current_period_start, current_period_end, next_billing_at, cancel_at_period_end, canceled_at,
                 cancel_reason, failed_payment_count, access_until, next_retry_at, pause_at_period_end, paused_at,
                 resume_at, scheduled_plan_id, amount_minor, currency, coupon_code, coupon_invoices_left, plan_version,
-                scheduled_plan_version, payment_issue, payment_issue_since, payment_attempts, revision, created_at,
-                updated_at)
+                scheduled_plan_version, payment_issue, payment_issue_since, payment_attempts, shipping_address, revision,
+                created_at, updated_at)
             VALUES (:id, :customerId, :planId, :workflowId, :status, :trialEnd, :currentPeriod,
                 :currentPeriodStart, :currentPeriodEnd, :nextBillingAt, :cancelAtPeriodEnd, :canceledAt,
                 :cancelReason, :failedPaymentCount, :accessUntil, :nextRetryAt, :pauseAtPeriodEnd, :pausedAt,
                 :resumeAt, :scheduledPlanId, :amountMinor, :currency, :couponCode, :couponInvoicesLeft, :planVersion,
-                :scheduledPlanVersion, :paymentIssue, :paymentIssueSince, :paymentAttempts, :revision, :createdAt,
-                :updatedAt)
+                :scheduledPlanVersion, :paymentIssue, :paymentIssueSince, :paymentAttempts,
+                CAST(:shippingAddress AS jsonb), :revision, :createdAt, :updatedAt)
             ON CONFLICT (id) DO UPDATE SET
                 plan_id = EXCLUDED.plan_id,
                 status = EXCLUDED.status,
@@ -54,6 +54,7 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 payment_issue = EXCLUDED.payment_issue,
                 payment_issue_since = EXCLUDED.payment_issue_since,
                 payment_attempts = EXCLUDED.payment_attempts,
+                shipping_address = EXCLUDED.shipping_address,
                 revision = EXCLUDED.revision,
                 updated_at = EXCLUDED.updated_at
             WHERE subscriptions.revision < EXCLUDED.revision
@@ -67,19 +68,20 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 @Nullable Long amountMinor, @Nullable String currency, @Nullable String couponCode,
                 @Nullable Integer couponInvoicesLeft, @Nullable Integer planVersion,
                 @Nullable Integer scheduledPlanVersion, @Nullable String paymentIssue,
-                @Nullable Instant paymentIssueSince, @Nullable Integer paymentAttempts, long revision,
-                Instant createdAt, Instant updatedAt);
+                @Nullable Instant paymentIssueSince, @Nullable Integer paymentAttempts,
+                @Nullable String shippingAddress, long revision, Instant createdAt, Instant updatedAt);
 
     /**
      * The row the API writes when it starts a subscription, before the workflow reports (revision 0): the plan
-     * version and price it signed up for; the columns of periods, pause, dunning, plan changes and coupons start
-     * empty.
+     * version, price and shipping address it signed up with; the columns of periods, pause, dunning, plan changes
+     * and coupons start empty. Every later write is the workflow's ({@link SubscriptionRecordActivitiesImpl}).
      */
     default void insertStarted(UUID id, UUID customerId, String planId, int planVersion, long amountMinor,
-                               String currency, String workflowId, String status, Instant createdAt) {
+                               String currency, String workflowId, String status, @Nullable String shippingAddress,
+                               Instant createdAt) {
         upsert(id, customerId, planId, workflowId, status, null, null, null, null, null, false, null, null, 0,
                 null, null, false, null, null, null, amountMinor, currency, null, null, planVersion, null, null,
-                null, null, 0, createdAt, createdAt);
+                null, null, shippingAddress, 0, createdAt, createdAt);
     }
 
     List<SubscriptionRecord> findByCustomerIdOrderByCreatedAtDesc(UUID customerId);
@@ -130,8 +132,4 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
             ORDER BY created_at, id
             """)
     List<SubscriptionRecord> findOnOlderVersion(String planId, int version);
-
-    /** Where a physical plan's boxes go, as the subscriber gave it at sign-up (a JSON address). */
-    @Query("UPDATE subscriptions SET shipping_address = CAST(:address AS jsonb) WHERE id = :id")
-    void updateShippingAddress(UUID id, String address);
 }

@@ -1,5 +1,7 @@
 package io.perennial.subscription;
 
+import io.perennial.order.ShippingAddress;
+
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.perennial.customer.Customer;
@@ -30,6 +32,10 @@ class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
     SubscriptionRecordRepository records;
     @Inject
     CustomerRepository customers;
+    @Inject
+    io.micronaut.data.jdbc.runtime.JdbcOperations jdbc;
+    @Inject
+    io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
 
     private String customerId;
     private String subscriptionId;
@@ -94,7 +100,7 @@ class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
     void theApisFirstRowStartsWithEmptyNewColumnsAndTheWorkflowFillsThem() {
         UUID id = UUID.fromString(subscriptionId);
         records.insertStarted(id, UUID.fromString(customerId), "plan_digital_yearly", 1, 12900, "EUR",
-                "subscription-" + id, "ACTIVE", STARTED);
+                "subscription-" + id, "ACTIVE", null, STARTED);
         SubscriptionRecord first = records.findById(id).orElseThrow();
         assertThat(first.accessUntil()).isNull();
         assertThat(first.planVersion()).isEqualTo(1);
@@ -103,5 +109,31 @@ class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
         activities.recordSubscription(pausing(1));
 
         assertThat(records.findById(id).orElseThrow().accessUntil()).isEqualTo(PERIOD_2.end());
+    }
+
+    /** One writer per column: the API writes the sign-up row, every later address comes from the workflow. */
+    @Test
+    void theWorkflowWritesTheShippingAddressOfTheReadModel() {
+        SubscriptionState base = pausing(2);
+        ShippingAddress office = new ShippingAddress("Ada Lovelace", "Stationsplein 10", "3rd floor", "Utrecht",
+                "3511 ED", "NL");
+        activities.recordSubscription(new SubscriptionState(base.subscriptionId(), base.customerId(), base.planId(),
+                base.status(), base.startedAt(), base.trialEnd(), base.currentPeriod(), base.nextBillingAt(),
+                base.cancelAtPeriodEnd(), base.canceledAt(), base.cancelReason(), base.failedPaymentCount(),
+                base.revision(), base.amountMinor(), base.currency(), base.accessUntil(), base.nextRetryAt(),
+                base.pauseAtPeriodEnd(), base.pausedAt(), base.resumeAt(), base.scheduledPlanId(), base.couponCode(),
+                base.couponInvoicesLeft(), base.planVersion(), base.scheduledPlanVersion(), base.paymentIssue(),
+                base.paymentIssueSince(), base.paymentAttempts(), office));
+
+        String[] address = transactions.executeRead(status -> jdbc.prepareStatement(
+                "SELECT shipping_address->>'city', shipping_address->>'line2' FROM subscriptions WHERE id = ?",
+                statement -> {
+                    statement.setObject(1, UUID.fromString(subscriptionId));
+                    try (var rows = statement.executeQuery()) {
+                        assertThat(rows.next()).isTrue();
+                        return new String[] {rows.getString(1), rows.getString(2)};
+                    }
+                }));
+        assertThat(address).containsExactly("Utrecht", "3rd floor");
     }
 }

@@ -23,6 +23,8 @@ final class EngineChanges {
      * Asked only when that happens.
      */
     static final String PUBLISH_EVERY_REVISION = "publish-every-revision";
+    /** A new shipping address is a change the workflow writes to the read model (the API no longer writes it). */
+    static final String ADDRESS_IN_READ_MODEL = "address-in-read-model";
 
     private EngineChanges() {
     }

@@ -210,9 +210,13 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
     @Override
     public SubscriptionState changeShippingAddress(ShippingAddress address) {
-        // No command: the address is workflow state, used by the next box and handed over on continue-as-new.
+        // The address is workflow state, used by the next box and handed over on continue-as-new; since
+        // address-in-read-model it is also a change the main loop writes to the read model (its only writer).
         rules.shippingAddressChange(address);
         s.shippingAddress = address;
+        if (Workflow.getVersion(EngineChanges.ADDRESS_IN_READ_MODEL, Workflow.DEFAULT_VERSION, 1) == 1) {
+            s.changed();
+        }
         return state();
     }
 

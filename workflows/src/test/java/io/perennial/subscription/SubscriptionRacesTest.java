@@ -95,4 +95,21 @@ class SubscriptionRacesTest extends SubscriptionWorkflowTestSupport {
     private static WorkflowStub untyped(WorkflowClient client, String subscriptionId) {
         return client.newUntypedWorkflowStub(WorkflowIds.subscription(subscriptionId));
     }
+
+    /** The read model's address has one writer, the workflow: an accepted new address is written there too. */
+    @Test
+    void aNewShippingAddressIsWrittenToTheReadModelByTheWorkflow(TestWorkflowEnvironment env, WorkflowClient client,
+                                                                 Worker worker) {
+        SubscriptionWorkflow workflow = start(env, client, worker, "sub-address", MONTHLY);
+        env.sleep(Duration.ofDays(3));
+        long before = records.last().revision();
+
+        SubscriptionState changed = workflow.changeShippingAddress(SubscriptionBoxOrdersTest.OFFICE);
+        env.sleep(Duration.ofMinutes(1));
+
+        assertThat(changed.shippingAddress()).isEqualTo(SubscriptionBoxOrdersTest.OFFICE);
+        assertThat(records.last().shippingAddress()).isEqualTo(SubscriptionBoxOrdersTest.OFFICE);
+        assertThat(records.last().revision()).isGreaterThan(before);
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-address"), "subscription-address-in-read-model");
+    }
 }

@@ -1,6 +1,5 @@
 package io.perennial.api.subscription;
 
-import io.micronaut.serde.ObjectMapper;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.order.OrderRequests;
 import io.perennial.api.order.OrderService;
@@ -28,8 +27,6 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -45,17 +42,15 @@ public class SubscriptionChanges {
     private final WorkflowClient temporal;
     private final SubscriptionRecordRepository records;
     private final Catalog catalog;
-    private final ObjectMapper json;
 
     private final PaymentMethodResolver paymentMethods;
 
     public SubscriptionChanges(WorkflowClient temporal, SubscriptionRecordRepository records, Catalog catalog,
-                               ObjectMapper json, PaymentMethodResolver paymentMethods) {
+                               PaymentMethodResolver paymentMethods) {
         this.paymentMethods = paymentMethods;
         this.temporal = temporal;
         this.records = records;
         this.catalog = catalog;
-        this.json = json;
     }
 
     public SubscriptionView cancel(CurrentUser caller, UUID id, CancelSubscriptionRequest request) {
@@ -99,12 +94,8 @@ public class SubscriptionChanges {
      */
     public OrderRequests.Address changeShippingAddress(CurrentUser caller, UUID id, OrderRequests.Address body) {
         ShippingAddress address = OrderService.shippable(body, "");
+        // The workflow writes the read model's address once it has it (one writer per column).
         change(caller, id, workflow -> workflow.changeShippingAddress(address));
-        try {
-            records.updateShippingAddress(id, json.writeValueAsString(address));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return OrderRequests.Address.of(address);
     }
 

@@ -132,10 +132,7 @@ public class SubscriptionService {
         }
         SubscriptionStatus initial = offer.hasTrial() ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
         records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), terms.amountMinor(),
-                terms.currency(), workflowId, initial.name(), Instant.now());
-        if (address != null) {
-            records.updateShippingAddress(subscriptionId, write(address));
-        }
+                terms.currency(), workflowId, initial.name(), address == null ? null : write(address), Instant.now());
         log.info("Started {} for customer {} on plan {} v{} ({} {})", workflowId, customerId, offer.plan().id(),
                 terms.version(), terms.amountMinor(), terms.currency());
         // Answered from what the start and the insert know: the new workflow can answer a query only after a
