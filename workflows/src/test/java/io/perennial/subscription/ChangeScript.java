@@ -15,14 +15,10 @@ enum ChangeScript {
     ADVANCE, PAUSE_NOW, PAUSE_AT_PERIOD_END, RESUME, CANCEL_AT_PERIOD_END, CANCEL_NOW, CANCEL_NOW_WITH_REFUND,
     UNCANCEL, UPGRADE, DOWNGRADE, CHANGE_INTERVAL, COUPON, DECLINING_CARD, GOOD_CARD, OPS_RETRY;
 
-    static final PlanTerms BASIC =
-            new PlanTerms("plan_basic_monthly", "Basic monthly", 1299, "EUR", BillingInterval.monthly(), 0);
-    static final PlanTerms BASIC_WITH_TRIAL =
-            new PlanTerms("plan_basic_monthly", "Basic monthly", 1299, "EUR", BillingInterval.monthly(), 14);
-    static final PlanTerms PREMIUM =
-            new PlanTerms("plan_premium_monthly", "Premium monthly", 2499, "EUR", BillingInterval.monthly(), 0);
-    static final PlanTerms YEARLY =
-            new PlanTerms("plan_digital_yearly", "Digital yearly", 12900, "EUR", BillingInterval.yearly(), 0);
+    static final PlanTerms BASIC = SubscriptionWorkflowTestSupport.MONTHLY;
+    static final PlanTerms BASIC_WITH_TRIAL = SubscriptionWorkflowTestSupport.MONTHLY_WITH_TRIAL;
+    static final PlanTerms PREMIUM = SubscriptionWorkflowTestSupport.PREMIUM_MONTHLY;
+    static final PlanTerms YEARLY = SubscriptionWorkflowTestSupport.YEARLY;
 
     static final List<CouponTerms> COUPONS = List.of(
             new CouponTerms("TWENTY", 2_000, 0, null, CouponDuration.FOREVER, 0),
