@@ -62,9 +62,10 @@ final class DunningRetries {
     void retry() {
         thisRun.retryRequested = false;
         Dunning overdue = s.arrears.dunning;
-        // A scheduled dunning slot is used up by the attempt made once its time has come (a hold may delay it).
-        boolean scheduled = overdue.firstDeclineAt() != null
-                && !now().isBefore(Subscription.dunningSlotAt(overdue, start.dunning()));
+        // A scheduled dunning slot is used up by the attempt made once its time has come (a hold may delay it). No
+        // slot left (null) is never reached today: the decline that uses the last slot up cancels at once.
+        Instant slot = Subscription.dunningSlotAt(overdue, start.dunning());
+        boolean scheduled = slot != null && !now().isBefore(slot);
         boolean again = overdue.unsettledPurpose() != null;
         int retries = again ? overdue.retries() : overdue.retries() + 1;
         String purpose = again ? overdue.unsettledPurpose() : "dunning-" + retries;

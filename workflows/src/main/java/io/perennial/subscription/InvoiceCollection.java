@@ -6,7 +6,7 @@ import io.perennial.payment.PaymentActivities;
 import io.perennial.payment.PaymentFailures;
 import io.perennial.temporal.ActivityStubs;
 import io.perennial.temporal.RetryPolicies;
-import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -32,7 +32,8 @@ final class InvoiceCollection {
         /** Retried until the provider answers: plan changes, whose customer waits for the answer. */
         UNTIL_ANSWERED,
         /**
-         * Given up after the gateway retry window, so a renewal goes on hold ({@link Outcome#UNAVAILABLE}).
+         * Given up after the attempts that fit in the gateway retry window, so a renewal goes on hold
+         * ({@link Outcome#UNAVAILABLE}). Attempts, not elapsed time: only a worker makes them.
          * Subscriptions that ran before holds existed ({@link EngineChanges#GATEWAY_HOLD}) still wait until answered.
          */
         RETRY_WINDOW
@@ -40,7 +41,7 @@ final class InvoiceCollection {
 
     /** Provider outages retried for as long as it takes. */
     private final PaymentActivities payments = ActivityStubs.remote(PaymentActivities.class, RetryPolicies.GATEWAY);
-    /** Provider outages retried for the gateway retry window only. */
+    /** Provider outages retried for the attempts that fit in the gateway retry window only. */
     private final PaymentActivities boundedPayments;
     private final SubscriptionStart start;
     private final Subscription s;
@@ -50,11 +51,10 @@ final class InvoiceCollection {
         this.start = start;
         this.s = s;
         this.notices = notices;
-        this.boundedPayments = Workflow.newActivityStub(PaymentActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(ActivityStubs.REMOTE_ATTEMPT)
-                .setScheduleToCloseTimeout(start.dunning().gatewayRetryWindow())
-                .setRetryOptions(RetryPolicies.GATEWAY)
-                .build());
+        // Bounded by attempts, not by a schedule-to-close timeout: time with no worker alive makes no attempt, so a
+        // worker outage is not taken for a provider outage. (Activity options are not compared on replay.)
+        this.boundedPayments = ActivityStubs.remote(PaymentActivities.class,
+                RetryPolicies.attemptsWithin(RetryPolicies.GATEWAY, start.dunning().gatewayRetryWindow()));
     }
 
     Outcome collect(String invoiceId, InvoiceStatus invoiceStatus, long amountDueMinor, BillingPeriod period,
@@ -87,10 +87,14 @@ final class InvoiceCollection {
         }
     }
 
-    /** The retry window ran out (a timeout), or the last attempt was a 5xx or timeout of the provider. */
+    /**
+     * The attempts of the retry window are used up (or, for charges scheduled before they were counted, the window's
+     * schedule-to-close timeout ran out), or the last attempt was a 5xx or timeout of the provider.
+     */
     private static boolean providerDown(ActivityFailure failure) {
         Throwable cause = failure.getCause();
-        if (cause instanceof TimeoutFailure) {
+        if (failure.getRetryState() == RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED
+                || cause instanceof TimeoutFailure) {
             return true;
         }
         return cause instanceof ApplicationFailure application

@@ -51,6 +51,28 @@ public final class RetryPolicies {
             .setDoNotRetry(RestockFailures.PURCHASE_ORDER_REJECTED)
             .build();
 
+    /**
+     * {@code policy}, given up after the attempts whose backoffs fit in {@code window}. The window is then counted in
+     * answers from the outside system, not in elapsed time: while no worker is alive no attempt is made, so an outage
+     * of our own workers does not use it up (a schedule-to-close timeout would). For a system that fails at once this
+     * gives up at the same moment a schedule-to-close of {@code window} would.
+     */
+    public static RetryOptions attemptsWithin(RetryOptions policy, Duration window) {
+        long initial = policy.getInitialInterval().toMillis();
+        double coefficient = policy.getBackoffCoefficient() >= 1.0 ? policy.getBackoffCoefficient() : 2.0;
+        long maximum = policy.getMaximumInterval() != null ? policy.getMaximumInterval().toMillis() : 100 * initial;
+        long budget = window.toMillis();
+        int attempts = 1;
+        long waited = 0;
+        double backoff = initial;
+        while (waited + (long) backoff <= budget && attempts < 10_000) {
+            waited += (long) backoff;
+            attempts++;
+            backoff = Math.min(backoff * coefficient, maximum);
+        }
+        return policy.toBuilder().setMaximumAttempts(attempts).build();
+    }
+
     private RetryPolicies() {
     }
 }

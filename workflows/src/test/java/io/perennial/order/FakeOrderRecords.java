@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /** The orders read model for workflow tests: every write, and the newest per order. */
 public final class FakeOrderRecords implements OrderRecordActivities {
@@ -19,6 +21,16 @@ public final class FakeOrderRecords implements OrderRecordActivities {
         return this;
     }
 
+    private volatile Predicate<OrderState> trigger = state -> false;
+    private volatile Runnable action = () -> { };
+    private final AtomicBoolean fired = new AtomicBoolean();
+
+    /** Once, when a written state matches, runs {@code then} on another thread during the write (a racing client). */
+    public void onRecord(Predicate<OrderState> when, Runnable then) {
+        this.trigger = when;
+        this.action = then;
+    }
+
     @Override
     public void recordOrder(OrderState state) {
         if (state.status() == refusedStatus) {
@@ -27,6 +39,15 @@ public final class FakeOrderRecords implements OrderRecordActivities {
         }
         writes.add(state);
         latest.merge(state.orderId(), state, (old, fresh) -> fresh.revision() > old.revision() ? fresh : old);
+        if (trigger.test(state) && fired.compareAndSet(false, true)) {
+            Thread racer = new Thread(action, "racing-client");
+            racer.start();
+            try {
+                racer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public OrderState latest(String orderId) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,5 +110,31 @@ class SubscriptionDunningTest extends SubscriptionWorkflowTestSupport {
         assertThat(payments.paid()).extracting(InvoiceCharge::idempotencyKey, InvoiceCharge::paymentMethod)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("sub-new-card:1:dunning-1", "pm_card_visa"),
                         org.assertj.core.groups.Tuple.tuple("sub-new-card:2:renewal", "pm_card_visa"));
+    }
+
+    /**
+     * The only scheduled retry meets a provider outage and is held; the ops retry after the hold is declined and uses
+     * the schedule up: the subscription ends for failed payment, it is not left past due with no slot to wait for.
+     */
+    @Test
+    void theLastScheduledRetryHeldByAnOutageThenDeclinedEndsTheSubscription(TestWorkflowEnvironment env,
+                                                                           WorkflowClient client, Worker worker) {
+        payments.decline(2, "renewal").decline(2, "dunning-1");
+        SubscriptionWorkflow workflow = start(env, client, worker, new SubscriptionStart("sub-last-slot", "cust-1",
+                MONTHLY, "pm_card_visa", new DunningSchedule(List.of(Duration.ofDays(1))), 0, null, null, null, null));
+        env.sleep(Duration.ofDays(28).plusHours(23));
+        assertThat(workflow.state().nextRetryAt()).isEqualTo(Instant.parse("2027-03-01T09:00:00Z"));
+
+        payments.providerDown(true);
+        env.sleep(Duration.ofHours(1).plusMinutes(45));
+        assertThat(workflow.state().paymentIssue()).isEqualTo("gateway_unavailable");
+        payments.providerDown(false);
+        workflow.retryPayment(new PaymentRetryRequest("ops-1", "provider back"));
+
+        SubscriptionState end = WorkflowStub.fromTyped(workflow).getResult(SubscriptionState.class);
+        assertThat(end.status()).isEqualTo(SubscriptionStatus.CANCELED);
+        assertThat(end.cancelReason()).isEqualTo("payment_failed");
+        assertThat(end.failedPaymentCount()).isEqualTo(2);
+        assertThat(billing.invoice("sub-last-slot:2:renewal").status()).isEqualTo(InvoiceStatus.UNCOLLECTIBLE);
     }
 }

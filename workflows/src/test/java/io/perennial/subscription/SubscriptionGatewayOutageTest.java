@@ -3,13 +3,24 @@ package io.perennial.subscription;
 import io.perennial.payment.InvoiceCharge;
 import io.perennial.payment.PaymentFailures;
 import io.perennial.temporal.WorkflowIds;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptorBase;
+import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptorBase;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,5 +114,63 @@ class SubscriptionGatewayOutageTest extends SubscriptionWorkflowTestSupport {
         assertThat(workflow.state().status()).isEqualTo(SubscriptionStatus.ACTIVE);
         assertThat(payments.paid()).extracting(InvoiceCharge::idempotencyKey)
                 .containsExactly("sub-outage-decline:1:renewal", "sub-outage-decline:2:dunning-1");
+    }
+
+    /**
+     * The provider being down is decided by its answers: the bounded charge gives up after the attempts that fit
+     * in the 30-minute window (14: backoffs of 1 s doubling to 5 minutes), and it has no schedule-to-close timeout,
+     * so time in which no worker is alive to make an attempt does not count. (The time-skipping test server stops
+     * its clock while an activity waits for a worker, so the fleet outage itself cannot be played here.)
+     */
+    @Test
+    void aRenewalIsHeldAfterTheProvidersFailedAnswersNotAfterTimeWithoutAWorker(TestWorkflowEnvironment env,
+                                                                               WorkflowClient client, Worker worker) {
+        Map<String, ActivityOptions> chargeOptions = new ConcurrentHashMap<>();
+        WorkerFactory fleet = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new ActivityOptionsSeen(chargeOptions)).build());
+        Worker watched = fleet.newWorker(worker.getTaskQueue() + "-watched");
+        watched.registerWorkflowImplementationTypes(FAIL_FAST, SubscriptionWorkflowImpl.class);
+        try {
+            SubscriptionWorkflow workflow = start(env, client, watched, "sub-outage-counted", MONTHLY);
+            fleet.start();
+            env.sleep(Duration.ofDays(27));
+            payments.providerDown(true);
+            env.sleep(Duration.ofDays(1).plusMinutes(45));
+
+            assertThat(workflow.state().paymentIssue()).isEqualTo(PaymentFailures.GATEWAY_UNAVAILABLE);
+            assertThat(payments.providerFailures()).as("failed answers before the hold").isEqualTo(14);
+            ActivityOptions renewal = chargeOptions.get("ChargeInvoice");
+            assertThat(renewal.getScheduleToCloseTimeout()).as("a bound in elapsed time").isNull();
+            assertThat(renewal.getRetryOptions().getMaximumAttempts()).isEqualTo(14);
+            assertThat(renewal.getStartToCloseTimeout()).isEqualTo(Duration.ofSeconds(30));
+        } finally {
+            fleet.shutdownNow();
+            fleet.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Keeps the options of the last activity of each type the workflow scheduled. */
+    private static final class ActivityOptionsSeen extends WorkerInterceptorBase {
+        private final Map<String, ActivityOptions> byType;
+
+        ActivityOptionsSeen(Map<String, ActivityOptions> byType) {
+            this.byType = byType;
+        }
+
+        @Override
+        public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {
+            return new WorkflowInboundCallsInterceptorBase(next) {
+                @Override
+                public void init(WorkflowOutboundCallsInterceptor outbound) {
+                    super.init(new WorkflowOutboundCallsInterceptorBase(outbound) {
+                        @Override
+                        public <R> ActivityOutput<R> executeActivity(ActivityInput<R> input) {
+                            byType.put(input.getActivityName(), input.getOptions());
+                            return super.executeActivity(input);
+                        }
+                    });
+                }
+            };
+        }
     }
 }

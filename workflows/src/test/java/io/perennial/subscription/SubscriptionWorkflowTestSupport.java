@@ -32,13 +32,15 @@ abstract class SubscriptionWorkflowTestSupport {
     static final PlanTerms YEARLY =
             new PlanTerms("plan_digital_yearly", "Digital yearly", 12900, "EUR", BillingInterval.yearly(), 0);
 
+    /** A bug fails the workflow at once instead of retrying its task forever, so a broken test fails fast. */
+    static final WorkflowImplementationOptions FAIL_FAST = WorkflowImplementationOptions.newBuilder()
+            .setFailWorkflowExceptionTypes(NullPointerException.class, IllegalArgumentException.class,
+                    IllegalStateException.class, ClassCastException.class)
+            .build();
+
     @RegisterExtension
     static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
-            // A bug fails the workflow at once instead of retrying its task forever, so a broken test fails fast.
-            .registerWorkflowImplementationTypes(WorkflowImplementationOptions.newBuilder()
-                    .setFailWorkflowExceptionTypes(NullPointerException.class, IllegalArgumentException.class,
-                            IllegalStateException.class, ClassCastException.class)
-                    .build(), SubscriptionWorkflowImpl.class)
+            .registerWorkflowImplementationTypes(FAIL_FAST, SubscriptionWorkflowImpl.class)
             .registerSearchAttribute("CustomerId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
             .registerSearchAttribute("PlanId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
             .registerSearchAttribute("SubscriptionStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
