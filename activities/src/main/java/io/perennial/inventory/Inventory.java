@@ -1,26 +1,23 @@
 package io.perennial.inventory;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import io.perennial.audit.AuditEntry;
 import io.perennial.audit.AuditLog;
+import io.perennial.catalog.PlanKind;
+import io.perennial.catalog.Product;
+import io.perennial.catalog.ProductRepository;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-
-import static io.perennial.jdbc.Statements.query;
-import static io.perennial.jdbc.Statements.queryOne;
-import static io.perennial.jdbc.Statements.update;
 
 /**
  * Stock in PostgreSQL, where the database itself makes overselling impossible: a reservation takes each SKU with
@@ -32,15 +29,22 @@ import static io.perennial.jdbc.Statements.update;
 @Singleton
 public class Inventory {
 
-    private static final String LEVEL_COLUMNS = "sku, product_id, name, on_hand, reserved, reorder_point, "
-            + "reorder_quantity, preferred_supplier_id, alternate_supplier_id, updated_at, unit_price_minor, currency";
-
-    private final JdbcOperations jdbc;
+    private final SkuRepository skus;
+    private final SupplierRepository suppliers;
+    private final StockReservationRepository reservations;
+    private final StockMovementRepository movements;
+    private final ProductRepository products;
     private final TransactionOperations<Connection> transactions;
     private final AuditLog audit;
 
-    public Inventory(JdbcOperations jdbc, TransactionOperations<Connection> transactions, AuditLog audit) {
-        this.jdbc = jdbc;
+    public Inventory(SkuRepository skus, SupplierRepository suppliers, StockReservationRepository reservations,
+                     StockMovementRepository movements, ProductRepository products,
+                     TransactionOperations<Connection> transactions, AuditLog audit) {
+        this.skus = skus;
+        this.suppliers = suppliers;
+        this.reservations = reservations;
+        this.movements = movements;
+        this.products = products;
         this.transactions = transactions;
         this.audit = audit;
     }
@@ -63,9 +67,7 @@ public class Inventory {
 
     public Supplier createSupplier(String id, String name, Duration leadTime) {
         return transactions.executeWrite(status -> {
-            int inserted = update(jdbc, "INSERT INTO suppliers (id, name, lead_time_seconds) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (id) DO NOTHING", id, name, leadTime.toSeconds());
-            if (inserted == 0) {
+            if (suppliers.insertOnce(id, name, leadTime.toSeconds()) == 0) {
                 throw new InventoryException(InventoryException.Kind.ALREADY_EXISTS, "supplier '" + id + "' exists");
             }
             return supplier(id).orElseThrow();
@@ -73,20 +75,18 @@ public class Inventory {
     }
 
     public Optional<Supplier> supplier(String id) {
-        return transactions.executeRead(status -> queryOne(jdbc, "SELECT id, name, lead_time_seconds, created_at "
-                + "FROM suppliers WHERE id = ?", Inventory::supplierRow, id));
+        return transactions.executeRead(status -> suppliers.findById(id).map(SupplierRecord::supplier));
     }
 
     public List<Supplier> suppliers() {
-        return transactions.executeRead(status -> query(jdbc, "SELECT id, name, lead_time_seconds, created_at "
-                + "FROM suppliers ORDER BY id", Inventory::supplierRow));
+        return transactions.executeRead(status -> suppliers.findAllInOrder().stream()
+                .map(SupplierRecord::supplier).toList());
     }
 
     public StockLevel createSku(NewSku sku, String actor) {
         return transactions.executeWrite(status -> {
-            Optional<String> kind = queryOne(jdbc, "SELECT kind FROM products WHERE id = ?", row -> row.getString(1),
-                    sku.productId());
-            if (kind.isEmpty() || !kind.get().equals("PHYSICAL")) {
+            Optional<PlanKind> kind = products.findById(sku.productId()).map(Product::kind);
+            if (kind.isEmpty() || kind.get() != PlanKind.PHYSICAL) {
                 throw new InventoryException(InventoryException.Kind.UNKNOWN_PRODUCT,
                         "no physical product '" + sku.productId() + "': SKUs belong to physical products");
             }
@@ -101,12 +101,9 @@ public class Inventory {
                 throw new InventoryException(InventoryException.Kind.INVALID,
                         "a unit price is a positive amount in minor units with its currency, or absent");
             }
-            int inserted = update(jdbc,
-                    "INSERT INTO skus (sku, product_id, name, on_hand, reorder_point, reorder_quantity, "
-                            + "preferred_supplier_id, alternate_supplier_id, unit_price_minor, currency) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sku) DO NOTHING", sku.sku(),
-                    sku.productId(), sku.name(), sku.initialOnHand(), sku.reorderPoint(), sku.reorderQuantity(),
-                    sku.preferredSupplierId(), sku.alternateSupplierId(), sku.unitPriceMinor(), sku.currency());
+            int inserted = skus.insertOnce(sku.sku(), sku.productId(), sku.name(), sku.initialOnHand(),
+                    sku.reorderPoint(), sku.reorderQuantity(), sku.preferredSupplierId(), sku.alternateSupplierId(),
+                    sku.unitPriceMinor(), sku.currency());
             if (inserted == 0) {
                 throw new InventoryException(InventoryException.Kind.ALREADY_EXISTS, "SKU '" + sku.sku() + "' exists");
             }
@@ -120,14 +117,12 @@ public class Inventory {
     }
 
     public Optional<StockLevel> level(String sku) {
-        return transactions.executeRead(status -> queryOne(jdbc, "SELECT " + LEVEL_COLUMNS + " FROM skus WHERE sku = ?",
-                Inventory::levelRow, sku));
+        return transactions.executeRead(status -> skus.findById(sku));
     }
 
     /** SKUs in order of their code, after {@code afterSku} (a cursor), at most {@code limit}. */
     public List<StockLevel> levels(@Nullable String afterSku, int limit) {
-        return transactions.executeRead(status -> query(jdbc, "SELECT " + LEVEL_COLUMNS + " FROM skus WHERE sku > ? "
-                + "ORDER BY sku LIMIT ?", Inventory::levelRow, afterSku == null ? "" : afterSku, limit));
+        return transactions.executeRead(status -> skus.findPage(afterSku == null ? "" : afterSku, limit));
     }
 
     /**
@@ -139,9 +134,7 @@ public class Inventory {
             throw new InventoryException(InventoryException.Kind.INVALID, "an adjustment changes the stock");
         }
         return transactions.executeWrite(status -> {
-            int changed = update(jdbc, "UPDATE skus SET on_hand = on_hand + ?, updated_at = now() "
-                    + "WHERE sku = ? AND on_hand + ? >= reserved", delta, sku, delta);
-            if (changed == 0) {
+            if (skus.adjust(sku, delta) == 0) {
                 StockLevel level = level(sku).orElseThrow(() -> unknownSku(sku));
                 throw new InventoryException(InventoryException.Kind.BELOW_RESERVED, "SKU '" + sku + "' has "
                         + level.onHand() + " on hand and " + level.reserved() + " reserved: on hand cannot go "
@@ -159,8 +152,7 @@ public class Inventory {
             throw new InventoryException(InventoryException.Kind.INVALID, "a receipt brings a positive quantity");
         }
         return transactions.executeWrite(status -> {
-            if (update(jdbc,
-                    "UPDATE skus SET on_hand = on_hand + ?, updated_at = now() WHERE sku = ?", quantity, sku) == 0) {
+            if (skus.receive(sku, quantity) == 0) {
                 throw unknownSku(sku);
             }
             movement(sku, quantity, StockMovement.Kind.RECEIPT, "received", reference);
@@ -169,11 +161,7 @@ public class Inventory {
     }
 
     public List<StockMovement> movements(String sku, int limit) {
-        return transactions.executeRead(status -> query(jdbc, "SELECT id, sku, delta, kind, reason, reference, at "
-                + "FROM stock_movements WHERE sku = ? ORDER BY at DESC, id LIMIT ?", row -> new StockMovement(
-                row.getObject(1, UUID.class), row.getString(2), row.getInt(3),
-                StockMovement.Kind.valueOf(row.getString(4)), row.getString(5), row.getString(6),
-                row.getTimestamp(7).toInstant()), sku, limit));
+        return transactions.executeRead(status -> movements.findLatest(sku, limit));
     }
 
     /**
@@ -189,7 +177,7 @@ public class Inventory {
             throw new InventoryException(InventoryException.Kind.INVALID, "a reservation needs at least one line");
         }
         return transactions.executeWrite(status -> {
-            lock(reservationId);
+            reservations.lock(reservationId);
             Optional<StockReservation> earlier = reservationRows(reservationId);
             if (earlier.isPresent()) {
                 // Asked again (a retried activity): say again which SKUs are low now, so no restock is missed.
@@ -202,14 +190,12 @@ public class Inventory {
             List<Shortage> shortages = new ArrayList<>();
             List<String> low = new ArrayList<>();
             for (Map.Entry<String, Integer> line : wanted.entrySet()) {
-                Optional<StockLevel> after = queryOne(jdbc,
-                        "UPDATE skus SET reserved = reserved + ?, updated_at = now() "
-                                + "WHERE sku = ? AND on_hand - reserved >= ? RETURNING " + LEVEL_COLUMNS,
-                        Inventory::levelRow, line.getValue(), line.getKey(), line.getValue());
-                if (after.isEmpty()) {
-                    StockLevel level = level(line.getKey()).orElseThrow(() -> unknownSku(line.getKey()));
+                boolean taken = skus.reserve(line.getKey(), line.getValue()) == 1;
+                // Read after the update: this transaction holds the row's lock, so the level is the one it left.
+                StockLevel level = level(line.getKey()).orElseThrow(() -> unknownSku(line.getKey()));
+                if (!taken) {
                     shortages.add(new Shortage(line.getKey(), line.getValue(), level.available()));
-                } else if (after.get().atOrBelowReorderPoint()) {
+                } else if (level.atOrBelowReorderPoint()) {
                     low.add(line.getKey());
                 }
             }
@@ -223,9 +209,7 @@ public class Inventory {
                         lacking);
             }
             for (StockLine line : asked) {
-                update(jdbc,
-                        "INSERT INTO stock_reservations (reservation_id, sku, quantity, status) VALUES (?, ?, ?, 'HELD')",
-                        reservationId, line.sku(), line.quantity());
+                reservations.insertHeld(reservationId, line.sku(), line.quantity());
             }
             return new StockReservation(reservationId, StockReservation.Status.HELD, asked, List.of(), low);
         });
@@ -247,18 +231,17 @@ public class Inventory {
 
     private Optional<StockReservation> settle(String reservationId, String to, boolean leavesTheShelf) {
         return transactions.executeWrite(status -> {
-            lock(reservationId);
-            List<StockLine> settled = query(jdbc, "UPDATE stock_reservations SET status = ?, settled_at = now() "
-                            + "WHERE reservation_id = ? AND status = 'HELD' RETURNING sku, quantity",
-                    row -> new StockLine(row.getString(1), row.getInt(2)), to, reservationId);
-            for (StockLine line : settled.stream().sorted(java.util.Comparator.comparing(StockLine::sku)).toList()) {
+            // The lock makes reading the held lines and settling them one step: no other call on this id runs between.
+            reservations.lock(reservationId);
+            List<StockLine> settled = reservations.findHeld(reservationId).stream()
+                    .map(StockReservationRecord::line).sorted(Comparator.comparing(StockLine::sku)).toList();
+            reservations.settle(reservationId, to);
+            for (StockLine line : settled) {
                 if (leavesTheShelf) {
-                    update(jdbc, "UPDATE skus SET on_hand = on_hand - ?, reserved = reserved - ?, updated_at = now() "
-                            + "WHERE sku = ?", line.quantity(), line.quantity(), line.sku());
+                    skus.ship(line.sku(), line.quantity());
                     movement(line.sku(), -line.quantity(), StockMovement.Kind.SHIPMENT, "shipped", reservationId);
                 } else {
-                    update(jdbc, "UPDATE skus SET reserved = reserved - ?, updated_at = now() WHERE sku = ?",
-                            line.quantity(), line.sku());
+                    skus.release(line.sku(), line.quantity());
                 }
             }
             return reservationRows(reservationId);
@@ -266,43 +249,19 @@ public class Inventory {
     }
 
     private Optional<StockReservation> reservationRows(String reservationId) {
-        List<Object[]> rows = query(jdbc,
-                "SELECT sku, quantity, status FROM stock_reservations WHERE reservation_id = ? "
-                + "ORDER BY sku", row -> new Object[]{row.getString(1), row.getInt(2), row.getString(3)}, reservationId);
+        List<StockReservationRecord> rows = reservations.findLines(reservationId);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        List<StockLine> lines = rows.stream().map(row -> new StockLine((String) row[0], (Integer) row[1])).toList();
-        StockReservation.Status status = StockReservation.Status.valueOf((String) rows.get(0)[2]);
-        return Optional.of(new StockReservation(reservationId, status, lines, List.of(), List.of()));
-    }
-
-    /** Serializes everything done to one reservation id, for the length of the transaction. */
-    private void lock(String reservationId) {
-        jdbc.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))", statement -> {
-            statement.setString(1, reservationId);
-            statement.executeQuery().close();
-            return null;
-        });
+        List<StockLine> lines = rows.stream().map(StockReservationRecord::line).toList();
+        return Optional.of(new StockReservation(reservationId, rows.get(0).status(), lines, List.of(), List.of()));
     }
 
     private void movement(String sku, int delta, StockMovement.Kind kind, String reason, String reference) {
-        update(jdbc, "INSERT INTO stock_movements (id, sku, delta, kind, reason, reference) VALUES (?, ?, ?, ?, ?, ?)",
-                UUID.randomUUID(), sku, delta, kind.name(), reason, reference);
+        movements.insert(UUID.randomUUID(), sku, delta, kind.name(), reason, reference);
     }
 
     private static InventoryException unknownSku(String sku) {
         return new InventoryException(InventoryException.Kind.UNKNOWN_SKU, "no SKU '" + sku + "'");
-    }
-
-    private static Supplier supplierRow(ResultSet row) throws SQLException {
-        return new Supplier(row.getString(1), row.getString(2), Duration.ofSeconds(row.getLong(3)),
-                row.getTimestamp(4).toInstant());
-    }
-
-    private static StockLevel levelRow(ResultSet row) throws SQLException {
-        return new StockLevel(row.getString(1), row.getString(2), row.getString(3), row.getInt(4), row.getInt(5),
-                row.getInt(6), row.getInt(7), row.getString(8), row.getString(9), row.getTimestamp(10).toInstant(),
-                row.getObject(11, Long.class), row.getString(12));
     }
 }

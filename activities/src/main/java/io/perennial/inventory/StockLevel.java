@@ -1,6 +1,8 @@
 package io.perennial.inventory;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
@@ -8,7 +10,8 @@ import java.time.Instant;
  * One SKU's stock: on the shelf, set aside for orders and boxes, free to reserve, and when to reorder; and its unit
  * price when it is sold on its own (null for a SKU only shipped in boxes).
  */
-public record StockLevel(String sku, String productId, String name, int onHand, int reserved, int reorderPoint,
+@MappedEntity("skus")
+public record StockLevel(@Id String sku, String productId, String name, int onHand, int reserved, int reorderPoint,
                          int reorderQuantity, String preferredSupplierId, @Nullable String alternateSupplierId,
                          Instant updatedAt, @Nullable Long unitPriceMinor, @Nullable String currency) {
 
