@@ -8,7 +8,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.perennial.billing.CouponRedeemer;
 import io.perennial.catalog.Catalog;
 import io.perennial.catalog.CatalogException;
-import io.perennial.customer.LoginFailures;
 import io.perennial.inventory.Inventory;
 import io.perennial.inventory.InventoryException;
 import io.perennial.notification.MailSender;
@@ -19,7 +18,6 @@ import io.perennial.restock.PurchaseOrders;
 import io.perennial.restock.RestockTrigger;
 import io.perennial.shipping.Carrier;
 import io.perennial.shipping.CarrierWebhookConfiguration;
-import io.perennial.shipping.CarrierWebhookInbox;
 import io.perennial.shipping.CarrierWebhookSignature;
 import io.perennial.subscription.SubscriptionRecordRepository;
 import io.perennial.supply.SupplierGateway;
@@ -79,11 +77,7 @@ class ModuleRulesTest {
                     + "the API never calls the gateway itself"),
             Map.entry(CarrierWebhookSignature.class, "verifies the HMAC of an inbound carrier webhook (the simulated "
                     + "carrier signs with the same class)"),
-            Map.entry(CarrierWebhookConfiguration.class, "the carrier webhook's shared secret and tolerance"),
-            Map.entry(CarrierWebhookInbox.class, "the claims of inbound carrier events; only the API's webhook "
-                    + "writes them"),
-            Map.entry(LoginFailures.class, "the API's login throttle, shared by every API instance; no activity "
-                    + "uses it"));
+            Map.entry(CarrierWebhookConfiguration.class, "the carrier webhook's shared secret and tolerance"));
 
     /** The ports to outside systems: neither they nor their adapters are for the API. */
     private static final Set<Class<?>> PORTS = Set.of(PaymentGateway.class, SupplierGateway.class, Carrier.class,
