@@ -225,8 +225,8 @@ class RealTemporalEndToEndTest {
         // The events came through the webhook, each signalled once.
         io.perennial.order.OrderState state = platform.context.getBean(io.temporal.client.WorkflowClient.class)
                 .newWorkflowStub(io.perennial.order.OrderFulfillmentWorkflow.class, "order-" + id).state();
-        io.perennial.shipping.CarrierWebhookInbox inbox =
-                platform.context.getBean(io.perennial.shipping.CarrierWebhookInbox.class);
+        io.perennial.api.webhook.CarrierWebhookInbox inbox =
+                platform.context.getBean(io.perennial.api.webhook.CarrierWebhookInbox.class);
         assertThat(state.carrierEvents()).hasSize(4)
                 .allSatisfy(event -> assertThat(inbox.deliveries(event.eventId())).isEqualTo(1));
         ApiSession.eventually(() -> listWorkflows("WorkflowId = 'order-" + id + "' AND OrderStatus = 'DELIVERED'"

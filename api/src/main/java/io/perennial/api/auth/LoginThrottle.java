@@ -7,7 +7,6 @@ import io.perennial.api.problem.Problem;
 import io.perennial.api.problem.ProblemException;
 import io.perennial.audit.AuditEntry;
 import io.perennial.audit.AuditLog;
-import io.perennial.customer.LoginFailures;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -11,7 +11,6 @@ import io.perennial.order.OrderReadModel;
 import io.perennial.order.OrderRecord;
 import io.perennial.shipping.CarrierWebhookConfiguration;
 import io.perennial.shipping.CarrierWebhookEvent;
-import io.perennial.shipping.CarrierWebhookInbox;
 import io.perennial.shipping.CarrierWebhookSignature;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.client.WorkflowClient;

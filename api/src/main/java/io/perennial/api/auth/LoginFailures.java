@@ -1,4 +1,4 @@
-package io.perennial.customer;
+package io.perennial.api.auth;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;

@@ -1,7 +1,8 @@
-package io.perennial.shipping;
+package io.perennial.api.webhook;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
+import io.perennial.shipping.CarrierWebhookEvent;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;

@@ -1,0 +1,162 @@
+package io.perennial.api;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import io.perennial.billing.CouponRedeemer;
+import io.perennial.catalog.Catalog;
+import io.perennial.catalog.CatalogException;
+import io.perennial.inventory.Inventory;
+import io.perennial.inventory.InventoryException;
+import io.perennial.notification.MailSender;
+import io.perennial.order.OrderReadModel;
+import io.perennial.payment.GatewayOutage;
+import io.perennial.payment.PaymentGateway;
+import io.perennial.restock.PurchaseOrders;
+import io.perennial.restock.RestockTrigger;
+import io.perennial.shipping.Carrier;
+import io.perennial.shipping.CarrierWebhookConfiguration;
+import io.perennial.shipping.CarrierWebhookSignature;
+import io.perennial.subscription.SubscriptionRecordRepository;
+import io.perennial.supply.SupplierGateway;
+import io.perennial.temporal.TaskQueues;
+import io.perennial.temporal.client.TemporalConfiguration;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameStartingWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The module rule of docs/architecture.md, checked by the build rather than by review.
+ * <ul>
+ *   <li>The API uses from the activities module only its read side: repositories ({@code *Repository} or
+ *       {@code @JdbcRepository}), the records and enums they read and write, and the services named in
+ *       {@link #READ_SIDE_SERVICES}, each with why. Never an activity implementation, an adapter to an outside
+ *       system, or a workflow implementation: the API starts, signals, updates and queries workflows; it never runs
+ *       their logic.</li>
+ *   <li>Workflow code depends on no Micronaut, JDBC, activities or Temporal-client class: it is plain, deterministic
+ *       Java on the Temporal SDK.</li>
+ * </ul>
+ * Each module is read from where its classes were loaded (target/classes or the module's jar), so the rules see
+ * exactly the main code of api, activities, temporal-client and workflows.
+ */
+class ModuleRulesTest {
+
+    /**
+     * The activities-module services the API may use beyond repositories and records: the exceptions to the read side,
+     * each with why it is legitimate. Adding one here is a design decision; say why.
+     */
+    static final Map<Class<?>, String> READ_SIDE_SERVICES = Map.ofEntries(
+            Map.entry(Catalog.class, "the catalog's store: plan offers the API reads, and the products, plans and "
+                    + "versions ops create (data entry, no process behind it)"),
+            Map.entry(CatalogException.class, "what Catalog throws for a change it refuses; mapped to a 4xx problem"),
+            Map.entry(OrderReadModel.class, "reads of the orders read model, and the sign-up row the API writes so a "
+                    + "new order reads at once (the workflow's first record replaces it)"),
+            Map.entry(Inventory.class, "stock levels, movements and suppliers the API reads; an ops count or a new "
+                    + "SKU/supplier is data entry, not an activity"),
+            Map.entry(InventoryException.class, "what Inventory throws for an unknown SKU or stock below reserved"),
+            Map.entry(PurchaseOrders.class, "reads of purchase orders and their receipts (a receipt itself is a "
+                    + "signal to the restock workflow)"),
+            Map.entry(RestockTrigger.class, "signal-with-start of restock-{sku} after an ops count takes stock low: "
+                    + "starting a workflow is the API's job, and the inventory activity starts it the same way"),
+            Map.entry(CouponRedeemer.class, "redeems a sign-up coupon before the workflow starts, under the key the "
+                    + "workflow redeems it with (idempotent), so a coupon that ran out is refused with 409, not "
+                    + "silently dropped"),
+            Map.entry(GatewayOutage.class, "the operator switch of the simulated provider: a PostgreSQL row ops flip; "
+                    + "the API never calls the gateway itself"),
+            Map.entry(CarrierWebhookSignature.class, "verifies the HMAC of an inbound carrier webhook (the simulated "
+                    + "carrier signs with the same class)"),
+            Map.entry(CarrierWebhookConfiguration.class, "the carrier webhook's shared secret and tolerance"));
+
+    /** The ports to outside systems: neither they nor their adapters are for the API. */
+    private static final Set<Class<?>> PORTS = Set.of(PaymentGateway.class, SupplierGateway.class, Carrier.class,
+            MailSender.class);
+
+    private static final JavaClasses API = moduleOf(ApiApplication.class);
+    private static final JavaClasses ACTIVITIES = moduleOf(SubscriptionRecordRepository.class);
+    private static final JavaClasses TEMPORAL_CLIENT = moduleOf(TemporalConfiguration.class);
+    private static final JavaClasses WORKFLOWS = moduleOf(TaskQueues.class);
+
+    @Test
+    void theApiUsesOnlyTheReadSideOfTheActivitiesModule() {
+        noClasses().should().dependOnClassesThat(in("activities", ACTIVITIES).and(notReadSide()))
+                .because("the API reads repositories and records of the activities module and the services named "
+                        + "in ModuleRulesTest.READ_SIDE_SERVICES, nothing else (docs/architecture.md, module rule)")
+                .check(API);
+    }
+
+    @Test
+    void theApiNeverUsesAnActivityImplementationAnOutsideSystemAdapterOrAWorkflowImplementation() {
+        DescribedPredicate<JavaClass> adapter = in("activities", ACTIVITIES)
+                .and(simpleNameStartingWith("Simulated").or(outsideSystemAdapter()));
+        noClasses().should().dependOnClassesThat(simpleNameEndingWith("ActivitiesImpl")
+                        .or(simpleNameEndingWith("WorkflowImpl")).or(adapter))
+                .because("the API starts, signals, updates and queries workflows; their logic, their activities "
+                        + "and the outside systems those call run in the worker")
+                .check(API);
+    }
+
+    @Test
+    void everyNamedReadSideServiceIsAnActivitiesClassTheApiStillUses() {
+        Set<String> used = API.stream()
+                .flatMap(javaClass -> javaClass.getDirectDependenciesFromSelf().stream())
+                .map(Dependency::getTargetClass)
+                .map(JavaClass::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        // An exception nobody needs any more, or for a class that left the module, is a hole in the rule.
+        assertThat(used).containsAll(READ_SIDE_SERVICES.keySet().stream().map(Class::getName).toList());
+        assertThat(READ_SIDE_SERVICES.keySet()).allMatch(ACTIVITIES::contain);
+    }
+
+    @Test
+    void workflowCodeDependsOnNoFrameworkJdbcActivitiesOrTemporalClientClass() {
+        noClasses().should().dependOnClassesThat(
+                        resideInAnyPackage("io.micronaut..", "jakarta.inject..", "jakarta.persistence..", "java.sql..",
+                                "javax.sql..", "org.postgresql..", "com.zaxxer..")
+                                .or(in("activities", ACTIVITIES)).or(in("temporal-client", TEMPORAL_CLIENT)))
+                .because("workflow code is plain deterministic Java on the Temporal SDK (STYLE.md, habit 3)")
+                .check(WORKFLOWS);
+    }
+
+    private static JavaClasses moduleOf(Class<?> anchor) {
+        return new ClassFileImporter().importUrl(anchor.getProtectionDomain().getCodeSource().getLocation());
+    }
+
+    private static DescribedPredicate<JavaClass> in(String moduleName, JavaClasses module) {
+        Set<String> names = module.stream().map(JavaClass::getName).collect(Collectors.toSet());
+        return DescribedPredicate.describe("are in the " + moduleName + " module",
+                javaClass -> names.contains(javaClass.getName()));
+    }
+
+    /** Judged on the activities module's own import of the class, which knows its annotations and supertypes. */
+    private static DescribedPredicate<JavaClass> notReadSide() {
+        Set<String> named = READ_SIDE_SERVICES.keySet().stream().map(Class::getName).collect(Collectors.toSet());
+        return DescribedPredicate.describe("are not a repository, a record or enum, or a named read-side service",
+                target -> {
+                    JavaClass own = ACTIVITIES.get(target.getName());
+                    boolean repository = own.getSimpleName().endsWith("Repository")
+                            || own.isAnnotatedWith("io.micronaut.data.jdbc.annotation.JdbcRepository");
+                    boolean entity = (own.isRecord() || own.isEnum())
+                            && !own.isAnnotatedWith("io.micronaut.context.annotation.ConfigurationProperties");
+                    return !(repository || entity || named.contains(own.getName()));
+                });
+    }
+
+    private static DescribedPredicate<JavaClass> outsideSystemAdapter() {
+        return DescribedPredicate.describe("are a port to an outside system or its adapter " + PORTS,
+                target -> Stream.of(ACTIVITIES.get(target.getName()))
+                        .anyMatch(own -> PORTS.stream().anyMatch(own::isAssignableTo)));
+    }
+}
