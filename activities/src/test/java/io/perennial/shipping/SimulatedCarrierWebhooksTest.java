@@ -91,7 +91,7 @@ class SimulatedCarrierWebhooksTest implements TestPropertyProvider {
         CarrierWebhookConfiguration webhook = new CarrierWebhookConfiguration(SECRET, Duration.ofMinutes(5),
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/webhooks/carrier");
         carrier = new SimulatedCarrier(shipments, events, transactions, configuration, json, clock::get);
-        webhooks = new SimulatedCarrierWebhooks(jdbc, transactions, configuration, webhook,
+        webhooks = new SimulatedCarrierWebhooks(events, transactions, configuration, webhook,
                 new CarrierWebhookTarget(webhook), clock::get, json);
     }
 
