@@ -2,7 +2,6 @@ package io.perennial.order;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.TransactionOperations;
 import io.perennial.inventory.StockLine;
@@ -12,10 +11,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,19 +22,14 @@ import java.util.UUID;
 @Singleton
 public class OrderReadModel {
 
-    private static final String COLUMNS = "order_id, customer_id, status, lines, amount_minor, currency, "
-            + "charged_minor, refunded_minor, shipping_address, backordered_skus, backorder_deadline_at, shipment_id, "
-            + "tracking_number, label_reference, pickup_deadline_at, failure_reason, cancellation, history, revision, "
-            + "placed_at, updated_at, subscription_id, period";
-
-    private final JdbcOperations jdbc;
+    private final OrderRowRepository orders;
     private final TransactionOperations<Connection> transactions;
     private final OrderRecordActivitiesImpl records;
     private final ObjectMapper json;
 
-    public OrderReadModel(JdbcOperations jdbc, TransactionOperations<Connection> transactions,
+    public OrderReadModel(OrderRowRepository orders, TransactionOperations<Connection> transactions,
                           OrderRecordActivitiesImpl records, ObjectMapper json) {
-        this.jdbc = jdbc;
+        this.orders = orders;
         this.transactions = transactions;
         this.records = records;
         this.json = json;
@@ -75,12 +65,13 @@ public class OrderReadModel {
     }
 
     public Optional<OrderRecord> find(String orderId) {
-        return one("SELECT " + COLUMNS + " FROM orders WHERE order_id = ?", orderId);
+        return transactions.executeRead(status -> orders.find(orderId)).map(this::map);
     }
 
     /** The order whose shipment has this tracking number. */
     public Optional<OrderRecord> findByTrackingNumber(String trackingNumber) {
-        return one("SELECT " + COLUMNS + " FROM orders WHERE tracking_number = ?", trackingNumber);
+        return transactions.executeRead(status -> orders.findByTracking(trackingNumber)).stream().findFirst()
+                .map(this::map);
     }
 
     /**
@@ -89,57 +80,22 @@ public class OrderReadModel {
      */
     public List<OrderRecord> page(@Nullable UUID customerId, @Nullable OrderStatus status, @Nullable OrderRecord after,
                                   int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM orders WHERE true");
-        List<Object> parameters = new ArrayList<>();
-        if (customerId != null) {
-            sql.append(" AND customer_id = ?");
-            parameters.add(customerId);
-        }
-        if (status != null) {
-            sql.append(" AND status = ?");
-            parameters.add(status.name());
-        }
-        if (after != null) {
-            sql.append(" AND (placed_at, order_id) < (?, ?)");
-            parameters.add(Timestamp.from(after.placedAt()));
-            parameters.add(after.orderId());
-        }
-        sql.append(" ORDER BY placed_at DESC, order_id DESC LIMIT ?");
-        parameters.add(limit);
-        return query(sql.toString(), parameters.toArray());
+        return transactions.executeRead(tx -> orders.findPage(customerId,
+                        status == null ? null : status.name(), after == null ? null : after.placedAt(),
+                        after == null ? null : after.orderId(), limit))
+                .stream().map(this::map).toList();
     }
 
-    private Optional<OrderRecord> one(String sql, Object... parameters) {
-        return query(sql, parameters).stream().findFirst();
-    }
-
-    private List<OrderRecord> query(String sql, Object... parameters) {
-        return transactions.executeRead(status -> jdbc.prepareStatement(sql, statement -> {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<OrderRecord> rows = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    rows.add(map(row));
-                }
-            }
-            return rows;
-        }));
-    }
-
-    private OrderRecord map(ResultSet row) throws SQLException {
-        String cancellation = row.getString(17);
-        return new OrderRecord(row.getString(1), row.getObject(2, UUID.class), OrderStatus.valueOf(row.getString(3)),
-                read(row.getString(4), Argument.listOf(StockLine.class)), row.getLong(5), row.getString(6),
-                row.getLong(7), row.getLong(8), read(row.getString(9), Argument.of(ShippingAddress.class)),
-                read(row.getString(10), Argument.listOf(String.class)), instant(row.getTimestamp(11)),
-                row.getString(12), row.getString(13), row.getString(14), instant(row.getTimestamp(15)),
-                row.getString(16),
-                cancellation == null ? null : read(cancellation, Argument.of(CancellationOutcome.class)),
-                read(row.getString(18), Argument.listOf(StatusChange.class)), row.getLong(19),
-                row.getTimestamp(20).toInstant(), row.getTimestamp(21).toInstant(), row.getObject(22, UUID.class),
-                row.getObject(23, Integer.class));
+    private OrderRecord map(OrderRowRepository.OrderRow row) {
+        return new OrderRecord(row.orderId(), row.customerId(), OrderStatus.valueOf(row.status()),
+                read(row.lines(), Argument.listOf(StockLine.class)), row.amountMinor(), row.currency(),
+                row.chargedMinor(), row.refundedMinor(), read(row.shippingAddress(), Argument.of(ShippingAddress.class)),
+                read(row.backorderedSkus(), Argument.listOf(String.class)), row.backorderDeadlineAt(),
+                row.shipmentId(), row.trackingNumber(), row.labelReference(), row.pickupDeadlineAt(),
+                row.failureReason(),
+                row.cancellation() == null ? null : read(row.cancellation(), Argument.of(CancellationOutcome.class)),
+                read(row.history(), Argument.listOf(StatusChange.class)), row.revision(), row.placedAt(),
+                row.updatedAt(), row.subscriptionId(), row.period());
     }
 
     private <T> T read(String text, Argument<T> type) {
@@ -148,9 +104,5 @@ public class OrderReadModel {
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable orders column: " + text, e);
         }
-    }
-
-    private static java.time.Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

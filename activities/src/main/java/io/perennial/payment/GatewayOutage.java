@@ -1,11 +1,10 @@
 package io.perennial.payment;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.ResultSet;
 import java.time.Instant;
 
 /**
@@ -18,36 +17,24 @@ public class GatewayOutage {
 
     public enum Mode { NONE, ERRORS, TIMEOUTS }
 
+    @Introspected
     public record State(Mode mode, @Nullable String note, @Nullable String changedBy, Instant changedAt) {
     }
 
-    private final JdbcOperations jdbc;
+    private final GatewayOutageRepository switches;
 
-    public GatewayOutage(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    public GatewayOutage(GatewayOutageRepository switches) {
+        this.switches = switches;
     }
 
     @Transactional
     public State state() {
-        return jdbc.prepareStatement("SELECT mode, note, changed_by, changed_at FROM simulated_gateway_outage",
-                statement -> {
-                    try (ResultSet row = statement.executeQuery()) {
-                        row.next();
-                        return new State(Mode.valueOf(row.getString(1)), row.getString(2), row.getString(3),
-                                row.getTimestamp(4).toInstant());
-                    }
-                });
+        return switches.find();
     }
 
     @Transactional
     public State set(Mode mode, @Nullable String note, String changedBy) {
-        jdbc.prepareStatement("UPDATE simulated_gateway_outage SET mode = ?, note = ?, changed_by = ?, changed_at = now()",
-                statement -> {
-                    statement.setString(1, mode.name());
-                    statement.setString(2, note);
-                    statement.setString(3, changedBy);
-                    return statement.executeUpdate();
-                });
+        switches.update(mode.name(), note, changedBy);
         return state();
     }
 }

@@ -1,6 +1,5 @@
 package io.perennial.shipping;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -8,8 +7,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,15 +29,18 @@ public class SimulatedCarrier implements Carrier {
 
     public static final String NAME = "SimPost";
 
-    private final JdbcOperations jdbc;
+    private final SimulatedShipmentRepository shipments;
+    private final SimulatedCarrierEventRepository events;
     private final TransactionOperations<Connection> transactions;
     private final SimulatedCarrierConfiguration configuration;
     private final ObjectMapper json;
     private final CarrierClock clock;
 
-    public SimulatedCarrier(JdbcOperations jdbc, TransactionOperations<Connection> transactions,
-                            SimulatedCarrierConfiguration configuration, ObjectMapper json, CarrierClock clock) {
-        this.jdbc = jdbc;
+    public SimulatedCarrier(SimulatedShipmentRepository shipments, SimulatedCarrierEventRepository events,
+                            TransactionOperations<Connection> transactions, SimulatedCarrierConfiguration configuration,
+                            ObjectMapper json, CarrierClock clock) {
+        this.shipments = shipments;
+        this.events = events;
         this.transactions = transactions;
         this.configuration = configuration;
         this.json = json;
@@ -67,30 +67,17 @@ public class SimulatedCarrier implements Carrier {
         if (roll < configuration.transientFailureRate() / 2) {
             throw new CarrierUnavailableException(ShippingFailures.CARRIER_UNAVAILABLE, "carrier answered HTTP 503");
         }
-        transactions.executeWrite(status -> jdbc.prepareStatement("""
-                INSERT INTO simulated_carrier_shipments (shipment_id, order_id, status, canceled_at, cancel_reason)
-                VALUES (?, ?, 'CANCELED', now(), ?)
-                ON CONFLICT (shipment_id) DO UPDATE SET status = 'CANCELED', canceled_at = now(),
-                    cancel_reason = EXCLUDED.cancel_reason
-                WHERE simulated_carrier_shipments.status = 'BOOKED'
-                """, statement -> {
-            statement.setString(1, cancellation.shipmentId());
-            statement.setString(2, cancellation.orderId());
-            statement.setString(3, cancellation.reason());
-            int canceled = statement.executeUpdate();
+        transactions.executeWrite(status -> {
+            int canceled = shipments.cancel(cancellation.shipmentId(), cancellation.orderId(), cancellation.reason());
             // A canceled parcel goes nowhere: its tracking events are never sent.
-            jdbc.prepareStatement("UPDATE simulated_carrier_events SET gave_up_at = now(), last_answer = 'shipment "
-                    + "canceled' WHERE shipment_id = ? AND delivered_at IS NULL AND gave_up_at IS NULL", events -> {
-                events.setString(1, cancellation.shipmentId());
-                return events.executeUpdate();
-            });
+            events.giveUpShipment(cancellation.shipmentId());
             return canceled;
-        }));
+        });
     }
 
     /** What the carrier's book says of a shipment: BOOKED or CANCELED, or empty when it never heard of it. */
     public Optional<String> status(String shipmentId) {
-        return transactions.executeRead(status -> find(shipmentId).map(row -> row.status));
+        return transactions.executeRead(status -> shipments.find(shipmentId).map(SimulatedShipmentRepository.Shipment::status));
     }
 
     private ShipmentBooking bookOnce(ShipmentRequest request) {
@@ -98,29 +85,18 @@ public class SimulatedCarrier implements Carrier {
             throw new ShipmentRefusedException(NAME + " does not deliver to " + request.address().countryCode());
         }
         Instant bookedAt = clock.now();
-        int booked = jdbc.prepareStatement("""
-                INSERT INTO simulated_carrier_shipments (shipment_id, order_id, status, tracking_number,
-                    label_reference, address, booked_at)
-                VALUES (?, ?, 'BOOKED', ?, ?, CAST(? AS jsonb), ?)
-                ON CONFLICT (shipment_id) DO NOTHING
-                """, statement -> {
-            statement.setString(1, request.shipmentId());
-            statement.setString(2, request.orderId());
-            statement.setString(3, "SP" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
-                    .toUpperCase(Locale.ROOT));
-            statement.setString(4, "lbl_" + UUID.randomUUID().toString().replace("-", ""));
-            statement.setString(5, write(request.address()));
-            statement.setTimestamp(6, Timestamp.from(bookedAt));
-            return statement.executeUpdate();
-        });
+        int booked = shipments.insertBooked(request.shipmentId(), request.orderId(),
+                "SP" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT),
+                "lbl_" + UUID.randomUUID().toString().replace("-", ""), write(request.address()), bookedAt);
         if (booked == 1) {
             scheduleEvents(request, bookedAt);
         }
-        Row row = find(request.shipmentId()).orElseThrow();
-        if (!row.status.equals("BOOKED")) {
+        SimulatedShipmentRepository.Shipment row = shipments.find(request.shipmentId()).orElseThrow();
+        if (!row.status().equals("BOOKED")) {
             throw new ShipmentRefusedException("shipment " + request.shipmentId() + " was canceled");
         }
-        return new ShipmentBooking(request.shipmentId(), NAME, row.trackingNumber, row.labelReference, row.bookedAt);
+        return new ShipmentBooking(request.shipmentId(), NAME, row.trackingNumber(), row.labelReference(),
+                row.bookedAt());
     }
 
     /** What the parcel will go through, each step due a configured delay after the one before. */
@@ -144,41 +120,9 @@ public class SimulatedCarrier implements Carrier {
         for (Object[] step : steps) {
             due = due.plus((Duration) step[2]);
             sequence++;
-            Timestamp at = Timestamp.from(due);
-            int position = sequence;
-            jdbc.prepareStatement("""
-                    INSERT INTO simulated_carrier_events (event_id, shipment_id, sequence, type, detail, due_at,
-                        next_attempt_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, statement -> {
-                statement.setString(1, "evt_" + UUID.randomUUID().toString().replace("-", ""));
-                statement.setString(2, request.shipmentId());
-                statement.setInt(3, position);
-                statement.setString(4, ((CarrierEventType) step[0]).name());
-                statement.setString(5, (String) step[1]);
-                statement.setTimestamp(6, at);
-                statement.setTimestamp(7, at);
-                return statement.executeUpdate();
-            });
+            events.insertScheduled("evt_" + UUID.randomUUID().toString().replace("-", ""), request.shipmentId(),
+                    sequence, ((CarrierEventType) step[0]).name(), (String) step[1], due);
         }
-    }
-
-    private Optional<Row> find(String shipmentId) {
-        return jdbc.prepareStatement("SELECT status, tracking_number, label_reference, booked_at "
-                + "FROM simulated_carrier_shipments WHERE shipment_id = ?", statement -> {
-            statement.setString(1, shipmentId);
-            try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                Timestamp bookedAt = rows.getTimestamp(4);
-                return Optional.of(new Row(rows.getString(1), rows.getString(2), rows.getString(3),
-                        bookedAt == null ? null : bookedAt.toInstant()));
-            }
-        });
-    }
-
-    private record Row(String status, String trackingNumber, String labelReference, Instant bookedAt) {
     }
 
     /** The network: latency, and a roll of the dice the caller compares with the failure rate. */

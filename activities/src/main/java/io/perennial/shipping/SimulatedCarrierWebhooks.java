@@ -1,7 +1,6 @@
 package io.perennial.shipping;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.TransactionOperations;
@@ -15,8 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -37,7 +34,7 @@ public class SimulatedCarrierWebhooks {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
 
-    private final JdbcOperations jdbc;
+    private final SimulatedCarrierEventRepository events;
     private final TransactionOperations<Connection> transactions;
     private final SimulatedCarrierConfiguration carrier;
     private final CarrierWebhookConfiguration webhook;
@@ -47,20 +44,17 @@ public class SimulatedCarrierWebhooks {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile boolean warned;
 
-    public SimulatedCarrierWebhooks(JdbcOperations jdbc, TransactionOperations<Connection> transactions,
+    public SimulatedCarrierWebhooks(SimulatedCarrierEventRepository events,
+                                    TransactionOperations<Connection> transactions,
                                     SimulatedCarrierConfiguration carrier, CarrierWebhookConfiguration webhook,
                                     CarrierWebhookTarget target, CarrierClock clock, ObjectMapper json) {
-        this.jdbc = jdbc;
+        this.events = events;
         this.transactions = transactions;
         this.carrier = carrier;
         this.webhook = webhook;
         this.target = target;
         this.clock = clock;
         this.json = json;
-    }
-
-    private record Due(String eventId, String shipmentId, String trackingNumber, CarrierEventType type,
-                       String detail, Instant dueAt, int attempts) {
     }
 
     @Scheduled(fixedDelay = "${perennial.carrier.simulated.dispatch-interval:500ms}", initialDelay = "1s")
@@ -90,35 +84,32 @@ public class SimulatedCarrierWebhooks {
     boolean postNext(URI url, CarrierWebhookSignature signature) {
         Instant now = clock.now();
         return transactions.executeWrite(status -> {
-            Optional<Due> next = nextDue(now);
+            Optional<SimulatedCarrierEventRepository.Due> next = events.lockNextDue(now);
             if (next.isEmpty()) {
                 return false;
             }
-            Due event = next.get();
+            SimulatedCarrierEventRepository.Due event = next.get();
             String answer = post(url, signature, event);
             int attempts = event.attempts() + 1;
             if (answer == null) {
-                update("UPDATE simulated_carrier_events SET attempts = ?, delivered_at = now(), last_answer = '2xx' "
-                        + "WHERE event_id = ?", attempts, event.eventId());
+                events.delivered(event.eventId(), attempts);
             } else if (attempts >= carrier.deliveryAttempts()) {
                 log.error("Simulated carrier gives up on event {} ({} of {}) after {} attempts: {}", event.eventId(),
                         event.type(), event.trackingNumber(), attempts, answer);
-                update("UPDATE simulated_carrier_events SET attempts = ?, gave_up_at = now(), last_answer = ? "
-                        + "WHERE event_id = ?", attempts, answer, event.eventId());
+                events.gaveUp(event.eventId(), attempts, answer);
             } else {
                 Duration backoff = FIRST_RETRY.multipliedBy(1L << Math.min(attempts - 1, 20));
                 Instant retryAt = now.plus(backoff.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : backoff);
                 log.info("Simulated carrier will post event {} ({} of {}) again at {}: {}", event.eventId(),
                         event.type(), event.trackingNumber(), retryAt, answer);
-                update("UPDATE simulated_carrier_events SET attempts = ?, next_attempt_at = ?, last_answer = ? "
-                        + "WHERE event_id = ?", attempts, Timestamp.from(retryAt), answer, event.eventId());
+                events.retryAt(event.eventId(), attempts, retryAt, answer);
             }
             return true;
         });
     }
 
     /** Null when the webhook answered 2xx; otherwise what went wrong. */
-    private String post(URI url, CarrierWebhookSignature signature, Due event) {
+    private String post(URI url, CarrierWebhookSignature signature, SimulatedCarrierEventRepository.Due event) {
         try {
             byte[] body = json.writeValueAsBytes(new CarrierWebhookEvent(event.eventId(), event.shipmentId(),
                     event.trackingNumber(), event.type(), event.dueAt(), event.detail()));
@@ -143,38 +134,5 @@ public class SimulatedCarrierWebhooks {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
-    }
-
-    private Optional<Due> nextDue(Instant now) {
-        return jdbc.prepareStatement("""
-                SELECT e.event_id, e.shipment_id, s.tracking_number, e.type, e.detail, e.due_at, e.attempts
-                FROM simulated_carrier_events e JOIN simulated_carrier_shipments s ON s.shipment_id = e.shipment_id
-                WHERE e.delivered_at IS NULL AND e.gave_up_at IS NULL AND e.next_attempt_at <= ?
-                  AND NOT EXISTS (SELECT 1 FROM simulated_carrier_events earlier
-                                  WHERE earlier.shipment_id = e.shipment_id AND earlier.sequence < e.sequence
-                                    AND earlier.delivered_at IS NULL AND earlier.gave_up_at IS NULL)
-                ORDER BY e.next_attempt_at, e.sequence
-                LIMIT 1
-                FOR UPDATE OF e SKIP LOCKED
-                """, statement -> {
-            statement.setTimestamp(1, Timestamp.from(now));
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Due(row.getString(1), row.getString(2), row.getString(3),
-                        CarrierEventType.valueOf(row.getString(4)), row.getString(5),
-                        row.getTimestamp(6).toInstant(), row.getInt(7)));
-            }
-        });
-    }
-
-    private void update(String sql, Object... parameters) {
-        jdbc.prepareStatement(sql, statement -> {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        });
     }
 }

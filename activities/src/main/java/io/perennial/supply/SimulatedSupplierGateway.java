@@ -1,14 +1,11 @@
 package io.perennial.supply;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,13 +17,14 @@ import java.util.concurrent.ThreadLocalRandom;
 @Singleton
 public class SimulatedSupplierGateway implements SupplierGateway {
 
-    private final JdbcOperations jdbc;
+    private final SimulatedSupplierOrderRepository orders;
     private final TransactionOperations<Connection> transactions;
     private final SimulatedSupplierConfiguration configuration;
 
-    public SimulatedSupplierGateway(JdbcOperations jdbc, TransactionOperations<Connection> transactions,
+    public SimulatedSupplierGateway(SimulatedSupplierOrderRepository orders,
+                                    TransactionOperations<Connection> transactions,
                                     SimulatedSupplierConfiguration configuration) {
-        this.jdbc = jdbc;
+        this.orders = orders;
         this.transactions = transactions;
         this.configuration = configuration;
     }
@@ -55,35 +53,14 @@ public class SimulatedSupplierGateway implements SupplierGateway {
 
     /** The number of orders the supplier's book holds for a purchase order id: 0 or 1. */
     public int ordersFor(String purchaseOrderId) {
-        return transactions.executeRead(status -> jdbc.prepareStatement(
-                "SELECT count(*) FROM simulated_supplier_orders WHERE purchase_order_id = ?", statement -> {
-                    statement.setString(1, purchaseOrderId);
-                    try (ResultSet rows = statement.executeQuery()) {
-                        rows.next();
-                        return rows.getInt(1);
-                    }
-                }));
+        return transactions.executeRead(status -> (int) orders.countByPurchaseOrderId(purchaseOrderId));
     }
 
     private SupplierConfirmation takeOnce(SupplierOrder order) {
         String reference = order.supplierId().toUpperCase(Locale.ROOT) + ":" + order.purchaseOrderId();
-        jdbc.prepareStatement("INSERT INTO simulated_supplier_orders (purchase_order_id, supplier_id, sku, quantity, "
-                + "reference) VALUES (?, ?, ?, ?, ?) ON CONFLICT (purchase_order_id) DO NOTHING", statement -> {
-            statement.setString(1, order.purchaseOrderId());
-            statement.setString(2, order.supplierId());
-            statement.setString(3, order.sku());
-            statement.setInt(4, order.quantity());
-            statement.setString(5, reference);
-            return statement.executeUpdate();
-        });
-        Optional<String> taken = jdbc.prepareStatement("SELECT reference FROM simulated_supplier_orders "
-                + "WHERE purchase_order_id = ?", statement -> {
-            statement.setString(1, order.purchaseOrderId());
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
-            }
-        });
-        return new SupplierConfirmation(order.purchaseOrderId(), taken.orElseThrow());
+        orders.insertOnce(order.purchaseOrderId(), order.supplierId(), order.sku(), order.quantity(), reference);
+        return new SupplierConfirmation(order.purchaseOrderId(),
+                orders.findReferenceByPurchaseOrderId(order.purchaseOrderId()).orElseThrow());
     }
 
     private static void sleep(Duration duration) {

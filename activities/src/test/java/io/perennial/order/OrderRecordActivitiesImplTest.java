@@ -159,6 +159,60 @@ class OrderRecordActivitiesImplTest implements TestPropertyProvider {
         assertThat(count(orderId)).isEqualTo(1);
     }
 
+    @Test
+    void theReadModelGivesBackEveryFieldAndPagesNewestFirstByCustomerStatusAndCursor() {
+        String customerId = UUID.randomUUID().toString();
+        String tracking = "SP" + UUID.randomUUID().toString().substring(0, 8);
+        StatusChange received = new StatusChange(OrderStatus.RECEIVED, PLACED, "placed");
+        String first = "o-" + UUID.randomUUID();
+        String second = "o-" + UUID.randomUUID();
+        String third = "o-" + UUID.randomUUID();
+        records.recordOrder(state(first, customerId, OrderStatus.RECEIVED, 1, List.of(received), null));
+        CancellationOutcome refused = new CancellationOutcome("changed my mind", "ada", PLACED.plusSeconds(9), false,
+                "already booked");
+        OrderState booked = state(second, customerId, OrderStatus.SHIPMENT_BOOKED, 3, List.of(new StatusChange(
+                OrderStatus.SHIPMENT_BOOKED, PLACED.plusSeconds(10), "booked")), tracking);
+        records.recordOrder(new OrderState(booked.orderId(), booked.customerId(), booked.status(), booked.history(),
+                booked.lines(), booked.amountMinor(), booked.currency(), booked.shippingAddress(),
+                List.of("MUG-BLUE"), PLACED.plusSeconds(60), booked.chargedMinor(), booked.refundedMinor(),
+                booked.paymentId(), booked.shipmentId(), booked.trackingNumber(), booked.labelReference(),
+                PLACED.plusSeconds(120), booked.carrierEvents(), booked.duplicateCarrierEvents(), refused, null,
+                PLACED.plusSeconds(10), PLACED.plusSeconds(10), 3, null));
+        records.recordOrder(state(third, customerId, OrderStatus.RECEIVED, 1, List.of(received), null));
+
+        OrderRecord found = readModel.findByTrackingNumber(tracking).orElseThrow();
+        assertThat(found.orderId()).isEqualTo(second);
+        assertThat(found.customerId()).isEqualTo(UUID.fromString(customerId));
+        assertThat(found.status()).isEqualTo(OrderStatus.SHIPMENT_BOOKED);
+        assertThat(found.lines()).containsExactly(new StockLine("BEANS-250", 2), new StockLine("MUG-BLUE", 1));
+        assertThat(found.shippingAddress()).isEqualTo(HOME);
+        assertThat(found.backorderedSkus()).containsExactly("MUG-BLUE");
+        assertThat(found.backorderDeadlineAt()).isEqualTo(PLACED.plusSeconds(60));
+        assertThat(found.pickupDeadlineAt()).isEqualTo(PLACED.plusSeconds(120));
+        assertThat(found.cancellation()).isEqualTo(refused);
+        assertThat(found.history()).extracting(StatusChange::reason).containsExactly("booked");
+        assertThat(found.labelReference()).isEqualTo("lbl_1");
+        assertThat(found.revision()).isEqualTo(3);
+        assertThat(found.subscriptionId()).isNull();
+        assertThat(found.period()).isNull();
+        assertThat(readModel.findByTrackingNumber("SP-none-" + UUID.randomUUID())).isEmpty();
+
+        UUID customer = UUID.fromString(customerId);
+        // The booked order was placed 10 s after the other two, whose tie the order id breaks (descending).
+        List<String> newestFirst = List.of(second, first.compareTo(third) > 0 ? first : third,
+                first.compareTo(third) > 0 ? third : first);
+        List<OrderRecord> all = readModel.page(customer, null, null, 10);
+        assertThat(all).extracting(OrderRecord::orderId).containsExactlyElementsOf(newestFirst);
+        assertThat(readModel.page(customer, null, all.get(0), 10)).extracting(OrderRecord::orderId)
+                .containsExactlyElementsOf(newestFirst.subList(1, 3));
+        assertThat(readModel.page(customer, null, all.get(1), 10)).extracting(OrderRecord::orderId)
+                .containsExactly(newestFirst.get(2));
+        assertThat(readModel.page(customer, null, null, 1)).hasSize(1);
+        assertThat(readModel.page(customer, OrderStatus.SHIPMENT_BOOKED, null, 10)).extracting(OrderRecord::orderId)
+                .containsExactly(second);
+        assertThat(readModel.page(UUID.randomUUID(), null, null, 10)).isEmpty();
+    }
+
     private Map<String, Object> row(String orderId) {
         return transactions.executeRead(status -> jdbc.prepareStatement("SELECT status, revision, customer_id, "
                 + "workflow_id, tracking_number, charged_minor, amount_minor, currency, lines::text, "

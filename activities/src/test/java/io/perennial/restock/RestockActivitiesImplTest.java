@@ -1,6 +1,5 @@
 package io.perennial.restock;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
@@ -11,6 +10,7 @@ import io.perennial.catalog.ProductRepository;
 import io.perennial.inventory.Inventory;
 import io.perennial.supply.SimulatedSupplierConfiguration;
 import io.perennial.supply.SimulatedSupplierGateway;
+import io.perennial.supply.SimulatedSupplierOrderRepository;
 import io.perennial.supply.SupplierUnavailableException;
 import io.perennial.testsupport.TestDatabase;
 import io.temporal.failure.ApplicationFailure;
@@ -43,7 +43,7 @@ class RestockActivitiesImplTest implements TestPropertyProvider {
     @Inject
     ProductRepository products;
     @Inject
-    JdbcOperations jdbc;
+    SimulatedSupplierOrderRepository supplierOrders;
     @Inject
     TransactionOperations<Connection> transactions;
 
@@ -70,7 +70,7 @@ class RestockActivitiesImplTest implements TestPropertyProvider {
     }
 
     private SimulatedSupplierGateway gateway(double failureRate, String refused, int maxQuantity) {
-        return new SimulatedSupplierGateway(jdbc, transactions, new SimulatedSupplierConfiguration(failureRate,
+        return new SimulatedSupplierGateway(supplierOrders, transactions, new SimulatedSupplierConfiguration(failureRate,
                 Duration.ZERO, Duration.ofMillis(1), refused, maxQuantity));
     }
 

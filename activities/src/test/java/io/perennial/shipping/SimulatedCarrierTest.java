@@ -41,6 +41,10 @@ class SimulatedCarrierTest implements TestPropertyProvider {
     @Inject
     JdbcOperations jdbc;
     @Inject
+    SimulatedShipmentRepository shipments;
+    @Inject
+    SimulatedCarrierEventRepository events;
+    @Inject
     TransactionOperations<Connection> transactions;
     @Inject
     ObjectMapper json;
@@ -82,7 +86,7 @@ class SimulatedCarrierTest implements TestPropertyProvider {
 
     @Test
     void aFlakyCarrierThatTimesOutAfterBookingIsRetriedIntoTheSameBooking() {
-        SimulatedCarrier flaky = new SimulatedCarrier(jdbc, transactions,
+        SimulatedCarrier flaky = new SimulatedCarrier(shipments, events, transactions,
                 new SimulatedCarrierConfiguration(0.6, Duration.ZERO, Duration.ZERO, "AQ", "PT1M,PT1M,PT1M,PT1M",
                         "0000 NP", "0000 EX", Duration.ofMillis(500), 12), json, new SystemCarrierClock());
         ShippingActivities flakyShipping = new ShippingActivitiesImpl(flaky);

@@ -47,6 +47,10 @@ class SimulatedCarrierWebhooksTest implements TestPropertyProvider {
     @Inject
     JdbcOperations jdbc;
     @Inject
+    SimulatedShipmentRepository shipments;
+    @Inject
+    SimulatedCarrierEventRepository events;
+    @Inject
     TransactionOperations<Connection> transactions;
     @Inject
     ObjectMapper json;
@@ -86,8 +90,8 @@ class SimulatedCarrierWebhooksTest implements TestPropertyProvider {
                 Duration.ZERO, "AQ", "PT1M,PT10M,PT10M,PT10M", "0000 NP", "0000 EX", Duration.ofMillis(500), 3);
         CarrierWebhookConfiguration webhook = new CarrierWebhookConfiguration(SECRET, Duration.ofMinutes(5),
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/webhooks/carrier");
-        carrier = new SimulatedCarrier(jdbc, transactions, configuration, json, clock::get);
-        webhooks = new SimulatedCarrierWebhooks(jdbc, transactions, configuration, webhook,
+        carrier = new SimulatedCarrier(shipments, events, transactions, configuration, json, clock::get);
+        webhooks = new SimulatedCarrierWebhooks(events, transactions, configuration, webhook,
                 new CarrierWebhookTarget(webhook), clock::get, json);
     }
 
