@@ -8,7 +8,7 @@ import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface LoginFailureRepository extends GenericRepository<LoginFailures.Window, Long> {
+public interface LoginFailureRepository extends GenericRepository<LoginFailureWindow, Long> {
 
     @Query("INSERT INTO login_failures (email, client_address) VALUES (:email, :clientAddress)")
     void insert(String email, String clientAddress);
@@ -17,13 +17,13 @@ public interface LoginFailureRepository extends GenericRepository<LoginFailures.
             SELECT count(*) AS failures, min(at) AS oldest FROM login_failures
             WHERE email = :email AND at > :since
             """)
-    LoginFailures.Window windowOfAccount(String email, Instant since);
+    LoginFailureWindow windowOfAccount(String email, Instant since);
 
     @Query("""
             SELECT count(*) AS failures, min(at) AS oldest FROM login_failures
             WHERE client_address = :clientAddress AND at > :since
             """)
-    LoginFailures.Window windowOfAddress(String clientAddress, Instant since);
+    LoginFailureWindow windowOfAddress(String clientAddress, Instant since);
 
     @Query("DELETE FROM login_failures WHERE email = :email")
     int deleteByEmail(String email);

@@ -1,8 +1,8 @@
 package io.perennial.api.auth;
 
-import io.micronaut.core.annotation.Introspected;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
+import io.perennial.customer.LoginFailureRepository;
+import io.perennial.customer.LoginFailureWindow;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -10,11 +10,6 @@ import java.time.Instant;
 /** Failed logins in PostgreSQL, so every API instance throttles with the same counts. */
 @Singleton
 public class LoginFailures {
-
-    /** How many failures since {@code since}, and when the oldest of them happened. */
-    @Introspected
-    public record Window(int failures, @Nullable Instant oldest) {
-    }
 
     private final LoginFailureRepository failures;
 
@@ -28,12 +23,12 @@ public class LoginFailures {
     }
 
     @Transactional
-    public Window ofAccount(String email, Instant since) {
+    public LoginFailureWindow ofAccount(String email, Instant since) {
         return failures.windowOfAccount(email, since);
     }
 
     @Transactional
-    public Window ofAddress(String clientAddress, Instant since) {
+    public LoginFailureWindow ofAddress(String clientAddress, Instant since) {
         return failures.windowOfAddress(clientAddress, since);
     }
 

@@ -7,6 +7,7 @@ import io.perennial.api.problem.Problem;
 import io.perennial.api.problem.ProblemException;
 import io.perennial.audit.AuditEntry;
 import io.perennial.audit.AuditLog;
+import io.perennial.customer.LoginFailureWindow;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,7 @@ public class LoginThrottle {
         failures.clearAccount(normalize(email));
     }
 
-    private void refuseIfOver(LoginFailures.Window window, int max, String who) {
+    private void refuseIfOver(LoginFailureWindow window, int max, String who) {
         if (window.failures() < max) {
             return;
         }

@@ -2,6 +2,7 @@ package io.perennial.api.webhook;
 
 import io.micronaut.transaction.TransactionOperations;
 import io.perennial.shipping.CarrierWebhookEvent;
+import io.perennial.shipping.CarrierWebhookEventRepository;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;

@@ -17,10 +17,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Failed logins counted per account and per address; a success clears the account's rows. */
 @MicronautTest(startApplication = false, transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LoginFailuresTest implements TestPropertyProvider {
+class LoginFailureRepositoryTest implements TestPropertyProvider {
 
     @Inject
-    LoginFailures failures;
+    LoginFailureRepository repository;
+    @Inject
+    io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
+
+    /** The API's LoginFailures runs each of these in its own transaction; so does this test. */
+    private final Failures failures = new Failures();
+
+    private final class Failures {
+        void record(String email, String address) {
+            transactions.executeWrite(status -> {
+                repository.insert(email, address);
+                return null;
+            });
+        }
+
+        LoginFailureWindow ofAccount(String email, Instant since) {
+            return transactions.executeRead(status -> repository.windowOfAccount(email, since));
+        }
+
+        LoginFailureWindow ofAddress(String address, Instant since) {
+            return transactions.executeRead(status -> repository.windowOfAddress(address, since));
+        }
+
+        void clearAccount(String email) {
+            transactions.executeWrite(status -> repository.deleteByEmail(email));
+        }
+    }
 
     @Override
     public Map<String, String> getProperties() {
@@ -32,13 +58,13 @@ class LoginFailuresTest implements TestPropertyProvider {
         String email = "throttle-" + UUID.randomUUID() + "@example.com";
         String address = "10.9." + UUID.randomUUID();
         Instant before = Instant.now().minus(1, ChronoUnit.MINUTES);
-        assertThat(failures.ofAccount(email, before)).isEqualTo(new LoginFailures.Window(0, null));
+        assertThat(failures.ofAccount(email, before)).isEqualTo(new LoginFailureWindow(0, null));
 
         failures.record(email, address);
         failures.record(email, address);
         failures.record("other-" + email, address);
 
-        LoginFailures.Window account = failures.ofAccount(email, before);
+        LoginFailureWindow account = failures.ofAccount(email, before);
         assertThat(account.failures()).isEqualTo(2);
         assertThat(account.oldest()).isAfter(before);
         assertThat(failures.ofAddress(address, before).failures()).isEqualTo(3);
