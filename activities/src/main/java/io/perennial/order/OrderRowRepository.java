@@ -20,6 +20,14 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface OrderRowRepository extends GenericRepository<OrderRowRepository.OrderRow, String> {
 
+    /** Every column of {@link OrderRow}, in its order; the finders below add their FROM and WHERE. */
+    String SELECT_ROW = """
+            SELECT order_id, customer_id, status, lines, amount_minor, currency, charged_minor, refunded_minor,
+                shipping_address, backordered_skus, backorder_deadline_at, shipment_id, tracking_number,
+                label_reference, pickup_deadline_at, failure_reason, cancellation, history, revision, placed_at,
+                updated_at, subscription_id, period
+            """;
+
     /** A row of {@code orders} with its jsonb columns as text. */
     @Introspected
     record OrderRow(String orderId, UUID customerId, String status, String lines, long amountMinor, String currency,
@@ -73,20 +81,12 @@ public interface OrderRowRepository extends GenericRepository<OrderRowRepository
                long revision, @Nullable Instant placedAt, @Nullable Instant updatedAt, @Nullable UUID subscriptionId,
                @Nullable Integer period);
 
-    @Query("""
-            SELECT order_id, customer_id, status, lines, amount_minor, currency, charged_minor, refunded_minor,
-                shipping_address, backordered_skus, backorder_deadline_at, shipment_id, tracking_number,
-                label_reference, pickup_deadline_at, failure_reason, cancellation, history, revision, placed_at,
-                updated_at, subscription_id, period
+    @Query(SELECT_ROW + """
             FROM orders WHERE order_id = :orderId
             """)
     Optional<OrderRow> find(String orderId);
 
-    @Query("""
-            SELECT order_id, customer_id, status, lines, amount_minor, currency, charged_minor, refunded_minor,
-                shipping_address, backordered_skus, backorder_deadline_at, shipment_id, tracking_number,
-                label_reference, pickup_deadline_at, failure_reason, cancellation, history, revision, placed_at,
-                updated_at, subscription_id, period
+    @Query(SELECT_ROW + """
             FROM orders WHERE tracking_number = :trackingNumber
             """)
     List<OrderRow> findByTracking(String trackingNumber);
@@ -95,11 +95,7 @@ public interface OrderRowRepository extends GenericRepository<OrderRowRepository
      * One page, newest first, after the row ({@code afterPlacedAt}, {@code afterOrderId}) that ended the previous
      * page (both null for the first). Null filters match everything.
      */
-    @Query("""
-            SELECT order_id, customer_id, status, lines, amount_minor, currency, charged_minor, refunded_minor,
-                shipping_address, backordered_skus, backorder_deadline_at, shipment_id, tracking_number,
-                label_reference, pickup_deadline_at, failure_reason, cancellation, history, revision, placed_at,
-                updated_at, subscription_id, period
+    @Query(SELECT_ROW + """
             FROM orders
             WHERE (CAST(:customerId AS uuid) IS NULL OR customer_id = :customerId)
               AND (CAST(:status AS text) IS NULL OR status = :status)
