@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /** The simulated provider's ledger: one row per idempotency key, whatever the number of calls. */
@@ -23,11 +24,15 @@ public class SimulatedGatewayLedger {
         ledger.insertChargeOnce("ch_" + UUID.randomUUID().toString().replace("-", ""), charge.idempotencyKey(),
                 charge.amountMinor(), charge.currency(), charge.paymentMethod(),
                 declineCode == null ? "SUCCEEDED" : "DECLINED", declineCode);
-        SimulatedLedgerEntry entry = ledger.findCharge(charge.idempotencyKey()).orElseThrow();
-        if (entry.succeeded()) {
-            return GatewayResult.approved(entry.reference());
-        }
-        return GatewayResult.declined(entry.reference(), entry.code(), SimulatedPaymentGateway.describe(entry.code()));
+        return findCharge(charge.idempotencyKey()).orElseThrow();
+    }
+
+    /** What the ledger holds for a charge key: the booked answer, or empty when no charge was booked under it. */
+    @Transactional
+    public Optional<GatewayResult> findCharge(String idempotencyKey) {
+        return ledger.findCharge(idempotencyKey).map(entry -> entry.succeeded()
+                ? GatewayResult.approved(entry.reference())
+                : GatewayResult.declined(entry.reference(), entry.code(), SimulatedPaymentGateway.describe(entry.code())));
     }
 
     /** How many charges the provider booked for keys starting with {@code prefix}: what the bank statement shows. */

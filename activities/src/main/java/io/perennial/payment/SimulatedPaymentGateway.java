@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -47,6 +48,12 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     public GatewayResult refund(GatewayRefund refund) {
         callProvider();
         return ledger.recordRefundOnce(refund);
+    }
+
+    @Override
+    public Optional<GatewayResult> findCharge(String idempotencyKey) {
+        callProvider();
+        return ledger.findCharge(idempotencyKey);
     }
 
     /**
