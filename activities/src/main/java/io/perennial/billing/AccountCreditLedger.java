@@ -2,6 +2,8 @@ package io.perennial.billing;
 
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -15,17 +17,44 @@ import java.util.UUID;
 @Singleton
 public class AccountCreditLedger {
 
-    private final CreditEntryRepository entries;
+    private static final Logger log = LoggerFactory.getLogger(AccountCreditLedger.class);
 
-    public AccountCreditLedger(CreditEntryRepository entries) {
+    private final CreditEntryRepository entries;
+    private final PeriodReturns periods;
+
+    public AccountCreditLedger(CreditEntryRepository entries, PeriodReturns periods) {
         this.entries = entries;
+        this.periods = periods;
     }
 
+    /**
+     * Grants the credit once per key. Credit that gives back part of a paid period (pause, plan change) is
+     * granted only out of what the period has left to give back: an ops refund of the period that came first
+     * leaves less, or nothing.
+     */
     @Transactional
     public void grant(CreditGrant grant) {
-        entries.insertOnce(UUID.randomUUID(), grant.grantKey(), UUID.fromString(grant.customerId()),
-                grant.currency(), CreditEntryKind.GRANT.name(), grant.amountMinor(), grant.reason(), null, null,
-                grant.businessTime());
+        if (grant.subscriptionId() == null) {
+            entries.insertOnce(UUID.randomUUID(), grant.grantKey(), UUID.fromString(grant.customerId()),
+                    grant.currency(), CreditEntryKind.GRANT.name(), grant.amountMinor(), grant.reason(), null, null,
+                    grant.businessTime());
+            return;
+        }
+        UUID subscriptionId = UUID.fromString(grant.subscriptionId());
+        periods.lock(subscriptionId, grant.sourcePeriod());
+        if (entries.findByEntryKey(grant.grantKey()).isPresent()) {
+            return;
+        }
+        long amount = Math.min(grant.amountMinor(), periods.left(subscriptionId, grant.sourcePeriod()));
+        if (amount < grant.amountMinor()) {
+            log.info("Period {} of subscription {} has {} left to give back; {} grants {} of {} asked",
+                    grant.sourcePeriod(), subscriptionId, amount, grant.grantKey(), amount, grant.amountMinor());
+        }
+        if (amount > 0) {
+            entries.insertPeriodGrantOnce(UUID.randomUUID(), grant.grantKey(), UUID.fromString(grant.customerId()),
+                    grant.currency(), amount, grant.reason(), grant.businessTime(), subscriptionId,
+                    grant.sourcePeriod());
+        }
     }
 
     /** Takes back what is unspent of a grant, at most once per clawback key; 0 when the grant is unknown. */

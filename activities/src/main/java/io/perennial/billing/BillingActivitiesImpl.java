@@ -11,11 +11,19 @@ public class BillingActivitiesImpl implements BillingActivities {
     private final InvoiceIssuer issuer;
     private final AccountCreditLedger credit;
     private final CouponRedeemer coupons;
+    private final PeriodReturns periods;
 
-    public BillingActivitiesImpl(InvoiceIssuer issuer, AccountCreditLedger credit, CouponRedeemer coupons) {
+    public BillingActivitiesImpl(InvoiceIssuer issuer, AccountCreditLedger credit, CouponRedeemer coupons,
+                                 PeriodReturns periods) {
         this.issuer = issuer;
         this.credit = credit;
         this.coupons = coupons;
+        this.periods = periods;
+    }
+
+    @Override
+    public long returnableOfPeriod(String subscriptionId, int period) {
+        return periods.returnable(UUID.fromString(subscriptionId), period);
     }
 
     @Override

@@ -25,6 +25,17 @@ public interface CreditEntryRepository extends CrudRepository<CreditEntry, UUID>
     int insertOnce(UUID id, String entryKey, UUID customerId, String currency, String kind, long amountMinor,
                    String reason, @Nullable UUID invoiceId, @Nullable String grantKey, Instant businessTime);
 
+    /** Books a grant that gives back part of a paid period, unless its key was booked before. */
+    @Query("""
+            INSERT INTO credit_entries (id, entry_key, customer_id, currency, kind, amount_minor, reason,
+                business_time, subscription_id, source_period)
+            VALUES (:id, :entryKey, :customerId, :currency, 'GRANT', :amountMinor, :reason, :businessTime,
+                :subscriptionId, :sourcePeriod)
+            ON CONFLICT (entry_key) DO NOTHING
+            """)
+    int insertPeriodGrantOnce(UUID id, String entryKey, UUID customerId, String currency, long amountMinor,
+                              String reason, Instant businessTime, UUID subscriptionId, int sourcePeriod);
+
     Optional<CreditEntry> findByEntryKey(String entryKey);
 
     @Query("""

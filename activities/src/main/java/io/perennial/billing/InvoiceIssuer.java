@@ -28,10 +28,12 @@ public class InvoiceIssuer {
 
     private final InvoiceRepository invoices;
     private final AccountCreditLedger credit;
+    private final PeriodReturns periods;
 
-    public InvoiceIssuer(InvoiceRepository invoices, AccountCreditLedger credit) {
+    public InvoiceIssuer(InvoiceRepository invoices, AccountCreditLedger credit, PeriodReturns periods) {
         this.invoices = invoices;
         this.credit = credit;
+        this.periods = periods;
     }
 
     /**
@@ -48,7 +50,8 @@ public class InvoiceIssuer {
             return new InvoiceWithLines(issued.get(), invoices.findLines(issued.get().id()));
         }
 
-        long subtotal = draft.subtotalMinor();
+        List<InvoiceLine> drafted = withinWhatPeriodsGiveBack(draft);
+        long subtotal = drafted.stream().mapToLong(InvoiceLine::amountMinor).sum();
         long creditUsed = draft.applyAccountCredit() ? credit.spendable(customerId, draft.currency(), subtotal) : 0;
         long total = subtotal - creditUsed;
         InvoiceStatus status = total == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN;
@@ -57,13 +60,14 @@ public class InvoiceIssuer {
                 draft.currency(), draft.periodStart(), draft.periodEnd(), subtotal, total, status.name(),
                 draft.issuedAt(), status == InvoiceStatus.PAID ? draft.issuedAt() : null);
 
-        List<InvoiceLine> lines = new ArrayList<>(draft.lines());
+        List<InvoiceLine> lines = new ArrayList<>(drafted);
         if (creditUsed > 0) {
             lines.add(new InvoiceLine(InvoiceLineKind.ACCOUNT_CREDIT, "Account credit applied", -creditUsed));
         }
         for (int i = 0; i < lines.size(); i++) {
             InvoiceLine line = lines.get(i);
-            invoices.insertLine(id, i + 1, line.kind().name(), line.description(), line.amountMinor());
+            invoices.insertLine(id, i + 1, line.kind().name(), line.description(), line.amountMinor(),
+                    line.sourcePeriod());
         }
         InvoiceRecord invoice = invoices.findById(id).orElseThrow();
         if (creditUsed > 0) {
@@ -72,6 +76,35 @@ public class InvoiceIssuer {
         log.info("Issued invoice {} ({}) for {} {}, {} to pay", invoice.number(), draft.invoiceKey(), subtotal,
                 draft.currency(), total);
         return new InvoiceWithLines(invoice, invoices.findLines(id));
+    }
+
+    /**
+     * The draft's lines, each proration credit for a period's unused time cut to what that period can still give
+     * back ({@link PeriodReturns}): ops may have refunded the period after the plan change quoted its credit. The
+     * periods stay locked until the invoice is stored, so a refund racing it sees its credit.
+     */
+    private List<InvoiceLine> withinWhatPeriodsGiveBack(InvoiceDraft draft) {
+        List<InvoiceLine> lines = new ArrayList<>();
+        UUID subscriptionId = UUID.fromString(draft.subscriptionId());
+        for (InvoiceLine line : draft.lines()) {
+            if (line.kind() != InvoiceLineKind.PRORATION_CREDIT || line.sourcePeriod() == null) {
+                lines.add(line);
+                continue;
+            }
+            periods.lock(subscriptionId, line.sourcePeriod());
+            long given = lines.stream().filter(l -> l.kind() == InvoiceLineKind.PRORATION_CREDIT
+                    && line.sourcePeriod().equals(l.sourcePeriod())).mapToLong(l -> -l.amountMinor()).sum();
+            long credit = Math.min(-line.amountMinor(), periods.left(subscriptionId, line.sourcePeriod()) - given);
+            if (credit < -line.amountMinor()) {
+                log.info("Period {} of subscription {} has {} left to give back; invoice {} credits that, not {}",
+                        line.sourcePeriod(), subscriptionId, Math.max(0, credit), draft.invoiceKey(),
+                        -line.amountMinor());
+            }
+            if (credit > 0) {
+                lines.add(new InvoiceLine(line.kind(), line.description(), -credit, line.sourcePeriod()));
+            }
+        }
+        return lines;
     }
 
     /**

@@ -30,10 +30,11 @@ public interface InvoiceRepository extends CrudRepository<InvoiceRecord, UUID> {
                 Instant issuedAt, @Nullable Instant paidAt);
 
     @Query("""
-            INSERT INTO invoice_lines (invoice_id, line_no, kind, description, amount_minor)
-            VALUES (:invoiceId, :lineNo, :kind, :description, :amountMinor)
+            INSERT INTO invoice_lines (invoice_id, line_no, kind, description, amount_minor, source_period)
+            VALUES (:invoiceId, :lineNo, :kind, :description, :amountMinor, :sourcePeriod)
             """)
-    void insertLine(UUID invoiceId, int lineNo, String kind, String description, long amountMinor);
+    void insertLine(UUID invoiceId, int lineNo, String kind, String description, long amountMinor,
+                    @Nullable Integer sourcePeriod);
 
     Optional<InvoiceRecord> findByInvoiceKey(String invoiceKey);
 

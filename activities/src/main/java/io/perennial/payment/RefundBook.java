@@ -1,6 +1,7 @@
 package io.perennial.payment;
 
 import io.micronaut.transaction.annotation.Transactional;
+import io.perennial.billing.PeriodReturns;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -16,15 +17,19 @@ public class RefundBook {
 
     private final RefundRepository refunds;
     private final PaymentRepository payments;
+    private final PeriodReturns periods;
 
-    public RefundBook(RefundRepository refunds, PaymentRepository payments) {
+    public RefundBook(RefundRepository refunds, PaymentRepository payments, PeriodReturns periods) {
         this.refunds = refunds;
         this.payments = payments;
+        this.periods = periods;
     }
 
     /**
-     * The refund stored under the request's key, or a new PENDING refund of min(asked, paid − refunded) drawn on
-     * one payment of the period (the renewal's first); empty when nothing of the period is left to refund.
+     * The refund stored under the request's key, or a new PENDING refund of min(asked, what the period has left
+     * to give back, what one payment of it has not refunded yet) drawn on that payment (the renewal's first); empty
+     * when nothing of the period is left to refund. Pause and plan-change credit given for the period count as
+     * given back ({@link PeriodReturns}).
      */
     @Transactional
     public Optional<Refund> reserve(RefundRequest request) {
@@ -33,6 +38,7 @@ public class RefundBook {
             return earlier;
         }
         UUID subscriptionId = UUID.fromString(request.subscriptionId());
+        periods.lock(subscriptionId, request.period());
         String renewalInvoiceKey = request.subscriptionId() + ":" + request.period() + ":renewal";
         List<Payment> paid = payments.lockRefundable(subscriptionId, request.period(), renewalInvoiceKey);
         // With the payments locked, a concurrent request under the same key has either stored its refund or waits.
@@ -40,8 +46,9 @@ public class RefundBook {
         if (earlier.isPresent()) {
             return earlier;
         }
+        long periodLeft = periods.left(subscriptionId, request.period());
         for (Payment payment : paid) {
-            long left = payment.amountMinor() - refunds.refundedOrPending(payment.id());
+            long left = Math.min(periodLeft, payment.amountMinor() - refunds.refundedOrPending(payment.id()));
             if (left > 0 && payment.currency().equals(request.currency())) {
                 UUID id = UUID.randomUUID();
                 refunds.insertPending(id, request.refundKey(), payment.id(), subscriptionId, request.period(),

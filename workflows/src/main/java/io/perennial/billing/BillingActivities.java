@@ -14,7 +14,17 @@ public interface BillingActivities {
     @ActivityMethod(name = "CloseUnpaidInvoice")
     void closeUnpaidInvoice(String invoiceId, InvoiceStatus status);
 
-    /** Adds account credit, once per grant key. */
+    /**
+     * What a period of a subscription can still give back: what it was sold for less the refunds, pause credit and
+     * plan-change credit already given for it. A plan change asks before it credits the period's unused time.
+     */
+    @ActivityMethod(name = "ReturnableOfPeriod")
+    long returnableOfPeriod(String subscriptionId, int period);
+
+    /**
+     * Adds account credit, once per grant key; credit from a paid period ({@link CreditGrant#subscriptionId()}) is
+     * granted only out of what the period can still give back.
+     */
     @ActivityMethod(name = "GrantAccountCredit")
     void grantAccountCredit(CreditGrant grant);
 

@@ -25,6 +25,11 @@ final class EngineChanges {
     static final String PUBLISH_EVERY_REVISION = "publish-every-revision";
     /** A new shipping address is a change the workflow writes to the read model (the API no longer writes it). */
     static final String ADDRESS_IN_READ_MODEL = "address-in-read-model";
+    /**
+     * A change that credits the unused time of a paid period first asks the ledger what the period can still give
+     * back (an ops refund may have given it back already), and credits no more. Asked only by such a change.
+     */
+    static final String PERIOD_RETURNS = "period-returns";
 
     private EngineChanges() {
     }

@@ -34,9 +34,9 @@ final class PauseAndResume {
         BillingPeriod current = s.billing.currentPeriod;
         long unused = Proration.unusedShare(s.periodValue(), current, now());
         if (unused > 0) {
-            billing.grantAccountCredit(new CreditGrant(
+            billing.grantAccountCredit(CreditGrant.fromPeriod(
                     start.subscriptionId() + ":" + current.number() + ":pause-credit", start.customerId(),
-                    unused, s.plan.currency(), "pause_credit", now()));
+                    unused, s.plan.currency(), "pause_credit", now(), start.subscriptionId(), current.number()));
         }
         s.status = SubscriptionStatus.PAUSED;
         s.pending.pausedAt = now();

@@ -47,6 +47,11 @@ final class PlanChanges {
      * or a pause nothing is charged: the new plan is simply what later periods bill.
      */
     static PlanChangeQuote quote(Subscription s, PlanTerms to, Instant now) {
+        return quote(s, to, now, Long.MAX_VALUE);
+    }
+
+    /** The quote when the current period can give back at most {@code returnable} of its unused time. */
+    static PlanChangeQuote quote(Subscription s, PlanTerms to, Instant now, long returnable) {
         PlanTerms plan = s.plan;
         if (s.status != SubscriptionStatus.ACTIVE) {
             return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, plan.currency(),
@@ -58,14 +63,19 @@ final class PlanChanges {
             return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.AT_PERIOD_END, current.end(),
                     plan.currency(), 0, 0, 0, 0);
         }
-        long credit = Proration.unusedShare(s.periodValue(), current, now);
+        long credit = Math.min(Proration.unusedShare(s.periodValue(), current, now), Math.max(0, returnable));
         long charge = sameInterval ? Proration.unusedShare(to.amountMinor(), current, now) : to.amountMinor();
         return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, plan.currency(),
                 credit, charge, Math.max(0, charge - credit), Math.max(0, credit - charge));
     }
 
+    /** What the change would cost now; nothing changes. */
+    PlanChangeQuote preview(PlanTerms to) {
+        return quoteNow(to);
+    }
+
     PlanChangeResult change(PlanTerms to) {
-        PlanChangeQuote quote = quote(s, to, now());
+        PlanChangeQuote quote = quoteNow(to);
         if (quote.timing() == PlanChangeTiming.AT_PERIOD_END) {
             s.pending.scheduledPlan = to.planId().equals(s.plan.planId()) ? null : to;
             s.changed();
@@ -78,6 +88,20 @@ final class PlanChanges {
             return new PlanChangeResult(quote, null, start.stateOf(s));
         }
         return upgradeNow(to, quote);
+    }
+
+    /**
+     * The quote at this moment. A change that would credit unused time first asks the ledger what the period can
+     * still give back (ops may have refunded it meanwhile, outside this workflow), then quotes at the time it got
+     * the answer.
+     */
+    private PlanChangeQuote quoteNow(PlanTerms to) {
+        PlanChangeQuote quote = quote(s, to, now());
+        if (quote.creditMinor() > 0 && Workflow.getVersion(EngineChanges.PERIOD_RETURNS, Workflow.DEFAULT_VERSION, 1) == 1) {
+            long returnable = billing.returnableOfPeriod(start.subscriptionId(), s.billing.currentPeriod.number());
+            quote = quote(s, to, now(), returnable);
+        }
+        return quote;
     }
 
     /** A new version of the same plan: the period already invoiced keeps its price. */
@@ -97,6 +121,7 @@ final class PlanChanges {
     private PlanChangeResult upgradeNow(PlanTerms to, PlanChangeQuote quote) {
         s.pending.planChanges++;
         String purpose = "change-" + s.pending.planChanges;
+        int creditedPeriod = s.billing.currentPeriod.number();
         boolean sameInterval = to.interval().equals(s.plan.interval());
         BillingPeriod period = sameInterval ? s.billing.currentPeriod
                 : new BillingPeriod(s.billing.currentPeriod.number() + 1, now(),
@@ -107,7 +132,7 @@ final class PlanChanges {
                 quote.chargeMinor());
         List<InvoiceLine> lines = creditOnInvoice > 0
                 ? List.of(new InvoiceLine(InvoiceLineKind.PRORATION_CREDIT, "Unused time on " + s.plan.name(),
-                        -creditOnInvoice), charge)
+                        -creditOnInvoice, creditedPeriod), charge)
                 : List.of(charge);
         IssuedInvoice invoice = billing.issueInvoice(new InvoiceDraft(key, start.subscriptionId(),
                 start.customerId(), period.number(), s.plan.currency(), now(), period.end(), lines, true, now()));
@@ -120,8 +145,9 @@ final class PlanChanges {
                     SubscriptionFailures.PLAN_CHANGE_DECLINED);
         }
         if (quote.accountCreditMinor() > 0) {
-            billing.grantAccountCredit(new CreditGrant(key + ":credit", start.customerId(),
-                    quote.accountCreditMinor(), s.plan.currency(), "plan_change_credit", now()));
+            billing.grantAccountCredit(CreditGrant.fromPeriod(key + ":credit", start.customerId(),
+                    quote.accountCreditMinor(), s.plan.currency(), "plan_change_credit", now(),
+                    start.subscriptionId(), creditedPeriod));
         }
         if (!sameInterval) {
             s.billing.anchor = period.start();

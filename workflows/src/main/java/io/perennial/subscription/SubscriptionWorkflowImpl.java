@@ -155,7 +155,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
     @Override
     public PlanChangeQuote previewPlanChange(PlanChangeRequest request) {
-        return PlanChanges.quote(s, request.plan(), now());
+        return planChanges.preview(request.plan());
     }
 
     @Override

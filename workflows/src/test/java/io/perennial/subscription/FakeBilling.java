@@ -26,6 +26,67 @@ final class FakeBilling implements BillingActivities {
     private final Map<String, Long> clawbacks = new LinkedHashMap<>();
     private final Map<String, CouponTerms> coupons = new LinkedHashMap<>();
     private final Map<String, CouponRedemption> redemptions = new LinkedHashMap<>();
+    /** Refunds drawn on a period, by refund key, as the payment activities book them (see {@link #refund}). */
+    private final Map<String, Given> refunds = new LinkedHashMap<>();
+
+    private record Given(String subscriptionId, int period, long amountMinor) {
+    }
+
+    @Override
+    public synchronized long returnableOfPeriod(String subscriptionId, int period) {
+        return left(subscriptionId, period);
+    }
+
+    /**
+     * Books a refund of a period as the PostgreSQL ledger does: at most what the period can still give back (its
+     * refunds, pause and plan-change credit count) and at most {@code capturedLeft}; once per key.
+     */
+    synchronized long refund(String refundKey, String subscriptionId, int period, long asked, long capturedLeft) {
+        Given earlier = refunds.get(refundKey);
+        if (earlier != null) {
+            return earlier.amountMinor();
+        }
+        long amount = Math.max(0, Math.min(asked, Math.min(capturedLeft, left(subscriptionId, period))));
+        if (amount > 0) {
+            refunds.put(refundKey, new Given(subscriptionId, period, amount));
+        }
+        return amount;
+    }
+
+    /** What a period was sold for (its paid invoices' lines but credit) less what it gave back, never negative. */
+    private long left(String subscriptionId, int period) {
+        long paid = 0;
+        long returned = 0;
+        String prefix = subscriptionId + ":";
+        for (IssuedInvoice invoice : invoicesByKey.values()) {
+            if (!invoice.invoiceKey().startsWith(prefix)) {
+                continue;
+            }
+            int invoicePeriod = Integer.parseInt(invoice.invoiceKey().split(":")[1]);
+            for (InvoiceLine line : invoice.lines()) {
+                if (line.kind() == InvoiceLineKind.PRORATION_CREDIT) {
+                    if (invoice.status() != InvoiceStatus.VOID && line.sourcePeriod() != null
+                            && line.sourcePeriod() == period) {
+                        returned -= line.amountMinor();
+                    }
+                } else if (line.kind() != InvoiceLineKind.ACCOUNT_CREDIT && invoicePeriod == period
+                        && invoice.status() == InvoiceStatus.PAID) {
+                    paid += line.amountMinor();
+                }
+            }
+        }
+        for (CreditGrant grant : grants.values()) {
+            if (subscriptionId.equals(grant.subscriptionId()) && grant.sourcePeriod() == period) {
+                returned += grant.amountMinor();
+            }
+        }
+        for (Given given : refunds.values()) {
+            if (given.subscriptionId().equals(subscriptionId) && given.period() == period) {
+                returned += given.amountMinor();
+            }
+        }
+        return Math.max(0, paid - returned);
+    }
 
     @Override
     public synchronized IssuedInvoice issueInvoice(InvoiceDraft draft) {
@@ -33,8 +94,19 @@ final class FakeBilling implements BillingActivities {
         if (existing != null) {
             return existing;
         }
-        List<InvoiceLine> lines = new ArrayList<>(draft.lines());
-        long subtotal = draft.subtotalMinor();
+        // As the ledger does: a proration credit gives back no more than its period has left to give back.
+        List<InvoiceLine> lines = new ArrayList<>();
+        for (InvoiceLine line : draft.lines()) {
+            if (line.kind() == InvoiceLineKind.PRORATION_CREDIT && line.sourcePeriod() != null) {
+                long credit = Math.min(-line.amountMinor(), left(draft.subscriptionId(), line.sourcePeriod()));
+                if (credit > 0) {
+                    lines.add(new InvoiceLine(line.kind(), line.description(), -credit, line.sourcePeriod()));
+                }
+            } else {
+                lines.add(line);
+            }
+        }
+        long subtotal = lines.stream().mapToLong(InvoiceLine::amountMinor).sum();
         long balance = creditBalance.getOrDefault(draft.customerId(), 0L);
         long applied = draft.applyAccountCredit() ? Math.min(balance, subtotal) : 0;
         if (applied > 0) {
@@ -56,8 +128,16 @@ final class FakeBilling implements BillingActivities {
 
     @Override
     public synchronized void grantAccountCredit(CreditGrant grant) {
-        if (grants.putIfAbsent(grant.grantKey(), grant) == null) {
-            creditBalance.merge(grant.customerId(), grant.amountMinor(), Long::sum);
+        if (grants.containsKey(grant.grantKey())) {
+            return;
+        }
+        long amount = grant.subscriptionId() == null ? grant.amountMinor()
+                : Math.min(grant.amountMinor(), left(grant.subscriptionId(), grant.sourcePeriod()));
+        if (amount > 0) {
+            grants.put(grant.grantKey(), new CreditGrant(grant.grantKey(), grant.customerId(), amount,
+                    grant.currency(), grant.reason(), grant.businessTime(), grant.subscriptionId(),
+                    grant.sourcePeriod()));
+            creditBalance.merge(grant.customerId(), amount, Long::sum);
         }
     }
 

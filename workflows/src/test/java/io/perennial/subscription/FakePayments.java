@@ -98,8 +98,11 @@ final class FakePayments implements PaymentActivities {
                 .filter(charge -> charge.subscriptionId().equals(request.subscriptionId())
                         && charge.period() == request.period())
                 .mapToLong(InvoiceCharge::amountMinor).sum();
-        RefundReceipt receipt = new RefundReceipt("refund-" + request.refundKey(), request.refundKey(),
-                Math.min(paidForPeriod, request.amountMinor()), request.currency(), "sim_refund");
+        // The ledger decides how much: the period's refunds, pause and plan-change credit all count.
+        long amount = billing.refund(request.refundKey(), request.subscriptionId(), request.period(),
+                request.amountMinor(), paidForPeriod);
+        RefundReceipt receipt = new RefundReceipt("refund-" + request.refundKey(), request.refundKey(), amount,
+                request.currency(), "sim_refund");
         if (refunds.stream().noneMatch(done -> done.refundKey().equals(request.refundKey()))) {
             refunds.add(receipt);
         }

@@ -99,6 +99,31 @@ final class MoneyInvariants {
                 }
             }
         }
+        // Everything that gives back part of one period, whoever gave it (the workflow or ops in their own workflow),
+        // in whatever order: refunds, pause and plan-change credit, proration credit for its unused time.
+        Map<Integer, Long> givenBack = new TreeMap<>();
+        for (CreditGrant grant : billing.grants()) {
+            if (subscriptionId.equals(grant.subscriptionId())) {
+                givenBack.merge(grant.sourcePeriod(), grant.amountMinor(), Long::sum);
+            }
+        }
+        for (Map.Entry<RefundRequest, Long> refund : gateway.refunds(subscriptionId).entrySet()) {
+            givenBack.merge(refund.getKey().period(), refund.getValue(), Long::sum);
+        }
+        for (IssuedInvoice invoice : invoices.values()) {
+            for (InvoiceLine line : invoice.lines()) {
+                if (line.kind() == InvoiceLineKind.PRORATION_CREDIT && invoice.status() != InvoiceStatus.VOID
+                        && line.sourcePeriod() != null) {
+                    givenBack.merge(line.sourcePeriod(), -line.amountMinor(), Long::sum);
+                }
+            }
+        }
+        givenBack.forEach((period, amount) -> {
+            if (amount > paid.getOrDefault(period, 0L)) {
+                broken.add("period " + period + " was sold for " + paid.getOrDefault(period, 0L) + " but gave back "
+                        + amount + " (refunds, pause and plan-change credit)");
+            }
+        });
         long paidInAll = paid.values().stream().mapToLong(Long::longValue).sum();
         long returnedInAll = returnedOnInvoices + returned.values().stream().mapToLong(Long::longValue).sum();
         if (returnedInAll > paidInAll) {

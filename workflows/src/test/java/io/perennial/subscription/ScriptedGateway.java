@@ -165,8 +165,10 @@ final class ScriptedGateway implements PaymentActivities {
                 .filter(r -> refundRequests.get(r.refundKey()).subscriptionId().equals(request.subscriptionId())
                         && refundRequests.get(r.refundKey()).period() == request.period())
                 .mapToLong(RefundReceipt::amountMinor).sum();
-        RefundReceipt receipt = new RefundReceipt("refund-" + request.refundKey(), request.refundKey(),
-                Math.max(0, Math.min(captured - refunded, request.amountMinor())), request.currency(), "sim_refund");
+        long amount = billing.refund(request.refundKey(), request.subscriptionId(), request.period(),
+                request.amountMinor(), captured - refunded);
+        RefundReceipt receipt = new RefundReceipt("refund-" + request.refundKey(), request.refundKey(), amount,
+                request.currency(), "sim_refund");
         refundsByKey.put(request.refundKey(), receipt);
         refundRequests.put(request.refundKey(), request);
         return receipt;

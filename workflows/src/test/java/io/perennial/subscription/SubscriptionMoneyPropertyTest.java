@@ -1,5 +1,9 @@
 package io.perennial.subscription;
 
+import io.perennial.ops.PeriodRefundWorkflow;
+import io.perennial.ops.PeriodRefundWorkflowImpl;
+import io.perennial.payment.RefundReceipt;
+import io.perennial.payment.RefundRequest;
 import io.perennial.temporal.PerennialSearchAttributes;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -31,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The safety net of the engine: random sequences of what can happen to a subscription (the clock, renewals that
  * approve, decline, time out or lose their answer, pause and resume, cancel and uncancel, plan changes up, down and
- * across intervals, coupons, card changes, ops retries, refunds on cancel, continue-as-new every one to three periods),
+ * across intervals, coupons, card changes, ops retries, refunds on cancel and ops refunds of a period (their own
+ * workflow, racing the subscription's), continue-as-new every one to three periods),
  * with changes also sent <em>while</em> a charge or a read-model write is in flight. After every move and every
  * sequence the money rules of {@link MoneyInvariants} must hold.
  *
@@ -67,7 +72,7 @@ class SubscriptionMoneyPropertyTest {
         worker.registerWorkflowImplementationTypes(WorkflowImplementationOptions.newBuilder()
                 .setFailWorkflowExceptionTypes(NullPointerException.class, IllegalArgumentException.class,
                         IllegalStateException.class, ClassCastException.class)
-                .build(), SubscriptionWorkflowImpl.class);
+                .build(), SubscriptionWorkflowImpl.class, PeriodRefundWorkflowImpl.class);
         billing = new FakeBilling();
         TestWorkflowEnvironment clock = env;
         gateway = new ScriptedGateway(billing, clock::currentTimeMillis);
@@ -142,6 +147,7 @@ class SubscriptionMoneyPropertyTest {
         private final List<String> log = new CopyOnWriteArrayList<>();
         private final List<String> broken = new CopyOnWriteArrayList<>();
         private final List<Raced> racing = new CopyOnWriteArrayList<>();
+        private final List<CompletableFuture<RefundReceipt>> opsRefunds = new CopyOnWriteArrayList<>();
         private WorkflowStub stub;
         private SubscriptionWorkflow typed;
         private SubscriptionState last;
@@ -308,6 +314,15 @@ class SubscriptionMoneyPropertyTest {
                         stub.signal("retryPayment", new PaymentRetryRequest("ops", "property test"));
                         yield null;
                     }
+                    case OPS_REFUND -> {
+                        CompletableFuture<RefundReceipt> given = opsRefund();
+                        if (during == null) {
+                            await(given, change.name());
+                        } else {
+                            opsRefunds.add(given);
+                        }
+                        yield null;
+                    }
                     case ADVANCE -> throw new IllegalArgumentException("the clock is not a change");
                 };
             } catch (WorkflowUpdateException refused) {
@@ -318,6 +333,22 @@ class SubscriptionMoneyPropertyTest {
                 log.add("  not delivered: " + closed.getClass().getSimpleName());
                 return null;
             }
+        }
+
+        /**
+         * Ops give back the whole current period (asking more than any plan costs), in their own workflow as the
+         * API starts it, racing whatever the subscription's workflow does meanwhile.
+         */
+        private CompletableFuture<RefundReceipt> opsRefund() {
+            int period = last == null || last.currentPeriod() == null ? 1 : last.currentPeriod().number();
+            String refundKey = subscriptionId + ":ops:" + log.size();
+            PeriodRefundWorkflow refund = env.getWorkflowClient().newWorkflowStub(PeriodRefundWorkflow.class,
+                    WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.refund(refundKey))
+                            .setTaskQueue(worker.getTaskQueue()).build());
+            WorkflowClient.start(refund::refund, new RefundRequest(refundKey, subscriptionId, period, 1_000_000,
+                    "EUR", "ops_goodwill", Instant.ofEpochMilli(env.currentTimeMillis())));
+            log.add("  ops refund " + refundKey + " of period " + period);
+            return WorkflowStub.fromTyped(refund).getResultAsync(RefundReceipt.class);
         }
 
         private WorkflowUpdateHandle<?> update(String name, Object... args) {
@@ -380,6 +411,9 @@ class SubscriptionMoneyPropertyTest {
         private void settle() {
             for (Raced raced : racing) {
                 await(raced.handle().getResultAsync(), "raced " + raced.change());
+            }
+            for (CompletableFuture<RefundReceipt> given : opsRefunds) {
+                await(given, "raced " + ChangeScript.OPS_REFUND);
             }
             SubscriptionState idle = null;
             for (int i = 0; i < 60; i++) {

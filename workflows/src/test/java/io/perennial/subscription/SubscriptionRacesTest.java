@@ -1,6 +1,11 @@
 package io.perennial.subscription;
 
+import io.perennial.billing.InvoiceLine;
+import io.perennial.billing.InvoiceLineKind;
+import io.perennial.billing.IssuedInvoice;
 import io.perennial.payment.InvoiceCharge;
+import io.perennial.payment.RefundReceipt;
+import io.perennial.payment.RefundRequest;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -49,6 +54,30 @@ class SubscriptionRacesTest extends SubscriptionWorkflowTestSupport {
         // Period 2 was never paid, so none of it comes back as credit.
         assertThat(billing.grants()).isEmpty();
         Histories.recordIfAsked(client, WorkflowIds.subscription("sub-pause-race"), "subscription-pause-refused-after-decline");
+    }
+
+    /**
+     * Ops refund the whole first period (in their own workflow, outside this one); an upgrade ten days later then
+     * credits none of it again: the change asks the ledger what the period can still give back before it quotes.
+     */
+    @Test
+    void anUpgradeAfterOpsRefundedThePeriodCreditsNothingOfItAgain(TestWorkflowEnvironment env, WorkflowClient client,
+                                                                 Worker worker) {
+        SubscriptionWorkflow workflow = start(env, client, worker, "sub-refund-then-upgrade", MONTHLY);
+        env.sleep(Duration.ofDays(10));
+        RefundReceipt refund = payments.refund(new RefundRequest("sub-refund-then-upgrade:ops:goodwill",
+                "sub-refund-then-upgrade", 1, 1299, "EUR", "ops_goodwill", JAN_31_2027.plus(Duration.ofDays(10))));
+        assertThat(refund.amountMinor()).isEqualTo(1299);
+
+        PlanChangeResult upgraded = workflow.changePlan(new PlanChangeRequest(PREMIUM_MONTHLY));
+
+        assertThat(upgraded.quote().creditMinor()).as("credit for unused time already refunded").isZero();
+        IssuedInvoice invoice = billing.invoice("sub-refund-then-upgrade:1:change-1");
+        assertThat(invoice.lines()).extracting(InvoiceLine::kind).containsExactly(InvoiceLineKind.PRORATION_CHARGE);
+        assertThat(invoice.totalMinor()).isEqualTo(upgraded.quote().chargeMinor()).isPositive();
+        assertThat(billing.grants()).isEmpty();
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-refund-then-upgrade"),
+                "subscription-upgrade-after-ops-refund");
     }
 
     /** A cancel accepted while the read model is written is written too before the workflow ends. */
