@@ -5,7 +5,6 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.TransactionOperations;
 import io.perennial.inventory.StockLine;
-import io.perennial.jdbc.RefusedData;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -16,52 +15,21 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Reads of the {@code orders} read model for the API, and the row the API writes when it places an order (so the
- * order can be read at once; the workflow's first record replaces it).
+ * Reads of the {@code orders} read model for the API. The order's workflow is the only writer of its row
+ * ({@link OrderRecordActivitiesImpl}); the API asks the workflow for an order placed too recently to have one.
  */
 @Singleton
 public class OrderReadModel {
 
     private final OrderRowRepository orders;
     private final TransactionOperations<Connection> transactions;
-    private final OrderRecordActivitiesImpl records;
     private final ObjectMapper json;
 
     public OrderReadModel(OrderRowRepository orders, TransactionOperations<Connection> transactions,
-                          OrderRecordActivitiesImpl records, ObjectMapper json) {
+                          ObjectMapper json) {
         this.orders = orders;
         this.transactions = transactions;
-        this.records = records;
         this.json = json;
-    }
-
-    /**
-     * Writes the placed order as revision 0, unless a row is there: any revision the workflow records (1 and up)
-     * replaces it, and it never replaces one.
-     */
-    public void recordPlaced(OrderState placed) {
-        try {
-            writePlaced(placed);
-        } catch (RuntimeException e) {
-            // The workflow's first record can race this insert and win on another unique key (workflow_id):
-            // its row is newer than revision 0, which is all this would have written.
-            if (!RefusedData.isUniqueViolation(e)) {
-                throw e;
-            }
-        }
-    }
-
-    private void writePlaced(OrderState placed) {
-        transactions.executeWrite(status -> {
-            records.recordOrder(new OrderState(placed.orderId(), placed.customerId(), placed.status(),
-                    placed.history(), placed.lines(), placed.amountMinor(), placed.currency(), placed.shippingAddress(),
-                    placed.backorderedSkus(), placed.backorderDeadlineAt(), placed.chargedMinor(),
-                    placed.refundedMinor(), placed.paymentId(), placed.shipmentId(), placed.trackingNumber(),
-                    placed.labelReference(), placed.pickupDeadlineAt(), placed.carrierEvents(),
-                    placed.duplicateCarrierEvents(), placed.cancellation(), placed.failureReason(), placed.placedAt(),
-                    placed.updatedAt(), 0, placed.prepaidBy()));
-            return null;
-        });
     }
 
     public Optional<OrderRecord> find(String orderId) {

@@ -250,42 +250,4 @@ class OrderRecordActivitiesImplTest implements TestPropertyProvider {
                     }
                 }));
     }
-
-    /** The API's first row (revision 0) and the workflow's first record race on two unique keys; neither fails. */
-    @Test
-    void thePlacedRowAndTheWorkflowsFirstRecordWrittenAtTheSameMomentLeaveTheWorkflowsRow() throws Exception {
-        StatusChange received = new StatusChange(OrderStatus.RECEIVED, PLACED, "placed");
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
-            for (int i = 0; i < 20; i++) {
-                String orderId = "o-" + UUID.randomUUID();
-                String customerId = UUID.randomUUID().toString();
-                var go = new java.util.concurrent.CountDownLatch(1);
-                var api = pool.submit(() -> {
-                    go.await();
-                    readModel.recordPlaced(state(orderId, customerId, OrderStatus.RECEIVED, 0, List.of(received), null));
-                    return null;
-                });
-                var workflow = pool.submit(() -> {
-                    go.await();
-                    OrderState first = state(orderId, customerId, OrderStatus.RECEIVED, 1, List.of(received), null);
-                    try {
-                        records.recordOrder(first);
-                    } catch (io.temporal.failure.ApplicationFailure refusedForGood) {
-                        throw refusedForGood;
-                    } catch (RuntimeException race) {
-                        // Losing the race is retryable: the activity's next attempt (as Temporal makes it) succeeds.
-                        records.recordOrder(first);
-                    }
-                    return null;
-                });
-                go.countDown();
-                api.get(10, java.util.concurrent.TimeUnit.SECONDS);
-                workflow.get(10, java.util.concurrent.TimeUnit.SECONDS);
-                assertThat(row(orderId).get("revision")).isEqualTo(1L);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

@@ -142,7 +142,9 @@ class OrderApiTest {
         HttpClientResponseException reused = api.failure(() -> withKey(buyer, key, order(emptySku, 2, "1015 AB")));
         assertThat(reused.code()).isEqualTo(422);
         assertThat(ApiSession.problem(reused)).containsEntry("type", PROBLEMS + "idempotency-key-reused");
-        assertThat((List<?>) api.get(buyer, "/v1/orders").get("items")).hasSize(1);
+        // The workflow writes the row with its first step, a moment after the 201.
+        assertThat(ApiSession.eventually(() -> (List<?>) api.get(buyer, "/v1/orders").get("items"),
+                items -> !items.isEmpty(), Duration.ofSeconds(10))).hasSize(1);
     }
 
     @Test

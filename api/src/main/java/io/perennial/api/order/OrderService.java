@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -63,8 +64,10 @@ public class OrderService {
     }
 
     /**
-     * Prices the lines from the SKUs, starts {@code order-{orderId}} and writes the read-model row. With an
-     * idempotency key the order's id comes from it, so a retry after a crash finds the workflow it started.
+     * Prices the lines from the SKUs and starts {@code order-{orderId}}; the answer is the order as placed, from the
+     * request (no query of a workflow that has not run yet). The workflow is the read model's only writer: its first
+     * step records the row; until then {@link #get} asks the workflow. With an idempotency key the order's id comes
+     * from it, so a retry after a crash finds the workflow it started.
      */
     public OrderView place(CurrentUser caller, OrderRequests.PlaceOrder placed, String idempotencyKey) {
         UUID customerId = caller.requireCustomer();
@@ -84,25 +87,20 @@ public class OrderService {
             log.info("Started {} for customer {}: {} {} (minor units)", WorkflowIds.order(orderId), customerId,
                     price.amountMinor(), price.currency());
         } catch (WorkflowExecutionAlreadyStarted started) {
+            // The order's id derives from the caller and the key: this is the caller's order, as it is now.
             log.info("{} was started by an earlier attempt of this request", WorkflowIds.order(orderId));
+            return get(caller, orderId);
         }
-        OrderState state = placedState(request);
-        orders.recordPlaced(state);
-        return OrderView.of(state);
+        return OrderView.of(placedState(request));
     }
 
-    /** The workflow's state right after the start; as placed, when the workflow cannot answer yet. */
-    private OrderState placedState(OrderRequest request) {
-        try {
-            return stub(request.orderId()).state();
-        } catch (RuntimeException e) {
-            log.debug("Query of new order {} failed, answering as placed: {}", request.orderId(), e.getMessage());
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            return new OrderState(request.orderId(), request.customerId(), OrderStatus.RECEIVED,
-                    List.of(new StatusChange(OrderStatus.RECEIVED, now, "placed")), request.lines(),
-                    request.amountMinor(), request.currency(), request.shippingAddress(), List.of(), null, 0, 0, null,
-                    null, null, null, null, List.of(), 0, null, null, now, now, 0, null);
-        }
+    /** The order as placed: what the workflow's first revision says too, but for its clock's second. */
+    private static OrderState placedState(OrderRequest request) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return new OrderState(request.orderId(), request.customerId(), OrderStatus.RECEIVED,
+                List.of(new StatusChange(OrderStatus.RECEIVED, now, "placed")), request.lines(),
+                request.amountMinor(), request.currency(), request.shippingAddress(), List.of(), null, 0, 0, null,
+                null, null, null, null, List.of(), 0, null, null, now, now, 0, null);
     }
 
     private record Price(List<StockLine> lines, long amountMinor, String currency) {
@@ -149,7 +147,8 @@ public class OrderService {
     }
 
     public OrderView get(CurrentUser caller, String orderId) {
-        return OrderView.of(owned(caller, orderId));
+        Optional<OrderRecord> row = readable(caller, orderId);
+        return row.map(OrderView::of).orElseGet(() -> OrderView.of(justPlaced(caller, orderId)));
     }
 
     /** Customers page through their own orders; staff through everyone's, optionally in one status. */
@@ -166,8 +165,8 @@ public class OrderService {
      * the last word (a booking may complete in between); its answer shows in the order's {@code cancellation}.
      */
     public void cancel(CurrentUser caller, String orderId, String reason) {
-        OrderRecord row = owned(caller, orderId);
-        OrderState state = live(row);
+        OrderRecord row = readable(caller, orderId).orElse(null);
+        OrderState state = row == null ? justPlaced(caller, orderId) : live(row);
         OrderStatus status = state == null ? row.status() : state.status();
         String tracking = state == null ? row.trackingNumber() : state.trackingNumber();
         if (status.terminal()) {
@@ -186,7 +185,9 @@ public class OrderService {
 
     /** Ships to another address: a workflow Update, refused once the booking has started. */
     public OrderView changeAddress(CurrentUser caller, String orderId, OrderRequests.Address address) {
-        owned(caller, orderId);
+        if (readable(caller, orderId).isEmpty()) {
+            justPlaced(caller, orderId);
+        }
         ShippingAddress shippingAddress = shippable(address, "");
         return OrderView.of(OrderProblems.update(orderId, () -> stub(orderId).changeAddress(shippingAddress),
                 () -> whyTheAddressIsFixed(orderId)));
@@ -209,6 +210,31 @@ public class OrderService {
     private OrderRecord owned(CurrentUser caller, String orderId) {
         return orders.find(orderId).filter(row -> caller.mayRead(row.customerId()))
                 .orElseThrow(() -> ApiProblems.notFound("Order", orderId));
+    }
+
+    /** The caller's order's row; empty when it has none yet; not found when it is another customer's. */
+    private Optional<OrderRecord> readable(CurrentUser caller, String orderId) {
+        Optional<OrderRecord> row = orders.find(orderId);
+        if (row.isPresent() && !caller.mayRead(row.get().customerId())) {
+            throw ApiProblems.notFound("Order", orderId);
+        }
+        return row;
+    }
+
+    /**
+     * An order placed a moment ago whose workflow has not recorded its first row yet: its state from the workflow,
+     * if it exists and the caller may read it; otherwise not found, as for any order that is not the caller's.
+     */
+    private OrderState justPlaced(CurrentUser caller, String orderId) {
+        try {
+            OrderState state = stub(orderId).state();
+            if (caller.mayRead(UUID.fromString(state.customerId()))) {
+                return state;
+            }
+        } catch (WorkflowNotFoundException | IllegalArgumentException missing) {
+            log.debug("No order {}: {}", orderId, missing.getMessage());
+        }
+        throw ApiProblems.notFound("Order", orderId);
     }
 
     private OrderState live(OrderRecord row) {
