@@ -19,4 +19,9 @@ public class CarrierWebhookTarget {
     public Optional<URI> url() {
         return Optional.ofNullable(configuration.url()).filter(url -> !url.isBlank()).map(URI::create);
     }
+
+    /** False while the target cannot take a webhook yet (the embedded API still starting); the carrier waits. */
+    public boolean ready() {
+        return true;
+    }
 }

@@ -59,6 +59,9 @@ public class SimulatedCarrierWebhooks {
 
     @Scheduled(fixedDelay = "${perennial.carrier.simulated.dispatch-interval:500ms}", initialDelay = "1s")
     void postDueEvents() {
+        if (!target.ready()) {
+            return;
+        }
         Optional<URI> url = target.url();
         if (url.isEmpty() || webhook.secret() == null || webhook.secret().isBlank()) {
             if (!warned) {

@@ -6,6 +6,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.perennial.customer.Customer;
 import io.perennial.customer.CustomerRepository;
+import io.perennial.testsupport.Concurrently;
 import io.perennial.testsupport.TestDatabase;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -109,6 +111,34 @@ class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
         activities.recordSubscription(pausing(1));
 
         assertThat(records.findById(id).orElseThrow().accessUntil()).isEqualTo(PERIOD_2.end());
+    }
+
+    /**
+     * The API's sign-up row and the workflow's first record race on two unique keys; neither fails for good (200
+     * races: without the fix a few of them failed the API's insert on {@code workflow_id}).
+     */
+    @Test
+    void theSignUpRowAndTheWorkflowsFirstRecordWrittenAtTheSameMomentLeaveTheWorkflowsRow() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            newCustomer();
+            UUID id = UUID.fromString(subscriptionId);
+            List<Concurrently.Outcome<Object>> outcomes = Concurrently.run(2, thread -> {
+                if (thread == 0) {
+                    records.insertStarted(id, UUID.fromString(customerId), "plan_digital_yearly", 1, 12900, "EUR",
+                            "subscription-" + id, "ACTIVE", null, STARTED);
+                    return null;
+                }
+                try {
+                    activities.recordSubscription(pausing(1));
+                } catch (RuntimeException lostTheRace) {
+                    // Retryable: the activity's next attempt, as Temporal makes it, finds the row.
+                    activities.recordSubscription(pausing(1));
+                }
+                return null;
+            });
+            assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
+            assertThat(records.findById(id).orElseThrow().revision()).isEqualTo(1);
+        }
     }
 
     /** One writer per column: the API writes the sign-up row, every later address comes from the workflow. */

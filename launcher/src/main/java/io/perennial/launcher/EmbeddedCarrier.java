@@ -31,6 +31,12 @@ public class EmbeddedCarrier {
             public Optional<URI> url() {
                 return super.url().or(() -> Optional.of(server.get().getURI().resolve("/v1/webhooks/carrier")));
             }
+
+            /** The API's own URL is known once its server runs (on a random port, only then). */
+            @Override
+            public boolean ready() {
+                return super.url().isPresent() || server.get().isRunning();
+            }
         };
     }
 

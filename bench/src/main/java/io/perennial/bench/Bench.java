@@ -1,0 +1,37 @@
+package io.perennial.bench;
+
+import java.util.Arrays;
+
+/**
+ * The project's benchmarks, one command each (docs/benchmarks.md):
+ *
+ * <pre>
+ * ./mvnw -q -pl bench -am compile exec:java@bench -Dexec.skip=true -Dexec.args="create --clients 16 --seconds 20"
+ * </pre>
+ *
+ * Each prints its figure as a ratio to a floor measured in the same run, on the same servers, and the absolute
+ * numbers. With {@code TEMPORAL_ADDRESS} (and {@code DATASOURCES_DEFAULT_URL}) set, it runs on those servers
+ * instead of the embedded ones, as the launcher does.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: Bench create [--clients N] [--seconds S] [--rounds R] [--plan PLAN_ID]");
+            System.exit(2);
+        }
+        String[] options = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "create" -> CreateThroughput.run(BenchOptions.parse(options));
+            default -> {
+                System.err.println("no benchmark " + args[0] + "; known: create");
+                System.exit(2);
+            }
+        }
+        // The platform's non-daemon threads (Netty, the worker) must not keep exec:java waiting.
+        System.exit(0);
+    }
+}

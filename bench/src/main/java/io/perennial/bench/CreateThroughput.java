@@ -1,0 +1,229 @@
+package io.perennial.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.serde.ObjectMapper;
+import io.perennial.catalog.Catalog;
+import io.perennial.catalog.PlanOffer;
+import io.perennial.launcher.EmbeddedStack;
+import io.perennial.launcher.PerennialLauncher;
+import io.perennial.subscription.PlanTerms;
+import io.perennial.subscription.SubscriptionRecordRepository;
+import io.perennial.subscription.SubscriptionStart;
+import io.perennial.subscription.SubscriptionStatus;
+import io.perennial.subscription.SubscriptionWorkflow;
+import io.perennial.temporal.PerennialSearchAttributes;
+import io.perennial.temporal.TaskQueues;
+import io.perennial.temporal.WorkflowIds;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * {@code POST /v1/subscriptions} against its floor: a bare {@code WorkflowClient.start} of the same workflow with
+ * the same options plus the one insert of the row the API writes, on the same servers and the same number of
+ * threads. Phases alternate (floor, API, floor, API…) after a warm-up of each, so drift on a shared machine falls on
+ * both; between phases the worker gets a few seconds to run the workflows just started.
+ */
+final class CreateThroughput {
+
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+
+    private CreateThroughput() {
+    }
+
+    /** One kind of create, run by client {@code index}; true when it created a subscription. */
+    private interface Create {
+        boolean once(int index) throws Exception;
+    }
+
+    private record Phase(String name, long created, long failed, Duration took, String firstFailure) {
+        double perSecond() {
+            return created / (took.toMillis() / 1000.0);
+        }
+    }
+
+    static void run(BenchOptions options) throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.Options.fromEnvironment())) {
+            ApplicationContext context = PerennialLauncher.start(stack, Map.of("micronaut.server.port", -1));
+            try {
+                measure(options, stack, context);
+            } finally {
+                context.close();
+            }
+        }
+    }
+
+    private static void measure(BenchOptions options, EmbeddedStack stack, ApplicationContext context)
+            throws Exception {
+        URI base = context.getBean(EmbeddedServer.class).getURL().toURI();
+        ObjectMapper json = context.getBean(ObjectMapper.class);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        List<String> tokens = new ArrayList<>();
+        List<UUID> customers = new ArrayList<>();
+        for (int i = 0; i < options.clients(); i++) {
+            String token = newCustomer(http, base, json);
+            tokens.add(token);
+            customers.add(UUID.fromString((String) claims(token, json).get("customerId")));
+        }
+        PlanOffer offer = context.getBean(Catalog.class).offer(options.planId())
+                .orElseThrow(() -> new IllegalArgumentException("no plan " + options.planId()));
+        PlanTerms terms = offer.terms(offer.price("EUR").orElse(offer.prices().get(0)));
+        SubscriptionStatus initial = offer.hasTrial() ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
+        WorkflowClient temporal = context.getBean(WorkflowClient.class);
+        SubscriptionRecordRepository records = context.getBean(SubscriptionRecordRepository.class);
+        byte[] body = ("{\"planId\":\"" + options.planId() + "\",\"paymentMethod\":\"pm_card_visa\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        Create api = index -> {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/subscriptions"))
+                    .header("Authorization", "Bearer " + tokens.get(index))
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+            }
+            return true;
+        };
+        Create floor = index -> {
+            UUID subscriptionId = UUID.randomUUID();
+            UUID customerId = customers.get(index);
+            String workflowId = WorkflowIds.subscription(subscriptionId.toString());
+            SubscriptionWorkflow workflow = temporal.newWorkflowStub(SubscriptionWorkflow.class,
+                    WorkflowOptions.newBuilder()
+                            .setWorkflowId(workflowId)
+                            .setTaskQueue(TaskQueues.SUBSCRIPTIONS)
+                            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                            .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                                    .set(PerennialSearchAttributes.CUSTOMER_ID, customerId.toString())
+                                    .set(PerennialSearchAttributes.PLAN_ID, terms.planId())
+                                    .build())
+                            .setStaticSummary(terms.name() + " · customer " + customerId)
+                            .build());
+            WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId.toString(),
+                    customerId.toString(), terms, "pm_card_visa", null, 0, null, null, null, null, null));
+            records.insertStarted(subscriptionId, customerId, terms.planId(), terms.version(), terms.amountMinor(),
+                    terms.currency(), workflowId, initial.name(), null, Instant.now());
+            return true;
+        };
+
+        System.out.printf("create throughput: %d clients, %d s phases × %d rounds, plan %s, Temporal %s, %d cores, "
+                        + "Java %s%n", options.clients(), options.phase().toSeconds(), options.rounds(),
+                options.planId(), stack.temporalInProcess() ? "in-process test server" : stack.temporalTarget(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        phase("warm-up floor", floor, options.clients(), WARM_UP);
+        phase("warm-up API", api, options.clients(), WARM_UP);
+        List<Phase> floors = new ArrayList<>();
+        List<Phase> apis = new ArrayList<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+            Thread.sleep(SETTLE.toMillis());
+            floors.add(report(phase("floor " + round, floor, options.clients(), options.phase())));
+            Thread.sleep(SETTLE.toMillis());
+            apis.add(report(phase("API " + round, api, options.clients(), options.phase())));
+        }
+        double floorRate = rate(floors);
+        double apiRate = rate(apis);
+        System.out.printf("| POST /v1/subscriptions | %.1f/s | bare start + insert | %.1f/s | ratio %.2f |%n",
+                apiRate, floorRate, apiRate / floorRate);
+    }
+
+    private static double rate(List<Phase> phases) {
+        long created = phases.stream().mapToLong(Phase::created).sum();
+        long millis = phases.stream().mapToLong(phase -> phase.took().toMillis()).sum();
+        return created / (millis / 1000.0);
+    }
+
+    private static Phase report(Phase phase) {
+        System.out.printf("  %-8s %6d created, %4d failed in %5.1f s: %7.1f/s%s%n", phase.name(), phase.created(),
+                phase.failed(), phase.took().toMillis() / 1000.0, phase.perSecond(),
+                phase.firstFailure() == null ? "" : " (first failure: " + phase.firstFailure() + ")");
+        return phase;
+    }
+
+    /** Runs {@code create} on {@code clients} threads released together until the phase is over. */
+    private static Phase phase(String name, Create create, int clients, Duration length) throws InterruptedException {
+        LongAdder created = new LongAdder();
+        LongAdder failed = new LongAdder();
+        Map<String, String> firstFailure = new ConcurrentHashMap<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        long[] deadline = new long[1];
+        for (int i = 0; i < clients; i++) {
+            int index = i;
+            Thread thread = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                while (System.nanoTime() < deadline[0]) {
+                    try {
+                        if (create.once(index)) {
+                            created.increment();
+                        }
+                    } catch (Exception e) {
+                        failed.increment();
+                        firstFailure.putIfAbsent("first", e.getClass().getSimpleName() + ": " + e.getMessage());
+                    }
+                }
+            }, "bench-" + i);
+            thread.start();
+            threads.add(thread);
+        }
+        long started = System.nanoTime();
+        deadline[0] = started + length.toNanos();
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        return new Phase(name, created.sum(), failed.sum(), took, firstFailure.get("first"));
+    }
+
+    private static String newCustomer(HttpClient http, URI base, ObjectMapper json) throws Exception {
+        String email = "bench-" + UUID.randomUUID() + "@example.com";
+        post(http, base, "/v1/auth/register", "{\"email\":\"" + email
+                + "\",\"password\":\"correct-horse-battery\",\"name\":\"Bench Customer\"}", 201);
+        String token = post(http, base, "/v1/auth/login", "{\"email\":\"" + email
+                + "\",\"password\":\"correct-horse-battery\"}", 200);
+        return (String) json.readValue(token, Argument.mapOf(String.class, Object.class)).get("accessToken");
+    }
+
+    private static String post(HttpClient http, URI base, String path, String body, int expected) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** The token's claims (the API signed it; the benchmark only reads the customer id). */
+    private static Map<String, Object> claims(String token, ObjectMapper json) throws Exception {
+        byte[] payload = Base64.getUrlDecoder().decode(token.split("\\.")[1]);
+        return json.readValue(payload, Argument.mapOf(String.class, Object.class));
+    }
+}
