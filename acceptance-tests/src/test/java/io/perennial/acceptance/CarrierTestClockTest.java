@@ -2,11 +2,7 @@ package io.perennial.acceptance;
 
 import io.perennial.launcher.DemoAccounts;
 import io.perennial.launcher.DemoStock;
-import io.perennial.launcher.EmbeddedStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,25 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * In the embedded mode the simulated carrier's clock is the test clock: with an hour between tracking events, a
  * parcel waits for real, and advancing the test clock five hours delivers it, webhooks and all.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(ownPlatform = true, properties = "perennial.carrier.simulated.event-delays=PT1H,PT1H,PT1H,PT1H")
 class CarrierTestClockTest {
 
-    private TestPlatform platform;
     private ApiSession api;
-
-    @BeforeAll
-    void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded(),
-                Map.of("perennial.carrier.simulated.event-delays", "PT1H,PT1H,PT1H,PT1H"));
-        api = platform.api;
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
 
     @Test
     void advancingTheTestClockMovesTheParcelAlong() throws InterruptedException {

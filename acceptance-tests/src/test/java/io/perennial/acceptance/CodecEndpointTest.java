@@ -2,9 +2,7 @@ package io.perennial.acceptance;
 
 import com.google.protobuf.util.JsonFormat;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
 import io.perennial.temporal.codec.AesGcmPayloadCodec;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
@@ -12,10 +10,8 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Temporal holds only ciphertext, and the codec endpoint gives staff, and only staff, the plain text the Temporal
  * UI shows: with a bearer token, or from the browser with the codec session cookie and CORS for the UI's origin.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest
 class CodecEndpointTest {
 
     private static final String UI_ORIGIN = "http://localhost:8233";
@@ -48,9 +44,7 @@ class CodecEndpointTest {
 
     @BeforeAll
     void aSubscriptionIsRunning() throws Exception {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
-        base = platform.context.getBean(EmbeddedServer.class).getURI();
+        base = platform.baseUrl();
         customerToken = api.newCustomer();
         opsToken = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
         HttpResponse<Map<String, Object>> created = api.post(customerToken, "/v1/subscriptions",
@@ -65,13 +59,6 @@ class CodecEndpointTest {
             startInput = started.getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0);
         } finally {
             stubs.shutdown();
-        }
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
         }
     }
 

@@ -2,21 +2,16 @@ package io.perennial.acceptance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.customer.CustomerRepository;
+import io.perennial.acceptance.RawHttp.Answer;
 import io.perennial.launcher.DemoAccounts;
 import io.perennial.launcher.DemoStock;
-import io.perennial.launcher.EmbeddedStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every string field and query parameter, and responses that hold nothing they should not. Every error is an
  * {@code application/problem+json} document without a stack trace.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest
 class ContractEdgesTest {
 
     private static final String PROBLEMS = "https://perennial.dev/problems/";
@@ -48,53 +43,36 @@ class ContractEdgesTest {
 
     private TestPlatform platform;
     private ApiSession api;
+    private RawHttp raw;
     private BlockingHttpClient http;
     private Map<String, Object> document;
     private String admin;
 
-    private record Answer(int status, String contentType, String body) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> json() {
-            try {
-                return JSON.readValue(body, Map.class);
-            } catch (java.io.IOException e) {
-                throw new AssertionError("not a JSON object: " + body, e);
-            }
-        }
-    }
-
     @BeforeAll
     @SuppressWarnings("unchecked")
     void start() throws Exception {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
         http = platform.client.toBlocking();
         document = new ObjectMapper(new YAMLFactory()).readValue(
                 http.retrieve(HttpRequest.GET("/openapi/perennial.yml"), String.class), Map.class);
         admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
     }
 
-    @AfterAll
-    void stop() {
-        platform.close();
-    }
-
     @Test
     void theDocumentAndItsUiAreServedToAnyoneAndTheUiLoadsNothingFromTheInternet() {
-        Answer yaml = call(null, "GET", "/openapi/perennial.yml", null, null);
+        Answer yaml = raw.call(null, "GET", "/openapi/perennial.yml", null, null);
         assertThat(yaml.status()).isEqualTo(200);
         assertThat(yaml.body()).startsWith("openapi: 3.");
         // Descriptions hold non-ASCII text ("×", "—"): without a declared charset Schemathesis misread the document.
         assertThat(http.exchange(HttpRequest.GET("/openapi/perennial.yml"), String.class).getHeaders()
                 .get("Content-Type")).isEqualToIgnoringWhitespace("application/yaml;charset=utf-8");
 
-        Answer page = call(null, "GET", "/openapi/ui/index.html", null, null);
+        Answer page = raw.call(null, "GET", "/openapi/ui/index.html", null, null);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).isEqualTo("text/html");
         assertThat(page.body()).contains("'/openapi/perennial.yml'", "\"/openapi/ui/res/swagger-ui-bundle.js\"")
                 .doesNotContain("cdn", "unpkg", "jsdelivr", "src=\"http", "href=\"http");
         for (String asset : List.of("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css")) {
-            Answer served = call(null, "GET", "/openapi/ui/res/" + asset, null, null);
+            Answer served = raw.call(null, "GET", "/openapi/ui/res/" + asset, null, null);
             assertThat(served.status()).as(asset).isEqualTo(200);
             assertThat(served.body().length()).as(asset).isGreaterThan(10_000);
         }
@@ -140,29 +118,29 @@ class ContractEdgesTest {
     void aBodyOverOneMegabyteIs413() {
         String huge = "{\"email\":\"big@example.com\",\"password\":\"correct-horse-battery\",\"name\":\""
                 + "x".repeat(1_100_000) + "\"}";
-        assertProblem(call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON, huge), 413,
+        assertProblem(raw.call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON, huge), 413,
                 "payload-too-large");
     }
 
     @Test
     void aBodyThatIsNotJsonIs400AndOneNotDeclaredAsJsonIs415() {
-        assertProblem(call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON, "{\"email\": "), 400,
+        assertProblem(raw.call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON, "{\"email\": "), 400,
                 "malformed-json");
-        assertProblem(call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON, "email=a@example.com"), 400,
+        assertProblem(raw.call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON, "email=a@example.com"), 400,
                 "malformed-json");
         // JSON, but not an object: a body of the wrong shape.
-        assertProblem(call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON, "[1, 2]"), 400,
+        assertProblem(raw.call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON, "[1, 2]"), 400,
                 "validation");
-        assertProblem(call(null, "POST", "/v1/auth/register", MediaType.TEXT_PLAIN,
+        assertProblem(raw.call(null, "POST", "/v1/auth/register", MediaType.TEXT_PLAIN,
                 "{\"email\":\"a@example.com\",\"password\":\"correct-horse-battery\",\"name\":\"A\"}"), 415,
                 "unsupported-media-type");
-        assertProblem(call(null, "POST", "/v1/auth/login", MediaType.APPLICATION_FORM_URLENCODED,
+        assertProblem(raw.call(null, "POST", "/v1/auth/login", MediaType.APPLICATION_FORM_URLENCODED,
                 "email=a%40example.com&password=x"), 415, "unsupported-media-type");
     }
 
     @Test
     void anUnknownFieldIs400NamingTheField() {
-        Answer answer = call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON,
+        Answer answer = raw.call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON,
                 "{\"email\":\"" + UUID.randomUUID() + "@example.com\",\"password\":\"correct-horse-battery\","
                         + "\"name\":\"A\",\"nickname\":\"Ada\"}");
         assertProblem(answer, 400, "validation");
@@ -189,9 +167,9 @@ class ContractEdgesTest {
         noCurrency.remove("currency");
         rejectsField(admin, "POST", "/v1/admin/coupons", noCurrency, "currency", null);
         // The same coupons, made consistent, are created.
-        assertThat(call(admin, "POST", "/v1/admin/coupons", MediaType.APPLICATION_JSON,
+        assertThat(raw.call(admin, "POST", "/v1/admin/coupons", MediaType.APPLICATION_JSON,
                 json(with(with(repeating, "durationPeriods", 3), "code", "R" + suffix()))).status()).isEqualTo(201);
-        assertThat(call(admin, "POST", "/v1/admin/coupons", MediaType.APPLICATION_JSON,
+        assertThat(raw.call(admin, "POST", "/v1/admin/coupons", MediaType.APPLICATION_JSON,
                 json(with(amount, "code", "R" + suffix()))).status()).isEqualTo(201);
     }
 
@@ -209,7 +187,7 @@ class ContractEdgesTest {
             rejectsField(null, "POST", "/v1/auth/register", registration, field, "ADMIN");
         }
         // Nothing was registered along the way.
-        assertThat(call(null, "POST", "/v1/auth/login", MediaType.APPLICATION_JSON,
+        assertThat(raw.call(null, "POST", "/v1/auth/login", MediaType.APPLICATION_JSON,
                 json(Map.of("email", email, "password", "correct-horse-battery"))).status()).isEqualTo(401);
         Map<String, Object> me = api.get(register(registration), "/v1/customers/me");
         assertThat(me).containsOnlyKeys("customerId", "email", "name", "referralCode");
@@ -238,7 +216,7 @@ class ContractEdgesTest {
         for (String field : List.of("amountMinor", "currency", "status", "customerId", "id", "price")) {
             rejectsField(customer, "POST", "/v1/orders", order, field, "1");
         }
-        assertProblem(call(customer, "POST", "/v1/orders", MediaType.APPLICATION_JSON, json(Map.of("lines",
+        assertProblem(raw.call(customer, "POST", "/v1/orders", MediaType.APPLICATION_JSON, json(Map.of("lines",
                 List.of(Map.of("sku", DemoStock.SKU, "quantity", 1, "unitPriceMinor", 1)), "shippingAddress",
                 order.get("shippingAddress"), "paymentMethod", "pm_card_visa"))), 400, "validation");
         assertThat(api.get(customer, "/v1/orders").get("items")).isEqualTo(List.of());
@@ -259,7 +237,7 @@ class ContractEdgesTest {
                               Object value) {
         Map<String, Object> body = new LinkedHashMap<>(valid);
         body.put(field, value);
-        Answer answer = call(token, method, path, MediaType.APPLICATION_JSON, json(body));
+        Answer answer = raw.call(token, method, path, MediaType.APPLICATION_JSON, json(body));
         assertProblem(answer, 400, "validation");
         assertThat(pointers(answer)).as(method + " " + path + " with " + field).contains("/" + field);
     }
@@ -267,9 +245,9 @@ class ContractEdgesTest {
     @Test
     void responsesHoldOnlyWhatTheDocumentDeclaresAndNoSecrets() {
         String email = "views-" + UUID.randomUUID() + "@example.com";
-        Map<String, Object> registered = call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON,
+        Map<String, Object> registered = raw.call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON,
                 json(Map.of("email", email, "password", "correct-horse-battery", "name", "V"))).json();
-        Map<String, Object> token = call(null, "POST", "/v1/auth/login", MediaType.APPLICATION_JSON,
+        Map<String, Object> token = raw.call(null, "POST", "/v1/auth/login", MediaType.APPLICATION_JSON,
                 json(Map.of("email", email, "password", "correct-horse-battery"))).json();
         String customer = (String) token.get("accessToken");
         String id = (String) api.post(customer, "/v1/subscriptions",
@@ -352,7 +330,7 @@ class ContractEdgesTest {
                         body.put("id", "sup-h-" + suffix().toLowerCase());
                     }
                     body.put(field.getKey(), hostile);
-                    Answer answer = call(token, method, path, MediaType.APPLICATION_JSON, json(body));
+                    Answer answer = raw.call(token, method, path, MediaType.APPLICATION_JSON, json(body));
                     String what = entry.getKey() + " with " + field.getKey() + "=" + abbreviate(hostile);
                     assertThat(answer.status()).as(what).isBetween(200, 499);
                     if (answer.status() >= 400) {
@@ -380,7 +358,7 @@ class ContractEdgesTest {
                     "/v1/orders?after=", "/v1/ops/orders?status=", "/v1/ops/orders?after=",
                     "/v1/ops/orders?customerId=")) {
                 String token = query.startsWith("/v1/ops/") ? admin : customer;
-                Answer answer = call(token, "GET", query + value, null, null);
+                Answer answer = raw.call(token, "GET", query + value, null, null);
                 assertThat(answer.status()).as(query + abbreviate(hostile)).isBetween(200, 499);
                 if (answer.status() >= 400) {
                     assertThat(answer.contentType()).as(query + abbreviate(hostile))
@@ -388,7 +366,7 @@ class ContractEdgesTest {
                 }
             }
         }
-        Answer longQuery = call(customer, "GET", "/v1/subscriptions?planId=" + "x".repeat(10_000), null, null);
+        Answer longQuery = raw.call(customer, "GET", "/v1/subscriptions?planId=" + "x".repeat(10_000), null, null);
         assertThat(longQuery.status()).as("a 10k query string").isBetween(400, 499);
 
         // The tables are all there and still answer.
@@ -402,18 +380,18 @@ class ContractEdgesTest {
     void noErrorCarriesAStackTraceOrInternalDetail() {
         String customer = api.newCustomer();
         for (Answer answer : List.of(
-                call(customer, "GET", "/v1/subscriptions/not-a-uuid", null, null),
-                call(customer, "GET", "/v1/subscriptions?limit=abc", null, null),
-                call(customer, "POST", "/v1/subscriptions", MediaType.APPLICATION_JSON, "{\"planId\": 5}"),
-                call(customer, "POST", "/v1/subscriptions", MediaType.APPLICATION_JSON, "{\"planId\": [\"a\"]}"),
-                call(customer, "POST", "/v1/subscriptions", MediaType.APPLICATION_JSON, "null"),
-                call(customer, "POST", "/v1/subscriptions", MediaType.APPLICATION_JSON, ""),
-                call(customer, "POST", "/v1/subscriptions/" + UUID.randomUUID() + "/pause",
+                raw.call(customer, "GET", "/v1/subscriptions/not-a-uuid", null, null),
+                raw.call(customer, "GET", "/v1/subscriptions?limit=abc", null, null),
+                raw.call(customer, "POST", "/v1/subscriptions", MediaType.APPLICATION_JSON, "{\"planId\": 5}"),
+                raw.call(customer, "POST", "/v1/subscriptions", MediaType.APPLICATION_JSON, "{\"planId\": [\"a\"]}"),
+                raw.call(customer, "POST", "/v1/subscriptions", MediaType.APPLICATION_JSON, "null"),
+                raw.call(customer, "POST", "/v1/subscriptions", MediaType.APPLICATION_JSON, ""),
+                raw.call(customer, "POST", "/v1/subscriptions/" + UUID.randomUUID() + "/pause",
                         MediaType.APPLICATION_JSON, "{\"timing\":\"SOMETIME\"}"),
-                call(admin, "POST", "/v1/admin/coupons", MediaType.APPLICATION_JSON,
+                raw.call(admin, "POST", "/v1/admin/coupons", MediaType.APPLICATION_JSON,
                         "{\"code\":\"X1\",\"name\":\"x\",\"percentOffBasisPoints\":\"many\",\"duration\":\"ONCE\"}"),
-                call(customer, "DELETE", "/v1/subscriptions", null, null),
-                call(customer, "GET", "/v1/nothing-here", null, null))) {
+                raw.call(customer, "DELETE", "/v1/subscriptions", null, null),
+                raw.call(customer, "GET", "/v1/nothing-here", null, null))) {
             assertThat(answer.status()).as(answer.body()).isBetween(400, 499);
             assertThat(answer.contentType()).as(answer.body()).isEqualTo("application/problem+json");
             Map<String, Object> problem = answer.json();
@@ -454,23 +432,5 @@ class ContractEdgesTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.contentType()).as(answer.body()).isEqualTo("application/problem+json");
         assertThat(answer.json()).containsEntry("type", PROBLEMS + kind).containsEntry("status", status);
-    }
-
-    private Answer call(String token, String method, String path, String contentType, String body) {
-        MutableHttpRequest<Object> request = HttpRequest.create(HttpMethod.valueOf(method), path);
-        if (body != null) {
-            request.body(body).contentType(contentType);
-        }
-        if (token != null) {
-            request.bearerAuth(token);
-        }
-        HttpResponse<?> response;
-        try {
-            response = http.exchange(request, String.class);
-        } catch (HttpClientResponseException e) {
-            response = e.getResponse();
-        }
-        return new Answer(response.code(), response.getContentType().map(MediaType::getName).orElse(null),
-                response.getBody(String.class).orElse(""));
     }
 }

@@ -1,20 +1,11 @@
 package io.perennial.acceptance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.http.HttpMethod;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.perennial.acceptance.RawHttp.Answer;
 import io.perennial.launcher.DemoAccounts;
 import io.perennial.launcher.DemoStock;
-import io.perennial.launcher.EmbeddedStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Map;
@@ -28,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (a stack overflow), an empty clock advance, loose coercion of booleans and numbers, internal class names in
  * answers, and the headers every answer must carry.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest
 class HostileInputTest {
 
     private static final String PROBLEMS = "https://perennial.dev/problems/";
@@ -36,37 +27,13 @@ class HostileInputTest {
     private static final List<String> ADDRESS_FIELDS = List.of("recipient", "line1", "line2", "city", "postalCode");
 
     private TestPlatform platform;
-    private BlockingHttpClient http;
     private ApiSession api;
+    private RawHttp raw;
     private String admin;
-
-    private record Answer(int status, String contentType, String body, HttpResponse<?> response) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> json() {
-            try {
-                return JSON.readValue(body, Map.class);
-            } catch (java.io.IOException e) {
-                throw new AssertionError("not a JSON object: " + body, e);
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> errors() {
-            return (List<Map<String, Object>>) json().getOrDefault("errors", List.of());
-        }
-    }
 
     @BeforeAll
     void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        http = platform.client.toBlocking();
-        api = platform.api;
         admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
     }
 
     // ---- unpaired surrogates --------------------------------------------------------------------------------
@@ -76,7 +43,7 @@ class HostileInputTest {
         String customer = api.newCustomer();
         for (String field : ADDRESS_FIELDS) {
             for (String lone : List.of("\\ud800", "\\udfff", "x\\ud83d")) {
-                Answer answer = call(customer, "POST", "/v1/orders", order(field, "Ada " + lone));
+                Answer answer = raw.call(customer, "POST", "/v1/orders", order(field, "Ada " + lone));
                 String what = field + " with " + lone;
                 assertProblem(answer, 400, "validation");
                 assertThat(answer.errors()).as(what).extracting(error -> error.get("pointer"))
@@ -87,7 +54,7 @@ class HostileInputTest {
         assertThat((List<?>) api.get(customer, "/v1/orders").get("items")).as("no order was started").isEmpty();
 
         // A pair is a character like any other (here 😀): taken and stored as sent.
-        Answer paired = call(customer, "POST", "/v1/orders", order("recipient", "Ada \\ud83d\\ude00"));
+        Answer paired = raw.call(customer, "POST", "/v1/orders", order("recipient", "Ada \\ud83d\\ude00"));
         assertThat(paired.status()).as(paired.body()).isEqualTo(201);
         assertThat(paired.json().get("shippingAddress")).asInstanceOf(
                 org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("recipient", "Ada \uD83D\uDE00");
@@ -97,7 +64,7 @@ class HostileInputTest {
     void anUnpairedSurrogateInASubscriptionsNewShippingAddressIsA400() {
         String customer = api.newCustomer();
         for (String field : ADDRESS_FIELDS) {
-            Answer answer = call(customer, "PUT", "/v1/subscriptions/" + UUID.randomUUID() + "/shipping-address",
+            Answer answer = raw.call(customer, "PUT", "/v1/subscriptions/" + UUID.randomUUID() + "/shipping-address",
                     address(field, "Ada \\ud800"));
             assertProblem(answer, 400, "validation");
             assertThat(answer.errors()).extracting(error -> error.get("pointer")).containsExactly("/" + field);
@@ -113,17 +80,17 @@ class HostileInputTest {
         String customer = api.newCustomer();
         for (String body : List.of(deepArray, "{\"payloads\":" + deepArray + "}", deepObject)) {
             for (String path : List.of("/v1/ops/codec/decode", "/v1/ops/codec/encode")) {
-                Answer answer = call(admin, "POST", path, body);
+                Answer answer = raw.call(admin, "POST", path, body);
                 assertProblem(answer, 400, "codec-request");
                 assertThat(answer.json().get("detail")).as(path)
                         .isEqualTo(io.perennial.api.json.JsonNesting.TOO_DEEP);
             }
             // Bodies read into records stop at the first token that does not fit.
-            assertThat(call(admin, "POST", "/v1/admin/coupons", body).status()).isEqualTo(400);
-            assertThat(call(customer, "POST", "/v1/subscriptions", body).status()).isEqualTo(400);
+            assertThat(raw.call(admin, "POST", "/v1/admin/coupons", body).status()).isEqualTo(400);
+            assertThat(raw.call(customer, "POST", "/v1/subscriptions", body).status()).isEqualTo(400);
         }
         // Ordinary nesting still works.
-        Answer shallow = call(admin, "POST", "/v1/ops/codec/decode", "{\"payloads\":[]}");
+        Answer shallow = raw.call(admin, "POST", "/v1/ops/codec/decode", "{\"payloads\":[]}");
         assertThat(shallow.status()).as(shallow.body()).isEqualTo(200);
     }
 
@@ -131,7 +98,7 @@ class HostileInputTest {
 
     @Test
     void anEmptyClockAdvanceIsA400NamingTheDuration() {
-        Answer answer = call(admin, "POST", "/v1/dev/clock/advance", "{}");
+        Answer answer = raw.call(admin, "POST", "/v1/dev/clock/advance", "{}");
         assertProblem(answer, 400, "validation");
         assertThat(answer.errors()).extracting(error -> error.get("pointer")).containsExactly("/duration");
     }
@@ -139,11 +106,11 @@ class HostileInputTest {
     @Test
     void aWrongEnumValueSaysWhichValuesAreAllowedAndNamesNoJavaType() {
         String customer = api.newCustomer();
-        Answer query = call(customer, "GET", "/v1/subscriptions?status=SOMETIME", null);
+        Answer query = raw.call(customer, "GET", "/v1/subscriptions?status=SOMETIME", null);
         assertProblem(query, 400, "validation");
         assertThat(query.body()).contains("ACTIVE", "CANCELED").doesNotContain("io.perennial", "enum constant");
 
-        Answer body = call(customer, "POST", "/v1/subscriptions/" + UUID.randomUUID() + "/pause",
+        Answer body = raw.call(customer, "POST", "/v1/subscriptions/" + UUID.randomUUID() + "/pause",
                 "{\"timing\":\"SOMETIME\"}");
         assertProblem(body, 400, "validation");
         assertThat(body.body()).contains("IMMEDIATELY").doesNotContain("io.perennial", "enum constant");
@@ -152,20 +119,20 @@ class HostileInputTest {
     @Test
     void aBooleanIsNoNumberAndTextIsNoBoolean() {
         String customer = api.newCustomer();
-        Answer number = call(customer, "POST", "/v1/orders",
+        Answer number = raw.call(customer, "POST", "/v1/orders",
                 "{\"lines\":[{\"sku\":\"" + DemoStock.SKU + "\",\"quantity\":true}],\"shippingAddress\":"
                         + address("recipient", "Ada") + ",\"paymentMethod\":\"pm_card_visa\"}");
         assertProblem(number, 400, "validation");
         assertThat(number.errors()).extracting(error -> error.get("pointer")).containsExactly("/lines/0/quantity");
 
-        Answer bool = call(customer, "POST", "/v1/subscriptions/" + UUID.randomUUID() + "/cancel",
+        Answer bool = raw.call(customer, "POST", "/v1/subscriptions/" + UUID.randomUUID() + "/cancel",
                 "{\"refundUnused\":\"AAA\"}");
         assertProblem(bool, 400, "validation");
         assertThat(bool.errors()).extracting(error -> error.get("pointer")).containsExactly("/refundUnused");
         assertThat((List<?>) api.get(customer, "/v1/orders").get("items")).isEmpty();
 
         // A primitive int field too.
-        Answer primitive = call(admin, "POST", "/v1/admin/skus", "{\"sku\":\"STRICT-1\",\"productId\":\"p\","
+        Answer primitive = raw.call(admin, "POST", "/v1/admin/skus", "{\"sku\":\"STRICT-1\",\"productId\":\"p\","
                 + "\"name\":\"n\",\"initialOnHand\":true,\"reorderPoint\":1,\"reorderQuantity\":1,"
                 + "\"preferredSupplierId\":\"s\"}");
         assertProblem(primitive, 400, "validation");
@@ -175,22 +142,22 @@ class HostileInputTest {
     @Test
     void everyAnswerSaysNoSniffAndTokenAnswersAreNeverCached() {
         String email = "nosniff-" + UUID.randomUUID() + "@example.com";
-        Answer registered = call(null, "POST", "/v1/auth/register",
+        Answer registered = raw.call(null, "POST", "/v1/auth/register",
                 "{\"email\":\"" + email + "\",\"password\":\"correct-horse-battery\",\"name\":\"N\"}");
-        Answer login = call(null, "POST", "/v1/auth/login",
+        Answer login = raw.call(null, "POST", "/v1/auth/login",
                 "{\"email\":\"" + email + "\",\"password\":\"correct-horse-battery\"}");
-        Answer refresh = call(null, "POST", "/v1/auth/refresh",
+        Answer refresh = raw.call(null, "POST", "/v1/auth/refresh",
                 "{\"refreshToken\":\"" + login.json().get("refreshToken") + "\"}");
-        Answer failedLogin = call(null, "POST", "/v1/auth/login",
+        Answer failedLogin = raw.call(null, "POST", "/v1/auth/login",
                 "{\"email\":\"" + email + "\",\"password\":\"not-the-password\"}");
-        Answer codecSignIn = call(null, "GET", "/v1/ops/codec/session", null);
+        Answer codecSignIn = raw.call(null, "GET", "/v1/ops/codec/session", null);
         for (Answer tokens : List.of(login, refresh, codecSignIn)) {
             assertThat(tokens.status()).isEqualTo(200);
             assertThat(tokens.response().header("Cache-Control")).isEqualTo("no-store");
         }
-        for (Answer any : List.of(registered, login, refresh, failedLogin, call(null, "GET", "/v1/plans", null),
-                call(null, "GET", "/v1/nothing-here", null), call(null, "GET", "/health", null),
-                call(admin, "POST", "/v1/ops/codec/decode", "{\"payloads\":[]}"))) {
+        for (Answer any : List.of(registered, login, refresh, failedLogin, raw.call(null, "GET", "/v1/plans", null),
+                raw.call(null, "GET", "/v1/nothing-here", null), raw.call(null, "GET", "/health", null),
+                raw.call(admin, "POST", "/v1/ops/codec/decode", "{\"payloads\":[]}"))) {
             assertThat(any.response().header("X-Content-Type-Options")).as(any.body()).isEqualTo("nosniff");
         }
     }
@@ -218,23 +185,5 @@ class HostileInputTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.contentType()).as(answer.body()).isEqualTo("application/problem+json");
         assertThat(answer.json()).as(answer.body()).containsEntry("type", PROBLEMS + kind);
-    }
-
-    private Answer call(String token, String method, String path, String body) {
-        MutableHttpRequest<Object> request = HttpRequest.create(HttpMethod.valueOf(method), path);
-        if (body != null) {
-            request.body(body).contentType(MediaType.APPLICATION_JSON);
-        }
-        if (token != null) {
-            request.bearerAuth(token);
-        }
-        HttpResponse<?> response;
-        try {
-            response = http.exchange(request, String.class);
-        } catch (HttpClientResponseException e) {
-            response = e.getResponse();
-        }
-        return new Answer(response.code(), response.getContentType().map(MediaType::getName).orElse(null),
-                response.getBody(String.class).orElse(""), response);
     }
 }

@@ -5,15 +5,11 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.idempotency.IdempotencyKeys;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,22 +25,11 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code Idempotency-Key} on subscribing: retries answer the first response and never subscribe twice. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest
 class IdempotencyApiTest {
 
     private TestPlatform platform;
     private ApiSession api;
-
-    @BeforeAll
-    void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
-    }
 
     private HttpResponse<Map<String, Object>> subscribe(String token, String key, Map<String, Object> body) {
         return platform.client.toBlocking().exchange(HttpRequest.POST("/v1/subscriptions", body).bearerAuth(token)

@@ -3,11 +3,8 @@ package io.perennial.acceptance;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +14,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Admins set up suppliers and SKUs, ops read and count stock; customers and strangers get nowhere near it. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest
 class InventoryApiTest {
 
     private TestPlatform platform;
@@ -31,8 +28,6 @@ class InventoryApiTest {
 
     @BeforeAll
     void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
         admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
         ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
         customer = api.newCustomer();
@@ -40,13 +35,6 @@ class InventoryApiTest {
                 "kind", "PHYSICAL")).code()).isEqualTo(201);
         assertThat(api.post(admin, "/v1/admin/suppliers", Map.of("id", supplier, "name", "Roaster & Co",
                 "leadTime", "P5D")).code()).isEqualTo(201);
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     private Map<String, Object> sku(String sku, int onHand) {

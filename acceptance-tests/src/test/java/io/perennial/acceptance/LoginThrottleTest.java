@@ -2,11 +2,7 @@ package io.perennial.acceptance;
 
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.audit.AuditLog;
-import io.perennial.launcher.EmbeddedStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.Map;
 import java.util.UUID;
@@ -17,24 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Login flooding: after 3 failures an account is refused with 429 and Retry-After, even with the right password,
  * while other accounts still log in; after 8 failures from one address, that address is refused too.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(ownPlatform = true, properties = {
+        "perennial.security.login-throttle.max-per-account=3",
+        "perennial.security.login-throttle.max-per-address=8"})
 class LoginThrottleTest {
 
     private TestPlatform platform;
     private ApiSession api;
-
-    @BeforeAll
-    void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded(), Map.of(
-                "perennial.security.login-throttle.max-per-account", 3,
-                "perennial.security.login-throttle.max-per-address", 8));
-        api = platform.api;
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
-    }
 
     private HttpClientResponseException failedLogin(String email, String password) {
         return api.failure(() -> api.post(null, "/v1/auth/login", Map.of("email", email, "password", password)));

@@ -6,11 +6,8 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.audit.AuditEntry;
 import io.perennial.audit.AuditLog;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +16,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Ops refund a paid period: once per Idempotency-Key, never more than was paid, audited, staff only. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest
 class OpsRefundApiTest {
 
     private static final String PROBLEMS = "https://perennial.dev/problems/";
@@ -30,16 +27,7 @@ class OpsRefundApiTest {
 
     @BeforeAll
     void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
         ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     private HttpResponse<Map<String, Object>> refund(String token, String subscriptionId, String key,

@@ -2,11 +2,7 @@ package io.perennial.acceptance;
 
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Map;
@@ -15,22 +11,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Registration refuses weak passwords with a field error; an over-long password is a wrong one, never a 500. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest
 class PasswordRulesApiTest {
 
-    private TestPlatform platform;
     private ApiSession api;
-
-    @BeforeAll
-    void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
-    }
 
     private HttpClientResponseException register(String email, String password) {
         return api.failure(() -> api.post(null, "/v1/auth/register",

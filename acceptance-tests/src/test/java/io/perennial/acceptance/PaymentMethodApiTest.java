@@ -4,12 +4,8 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
 import io.perennial.payment.SavedPaymentMethods;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,26 +14,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Saved payment methods: the owner's alone, saved once per key, usable for subscribing, never showing the token. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest
 class PaymentMethodApiTest {
 
     private static final String PROBLEMS = "https://perennial.dev/problems/";
 
     private TestPlatform platform;
     private ApiSession api;
-
-    @BeforeAll
-    void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
 
     private HttpResponse<Map<String, Object>> save(String token, String key, Map<String, Object> body) {
         return platform.client.toBlocking().exchange(HttpRequest.POST("/v1/payment-methods", body).bearerAuth(token)

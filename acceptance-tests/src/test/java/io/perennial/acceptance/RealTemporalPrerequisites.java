@@ -63,7 +63,7 @@ final class RealTemporalPrerequisites implements BeforeAllCallback, BeforeEachCa
         }
     }
 
-    private static Optional<String> missing(ExtensionContext context) {
+    static Optional<String> missing(ExtensionContext context) {
         if (TemporalDevServer.cli().isEmpty()) {
             return Optional.of(CLI_MISSING);
         }

@@ -1,7 +1,6 @@
 package io.perennial.acceptance;
 
 import io.micronaut.http.HttpResponse;
-import io.perennial.launcher.EmbeddedStack;
 import io.perennial.subscription.SubscriptionStart;
 import io.perennial.subscription.SubscriptionState;
 import io.perennial.subscription.SubscriptionWorkflowImpl;
@@ -16,10 +15,8 @@ import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -40,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * incompatible change before it is deployed.
  */
 @NeedsTemporalCli
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(temporal = PlatformTest.Temporal.DEV_SERVER)
 class RealTemporalReplayTest {
 
     private TemporalDevServer temporal;
@@ -49,8 +46,6 @@ class RealTemporalReplayTest {
 
     @BeforeAll
     void runASubscriptionToItsEndOnTheRealServer() throws Exception {
-        temporal = TemporalDevServer.start();
-        platform = TestPlatform.start(new EmbeddedStack.Options(temporal.target, null, null, null, null));
         ApiSession api = platform.api;
 
         String token = api.newCustomer();
@@ -66,16 +61,6 @@ class RealTemporalReplayTest {
         // Visibility is eventually consistent: wait until the query the command runs sees the completed run.
         ApiSession.eventually(() -> temporal.listWorkflows(byId() + " AND ExecutionStatus = 'Completed'"),
                 found -> found.size() == 1, Duration.ofSeconds(20));
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (temporal != null) {
-            temporal.close();
-        }
     }
 
     private String byId() {

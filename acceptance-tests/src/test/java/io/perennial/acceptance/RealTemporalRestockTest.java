@@ -1,14 +1,10 @@
 package io.perennial.acceptance;
 
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.client.WorkflowClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a receipt completes it.
  */
 @NeedsTemporalCli
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(temporal = PlatformTest.Temporal.DEV_SERVER)
 class RealTemporalRestockTest {
 
     private static final Duration SETTLES = Duration.ofSeconds(30);
@@ -36,23 +32,6 @@ class RealTemporalRestockTest {
     private TemporalDevServer temporal;
     private TestPlatform platform;
     private ApiSession api;
-
-    @BeforeAll
-    void startRealTemporal() throws Exception {
-        temporal = TemporalDevServer.start();
-        platform = TestPlatform.start(new EmbeddedStack.Options(temporal.target, null, null, null, null), Map.of());
-        api = platform.api;
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (temporal != null) {
-            temporal.close();
-        }
-    }
 
     @Test
     void concurrentCountsBelowTheReorderPointOpenOneRestockThatAReceiptCompletes() throws Exception {

@@ -4,23 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.web.router.Router;
+import io.perennial.acceptance.RawHttp.Answer;
 import io.perennial.launcher.DemoAccounts;
 import io.perennial.launcher.DemoStock;
-import io.perennial.launcher.EmbeddedStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +32,7 @@ import static org.assertj.core.api.Assertions.fail;
  * 404 on every route that names customer A's resource, exactly as for a missing one. A route the document does not
  * list, or one this test cannot classify, fails the test with what to add.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest
 class RouteAccessTest {
 
     private static final String PROBLEMS = "https://perennial.dev/problems/";
@@ -129,29 +122,19 @@ class RouteAccessTest {
         }
     }
 
-    private record Answer(int status, String contentType, Map<String, Object> problem) {
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{[^}]+}");
 
     private TestPlatform platform;
     private ApiSession api;
+    private RawHttp raw;
     private BlockingHttpClient http;
     private List<Operation> operations;
 
     @BeforeAll
     void start() throws Exception {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
         http = platform.client.toBlocking();
         String document = http.retrieve(HttpRequest.GET("/openapi/perennial.yml"), String.class);
         operations = operations(new ObjectMapper(new YAMLFactory()).readValue(document, Map.class));
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
     }
 
     @SuppressWarnings("unchecked")
@@ -206,7 +189,7 @@ class RouteAccessTest {
     @Test
     void anAnonymousCallerGets401OnEveryOperationOutsideTheAllowList() {
         for (Operation operation : operations) {
-            Answer answer = call(null, operation.method(), withFakeIds(operation.path()), Map.of());
+            Answer answer = raw.call(null, operation.method(), withFakeIds(operation.path()), Map.of());
             if (SIGNED.contains(operation.key())) {
                 assertProblem(operation.key(), answer, 401, "invalid-signature");
                 assertThat(operation.documentedStatuses()).as(operation.key() + " documents 401").contains("401");
@@ -218,7 +201,7 @@ class RouteAccessTest {
             }
         }
         UNDOCUMENTED.forEach((key, access) -> {
-            Answer answer = call(null, method(key), path(key).replace("{selector}", "liveness"), null);
+            Answer answer = raw.call(null, method(key), path(key).replace("{selector}", "liveness"), null);
             if (access == Access.ANYONE && method(key).equals("GET")) {
                 assertThat(answer.status()).as(key).isEqualTo(200);
             } else if (access == Access.ANYONE) {
@@ -227,7 +210,7 @@ class RouteAccessTest {
                 assertProblem(key, answer, 401, "unauthenticated");
             }
         });
-        assertThat(call(null, "GET", "/openapi/perennial.yml", null).status()).isEqualTo(200);
+        assertThat(raw.call(null, "GET", "/openapi/perennial.yml", null).status()).isEqualTo(200);
     }
 
     @Test
@@ -237,17 +220,17 @@ class RouteAccessTest {
         List<Operation> staffOnly = operations.stream().filter(Operation::staffOnly).toList();
         assertThat(staffOnly).hasSizeGreaterThan(10);
         for (Operation operation : staffOnly) {
-            assertProblem(operation.key(), call(customer, operation.method(), withFakeIds(operation.path()), Map.of()),
-                    403, "forbidden");
+            assertProblem(operation.key(),
+                    raw.call(customer, operation.method(), withFakeIds(operation.path()), Map.of()), 403, "forbidden");
             assertThat(operation.documentedStatuses()).as(operation.key() + " documents 403").contains("403");
             if (operation.path().startsWith("/v1/admin/")) {
                 assertProblem(operation.key() + " as ops",
-                        call(ops, operation.method(), withFakeIds(operation.path()), Map.of()), 403, "forbidden");
+                        raw.call(ops, operation.method(), withFakeIds(operation.path()), Map.of()), 403, "forbidden");
             }
         }
         UNDOCUMENTED.forEach((key, access) -> {
             if (access == Access.STAFF) {
-                assertThat(call(customer, method(key), path(key), Map.of()).status()).as(key).isEqualTo(403);
+                assertThat(raw.call(customer, method(key), path(key), Map.of()).status()).as(key).isEqualTo(403);
             }
         });
     }
@@ -282,8 +265,10 @@ class RouteAccessTest {
             if (operation.requiresBody() && body == null) {
                 fail("add a valid request body for " + operation.key() + " to VALID_BODIES");
             }
-            Answer othersAnswer = call(customerB, operation.method(), operation.path().replace("{id}", idOfA), body);
-            Answer missingAnswer = call(customerB, operation.method(), operation.path().replace("{id}", missing), body);
+            Answer othersAnswer = raw.call(customerB, operation.method(), operation.path().replace("{id}", idOfA),
+                    body);
+            Answer missingAnswer = raw.call(customerB, operation.method(), operation.path().replace("{id}", missing),
+                    body);
 
             assertProblem(operation.key() + " with A's id", othersAnswer, 404, "not-found");
             assertThat(othersAnswer.problem().get("title")).isEqualTo(missingAnswer.problem().get("title"));
@@ -293,7 +278,7 @@ class RouteAccessTest {
             assertThat(operation.documentedStatuses()).as(operation.key() + " documents 404").contains("404");
             if (operation.method().equals("GET")) {
                 // The id is real: its owner reads it.
-                assertThat(call(customerA, "GET", operation.path().replace("{id}", idOfA), null).status())
+                assertThat(raw.call(customerA, "GET", operation.path().replace("{id}", idOfA), null).status())
                         .as(operation.key() + " as A").isEqualTo(200);
             }
         }
@@ -301,12 +286,12 @@ class RouteAccessTest {
         // Query parameters cannot reach A's resources either: a cursor of A's is unknown to B, a customer filter
         // is ignored for customers.
         assertProblem("B pages after A's subscription",
-                call(customerB, "GET", "/v1/subscriptions?after=" + subscriptionOfA, null), 404, "not-found");
+                raw.call(customerB, "GET", "/v1/subscriptions?after=" + subscriptionOfA, null), 404, "not-found");
         assertProblem("B pages after A's order",
-                call(customerB, "GET", "/v1/orders?after=" + orderOfA, null), 404, "not-found");
+                raw.call(customerB, "GET", "/v1/orders?after=" + orderOfA, null), 404, "not-found");
         assertThat(api.get(customerB, "/v1/orders").get("items")).isEqualTo(List.of());
         assertProblem("B pages after A's invoice",
-                call(customerB, "GET", "/v1/invoices?after=" + invoiceOfA, null), 404, "not-found");
+                raw.call(customerB, "GET", "/v1/invoices?after=" + invoiceOfA, null), 404, "not-found");
         assertThat(api.get(customerB, "/v1/subscriptions?customerId=" + api.get(customerA, "/v1/customers/me")
                 .get("customerId")).get("items")).isEqualTo(List.of());
         assertThat(api.get(customerB, "/v1/invoices").get("items")).isEqualTo(List.of());
@@ -341,32 +326,5 @@ class RouteAccessTest {
         assertThat(answer.status()).as(what).isEqualTo(status);
         assertThat(answer.contentType()).as(what + " content type").isEqualTo("application/problem+json");
         assertThat(answer.problem()).as(what).containsEntry("type", PROBLEMS + kind).containsEntry("status", status);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Answer call(String token, String method, String path, Object body) {
-        MutableHttpRequest<Object> request = HttpRequest.create(HttpMethod.valueOf(method), path);
-        if (body != null && !method.equals("GET") && !method.equals("DELETE")) {
-            request.body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
-        }
-        if (token != null) {
-            request.bearerAuth(token);
-        }
-        HttpResponse<?> response;
-        try {
-            response = http.exchange(request, String.class);
-        } catch (HttpClientResponseException e) {
-            response = e.getResponse();
-        }
-        String contentType = response.getContentType().map(MediaType::getName).orElse(null);
-        Map<String, Object> problem = new LinkedHashMap<>();
-        if ("application/problem+json".equals(contentType)) {
-            try {
-                problem = JSON.readValue(response.getBody(String.class).orElse("{}"), Map.class);
-            } catch (java.io.IOException e) {
-                throw new AssertionError(method + " " + path + ": the problem document is not JSON", e);
-            }
-        }
-        return new Answer(response.code(), contentType, problem);
     }
 }

@@ -15,11 +15,8 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.audit.AuditEntry;
 import io.perennial.audit.AuditLog;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,28 +46,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * sign-in; only admins create staff and change roles, audited, and a role change ends the user's sign-ins; the API
  * refuses to start with a weak signing secret.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest
 class TokenSecurityTest {
 
     private static final String SECRET_PROPERTY = "micronaut.security.token.jwt.signatures.secret.generator.secret";
     private static final String PROBLEMS = "https://perennial.dev/problems/";
 
-    /** The API signs with the UTF-8 bytes of the configured secret (here 64 hex characters). */
-    private final byte[] secret = HexFormat.of().formatHex(randomKey()).getBytes(StandardCharsets.UTF_8);
     private TestPlatform platform;
     private ApiSession api;
+    /** The API signs with the UTF-8 bytes of the configured secret, so the test signs exactly as it does. */
+    private byte[] secret;
 
     @BeforeAll
-    void start() {
-        // Our own secret, so the test can sign tokens exactly as the API does and change one thing at a time.
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded(),
-                Map.of(SECRET_PROPERTY, new String(secret, StandardCharsets.UTF_8)));
-        api = platform.api;
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
+    void readTheSigningSecret() {
+        secret = platform.context.getRequiredProperty(SECRET_PROPERTY, String.class).getBytes(StandardCharsets.UTF_8);
     }
 
     // ---- access tokens --------------------------------------------------------------------------------------
