@@ -2,11 +2,8 @@ package io.perennial.acceptance;
 
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +17,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * whose paid periods record boxes, a price change as a new plan version that existing subscribers do not see
  * until an explicit migration, and subscriptions listed page by page.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(ownPlatform = true)
 class CatalogApiTest {
 
     private TestPlatform platform;
@@ -30,15 +27,8 @@ class CatalogApiTest {
 
     @BeforeAll
     void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
         ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
         admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
     }
 
     private void advance(String duration) {

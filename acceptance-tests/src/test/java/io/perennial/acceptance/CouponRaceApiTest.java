@@ -4,11 +4,8 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * many subscriptions as the coupon allows are created, each with the coupon; the others are refused with a 409
  * before anything starts. Before, all got 201 and the losers were charged full price without a word.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(ownPlatform = true)
 class CouponRaceApiTest {
 
     private static final int LIMIT = 2;
@@ -44,14 +41,7 @@ class CouponRaceApiTest {
 
     @BeforeAll
     void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
         admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
     }
 
     @Test

@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /health} says DOWN, routes that do not need the missing dependency keep answering, and those that do
  * answer {@code 503 service-unavailable} with {@code Retry-After}. Perennial reaches both through a
  * {@link TcpLink} the test breaks.
+ *
+ * <p>Not a {@link PlatformTest}: the links go between Perennial and a stack it starts itself, so it builds both.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DependencyOutageApiTest {

@@ -6,12 +6,9 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
 import io.perennial.payment.SimulatedGatewayLedger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +17,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The embedded default, driven through its HTTP API exactly as the README's curl session does. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(ownPlatform = true)
 class EmbeddedPlatformTest {
 
     private TestPlatform platform;
@@ -31,16 +28,9 @@ class EmbeddedPlatformTest {
 
     @BeforeAll
     void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
         context = platform.context;
         client = platform.client;
-        api = platform.api;
         ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
     }
 
     private Map<String, Object> advance(String duration) {

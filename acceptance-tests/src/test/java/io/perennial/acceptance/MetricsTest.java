@@ -3,11 +3,7 @@ package io.perennial.acceptance;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.Map;
@@ -16,22 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Prometheus metrics on the embedded platform: the Temporal SDK's and Perennial's business counters, for staff. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(ownPlatform = true)
 class MetricsTest {
 
     private TestPlatform platform;
     private ApiSession api;
-
-    @BeforeAll
-    void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
-    }
 
     private String scrape(String token) {
         return platform.client.toBlocking().retrieve(HttpRequest.GET("/prometheus").bearerAuth(token));

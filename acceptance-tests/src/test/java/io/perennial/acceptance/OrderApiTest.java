@@ -7,17 +7,14 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.api.webhook.CarrierWebhookInbox;
 import io.perennial.launcher.DemoAccounts;
 import io.perennial.launcher.DemoStock;
-import io.perennial.launcher.EmbeddedStack;
 import io.perennial.order.OrderFulfillmentWorkflow;
 import io.perennial.order.OrderState;
 import io.perennial.shipping.CarrierWebhookConfiguration;
 import io.perennial.shipping.CarrierWebhookSignature;
 import io.perennial.shipping.ReceivedCarrierEvent;
 import io.temporal.client.WorkflowClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per Idempotency-Key, canceled and re-addressed before booking only, owner-scoped, and followed to delivery by the
  * simulated carrier's signed webhooks, which are verified and deduplicated.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(ownPlatform = true)
 class OrderApiTest {
 
     private static final String PROBLEMS = "https://perennial.dev/problems/";
@@ -54,8 +51,6 @@ class OrderApiTest {
 
     @BeforeAll
     void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
         admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
         ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
         customer = api.newCustomer();
@@ -65,13 +60,6 @@ class OrderApiTest {
                 "name", "Sold out", "initialOnHand", 0, "reorderPoint", 0, "reorderQuantity", 10,
                 "preferredSupplierId", DemoStock.SUPPLIER, "unitPriceMinor", 990, "currency", "EUR")).code())
                 .isEqualTo(201);
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     private static Map<String, Object> address(String postalCode) {

@@ -39,7 +39,10 @@ final class PerennialPlatformExtension implements BeforeAllCallback {
             }
         }
         Map<String, Object> properties = properties(wanted);
-        String configuration = wanted.temporal() + " " + properties;
+        // A class's store also finds what its parents hold: an own platform's key names the class, so that a shared
+        // platform of the same configuration is not taken for it.
+        String configuration = wanted.temporal() + " " + properties
+                + (wanted.ownPlatform() ? " for " + testClass.getName() : "");
         ExtensionContext owner = wanted.ownPlatform() ? context : context.getRoot();
         TestPlatform platform = owner.getStore(NAMESPACE).getOrComputeIfAbsent(configuration,
                 key -> TestPlatform.start(wanted.temporal(), properties), TestPlatform.class);

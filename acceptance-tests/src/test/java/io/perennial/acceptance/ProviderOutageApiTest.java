@@ -1,12 +1,9 @@
 package io.perennial.acceptance;
 
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
 import io.perennial.payment.SimulatedGatewayLedger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and listed as failed, ops end the outage and retry them all as one batch, every subscription is charged exactly
  * once, and running the batch again changes nothing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(ownPlatform = true)
 class ProviderOutageApiTest {
 
     private TestPlatform platform;
@@ -29,14 +26,7 @@ class ProviderOutageApiTest {
 
     @BeforeAll
     void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
         ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
     }
 
     @SuppressWarnings("unchecked")

@@ -3,15 +3,12 @@ package io.perennial.acceptance;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
 import io.perennial.order.OrderFulfillmentWorkflow;
 import io.perennial.order.OrderStatus;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.client.WorkflowClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the stock on hand rises; orders placed while out of stock are woken in order of arrival; a late purchase order
  * is re-ordered from the alternate supplier.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(ownPlatform = true)
 class PurchaseOrderApiTest {
 
     private static final Duration SETTLES = Duration.ofSeconds(20);
@@ -49,8 +46,6 @@ class PurchaseOrderApiTest {
 
     @BeforeAll
     void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
         admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
         ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
         customer = api.newCustomer();
@@ -60,13 +55,6 @@ class PurchaseOrderApiTest {
                 "leadTime", "P4D")).code()).isEqualTo(201);
         assertThat(api.post(admin, "/v1/admin/suppliers", Map.of("id", backup, "name", "Backup Beans",
                 "leadTime", "P2D")).code()).isEqualTo(201);
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     private String newSku(int onHand) {

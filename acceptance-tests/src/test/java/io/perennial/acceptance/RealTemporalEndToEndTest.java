@@ -4,12 +4,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.launcher.DemoAccounts;
 import io.perennial.launcher.DemoStock;
-import io.perennial.launcher.EmbeddedStack;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,34 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * driven through the HTTP API.
  */
 @NeedsTemporalCli
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// A real server cannot skip time: plans in seconds, and a dunning schedule in seconds, stand in for days.
+@PlatformTest(ownPlatform = true, temporal = PlatformTest.Temporal.DEV_SERVER, properties = {
+        "perennial.catalog.allow-sub-day-intervals=true",
+        "perennial.billing.dunning-retry-offsets=PT4S,PT60S,PT120S",
+        "perennial.billing.gateway-retry-window=PT3S",
+        "perennial.billing.gateway-hold=PT90S"})
 class RealTemporalEndToEndTest {
 
     private TemporalDevServer temporal;
     private TestPlatform platform;
     private ApiSession api;
-
-    @BeforeAll
-    void startRealTemporal() throws Exception {
-        temporal = TemporalDevServer.start();
-        // A real server cannot skip time: plans in seconds, and a dunning schedule in seconds, stand in for days.
-        platform = TestPlatform.start(new EmbeddedStack.Options(temporal.target, null, null, null, null), Map.of(
-                "perennial.catalog.allow-sub-day-intervals", true,
-                "perennial.billing.dunning-retry-offsets", "PT4S,PT60S,PT120S",
-                "perennial.billing.gateway-retry-window", "PT3S",
-                "perennial.billing.gateway-hold", "PT90S"));
-        api = platform.api;
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (temporal != null) {
-            temporal.close();
-        }
-    }
 
     private List<WorkflowExecutionInfo> listWorkflows(String query) {
         return temporal.listWorkflows(query);

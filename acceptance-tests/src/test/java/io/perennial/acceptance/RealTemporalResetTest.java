@@ -4,7 +4,6 @@ import io.perennial.audit.AuditLog;
 import io.perennial.billing.BillingActivities;
 import io.perennial.fulfilment.BoxActivities;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
 import io.perennial.notification.NotificationActivities;
 import io.perennial.ops.RenewalOpsActivities;
 import io.perennial.payment.ChargeReceipt;
@@ -21,10 +20,8 @@ import io.perennial.worker.SearchAttributeRegistrar;
 import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.worker.WorkerFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test runs the buggy and the fixed worker itself.
  */
 @NeedsTemporalCli
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(ownPlatform = true, temporal = PlatformTest.Temporal.DEV_SERVER, properties = {
+        "perennial.worker.enabled=false", "perennial.catalog.allow-sub-day-intervals=true"})
 class RealTemporalResetTest {
 
     private TemporalDevServer temporal;
@@ -49,23 +47,9 @@ class RealTemporalResetTest {
     private ApiSession api;
 
     @BeforeAll
-    void start() throws Exception {
-        temporal = TemporalDevServer.start();
-        platform = TestPlatform.start(new EmbeddedStack.Options(temporal.target, null, null, null, null), Map.of(
-                "perennial.worker.enabled", false,
-                "perennial.catalog.allow-sub-day-intervals", true));
+    void registerTheSearchAttributes() {
+        // The worker, which would register them, is off: the test runs its own with a broken activity.
         platform.context.getBean(SearchAttributeRegistrar.class).registerMissing();
-        api = platform.api;
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (temporal != null) {
-            temporal.close();
-        }
     }
 
     /** The bug: the charge goes through at the provider, then the activity crashes before it can say so. */

@@ -2,11 +2,9 @@ package io.perennial.acceptance;
 
 import io.micronaut.http.HttpResponse;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -32,10 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Temporal Web UI as the ops console, in a real browser (Debian's headless chromium, driven by chromedriver):
  * an ops person signs in to the codec, finds a customer's subscription by its {@code CustomerId} search attribute,
  * and sees its workflow id and its summary, which Temporal holds encrypted and the UI shows through the codec.
- * Screenshots are kept in {@code launcher/target/ui-screenshots/}.
+ * Screenshots are kept in {@code acceptance-tests/target/ui-screenshots/}.
  */
 @NeedsTemporalCli(browser = true)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(ownPlatform = true, temporal = PlatformTest.Temporal.DEV_SERVER_WITH_UI)
 class RealTemporalUiTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
@@ -49,13 +47,8 @@ class RealTemporalUiTest {
     @BeforeAll
     void start() throws Exception {
         Browser found = Browser.find();
-        temporal = TemporalDevServer.startWithUi();
         ui = "http://localhost:" + temporal.uiPort;
-        int apiPort = FreePort.find();
-        api = "http://localhost:" + apiPort;
-        platform = TestPlatform.start(new EmbeddedStack.Options(temporal.target, null, null, null, null), Map.of(
-                "micronaut.server.port", apiPort,
-                "micronaut.server.cors.configurations.temporal-ui.allowed-origins", ui));
+        api = platform.baseUrl().toString();
         browser = found.start();
         Files.createDirectories(SCREENSHOTS);
     }
@@ -64,12 +57,6 @@ class RealTemporalUiTest {
     void stop() {
         if (browser != null) {
             browser.quit();
-        }
-        if (platform != null) {
-            platform.close();
-        }
-        if (temporal != null) {
-            temporal.close();
         }
     }
 

@@ -2,7 +2,6 @@ package io.perennial.acceptance;
 
 import io.perennial.billing.BillingActivities;
 import io.perennial.fulfilment.BoxActivities;
-import io.perennial.launcher.EmbeddedStack;
 import io.perennial.notification.NotificationActivities;
 import io.perennial.ops.RenewalOpsActivities;
 import io.perennial.payment.ChargeReceipt;
@@ -18,10 +17,7 @@ import io.perennial.worker.SearchAttributeRegistrar;
 import io.perennial.worker.OrderQueueActivities;
 import io.perennial.worker.TemporalWorker;
 import io.temporal.client.WorkflowClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.Map;
@@ -35,28 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * charge, and the other worker completes it; the subscription is charged once.
  */
 @NeedsTemporalCli
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(ownPlatform = true, temporal = PlatformTest.Temporal.DEV_SERVER,
+        properties = "perennial.worker.enabled=false")
 class RealTemporalWorkerShutdownTest {
 
     private TemporalDevServer temporal;
     private TestPlatform platform;
-
-    @BeforeAll
-    void start() throws Exception {
-        temporal = TemporalDevServer.start();
-        platform = TestPlatform.start(new EmbeddedStack.Options(temporal.target, null, null, null, null),
-                Map.of("perennial.worker.enabled", false));
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (temporal != null) {
-            temporal.close();
-        }
-    }
 
     /** A provider that hangs: the charge only starts once the worker is being stopped. */
     static final class HangingPayments implements PaymentActivities {

@@ -2,12 +2,9 @@ package io.perennial.acceptance;
 
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.launcher.DemoAccounts;
-import io.perennial.launcher.EmbeddedStack;
 import io.perennial.payment.SimulatedGatewayLedger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * changes, pause, cancel and uncancel, dunning recovered by a new card, and the problems clients get for changes
  * the subscription's state does not allow. Time moves with the test clock.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(ownPlatform = true)
 class SubscriptionBillingApiTest {
 
     private TestPlatform platform;
@@ -30,15 +27,8 @@ class SubscriptionBillingApiTest {
 
     @BeforeAll
     void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
         ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
         admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
     }
 
     private void advance(String duration) {

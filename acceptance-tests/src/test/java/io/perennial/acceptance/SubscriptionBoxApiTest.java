@@ -3,13 +3,10 @@ package io.perennial.acceptance;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.launcher.DemoAccounts;
 import io.perennial.launcher.DemoStock;
-import io.perennial.launcher.EmbeddedStack;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * paid period starts the box order {@code order-{subscriptionId}-p{period}}, which the subscriber follows at
  * {@code /v1/orders} to delivery by the simulated carrier's webhooks, and ops in Temporal by its summary.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest(ownPlatform = true)
 class SubscriptionBoxApiTest {
 
     private TestPlatform platform;
@@ -35,8 +32,6 @@ class SubscriptionBoxApiTest {
 
     @BeforeAll
     void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
         ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
         String admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -59,13 +54,6 @@ class SubscriptionBoxApiTest {
                 "name", "Rare beans, every month", "interval", Map.of("unit", "MONTH", "count", 1),
                 "prices", List.of(Map.of("currency", "EUR", "amountMinor", 3100)),
                 "box", List.of(Map.of("sku", soldOut, "quantity", 1)))).code()).isEqualTo(201);
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     private static Map<String, Object> address() {
