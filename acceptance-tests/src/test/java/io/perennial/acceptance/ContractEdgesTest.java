@@ -126,8 +126,8 @@ class ContractEdgesTest {
     void aBodyThatIsNotJsonIs400AndOneNotDeclaredAsJsonIs415() {
         assertProblem(raw.call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON, "{\"email\": "), 400,
                 "malformed-json");
-        assertProblem(raw.call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON, "email=a@example.com"), 400,
-                "malformed-json");
+        assertProblem(raw.call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON, "email=a@example.com"),
+                400, "malformed-json");
         // JSON, but not an object: a body of the wrong shape.
         assertProblem(raw.call(null, "POST", "/v1/auth/register", MediaType.APPLICATION_JSON, "[1, 2]"), 400,
                 "validation");
@@ -370,7 +370,7 @@ class ContractEdgesTest {
         assertThat(longQuery.status()).as("a 10k query string").isBetween(400, 499);
 
         // The tables are all there and still answer.
-        assertThat(platform.context.getBean(CustomerRepository.class).count()).isGreaterThan(1);
+        assertThat(platform.bean(CustomerRepository.class).count()).isGreaterThan(1);
         assertThat(api.list(null, "/v1/plans")).isNotEmpty();
         assertThat(api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD)).isNotBlank();
         assertThat(api.newCustomer()).isNotBlank();

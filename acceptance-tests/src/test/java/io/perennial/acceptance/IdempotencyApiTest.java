@@ -156,18 +156,18 @@ class IdempotencyApiTest {
         Map<String, Object> body = Map.of("planId", "plan_digital_yearly", "paymentMethod", "pm_card_visa");
         String id = (String) subscribe(customer, key, body).body().get("id");
         api.post(customer, "/v1/subscriptions/" + id + "/cancel", Map.of("timing", "IMMEDIATELY"));
-        WorkflowStub workflow = platform.context.getBean(WorkflowClient.class)
+        WorkflowStub workflow = platform.bean(WorkflowClient.class)
                 .newUntypedWorkflowStub(WorkflowIds.subscription(id));
         ApiSession.eventually(() -> status(workflow),
                 status -> status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING, Duration.ofSeconds(20));
         String endedRun = workflow.describe().getExecution().getRunId();
-        platform.context.getBean(IdempotencyKeys.class).purge(Instant.now().plusSeconds(60));
+        platform.bean(IdempotencyKeys.class).purge(Instant.now().plusSeconds(60));
 
         HttpResponse<Map<String, Object>> late = subscribe(customer, key, body);
         assertThat(late.code()).isEqualTo(201);
         assertThat(late.header("Idempotent-Replayed")).isNull();
         assertThat(late.body()).containsEntry("id", id).containsEntry("status", "CANCELED");
-        WorkflowStub latest = platform.context.getBean(WorkflowClient.class)
+        WorkflowStub latest = platform.bean(WorkflowClient.class)
                 .newUntypedWorkflowStub(WorkflowIds.subscription(id));
         assertThat(status(latest)).isNotEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
         assertThat(latest.describe().getExecution().getRunId()).isEqualTo(endedRun);

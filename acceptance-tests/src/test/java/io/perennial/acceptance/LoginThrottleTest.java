@@ -44,7 +44,7 @@ class LoginThrottleTest {
         assertThat(locked.code()).isEqualTo(429);
         assertThat(Long.parseLong(locked.getResponse().header("Retry-After"))).isBetween(1L, 15 * 60L + 1);
         assertThat(ApiSession.problem(locked)).containsEntry("type", "https://perennial.dev/problems/too-many-logins");
-        assertThat(platform.context.getBean(AuditLog.class).findByTarget("account:" + victim))
+        assertThat(platform.bean(AuditLog.class).findByTarget("account:" + victim))
                 .hasSize(3).allSatisfy(entry -> assertThat(entry.action()).isEqualTo("login.failed"));
 
         // Another account from the same address is not affected.

@@ -68,7 +68,7 @@ class OpsRefundApiTest {
         assertThat(nothingLeft.code()).isEqualTo(409);
         assertThat(ApiSession.problem(nothingLeft)).containsEntry("type", PROBLEMS + "nothing-to-refund");
 
-        assertThat(platform.context.getBean(AuditLog.class).findByTarget("subscription:" + id))
+        assertThat(platform.bean(AuditLog.class).findByTarget("subscription:" + id))
                 .extracting(AuditEntry::action).containsOnly("refund.given").hasSize(3);
     }
 
@@ -89,6 +89,6 @@ class OpsRefundApiTest {
         HttpClientResponseException badReason = api.failure(() -> refund(ops, id, "k2",
                 Map.of("period", 1, "amountMinor", 100, "reason", "Because I said so")));
         assertThat(badReason.code()).isEqualTo(400);
-        assertThat(platform.context.getBean(AuditLog.class).findByTarget("subscription:" + id)).isEmpty();
+        assertThat(platform.bean(AuditLog.class).findByTarget("subscription:" + id)).isEmpty();
     }
 }

@@ -84,7 +84,7 @@ class OrderApiTest {
     }
 
     private OrderState workflowState(String orderId) {
-        return platform.context.getBean(WorkflowClient.class)
+        return platform.bean(WorkflowClient.class)
                 .newWorkflowStub(OrderFulfillmentWorkflow.class, "order-" + orderId).state();
     }
 
@@ -110,7 +110,7 @@ class OrderApiTest {
         OrderState state = workflowState(id);
         assertThat(state.carrierEvents()).extracting(ReceivedCarrierEvent::effect)
                 .containsOnly(ReceivedCarrierEvent.Effect.APPLIED).hasSize(4);
-        CarrierWebhookInbox inbox = platform.context.getBean(CarrierWebhookInbox.class);
+        CarrierWebhookInbox inbox = platform.bean(CarrierWebhookInbox.class);
         assertThat(state.carrierEvents()).allSatisfy(event -> assertThat(inbox.deliveries(event.eventId()))
                 .isEqualTo(1));
         assertThat(state.duplicateCarrierEvents()).isZero();
@@ -146,7 +146,7 @@ class OrderApiTest {
         api.post(buyer, "/v1/orders/" + id + "/cancel", Map.of());
         awaitStatus(buyer, id, "CANCELED", Duration.ofSeconds(20));
         // 48 hours later the key is gone; the id it derives is the same, and that order has run.
-        platform.context.getBean(io.perennial.idempotency.IdempotencyKeys.class).purge(Instant.now().plusSeconds(60));
+        platform.bean(io.perennial.idempotency.IdempotencyKeys.class).purge(Instant.now().plusSeconds(60));
 
         HttpResponse<Map<String, Object>> late = withKey(buyer, key, body);
         assertThat(late.code()).isEqualTo(201);
@@ -224,7 +224,7 @@ class OrderApiTest {
                 + "\",\"type\":\"PICKED_UP\","
                 + "\"occurredAt\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
         CarrierWebhookSignature ours = new CarrierWebhookSignature(
-                platform.context.getBean(CarrierWebhookConfiguration.class).secret());
+                platform.bean(CarrierWebhookConfiguration.class).secret());
         CarrierWebhookSignature forged = new CarrierWebhookSignature("a-secret-that-is-not-the-carriers-0123456789");
 
         List<Integer> refusals = new ArrayList<>();
@@ -239,7 +239,7 @@ class OrderApiTest {
         assertThat(refused.body()).contains(PROBLEMS + "invalid-signature");
         assertThat(workflowState(id).carrierEvents()).isEmpty();
         assertThat(api.get(customer, "/v1/orders/" + id)).containsEntry("status", "SHIPMENT_BOOKED");
-        assertThat(platform.context.getBean(CarrierWebhookInbox.class).deliveries(eventId)).isZero();
+        assertThat(platform.bean(CarrierWebhookInbox.class).deliveries(eventId)).isZero();
 
         Answer accepted = webhook(body, ours.sign(body, Instant.now()));
         assertThat(accepted.status()).isEqualTo(200);
@@ -252,7 +252,7 @@ class OrderApiTest {
         // The order never saw it twice: the API did not signal the duplicate at all.
         assertThat(workflowState(id).duplicateCarrierEvents()).isZero();
         assertThat(workflowState(id).carrierEvents()).hasSize(1);
-        assertThat(platform.context.getBean(CarrierWebhookInbox.class).deliveries(eventId)).isEqualTo(2);
+        assertThat(platform.bean(CarrierWebhookInbox.class).deliveries(eventId)).isEqualTo(2);
 
         byte[] unknown = ("{\"eventId\":\"evt_" + UUID.randomUUID() + "\",\"trackingNumber\":\"SPNOSUCHPARCEL\","
                 + "\"type\":\"DELIVERED\",\"occurredAt\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -268,7 +268,7 @@ class OrderApiTest {
         byte[] body = ("{\"eventId\":\"" + eventId + "\",\"trackingNumber\":\"" + tracking
                 + "\",\"type\":\"PICKED_UP\",\"occurredAt\":\"" + Instant.now() + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        String signature = new CarrierWebhookSignature(platform.context.getBean(CarrierWebhookConfiguration.class)
+        String signature = new CarrierWebhookSignature(platform.bean(CarrierWebhookConfiguration.class)
                 .secret()).sign(body, Instant.now());
 
         ExecutorService carrier = Executors.newFixedThreadPool(10);
@@ -296,7 +296,7 @@ class OrderApiTest {
         // The workflow would have counted a second signal of the same event as a duplicate: there was none.
         assertThat(workflowState(id).carrierEvents()).hasSize(1);
         assertThat(workflowState(id).duplicateCarrierEvents()).isZero();
-        assertThat(platform.context.getBean(CarrierWebhookInbox.class).deliveries(eventId)).isEqualTo(10);
+        assertThat(platform.bean(CarrierWebhookInbox.class).deliveries(eventId)).isEqualTo(10);
     }
 
     private record Answer(int status, String body) {

@@ -44,7 +44,7 @@ class PaymentMethodApiTest {
         assertThat(again.body()).containsEntry("id", id);
         assertThat((List<Map<String, Object>>) api.get(ada, "/v1/payment-methods").get("items"))
                 .extracting(method -> method.get("id")).containsExactly(id);
-        assertThat(platform.context.getBean(SavedPaymentMethods.class).findById(id).orElseThrow().gatewayToken())
+        assertThat(platform.bean(SavedPaymentMethods.class).findById(id).orElseThrow().gatewayToken())
                 .isEqualTo("pm_card_visa");
 
         // Ada subscribes with it: the provider is charged with the token it stands for.

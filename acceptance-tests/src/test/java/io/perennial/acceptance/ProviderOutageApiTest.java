@@ -67,7 +67,7 @@ class ProviderOutageApiTest {
         assertThat(onePage).containsEntry("source", "read-model");
         assertThat(items(api.get(ops, "/v1/ops/renewals/failed?planId=plan_digital_monthly&limit=2&after="
                 + onePage.get("next")))).hasSize(1);
-        SimulatedGatewayLedger ledger = platform.context.getBean(SimulatedGatewayLedger.class);
+        SimulatedGatewayLedger ledger = platform.bean(SimulatedGatewayLedger.class);
         assertThat(subscriptions).allSatisfy(id -> assertThat(ledger.countCharges(id + ":")).isZero());
 
         // The provider is back: one bulk retry.

@@ -194,7 +194,7 @@ class PurchaseOrderApiTest {
     }
 
     private OrderStatus workflowStatus(String orderId) {
-        return platform.context.getBean(WorkflowClient.class)
+        return platform.bean(WorkflowClient.class)
                 .newWorkflowStub(OrderFulfillmentWorkflow.class, WorkflowIds.order(orderId)).state().status();
     }
 

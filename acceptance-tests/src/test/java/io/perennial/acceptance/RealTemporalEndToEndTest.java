@@ -53,7 +53,7 @@ class RealTemporalEndToEndTest {
                 Duration.ofSeconds(20));
         assertThat(listed).extracting(info -> info.getExecution().getWorkflowId()).containsExactly("subscription-" + id);
         // What the Temporal UI shows: a static summary and the workflow's current details line.
-        io.temporal.client.WorkflowStub workflow = platform.context.getBean(io.temporal.client.WorkflowClient.class)
+        io.temporal.client.WorkflowStub workflow = platform.bean(io.temporal.client.WorkflowClient.class)
                 .newUntypedWorkflowStub("subscription-" + id);
         assertThat(workflow.describe().getStaticSummary()).isEqualTo("Digital monthly · customer " + customerId);
         assertThat(workflow.describe().getStaticDetails()).contains("plan_digital_monthly v1", "1299 EUR");
@@ -120,7 +120,7 @@ class RealTemporalEndToEndTest {
                         org.assertj.core.groups.Tuple.tuple("SUCCEEDED", 2));
         // Money moved once per paid period: one successful charge at the gateway for each of periods 1 and 2.
         io.perennial.payment.SimulatedGatewayLedger ledger =
-                platform.context.getBean(io.perennial.payment.SimulatedGatewayLedger.class);
+                platform.bean(io.perennial.payment.SimulatedGatewayLedger.class);
         assertThat(ledger.countCharges(id + ":1:")).isEqualTo(1);
         assertThat(ledger.countCharges(id + ":2:")).isEqualTo(1);
         List<Map<String, Object>> invoices = api.list(token, path + "/invoices");
@@ -167,7 +167,7 @@ class RealTemporalEndToEndTest {
         List<Map<String, Object>> failed = (List<Map<String, Object>>) failedPage.get("items");
         assertThat(failed).extracting(row -> row.get("subscriptionId")).containsExactlyInAnyOrderElementsOf(ids);
         io.perennial.payment.SimulatedGatewayLedger ledger =
-                platform.context.getBean(io.perennial.payment.SimulatedGatewayLedger.class);
+                platform.bean(io.perennial.payment.SimulatedGatewayLedger.class);
         assertThat(ids).allSatisfy(id -> assertThat(ledger.countCharges(id + ":")).isZero());
 
         api.put(ops, "/v1/ops/gateway/outage", Map.of("mode", "NONE"));
@@ -205,10 +205,10 @@ class RealTemporalEndToEndTest {
         assertThat(history).extracting(change -> change.get("status")).containsSubsequence("SHIPMENT_BOOKED",
                 "PICKED_UP", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED");
         // The events came through the webhook, each signalled once.
-        io.perennial.order.OrderState state = platform.context.getBean(io.temporal.client.WorkflowClient.class)
+        io.perennial.order.OrderState state = platform.bean(io.temporal.client.WorkflowClient.class)
                 .newWorkflowStub(io.perennial.order.OrderFulfillmentWorkflow.class, "order-" + id).state();
         io.perennial.api.webhook.CarrierWebhookInbox inbox =
-                platform.context.getBean(io.perennial.api.webhook.CarrierWebhookInbox.class);
+                platform.bean(io.perennial.api.webhook.CarrierWebhookInbox.class);
         assertThat(state.carrierEvents()).hasSize(4)
                 .allSatisfy(event -> assertThat(inbox.deliveries(event.eventId())).isEqualTo(1));
         ApiSession.eventually(() -> listWorkflows("WorkflowId = 'order-" + id + "' AND OrderStatus = 'DELIVERED'"
@@ -246,7 +246,7 @@ class RealTemporalEndToEndTest {
         // In Temporal: the box order by its search attributes and summary, exactly one for the period.
         ApiSession.eventually(() -> listWorkflows("WorkflowId = 'order-" + boxId + "' AND OrderStatus = 'DELIVERED'"),
                 found -> found.size() == 1, Duration.ofSeconds(20));
-        assertThat(platform.context.getBean(io.temporal.client.WorkflowClient.class)
+        assertThat(platform.bean(io.temporal.client.WorkflowClient.class)
                 .newUntypedWorkflowStub("order-" + boxId).describe().getStaticSummary())
                 .startsWith("Box · subscription " + subscriptionId);
     }

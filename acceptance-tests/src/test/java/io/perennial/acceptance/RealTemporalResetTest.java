@@ -49,7 +49,7 @@ class RealTemporalResetTest {
     @BeforeAll
     void registerTheSearchAttributes() {
         // The worker, which would register them, is off: the test runs its own with a broken activity.
-        platform.context.getBean(SearchAttributeRegistrar.class).registerMissing();
+        platform.bean(SearchAttributeRegistrar.class).registerMissing();
     }
 
     /** The bug: the charge goes through at the provider, then the activity crashes before it can say so. */
@@ -79,22 +79,22 @@ class RealTemporalResetTest {
     }
 
     private WorkerFactory startWorker(PaymentActivities payments) {
-        WorkerFactory factory = WorkerFactory.newInstance(platform.context.getBean(WorkflowClient.class));
+        WorkerFactory factory = WorkerFactory.newInstance(platform.bean(WorkflowClient.class));
         io.temporal.worker.Worker worker = factory.newWorker(TaskQueues.SUBSCRIPTIONS);
         worker.registerWorkflowImplementationTypes(HostedWorkflows.IMPLEMENTATIONS.toArray(Class<?>[]::new));
         worker.registerActivitiesImplementations(payments,
-                platform.context.getBean(SubscriptionRecordActivities.class),
-                platform.context.getBean(BillingActivities.class),
-                platform.context.getBean(NotificationActivities.class),
-                platform.context.getBean(BoxActivities.class),
-                platform.context.getBean(RenewalOpsActivities.class));
+                platform.bean(SubscriptionRecordActivities.class),
+                platform.bean(BillingActivities.class),
+                platform.bean(NotificationActivities.class),
+                platform.bean(BoxActivities.class),
+                platform.bean(RenewalOpsActivities.class));
         factory.start();
         return factory;
     }
 
     @Test
     void failedRenewalsResetAfterABugFixCompleteAndAreChargedExactlyOnce() throws InterruptedException {
-        PaymentActivities fixedPayments = platform.context.getBean(PaymentActivities.class);
+        PaymentActivities fixedPayments = platform.bean(PaymentActivities.class);
         WorkerFactory buggy = startWorker(new ChargeThenCrash(fixedPayments));
         String admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
         String ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
@@ -113,7 +113,7 @@ class RealTemporalResetTest {
         ApiSession.eventually(() -> temporal.listWorkflows(
                         "PlanId = 'plan_reset_drill' AND ExecutionStatus = 'Failed'"), found -> found.size() == 2,
                 Duration.ofSeconds(40));
-        SimulatedGatewayLedger ledger = platform.context.getBean(SimulatedGatewayLedger.class);
+        SimulatedGatewayLedger ledger = platform.bean(SimulatedGatewayLedger.class);
         assertThat(ids).as("the buggy activity took the money before it crashed")
                 .allSatisfy(id -> assertThat(ledger.countCharges(id + ":1:")).isEqualTo(1));
 
@@ -139,7 +139,7 @@ class RealTemporalResetTest {
                 assertThat(api.list(tokens.get(i), "/v1/subscriptions/" + id + "/payments"))
                         .extracting(payment -> payment.get("status")).containsExactly("SUCCEEDED");
             }
-            assertThat(platform.context.getBean(AuditLog.class).findByTarget("subscription-" + ids.get(0)))
+            assertThat(platform.bean(AuditLog.class).findByTarget("subscription-" + ids.get(0)))
                     .singleElement().satisfies(entry -> {
                         assertThat(entry.action()).isEqualTo("workflow.reset");
                         assertThat(entry.reason()).isEqualTo("bug 123 fixed in the payment activity");

@@ -67,7 +67,7 @@ class RealTemporalRestockTest {
         assertThat(open).hasSize(1);
         assertThat(temporal.listWorkflows("WorkflowId = '" + workflowId + "'")).as("one run, however many counts")
                 .hasSize(1);
-        WorkflowClient client = platform.context.getBean(WorkflowClient.class);
+        WorkflowClient client = platform.bean(WorkflowClient.class);
         assertThat(client.fetchHistory(workflowId).getEvents()).as("each of the 12 counts signalled that run")
                 .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED).hasSize(12);
         assertThat(client.newUntypedWorkflowStub(workflowId).describe().getStaticSummary())

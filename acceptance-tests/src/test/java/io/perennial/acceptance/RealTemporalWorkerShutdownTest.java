@@ -71,22 +71,22 @@ class RealTemporalWorkerShutdownTest {
     }
 
     private TemporalWorker worker(PaymentActivities payments) {
-        TemporalWorker worker = new TemporalWorker(platform.context.getBean(WorkflowClient.class),
-                platform.context.getBean(SearchAttributeRegistrar.class), payments,
-                platform.context.getBean(SubscriptionRecordActivities.class),
-                platform.context.getBean(BillingActivities.class),
-                platform.context.getBean(NotificationActivities.class),
-                platform.context.getBean(BoxActivities.class),
-                platform.context.getBean(RenewalOpsActivities.class),
-                platform.context.getBean(OrderQueueActivities.class),
-                platform.context.getBean(RestockActivities.class), Duration.ofSeconds(2));
+        TemporalWorker worker = new TemporalWorker(platform.bean(WorkflowClient.class),
+                platform.bean(SearchAttributeRegistrar.class), payments,
+                platform.bean(SubscriptionRecordActivities.class),
+                platform.bean(BillingActivities.class),
+                platform.bean(NotificationActivities.class),
+                platform.bean(BoxActivities.class),
+                platform.bean(RenewalOpsActivities.class),
+                platform.bean(OrderQueueActivities.class),
+                platform.bean(RestockActivities.class), Duration.ofSeconds(2));
         worker.start();
         return worker;
     }
 
     @Test
     void aWorkerStoppedMidChargeHandsItToAnotherWorkerAndTheChargeHappensOnce() throws InterruptedException {
-        PaymentActivities real = platform.context.getBean(PaymentActivities.class);
+        PaymentActivities real = platform.bean(PaymentActivities.class);
         HangingPayments hanging = new HangingPayments(real);
         TemporalWorker first = worker(hanging);
         ApiSession api = platform.api;
@@ -102,7 +102,7 @@ class RealTemporalWorkerShutdownTest {
             ApiSession.eventually(() -> api.list(token, "/v1/subscriptions/" + id + "/payments"),
                     payments -> payments.size() == 1 && "SUCCEEDED".equals(payments.get(0).get("status")),
                     Duration.ofSeconds(60));
-            assertThat(platform.context.getBean(SimulatedGatewayLedger.class).countCharges(id + ":")).isEqualTo(1);
+            assertThat(platform.bean(SimulatedGatewayLedger.class).countCharges(id + ":")).isEqualTo(1);
             assertThat(api.get(token, "/v1/subscriptions/" + id)).containsEntry("status", "ACTIVE");
         } finally {
             second.stop();

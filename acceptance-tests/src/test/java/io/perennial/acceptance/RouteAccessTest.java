@@ -152,7 +152,7 @@ class RouteAccessTest {
     @Test
     void theDocumentListsEveryRouteTheApiServesAndNothingElse() {
         // HEAD is served for every GET by the framework: the same operation.
-        Set<String> routed = platform.context.getBean(Router.class).uriRoutes()
+        Set<String> routed = platform.bean(Router.class).uriRoutes()
                 .filter(route -> route.getHttpMethod() != HttpMethod.HEAD)
                 .map(route -> route.getHttpMethodName() + " "
                         + route.getUriMatchTemplate().toString().replaceAll("\\{\\?[^}]*}", ""))

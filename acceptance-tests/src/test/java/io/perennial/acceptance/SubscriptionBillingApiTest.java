@@ -186,7 +186,7 @@ class SubscriptionBillingApiTest {
         assertThat(api.list(customer, path + "/payments")).extracting(payment -> payment.get("status"))
                 .containsExactly("DECLINED", "SUCCEEDED");
         // One successful charge at the provider: the declined attempt moved no money.
-        assertThat(platform.context.getBean(SimulatedGatewayLedger.class).countCharges(id + ":")).isEqualTo(1);
+        assertThat(platform.bean(SimulatedGatewayLedger.class).countCharges(id + ":")).isEqualTo(1);
 
         HttpClientResponseException nothingToRetry = api.failure(() ->
                 api.post(ops, "/v1/ops/renewals/" + id + "/retry", Map.of()));

@@ -116,7 +116,7 @@ class SubscriptionBoxApiTest {
         assertThat(delivered).containsEntry("refundedMinor", 0);
 
         // Ops find it in Temporal by the box's id, customer and summary; another customer cannot see it.
-        WorkflowExecutionDescription box = platform.context.getBean(WorkflowClient.class)
+        WorkflowExecutionDescription box = platform.bean(WorkflowClient.class)
                 .newUntypedWorkflowStub("order-" + boxId).describe();
         assertThat(box.getStaticSummary()).startsWith("Box · subscription " + subscriptionId + " · period 1");
         assertThat(api.failure(() -> api.get(api.newCustomer(), "/v1/orders/" + boxId)).code()).isEqualTo(404);
@@ -141,11 +141,11 @@ class SubscriptionBoxApiTest {
                 view -> "CANCELED_BACKORDER".equals(view.get("status")), Duration.ofSeconds(30));
         assertThat(unfilled).containsEntry("refundedMinor", 3100).containsEntry("chargedMinor", 0);
 
-        io.perennial.payment.Refund refund = platform.context.getBean(io.perennial.payment.RefundRepository.class)
+        io.perennial.payment.Refund refund = platform.bean(io.perennial.payment.RefundRepository.class)
                 .findByRefundKey("box-" + subscriptionId + "-p1").orElseThrow();
         assertThat(refund.period()).isEqualTo(1);
         assertThat(refund.amountMinor()).isEqualTo(3100);
-        assertThat(platform.context.getBean(io.perennial.notification.NotificationRepository.class)
+        assertThat(platform.bean(io.perennial.notification.NotificationRepository.class)
                 .findByNotificationKey("box-" + subscriptionId + "-p1:box_unfilled")).isPresent();
         // The subscription carries on: period 2 was paid and its box waits in turn.
         assertThat(ApiSession.eventually(() -> orderOrNothing(customer, subscriptionId + "-p2"),

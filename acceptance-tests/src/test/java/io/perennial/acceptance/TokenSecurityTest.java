@@ -232,7 +232,7 @@ class TokenSecurityTest {
         assertThat(ApiSession.problem(afterRevocation)).containsEntry("type", PROBLEMS + "invalid-refresh-token");
         assertThat(familyOf(newest)).hasSize(2).allSatisfy(row -> assertThat(row.revokedAt()).isNotNull());
 
-        assertThat(platform.context.getBean(AuditLog.class).findByTarget("account:" + ada.email()))
+        assertThat(platform.bean(AuditLog.class).findByTarget("account:" + ada.email()))
                 .extracting(AuditEntry::action).contains("refresh-token.reused");
         // Another sign-in of the same account is not affected.
         assertThat(refresh(otherDevice)).containsKey("accessToken");
@@ -324,7 +324,7 @@ class TokenSecurityTest {
         assertThat(api.failure(() -> api.post(ops, "/v1/admin/users",
                 Map.of("email", "x-" + email, "password", "a-long-ops-password", "role", "ADMIN"))).code())
                 .isEqualTo(403);
-        assertThat(platform.context.getBean(AuditLog.class).findByTarget("account:" + email))
+        assertThat(platform.bean(AuditLog.class).findByTarget("account:" + email))
                 .singleElement().satisfies(entry -> {
                     assertThat(entry.action()).isEqualTo("user.created");
                     assertThat(entry.outcome()).isEqualTo("created as OPS");
@@ -347,7 +347,7 @@ class TokenSecurityTest {
                 Map.of("role", "ADMIN", "reason", "on call for the catalog"));
         assertThat(changed.body()).containsEntry("role", "ADMIN");
 
-        assertThat(platform.context.getBean(AuditLog.class).findByTarget("account:" + email))
+        assertThat(platform.bean(AuditLog.class).findByTarget("account:" + email))
                 .filteredOn(entry -> entry.action().equals("user.role-changed"))
                 .singleElement().satisfies(entry -> {
                     assertThat(entry.actor()).isEqualTo(adminId);
