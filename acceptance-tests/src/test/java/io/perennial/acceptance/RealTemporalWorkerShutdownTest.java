@@ -35,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = "perennial.worker.enabled=false")
 class RealTemporalWorkerShutdownTest {
 
-    private TemporalDevServer temporal;
     private TestPlatform platform;
 
     /** A provider that hangs: the charge only starts once the worker is being stopped. */
