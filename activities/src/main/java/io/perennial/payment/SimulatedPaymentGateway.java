@@ -1,5 +1,6 @@
 package io.perennial.payment;
 
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * anything else is declined as {@code invalid_payment_method}.
  */
 @Singleton
+@Requires(property = "perennial.payments.provider", value = "simulated", defaultValue = "simulated")
 public class SimulatedPaymentGateway implements PaymentGateway {
 
     private static final Map<String, String> DECLINES = Map.of(

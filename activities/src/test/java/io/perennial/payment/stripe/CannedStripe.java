@@ -1,0 +1,105 @@
+package io.perennial.payment.stripe;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stand-in for api.stripe.com that answers every request with one canned status and body (Stripe's documented
+ * JSON), optionally late, and records what it was sent. stripe-java parses the answer into its own exceptions, so
+ * the adapter is tested against the library's real error handling.
+ */
+final class CannedStripe implements AutoCloseable {
+
+    /** One request as Stripe would see it. */
+    record Sent(String method, String path, String query, String idempotencyKey, Map<String, String> form) {
+    }
+
+    private final HttpServer server;
+    private final List<Sent> sent = new ArrayList<>();
+    private volatile int status = 200;
+    private volatile String body = "{}";
+    private volatile Duration delay = Duration.ZERO;
+
+    CannedStripe() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            synchronized (sent) {
+                sent.add(new Sent(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        exchange.getRequestURI().getRawQuery(),
+                        exchange.getRequestHeaders().getFirst("Idempotency-Key"), parse(form)));
+            }
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("Request-Id", "req_canned");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    CannedStripe answer(int status, String body) {
+        this.status = status;
+        this.body = body;
+        return this;
+    }
+
+    CannedStripe late(Duration delay) {
+        this.delay = delay;
+        return this;
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    Sent last() {
+        synchronized (sent) {
+            return sent.get(sent.size() - 1);
+        }
+    }
+
+    int requests() {
+        synchronized (sent) {
+            return sent.size();
+        }
+    }
+
+    StripePaymentGateway gateway() {
+        return new StripePaymentGateway(new StripeConfiguration("sk_test_canned", base(), Duration.ofSeconds(2),
+                Duration.ofMillis(500), 0));
+    }
+
+    private static Map<String, String> parse(String form) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (form.isEmpty()) {
+            return fields;
+        }
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
