@@ -15,9 +15,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * a charge took, takes time to answer, sometimes fails with a 503 or a timeout, and goes down entirely when an
  * operator declares an outage ({@link GatewayOutage}).
  *
- * <p>Test payment methods, in the style of the big providers: {@code pm_card_visa} and {@code pm_card_mastercard}
- * succeed; {@code pm_card_declined}, {@code pm_card_insufficient_funds} and {@code pm_card_expired} are declined;
- * anything else is declined as {@code invalid_payment_method}.
+ * <p>Test payment methods: Stripe's documented test tokens answer as Stripe's test mode does, so one demo works
+ * with either provider: {@code pm_card_visa} and {@code pm_card_mastercard} succeed; {@code pm_card_chargeDeclined}
+ * is declined {@code generic_decline}, {@code pm_card_chargeDeclinedInsufficientFunds} {@code insufficient_funds},
+ * {@code pm_card_chargeDeclinedStolenCard} {@code stolen_card} (a hard decline) and
+ * {@code pm_card_authenticationRequired} {@code authentication_required} (declined for now: the flow in which the
+ * customer authenticates comes later). The older tokens still work: {@code pm_card_declined},
+ * {@code pm_card_insufficient_funds} and {@code pm_card_expired} are declined; anything else is declined as
+ * {@code invalid_payment_method}.
  */
 @Singleton
 @Requires(property = "perennial.payments.provider", value = "simulated", defaultValue = "simulated")
@@ -26,7 +31,11 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     private static final Map<String, String> DECLINES = Map.of(
             "pm_card_declined", "card_declined",
             "pm_card_insufficient_funds", "insufficient_funds",
-            "pm_card_expired", "expired_card");
+            "pm_card_expired", "expired_card",
+            "pm_card_chargeDeclined", "generic_decline",
+            "pm_card_chargeDeclinedInsufficientFunds", "insufficient_funds",
+            "pm_card_chargeDeclinedStolenCard", "stolen_card",
+            "pm_card_authenticationRequired", DeclineCodes.AUTHENTICATION_REQUIRED);
     private static final Set<String> APPROVED = Set.of("pm_card_visa", "pm_card_mastercard");
 
     private final SimulatedGatewayLedger ledger;
@@ -97,6 +106,8 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             case "insufficient_funds" -> "The card has insufficient funds.";
             case "expired_card" -> "The card has expired.";
             case "invalid_payment_method" -> "The payment method is not known.";
+            case "stolen_card" -> "The card was reported stolen.";
+            case "authentication_required" -> "The card issuer asks the customer to authenticate this payment.";
             default -> "The card was declined.";
         };
     }
