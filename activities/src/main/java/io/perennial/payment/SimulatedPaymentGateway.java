@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -36,17 +37,20 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             "pm_card_chargeDeclinedInsufficientFunds", "insufficient_funds",
             "pm_card_chargeDeclinedStolenCard", "stolen_card",
             "pm_card_authenticationRequired", DeclineCodes.AUTHENTICATION_REQUIRED);
+    static final String PROVIDER = "simulated";
     private static final Set<String> APPROVED = Set.of("pm_card_visa", "pm_card_mastercard");
 
     private final SimulatedGatewayLedger ledger;
     private final SimulatedGatewayConfiguration configuration;
     private final GatewayOutage outage;
+    private final ProviderCustomers customers;
 
     public SimulatedPaymentGateway(SimulatedGatewayLedger ledger, SimulatedGatewayConfiguration configuration,
-                                   GatewayOutage outage) {
+                                   GatewayOutage outage, ProviderCustomers customers) {
         this.ledger = ledger;
         this.configuration = configuration;
         this.outage = outage;
+        this.customers = customers;
     }
 
     @Override
@@ -65,6 +69,18 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     public Optional<GatewayResult> findCharge(String idempotencyKey) {
         callProvider();
         return ledger.findCharge(idempotencyKey);
+    }
+
+    /**
+     * Gives the customer a customer object of the simulated provider ({@code cus_sim_…}, kept in
+     * {@code provider_customers}); the token needs no attaching, so it stays what the ledger charges.
+     */
+    @Override
+    public AttachedPaymentMethod attachPaymentMethod(UUID customerId, String token) {
+        callProvider();
+        String customer = customers.customer(PROVIDER, customerId,
+                () -> "cus_sim_" + UUID.randomUUID().toString().replace("-", ""));
+        return new AttachedPaymentMethod(customer, customers.paymentMethod(PROVIDER, customerId, token, () -> token));
     }
 
     /**

@@ -5,18 +5,24 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeSearchResult;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentSearchParams;
+import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.RefundCreateParams;
 import io.micronaut.context.annotation.Requires;
+import io.perennial.payment.AttachedPaymentMethod;
 import io.perennial.payment.GatewayCharge;
 import io.perennial.payment.GatewayRefund;
 import io.perennial.payment.GatewayResult;
 import io.perennial.payment.PaymentGateway;
+import io.perennial.payment.PaymentMethodRefusedException;
+import io.perennial.payment.ProviderCustomers;
 import jakarta.inject.Singleton;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The payment port on Stripe ({@code perennial.payments.provider=stripe}). A charge is a PaymentIntent confirmed
@@ -24,7 +30,9 @@ import java.util.Optional;
  * ({@code {subscriptionId}:{period}:{purpose}}, order keys likewise), so a retried, reset or continued-as-new workflow
  * gets Stripe's first answer back instead of a second charge. The key is also in the PaymentIntent's metadata, which
  * is how {@link #findCharge} finds it when the answer was lost. A refund is a Refund of the PaymentIntent under the
- * refund's own key. Stripe's answers are mapped by {@link StripeOutcomes}.
+ * refund's own key. Stripe's answers are mapped by {@link StripeOutcomes}. Off-session charges need a Stripe
+ * Customer: a charge that names our customer first gets one (created once, its id kept in {@code provider_customers})
+ * and the payment method attached to it once ({@code provider_payment_methods}).
  *
  * <p>Stripe keeps an idempotent answer for 24 hours and replays it, 5xx answers included: a charge retried past a
  * replayed 500 is settled through {@link #findCharge} (reconciliation), not by the retries.
@@ -37,10 +45,14 @@ public class StripePaymentGateway implements PaymentGateway {
     static final String KEY = "perennial_key";
     static final String OWNER = "perennial_owner";
     static final String REFUND_KEY = "perennial_refund_key";
+    static final String CUSTOMER_ID = "perennial_customer_id";
+    static final String PROVIDER = "stripe";
 
     private final StripeClient stripe;
+    private final ProviderCustomers customers;
 
-    public StripePaymentGateway(StripeConfiguration configuration) {
+    public StripePaymentGateway(StripeConfiguration configuration, ProviderCustomers customers) {
+        this.customers = customers;
         if (configuration.apiKey() == null || configuration.apiKey().isBlank()) {
             throw new IllegalStateException("perennial.payments.provider=stripe needs perennial.payments.stripe.api-key "
                     + "(STRIPE_API_KEY): a secret key, sk_test_… for test mode");
@@ -56,10 +68,19 @@ public class StripePaymentGateway implements PaymentGateway {
 
     @Override
     public GatewayResult charge(GatewayCharge charge) {
-        PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
+        try {
+            return charge(charge, charge.customerId() == null ? null
+                    : attached(charge.customerId(), charge.paymentMethod()));
+        } catch (AttachFailed e) {
+            return StripeOutcomes.ofChargeFailure(e.failure);
+        }
+    }
+
+    private GatewayResult charge(GatewayCharge charge, AttachedPaymentMethod attached) {
+        PaymentIntentCreateParams.Builder params = PaymentIntentCreateParams.builder()
                 .setAmount(charge.amountMinor())
                 .setCurrency(charge.currency().toLowerCase(Locale.ROOT))
-                .setPaymentMethod(charge.paymentMethod())
+                .setPaymentMethod(attached == null ? charge.paymentMethod() : attached.paymentMethodReference())
                 .setConfirm(true)
                 .setOffSession(true)
                 // Off-session there is nobody to redirect; methods that need a redirect are declined instead.
@@ -68,10 +89,12 @@ public class StripePaymentGateway implements PaymentGateway {
                         .setAllowRedirects(PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER)
                         .build())
                 .putMetadata(KEY, charge.idempotencyKey())
-                .putMetadata(OWNER, ownerOf(charge.idempotencyKey()))
-                .build();
+                .putMetadata(OWNER, ownerOf(charge.idempotencyKey()));
+        if (attached != null) {
+            params.setCustomer(attached.customerReference()).putMetadata(CUSTOMER_ID, charge.customerId().toString());
+        }
         try {
-            PaymentIntent intent = stripe.v1().paymentIntents().create(params, keyed(charge.idempotencyKey()));
+            PaymentIntent intent = stripe.v1().paymentIntents().create(params.build(), keyed(charge.idempotencyKey()));
             if ("processing".equals(intent.getStatus())) {
                 // A replayed answer is as old as the first call; the PaymentIntent itself may have moved on.
                 intent = stripe.v1().paymentIntents().retrieve(intent.getId());
@@ -119,6 +142,54 @@ public class StripePaymentGateway implements PaymentGateway {
             return Optional.of(StripeOutcomes.ofPaymentIntent(found.getData().get(0)));
         } catch (StripeException e) {
             throw StripeOutcomes.unavailable(e);
+        }
+    }
+
+    /**
+     * The Stripe Customer of our customer (created once, under a key of its id) and the method attached to it (once per
+     * token, under a key of both): a retry after a crash between Stripe's answer and our insert gets the same objects.
+     * A refusal surfaces as {@link AttachFailed}; {@link #charge} turns it into a decline or a retryable failure.
+     */
+    @Override
+    public AttachedPaymentMethod attachPaymentMethod(UUID customerId, String token) {
+        try {
+            return attached(customerId, token);
+        } catch (AttachFailed e) {
+            GatewayResult refused = StripeOutcomes.ofChargeFailure(e.failure);
+            throw new PaymentMethodRefusedException(refused.declineCode(), refused.message());
+        }
+    }
+
+    private AttachedPaymentMethod attached(UUID customerId, String token) {
+        String customer = customers.customer(PROVIDER, customerId, () -> call(() -> stripe.v1().customers().create(
+                CustomerCreateParams.builder().putMetadata(CUSTOMER_ID, customerId.toString()).build(),
+                keyed("customer:" + customerId)).getId()));
+        String method = customers.paymentMethod(PROVIDER, customerId, token, () -> call(() ->
+                stripe.v1().paymentMethods().attach(token, PaymentMethodAttachParams.builder().setCustomer(customer)
+                        .build(), keyed("attach:" + customerId + ":" + token)).getId()));
+        return new AttachedPaymentMethod(customer, method);
+    }
+
+    private static String call(StripeCall call) {
+        try {
+            return call.get();
+        } catch (StripeException e) {
+            throw new AttachFailed(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface StripeCall {
+        String get() throws StripeException;
+    }
+
+    /** Stripe refused to create the customer or attach the method; carried out of the store's callbacks. */
+    static final class AttachFailed extends RuntimeException {
+        final transient StripeException failure;
+
+        AttachFailed(StripeException failure) {
+            super(failure.getMessage(), failure);
+            this.failure = failure;
         }
     }
 

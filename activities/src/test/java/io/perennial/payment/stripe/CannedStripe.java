@@ -1,6 +1,7 @@
 package io.perennial.payment.stripe;
 
 import com.sun.net.httpserver.HttpServer;
+import io.perennial.payment.ProviderCustomers;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A stand-in for api.stripe.com that answers every request with one canned status and body (Stripe's documented
@@ -23,10 +25,14 @@ final class CannedStripe implements AutoCloseable {
     record Sent(String method, String path, String query, String idempotencyKey, Map<String, String> form) {
     }
 
+    private record Canned(int status, String body) {
+    }
+
     private final HttpServer server;
     private final List<Sent> sent = new ArrayList<>();
-    private volatile int status = 200;
-    private volatile String body = "{}";
+    private final Map<String, Canned> byPath = new ConcurrentHashMap<>();
+    private final InMemoryProviderCustomers store = new InMemoryProviderCustomers();
+    private volatile Canned answer = new Canned(200, "{}");
     private volatile Duration delay = Duration.ZERO;
 
     CannedStripe() throws IOException {
@@ -43,20 +49,33 @@ final class CannedStripe implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Canned canned = byPath.getOrDefault(exchange.getRequestURI().getPath(), answer);
+            byte[] bytes = canned.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("Request-Id", "req_canned");
-            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.sendResponseHeaders(canned.status(), bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
         server.start();
     }
 
+    /** The answer to every request not answered by path. */
     CannedStripe answer(int status, String body) {
-        this.status = status;
-        this.body = body;
+        this.answer = new Canned(status, body);
         return this;
+    }
+
+    /** The answer to requests for exactly {@code path}, e.g. {@code /v1/customers}. */
+    CannedStripe answer(String path, int status, String body) {
+        byPath.put(path, new Canned(status, body));
+        return this;
+    }
+
+    List<Sent> sent() {
+        synchronized (sent) {
+            return List.copyOf(sent);
+        }
     }
 
     CannedStripe late(Duration delay) {
@@ -82,7 +101,7 @@ final class CannedStripe implements AutoCloseable {
 
     StripePaymentGateway gateway() {
         return new StripePaymentGateway(new StripeConfiguration("sk_test_canned", base(), Duration.ofSeconds(2),
-                Duration.ofMillis(500), 0));
+                Duration.ofMillis(500), 0), new ProviderCustomers(store));
     }
 
     private static Map<String, String> parse(String form) {

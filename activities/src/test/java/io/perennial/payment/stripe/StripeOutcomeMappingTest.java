@@ -6,6 +6,7 @@ import io.perennial.payment.GatewayMisconfiguredException;
 import io.perennial.payment.GatewayRefund;
 import io.perennial.payment.GatewayResult;
 import io.perennial.payment.GatewayUnavailableException;
+import io.perennial.payment.ProviderCustomers;
 import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import org.junit.jupiter.api.AfterEach;
@@ -156,7 +157,8 @@ class StripeOutcomeMappingTest {
             closed = socket.getLocalPort();
         }
         StripePaymentGateway gateway = new StripePaymentGateway(new StripeConfiguration("sk_test_x",
-                "http://127.0.0.1:" + closed, Duration.ofMillis(500), Duration.ofMillis(500), 0));
+                "http://127.0.0.1:" + closed, Duration.ofMillis(500), Duration.ofMillis(500), 0),
+                new ProviderCustomers(new InMemoryProviderCustomers()));
 
         assertThatThrownBy(() -> gateway.charge(CHARGE))
                 .isExactlyInstanceOf(GatewayUnavailableException.class)
@@ -250,7 +252,7 @@ class StripeOutcomeMappingTest {
     @Test
     void theStripeProviderRefusesToStartWithoutAnApiKey() {
         assertThatThrownBy(() -> new StripePaymentGateway(new StripeConfiguration("", "http://x",
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 0)))
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 0), new ProviderCustomers(new InMemoryProviderCustomers())))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("api-key");
     }
 
