@@ -10,6 +10,7 @@ import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.RefundCreateParams;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.perennial.payment.AttachedPaymentMethod;
 import io.perennial.payment.GatewayCharge;
@@ -18,7 +19,6 @@ import io.perennial.payment.GatewayResult;
 import io.perennial.payment.PaymentGateway;
 import io.perennial.payment.PaymentMethodRefusedException;
 import io.perennial.payment.ProviderCustomers;
-import jakarta.inject.Singleton;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -37,7 +37,7 @@ import java.util.UUID;
  * <p>Stripe keeps an idempotent answer for 24 hours and replays it, 5xx answers included: a charge retried past a
  * replayed 500 is settled through {@link #findCharge} (reconciliation), not by the retries.
  */
-@Singleton
+@Context // created at startup, so a missing API key stops the process at once, not at the first charge
 @Requires(property = "perennial.payments.provider", value = "stripe")
 public class StripePaymentGateway implements PaymentGateway {
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PaymentProviderSelectionTest {
 
@@ -43,5 +44,12 @@ class PaymentProviderSelectionTest {
     private static Collection<Class<?>> gatewayTypes(ApplicationContext context) {
         return context.getBeanDefinitions(PaymentGateway.class).stream()
                 .<Class<?>>map(BeanDefinition::getBeanType).toList();
+    }
+
+    @Test
+    void aProcessConfiguredForStripeWithoutAnApiKeyDoesNotStart() {
+        assertThatThrownBy(() -> ApplicationContext.run(with(NO_DATABASE,
+                Map.of("perennial.payments.provider", "stripe"))).close())
+                .hasStackTraceContaining("perennial.payments.stripe.api-key");
     }
 }
