@@ -1,6 +1,7 @@
 package io.perennial.subscription;
 
 import io.perennial.payment.InvoiceCharge;
+import io.perennial.payment.PaymentFailures;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -31,6 +32,7 @@ class SubscriptionGatewayMisconfiguredTest extends SubscriptionWorkflowTestSuppo
         env.sleep(Duration.ofDays(1).plusMinutes(45));
         SubscriptionState held = workflow.state();
         assertThat(held.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
+        assertThat(held.paymentIssue()).isEqualTo(PaymentFailures.GATEWAY_UNAVAILABLE);
         assertThat(held.failedPaymentCount()).as("not a dunning attempt: the card was never asked").isZero();
         assertThat(payments.providerFailures()).isGreaterThan(3);
         assertThat(client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
