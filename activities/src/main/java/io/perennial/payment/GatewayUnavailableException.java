@@ -3,7 +3,11 @@ package io.perennial.payment;
 import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 
-/** The provider did not answer (timeout) or answered with a 5xx. Retryable: the charge may be tried again with the same key. */
+/**
+ * The provider did not answer (timeout), answered with a 5xx, rate-limited us, or has no outcome yet (a PaymentIntent
+ * still processing). Retryable: the charge may be tried again with the same key. {@link GatewayMisconfiguredException}
+ * is the kind ops must act on.
+ */
 public class GatewayUnavailableException extends RuntimeException {
     private final String reason;
 

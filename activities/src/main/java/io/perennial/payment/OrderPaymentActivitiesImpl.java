@@ -94,7 +94,7 @@ public class OrderPaymentActivitiesImpl implements OrderPaymentActivities {
             return payment;
         }
         GatewayResult result = callGateway(() -> gateway.charge(new GatewayCharge(payment.idempotencyKey(),
-                payment.amountMinor(), payment.currency(), payment.paymentMethod())));
+                payment.amountMinor(), payment.currency(), payment.paymentMethod(), payment.customerId())));
         int stored = write(() -> payments.settle(payment.id(), result.approved() ? "SUCCEEDED" : "DECLINED",
                 result.declineCode(), result.reference()));
         if (stored == 1) {

@@ -129,7 +129,7 @@ public class PaymentActivitiesImpl implements PaymentActivities {
         Payment payment = payments.findByIdempotencyKey(intent.idempotencyKey()).orElseThrow();
         if (payment.status() == PaymentStatus.PENDING) {
             GatewayCharge take = new GatewayCharge(payment.idempotencyKey(), payment.amountMinor(),
-                    payment.currency(), paymentMethod);
+                    payment.currency(), paymentMethod, payment.customerId());
             payment = settlement.settle(payment, callGateway(() -> gateway.charge(take)));
             metrics.charged(payment.purpose(), payment.status() == PaymentStatus.DECLINED ? "declined" : "succeeded",
                     payment.currency(), payment.amountMinor());

@@ -1,6 +1,7 @@
 package io.perennial.payment;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The port to a payment provider. Implementations must honour the idempotency key: the same key always yields the
@@ -18,4 +19,13 @@ public interface PaymentGateway {
      * it): the booked result, or empty when the provider never booked a charge under that key. Moves no money.
      */
     Optional<GatewayResult> findCharge(String idempotencyKey);
+
+    /**
+     * Makes {@code token} chargeable off-session for the customer at the provider: the provider's customer object is
+     * created the first time (its id is kept in {@code provider_customers}) and the method attached to it once.
+     * Idempotent. The Stripe adapter does this itself before a charge that names a customer; a card-saving path can
+     * call it ahead of the first charge. Throws {@link PaymentMethodRefusedException} when the provider will not keep
+     * the method, and {@link GatewayUnavailableException} as {@link #charge} does.
+     */
+    AttachedPaymentMethod attachPaymentMethod(UUID customerId, String token);
 }

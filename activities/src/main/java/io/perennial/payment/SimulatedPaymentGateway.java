@@ -1,11 +1,13 @@
 package io.perennial.payment;
 
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -14,28 +16,41 @@ import java.util.concurrent.ThreadLocalRandom;
  * a charge took, takes time to answer, sometimes fails with a 503 or a timeout, and goes down entirely when an
  * operator declares an outage ({@link GatewayOutage}).
  *
- * <p>Test payment methods, in the style of the big providers: {@code pm_card_visa} and {@code pm_card_mastercard}
- * succeed; {@code pm_card_declined}, {@code pm_card_insufficient_funds} and {@code pm_card_expired} are declined;
- * anything else is declined as {@code invalid_payment_method}.
+ * <p>Test payment methods: Stripe's documented test tokens answer as Stripe's test mode does, so one demo works
+ * with either provider: {@code pm_card_visa} and {@code pm_card_mastercard} succeed; {@code pm_card_chargeDeclined}
+ * is declined {@code generic_decline}, {@code pm_card_chargeDeclinedInsufficientFunds} {@code insufficient_funds},
+ * {@code pm_card_chargeDeclinedStolenCard} {@code stolen_card} (a hard decline) and
+ * {@code pm_card_authenticationRequired} {@code authentication_required} (declined for now: the flow in which the
+ * customer authenticates comes later). The older tokens still work: {@code pm_card_declined},
+ * {@code pm_card_insufficient_funds} and {@code pm_card_expired} are declined; anything else is declined as
+ * {@code invalid_payment_method}.
  */
 @Singleton
+@Requires(property = "perennial.payments.provider", value = "simulated", defaultValue = "simulated")
 public class SimulatedPaymentGateway implements PaymentGateway {
 
     private static final Map<String, String> DECLINES = Map.of(
             "pm_card_declined", "card_declined",
             "pm_card_insufficient_funds", "insufficient_funds",
-            "pm_card_expired", "expired_card");
+            "pm_card_expired", "expired_card",
+            "pm_card_chargeDeclined", "generic_decline",
+            "pm_card_chargeDeclinedInsufficientFunds", "insufficient_funds",
+            "pm_card_chargeDeclinedStolenCard", "stolen_card",
+            "pm_card_authenticationRequired", DeclineCodes.AUTHENTICATION_REQUIRED);
+    static final String PROVIDER = "simulated";
     private static final Set<String> APPROVED = Set.of("pm_card_visa", "pm_card_mastercard");
 
     private final SimulatedGatewayLedger ledger;
     private final SimulatedGatewayConfiguration configuration;
     private final GatewayOutage outage;
+    private final ProviderCustomers customers;
 
     public SimulatedPaymentGateway(SimulatedGatewayLedger ledger, SimulatedGatewayConfiguration configuration,
-                                   GatewayOutage outage) {
+                                   GatewayOutage outage, ProviderCustomers customers) {
         this.ledger = ledger;
         this.configuration = configuration;
         this.outage = outage;
+        this.customers = customers;
     }
 
     @Override
@@ -54,6 +69,18 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     public Optional<GatewayResult> findCharge(String idempotencyKey) {
         callProvider();
         return ledger.findCharge(idempotencyKey);
+    }
+
+    /**
+     * Gives the customer a customer object of the simulated provider ({@code cus_sim_…}, kept in
+     * {@code provider_customers}); the token needs no attaching, so it stays what the ledger charges.
+     */
+    @Override
+    public AttachedPaymentMethod attachPaymentMethod(UUID customerId, String token) {
+        callProvider();
+        String customer = customers.customer(PROVIDER, customerId,
+                () -> "cus_sim_" + UUID.randomUUID().toString().replace("-", ""));
+        return new AttachedPaymentMethod(customer, customers.paymentMethod(PROVIDER, customerId, token, () -> token));
     }
 
     /**
@@ -95,6 +122,8 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             case "insufficient_funds" -> "The card has insufficient funds.";
             case "expired_card" -> "The card has expired.";
             case "invalid_payment_method" -> "The payment method is not known.";
+            case "stolen_card" -> "The card was reported stolen.";
+            case "authentication_required" -> "The card issuer asks the customer to authenticate this payment.";
             default -> "The card was declined.";
         };
     }

@@ -28,6 +28,7 @@ final class FakePayments implements PaymentActivities {
     private final List<InvoiceCharge> paid = new CopyOnWriteArrayList<>();
     private final List<RefundReceipt> refunds = new CopyOnWriteArrayList<>();
     private volatile boolean providerDown;
+    private volatile String providerFailureType = PaymentFailures.GATEWAY_UNAVAILABLE;
     private final java.util.concurrent.atomic.AtomicInteger providerFailures = new java.util.concurrent.atomic.AtomicInteger();
 
     private volatile java.util.function.Predicate<InvoiceCharge> chargeTrigger = charge -> false;
@@ -46,6 +47,12 @@ final class FakePayments implements PaymentActivities {
 
     /** While down, every charge fails as a provider 5xx would: retryable, and no money moves. */
     FakePayments providerDown(boolean down) {
+        return providerDown(down, PaymentFailures.GATEWAY_UNAVAILABLE);
+    }
+
+    /** Down with a retryable failure of another type, e.g. {@code gateway_misconfigured} (a rejected API key). */
+    FakePayments providerDown(boolean down, String failureType) {
+        this.providerFailureType = failureType;
         this.providerDown = down;
         return this;
     }
@@ -74,7 +81,9 @@ final class FakePayments implements PaymentActivities {
         }
         if (providerDown) {
             providerFailures.incrementAndGet();
-            throw ApplicationFailure.newFailure("payment provider answered HTTP 503", PaymentFailures.GATEWAY_UNAVAILABLE);
+            throw ApplicationFailure.newFailure(PaymentFailures.GATEWAY_UNAVAILABLE.equals(providerFailureType)
+                    ? "payment provider answered HTTP 503" : "payment provider refused: " + providerFailureType,
+                    providerFailureType);
         }
         InvoiceCharge earlier = paidByKey.get(charge.idempotencyKey());
         if (earlier == null) {

@@ -1,0 +1,56 @@
+package io.perennial.launcher;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Stripe's documented test tokens work through the public API on the simulated provider, so one demo runs against
+ * either provider: each declining token leaves the first charge declined with the code Stripe's test mode gives.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StripeTestTokensApiTest {
+
+    private TestPlatform platform;
+    private ApiSession api;
+
+    @BeforeAll
+    void start() {
+        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
+        api = platform.api;
+    }
+
+    @AfterAll
+    void stop() {
+        platform.close();
+    }
+
+    @ParameterizedTest(name = "{0} answers {1} {2}")
+    @CsvSource({
+            "pm_card_visa, SUCCEEDED, ",
+            "pm_card_chargeDeclined, DECLINED, generic_decline",
+            "pm_card_chargeDeclinedInsufficientFunds, DECLINED, insufficient_funds",
+            "pm_card_chargeDeclinedStolenCard, DECLINED, stolen_card",
+            "pm_card_authenticationRequired, DECLINED, authentication_required"})
+    void aSubscriptionsFirstChargeAnswersAsStripesTestModeDoesForTheToken(String token, String status,
+                                                                          String declineCode) {
+        String customer = api.newCustomer();
+        String id = (String) api.post(customer, "/v1/subscriptions",
+                Map.of("planId", "plan_digital_yearly", "paymentMethod", token)).body().get("id");
+
+        List<Map<String, Object>> payments = ApiSession.eventually(
+                () -> api.list(customer, "/v1/subscriptions/" + id + "/payments"),
+                list -> !list.isEmpty() && !"PENDING".equals(list.get(0).get("status")), Duration.ofSeconds(10));
+
+        assertThat(payments.get(0)).containsEntry("status", status);
+        assertThat(payments.get(0).get("declineCode")).isEqualTo(declineCode);
+    }
+}
