@@ -1,6 +1,8 @@
-package io.perennial.launcher;
+package io.perennial.acceptance;
 
 import io.micronaut.http.HttpRequest;
+import io.perennial.launcher.DemoAccounts;
+import io.perennial.launcher.DemoStock;
 import io.perennial.payment.OrderPaymentRepository;
 import io.perennial.payment.PaymentRepository;
 import io.perennial.testsupport.NeedsStripeMock;
@@ -19,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded platform with {@code perennial.payments.provider=stripe}, pointed at stripe-mock through
- * {@link StripeMockRelay}: subscribing, renewing on the test clock, refunding, upgrading and ordering go through
+ * {@link StripeMockRelay} (a platform of its own, started here: its configuration names the relay's port, known only
+ * at run time, so it is not a {@link PlatformTest}): subscribing, renewing on the test clock, refunding, upgrading and ordering go through
  * the Stripe adapter,
  * each request validated by stripe-mock, and our payments keep the PaymentIntent ids Stripe answered.
  */
@@ -36,7 +39,7 @@ class StripeProviderEndToEndTest {
     void start() throws IOException {
         stripeMock = StripeMock.start();
         relay = new StripeMockRelay(stripeMock.base());
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded(), Map.of(
+        platform = TestPlatform.start(PlatformTest.Temporal.IN_PROCESS, Map.of(
                 "perennial.payments.provider", "stripe",
                 "perennial.payments.stripe.api-key", "sk_test_perennial",
                 "perennial.payments.stripe.api-base", relay.base()));

@@ -1,4 +1,4 @@
-package io.perennial.launcher;
+package io.perennial.acceptance;
 
 import com.sun.net.httpserver.HttpServer;
 

@@ -1,8 +1,5 @@
-package io.perennial.launcher;
+package io.perennial.acceptance;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -16,22 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Stripe's documented test tokens work through the public API on the simulated provider, so one demo runs against
  * either provider: each declining token leaves the first charge declined with the code Stripe's test mode gives.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PlatformTest
 class StripeTestTokensApiTest {
 
-    private TestPlatform platform;
-    private ApiSession api;
-
-    @BeforeAll
-    void start() {
-        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
-        api = platform.api;
-    }
-
-    @AfterAll
-    void stop() {
-        platform.close();
-    }
+    ApiSession api;
 
     @ParameterizedTest(name = "{0} answers {1} {2}")
     @CsvSource({
