@@ -59,6 +59,20 @@ public interface PaymentRepository extends CrudRepository<Payment, UUID> {
             """)
     void settle(UUID id, String status, @Nullable String declineCode, @Nullable String gatewayReference);
 
+    /** A payment that was never booked and will never be tried again; only a PENDING one. */
+    @Query("UPDATE payments SET status = 'ABANDONED', updated_at = now() WHERE id = :id AND status = 'PENDING'")
+    void abandon(UUID id);
+
+    /** The payment, its row locked until the transaction ends. */
+    @Query("SELECT * FROM payments WHERE id = :id FOR UPDATE")
+    Optional<Payment> lock(UUID id);
+
+    /** Payments still waiting for the provider's answer since before {@code before}, oldest first. */
+    @Query("""
+            SELECT * FROM payments WHERE status = 'PENDING' AND created_at < :before ORDER BY created_at LIMIT :limit
+            """)
+    List<Payment> findPendingSince(Instant before, int limit);
+
     List<Payment> findBySubscriptionIdOrderByCreatedAt(UUID subscriptionId);
 
     List<Payment> findByInvoiceIdOrderByCreatedAt(UUID invoiceId);

@@ -79,6 +79,12 @@ class RealTemporalWorkerShutdownTest {
         }
 
         @Override
+        public io.perennial.payment.VoidedInvoiceSettlement settleVoidedInvoice(
+                io.perennial.payment.VoidedInvoice invoice) {
+            return real.settleVoidedInvoice(invoice);
+        }
+
+        @Override
         public ChargeReceipt chargeRenewal(RenewalCharge charge) {
             return real.chargeRenewal(charge);
         }

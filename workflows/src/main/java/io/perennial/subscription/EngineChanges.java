@@ -26,6 +26,12 @@ final class EngineChanges {
     /** A new shipping address is a change the workflow writes to the read model (the API no longer writes it). */
     static final String ADDRESS_IN_READ_MODEL = "address-in-read-model";
 
+    /**
+     * Canceling a renewal on hold (its charge in doubt) asks the provider what it took once the invoice is voided, and
+     * gives it back. Asked only when that happens.
+     */
+    static final String SETTLE_VOIDED_CHARGE = "settle-voided-charge";
+
     private EngineChanges() {
     }
 }

@@ -1,0 +1,81 @@
+package io.perennial.launcher;
+
+import io.perennial.payment.SimulatedGatewayLedger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Charges whose answer was lost, on the embedded platform and the test clock: the simulated provider books every
+ * charge and loses its answer ({@code LOST_ANSWERS}), so the renewal is held with its payment PENDING although the
+ * provider has the money.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChargeInDoubtApiTest {
+
+    private TestPlatform platform;
+    private ApiSession api;
+    private String ops;
+    private SimulatedGatewayLedger ledger;
+
+    @BeforeAll
+    void start() {
+        platform = TestPlatform.start(EmbeddedStack.Options.allEmbedded());
+        api = platform.api;
+        ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
+        ledger = platform.context.getBean(SimulatedGatewayLedger.class);
+    }
+
+    @AfterEach
+    void providerBack() {
+        api.put(ops, "/v1/ops/gateway/outage", Map.of("mode", "NONE"));
+    }
+
+    @AfterAll
+    void stop() {
+        platform.close();
+    }
+
+    /** Issue 12's money bug: before the fix the invoice was voided, the payment stayed PENDING, nobody refunded. */
+    @Test
+    void aRenewalTheProviderTookWithoutAnsweringIsRefundedWhenTheCustomerCancelsDuringTheHold() {
+        String customer = api.newCustomer();
+        String id = (String) api.post(customer, "/v1/subscriptions",
+                Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa")).body().get("id");
+        api.put(ops, "/v1/ops/gateway/outage", Map.of("mode", "LOST_ANSWERS", "note", "answers lost"));
+
+        // The trial ends; every answer is lost for the 30-minute retry window, then the renewal is held.
+        api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "P14DT1H"));
+        ApiSession.eventually(() -> api.get(customer, "/v1/subscriptions/" + id),
+                view -> "PAST_DUE".equals(view.get("status")), Duration.ofSeconds(20));
+        assertThat(api.get(customer, "/v1/subscriptions/" + id)).as("held, not declined")
+                .containsEntry("failedPaymentCount", 0);
+        assertThat(ledger.countCharges(id + ":")).as("the provider has the money").isEqualTo(1);
+        assertThat(api.list(customer, "/v1/subscriptions/" + id + "/payments"))
+                .extracting(payment -> payment.get("status")).containsExactly("PENDING");
+
+        assertThat(api.post(customer, "/v1/subscriptions/" + id + "/cancel", Map.of("timing", "IMMEDIATELY")).body())
+                .containsEntry("status", "CANCELED");
+
+        Map<String, Object> invoice = onlyOne(api.list(customer, "/v1/subscriptions/" + id + "/invoices"));
+        assertThat(invoice).containsEntry("status", "VOID");
+        long total = ((Number) invoice.get("totalMinor")).longValue();
+        assertThat(api.list(customer, "/v1/subscriptions/" + id + "/payments"))
+                .extracting(payment -> payment.get("status")).containsExactly("SUCCEEDED");
+        assertThat(ledger.countCharges(id + ":")).isEqualTo(1);
+        assertThat(ledger.refunds(id + ":")).isEqualTo(new SimulatedGatewayLedger.RefundTotals(1, total));
+    }
+
+    private static Map<String, Object> onlyOne(List<Map<String, Object>> rows) {
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+}
