@@ -67,11 +67,22 @@ public interface PaymentRepository extends CrudRepository<Payment, UUID> {
     @Query("SELECT * FROM payments WHERE id = :id FOR UPDATE")
     Optional<Payment> lock(UUID id);
 
-    /** Payments still waiting for the provider's answer since before {@code before}, oldest first. */
+    /** Charges still waiting for the provider's answer, first tried (business time) before {@code before}. */
     @Query("""
-            SELECT * FROM payments WHERE status = 'PENDING' AND created_at < :before ORDER BY created_at LIMIT :limit
+            SELECT * FROM payments WHERE status = 'PENDING' AND business_time < :before
+            ORDER BY business_time LIMIT :limit
             """)
     List<Payment> findPendingSince(Instant before, int limit);
+
+    /** Charges taken for a voided invoice and not yet given back (no settled void refund). */
+    @Query("""
+            SELECT p.* FROM payments p JOIN invoices i ON i.id = p.invoice_id
+            WHERE p.status = 'SUCCEEDED' AND i.status = 'VOID'
+              AND NOT EXISTS (SELECT 1 FROM refunds r WHERE r.payment_id = p.id AND r.reason = 'voided_invoice'
+                              AND r.status <> 'PENDING')
+            ORDER BY p.business_time LIMIT :limit
+            """)
+    List<Payment> findTakenForVoidInvoices(int limit);
 
     List<Payment> findBySubscriptionIdOrderByCreatedAt(UUID subscriptionId);
 
