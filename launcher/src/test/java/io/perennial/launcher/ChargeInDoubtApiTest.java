@@ -83,8 +83,8 @@ class ChargeInDoubtApiTest {
         // Past the sweep's grace (1 h from the first try), before the hold's own next try (an hour after the hold).
         api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "PT10M"));
 
-        Map<String, Object> counts = sweepNow();
-        assertThat(((Number) counts.get("settled")).intValue()).isPositive();
+        sweepNow();
+        // (A daily run of the Schedule's stand-in may have found it first: either way, one finding.)
         assertThat(findingsOf(id)).singleElement().satisfies(finding -> assertThat(finding)
                 .containsEntry("paymentKey", id + ":1:renewal").containsEntry("providerSaid", "SUCCEEDED")
                 .containsEntry("fix", "SETTLED"));

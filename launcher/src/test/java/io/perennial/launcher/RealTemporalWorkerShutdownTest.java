@@ -104,6 +104,7 @@ class RealTemporalWorkerShutdownTest {
                 platform.context.getBean(BoxActivities.class),
                 platform.context.getBean(RenewalOpsActivities.class),
                 platform.context.getBean(io.perennial.reconciliation.ReconciliationActivities.class),
+                platform.context.getBean(io.perennial.periodic.PurgeActivities.class),
                 platform.context.getBean(OrderQueueActivities.class),
                 platform.context.getBean(RestockActivities.class), Duration.ofSeconds(2));
         worker.start();
