@@ -106,10 +106,16 @@ public class PeriodicJobs {
      * payload key, the interval as configured) and keeps its state: a Schedule an operator paused stays paused.
      */
     private void refresh(PeriodicJob job) {
-        schedules.getHandle(job.scheduleId()).update(input -> {
-            Schedule current = input.getDescription().getSchedule();
-            return new ScheduleUpdate(Schedule.newBuilder(schedule(job)).setState(current.getState()).build());
-        });
+        try {
+            schedules.getHandle(job.scheduleId()).update(input -> {
+                Schedule current = input.getDescription().getSchedule();
+                return new ScheduleUpdate(Schedule.newBuilder(schedule(job)).setState(current.getState()).build());
+            });
+        } catch (ScheduleException | StatusRuntimeException e) {
+            // E.g. another worker starting at the same moment updated it first: the Schedule is there and runs.
+            log.warn("Could not update Temporal Schedule {} to this worker's settings: {}", job.scheduleId(),
+                    e.getMessage());
+        }
     }
 
     private Schedule schedule(PeriodicJob job) {
