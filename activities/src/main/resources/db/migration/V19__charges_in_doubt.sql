@@ -36,7 +36,7 @@ CREATE TABLE reconciliation_findings (
     currency        char(3)     NOT NULL,
     -- what the provider said: SUCCEEDED, DECLINED, NOT_BOOKED, or UNREACHABLE
     provider_said   text        NOT NULL,
-    -- what the sweep did: SETTLED, REFUNDED, REFUND_PENDING, ABANDONED, or NONE (left for the next sweep)
+    -- what the sweep did: SETTLED, REFUNDED, REFUND_PENDING, REFUND_REFUSED, ABANDONED, or NONE (left as it is)
     fix             text        NOT NULL,
     created_at      timestamptz NOT NULL
 );

@@ -74,12 +74,17 @@ public interface PaymentRepository extends CrudRepository<Payment, UUID> {
             """)
     List<Payment> findPendingSince(Instant before, int limit);
 
-    /** Charges taken for a voided invoice and not yet given back (no settled void refund). */
+    /**
+     * Charges taken for a voided invoice and not given back: no settled void refund, and not refunded in full some
+     * other way.
+     */
     @Query("""
             SELECT p.* FROM payments p JOIN invoices i ON i.id = p.invoice_id
             WHERE p.status = 'SUCCEEDED' AND i.status = 'VOID'
               AND NOT EXISTS (SELECT 1 FROM refunds r WHERE r.payment_id = p.id AND r.reason = 'voided_invoice'
                               AND r.status <> 'PENDING')
+              AND p.amount_minor > (SELECT COALESCE(SUM(r.amount_minor), 0) FROM refunds r
+                                    WHERE r.payment_id = p.id AND r.status = 'SUCCEEDED')
             ORDER BY p.business_time LIMIT :limit
             """)
     List<Payment> findTakenForVoidInvoices(int limit);

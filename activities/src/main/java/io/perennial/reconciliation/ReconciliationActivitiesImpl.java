@@ -10,7 +10,6 @@ import io.perennial.payment.PaymentFailures;
 import io.perennial.payment.PaymentRepository;
 import io.perennial.payment.PaymentStatus;
 import io.perennial.payment.Refund;
-import io.perennial.payment.RefundStatus;
 import io.perennial.subscription.PaymentRetryRequest;
 import io.perennial.subscription.SubscriptionRecordRepository;
 import io.perennial.subscription.SubscriptionStatus;
@@ -92,7 +91,8 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         ReconciliationRun stored = reports.record(new ReconciliationRun(runId, run.runKey(), run.trigger(),
                 run.businessTime(), found.size(), settled,
                 count(found, "REFUNDED"), count(found, "ABANDONED"), woken,
-                count(found, "NONE") + count(found, "REFUND_PENDING"), Instant.now()), found);
+                count(found, "NONE") + count(found, "REFUND_PENDING") + count(found, "REFUND_REFUSED"), Instant.now()),
+                found);
         return report(stored);
     }
 
@@ -128,8 +128,12 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private ReconciliationFinding giveBack(UUID runId, Payment taken, String said, Instant businessTime) {
         try {
             Optional<Refund> refund = chargesInDoubt.giveBack(taken, businessTime);
-            boolean given = refund.isEmpty() || refund.get().status() != RefundStatus.PENDING;
-            return finding(runId, taken, said, given ? "REFUNDED" : "REFUND_PENDING");
+            String fix = refund.map(given -> switch (given.status()) {
+                case SUCCEEDED -> "REFUNDED";
+                case FAILED -> "REFUND_REFUSED";
+                case PENDING -> "REFUND_PENDING";
+            }).orElse("NONE");
+            return finding(runId, taken, said, fix);
         } catch (GatewayUnavailableException e) {
             log.warn("Reconciliation: provider not reachable to refund {}: {}", taken.idempotencyKey(),
                     e.getMessage());
