@@ -84,7 +84,7 @@ class ChargeInDoubtApiTest {
         api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "PT10M"));
 
         sweepNow();
-        // (A daily run of the Schedule's stand-in may have found it first: either way, one finding.)
+        // (A weekly run of the Schedule's stand-in may have found it first: either way, one finding.)
         assertThat(findingsOf(id)).singleElement().satisfies(finding -> assertThat(finding)
                 .containsEntry("paymentKey", id + ":1:renewal").containsEntry("providerSaid", "SUCCEEDED")
                 .containsEntry("fix", "SETTLED"));

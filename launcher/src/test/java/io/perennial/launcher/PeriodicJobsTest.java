@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The periodic jobs in the embedded mode: the in-process Temporal has no Schedule API, so each job runs on a timer
- * loop that follows the test clock (daily in this mode).
+ * loop that follows the test clock (weekly in this mode).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PeriodicJobsTest {
@@ -42,7 +42,7 @@ class PeriodicJobsTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void aDayOfTheTestClockRunsTheSweepAndThePurgesOnTheirTimers() {
+    void aWeekOfTheTestClockRunsTheSweepAndThePurgesOnTheirTimers() {
         PeriodicJobs jobs = platform.context.getBean(PeriodicJobs.class);
         assertThat(jobs.ensureAll()).as("again at the next start: nothing new").isEqualTo(PeriodicJobs.Mode.TIMER_LOOP);
         RefreshTokenRepository tokens = platform.context.getBean(RefreshTokenRepository.class);
@@ -54,7 +54,7 @@ class PeriodicJobsTest {
                 longAgo, longAgo.plus(Duration.ofDays(1))));
         assertThat((List<Object>) api.get(ops, "/v1/ops/reconciliation").get("items")).isEmpty();
 
-        api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "P1DT1M"));
+        api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "P7DT1M"));
 
         List<Map<String, Object>> runs = ApiSession.eventually(
                 () -> (List<Map<String, Object>>) api.get(ops, "/v1/ops/reconciliation").get("items"),
