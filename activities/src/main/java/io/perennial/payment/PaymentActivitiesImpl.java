@@ -138,7 +138,9 @@ public class PaymentActivitiesImpl implements PaymentActivities {
                 if (payment.status() == PaymentStatus.PENDING) {
                     payment = chargesInDoubt.askProvider(payment);
                     if (payment.status() == PaymentStatus.PENDING) {
-                        chargesInDoubt.abandon(payment);
+                        // Not booked, or not yet: a request that timed out may still land. The sweep abandons it
+                        // once it is still not booked after the grace period.
+                        inDoubt++;
                         continue;
                     }
                 }

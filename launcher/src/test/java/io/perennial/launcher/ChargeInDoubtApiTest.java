@@ -125,6 +125,32 @@ class ChargeInDoubtApiTest {
         assertThat(api.failure(() -> api.get(customer, "/v1/ops/reconciliation")).code()).isEqualTo(403);
     }
 
+    /** A held charge the provider never booked, canceled: after the grace period the sweep takes it off the books. */
+    @Test
+    void aChargeNeverBookedForAVoidedInvoiceIsAbandonedByTheSweepAfterTheGracePeriod() {
+        String customer = api.newCustomer();
+        String id = (String) api.post(customer, "/v1/subscriptions",
+                Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa")).body().get("id");
+        api.put(ops, "/v1/ops/gateway/outage", Map.of("mode", "ERRORS"));
+        api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "P14DT1H"));
+        ApiSession.eventually(() -> api.get(customer, "/v1/subscriptions/" + id),
+                view -> "PAST_DUE".equals(view.get("status")), Duration.ofSeconds(20));
+        api.put(ops, "/v1/ops/gateway/outage", Map.of("mode", "NONE"));
+        api.post(customer, "/v1/subscriptions/" + id + "/cancel", Map.of("timing", "IMMEDIATELY"));
+        // Not booked yet is not never booked: a request that timed out may still land, so it waits for the sweep.
+        assertThat(api.list(customer, "/v1/subscriptions/" + id + "/payments"))
+                .extracting(payment -> payment.get("status")).containsExactly("PENDING");
+
+        api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "PT10M"));
+        sweepNow();
+
+        assertThat(findingsOf(id)).singleElement().satisfies(finding -> assertThat(finding)
+                .containsEntry("providerSaid", "NOT_BOOKED").containsEntry("fix", "ABANDONED"));
+        assertThat(api.list(customer, "/v1/subscriptions/" + id + "/payments"))
+                .extracting(payment -> payment.get("status")).containsExactly("ABANDONED");
+        assertThat(ledger.countCharges(id + ":")).isZero();
+    }
+
     /** Subscribes, lets the trial end while the provider loses every answer: held, with the money taken. */
     private String heldWithTheMoneyTaken(String customer) {
         String id = (String) api.post(customer, "/v1/subscriptions",

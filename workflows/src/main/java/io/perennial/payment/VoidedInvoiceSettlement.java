@@ -5,8 +5,8 @@ package io.perennial.payment;
  *
  * @param chargesTaken charges the provider had booked although we never heard its answer
  * @param refundedMinor what was given back of them
- * @param leftInDoubt  charges or refunds the provider could not be asked about now; the reconciliation sweep
- *                     settles them later
+ * @param leftInDoubt  charges the provider has not booked (yet) or could not be asked about now, and refunds not
+ *                     answered: the reconciliation sweep settles them once past its grace period
  */
 public record VoidedInvoiceSettlement(int chargesTaken, long refundedMinor, int leftInDoubt) {
 }
