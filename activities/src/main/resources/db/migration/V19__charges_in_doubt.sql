@@ -34,7 +34,7 @@ CREATE TABLE reconciliation_findings (
     subscription_id uuid        NOT NULL,
     amount_minor    bigint      NOT NULL,
     currency        char(3)     NOT NULL,
-    -- what the provider said: SUCCEEDED, DECLINED, NOT_BOOKED, or UNREACHABLE
+    -- what the provider said: SUCCEEDED, DECLINED, NOT_BOOKED, UNREACHABLE, or UNKNOWN (our side failed)
     provider_said   text        NOT NULL,
     -- what the sweep did: SETTLED, REFUNDED, REFUND_PENDING, REFUND_REFUSED, ABANDONED, or NONE (left as it is)
     fix             text        NOT NULL,

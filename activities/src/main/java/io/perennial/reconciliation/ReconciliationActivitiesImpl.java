@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The reconciliation sweep: charges PENDING past the grace period are asked about at the provider by their key and
@@ -76,7 +77,8 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         for (Payment pending : payments.findPendingSince(run.businessTime().minus(configuration.grace()),
                 configuration.pageSize())) {
             looked.add(pending.id());
-            ReconciliationFinding finding = settle(runId, pending, run.businessTime(), toWake);
+            ReconciliationFinding finding = unlessProviderDown(found, runId, pending,
+                    () -> settle(runId, pending, run.businessTime(), toWake));
             found.add(finding);
             if (finding.providerSaid().equals("SUCCEEDED") || finding.providerSaid().equals("DECLINED")) {
                 settled++;
@@ -84,7 +86,8 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         }
         for (Payment taken : payments.findTakenForVoidInvoices(configuration.pageSize())) {
             if (looked.add(taken.id())) {
-                found.add(giveBack(runId, taken, "SUCCEEDED", run.businessTime()));
+                found.add(unlessProviderDown(found, runId, taken,
+                        () -> giveBack(runId, taken, "SUCCEEDED", run.businessTime())));
             }
         }
         int woken = (int) toWake.stream().filter(this::wake).count();
@@ -94,6 +97,25 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                 count(found, "NONE") + count(found, "REFUND_PENDING") + count(found, "REFUND_REFUSED"), Instant.now()),
                 found);
         return report(stored);
+    }
+
+    /**
+     * Looks at one charge, unless the provider was already unreachable in this run (each call could wait for the
+     * provider's timeout; the next run asks again). A failure on our side for one charge does not stop the sweep.
+     */
+    private ReconciliationFinding unlessProviderDown(List<ReconciliationFinding> found, UUID runId, Payment payment,
+                                                     Supplier<ReconciliationFinding> look) {
+        // A pending refund is one the provider did not answer: unreachable too.
+        if (found.stream().anyMatch(earlier -> earlier.providerSaid().equals("UNREACHABLE")
+                || earlier.fix().equals("REFUND_PENDING"))) {
+            return finding(runId, payment, "UNREACHABLE", "NONE");
+        }
+        try {
+            return look.get();
+        } catch (RuntimeException e) {
+            log.error("Reconciliation: could not settle {}", payment.idempotencyKey(), e);
+            return finding(runId, payment, "UNKNOWN", "NONE");
+        }
     }
 
     private ReconciliationFinding settle(UUID runId, Payment pending, Instant businessTime, Set<UUID> toWake) {

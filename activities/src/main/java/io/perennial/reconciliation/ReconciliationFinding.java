@@ -8,8 +8,8 @@ import java.util.UUID;
 
 /**
  * One charge a sweep found in doubt: what the provider said ({@code SUCCEEDED}, {@code DECLINED}, {@code NOT_BOOKED},
- * {@code UNREACHABLE}) and what the sweep did ({@code SETTLED}, {@code REFUNDED}, {@code REFUND_PENDING},
- * {@code REFUND_REFUSED}, {@code ABANDONED}, {@code NONE}).
+ * {@code UNREACHABLE}, or {@code UNKNOWN} when storing its answer failed on our side) and what the sweep did
+ * ({@code SETTLED}, {@code REFUNDED}, {@code REFUND_PENDING}, {@code REFUND_REFUSED}, {@code ABANDONED}, {@code NONE}).
  */
 @MappedEntity("reconciliation_findings")
 public record ReconciliationFinding(@Id UUID id, UUID runId, UUID paymentId, String idempotencyKey,
