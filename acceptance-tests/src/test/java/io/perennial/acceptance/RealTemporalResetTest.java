@@ -68,6 +68,12 @@ class RealTemporalResetTest {
         }
 
         @Override
+        public io.perennial.payment.VoidedInvoiceSettlement settleVoidedInvoice(
+                io.perennial.payment.VoidedInvoice invoice) {
+            return fixed.settleVoidedInvoice(invoice);
+        }
+
+        @Override
         public ChargeReceipt chargeRenewal(RenewalCharge charge) {
             return fixed.chargeRenewal(charge);
         }

@@ -59,6 +59,12 @@ class RealTemporalWorkerShutdownTest {
         }
 
         @Override
+        public io.perennial.payment.VoidedInvoiceSettlement settleVoidedInvoice(
+                io.perennial.payment.VoidedInvoice invoice) {
+            return real.settleVoidedInvoice(invoice);
+        }
+
+        @Override
         public ChargeReceipt chargeRenewal(RenewalCharge charge) {
             return real.chargeRenewal(charge);
         }
@@ -77,6 +83,8 @@ class RealTemporalWorkerShutdownTest {
                 platform.bean(NotificationActivities.class),
                 platform.bean(BoxActivities.class),
                 platform.bean(RenewalOpsActivities.class),
+                platform.bean(io.perennial.reconciliation.ReconciliationActivities.class),
+                platform.bean(io.perennial.periodic.PurgeActivities.class),
                 platform.bean(OrderQueueActivities.class),
                 platform.bean(RestockActivities.class), Duration.ofSeconds(2));
         worker.start();

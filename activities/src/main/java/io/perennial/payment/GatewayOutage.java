@@ -10,12 +10,14 @@ import java.time.Instant;
 /**
  * The operator switch of the simulated payment provider, kept in PostgreSQL so the API (which flips it) and every
  * worker (whose gateway obeys it) agree. In an outage every call fails as a real provider's would: a 503, or no
- * answer until the client gives up. Nothing reaches the provider's ledger, so no money moves.
+ * answer until the client gives up, and nothing reaches the provider's ledger, so no money moves. With lost answers
+ * the charges are booked but their answers time out: the case the reconciliation sweep exists for.
  */
 @Singleton
 public class GatewayOutage {
 
-    public enum Mode { NONE, ERRORS, TIMEOUTS }
+    /** LOST_ANSWERS: every charge is booked (the money moves) but its answer never arrives, as after a timeout. */
+    public enum Mode { NONE, ERRORS, TIMEOUTS, LOST_ANSWERS }
 
     @Introspected
     public record State(Mode mode, @Nullable String note, @Nullable String changedBy, Instant changedAt) {

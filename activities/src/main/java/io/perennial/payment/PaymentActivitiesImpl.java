@@ -29,9 +29,12 @@ public class PaymentActivitiesImpl implements PaymentActivities {
     private final RefundBook refunds;
     private final PaymentGateway gateway;
     private final BillingMetrics metrics;
+    private final ChargesInDoubt chargesInDoubt;
 
     public PaymentActivitiesImpl(PaymentRepository payments, InvoiceRepository invoices, PaymentSettlement settlement,
-                                 RefundBook refunds, PaymentGateway gateway, BillingMetrics metrics) {
+                                 RefundBook refunds, PaymentGateway gateway, BillingMetrics metrics,
+                                 ChargesInDoubt chargesInDoubt) {
+        this.chargesInDoubt = chargesInDoubt;
         this.payments = payments;
         this.invoices = invoices;
         this.settlement = settlement;
@@ -119,6 +122,46 @@ public class PaymentActivitiesImpl implements PaymentActivities {
         }
         return new RefundReceipt(refund.id().toString(), refund.refundKey(), refund.amountMinor(), refund.currency(),
                 refund.gatewayReference());
+    }
+
+    @Override
+    public VoidedInvoiceSettlement settleVoidedInvoice(VoidedInvoice voided) {
+        UUID invoiceId = UUID.fromString(voided.invoiceId());
+        if (invoices.findById(invoiceId).map(InvoiceRecord::status).orElse(null) != InvoiceStatus.VOID) {
+            return new VoidedInvoiceSettlement(0, 0, 0);
+        }
+        int taken = 0;
+        long refunded = 0;
+        int inDoubt = 0;
+        for (Payment payment : payments.findByInvoiceIdOrderByCreatedAt(invoiceId)) {
+            try {
+                if (payment.status() == PaymentStatus.PENDING) {
+                    payment = chargesInDoubt.askProvider(payment);
+                    if (payment.status() == PaymentStatus.PENDING) {
+                        // Not booked, or not yet: a request that timed out may still land. The sweep abandons it
+                        // once it is still not booked after the grace period.
+                        inDoubt++;
+                        continue;
+                    }
+                }
+                if (payment.status() != PaymentStatus.SUCCEEDED) {
+                    continue;
+                }
+                taken++;
+                Optional<Refund> refund = chargesInDoubt.giveBack(payment, voided.businessTime());
+                if (refund.isPresent() && refund.get().status() == RefundStatus.SUCCEEDED) {
+                    refunded += refund.get().amountMinor();
+                } else if (refund.isPresent()) {
+                    inDoubt++;
+                }
+            } catch (GatewayUnavailableException e) {
+                metrics.providerFailed(e.reason());
+                log.warn("Provider not reachable about charge {} of voided invoice {}; left to the reconciliation "
+                        + "sweep: {}", payment.idempotencyKey(), invoiceId, e.getMessage());
+                inDoubt++;
+            }
+        }
+        return new VoidedInvoiceSettlement(taken, refunded, inDoubt);
     }
 
     /** Stores the intent, asks the provider unless its answer is stored already, and turns a decline into a failure. */

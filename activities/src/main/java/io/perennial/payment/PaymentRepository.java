@@ -59,6 +59,36 @@ public interface PaymentRepository extends CrudRepository<Payment, UUID> {
             """)
     void settle(UUID id, String status, @Nullable String declineCode, @Nullable String gatewayReference);
 
+    /** A payment that was never booked and will never be tried again; only a PENDING one. */
+    @Query("UPDATE payments SET status = 'ABANDONED', updated_at = now() WHERE id = :id AND status = 'PENDING'")
+    void abandon(UUID id);
+
+    /** The payment, its row locked until the transaction ends. */
+    @Query("SELECT * FROM payments WHERE id = :id FOR UPDATE")
+    Optional<Payment> lock(UUID id);
+
+    /** Charges still waiting for the provider's answer, first tried (business time) before {@code before}. */
+    @Query("""
+            SELECT * FROM payments WHERE status = 'PENDING' AND business_time < :before
+            ORDER BY business_time LIMIT :limit
+            """)
+    List<Payment> findPendingSince(Instant before, int limit);
+
+    /**
+     * Charges taken for a voided invoice and not given back: no settled void refund, and not refunded in full some
+     * other way.
+     */
+    @Query("""
+            SELECT p.* FROM payments p JOIN invoices i ON i.id = p.invoice_id
+            WHERE p.status = 'SUCCEEDED' AND i.status = 'VOID'
+              AND NOT EXISTS (SELECT 1 FROM refunds r WHERE r.payment_id = p.id AND r.reason = 'voided_invoice'
+                              AND r.status <> 'PENDING')
+              AND p.amount_minor > (SELECT COALESCE(SUM(r.amount_minor), 0) FROM refunds r
+                                    WHERE r.payment_id = p.id AND r.status = 'SUCCEEDED')
+            ORDER BY p.business_time LIMIT :limit
+            """)
+    List<Payment> findTakenForVoidInvoices(int limit);
+
     List<Payment> findBySubscriptionIdOrderByCreatedAt(UUID subscriptionId);
 
     List<Payment> findByInvoiceIdOrderByCreatedAt(UUID invoiceId);

@@ -37,13 +37,16 @@ public class PaymentSettlement {
         return settled;
     }
 
-    /** Idempotent. A void invoice stays void: money taken for it is logged for a refund by operations. */
+    /**
+     * Idempotent. A void invoice stays void: money taken for it is given back by
+     * {@link ChargesInDoubt#giveBack} (when the cancel voids it, or by the reconciliation sweep).
+     */
     @Transactional
     public void markInvoicePaid(UUID invoiceId, Instant paidAt) {
         if (invoices.markPaid(invoiceId, paidAt) == 0) {
             InvoiceRecord invoice = invoices.findById(invoiceId).orElseThrow();
             if (invoice.status() == InvoiceStatus.VOID) {
-                log.error("Invoice {} was voided while it was being charged; the payment needs a refund",
+                log.warn("Invoice {} was voided while it was being charged; the payment is to be given back",
                         invoice.number());
             }
         }

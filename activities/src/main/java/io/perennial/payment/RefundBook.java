@@ -4,6 +4,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.perennial.billing.PeriodReturns;
 import jakarta.inject.Singleton;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,6 +59,31 @@ public class RefundBook {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The refund stored under {@code refundKey}, or a new PENDING refund of all that is left of one payment (paid
+     * minus refunded or on its way back); empty when nothing of it is left. The payment's row is locked meanwhile.
+     */
+    @Transactional
+    public Optional<Refund> reserveWhole(Payment payment, String refundKey, String reason, Instant businessTime) {
+        Optional<Refund> earlier = refunds.findByRefundKey(refundKey);
+        if (earlier.isPresent()) {
+            return earlier;
+        }
+        payments.lock(payment.id()).orElseThrow();
+        earlier = refunds.findByRefundKey(refundKey);
+        if (earlier.isPresent()) {
+            return earlier;
+        }
+        long left = payment.amountMinor() - refunds.refundedOrPending(payment.id());
+        if (left <= 0) {
+            return Optional.empty();
+        }
+        UUID id = UUID.randomUUID();
+        refunds.insertPending(id, refundKey, payment.id(), payment.subscriptionId(), payment.period(), left,
+                payment.currency(), reason, businessTime);
+        return refunds.findById(id);
     }
 
     @Transactional

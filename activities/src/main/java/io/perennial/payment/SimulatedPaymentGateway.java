@@ -56,7 +56,12 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     @Override
     public GatewayResult charge(GatewayCharge charge) {
         callProvider();
-        return ledger.recordOnce(charge, declineCodeFor(charge.paymentMethod()));
+        GatewayResult booked = ledger.recordOnce(charge, declineCodeFor(charge.paymentMethod()));
+        if (outage.state().mode() == GatewayOutage.Mode.LOST_ANSWERS) {
+            // Booked, and the answer lost on the way back (no wait: the drill would otherwise take minutes).
+            throw new GatewayUnavailableException("gateway_timeout", "payment provider's answer was lost (outage)");
+        }
+        return booked;
     }
 
     @Override
@@ -96,7 +101,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
                 sleep(configuration.timeout());
                 throw new GatewayUnavailableException("gateway_timeout", "payment provider did not answer (outage)");
             }
-            case NONE -> {
+            case NONE, LOST_ANSWERS -> {
             }
         }
         double roll = ThreadLocalRandom.current().nextDouble();

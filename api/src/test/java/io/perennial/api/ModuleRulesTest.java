@@ -77,7 +77,11 @@ class ModuleRulesTest {
                     + "the API never calls the gateway itself"),
             Map.entry(CarrierWebhookSignature.class, "verifies the HMAC of an inbound carrier webhook (the simulated "
                     + "carrier signs with the same class)"),
-            Map.entry(CarrierWebhookConfiguration.class, "the carrier webhook's shared secret and tolerance"));
+            Map.entry(CarrierWebhookConfiguration.class, "the carrier webhook's shared secret and tolerance"),
+            Map.entry(io.perennial.reconciliation.DriftReports.class, "reads of the reconciliation sweep's drift "
+                    + "reports, each run with its findings (the sweep itself is a workflow the worker runs)"),
+            Map.entry(io.perennial.reconciliation.DriftReports.Report.class, "a run and its findings, as "
+                    + "DriftReports reads them"));
 
     /** The ports to outside systems: neither they nor their adapters are for the API. */
     private static final Set<Class<?>> PORTS = Set.of(PaymentGateway.class, SupplierGateway.class, Carrier.class,

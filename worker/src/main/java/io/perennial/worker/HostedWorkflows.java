@@ -3,6 +3,9 @@ package io.perennial.worker;
 import io.perennial.ops.PeriodRefundWorkflowImpl;
 import io.perennial.ops.RenewalRetryBatchWorkflowImpl;
 import io.perennial.order.OrderFulfillmentWorkflowImpl;
+import io.perennial.periodic.PeriodicJobLoopWorkflowImpl;
+import io.perennial.periodic.PurgeWorkflowImpl;
+import io.perennial.reconciliation.ReconciliationWorkflowImpl;
 import io.perennial.restock.RestockWorkflowImpl;
 import io.perennial.subscription.SubscriptionWorkflowImpl;
 import io.temporal.common.metadata.POJOWorkflowImplMetadata;
@@ -19,7 +22,8 @@ public final class HostedWorkflows {
 
     /** Polled on the {@code subscriptions} task queue. */
     public static final List<Class<?>> ON_SUBSCRIPTIONS_QUEUE = List.of(SubscriptionWorkflowImpl.class,
-            RenewalRetryBatchWorkflowImpl.class, PeriodRefundWorkflowImpl.class);
+            RenewalRetryBatchWorkflowImpl.class, PeriodRefundWorkflowImpl.class, ReconciliationWorkflowImpl.class,
+            PurgeWorkflowImpl.class, PeriodicJobLoopWorkflowImpl.class);
 
     /** Polled on the {@code orders} task queue. */
     public static final List<Class<?>> ON_ORDERS_QUEUE = List.of(OrderFulfillmentWorkflowImpl.class);

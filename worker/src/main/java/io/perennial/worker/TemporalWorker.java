@@ -8,6 +8,8 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.perennial.billing.BillingActivities;
 import io.perennial.fulfilment.BoxActivities;
 import io.perennial.ops.RenewalOpsActivities;
+import io.perennial.periodic.PurgeActivities;
+import io.perennial.reconciliation.ReconciliationActivities;
 import io.perennial.notification.NotificationActivities;
 import io.perennial.payment.PaymentActivities;
 import io.perennial.restock.RestockActivities;
@@ -38,6 +40,8 @@ public class TemporalWorker {
     private final NotificationActivities notifications;
     private final BoxActivities boxes;
     private final RenewalOpsActivities renewalOps;
+    private final ReconciliationActivities reconciliation;
+    private final PurgeActivities purges;
     private final OrderQueueActivities orders;
     private final RestockActivities restocks;
     private final Duration shutdownGrace;
@@ -46,7 +50,8 @@ public class TemporalWorker {
     public TemporalWorker(WorkflowClient client, SearchAttributeRegistrar searchAttributes, PaymentActivities payments,
                           SubscriptionRecordActivities subscriptionRecords, BillingActivities billing,
                           NotificationActivities notifications, BoxActivities boxes,
-                          RenewalOpsActivities renewalOps, OrderQueueActivities orders,
+                          RenewalOpsActivities renewalOps, ReconciliationActivities reconciliation,
+                          PurgeActivities purges, OrderQueueActivities orders,
                           RestockActivities restocks,
                           @Value("${perennial.worker.shutdown-grace:20s}") Duration shutdownGrace) {
         this.factory = WorkerFactory.newInstance(client);
@@ -57,6 +62,8 @@ public class TemporalWorker {
         this.notifications = notifications;
         this.boxes = boxes;
         this.renewalOps = renewalOps;
+        this.reconciliation = reconciliation;
+        this.purges = purges;
         this.orders = orders;
         this.restocks = restocks;
         this.shutdownGrace = shutdownGrace;
@@ -73,7 +80,7 @@ public class TemporalWorker {
         subscriptions.registerWorkflowImplementationTypes(
                 HostedWorkflows.ON_SUBSCRIPTIONS_QUEUE.toArray(Class<?>[]::new));
         subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes,
-                renewalOps);
+                renewalOps, reconciliation, purges);
         // Orders on their own queue, so fulfilment can be scaled and watched apart from billing.
         Worker fulfilment = factory.newWorker(TaskQueues.ORDERS);
         fulfilment.registerWorkflowImplementationTypes(HostedWorkflows.ON_ORDERS_QUEUE.toArray(Class<?>[]::new));

@@ -25,4 +25,13 @@ public interface PaymentActivities {
     /** Refunds part of a period's payment through the gateway, at most once per refund key. */
     @ActivityMethod(name = "RefundPayment")
     RefundReceipt refund(RefundRequest request);
+
+    /**
+     * For an invoice already voided: asks the provider about each of its charges still in doubt (by the charge's
+     * key), stores the answer, and gives back in full whatever the provider took, under the refund key
+     * {@code {chargeKey}:void-refund}. Never fails because the provider is down: what it cannot ask now is counted
+     * as left in doubt, for the reconciliation sweep.
+     */
+    @ActivityMethod(name = "SettleVoidedInvoice")
+    VoidedInvoiceSettlement settleVoidedInvoice(VoidedInvoice invoice);
 }

@@ -3,9 +3,14 @@ package io.perennial.subscription;
 import io.perennial.billing.BillingActivities;
 import io.perennial.billing.InvoiceStatus;
 import io.perennial.billing.IssuedInvoice;
+import io.perennial.payment.PaymentActivities;
 import io.perennial.payment.PaymentFailures;
+import io.perennial.payment.VoidedInvoice;
+import io.perennial.payment.VoidedInvoiceSettlement;
 import io.perennial.subscription.InvoiceCollection.Patience;
 import io.perennial.temporal.ActivityStubs;
+import io.perennial.temporal.RetryPolicies;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
 
@@ -24,6 +29,8 @@ final class DunningRetries {
     private static final Logger log = Workflow.getLogger(DunningRetries.class);
 
     private final BillingActivities billing = ActivityStubs.database(BillingActivities.class);
+    /** One look at the provider: a cancel does not wait for it to come back (the sweep does). */
+    private final PaymentActivities lookups = ActivityStubs.remote(PaymentActivities.class, RetryPolicies.ONE_LOOK);
     private final SubscriptionStart start;
     private final Subscription s;
     private final ThisRun thisRun;
@@ -98,10 +105,33 @@ final class DunningRetries {
         s.changed();
     }
 
-    /** Cancel of a past-due subscription: its overdue invoice is voided, nothing more is tried. */
+    /**
+     * Cancel of a past-due subscription: its overdue invoice is voided, nothing more is tried. A charge on hold may
+     * have been taken by the provider without our hearing it: once nothing can collect the invoice any more, the
+     * provider is asked and what it took is given back (what it cannot answer now, the reconciliation sweep settles).
+     */
     void voidOverdue() {
-        billing.closeUnpaidInvoice(s.arrears.dunning.invoiceId(), InvoiceStatus.VOID);
+        Dunning overdue = s.arrears.dunning;
+        billing.closeUnpaidInvoice(overdue.invoiceId(), InvoiceStatus.VOID);
         s.arrears.dunning = null;
+        if (overdue.unsettledPurpose() != null
+                && Workflow.getVersion(EngineChanges.SETTLE_VOIDED_CHARGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+            settleVoided(overdue);
+        }
+    }
+
+    private void settleVoided(Dunning overdue) {
+        try {
+            VoidedInvoiceSettlement settled = lookups.settleVoidedInvoice(new VoidedInvoice(overdue.invoiceId(), now()));
+            if (settled.chargesTaken() > 0 || settled.leftInDoubt() > 0) {
+                log.warn("Voided invoice of period {}: {} charge(s) the provider took, {} refunded, {} left to the "
+                                + "reconciliation sweep", overdue.period().number(), settled.chargesTaken(),
+                        settled.refundedMinor(), settled.leftInDoubt());
+            }
+        } catch (ActivityFailure failure) {
+            log.warn("Could not settle the voided invoice of period {} now; the reconciliation sweep will: {}",
+                    overdue.period().number(), failure.getMessage());
+        }
     }
 
     /** Every retry was declined: the invoice is uncollectible and the subscription ends. */

@@ -31,6 +31,12 @@ final class EngineChanges {
      */
     static final String PERIOD_RETURNS = "period-returns";
 
+    /**
+     * Canceling a renewal on hold (its charge in doubt) asks the provider what it took once the invoice is voided, and
+     * gives it back. Asked only when that happens.
+     */
+    static final String SETTLE_VOIDED_CHARGE = "settle-voided-charge";
+
     private EngineChanges() {
     }
 }

@@ -35,6 +35,12 @@ public final class RetryPolicies {
             .setDoNotRetry(PaymentFailures.PAYMENT_DECLINED, PaymentFailures.REFUND_REFUSED)
             .build();
 
+    /**
+     * A look at the provider whose failure is left to the reconciliation sweep: one attempt, so a change that waits
+     * on it never waits for a backoff (on the embedded test clock a backoff lasts until someone moves the clock).
+     */
+    public static final RetryOptions ONE_LOOK = RetryOptions.newBuilder().setMaximumAttempts(1).build();
+
     /** Compensations (a refund, a cancelled booking) must happen, so they retry until they do. */
     public static final RetryOptions COMPENSATION = RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofSeconds(1))

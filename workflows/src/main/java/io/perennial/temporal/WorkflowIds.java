@@ -30,4 +30,9 @@ public final class WorkflowIds {
     public static String refund(String refundKey) {
         return "refund-" + refundKey;
     }
+
+    /** A reconciliation sweep started by hand ({@code ops-{uuid}}); the Schedule's runs are {@code schedule-…}. */
+    public static String reconciliation(String runName) {
+        return "reconciliation-" + runName;
+    }
 }

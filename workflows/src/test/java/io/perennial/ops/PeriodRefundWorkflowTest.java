@@ -56,6 +56,12 @@ class PeriodRefundWorkflowTest {
         }
 
         @Override
+        public io.perennial.payment.VoidedInvoiceSettlement settleVoidedInvoice(
+                io.perennial.payment.VoidedInvoice invoice) {
+            throw new UnsupportedOperationException("an ops refund voids nothing");
+        }
+
+        @Override
         public ChargeReceipt chargeRenewal(RenewalCharge charge) {
             throw new UnsupportedOperationException("an ops refund charges nothing");
         }

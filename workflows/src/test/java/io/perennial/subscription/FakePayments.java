@@ -8,6 +8,8 @@ import io.perennial.payment.PaymentFailures;
 import io.perennial.payment.RefundReceipt;
 import io.perennial.payment.RefundRequest;
 import io.perennial.payment.RenewalCharge;
+import io.perennial.payment.VoidedInvoice;
+import io.perennial.payment.VoidedInvoiceSettlement;
 import io.temporal.failure.ApplicationFailure;
 
 import java.util.List;
@@ -29,6 +31,10 @@ final class FakePayments implements PaymentActivities {
     private final List<RefundReceipt> refunds = new CopyOnWriteArrayList<>();
     private volatile boolean providerDown;
     private volatile String providerFailureType = PaymentFailures.GATEWAY_UNAVAILABLE;
+    private volatile boolean answersLost;
+    /** Charges the provider took whose answer never came back, by idempotency key. */
+    private final Map<String, InvoiceCharge> takenUnanswered = new ConcurrentHashMap<>();
+    private final List<VoidedInvoice> voidedAndAsked = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger providerFailures = new java.util.concurrent.atomic.AtomicInteger();
 
     private volatile java.util.function.Predicate<InvoiceCharge> chargeTrigger = charge -> false;
@@ -54,6 +60,12 @@ final class FakePayments implements PaymentActivities {
     FakePayments providerDown(boolean down, String failureType) {
         this.providerFailureType = failureType;
         this.providerDown = down;
+        return this;
+    }
+
+    /** While on, every charge is taken by the provider but its answer is lost (a timeout): retryable. */
+    FakePayments answersLost(boolean lost) {
+        this.answersLost = lost;
         return this;
     }
 
@@ -84,6 +96,11 @@ final class FakePayments implements PaymentActivities {
             throw ApplicationFailure.newFailure(PaymentFailures.GATEWAY_UNAVAILABLE.equals(providerFailureType)
                     ? "payment provider answered HTTP 503" : "payment provider refused: " + providerFailureType,
                     providerFailureType);
+        }
+        if (answersLost) {
+            providerFailures.incrementAndGet();
+            takenUnanswered.putIfAbsent(charge.idempotencyKey(), charge);
+            throw ApplicationFailure.newFailure("payment provider did not answer", PaymentFailures.GATEWAY_TIMEOUT);
         }
         InvoiceCharge earlier = paidByKey.get(charge.idempotencyKey());
         if (earlier == null) {
@@ -116,6 +133,32 @@ final class FakePayments implements PaymentActivities {
             refunds.add(receipt);
         }
         return receipt;
+    }
+
+    /** The provider is asked about the voided invoice's charges; what it took without answering is given back. */
+    @Override
+    public VoidedInvoiceSettlement settleVoidedInvoice(VoidedInvoice invoice) {
+        voidedAndAsked.add(invoice);
+        List<InvoiceCharge> taken = takenUnanswered.values().stream()
+                .filter(charge -> charge.invoiceId().equals(invoice.invoiceId())).toList();
+        long refunded = 0;
+        for (InvoiceCharge charge : taken) {
+            String refundKey = charge.idempotencyKey() + ":void-refund";
+            if (refunds.stream().noneMatch(done -> done.refundKey().equals(refundKey))) {
+                refunds.add(new RefundReceipt("refund-" + refundKey, refundKey, charge.amountMinor(),
+                        charge.currency(), "sim_refund"));
+            }
+            refunded += charge.amountMinor();
+        }
+        return new VoidedInvoiceSettlement(taken.size(), refunded, 0);
+    }
+
+    List<VoidedInvoice> voidedAndAsked() {
+        return voidedAndAsked;
+    }
+
+    Map<String, InvoiceCharge> takenUnanswered() {
+        return takenUnanswered;
     }
 
     @Override

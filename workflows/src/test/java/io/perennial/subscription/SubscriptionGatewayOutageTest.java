@@ -1,6 +1,10 @@
 package io.perennial.subscription;
 
+import io.perennial.billing.InvoiceStatus;
+import io.perennial.billing.IssuedInvoice;
 import io.perennial.payment.InvoiceCharge;
+import io.perennial.payment.RefundReceipt;
+import io.perennial.payment.VoidedInvoice;
 import io.perennial.payment.PaymentFailures;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.activity.ActivityOptions;
@@ -23,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * A payment provider outage on billing day: the charge is retried for the gateway retry window (30 minutes), then
@@ -68,6 +73,54 @@ class SubscriptionGatewayOutageTest extends SubscriptionWorkflowTestSupport {
                 .containsExactly("sub-outage:1:renewal", "sub-outage:2:renewal");
         assertThat(recovered.nextBillingAt()).isEqualTo(Instant.parse("2027-03-31T09:00:00Z"));
         Histories.recordIfAsked(client, WorkflowIds.subscription("sub-outage"), "subscription-gateway-hold-ops-retry");
+    }
+
+    /**
+     * The money bug of issue 12: the provider takes the renewal but every answer is lost, the renewal is held, and the
+     * customer cancels during the hold. The invoice is voided and, only then, the provider is asked what it took
+     * under the charge's key; it is given back in full under its own refund key.
+     */
+    @Test
+    void aChargeTheProviderTookWithoutAnsweringIsGivenBackWhenTheHeldRenewalIsCanceled(TestWorkflowEnvironment env,
+                                                                                        WorkflowClient client,
+                                                                                        Worker worker) {
+        SubscriptionWorkflow workflow = start(env, client, worker, "sub-lost-answer", MONTHLY);
+        env.sleep(Duration.ofDays(27));
+        payments.answersLost(true);
+        env.sleep(Duration.ofDays(1).plusMinutes(45));
+        assertThat(workflow.state().paymentIssue()).isEqualTo(PaymentFailures.GATEWAY_UNAVAILABLE);
+        assertThat(payments.takenUnanswered()).containsOnlyKeys("sub-lost-answer:2:renewal");
+
+        SubscriptionState canceled = workflow.cancelSubscription(
+                new CancelRequest(CancelTiming.IMMEDIATELY, "customer_request"));
+
+        assertThat(canceled.status()).isEqualTo(SubscriptionStatus.CANCELED);
+        String invoiceId = payments.takenUnanswered().get("sub-lost-answer:2:renewal").invoiceId();
+        assertThat(billing.invoices()).filteredOn(invoice -> invoice.invoiceId().equals(invoiceId))
+                .singleElement().extracting(IssuedInvoice::status).isEqualTo(InvoiceStatus.VOID);
+        assertThat(payments.voidedAndAsked()).extracting(VoidedInvoice::invoiceId).containsExactly(invoiceId);
+        assertThat(payments.refunds()).extracting(RefundReceipt::refundKey, RefundReceipt::amountMinor)
+                .containsExactly(tuple("sub-lost-answer:2:renewal:void-refund", 1299L));
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-lost-answer"),
+                "subscription-cancel-during-hold-settles-lost-charge");
+    }
+
+    /** A cancel during a hold whose charge the provider never took asks once and gives nothing back. */
+    @Test
+    void aHeldRenewalCanceledWhileTheProviderIsStillDownIsVoidedWithoutWaitingForIt(TestWorkflowEnvironment env,
+                                                                                     WorkflowClient client,
+                                                                                     Worker worker) {
+        SubscriptionWorkflow workflow = start(env, client, worker, "sub-hold-cancel", MONTHLY);
+        env.sleep(Duration.ofDays(27));
+        payments.providerDown(true);
+        env.sleep(Duration.ofDays(1).plusMinutes(45));
+
+        SubscriptionState canceled = workflow.cancelSubscription(
+                new CancelRequest(CancelTiming.IMMEDIATELY, "customer_request"));
+
+        assertThat(canceled.status()).isEqualTo(SubscriptionStatus.CANCELED);
+        assertThat(payments.voidedAndAsked()).hasSize(1);
+        assertThat(payments.refunds()).isEmpty();
     }
 
     @Test

@@ -1,18 +1,14 @@
 package io.perennial.api.auth;
 
-import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import io.perennial.customer.RefreshToken;
 import io.perennial.customer.RefreshTokenRepository;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -42,7 +38,6 @@ public class RefreshTokens {
         }
     }
 
-    private static final Logger log = LoggerFactory.getLogger(RefreshTokens.class);
     private static final int TOKEN_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -92,15 +87,6 @@ public class RefreshTokens {
     @Transactional
     public int revokeAllOf(UUID userId) {
         return tokens.revokeAllOfUser(userId, Instant.now());
-    }
-
-    /** Expired tokens are refused with or without their row; a day's grace keeps them visible for a while. */
-    @Scheduled(fixedDelay = "1h", initialDelay = "5m")
-    void purgeExpired() {
-        int purged = tokens.purgeExpiredBefore(Instant.now().minus(Duration.ofDays(1)));
-        if (purged > 0) {
-            log.info("Purged {} expired refresh tokens", purged);
-        }
     }
 
     private String issue(UUID familyId, UUID userId, Instant now) {

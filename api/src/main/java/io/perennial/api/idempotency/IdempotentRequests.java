@@ -6,7 +6,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.serde.ObjectMapper;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.Problem;
@@ -41,7 +40,6 @@ public class IdempotentRequests {
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     /** A claim this old whose request never answered belongs to a request that died; a retry may take it over. */
     private static final Duration ABANDONED = Duration.ofMinutes(1);
-    private static final Duration KEPT = Duration.ofHours(48);
 
     private final IdempotencyKeys keys;
     private final ObjectMapper json;
@@ -113,14 +111,6 @@ public class IdempotentRequests {
             response.header(HttpHeaders.LOCATION, earlier.location());
         }
         return response;
-    }
-
-    @Scheduled(fixedDelay = "1h", initialDelay = "5m")
-    void purgeOldKeys() {
-        int purged = keys.purge(Instant.now().minus(KEPT));
-        if (purged > 0) {
-            log.info("Purged {} idempotency keys older than {}", purged, KEPT);
-        }
     }
 
     private String fingerprint(Object request) {

@@ -22,7 +22,8 @@ import java.time.Instant;
 
 /**
  * The simulated payment provider's outage switch, for demonstrating and testing a provider outage: ERRORS (every
- * call answers 503), TIMEOUTS (no call is answered in time) or NONE.
+ * call answers 503), TIMEOUTS (no call is answered in time), LOST_ANSWERS (charges are booked, their answers lost) or
+ * NONE.
  */
 @Controller("/v1/ops/gateway/outage")
 @Secured({"OPS", "ADMIN"})

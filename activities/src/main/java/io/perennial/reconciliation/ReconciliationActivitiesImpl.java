@@ -1,0 +1,198 @@
+package io.perennial.reconciliation;
+
+import io.perennial.billing.InvoiceRecord;
+import io.perennial.billing.InvoiceRepository;
+import io.perennial.billing.InvoiceStatus;
+import io.perennial.payment.ChargesInDoubt;
+import io.perennial.payment.GatewayUnavailableException;
+import io.perennial.payment.Payment;
+import io.perennial.payment.PaymentFailures;
+import io.perennial.payment.PaymentRepository;
+import io.perennial.payment.PaymentStatus;
+import io.perennial.payment.Refund;
+import io.perennial.subscription.PaymentRetryRequest;
+import io.perennial.subscription.SubscriptionRecordRepository;
+import io.perennial.subscription.SubscriptionStatus;
+import io.perennial.subscription.SubscriptionWorkflow;
+import io.perennial.temporal.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The reconciliation sweep: charges PENDING past the grace period are asked about at the provider by their key and
+ * settled; a held renewal whose answer is now stored is signalled to collect with it; money taken for a voided
+ * invoice is given back; a charge the provider never booked for an invoice nothing collects any more is abandoned.
+ * Everything is idempotent by the charge's key, so sweeping twice (or a retried activity) fixes nothing twice.
+ */
+@Singleton
+public class ReconciliationActivitiesImpl implements ReconciliationActivities {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconciliationActivitiesImpl.class);
+
+    private final PaymentRepository payments;
+    private final InvoiceRepository invoices;
+    private final ChargesInDoubt chargesInDoubt;
+    private final SubscriptionRecordRepository subscriptions;
+    private final DriftReports reports;
+    private final ReconciliationConfiguration configuration;
+    private final WorkflowClient temporal;
+
+    public ReconciliationActivitiesImpl(PaymentRepository payments, InvoiceRepository invoices,
+                                        ChargesInDoubt chargesInDoubt, SubscriptionRecordRepository subscriptions,
+                                        DriftReports reports, ReconciliationConfiguration configuration,
+                                        WorkflowClient temporal) {
+        this.payments = payments;
+        this.invoices = invoices;
+        this.chargesInDoubt = chargesInDoubt;
+        this.subscriptions = subscriptions;
+        this.reports = reports;
+        this.configuration = configuration;
+        this.temporal = temporal;
+    }
+
+    @Override
+    public SweepReport sweep(SweepRun run) {
+        Optional<ReconciliationRun> earlier = reports.find(run.runKey());
+        if (earlier.isPresent()) {
+            return report(earlier.get());
+        }
+        UUID runId = UUID.randomUUID();
+        List<ReconciliationFinding> found = new ArrayList<>();
+        Set<UUID> looked = new HashSet<>();
+        Set<UUID> toWake = new LinkedHashSet<>();
+        int settled = 0;
+        for (Payment pending : payments.findPendingSince(run.businessTime().minus(configuration.grace()),
+                configuration.pageSize())) {
+            looked.add(pending.id());
+            ReconciliationFinding finding = unlessProviderDown(found, runId, pending,
+                    () -> settle(runId, pending, run.businessTime(), toWake));
+            found.add(finding);
+            if (finding.providerSaid().equals("SUCCEEDED") || finding.providerSaid().equals("DECLINED")) {
+                settled++;
+            }
+        }
+        for (Payment taken : payments.findTakenForVoidInvoices(configuration.pageSize())) {
+            if (looked.add(taken.id())) {
+                found.add(unlessProviderDown(found, runId, taken,
+                        () -> giveBack(runId, taken, "SUCCEEDED", run.businessTime())));
+            }
+        }
+        int woken = (int) toWake.stream().filter(this::wake).count();
+        ReconciliationRun stored = reports.record(new ReconciliationRun(runId, run.runKey(), run.trigger(),
+                run.businessTime(), found.size(), settled,
+                count(found, "REFUNDED"), count(found, "ABANDONED"), woken,
+                count(found, "NONE") + count(found, "REFUND_PENDING") + count(found, "REFUND_REFUSED"), Instant.now()),
+                found);
+        return report(stored);
+    }
+
+    /**
+     * Looks at one charge, unless the provider was already unreachable in this run (each call could wait for the
+     * provider's timeout; the next run asks again). A failure on our side for one charge does not stop the sweep.
+     */
+    private ReconciliationFinding unlessProviderDown(List<ReconciliationFinding> found, UUID runId, Payment payment,
+                                                     Supplier<ReconciliationFinding> look) {
+        // A pending refund is one the provider did not answer: unreachable too.
+        if (found.stream().anyMatch(earlier -> earlier.providerSaid().equals("UNREACHABLE")
+                || earlier.fix().equals("REFUND_PENDING"))) {
+            return finding(runId, payment, "UNREACHABLE", "NONE");
+        }
+        try {
+            return look.get();
+        } catch (RuntimeException e) {
+            log.error("Reconciliation: could not settle {}", payment.idempotencyKey(), e);
+            return finding(runId, payment, "UNKNOWN", "NONE");
+        }
+    }
+
+    private ReconciliationFinding settle(UUID runId, Payment pending, Instant businessTime, Set<UUID> toWake) {
+        InvoiceStatus invoiceStatus = pending.invoiceId() == null ? null
+                : invoices.findById(pending.invoiceId()).map(InvoiceRecord::status).orElse(null);
+        Payment answered;
+        try {
+            answered = chargesInDoubt.askProvider(pending);
+        } catch (GatewayUnavailableException e) {
+            log.warn("Reconciliation: provider not reachable about {}: {}", pending.idempotencyKey(), e.getMessage());
+            return finding(runId, pending, "UNREACHABLE", "NONE");
+        }
+        if (answered.status() == PaymentStatus.PENDING) {
+            boolean collectable = invoiceStatus == null || invoiceStatus == InvoiceStatus.OPEN;
+            if (collectable) {
+                // Its workflow tries again under the same key (a hold); nothing to settle yet.
+                return finding(runId, pending, "NOT_BOOKED", "NONE");
+            }
+            chargesInDoubt.abandon(pending);
+            return finding(runId, pending, "NOT_BOOKED", "ABANDONED");
+        }
+        String said = answered.status().name();
+        if (answered.status() == PaymentStatus.SUCCEEDED && invoiceStatus == InvoiceStatus.VOID) {
+            return giveBack(runId, answered, said, businessTime);
+        }
+        if (invoiceStatus == InvoiceStatus.OPEN || invoiceStatus == null) {
+            toWake.add(answered.subscriptionId());
+        }
+        return finding(runId, answered, said, "SETTLED");
+    }
+
+    private ReconciliationFinding giveBack(UUID runId, Payment taken, String said, Instant businessTime) {
+        try {
+            Optional<Refund> refund = chargesInDoubt.giveBack(taken, businessTime);
+            String fix = refund.map(given -> switch (given.status()) {
+                case SUCCEEDED -> "REFUNDED";
+                case FAILED -> "REFUND_REFUSED";
+                case PENDING -> "REFUND_PENDING";
+            }).orElse("NONE");
+            return finding(runId, taken, said, fix);
+        } catch (GatewayUnavailableException e) {
+            log.warn("Reconciliation: provider not reachable to refund {}: {}", taken.idempotencyKey(),
+                    e.getMessage());
+            return finding(runId, taken, said, "REFUND_PENDING");
+        }
+    }
+
+    /** Signals a held renewal to collect now: it finds the stored answer under its key. Only a held one. */
+    private boolean wake(UUID subscriptionId) {
+        boolean held = subscriptions.findById(subscriptionId)
+                .filter(row -> row.status() == SubscriptionStatus.PAST_DUE
+                        && PaymentFailures.GATEWAY_UNAVAILABLE.equals(row.paymentIssue()))
+                .isPresent();
+        if (!held) {
+            return false;
+        }
+        try {
+            temporal.newWorkflowStub(SubscriptionWorkflow.class, WorkflowIds.subscription(subscriptionId.toString()))
+                    .retryPayment(new PaymentRetryRequest("reconciliation", "the provider's answer was found"));
+            return true;
+        } catch (WorkflowException ended) {
+            return false;
+        }
+    }
+
+    private static ReconciliationFinding finding(UUID runId, Payment payment, String providerSaid, String fix) {
+        return new ReconciliationFinding(UUID.randomUUID(), runId, payment.id(), payment.idempotencyKey(),
+                payment.subscriptionId(), payment.amountMinor(), payment.currency(), providerSaid, fix,
+                Instant.now());
+    }
+
+    private static int count(List<ReconciliationFinding> found, String fix) {
+        return (int) found.stream().filter(finding -> finding.fix().equals(fix)).count();
+    }
+
+    private static SweepReport report(ReconciliationRun run) {
+        return new SweepReport(run.runKey(), run.examined(), run.settled(), run.refunded(), run.abandoned(),
+                run.woken(), run.stillInDoubt());
+    }
+}

@@ -1,0 +1,19 @@
+package io.perennial.worker;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * How often each periodic job runs. Each worker start brings the Schedules to these intervals (keeping a pause); the
+ * embedded mode's timer loops take them when the process starts.
+ *
+ * @param reconciliationEvery the reconciliation sweep (Flexprice sweeps every 20 minutes)
+ * @param purgeEvery          each purge (idempotency keys, refresh tokens)
+ */
+@ConfigurationProperties("perennial.periodic-jobs")
+public record PeriodicJobsConfiguration(
+        @Bindable(defaultValue = "20m") Duration reconciliationEvery,
+        @Bindable(defaultValue = "1h") Duration purgeEvery) {
+}

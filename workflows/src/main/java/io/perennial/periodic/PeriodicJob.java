@@ -1,0 +1,41 @@
+package io.perennial.periodic;
+
+import io.perennial.reconciliation.SweepRequest;
+
+/**
+ * Every periodic job of Perennial, each a Temporal Schedule with a fixed id (visible and pausable in the Temporal UI)
+ * that starts one workflow per run. Where the server has no Schedules (the in-process test server of the embedded
+ * mode), {@link PeriodicJobLoopWorkflow} with the same id starts the same workflow on a timer instead.
+ */
+public enum PeriodicJob {
+    RECONCILIATION("schedule-reconciliation", "ReconciliationWorkflow"),
+    PURGE_IDEMPOTENCY_KEYS("schedule-purge-idempotency-keys", "PurgeWorkflow"),
+    PURGE_REFRESH_TOKENS("schedule-purge-refresh-tokens", "PurgeWorkflow");
+
+    private final String scheduleId;
+    private final String workflowType;
+
+    PeriodicJob(String scheduleId, String workflowType) {
+        this.scheduleId = scheduleId;
+        this.workflowType = workflowType;
+    }
+
+    /** The Schedule's id, and the fallback loop's workflow id. */
+    public String scheduleId() {
+        return scheduleId;
+    }
+
+    /** The workflow type each run starts. */
+    public String workflowType() {
+        return workflowType;
+    }
+
+    /** The argument each run starts its workflow with. */
+    public Object argument() {
+        return switch (this) {
+            case RECONCILIATION -> new SweepRequest("schedule");
+            case PURGE_IDEMPOTENCY_KEYS -> new PurgeRequest(PurgeKind.IDEMPOTENCY_KEYS, "schedule");
+            case PURGE_REFRESH_TOKENS -> new PurgeRequest(PurgeKind.REFRESH_TOKENS, "schedule");
+        };
+    }
+}

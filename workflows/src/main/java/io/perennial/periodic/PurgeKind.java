@@ -1,0 +1,9 @@
+package io.perennial.periodic;
+
+/** What a purge deletes. */
+public enum PurgeKind {
+    /** Idempotency keys of API requests, kept 48 hours. */
+    IDEMPOTENCY_KEYS,
+    /** Refresh tokens expired for more than a day (they are refused with or without their row). */
+    REFRESH_TOKENS
+}

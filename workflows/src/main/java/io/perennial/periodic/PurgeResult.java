@@ -1,0 +1,4 @@
+package io.perennial.periodic;
+
+public record PurgeResult(PurgeKind kind, int purged) {
+}
