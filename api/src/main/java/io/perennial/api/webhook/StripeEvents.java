@@ -37,7 +37,8 @@ final class StripeEvents {
             return Optional.empty();
         }
         JsonObject object = JsonParser.parseString(event.getDataObjectDeserializer().getRawJson()).getAsJsonObject();
-        String key = text(object.getAsJsonObject("metadata"), KEY);
+        String key = object.has("metadata") && object.get("metadata").isJsonObject()
+                ? text(object.getAsJsonObject("metadata"), KEY) : null;
         String currency = text(object, "currency");
         currency = currency == null ? null : currency.toUpperCase(Locale.ROOT);
         return Optional.of(switch (kind) {
