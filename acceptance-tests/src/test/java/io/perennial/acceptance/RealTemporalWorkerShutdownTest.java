@@ -84,6 +84,7 @@ class RealTemporalWorkerShutdownTest {
                 platform.bean(BoxActivities.class),
                 platform.bean(RenewalOpsActivities.class),
                 platform.bean(io.perennial.reconciliation.ReconciliationActivities.class),
+                platform.bean(io.perennial.providerevent.ProviderEventActivities.class),
                 platform.bean(io.perennial.periodic.PurgeActivities.class),
                 platform.bean(OrderQueueActivities.class),
                 platform.bean(RestockActivities.class), Duration.ofSeconds(2));

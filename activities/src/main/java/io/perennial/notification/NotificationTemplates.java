@@ -40,6 +40,10 @@ public final class NotificationTemplates {
             case "payment_failed" -> message("We could not collect your payment", hello
                     + "we tried to collect " + v.amount() + v.period() + " and your payment method was declined. "
                     + "Please update your payment method; we will try again automatically.");
+            case "payment_method_unusable" -> message("Your card cannot be charged", hello
+                    + "we tried to collect " + v.amount() + v.period() + " and your card issuer refused it for good "
+                    + "(for example, the card was reported lost or stolen, or the account is closed). We will not try "
+                    + "this card again: please add a new payment method to keep your subscription.");
             case "payment_recovered" -> message("Payment received, thank you", hello
                     + "we have received " + v.amount() + v.period() + ". Your subscription is active again.");
             case "subscription_canceled" -> message("Your subscription is canceled", hello

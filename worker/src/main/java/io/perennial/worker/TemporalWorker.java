@@ -9,6 +9,7 @@ import io.perennial.billing.BillingActivities;
 import io.perennial.fulfilment.BoxActivities;
 import io.perennial.ops.RenewalOpsActivities;
 import io.perennial.periodic.PurgeActivities;
+import io.perennial.providerevent.ProviderEventActivities;
 import io.perennial.reconciliation.ReconciliationActivities;
 import io.perennial.notification.NotificationActivities;
 import io.perennial.payment.PaymentActivities;
@@ -41,6 +42,7 @@ public class TemporalWorker {
     private final BoxActivities boxes;
     private final RenewalOpsActivities renewalOps;
     private final ReconciliationActivities reconciliation;
+    private final ProviderEventActivities providerEvents;
     private final PurgeActivities purges;
     private final OrderQueueActivities orders;
     private final RestockActivities restocks;
@@ -51,7 +53,7 @@ public class TemporalWorker {
                           SubscriptionRecordActivities subscriptionRecords, BillingActivities billing,
                           NotificationActivities notifications, BoxActivities boxes,
                           RenewalOpsActivities renewalOps, ReconciliationActivities reconciliation,
-                          PurgeActivities purges, OrderQueueActivities orders,
+                          ProviderEventActivities providerEvents, PurgeActivities purges, OrderQueueActivities orders,
                           RestockActivities restocks,
                           @Value("${perennial.worker.shutdown-grace:20s}") Duration shutdownGrace) {
         this.factory = WorkerFactory.newInstance(client);
@@ -63,6 +65,7 @@ public class TemporalWorker {
         this.boxes = boxes;
         this.renewalOps = renewalOps;
         this.reconciliation = reconciliation;
+        this.providerEvents = providerEvents;
         this.purges = purges;
         this.orders = orders;
         this.restocks = restocks;
@@ -80,7 +83,7 @@ public class TemporalWorker {
         subscriptions.registerWorkflowImplementationTypes(
                 HostedWorkflows.ON_SUBSCRIPTIONS_QUEUE.toArray(Class<?>[]::new));
         subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes,
-                renewalOps, reconciliation, purges);
+                renewalOps, reconciliation, providerEvents, purges);
         // Orders on their own queue, so fulfilment can be scaled and watched apart from billing.
         Worker fulfilment = factory.newWorker(TaskQueues.ORDERS);
         fulfilment.registerWorkflowImplementationTypes(HostedWorkflows.ON_ORDERS_QUEUE.toArray(Class<?>[]::new));

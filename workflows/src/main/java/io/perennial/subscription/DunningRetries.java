@@ -51,7 +51,8 @@ final class DunningRetries {
     /** The period's invoice was declined: dunning begins (and ends at once when the schedule has no retry). */
     void declined(BillingPeriod period, IssuedInvoice invoice) {
         s.status = SubscriptionStatus.PAST_DUE;
-        s.arrears.dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), now(), 0, 0);
+        s.arrears.dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), now(), 0, 0)
+                .withHardDecline(collection.lastHardDecline());
         if (s.nextRetryAt(start.dunning()) == null) {
             exhaust();
         }
@@ -67,12 +68,28 @@ final class DunningRetries {
 
     /** Tries the overdue invoice again: a new attempt, or the one whose outcome the provider never gave. */
     void retry() {
+        boolean asked = thisRun.retryRequested;
         thisRun.retryRequested = false;
         Dunning overdue = s.arrears.dunning;
+        if (overdue.waitsForNewPaymentMethod() && !asked) {
+            // The schedule's end came with no new card: the same card cannot be charged, so no attempt is made.
+            s.arrears.dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
+                    overdue.firstDeclineAt(), start.dunning().retryOffsets().size(), overdue.retries(),
+                    overdue.reason(), null, null, overdue.firstFailureAt(), overdue.attemptsSoFar(),
+                    overdue.hardDeclineCode());
+            exhaust();
+            s.changed();
+            return;
+        }
         // A scheduled dunning slot is used up by the attempt made once its time has come (a hold may delay it). No
         // slot left (null) is never reached today: the decline that uses the last slot up cancels at once.
         Instant slot = Subscription.dunningSlotAt(overdue, start.dunning());
         boolean scheduled = slot != null && !now().isBefore(slot);
+        // Slots that came while a hard decline waited for a new card are used up: a new card that is declined too
+        // is retried at the next slot still to come, not at once for each one missed.
+        int slotsUsed = overdue.waitsForNewPaymentMethod()
+                ? Subscription.dunningSlotsPassed(overdue, start.dunning(), now())
+                : overdue.scheduledRetries() + (scheduled ? 1 : 0);
         boolean again = overdue.unsettledPurpose() != null;
         int retries = again ? overdue.retries() : overdue.retries() + 1;
         String purpose = again ? overdue.unsettledPurpose() : "dunning-" + retries;
@@ -89,9 +106,9 @@ final class DunningRetries {
             case DECLINED -> {
                 Instant firstDecline = overdue.firstDeclineAt() != null ? overdue.firstDeclineAt() : now();
                 s.arrears.dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
-                        firstDecline, overdue.scheduledRetries() + (scheduled ? 1 : 0), retries, Dunning.DECLINED,
+                        firstDecline, slotsUsed, retries, Dunning.DECLINED,
                         null, null, overdue.firstFailureAt() != null ? overdue.firstFailureAt() : firstDecline,
-                        overdue.attemptsSoFar() + 1);
+                        overdue.attemptsSoFar() + 1, collection.lastHardDecline());
                 if (s.nextRetryAt(start.dunning()) == null) {
                     exhaust();
                 }
