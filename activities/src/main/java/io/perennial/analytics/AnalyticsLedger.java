@@ -22,6 +22,39 @@ public interface AnalyticsLedger extends GenericRepository<SubscriptionAtDay, UU
     record CurrencyTotal(String currency, int count, long amountMinor) {
     }
 
+    /** Of the subscribers who started paying in {@code cohort}, how many were paying {@code monthsSinceStart} later. */
+    @Introspected
+    record CohortCell(java.time.LocalDate cohort, int monthsSinceStart, int subscribers, int retained) {
+    }
+
+    /**
+     * Cohort retention (docs/analytics.md): a subscriber's cohort is the UTC month of its first paying row; it is
+     * retained in month k when its latest row at the end of that month (or at {@code until}, for a month not over)
+     * is paying. Cohorts from {@code fromMonth} on.
+     */
+    @Query("""
+            WITH starts AS (
+                SELECT subscription_id,
+                       CAST(date_trunc('month', min(effective_at) AT TIME ZONE 'UTC') AS date) AS cohort
+                FROM subscription_history
+                WHERE status IN ('ACTIVE', 'PAST_DUE') AND effective_at < :until
+                GROUP BY subscription_id),
+            cells AS (
+                SELECT s.subscription_id, s.cohort, k.k,
+                       LEAST((s.cohort + (k.k + 1) * interval '1 month') AT TIME ZONE 'UTC', :until) AS at_end
+                FROM starts s CROSS JOIN LATERAL generate_series(0, 119) AS k(k)
+                WHERE s.cohort >= :fromMonth AND (s.cohort + k.k * interval '1 month') AT TIME ZONE 'UTC' < :until)
+            SELECT c.cohort, c.k AS months_since_start, count(*)::int AS subscribers,
+                   (count(*) FILTER (WHERE last.status IN ('ACTIVE', 'PAST_DUE')))::int AS retained
+            FROM cells c
+            CROSS JOIN LATERAL (SELECT h.status FROM subscription_history h
+                                WHERE h.subscription_id = c.subscription_id AND h.effective_at < c.at_end
+                                ORDER BY h.revision DESC LIMIT 1) last
+            GROUP BY c.cohort, c.k
+            ORDER BY c.cohort, c.k
+            """)
+    List<CohortCell> cohorts(java.time.LocalDate fromMonth, Instant until);
+
     /** Every subscription's latest history row before {@code until}, with its plan's interval and its coupon. */
     @Query("""
             SELECT DISTINCT ON (h.subscription_id) h.subscription_id, h.customer_id, h.status, h.amount_minor,
