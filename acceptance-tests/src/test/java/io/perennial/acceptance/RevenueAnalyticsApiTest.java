@@ -156,4 +156,32 @@ class RevenueAnalyticsApiTest {
         assertThat(raw.call(ops, "POST", "/v1/ops/analytics/backfill", Map.of("from", "2027-01-01",
                 "to", "2029-01-01")).status()).isEqualTo(400);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void adminsSetRatesByHandAndImportTheEcbsReferenceRates() {
+        assertThat(api.put(admin, "/v1/admin/exchange-rates/USD/2027-01-04", Map.of("rate", 1.0834)).body())
+                .containsEntry("currency", "USD").containsEntry("source", "admin");
+        RawHttp.Answer imported = raw.call(admin, "POST", "/v1/admin/exchange-rates/ecb", "text/csv", """
+                Date,USD,JPY,CYP,
+                2027-01-05,1.0901,162.5,N/A,
+                2027-01-04,1.0850,161.9,N/A,
+                """);
+        assertThat(imported.status()).isEqualTo(200);
+        assertThat(imported.json()).containsEntry("rates", 4).containsEntry("firstDate", "2027-01-04");
+
+        List<Map<String, Object>> rates = (List<Map<String, Object>>) api.get(admin,
+                "/v1/admin/exchange-rates?from=2027-01-01&to=2027-01-31").get("items");
+        // The import replaced the hand-set rate of 4 January.
+        assertThat(rates).extracting(rate -> rate.get("date"), rate -> rate.get("currency"),
+                        rate -> rate.get("source"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("2027-01-04", "JPY", "ecb"),
+                        org.assertj.core.groups.Tuple.tuple("2027-01-04", "USD", "ecb"),
+                        org.assertj.core.groups.Tuple.tuple("2027-01-05", "JPY", "ecb"),
+                        org.assertj.core.groups.Tuple.tuple("2027-01-05", "USD", "ecb"));
+        assertThat(raw.call(admin, "PUT", "/v1/admin/exchange-rates/EUR/2027-01-04", Map.of("rate", 1)).status())
+                .as("the reporting currency has no rate").isEqualTo(400);
+        assertThat(raw.call(admin, "POST", "/v1/admin/exchange-rates/ecb", "text/csv", "not,a rate file\n")
+                .status()).isEqualTo(400);
+    }
 }

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.core.annotation.Nullable;
@@ -56,6 +57,34 @@ public class ExchangeRateAdminController {
                                        @Value("${perennial.analytics.reporting-currency:EUR}") String reportingCurrency) {
         this.rates = rates;
         this.reportingCurrency = reportingCurrency;
+    }
+
+    @Serdeable
+    public record Imported(int rates, @Nullable String firstDate, @Nullable String lastDate) {
+    }
+
+    /**
+     * Imports the ECB's reference rates as published (the daily eurofxref.csv or the eurofxref-hist.csv history),
+     * crossed through the euro when the reporting currency is another; a rate already set for a day is replaced.
+     */
+    @Post(value = "/ecb", consumes = "text/csv")
+    @Operation(operationId = "importEcbExchangeRates")
+    @ProblemResponses.InvalidBody
+    public Imported importEcb(@Body String csv) {
+        List<EcbReferenceRates.Rate> parsed;
+        try {
+            parsed = EcbReferenceRates.parse(csv, reportingCurrency);
+        } catch (EcbReferenceRates.Refused e) {
+            throw ApiProblems.invalidField(null, e.getMessage());
+        }
+        for (EcbReferenceRates.Rate rate : parsed) {
+            rates.put(rate.currency(), rate.date(), rate.rate(), "ecb");
+        }
+        return new Imported(parsed.size(),
+                parsed.stream().map(EcbReferenceRates.Rate::date).min(LocalDate::compareTo).map(LocalDate::toString)
+                        .orElse(null),
+                parsed.stream().map(EcbReferenceRates.Rate::date).max(LocalDate::compareTo).map(LocalDate::toString)
+                        .orElse(null));
     }
 
     /** Sets (or replaces) a currency's rate for a day. */
