@@ -69,3 +69,12 @@ CREATE TABLE analytics_cancellations (
     subscriptions integer NOT NULL,
     PRIMARY KEY (day, reason)
 );
+
+-- Subscriptions that exist before this migration start their history with their current state, as of their last
+-- write (updated_at: the time of the write, not the workflow's); their earlier changes were never kept anywhere.
+INSERT INTO subscription_history (subscription_id, revision, customer_id, plan_id, plan_version, status, amount_minor,
+                                  currency, coupon_code, coupon_invoices_left, cancel_reason, effective_at)
+SELECT id, revision, customer_id, plan_id, plan_version, status, amount_minor, currency, coupon_code,
+       coupon_invoices_left, cancel_reason, updated_at
+FROM subscriptions
+WHERE revision > 0;

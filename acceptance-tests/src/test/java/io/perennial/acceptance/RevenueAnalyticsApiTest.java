@@ -183,5 +183,8 @@ class RevenueAnalyticsApiTest {
                 .as("the reporting currency has no rate").isEqualTo(400);
         assertThat(raw.call(admin, "POST", "/v1/admin/exchange-rates/ecb", "text/csv", "not,a rate file\n")
                 .status()).isEqualTo(400);
+        RawHttp.Answer json = raw.call(admin, "POST", "/v1/admin/exchange-rates/ecb", Map.of("USD", 1.08));
+        assertThat(json.status()).isEqualTo(415);
+        assertThat(json.problem()).containsEntry("type", "https://perennial.dev/problems/unsupported-media-type");
     }
 }

@@ -18,6 +18,14 @@ import io.perennial.analytics.AnalyticsFacts;
 import io.perennial.analytics.AnalyticsLedger;
 import io.perennial.api.problem.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 
 import java.time.ZoneOffset;
 import java.util.List;
@@ -34,6 +42,15 @@ import java.util.List;
 @ProblemResponses.Forbidden
 @ProblemResponses.InvalidRequest
 public class AnalyticsAdminController {
+
+    /** 200: a report as JSON (a {@link Report} of rows) or, with {@code Accept: text/csv}, the same rows as CSV. */
+    @Retention(RetentionPolicy.CLASS)
+    @Target(ElementType.METHOD)
+    @ApiResponse(responseCode = "200", description = "The report's rows: JSON, or CSV with Accept: text/csv",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
+                    @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string"))})
+    @interface ReportResponse {
+    }
 
     /** A report: its range and rows, in the reporting currency. */
     @Serdeable
@@ -59,6 +76,7 @@ public class AnalyticsAdminController {
 
     @Get("/mrr")
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+    @ReportResponse
     @Operation(operationId = "analyticsMrr", description = "MRR and ARR at the end of each day or month, with paying "
             + "customers, active subscribers and trials. CSV with Accept: text/csv.")
     public HttpResponse<?> mrr(@QueryValue @Nullable String from, @QueryValue @Nullable String to,
@@ -69,6 +87,7 @@ public class AnalyticsAdminController {
 
     @Get("/movements")
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+    @ReportResponse
     @Operation(operationId = "analyticsMovements", description = "MRR movements per day or month: new, "
             + "reactivated, expansion, contraction, churned. CSV with Accept: text/csv.")
     public HttpResponse<?> movements(@QueryValue @Nullable String from, @QueryValue @Nullable String to,
@@ -79,6 +98,7 @@ public class AnalyticsAdminController {
 
     @Get("/churn")
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+    @ReportResponse
     @Operation(operationId = "analyticsChurn", description = "Logo and revenue churn, net revenue retention, "
             + "voluntary and involuntary cancellations, trial conversion, per month by default. CSV with "
             + "Accept: text/csv.")
@@ -91,6 +111,7 @@ public class AnalyticsAdminController {
 
     @Get("/dunning")
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+    @ReportResponse
     @Operation(operationId = "analyticsDunning", description = "Failed charges, recovered invoices and revenue, "
             + "lost invoices and the recovery rate, per day or month. CSV with Accept: text/csv.")
     public HttpResponse<?> dunning(@QueryValue @Nullable String from, @QueryValue @Nullable String to,
@@ -101,6 +122,7 @@ public class AnalyticsAdminController {
 
     @Get("/cancellations")
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+    @ReportResponse
     @Operation(operationId = "analyticsCancellations", description = "Cancellations per reason, voluntary or "
             + "not (payment_failed), per day or month. CSV with Accept: text/csv.")
     public HttpResponse<?> cancellations(@QueryValue @Nullable String from, @QueryValue @Nullable String to,
@@ -112,6 +134,7 @@ public class AnalyticsAdminController {
 
     @Get("/cohorts")
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+    @ReportResponse
     @Operation(operationId = "analyticsCohorts", description = "Subscribers by the month they started paying × "
             + "months since, with how many still pay; cohorts of months from..to. CSV with Accept: text/csv.")
     public HttpResponse<?> cohorts(@QueryValue @Nullable String from, @QueryValue @Nullable String to,

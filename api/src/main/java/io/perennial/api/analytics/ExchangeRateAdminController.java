@@ -1,7 +1,10 @@
 package io.perennial.api.analytics;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -14,6 +17,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.analytics.ExchangeRates;
 import io.perennial.api.problem.ApiProblems;
+import io.perennial.api.problem.Problem;
+import io.perennial.api.problem.ProblemException;
 import io.perennial.api.problem.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -67,10 +72,15 @@ public class ExchangeRateAdminController {
      * Imports the ECB's reference rates as published (the daily eurofxref.csv or the eurofxref-hist.csv history),
      * crossed through the euro when the reporting currency is another; a rate already set for a day is replaced.
      */
-    @Post(value = "/ecb", consumes = "text/csv")
+    @Post(value = "/ecb", consumes = {"text/csv", MediaType.ALL})
     @Operation(operationId = "importEcbExchangeRates")
     @ProblemResponses.InvalidBody
-    public Imported importEcb(@Body String csv) {
+    public Imported importEcb(@Body String csv, @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType) {
+        // Any type is let through routing so that security answers first (401/403, not 415), then checked here.
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
+            throw new ProblemException(new Problem(ApiProblems.BASE + "unsupported-media-type",
+                    "Unsupported media type", 415, "The body is the ECB's CSV, sent as text/csv", null, null));
+        }
         List<EcbReferenceRates.Rate> parsed;
         try {
             parsed = EcbReferenceRates.parse(csv, reportingCurrency);
