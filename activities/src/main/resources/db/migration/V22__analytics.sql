@@ -70,6 +70,29 @@ CREATE TABLE analytics_cancellations (
     PRIMARY KEY (day, reason)
 );
 
+-- One-off orders per day and currency: paid (revenue) and refunded, by the business time of payment and refund.
+CREATE TABLE analytics_orders_daily (
+    day                date           NOT NULL,
+    currency           char(3)        NOT NULL,
+    orders_paid        integer        NOT NULL,
+    revenue_minor      bigint         NOT NULL,
+    refunds            integer        NOT NULL,
+    refunded_minor     bigint         NOT NULL,
+    reporting_currency char(3)        NOT NULL,
+    rate               numeric(20, 8),
+    rate_date          date,
+    PRIMARY KEY (day, currency)
+);
+
+-- Units per SKU and day: of one-off orders paid that day (ORDER) and of subscription boxes due that day (BOX).
+CREATE TABLE analytics_sku_units (
+    day   date   NOT NULL,
+    sku   text   NOT NULL,
+    kind  text   NOT NULL CHECK (kind IN ('ORDER', 'BOX')),
+    units bigint NOT NULL,
+    PRIMARY KEY (day, sku, kind)
+);
+
 -- Subscriptions that exist before this migration start their history with their current state, as of their last
 -- write (updated_at: the time of the write, not the workflow's); their earlier changes were never kept anywhere.
 INSERT INTO subscription_history (subscription_id, revision, customer_id, plan_id, plan_version, status, amount_minor,

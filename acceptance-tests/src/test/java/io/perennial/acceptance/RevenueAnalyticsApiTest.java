@@ -187,4 +187,30 @@ class RevenueAnalyticsApiTest {
         assertThat(json.status()).isEqualTo(415);
         assertThat(json.problem()).containsEntry("type", "https://perennial.dev/problems/unsupported-media-type");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPaidOrderCountsItsRevenueAndItsUnitsPerSkuOnTheDayItWasPaid() {
+        String buyer = api.newCustomer();
+        Map<String, Object> address = Map.of("recipient", "Ada Lovelace", "line1", "Keizersgracht 1", "city", "Amsterdam",
+                "postalCode", "1015 AB", "countryCode", "NL");
+        String id = (String) api.post(buyer, "/v1/orders", Map.of("lines",
+                List.of(Map.of("sku", io.perennial.launcher.DemoStock.SKU, "quantity", 2)),
+                "shippingAddress", address, "paymentMethod", "pm_card_visa")).body().get("id");
+        ApiSession.eventually(() -> api.get(buyer, "/v1/orders/" + id),
+                view -> ((Number) view.get("chargedMinor")).longValue() > 0, Duration.ofSeconds(30));
+        String today = now().atZone(ZoneOffset.UTC).toLocalDate().toString();
+
+        api.post(ops, "/v1/ops/analytics/backfill", Map.of("from", today, "to", today));
+
+        // Two units at the demo SKU's 12.50: 2500.
+        assertThat((List<Map<String, Object>>) api.get(admin, "/v1/admin/analytics/orders?from=" + today + "&to="
+                + today).get("items")).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("ordersPaid", 1).containsEntry("revenueMinor", 2500)
+                .containsEntry("refundedMinor", 0).containsEntry("netMinor", 2500));
+        assertThat((List<Map<String, Object>>) api.get(admin, "/v1/admin/analytics/orders/units?from=" + today
+                + "&to=" + today).get("items")).extracting(row -> row.get("sku"), row -> row.get("kind"),
+                        row -> row.get("units"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(io.perennial.launcher.DemoStock.SKU, "ORDER", 2));
+    }
 }

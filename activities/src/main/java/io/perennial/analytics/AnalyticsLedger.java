@@ -55,6 +55,44 @@ public interface AnalyticsLedger extends GenericRepository<SubscriptionAtDay, UU
             """)
     List<CohortCell> cohorts(java.time.LocalDate fromMonth, Instant until);
 
+    @Introspected
+    record SkuUnits(String sku, String kind, long units) {
+    }
+
+    /** One-off order payments that succeeded in [from, until), per currency. */
+    @Query("""
+            SELECT currency, count(*)::int AS count, COALESCE(sum(amount_minor), 0) AS amount_minor FROM order_payments
+            WHERE status = 'SUCCEEDED' AND business_time >= :from AND business_time < :until
+            GROUP BY currency
+            """)
+    List<CurrencyTotal> ordersPaid(Instant from, Instant until);
+
+    /** Order refunds that succeeded in [from, until), per currency. */
+    @Query("""
+            SELECT currency, count(*)::int AS count, COALESCE(sum(amount_minor), 0) AS amount_minor FROM order_refunds
+            WHERE status = 'SUCCEEDED' AND business_time >= :from AND business_time < :until
+            GROUP BY currency
+            """)
+    List<CurrencyTotal> orderRefunds(Instant from, Instant until);
+
+    /** Units per SKU of orders paid and of boxes due in [from, until). */
+    @Query("""
+            SELECT line ->> 'sku' AS sku, 'ORDER' AS kind, sum((line ->> 'quantity')::bigint) AS units
+            FROM order_payments p
+            JOIN orders o ON o.order_id = p.order_id
+            CROSS JOIN LATERAL jsonb_array_elements(o.lines) AS line
+            WHERE p.status = 'SUCCEEDED' AND p.business_time >= :from AND p.business_time < :until
+            GROUP BY 1
+            UNION ALL
+            SELECT item ->> 'sku' AS sku, 'BOX' AS kind, sum((item ->> 'quantity')::bigint) AS units
+            FROM subscription_boxes b
+            CROSS JOIN LATERAL jsonb_array_elements(b.items) AS item
+            WHERE b.due_at >= :from AND b.due_at < :until
+            GROUP BY 1
+            ORDER BY 1, 2
+            """)
+    List<SkuUnits> skuUnits(Instant from, Instant until);
+
     /** Every subscription's latest history row before {@code until}, with its plan's interval and its coupon. */
     @Query("""
             SELECT DISTINCT ON (h.subscription_id) h.subscription_id, h.customer_id, h.status, h.amount_minor,

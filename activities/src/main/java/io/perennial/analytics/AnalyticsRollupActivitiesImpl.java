@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.List;
 
 @Singleton
 public class AnalyticsRollupActivitiesImpl implements AnalyticsRollupActivities {
@@ -15,9 +16,12 @@ public class AnalyticsRollupActivitiesImpl implements AnalyticsRollupActivities 
     private final AnalyticsFacts facts;
     private final ExchangeRates rates;
     private final AnalyticsConfiguration configuration;
+    private final OrderFacts orderFacts;
 
     public AnalyticsRollupActivitiesImpl(AnalyticsLedger ledger, SubscriptionHistory history, AnalyticsFacts facts,
-                                         ExchangeRates rates, AnalyticsConfiguration configuration) {
+                                         ExchangeRates rates, AnalyticsConfiguration configuration,
+                                         OrderFacts orderFacts) {
+        this.orderFacts = orderFacts;
         this.ledger = ledger;
         this.history = history;
         this.facts = facts;
@@ -41,6 +45,14 @@ public class AnalyticsRollupActivitiesImpl implements AnalyticsRollupActivities 
         result.facts().forEach(facts::insert);
         result.cancellations().forEach(c -> facts.insertCancellation(c.day(), c.reason(), c.voluntary(),
                 c.subscriptions()));
+        List<OrderFact> orders = OrderRollup.compute(request.day(), ledger.ordersPaid(start, end),
+                ledger.orderRefunds(start, end), configuration.reportingCurrency(),
+                currency -> rates.on(currency, request.day()));
+        orderFacts.deleteOrders(request.day());
+        orderFacts.deleteUnits(request.day());
+        orders.forEach(o -> orderFacts.insertOrders(o.day(), o.currency(), o.ordersPaid(), o.revenueMinor(),
+                o.refunds(), o.refundedMinor(), o.reportingCurrency(), o.rate(), o.rateDate()));
+        ledger.skuUnits(start, end).forEach(u -> orderFacts.insertUnits(request.day(), u.sku(), u.kind(), u.units()));
         return new DayRolledUp(request.day(), result.facts().size(), result.cancellations().size());
     }
 }

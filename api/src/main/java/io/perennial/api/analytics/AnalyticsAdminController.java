@@ -16,6 +16,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.analytics.AnalyticsFacts;
 import io.perennial.analytics.AnalyticsLedger;
+import io.perennial.analytics.OrderFacts;
 import io.perennial.api.problem.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -65,10 +66,12 @@ public class AnalyticsAdminController {
 
     private final AnalyticsFacts facts;
     private final AnalyticsLedger ledger;
+    private final OrderFacts orderFacts;
     private final String reportingCurrency;
 
-    public AnalyticsAdminController(AnalyticsFacts facts, AnalyticsLedger ledger,
+    public AnalyticsAdminController(AnalyticsFacts facts, AnalyticsLedger ledger, OrderFacts orderFacts,
                                     @Value("${perennial.analytics.reporting-currency:EUR}") String reportingCurrency) {
+        this.orderFacts = orderFacts;
         this.facts = facts;
         this.ledger = ledger;
         this.reportingCurrency = reportingCurrency;
@@ -130,6 +133,32 @@ public class AnalyticsAdminController {
                                          @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
         return answer(from, to, interval, accept, AnalyticsReport.CancellationRow.class,
                 AnalyticsReport::cancellations);
+    }
+
+    @Get("/orders")
+    @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+    @ReportResponse
+    @Operation(operationId = "analyticsOrders", description = "One-off orders paid, their revenue and refunds, per "
+            + "day or month. CSV with Accept: text/csv.")
+    public HttpResponse<?> orders(@QueryValue @Nullable String from, @QueryValue @Nullable String to,
+                                  @QueryValue @Nullable String interval,
+                                  @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
+        AnalyticsRange range = AnalyticsRange.of(from, to, interval, AnalyticsRange.MAX_REPORT_DAYS);
+        return respond(range, accept, OrderReport.OrderRow.class, OrderReport.revenue(
+                orderFacts.orders(range.from(), range.to()), range.periods(), reportingCurrency));
+    }
+
+    @Get("/orders/units")
+    @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+    @ReportResponse
+    @Operation(operationId = "analyticsOrderUnits", description = "Units per SKU of orders paid (ORDER) and of "
+            + "subscription boxes due (BOX), per day or month. CSV with Accept: text/csv.")
+    public HttpResponse<?> orderUnits(@QueryValue @Nullable String from, @QueryValue @Nullable String to,
+                                      @QueryValue @Nullable String interval,
+                                      @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
+        AnalyticsRange range = AnalyticsRange.of(from, to, interval, AnalyticsRange.MAX_REPORT_DAYS);
+        return respond(range, accept, OrderReport.SkuRow.class,
+                OrderReport.units(orderFacts.units(range.from(), range.to()), range.periods()));
     }
 
     @Get("/cohorts")
