@@ -52,12 +52,13 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
      * clock moves it too; the wall clock would not). Called outside an activity (a test), it is now.
      */
     private static Instant businessTime() {
+        long scheduled;
         try {
-            return Activity.getExecutionContext().getInfo().getScheduledTimestamp() == 0 ? Instant.now()
-                    : Instant.ofEpochMilli(Activity.getExecutionContext().getInfo().getScheduledTimestamp());
+            scheduled = Activity.getExecutionContext().getInfo().getScheduledTimestamp();
         } catch (IllegalStateException notInAnActivity) {
             return Instant.now();
         }
+        return scheduled == 0 ? Instant.now() : Instant.ofEpochMilli(scheduled);
     }
 
     /** The row's address is the workflow's: the read model has one writer per column. */
