@@ -28,7 +28,7 @@ public interface AnalyticsLedger extends GenericRepository<SubscriptionAtDay, UU
     }
 
     /**
-     * Cohort retention (docs/analytics.md): a subscriber's cohort is the UTC month of its first paying row; it is
+     * Cohort retention (docs/analytics.md): a subscriber's cohort is the UTC month of its first ACTIVE row; it is
      * retained in month k when its latest row at the end of that month (or at {@code until}, for a month not over)
      * is paying. Cohorts from {@code fromMonth} on.
      */
@@ -37,7 +37,7 @@ public interface AnalyticsLedger extends GenericRepository<SubscriptionAtDay, UU
                 SELECT subscription_id,
                        CAST(date_trunc('month', min(effective_at) AT TIME ZONE 'UTC') AS date) AS cohort
                 FROM subscription_history
-                WHERE status IN ('ACTIVE', 'PAST_DUE') AND effective_at < :until
+                WHERE status = 'ACTIVE' AND effective_at < :until
                 GROUP BY subscription_id),
             cells AS (
                 SELECT s.subscription_id, s.cohort, k.k,
@@ -97,7 +97,9 @@ public interface AnalyticsLedger extends GenericRepository<SubscriptionAtDay, UU
     @Query("""
             SELECT DISTINCT ON (h.subscription_id) h.subscription_id, h.customer_id, h.status, h.amount_minor,
                 h.currency, h.coupon_code, h.coupon_invoices_left, p.interval_unit, p.interval_count,
-                c.percent_off_bp, c.amount_off_minor, c.currency AS coupon_currency
+                c.percent_off_bp, c.amount_off_minor, c.currency AS coupon_currency,
+                EXISTS (SELECT 1 FROM subscription_history a WHERE a.subscription_id = h.subscription_id
+                        AND a.status = 'ACTIVE' AND a.effective_at < :until) AS ever_active
             FROM subscription_history h
             JOIN plans p ON p.id = h.plan_id
             LEFT JOIN coupons c ON c.code = h.coupon_code
@@ -109,7 +111,7 @@ public interface AnalyticsLedger extends GenericRepository<SubscriptionAtDay, UU
     /** Customers (per currency) that were ever paying before {@code until}: a comeback is then a reactivation. */
     @Query("""
             SELECT DISTINCT customer_id, currency FROM subscription_history
-            WHERE effective_at < :until AND status IN ('ACTIVE', 'PAST_DUE') AND amount_minor > 0
+            WHERE effective_at < :until AND status = 'ACTIVE' AND amount_minor > 0
               AND currency IS NOT NULL
             """)
     List<CustomerCurrency> payingBefore(Instant until);

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * A subscription as it stood at the end of a day (its latest history row then), with what its MRR needs: the plan's
- * interval and the coupon's discount.
+ * interval, the coupon's discount, and whether it has ever been ACTIVE.
  */
 @Introspected
 public record SubscriptionAtDay(
@@ -22,11 +22,15 @@ public record SubscriptionAtDay(
         int intervalCount,
         @Nullable Integer percentOffBp,
         @Nullable Long amountOffMinor,
-        @Nullable String couponCurrency) {
+        @Nullable String couponCurrency,
+        boolean everActive) {
 
-    /** ACTIVE and PAST_DUE pay (dunning counts until the subscription is canceled); the rest do not. */
+    /**
+     * ACTIVE pays; PAST_DUE pays once the subscription has been ACTIVE (dunning counts until it is canceled), but a
+     * trial whose first charge failed was never converted and is not revenue yet. The rest do not pay.
+     */
     public boolean paying() {
-        return "ACTIVE".equals(status) || "PAST_DUE".equals(status);
+        return "ACTIVE".equals(status) || "PAST_DUE".equals(status) && everActive;
     }
 
     public boolean trialing() {

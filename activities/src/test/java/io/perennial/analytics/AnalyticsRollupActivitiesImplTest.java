@@ -55,6 +55,10 @@ class AnalyticsRollupActivitiesImplTest implements TestPropertyProvider {
         record(bob, 2, "plan_digital_yearly", "ACTIVE", 12900, "EUR", null, "2019-03-15T11:00:00Z");
         record(cy, 1, "plan_digital_monthly", "ACTIVE", 1299, "USD", null, "2019-03-01T10:00:00Z");
         record(cy, 2, "plan_digital_monthly", "CANCELED", 1299, "USD", "too_expensive", "2019-03-15T12:00:00Z");
+        // Dee's first charge after her trial fails: past due, but never paid, so no MRR and no conversion.
+        UUID dee = UUID.randomUUID();
+        record(dee, 1, "plan_digital_monthly", "TRIALING", 1299, "EUR", null, "2019-03-01T10:00:00Z");
+        record(dee, 2, "plan_digital_monthly", "PAST_DUE", 1299, "EUR", null, "2019-03-15T13:00:00Z");
         rates.put("USD", LocalDate.parse("2019-03-14"), new BigDecimal("1.1325"), "test");
         LocalDate day = LocalDate.parse("2019-03-15");
 
@@ -71,6 +75,8 @@ class AnalyticsRollupActivitiesImplTest implements TestPropertyProvider {
         assertThat(euros.newMinor()).isEqualTo(1299);
         assertThat(euros.contractionMinor()).isEqualTo(224);
         assertThat(euros.trialConversions()).isEqualTo(1);
+        assertThat(euros.trialsEnded()).isEqualTo(2);
+        assertThat(euros.activeSubscribers()).isEqualTo(2);
         DailyFact dollars = once.get(1);
         assertThat(dollars.churnedMinor()).isEqualTo(1299);
         assertThat(dollars.rate()).isEqualByComparingTo("1.1325");

@@ -24,12 +24,12 @@ class DailyRollupTest {
 
     static SubscriptionAtDay monthly(UUID customer, String status, String currency) {
         return new SubscriptionAtDay(customer, customer, status, 1299L, currency, null, null, "MONTH", 1, null, null,
-                null);
+                null, true);
     }
 
     static SubscriptionAtDay yearly(UUID customer) {
         return new SubscriptionAtDay(customer, customer, "ACTIVE", 12900L, "EUR", null, null, "YEAR", 1, null, null,
-                null);
+                null, true);
     }
 
     private static DailyRollup.Result roll(List<SubscriptionAtDay> before, List<SubscriptionAtDay> after,

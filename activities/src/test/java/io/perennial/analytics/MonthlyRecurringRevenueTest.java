@@ -10,12 +10,12 @@ class MonthlyRecurringRevenueTest {
 
     static SubscriptionAtDay sub(String status, long amount, String unit, int count) {
         return new SubscriptionAtDay(UUID.randomUUID(), UUID.randomUUID(), status, amount, "EUR", null, null, unit,
-                count, null, null, null);
+                count, null, null, null, true);
     }
 
     static SubscriptionAtDay withPercentCoupon(long amount, int basisPoints, int invoicesLeft) {
         return new SubscriptionAtDay(UUID.randomUUID(), UUID.randomUUID(), "ACTIVE", amount, "EUR", "SPRING15",
-                invoicesLeft, "MONTH", 1, basisPoints, null, null);
+                invoicesLeft, "MONTH", 1, basisPoints, null, null, true);
     }
 
     @Test
@@ -44,6 +44,13 @@ class MonthlyRecurringRevenueTest {
     }
 
     @Test
+    void aTrialWhoseFirstChargeFailedIsNotRevenueUntilItIsPaid() {
+        SubscriptionAtDay neverPaid = new SubscriptionAtDay(UUID.randomUUID(), UUID.randomUUID(), "PAST_DUE", 1299L,
+                "EUR", null, null, "MONTH", 1, null, null, null, false);
+        assertThat(MonthlyRecurringRevenue.of(neverPaid)).isZero();
+    }
+
+    @Test
     void aCouponThatStillAppliesIsTakenOffAsTheInvoicesTakeIt() {
         // 15% of 1299 = 194.85 → 195 (the invoice's DISCOUNT line), so 1104.
         assertThat(MonthlyRecurringRevenue.of(withPercentCoupon(1299, 1500, 3))).isEqualTo(1104);
@@ -54,11 +61,11 @@ class MonthlyRecurringRevenueTest {
     @Test
     void anAmountCouponTakesOffAtMostThePriceAndOnlyInItsCurrency() {
         SubscriptionAtDay euros = new SubscriptionAtDay(UUID.randomUUID(), UUID.randomUUID(), "ACTIVE", 1299L, "EUR",
-                "FIVE", 1, "MONTH", 1, null, 500L, "EUR");
+                "FIVE", 1, "MONTH", 1, null, 500L, "EUR", true);
         SubscriptionAtDay dollars = new SubscriptionAtDay(UUID.randomUUID(), UUID.randomUUID(), "ACTIVE", 1299L,
-                "EUR", "FIVE", 1, "MONTH", 1, null, 500L, "USD");
+                "EUR", "FIVE", 1, "MONTH", 1, null, 500L, "USD", true);
         SubscriptionAtDay more = new SubscriptionAtDay(UUID.randomUUID(), UUID.randomUUID(), "ACTIVE", 1299L, "EUR",
-                "BIG", 1, "MONTH", 1, null, 5000L, "EUR");
+                "BIG", 1, "MONTH", 1, null, 5000L, "EUR", true);
         assertThat(MonthlyRecurringRevenue.of(euros)).isEqualTo(799);
         assertThat(MonthlyRecurringRevenue.of(dollars)).isEqualTo(1299);
         assertThat(MonthlyRecurringRevenue.of(more)).isZero();
