@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.perennial.analytics.AnalyticsRollupActivities;
 import io.perennial.billing.BillingActivities;
 import io.perennial.fulfilment.BoxActivities;
 import io.perennial.ops.RenewalOpsActivities;
@@ -46,6 +47,7 @@ public class TemporalWorker {
     private final PurgeActivities purges;
     private final OrderQueueActivities orders;
     private final RestockActivities restocks;
+    private final AnalyticsRollupActivities analytics;
     private final Duration shutdownGrace;
 
     /** @param shutdownGrace how long running activities may go on once the worker is asked to stop */
@@ -54,7 +56,7 @@ public class TemporalWorker {
                           NotificationActivities notifications, BoxActivities boxes,
                           RenewalOpsActivities renewalOps, ReconciliationActivities reconciliation,
                           ProviderEventActivities providerEvents, PurgeActivities purges, OrderQueueActivities orders,
-                          RestockActivities restocks,
+                          RestockActivities restocks, AnalyticsRollupActivities analytics,
                           @Value("${perennial.worker.shutdown-grace:20s}") Duration shutdownGrace) {
         this.factory = WorkerFactory.newInstance(client);
         this.searchAttributes = searchAttributes;
@@ -69,6 +71,7 @@ public class TemporalWorker {
         this.purges = purges;
         this.orders = orders;
         this.restocks = restocks;
+        this.analytics = analytics;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -83,7 +86,7 @@ public class TemporalWorker {
         subscriptions.registerWorkflowImplementationTypes(
                 HostedWorkflows.ON_SUBSCRIPTIONS_QUEUE.toArray(Class<?>[]::new));
         subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes,
-                renewalOps, reconciliation, providerEvents, purges);
+                renewalOps, reconciliation, providerEvents, purges, analytics);
         // Orders on their own queue, so fulfilment can be scaled and watched apart from billing.
         Worker fulfilment = factory.newWorker(TaskQueues.ORDERS);
         fulfilment.registerWorkflowImplementationTypes(HostedWorkflows.ON_ORDERS_QUEUE.toArray(Class<?>[]::new));

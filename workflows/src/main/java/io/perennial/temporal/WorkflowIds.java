@@ -40,4 +40,9 @@ public final class WorkflowIds {
     public static String reconciliation(String runName) {
         return "reconciliation-" + runName;
     }
+
+    /** An analytics backfill started by hand ({@code ops-{uuid}}); the Schedule's runs are {@code schedule-…}. */
+    public static String analyticsRollup(String runName) {
+        return "analytics-rollup-" + runName;
+    }
 }
