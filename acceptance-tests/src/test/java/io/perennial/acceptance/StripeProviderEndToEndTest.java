@@ -42,7 +42,10 @@ class StripeProviderEndToEndTest {
         platform = TestPlatform.start(PlatformTest.Temporal.IN_PROCESS, Map.of(
                 "perennial.payments.provider", "stripe",
                 "perennial.payments.stripe.api-key", "sk_test_perennial",
-                "perennial.payments.stripe.api-base", relay.base()));
+                "perennial.payments.stripe.api-base", relay.base(),
+                // A year of the test clock would also run 366 daily analytics roll-ups (about 30 ms each), past
+                // the client's 10 s read timeout; this test is about payments.
+                "perennial.periodic-jobs.analytics-every", "3650d"));
         api = platform.api;
     }
 
