@@ -20,6 +20,9 @@ import java.util.UUID;
  * @param paymentIssue    when past due: {@code declined} or {@code gateway_unavailable}
  * @param paymentIssueSince when collecting the overdue invoice first failed
  * @param paymentAttempts how many times the overdue invoice has been tried
+ * @param nextActionType  what the customer must do before the overdue payment settles ({@code authenticate_payment})
+ * @param nextActionPaymentKey the key of the charge waiting for the customer
+ * @param nextActionExpiresAt the customer's deadline
  */
 @MappedEntity("subscriptions")
 public record SubscriptionRecord(
@@ -52,6 +55,9 @@ public record SubscriptionRecord(
         @Nullable String paymentIssue,
         @Nullable Instant paymentIssueSince,
         @Nullable Integer paymentAttempts,
+        @Nullable String nextActionType,
+        @Nullable String nextActionPaymentKey,
+        @Nullable Instant nextActionExpiresAt,
         long revision,
         Instant createdAt,
         Instant updatedAt) {

@@ -7,6 +7,7 @@ import io.perennial.payment.PaymentActivities;
 import io.perennial.payment.PaymentFailures;
 import io.perennial.payment.VoidedInvoice;
 import io.perennial.payment.VoidedInvoiceSettlement;
+import io.perennial.subscription.InvoiceCollection.Outcome;
 import io.perennial.subscription.InvoiceCollection.Patience;
 import io.perennial.temporal.ActivityStubs;
 import io.perennial.temporal.RetryPolicies;
@@ -37,9 +38,11 @@ final class DunningRetries {
     private final InvoiceCollection collection;
     private final Entitlements entitlements;
     private final CustomerNotices notices;
+    private final CustomerAuthentication authentication;
 
     DunningRetries(SubscriptionStart start, Subscription s, ThisRun thisRun, InvoiceCollection collection,
-                   Entitlements entitlements, CustomerNotices notices) {
+                   Entitlements entitlements, CustomerNotices notices, CustomerAuthentication authentication) {
+        this.authentication = authentication;
         this.start = start;
         this.s = s;
         this.thisRun = thisRun;
@@ -65,10 +68,29 @@ final class DunningRetries {
                 now(), 1);
     }
 
-    /** Tries the overdue invoice again: a new attempt, or the one whose outcome the provider never gave. */
+    /** The period's charge waits for the customer to authenticate it ({@link CustomerAuthentication}). */
+    void awaitCustomer(BillingPeriod period, IssuedInvoice invoice, String purpose) {
+        s.status = SubscriptionStatus.PAST_DUE;
+        s.arrears.dunning = authentication.await(
+                new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), null, 0, 0), purpose);
+    }
+
+    /**
+     * Tries the overdue invoice again: a new attempt, or the one whose outcome the provider never gave. A charge
+     * waiting for the customer is only settled, once answered or past its deadline: never tried under another key.
+     */
     void retry() {
         thisRun.retryRequested = false;
         Dunning overdue = s.arrears.dunning;
+        if (overdue.awaitingCustomer()) {
+            if (authentication.over(overdue)) {
+                boolean answered = s.customerAnswered();
+                s.arrears.answeredCharge = null;
+                settle(overdue, collection.settleAwaited(overdue, !answered), overdue.unsettledPurpose(),
+                        overdue.retries(), false, 0);
+            }
+            return;
+        }
         // A scheduled dunning slot is used up by the attempt made once its time has come (a hold may delay it). No
         // slot left (null) is never reached today: the decline that uses the last slot up cancels at once.
         Instant slot = Subscription.dunningSlotAt(overdue, start.dunning());
@@ -76,8 +98,14 @@ final class DunningRetries {
         boolean again = overdue.unsettledPurpose() != null;
         int retries = again ? overdue.retries() : overdue.retries() + 1;
         String purpose = again ? overdue.unsettledPurpose() : "dunning-" + retries;
-        switch (collection.collect(overdue.invoiceId(), InvoiceStatus.OPEN, overdue.amountDueMinor(), overdue.period(),
-                purpose, Patience.RETRY_WINDOW)) {
+        settle(overdue, collection.collect(overdue.invoiceId(), InvoiceStatus.OPEN, overdue.amountDueMinor(),
+                overdue.period(), purpose, Patience.RETRY_WINDOW), purpose, retries, scheduled, 1);
+    }
+
+    /** What the attempt {@code purpose} answered ({@code newAttempts}: 1 for a new try, 0 for a settled wait). */
+    private void settle(Dunning overdue, Outcome outcome, String purpose, int retries, boolean scheduled,
+                        int newAttempts) {
+        switch (outcome) {
             case PAID -> {
                 s.arrears.dunning = null;
                 entitlements.paid(overdue.period(), overdue.amountDueMinor());
@@ -91,7 +119,7 @@ final class DunningRetries {
                 s.arrears.dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
                         firstDecline, overdue.scheduledRetries() + (scheduled ? 1 : 0), retries, Dunning.DECLINED,
                         null, null, overdue.firstFailureAt() != null ? overdue.firstFailureAt() : firstDecline,
-                        overdue.attemptsSoFar() + 1);
+                        overdue.attemptsSoFar() + newAttempts);
                 if (s.nextRetryAt(start.dunning()) == null) {
                     exhaust();
                 }
@@ -100,7 +128,12 @@ final class DunningRetries {
                     overdue.amountDueMinor(), overdue.firstDeclineAt(), overdue.scheduledRetries(), retries,
                     PaymentFailures.GATEWAY_UNAVAILABLE, now().plus(start.dunning().gatewayHold()), purpose,
                     overdue.firstFailureAt() != null ? overdue.firstFailureAt() : now(),
-                    overdue.attemptsSoFar() + 1);
+                    overdue.attemptsSoFar() + newAttempts);
+            case NEEDS_CUSTOMER -> s.arrears.dunning = overdue.awaitingCustomer() ? overdue
+                    : authentication.await(new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
+                            overdue.firstDeclineAt(), overdue.scheduledRetries() + (scheduled ? 1 : 0), retries,
+                            overdue.issue(), null, null, overdue.firstFailureAt(),
+                            overdue.attemptsSoFar() + newAttempts), purpose);
         }
         s.changed();
     }

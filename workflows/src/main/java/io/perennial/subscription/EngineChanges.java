@@ -37,6 +37,12 @@ final class EngineChanges {
      */
     static final String SETTLE_VOIDED_CHARGE = "settle-voided-charge";
 
+    /**
+     * A renewal or dunning charge the issuer asks the customer to authenticate waits for the customer (with a
+     * deadline) instead of being declined at once ({@link CustomerAuthentication}). Asked before each such charge.
+     */
+    static final String CUSTOMER_AUTHENTICATION = "customer-authentication";
+
     private EngineChanges() {
     }
 }

@@ -20,6 +20,7 @@ import java.time.Instant;
  * @param paymentIssueSince when collecting the overdue invoice first failed
  * @param paymentAttempts how many times the overdue invoice has been tried
  * @param shippingAddress where the boxes of a physical plan go; null when none was given
+ * @param nextAction      what the customer must do before the overdue payment can settle (authenticate it), or null
  */
 public record SubscriptionState(
         String subscriptionId,
@@ -50,7 +51,8 @@ public record SubscriptionState(
         String paymentIssue,
         Instant paymentIssueSince,
         Integer paymentAttempts,
-        ShippingAddress shippingAddress) {
+        ShippingAddress shippingAddress,
+        NextAction nextAction) {
 
     /** The state as the skeleton engine knew it, before pause, plan changes and access tracking existed. */
     static SubscriptionState skeleton(String subscriptionId, String customerId, String planId,
@@ -59,6 +61,6 @@ public record SubscriptionState(
                                       Instant canceledAt, String cancelReason, int failedPaymentCount, long revision) {
         return new SubscriptionState(subscriptionId, customerId, planId, status, startedAt, trialEnd, currentPeriod,
                 nextBillingAt, cancelAtPeriodEnd, canceledAt, cancelReason, failedPaymentCount, revision,
-                null, null, null, null, false, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, false, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }
