@@ -30,7 +30,7 @@ import java.util.UUID;
 public class FailedRenewals {
 
     public enum Reason {
-        declined, gateway_unavailable
+        declined, gateway_unavailable, authentication_required
     }
 
     @Serdeable
