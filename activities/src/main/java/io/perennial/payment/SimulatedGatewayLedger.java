@@ -35,16 +35,6 @@ public class SimulatedGatewayLedger {
                 : GatewayResult.declined(entry.reference(), entry.code(), SimulatedPaymentGateway.describe(entry.code())));
     }
 
-    /**
-     * The customer authenticates ({@code approved}) or refuses the charge waiting under {@code idempotencyKey}:
-     * false when no charge waits for the customer under it (never booked, already answered, or closed).
-     */
-    @Transactional
-    public boolean answerAuthentication(String idempotencyKey, boolean approved) {
-        return ledger.answerAuthentication(idempotencyKey, approved ? "SUCCEEDED" : "DECLINED",
-                approved ? null : DeclineCodes.AUTHENTICATION_FAILED) == 1;
-    }
-
     /** The customer's deadline passed: a charge still waiting can no longer be approved. */
     @Transactional
     public void closeAuthentication(String idempotencyKey) {

@@ -28,8 +28,8 @@ public interface SimulatedGatewayLedgerRepository extends GenericRepository<Simu
     Optional<SimulatedLedgerEntry> findCharge(String idempotencyKey);
 
     /**
-     * The customer's answer to a charge waiting for authentication ({@code authentication_required}): it succeeds or
-     * fails with {@code code}; a charge that is not waiting (answered, closed) is left as it is. Returns rows changed.
+     * Settles a charge still waiting for authentication ({@code authentication_required}) with {@code outcome} and
+     * {@code code}; one that is not waiting (answered, closed) is left as it is. Returns rows changed.
      */
     @Query("""
             UPDATE simulated_gateway_charges SET outcome = :outcome, decline_code = :code

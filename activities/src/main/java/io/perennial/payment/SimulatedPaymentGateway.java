@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * is declined {@code generic_decline}, {@code pm_card_chargeDeclinedInsufficientFunds} {@code insufficient_funds},
  * {@code pm_card_chargeDeclinedStolenCard} {@code stolen_card} (a hard decline) and
  * {@code pm_card_authenticationRequired} {@code authentication_required}: the charge waits for the customer, who
- * approves or fails it on the simulated authentication page ({@link SimulatedGatewayLedger#answerAuthentication}). The older tokens still work: {@code pm_card_declined},
+ * approves or fails it on the simulated authentication page ({@link AuthenticationPageRepository}). The older tokens still work: {@code pm_card_declined},
  * {@code pm_card_insufficient_funds} and {@code pm_card_expired} are declined; anything else is declined as
  * {@code invalid_payment_method}.
  */

@@ -2,12 +2,11 @@ package io.perennial.api.payment;
 
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ApiProblems;
+import io.micronaut.context.annotation.Value;
+import io.perennial.payment.AuthenticationPageRepository;
 import io.perennial.payment.Payment;
-import io.perennial.payment.PaymentGateway;
 import io.perennial.payment.PaymentRepository;
 import io.perennial.payment.PaymentStatus;
-import io.perennial.payment.SimulatedGatewayLedger;
-import io.perennial.payment.SimulatedPaymentGateway;
 import io.perennial.subscription.CustomerActionAnswer;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionRecordRepository;
@@ -37,16 +36,17 @@ public class CustomerActions {
     private final WorkflowClient temporal;
     private final PaymentRepository payments;
     private final SubscriptionRecordRepository records;
-    private final PaymentGateway gateway;
-    private final SimulatedGatewayLedger simulatedLedger;
+    private final AuthenticationPageRepository authenticationPage;
+    private final boolean simulatedProvider;
 
     public CustomerActions(WorkflowClient temporal, PaymentRepository payments, SubscriptionRecordRepository records,
-                           PaymentGateway gateway, SimulatedGatewayLedger simulatedLedger) {
+                           AuthenticationPageRepository authenticationPage,
+                           @Value("${perennial.payments.provider:simulated}") String provider) {
         this.temporal = temporal;
         this.payments = payments;
         this.records = records;
-        this.gateway = gateway;
-        this.simulatedLedger = simulatedLedger;
+        this.authenticationPage = authenticationPage;
+        this.simulatedProvider = "simulated".equals(provider);
     }
 
     /**
@@ -78,11 +78,11 @@ public class CustomerActions {
         SubscriptionRecord row = records.findById(subscriptionId)
                 .filter(found -> caller.customerId().filter(found.customerId()::equals).isPresent())
                 .orElseThrow(() -> ApiProblems.notFound("Subscription", subscriptionId));
-        if (!(gateway instanceof SimulatedPaymentGateway)) {
+        if (!simulatedProvider) {
             throw ApiProblems.authenticateAtProvider();
         }
         String key = row.nextActionPaymentKey();
-        if (key == null || !simulatedLedger.answerAuthentication(key, approve)) {
+        if (key == null || !authenticationPage.answer(key, approve)) {
             throw ApiProblems.noCustomerAction(subscriptionId.toString());
         }
         answered(key);
