@@ -55,6 +55,20 @@ final class RawHttp {
         return call(token, method, path, MediaType.APPLICATION_JSON, body);
     }
 
+    /** A GET that asks for {@code accept} (e.g. text/csv). */
+    Answer get(String token, String path, String accept) {
+        MutableHttpRequest<Object> request = HttpRequest.create(HttpMethod.GET, path);
+        request.accept(MediaType.of(accept)).bearerAuth(token);
+        HttpResponse<?> response;
+        try {
+            response = http.exchange(request, String.class);
+        } catch (HttpClientResponseException e) {
+            response = e.getResponse();
+        }
+        return new Answer(response.code(), response.getContentType().map(MediaType::getName).orElse(null),
+                response.getBody(String.class).orElse(""), response);
+    }
+
     /** Anonymous when {@code token} is null; no body when {@code body} is null or the method is GET or DELETE. */
     Answer call(String token, String method, String path, String contentType, Object body) {
         MutableHttpRequest<Object> request = HttpRequest.create(HttpMethod.valueOf(method), path);

@@ -84,9 +84,11 @@ class RealTemporalWorkerShutdownTest {
                 platform.bean(BoxActivities.class),
                 platform.bean(RenewalOpsActivities.class),
                 platform.bean(io.perennial.reconciliation.ReconciliationActivities.class),
+                platform.bean(io.perennial.providerevent.ProviderEventActivities.class),
                 platform.bean(io.perennial.periodic.PurgeActivities.class),
                 platform.bean(OrderQueueActivities.class),
-                platform.bean(RestockActivities.class), Duration.ofSeconds(2));
+                platform.bean(RestockActivities.class),
+                platform.bean(io.perennial.analytics.AnalyticsRollupActivities.class), Duration.ofSeconds(2));
         worker.start();
         return worker;
     }

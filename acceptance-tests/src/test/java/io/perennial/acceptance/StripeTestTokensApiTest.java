@@ -39,4 +39,29 @@ class StripeTestTokensApiTest {
         assertThat(payments.get(0)).containsEntry("status", status);
         assertThat(payments.get(0).get("declineCode")).isEqualTo(declineCode);
     }
+
+    /** A hard decline is not retried on the dunning schedule: the subscription waits for another card. */
+    @org.junit.jupiter.api.Test
+    void aStolenCardLeavesTheSubscriptionWaitingForANewCardWhichRecoversItAtOnce() {
+        String customer = api.newCustomer();
+        String id = (String) api.post(customer, "/v1/subscriptions",
+                Map.of("planId", "plan_digital_yearly", "paymentMethod", "pm_card_chargeDeclinedStolenCard"))
+                .body().get("id");
+        String path = "/v1/subscriptions/" + id;
+
+        ApiSession.eventually(() -> api.get(customer, path), view -> "PAST_DUE".equals(view.get("status")),
+                Duration.ofSeconds(10));
+        String ops = api.login(io.perennial.launcher.DemoAccounts.OPS_EMAIL,
+                io.perennial.launcher.DemoAccounts.OPS_PASSWORD);
+        // The read model (which ops list from) says why: no scheduled retry of this card.
+        ApiSession.eventually(() -> api.get(ops, "/v1/ops/renewals/failed?reason=payment_method_unusable&limit=500"),
+                page -> page.get("items").toString().contains(id), Duration.ofSeconds(10));
+        assertThat(api.put(customer, path + "/payment-method", Map.of("paymentMethod", "pm_card_visa")).code())
+                .isEqualTo(202);
+
+        ApiSession.eventually(() -> api.get(customer, path), view -> "ACTIVE".equals(view.get("status")),
+                Duration.ofSeconds(10));
+        assertThat(api.list(customer, path + "/payments")).extracting(payment -> payment.get("declineCode"))
+                .containsExactly("stolen_card", null);
+    }
 }

@@ -45,6 +45,10 @@ public final class NotificationTemplates {
                     + v.text("actionUrl", "in your account") + " before " + v.instant("expiresAt", "the deadline")
                     + ". Until then your subscription is on hold; without your confirmation we treat the payment "
                     + "as declined.");
+            case "payment_method_unusable" -> message("Your card cannot be charged", hello
+                    + "we tried to collect " + v.amount() + v.period() + " and your card issuer refused it for good "
+                    + "(for example, the card was reported lost or stolen, or the account is closed). We will not try "
+                    + "this card again: please add a new payment method to keep your subscription.");
             case "payment_recovered" -> message("Payment received, thank you", hello
                     + "we have received " + v.amount() + v.period() + ". Your subscription is active again.");
             case "subscription_canceled" -> message("Your subscription is canceled", hello

@@ -42,4 +42,19 @@ public class BillingMetrics {
         Counter.builder("perennial.refunded.minor").description("Money refunded, in minor units")
                 .tag("currency", currency).register(registry).increment(amountMinor);
     }
+
+    /**
+     * A dispute opened by the cardholder: the amount leaves recognised revenue, which reads as
+     * {@code perennial.charged.minor - perennial.refunded.minor - perennial.disputed.minor} (docs/billing.md).
+     */
+    public void disputed(String currency, long amountMinor) {
+        Counter.builder("perennial.disputes").description("Disputes (chargebacks) opened").register(registry).increment();
+        Counter.builder("perennial.disputed.minor").description("Money disputed, in minor units")
+                .tag("currency", currency).register(registry).increment(amountMinor);
+    }
+
+    /** A refund made at the provider outside Perennial, recorded from its webhook. */
+    public void refundedAtProvider(String currency, long amountMinor) {
+        refunded(currency, amountMinor);
+    }
 }

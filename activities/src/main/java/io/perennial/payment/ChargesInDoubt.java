@@ -38,7 +38,15 @@ public class ChargesInDoubt {
      */
     public Payment askProvider(Payment pending) {
         Optional<GatewayResult> booked = gateway.findCharge(pending.idempotencyKey());
-        return booked.map(result -> settlement.settle(pending, result)).orElse(pending);
+        return booked.map(result -> settle(pending, result)).orElse(pending);
+    }
+
+    /**
+     * Stores an answer the provider gave by other means (a signed webhook event) for a PENDING payment, as
+     * {@link #askProvider} stores the one it asks for; a settled payment is returned as stored.
+     */
+    public Payment settle(Payment pending, GatewayResult answer) {
+        return settlement.settle(pending, answer);
     }
 
     /** A PENDING payment the provider never booked, whose invoice nothing collects any more: off the books. */

@@ -28,6 +28,10 @@ public interface PaymentRepository extends CrudRepository<Payment, UUID> {
 
     Optional<Payment> findByIdempotencyKey(String idempotencyKey);
 
+    /** The payment the provider knows by this id (a Stripe PaymentIntent {@code pi_…}). */
+    @Query("SELECT * FROM payments WHERE gateway_reference = :gatewayReference ORDER BY created_at LIMIT 1")
+    Optional<Payment> findByGatewayReference(String gatewayReference);
+
     /** A successful payment of the period, with or without an invoice (with invoices there may be several). */
     @Query("""
             SELECT * FROM payments WHERE subscription_id = :subscriptionId AND period = :period AND status = 'SUCCEEDED'

@@ -92,4 +92,31 @@ public class RefundBook {
                 result.declineCode(), result.reference());
         return refunds.findById(pending.id()).orElseThrow();
     }
+
+    /** The reason stored on refunds the provider made that Perennial did not ask for (its dashboard, say). */
+    public static final String MADE_AT_PROVIDER = "made_at_provider";
+
+    /**
+     * Records what the provider says it has refunded of a payment beyond what our ledger has (succeeded or on its
+     * way back): a SUCCEEDED refund of the difference, under {@code {chargeKey}:provider-refund:{refundedMinor}}, so
+     * the same total reported twice records it once. Nothing is sent to the provider. Empty when nothing is missing.
+     */
+    @Transactional
+    public Optional<Refund> recordMadeAtProvider(Payment payment, long refundedAtProvider, String reference,
+                                                 Instant businessTime) {
+        payments.lock(payment.id()).orElseThrow();
+        String refundKey = payment.idempotencyKey() + ":provider-refund:" + refundedAtProvider;
+        if (refunds.findByRefundKey(refundKey).isPresent()) {
+            return Optional.empty();
+        }
+        long missing = Math.min(refundedAtProvider, payment.amountMinor()) - refunds.refundedOrPending(payment.id());
+        if (missing <= 0) {
+            return Optional.empty();
+        }
+        UUID id = UUID.randomUUID();
+        refunds.insertPending(id, refundKey, payment.id(), payment.subscriptionId(), payment.period(), missing,
+                payment.currency(), MADE_AT_PROVIDER, businessTime);
+        refunds.settle(id, RefundStatus.SUCCEEDED.name(), null, reference);
+        return refunds.findById(id);
+    }
 }

@@ -1,22 +1,12 @@
 package io.perennial.reconciliation;
 
-import io.perennial.billing.InvoiceRecord;
-import io.perennial.billing.InvoiceRepository;
 import io.perennial.billing.InvoiceStatus;
 import io.perennial.payment.ChargesInDoubt;
 import io.perennial.payment.GatewayUnavailableException;
 import io.perennial.payment.Payment;
-import io.perennial.payment.PaymentFailures;
 import io.perennial.payment.PaymentRepository;
 import io.perennial.payment.PaymentStatus;
 import io.perennial.payment.Refund;
-import io.perennial.subscription.PaymentRetryRequest;
-import io.perennial.subscription.SubscriptionRecordRepository;
-import io.perennial.subscription.SubscriptionStatus;
-import io.perennial.subscription.SubscriptionWorkflow;
-import io.perennial.temporal.WorkflowIds;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,24 +33,19 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private static final Logger log = LoggerFactory.getLogger(ReconciliationActivitiesImpl.class);
 
     private final PaymentRepository payments;
-    private final InvoiceRepository invoices;
     private final ChargesInDoubt chargesInDoubt;
-    private final SubscriptionRecordRepository subscriptions;
+    private final SettledCharges settledCharges;
     private final DriftReports reports;
     private final ReconciliationConfiguration configuration;
-    private final WorkflowClient temporal;
 
-    public ReconciliationActivitiesImpl(PaymentRepository payments, InvoiceRepository invoices,
-                                        ChargesInDoubt chargesInDoubt, SubscriptionRecordRepository subscriptions,
-                                        DriftReports reports, ReconciliationConfiguration configuration,
-                                        WorkflowClient temporal) {
+    public ReconciliationActivitiesImpl(PaymentRepository payments, ChargesInDoubt chargesInDoubt,
+                                        SettledCharges settledCharges, DriftReports reports,
+                                        ReconciliationConfiguration configuration) {
         this.payments = payments;
-        this.invoices = invoices;
         this.chargesInDoubt = chargesInDoubt;
-        this.subscriptions = subscriptions;
+        this.settledCharges = settledCharges;
         this.reports = reports;
         this.configuration = configuration;
-        this.temporal = temporal;
     }
 
     @Override
@@ -90,7 +75,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                         () -> giveBack(runId, taken, "SUCCEEDED", run.businessTime())));
             }
         }
-        int woken = (int) toWake.stream().filter(this::wake).count();
+        int woken = (int) toWake.stream().filter(settledCharges::wake).count();
         ReconciliationRun stored = reports.record(new ReconciliationRun(runId, run.runKey(), run.trigger(),
                 run.businessTime(), found.size(), settled,
                 count(found, "REFUNDED"), count(found, "ABANDONED"), woken,
@@ -119,8 +104,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     }
 
     private ReconciliationFinding settle(UUID runId, Payment pending, Instant businessTime, Set<UUID> toWake) {
-        InvoiceStatus invoiceStatus = pending.invoiceId() == null ? null
-                : invoices.findById(pending.invoiceId()).map(InvoiceRecord::status).orElse(null);
+        InvoiceStatus invoiceStatus = settledCharges.invoiceStatus(pending);
         Payment answered;
         try {
             answered = chargesInDoubt.askProvider(pending);
@@ -138,11 +122,13 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             return finding(runId, pending, "NOT_BOOKED", "ABANDONED");
         }
         String said = answered.status().name();
-        if (answered.status() == PaymentStatus.SUCCEEDED && invoiceStatus == InvoiceStatus.VOID) {
-            return giveBack(runId, answered, said, businessTime);
-        }
-        if (invoiceStatus == InvoiceStatus.OPEN || invoiceStatus == null) {
-            toWake.add(answered.subscriptionId());
+        switch (SettledCharges.next(answered, invoiceStatus)) {
+            case GIVE_BACK -> {
+                return giveBack(runId, answered, said, businessTime);
+            }
+            case WAKE_HELD_RENEWAL -> toWake.add(answered.subscriptionId());
+            case NOTHING -> {
+            }
         }
         return finding(runId, answered, said, "SETTLED");
     }
@@ -160,24 +146,6 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             log.warn("Reconciliation: provider not reachable to refund {}: {}", taken.idempotencyKey(),
                     e.getMessage());
             return finding(runId, taken, said, "REFUND_PENDING");
-        }
-    }
-
-    /** Signals a held renewal to collect now: it finds the stored answer under its key. Only a held one. */
-    private boolean wake(UUID subscriptionId) {
-        boolean held = subscriptions.findById(subscriptionId)
-                .filter(row -> row.status() == SubscriptionStatus.PAST_DUE
-                        && PaymentFailures.GATEWAY_UNAVAILABLE.equals(row.paymentIssue()))
-                .isPresent();
-        if (!held) {
-            return false;
-        }
-        try {
-            temporal.newWorkflowStub(SubscriptionWorkflow.class, WorkflowIds.subscription(subscriptionId.toString()))
-                    .retryPayment(new PaymentRetryRequest("reconciliation", "the provider's answer was found"));
-            return true;
-        } catch (WorkflowException ended) {
-            return false;
         }
     }
 

@@ -104,6 +104,9 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
 
     List<SubscriptionRecord> findByCustomerIdOrderByCreatedAtDesc(UUID customerId);
 
+    /** How many rows are at a revision; at 0, subscriptions whose workflow has not recorded its first state yet. */
+    long countByRevision(long revision);
+
     List<SubscriptionRecord> findByIdIn(java.util.Collection<UUID> ids);
 
     /**

@@ -24,12 +24,18 @@ public final class Bench {
             System.exit(2);
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);
-        switch (args[0]) {
-            case "create" -> CreateThroughput.run(BenchOptions.parse(options));
-            default -> {
-                System.err.println("no benchmark " + args[0] + "; known: create");
-                System.exit(2);
+        try {
+            switch (args[0]) {
+                case "create" -> CreateThroughput.run(BenchOptions.parse(options));
+                default -> {
+                    System.err.println("no benchmark " + args[0] + "; known: create");
+                    System.exit(2);
+                }
             }
+        } catch (Exception | Error e) {
+            // exec:java would wait for the platform's leftover threads before it reported this.
+            e.printStackTrace();
+            System.exit(1);
         }
         // The platform's non-daemon threads (Netty, the worker) must not keep exec:java waiting.
         System.exit(0);

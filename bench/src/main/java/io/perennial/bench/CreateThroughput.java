@@ -41,12 +41,13 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code POST /v1/subscriptions} against its floor: a bare {@code WorkflowClient.start} of the same workflow with
  * the same options plus the one insert of the row the API writes, on the same servers and the same number of
  * threads. Phases alternate (floor, API, floor, API…) after a warm-up of each, so drift on a shared machine falls on
- * both; between phases the worker gets a few seconds to run the workflows just started.
+ * both. Between phases the worker (in the same process) first catches up with the workflows just started, until no
+ * subscription row is still at the sign-up revision 0, so each phase starts from the same quiet background.
  */
 final class CreateThroughput {
 
     private static final Duration WARM_UP = Duration.ofSeconds(5);
-    private static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final Duration SETTLE_AT_MOST = Duration.ofMinutes(5);
 
     private CreateThroughput() {
     }
@@ -138,15 +139,27 @@ final class CreateThroughput {
         List<Phase> floors = new ArrayList<>();
         List<Phase> apis = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
-            Thread.sleep(SETTLE.toMillis());
+            settle(records);
             floors.add(report(phase("floor " + round, floor, options.clients(), options.phase())));
-            Thread.sleep(SETTLE.toMillis());
+            settle(records);
             apis.add(report(phase("API " + round, api, options.clients(), options.phase())));
         }
         double floorRate = rate(floors);
         double apiRate = rate(apis);
         System.out.printf("| POST /v1/subscriptions | %.1f/s | bare start + insert | %.1f/s | ratio %.2f |%n",
                 apiRate, floorRate, apiRate / floorRate);
+    }
+
+    /** Waits until the worker has run every started subscription's first steps (its row is past revision 0). */
+    private static void settle(SubscriptionRecordRepository records) throws InterruptedException {
+        long started = System.nanoTime();
+        long waiting;
+        do {
+            Thread.sleep(500);
+            waiting = records.countByRevision(0);
+        } while (waiting > 0 && System.nanoTime() - started < SETTLE_AT_MOST.toNanos());
+        System.out.printf("  settled in %.1f s%s%n", (System.nanoTime() - started) / 1e9,
+                waiting > 0 ? " (" + waiting + " still at revision 0)" : "");
     }
 
     private static double rate(List<Phase> phases) {

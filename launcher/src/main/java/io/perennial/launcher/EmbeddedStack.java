@@ -87,6 +87,12 @@ public final class EmbeddedStack implements AutoCloseable {
             new SecureRandom().nextBytes(secret);
             properties.put("perennial.carrier.webhook.secret", HexFormat.of().formatHex(secret));
         }
+        if (System.getenv("STRIPE_WEBHOOK_SECRET") == null) {
+            // Embedded mode only: a fresh Stripe webhook signing secret per run (tests sign their events with it).
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            properties.put("perennial.payments.stripe.webhook-secret", "whsec_" + HexFormat.of().formatHex(secret));
+        }
         if (System.getenv("PAYLOAD_CODEC_KEY") == null) {
             properties.put("perennial.codec.key-id", "embedded");
             properties.put("perennial.codec.key", embeddedPayloadKey(options));

@@ -1,10 +1,12 @@
 package io.perennial.worker;
 
+import io.perennial.analytics.AnalyticsRollupWorkflowImpl;
 import io.perennial.ops.PeriodRefundWorkflowImpl;
 import io.perennial.ops.RenewalRetryBatchWorkflowImpl;
 import io.perennial.order.OrderFulfillmentWorkflowImpl;
 import io.perennial.periodic.PeriodicJobLoopWorkflowImpl;
 import io.perennial.periodic.PurgeWorkflowImpl;
+import io.perennial.providerevent.ProviderEventWorkflowImpl;
 import io.perennial.reconciliation.ReconciliationWorkflowImpl;
 import io.perennial.restock.RestockWorkflowImpl;
 import io.perennial.subscription.SubscriptionWorkflowImpl;
@@ -23,7 +25,8 @@ public final class HostedWorkflows {
     /** Polled on the {@code subscriptions} task queue. */
     public static final List<Class<?>> ON_SUBSCRIPTIONS_QUEUE = List.of(SubscriptionWorkflowImpl.class,
             RenewalRetryBatchWorkflowImpl.class, PeriodRefundWorkflowImpl.class, ReconciliationWorkflowImpl.class,
-            PurgeWorkflowImpl.class, PeriodicJobLoopWorkflowImpl.class);
+            PurgeWorkflowImpl.class, PeriodicJobLoopWorkflowImpl.class, ProviderEventWorkflowImpl.class,
+            AnalyticsRollupWorkflowImpl.class);
 
     /** Polled on the {@code orders} task queue. */
     public static final List<Class<?>> ON_ORDERS_QUEUE = List.of(OrderFulfillmentWorkflowImpl.class);

@@ -77,7 +77,11 @@ public class PeriodicJobs {
 
     /** The interval of a job. */
     public Duration every(PeriodicJob job) {
-        return job == PeriodicJob.RECONCILIATION ? configuration.reconciliationEvery() : configuration.purgeEvery();
+        return switch (job) {
+            case RECONCILIATION -> configuration.reconciliationEvery();
+            case ANALYTICS_ROLLUP -> configuration.analyticsEvery();
+            case PURGE_IDEMPOTENCY_KEYS, PURGE_REFRESH_TOKENS -> configuration.purgeEvery();
+        };
     }
 
     private Mode ensure(PeriodicJob job) {

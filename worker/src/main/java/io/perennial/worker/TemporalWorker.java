@@ -5,10 +5,12 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.perennial.analytics.AnalyticsRollupActivities;
 import io.perennial.billing.BillingActivities;
 import io.perennial.fulfilment.BoxActivities;
 import io.perennial.ops.RenewalOpsActivities;
 import io.perennial.periodic.PurgeActivities;
+import io.perennial.providerevent.ProviderEventActivities;
 import io.perennial.reconciliation.ReconciliationActivities;
 import io.perennial.notification.NotificationActivities;
 import io.perennial.payment.PaymentActivities;
@@ -41,9 +43,11 @@ public class TemporalWorker {
     private final BoxActivities boxes;
     private final RenewalOpsActivities renewalOps;
     private final ReconciliationActivities reconciliation;
+    private final ProviderEventActivities providerEvents;
     private final PurgeActivities purges;
     private final OrderQueueActivities orders;
     private final RestockActivities restocks;
+    private final AnalyticsRollupActivities analytics;
     private final Duration shutdownGrace;
 
     /** @param shutdownGrace how long running activities may go on once the worker is asked to stop */
@@ -51,8 +55,8 @@ public class TemporalWorker {
                           SubscriptionRecordActivities subscriptionRecords, BillingActivities billing,
                           NotificationActivities notifications, BoxActivities boxes,
                           RenewalOpsActivities renewalOps, ReconciliationActivities reconciliation,
-                          PurgeActivities purges, OrderQueueActivities orders,
-                          RestockActivities restocks,
+                          ProviderEventActivities providerEvents, PurgeActivities purges, OrderQueueActivities orders,
+                          RestockActivities restocks, AnalyticsRollupActivities analytics,
                           @Value("${perennial.worker.shutdown-grace:20s}") Duration shutdownGrace) {
         this.factory = WorkerFactory.newInstance(client);
         this.searchAttributes = searchAttributes;
@@ -63,9 +67,11 @@ public class TemporalWorker {
         this.boxes = boxes;
         this.renewalOps = renewalOps;
         this.reconciliation = reconciliation;
+        this.providerEvents = providerEvents;
         this.purges = purges;
         this.orders = orders;
         this.restocks = restocks;
+        this.analytics = analytics;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -80,7 +86,7 @@ public class TemporalWorker {
         subscriptions.registerWorkflowImplementationTypes(
                 HostedWorkflows.ON_SUBSCRIPTIONS_QUEUE.toArray(Class<?>[]::new));
         subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes,
-                renewalOps, reconciliation, purges);
+                renewalOps, reconciliation, providerEvents, purges, analytics);
         // Orders on their own queue, so fulfilment can be scaled and watched apart from billing.
         Worker fulfilment = factory.newWorker(TaskQueues.ORDERS);
         fulfilment.registerWorkflowImplementationTypes(HostedWorkflows.ON_ORDERS_QUEUE.toArray(Class<?>[]::new));

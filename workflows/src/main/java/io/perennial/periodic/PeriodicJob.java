@@ -1,5 +1,6 @@
 package io.perennial.periodic;
 
+import io.perennial.analytics.RollupRequest;
 import io.perennial.reconciliation.SweepRequest;
 
 /**
@@ -10,7 +11,8 @@ import io.perennial.reconciliation.SweepRequest;
 public enum PeriodicJob {
     RECONCILIATION("schedule-reconciliation", "ReconciliationWorkflow"),
     PURGE_IDEMPOTENCY_KEYS("schedule-purge-idempotency-keys", "PurgeWorkflow"),
-    PURGE_REFRESH_TOKENS("schedule-purge-refresh-tokens", "PurgeWorkflow");
+    PURGE_REFRESH_TOKENS("schedule-purge-refresh-tokens", "PurgeWorkflow"),
+    ANALYTICS_ROLLUP("schedule-analytics-rollup", "AnalyticsRollupWorkflow");
 
     private final String scheduleId;
     private final String workflowType;
@@ -36,6 +38,7 @@ public enum PeriodicJob {
             case RECONCILIATION -> new SweepRequest("schedule");
             case PURGE_IDEMPOTENCY_KEYS -> new PurgeRequest(PurgeKind.IDEMPOTENCY_KEYS, "schedule");
             case PURGE_REFRESH_TOKENS -> new PurgeRequest(PurgeKind.REFRESH_TOKENS, "schedule");
+            case ANALYTICS_ROLLUP -> RollupRequest.scheduled();
         };
     }
 }

@@ -17,19 +17,42 @@ import java.time.Instant;
  * @param unsettledPurpose on hold: the attempt whose outcome the provider never gave; it is tried again under the same
  *                         idempotency key, so a charge the provider took but did not report is never taken twice
  * @param firstFailureAt   when collecting this invoice first failed, for either reason
+ * @param hardDeclineCode  the last attempt was a hard decline ({@code DeclineCodes#isHard}): retrying the same card
+ *                         cannot succeed, so no scheduled retry is made; the invoice waits for a new payment method
+ *                         (or an ops retry) until the schedule's last slot, then the subscription is canceled. Null
+ *                         otherwise, and in states from before {@link EngineChanges#HARD_DECLINES}
  */
 public record Dunning(BillingPeriod period, String invoiceId, long amountDueMinor, Instant firstDeclineAt,
                       int scheduledRetries, int retries, String reason, Instant holdUntil, String unsettledPurpose,
-                      Instant firstFailureAt, int attempts) {
+                      Instant firstFailureAt, int attempts, String hardDeclineCode) {
 
     public static final String DECLINED = "declined";
     /** The charge {@code unsettledPurpose} waits for the customer to authenticate it until {@code holdUntil}. */
     public static final String AUTHENTICATION_REQUIRED = "authentication_required";
+    /** The issue shown while a hard decline waits for a new payment method. */
+    public static final String PAYMENT_METHOD_UNUSABLE = "payment_method_unusable";
+
+    public Dunning(BillingPeriod period, String invoiceId, long amountDueMinor, Instant firstDeclineAt,
+                   int scheduledRetries, int retries, String reason, Instant holdUntil, String unsettledPurpose,
+                   Instant firstFailureAt, int attempts) {
+        this(period, invoiceId, amountDueMinor, firstDeclineAt, scheduledRetries, retries, reason, holdUntil,
+                unsettledPurpose, firstFailureAt, attempts, null);
+    }
 
     public Dunning(BillingPeriod period, String invoiceId, long amountDueMinor, Instant firstDeclineAt,
                    int scheduledRetries, int retries) {
         this(period, invoiceId, amountDueMinor, firstDeclineAt, scheduledRetries, retries, DECLINED, null, null,
-                firstDeclineAt, retries + 1);
+                firstDeclineAt, retries + 1, null);
+    }
+
+    /** This state, waiting for a new payment method after a hard decline with {@code code} (null: not waiting). */
+    public Dunning withHardDecline(String code) {
+        return new Dunning(period, invoiceId, amountDueMinor, firstDeclineAt, scheduledRetries, retries, reason,
+                holdUntil, unsettledPurpose, firstFailureAt, attempts, code);
+    }
+
+    public boolean waitsForNewPaymentMethod() {
+        return hardDeclineCode != null;
     }
 
     /** The charge of {@code unsettledPurpose} waits for the customer. */
@@ -45,8 +68,12 @@ public record Dunning(BillingPeriod period, String invoiceId, long amountDueMino
         return attempts > 0 ? attempts : retries + 1;
     }
 
-    /** Why collecting failed last: {@code declined} or {@code gateway_unavailable}. */
+    /** Why collecting failed last: {@code declined}, {@code payment_method_unusable}, {@code gateway_unavailable} or
+     * {@code authentication_required}. */
     public String issue() {
+        if (hardDeclineCode != null) {
+            return PAYMENT_METHOD_UNUSABLE;
+        }
         return reason == null ? DECLINED : reason;
     }
 }

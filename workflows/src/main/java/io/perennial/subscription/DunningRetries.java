@@ -54,7 +54,8 @@ final class DunningRetries {
     /** The period's invoice was declined: dunning begins (and ends at once when the schedule has no retry). */
     void declined(BillingPeriod period, IssuedInvoice invoice) {
         s.status = SubscriptionStatus.PAST_DUE;
-        s.arrears.dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), now(), 0, 0);
+        s.arrears.dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), now(), 0, 0)
+                .withHardDecline(collection.lastHardDecline());
         if (s.nextRetryAt(start.dunning()) == null) {
             exhaust();
         }
@@ -80,6 +81,7 @@ final class DunningRetries {
      * waiting for the customer is only settled, once answered or past its deadline: never tried under another key.
      */
     void retry() {
+        boolean asked = thisRun.retryRequested;
         thisRun.retryRequested = false;
         Dunning overdue = s.arrears.dunning;
         if (overdue.awaitingCustomer()) {
@@ -87,23 +89,41 @@ final class DunningRetries {
                 boolean answered = s.customerAnswered();
                 s.arrears.answeredCharge = null;
                 settle(overdue, collection.settleAwaited(overdue, !answered), overdue.unsettledPurpose(),
-                        overdue.retries(), false, 0);
+                        overdue.retries(), overdue.scheduledRetries(), 0);
             }
+            return;
+        }
+        if (overdue.waitsForNewPaymentMethod() && !asked) {
+            // The schedule's end came with no new card: the same card cannot be charged, so no attempt is made.
+            s.arrears.dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
+                    overdue.firstDeclineAt(), start.dunning().retryOffsets().size(), overdue.retries(),
+                    overdue.reason(), null, null, overdue.firstFailureAt(), overdue.attemptsSoFar(),
+                    overdue.hardDeclineCode());
+            exhaust();
+            s.changed();
             return;
         }
         // A scheduled dunning slot is used up by the attempt made once its time has come (a hold may delay it). No
         // slot left (null) is never reached today: the decline that uses the last slot up cancels at once.
         Instant slot = Subscription.dunningSlotAt(overdue, start.dunning());
         boolean scheduled = slot != null && !now().isBefore(slot);
+        // Slots that came while a hard decline waited for a new card are used up: a new card that is declined too
+        // is retried at the next slot still to come, not at once for each one missed.
+        int slotsUsed = overdue.waitsForNewPaymentMethod()
+                ? Subscription.dunningSlotsPassed(overdue, start.dunning(), now())
+                : overdue.scheduledRetries() + (scheduled ? 1 : 0);
         boolean again = overdue.unsettledPurpose() != null;
         int retries = again ? overdue.retries() : overdue.retries() + 1;
         String purpose = again ? overdue.unsettledPurpose() : "dunning-" + retries;
         settle(overdue, collection.collect(overdue.invoiceId(), InvoiceStatus.OPEN, overdue.amountDueMinor(),
-                overdue.period(), purpose, Patience.RETRY_WINDOW), purpose, retries, scheduled, 1);
+                overdue.period(), purpose, Patience.RETRY_WINDOW), purpose, retries, slotsUsed, 1);
     }
 
-    /** What the attempt {@code purpose} answered ({@code newAttempts}: 1 for a new try, 0 for a settled wait). */
-    private void settle(Dunning overdue, Outcome outcome, String purpose, int retries, boolean scheduled,
+    /**
+     * What the attempt {@code purpose} answered ({@code slotsUsed}: scheduled retries used up once it was made;
+     * {@code newAttempts}: 1 for a new try, 0 for a settled wait).
+     */
+    private void settle(Dunning overdue, Outcome outcome, String purpose, int retries, int slotsUsed,
                         int newAttempts) {
         switch (outcome) {
             case PAID -> {
@@ -117,9 +137,9 @@ final class DunningRetries {
             case DECLINED -> {
                 Instant firstDecline = overdue.firstDeclineAt() != null ? overdue.firstDeclineAt() : now();
                 s.arrears.dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
-                        firstDecline, overdue.scheduledRetries() + (scheduled ? 1 : 0), retries, Dunning.DECLINED,
+                        firstDecline, slotsUsed, retries, Dunning.DECLINED,
                         null, null, overdue.firstFailureAt() != null ? overdue.firstFailureAt() : firstDecline,
-                        overdue.attemptsSoFar() + newAttempts);
+                        overdue.attemptsSoFar() + newAttempts, collection.lastHardDecline());
                 if (s.nextRetryAt(start.dunning()) == null) {
                     exhaust();
                 }
@@ -131,7 +151,7 @@ final class DunningRetries {
                     overdue.attemptsSoFar() + newAttempts);
             case NEEDS_CUSTOMER -> s.arrears.dunning = overdue.awaitingCustomer() ? overdue
                     : authentication.await(new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
-                            overdue.firstDeclineAt(), overdue.scheduledRetries() + (scheduled ? 1 : 0), retries,
+                            overdue.firstDeclineAt(), slotsUsed, retries,
                             overdue.issue(), null, null, overdue.firstFailureAt(),
                             overdue.attemptsSoFar() + newAttempts), purpose);
         }

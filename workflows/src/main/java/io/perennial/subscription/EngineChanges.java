@@ -43,6 +43,13 @@ final class EngineChanges {
      */
     static final String CUSTOMER_AUTHENTICATION = "customer-authentication";
 
+    /**
+     * A hard decline ({@code DeclineCodes#isHard}: stolen, lost, closed card...) is told to the customer as a card
+     * that cannot be charged, and dunning stops retrying that card: the invoice waits for a new payment method until
+     * the schedule's last slot. Asked only when a charge is declined with a hard code.
+     */
+    static final String HARD_DECLINES = "hard-declines";
+
     private EngineChanges() {
     }
 }

@@ -4,8 +4,8 @@ import io.perennial.billing.InvoiceStatus;
 import io.perennial.payment.AuthenticationOffer;
 import io.perennial.payment.DeclineCodes;
 import io.perennial.payment.InvoiceCharge;
-import io.perennial.payment.PaymentDecline;
 import io.perennial.payment.PaymentActivities;
+import io.perennial.payment.PaymentDecline;
 import io.perennial.payment.PaymentFailures;
 import io.perennial.temporal.ActivityStubs;
 import io.perennial.temporal.RetryPolicies;
@@ -50,6 +50,8 @@ final class InvoiceCollection {
     private final SubscriptionStart start;
     private final Subscription s;
     private final CustomerNotices notices;
+    /** The hard decline code of the last {@link Outcome#DECLINED}, or null when it was soft (or before the change). */
+    private String lastHardDecline;
 
     InvoiceCollection(SubscriptionStart start, Subscription s, CustomerNotices notices) {
         this.start = start;
@@ -100,8 +102,14 @@ final class InvoiceCollection {
                     return Outcome.NEEDS_CUSTOMER;
                 }
                 s.arrears.failedPaymentCount++;
-                log.info("Charge {} of period {} declined", purpose, period.number());
-                notices.send(period.number() + ":" + purpose + ":declined", "payment_failed",
+                String code = declineCode(cause);
+                lastHardDecline = DeclineCodes.isHard(code)
+                        && Workflow.getVersion(EngineChanges.HARD_DECLINES, Workflow.DEFAULT_VERSION, 1) == 1
+                        ? code : null;
+                log.info("Charge {} of period {} declined ({})", purpose, period.number(), code);
+                // A hard decline must not promise an automatic retry: the customer is asked for another card.
+                notices.send(period.number() + ":" + purpose + ":declined",
+                        lastHardDecline != null ? "payment_method_unusable" : "payment_failed",
                         Map.of("period", String.valueOf(period.number()), "amountMinor", String.valueOf(amountDueMinor),
                                 "currency", s.plan.currency(), "attempt", purpose));
                 return Outcome.DECLINED;
@@ -115,11 +123,20 @@ final class InvoiceCollection {
     }
 
     private static boolean needsCustomer(ApplicationFailure decline) {
-        if (decline.getDetails().getSize() == 0) {
-            return false;
+        return DeclineCodes.AUTHENTICATION_REQUIRED.equals(declineCode(decline));
+    }
+
+    /** The hard decline code of the last declined charge; null when it was soft. */
+    String lastHardDecline() {
+        return lastHardDecline;
+    }
+
+    private static String declineCode(ApplicationFailure declined) {
+        if (declined.getDetails().getSize() == 0) {
+            return null;
         }
-        PaymentDecline details = decline.getDetails().get(PaymentDecline.class);
-        return details != null && DeclineCodes.AUTHENTICATION_REQUIRED.equals(details.declineCode());
+        PaymentDecline decline = declined.getDetails().get(0, PaymentDecline.class, PaymentDecline.class);
+        return decline == null ? null : decline.declineCode();
     }
 
     /**

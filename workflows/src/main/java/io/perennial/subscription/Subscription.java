@@ -216,7 +216,34 @@ public final class Subscription {
         if (dunning.awaitingCustomer() && customerAnswered()) {
             return dunning.firstFailureAt();
         }
-        return dunning.onHold() ? dunning.holdUntil() : dunningSlotAt(dunning, schedule);
+        if (dunning.onHold()) {
+            return dunning.holdUntil();
+        }
+        return dunning.waitsForNewPaymentMethod() ? dunningEndsAt(dunning, schedule) : dunningSlotAt(dunning, schedule);
+    }
+
+    /**
+     * The schedule's last slot: after a hard decline nothing is tried before it (unless a new card or ops ask), and
+     * then the subscription is canceled. Null when the schedule has no retry at all, or is used up.
+     */
+    static Instant dunningEndsAt(Dunning overdue, DunningSchedule schedule) {
+        List<Duration> offsets = schedule.retryOffsets();
+        return overdue.firstDeclineAt() == null || overdue.scheduledRetries() >= offsets.size() ? null
+                : overdue.firstDeclineAt().plus(offsets.get(offsets.size() - 1));
+    }
+
+    /** How many scheduled slots have come by {@code at}: those a hard decline let pass count as used. */
+    static int dunningSlotsPassed(Dunning overdue, DunningSchedule schedule, Instant at) {
+        if (overdue.firstDeclineAt() == null) {
+            return overdue.scheduledRetries();
+        }
+        int passed = 0;
+        for (Duration offset : schedule.retryOffsets()) {
+            if (!at.isBefore(overdue.firstDeclineAt().plus(offset))) {
+                passed++;
+            }
+        }
+        return Math.max(passed, overdue.scheduledRetries());
     }
 
     /** The charge waiting for the customer has been answered, so it can settle now. */

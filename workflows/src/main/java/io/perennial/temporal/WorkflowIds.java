@@ -11,6 +11,11 @@ public final class WorkflowIds {
         return SUBSCRIPTION_PREFIX + subscriptionId;
     }
 
+    /** The effects of one provider webhook event, by the provider's event id (a redelivery finds it started). */
+    public static String providerEvent(String eventId) {
+        return "provider-event-" + eventId;
+    }
+
     /** A one-off order, or a subscription box as {@code {subscriptionId}-p{period}}. */
     public static String order(String orderId) {
         return "order-" + orderId;
@@ -34,5 +39,10 @@ public final class WorkflowIds {
     /** A reconciliation sweep started by hand ({@code ops-{uuid}}); the Schedule's runs are {@code schedule-…}. */
     public static String reconciliation(String runName) {
         return "reconciliation-" + runName;
+    }
+
+    /** An analytics backfill started by hand ({@code ops-{uuid}}); the Schedule's runs are {@code schedule-…}. */
+    public static String analyticsRollup(String runName) {
+        return "analytics-rollup-" + runName;
     }
 }

@@ -13,7 +13,8 @@ import java.util.Random;
  */
 enum ChangeScript {
     ADVANCE, PAUSE_NOW, PAUSE_AT_PERIOD_END, RESUME, CANCEL_AT_PERIOD_END, CANCEL_NOW, CANCEL_NOW_WITH_REFUND,
-    UNCANCEL, UPGRADE, DOWNGRADE, CHANGE_INTERVAL, COUPON, DECLINING_CARD, GOOD_CARD, OPS_RETRY, OPS_REFUND,
+    UNCANCEL, UPGRADE, DOWNGRADE, CHANGE_INTERVAL, COUPON, DECLINING_CARD, STOLEN_CARD, GOOD_CARD, OPS_RETRY,
+    OPS_REFUND,
     /** A card whose every charge the issuer asks the customer to authenticate. */
     AUTHENTICATING_CARD,
     /** The customer approves, or fails, the charge waiting for them (if any); never answering is the clock's move. */
@@ -55,8 +56,11 @@ enum ChangeScript {
         if (roll < 50) {
             return ScriptedGateway.Verdict.APPROVE;
         }
-        if (roll < 78) {
+        if (roll < 72) {
             return ScriptedGateway.Verdict.DECLINE;
+        }
+        if (roll < 78) {
+            return ScriptedGateway.Verdict.HARD_DECLINE;
         }
         if (roll < 86) {
             return ScriptedGateway.Verdict.FLAKY_THEN_APPROVE;

@@ -25,6 +25,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * card), charges each idempotency key at most once, marks invoices paid, refunds at most what was paid.
  */
 final class FakePayments implements PaymentActivities {
+
+    /** Stripe's test token of a card declined for good (a hard decline, {@code stolen_card}). */
+    static final String STOLEN_CARD = "pm_card_chargeDeclinedStolenCard";
     private final FakeBilling billing;
     private final Set<String> declinedAttempts = ConcurrentHashMap.newKeySet();
     private final List<InvoiceCharge> attempts = new CopyOnWriteArrayList<>();
@@ -110,6 +113,10 @@ final class FakePayments implements PaymentActivities {
         }
         if (earlier == null) {
             attempts.add(charge);
+            if (charge.paymentMethod().equals(STOLEN_CARD)) {
+                throw ApplicationFailure.newNonRetryableFailure("card declined", PaymentFailures.PAYMENT_DECLINED,
+                        new PaymentDecline("pay-" + charge.idempotencyKey(), "stolen_card", "The card was reported stolen."));
+            }
             if (declinedAttempts.contains(charge.period() + ":" + charge.purpose())
                     || charge.paymentMethod().startsWith("pm_card_declined")) {
                 throw ApplicationFailure.newNonRetryableFailure("card declined", PaymentFailures.PAYMENT_DECLINED,

@@ -25,15 +25,19 @@ import java.util.function.LongSupplier;
 /**
  * A payment provider for the money property test that behaves like one: it captures each idempotency key at most
  * once (a repeated key answers with the first receipt), refunds at most what a period captured, and answers each
- * charge as its subscription's {@link Script} says: approve, decline, a few 5xx before approving, an outage that
+ * charge as its subscription's {@link Script} says: approve, decline (soft, or hard: a card that cannot be
+ * charged again), a few 5xx before approving, an outage that
  * outlasts the gateway retry window, or a capture whose answer is lost (the worker died mid-activity), so the
  * attempt is retried under the same key. Before answering it lets the script send concurrent changes to the
  * workflow, so a pause or cancel arrives while the charge is in flight.
  */
 final class ScriptedGateway implements PaymentActivities {
 
-    enum Verdict { APPROVE, DECLINE, FLAKY_THEN_APPROVE, LOST_ANSWER, OUTAGE }
+    enum Verdict { APPROVE, DECLINE, HARD_DECLINE, FLAKY_THEN_APPROVE, LOST_ANSWER, OUTAGE }
     // A charge with the authenticating card is answered by the customer, not by a verdict: see authenticate().
+
+    /** A card declined for good ({@code stolen_card}): every charge of it is a hard decline. */
+    static final String STOLEN_CARD = "pm_card_chargeDeclinedStolenCard";
 
     /** What one subscription's charges answer, in order of arrival, and what races them. */
     interface Script {
@@ -113,8 +117,8 @@ final class ScriptedGateway implements PaymentActivities {
         synchronized (this) {
             firstAttempt = !verdicts.containsKey(key);
             if (firstAttempt) {
-                verdicts.put(key, charge.paymentMethod().startsWith("pm_card_declined")
-                        ? Verdict.DECLINE : script.nextVerdict(charge));
+                verdicts.put(key, charge.paymentMethod().startsWith("pm_card_declined") ? Verdict.DECLINE
+                        : charge.paymentMethod().equals(STOLEN_CARD) ? Verdict.HARD_DECLINE : script.nextVerdict(charge));
             }
             verdict = verdicts.get(key);
         }
@@ -123,12 +127,13 @@ final class ScriptedGateway implements PaymentActivities {
         }
         int attempt = Activity.getExecutionContext().getInfo().getAttempt();
         switch (verdict) {
-            case DECLINE -> {
+            case DECLINE, HARD_DECLINE -> {
                 synchronized (this) {
                     verdicts.remove(key);
                 }
+                String code = verdict == Verdict.HARD_DECLINE ? "stolen_card" : "card_declined";
                 throw ApplicationFailure.newNonRetryableFailure("card declined", PaymentFailures.PAYMENT_DECLINED,
-                        new PaymentDecline("pay-" + key, "card_declined", "Your card was declined."));
+                        new PaymentDecline("pay-" + key, code, "Your card was declined."));
             }
             case FLAKY_THEN_APPROVE -> {
                 if (attempt <= 2) {

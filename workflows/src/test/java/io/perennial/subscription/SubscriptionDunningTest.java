@@ -137,4 +137,47 @@ class SubscriptionDunningTest extends SubscriptionWorkflowTestSupport {
         assertThat(end.failedPaymentCount()).isEqualTo(2);
         assertThat(billing.invoice("sub-last-slot:2:renewal").status()).isEqualTo(InvoiceStatus.UNCOLLECTIBLE);
     }
+
+    @Test
+    void aHardDeclineStopsRetriesOfThatCardAndTheSubscriptionWaitsForANewOne(TestWorkflowEnvironment env,
+                                                                            WorkflowClient client, Worker worker) {
+        SubscriptionWorkflow workflow = start(env, client, worker, "sub-stolen", MONTHLY, FakePayments.STOLEN_CARD, 0);
+        env.sleep(Duration.ofDays(4));
+
+        SubscriptionState waiting = workflow.state();
+        assertThat(waiting.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
+        assertThat(waiting.paymentIssue()).isEqualTo("payment_method_unusable");
+        // No retry of the stolen card on days 1 and 3: the next moment is the schedule's end, 7 days on.
+        assertThat(waiting.nextRetryAt()).isEqualTo(Instant.parse("2027-02-07T09:00:00Z"));
+        assertThat(payments.attempts()).extracting(InvoiceCharge::purpose).containsExactly("renewal");
+        assertThat(notifications.templates()).containsExactly("payment_method_unusable");
+
+        workflow.updatePaymentMethod(new PaymentMethodUpdate("pm_card_visa"));
+        env.sleep(Duration.ofMinutes(1));
+
+        assertThat(workflow.state().status()).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(payments.paid()).extracting(InvoiceCharge::idempotencyKey, InvoiceCharge::paymentMethod)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("sub-stolen:1:dunning-1", "pm_card_visa"));
+        assertThat(notifications.templates()).containsExactly("payment_method_unusable", "payment_recovered");
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-stolen"), "subscription-hard-decline-new-card");
+    }
+
+    @Test
+    void aHardDeclineWithNoNewCardEndsTheSubscriptionAtTheScheduleEndWithoutRetrying(TestWorkflowEnvironment env,
+                                                                                     WorkflowClient client,
+                                                                                     Worker worker) {
+        SubscriptionWorkflow workflow = start(env, client, worker, "sub-stolen-end", MONTHLY,
+                FakePayments.STOLEN_CARD, 0);
+
+        SubscriptionState end = WorkflowStub.fromTyped(workflow).getResult(SubscriptionState.class);
+
+        assertThat(end.status()).isEqualTo(SubscriptionStatus.CANCELED);
+        assertThat(end.cancelReason()).isEqualTo("payment_failed");
+        assertThat(end.canceledAt()).isEqualTo(Instant.parse("2027-02-07T09:00:00Z"));
+        assertThat(end.failedPaymentCount()).isEqualTo(1);
+        assertThat(payments.attempts()).hasSize(1);
+        assertThat(billing.invoice("sub-stolen-end:1:renewal").status()).isEqualTo(InvoiceStatus.UNCOLLECTIBLE);
+        assertThat(notifications.templates()).containsExactly("payment_method_unusable", "subscription_canceled");
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-stolen-end"), "subscription-hard-decline-exhausted");
+    }
 }

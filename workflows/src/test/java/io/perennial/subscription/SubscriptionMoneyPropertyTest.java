@@ -34,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The safety net of the engine: random sequences of what can happen to a subscription (the clock, renewals that
- * approve, decline, time out or lose their answer, pause and resume, cancel and uncancel, plan changes up, down and
- * across intervals, coupons, card changes, charges the customer must authenticate (approved, failed or never
- * answered), ops retries, refunds on cancel and ops refunds of a period (their own
+ * approve, decline (soft or hard), time out or lose their answer, pause and resume, cancel and uncancel, plan changes
+ * up, down and across intervals, coupons, card changes, charges the customer must authenticate (approved, failed or
+ * never answered), ops retries, refunds on cancel and ops refunds of a period (their own
  * workflow, racing the subscription's), continue-as-new every one to three periods),
  * with changes also sent <em>while</em> a charge or a read-model write is in flight. After every move and every
  * sequence the money rules of {@link MoneyInvariants} must hold.
@@ -309,6 +309,10 @@ class SubscriptionMoneyPropertyTest {
                             ChangeScript.COUPONS.get(Math.floorMod((int) seed + log.size(), 3)).code()));
                     case DECLINING_CARD -> {
                         stub.signal("updatePaymentMethod", new PaymentMethodUpdate("pm_card_declined_insufficient"));
+                        yield null;
+                    }
+                    case STOLEN_CARD -> {
+                        stub.signal("updatePaymentMethod", new PaymentMethodUpdate(ScriptedGateway.STOLEN_CARD));
                         yield null;
                     }
                     case GOOD_CARD -> {

@@ -4,11 +4,16 @@ import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.billing.InvoiceRecord;
 import io.perennial.billing.InvoiceRepository;
+import io.perennial.billing.InvoiceWithLines;
+import io.perennial.providerevent.PaymentDispute;
+import io.perennial.providerevent.PaymentDisputeRepository;
 import io.perennial.payment.PaymentRepository;
 import io.perennial.subscription.SubscriptionRecordRepository;
 import jakarta.inject.Singleton;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Reads invoices and payments from PostgreSQL for their owner (or staff). */
@@ -18,17 +23,31 @@ public class BillingReads {
     private final InvoiceRepository invoices;
     private final PaymentRepository payments;
     private final SubscriptionRecordRepository subscriptions;
+    private final PaymentDisputeRepository disputes;
 
     public BillingReads(InvoiceRepository invoices, PaymentRepository payments,
-                        SubscriptionRecordRepository subscriptions) {
+                        SubscriptionRecordRepository subscriptions, PaymentDisputeRepository disputes) {
         this.invoices = invoices;
         this.payments = payments;
         this.subscriptions = subscriptions;
+        this.disputes = disputes;
+    }
+
+    /** The invoices as views, each with the dispute of its payment if the cardholder opened one (the latest). */
+    private List<InvoiceView> views(List<InvoiceWithLines> found) {
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, PaymentDispute> disputed = new HashMap<>();
+        disputes.findByInvoiceIdIn(found.stream().map(invoice -> invoice.invoice().id()).toList())
+                .forEach(dispute -> disputed.merge(dispute.invoiceId(), dispute,
+                        (a, b) -> a.openedAt().isAfter(b.openedAt()) ? a : b));
+        return found.stream().map(invoice -> InvoiceView.of(invoice, disputed.get(invoice.invoice().id()))).toList();
     }
 
     public List<InvoiceView> invoicesOfSubscription(CurrentUser caller, UUID subscriptionId) {
         requireSubscription(caller, subscriptionId);
-        return invoices.findWithLinesBySubscription(subscriptionId).stream().map(InvoiceView::of).toList();
+        return views(invoices.findWithLinesBySubscription(subscriptionId));
     }
 
     public List<PaymentView> paymentsOfSubscription(CurrentUser caller, UUID subscriptionId) {
@@ -48,14 +67,14 @@ public class BillingReads {
         }
         boolean more = page.size() > limit;
         List<InvoiceRecord> items = more ? page.subList(0, limit) : page;
-        return new InvoicePage(invoices.withLines(items).stream().map(InvoiceView::of).toList(),
+        return new InvoicePage(views(invoices.withLines(items)),
                 more ? items.get(items.size() - 1).id().toString() : null);
     }
 
     public InvoiceView invoice(CurrentUser caller, UUID invoiceId) {
         return invoices.findWithLines(invoiceId)
                 .filter(invoice -> caller.mayRead(invoice.invoice().customerId()))
-                .map(InvoiceView::of)
+                .map(invoice -> views(List.of(invoice)).get(0))
                 .orElseThrow(() -> ApiProblems.notFound("Invoice", invoiceId));
     }
 

@@ -7,29 +7,45 @@ import io.perennial.billing.InvoiceLineRecord;
 import io.perennial.billing.InvoiceRecord;
 import io.perennial.billing.InvoiceStatus;
 import io.perennial.billing.InvoiceWithLines;
+import io.perennial.providerevent.PaymentDispute;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
 
-/** An invoice with its lines; amounts in minor units, credits and discounts negative. */
+/**
+ * An invoice with its lines; amounts in minor units, credits and discounts negative. {@code disputed} is true once
+ * the cardholder disputed the payment that collected it (a chargeback), with the dispute in {@code dispute}.
+ */
 @Serdeable
 public record InvoiceView(String id, String number, String subscriptionId, int period,
                           @Schema(implementation = InvoiceStatus.class) String status,
                           String currency, Instant periodStart, Instant periodEnd, long subtotalMinor,
-                          long totalMinor, Instant issuedAt, @Nullable Instant paidAt, List<Line> lines) {
+                          long totalMinor, Instant issuedAt, @Nullable Instant paidAt, List<Line> lines,
+                          boolean disputed, @Nullable Dispute dispute) {
+
+    /** A dispute at the provider: its id there, the amount disputed, the cardholder's reason, when it opened. */
+    @Serdeable
+    public record Dispute(String disputeId, long amountMinor, String currency, @Nullable String reason,
+                          Instant openedAt) {
+        static Dispute of(PaymentDispute dispute) {
+            return new Dispute(dispute.disputeId(), dispute.amountMinor(), dispute.currency(), dispute.reason(),
+                    dispute.openedAt());
+        }
+    }
 
     @Serdeable
     public record Line(@Schema(implementation = InvoiceLineKind.class) String kind, String description,
                        long amountMinor) {
     }
 
-    static InvoiceView of(InvoiceWithLines invoiceWithLines) {
+    static InvoiceView of(InvoiceWithLines invoiceWithLines, @Nullable PaymentDispute dispute) {
         InvoiceRecord invoice = invoiceWithLines.invoice();
         return new InvoiceView(invoice.id().toString(), invoice.number(), invoice.subscriptionId().toString(),
                 invoice.period(), invoice.status().name(), invoice.currency(), invoice.periodStart(),
                 invoice.periodEnd(), invoice.subtotalMinor(), invoice.totalMinor(), invoice.issuedAt(),
-                invoice.paidAt(), invoiceWithLines.lines().stream().map(InvoiceView::line).toList());
+                invoice.paidAt(), invoiceWithLines.lines().stream().map(InvoiceView::line).toList(), dispute != null,
+                dispute == null ? null : Dispute.of(dispute));
     }
 
     private static Line line(InvoiceLineRecord line) {

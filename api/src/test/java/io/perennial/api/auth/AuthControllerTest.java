@@ -40,6 +40,8 @@ class AuthControllerTest implements TestPropertyProvider {
         properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret",
                 java.util.HexFormat.of().formatHex(secret));
         properties.put("perennial.security.bcrypt-cost", "4");
+        // application-api.yml binds 8080 (PORT); a test takes any free port, so a running platform cannot fail it.
+        properties.put("micronaut.server.port", "-1");
         new java.security.SecureRandom().nextBytes(secret);
         properties.put("perennial.carrier.webhook.secret", java.util.HexFormat.of().formatHex(secret));
         return properties;

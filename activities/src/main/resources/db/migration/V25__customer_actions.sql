@@ -8,7 +8,7 @@ ALTER TABLE payments ADD CONSTRAINT payments_status_check
 -- the action, the key of the charge it is for, and its deadline.
 ALTER TABLE subscriptions DROP CONSTRAINT subscriptions_payment_issue_check;
 ALTER TABLE subscriptions ADD CONSTRAINT subscriptions_payment_issue_check
-    CHECK (payment_issue IN ('declined', 'gateway_unavailable', 'authentication_required'));
+    CHECK (payment_issue IN ('declined', 'gateway_unavailable', 'payment_method_unusable', 'authentication_required'));
 ALTER TABLE subscriptions
     ADD COLUMN next_action_type        text CHECK (next_action_type IN ('authenticate_payment')),
     ADD COLUMN next_action_payment_key text,

@@ -1,0 +1,32 @@
+package io.perennial.providerevent;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface PaymentDisputeRepository extends CrudRepository<PaymentDispute, UUID> {
+
+    /** Records the dispute once per provider dispute id; 0 when it was recorded before. */
+    @Query("""
+            INSERT INTO payment_disputes (id, dispute_id, payment_id, invoice_id, subscription_id, amount_minor,
+                currency, reason, event_id, opened_at)
+            VALUES (:id, :disputeId, :paymentId, :invoiceId, :subscriptionId, :amountMinor, :currency, :reason,
+                :eventId, :openedAt)
+            ON CONFLICT (dispute_id) DO NOTHING
+            """)
+    int insertOnce(UUID id, String disputeId, UUID paymentId, @Nullable UUID invoiceId, UUID subscriptionId,
+                   long amountMinor, String currency, @Nullable String reason, String eventId, Instant openedAt);
+
+    @Query("SELECT * FROM payment_disputes ORDER BY opened_at DESC, id LIMIT :limit")
+    List<PaymentDispute> findLatest(int limit);
+
+    List<PaymentDispute> findByInvoiceIdIn(Collection<UUID> invoiceIds);
+}

@@ -1,0 +1,158 @@
+package io.perennial.providerevent;
+
+import io.perennial.audit.AuditEntry;
+import io.perennial.audit.AuditLog;
+import io.perennial.billing.InvoiceStatus;
+import io.perennial.payment.BillingMetrics;
+import io.perennial.payment.ChargesInDoubt;
+import io.perennial.payment.GatewayResult;
+import io.perennial.payment.Payment;
+import io.perennial.payment.PaymentRepository;
+import io.perennial.payment.PaymentStatus;
+import io.perennial.payment.Refund;
+import io.perennial.payment.RefundBook;
+import io.perennial.reconciliation.SettledCharges;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Provider webhook events applied to our ledger. A payment still PENDING is settled exactly as the reconciliation
+ * sweep settles it ({@link ChargesInDoubt}, {@link SettledCharges}); the event is the provider's answer, so nothing
+ * is asked again. Every effect is keyed by the provider's own ids, so an event applied twice does nothing more.
+ */
+@Singleton
+public class ProviderEventActivitiesImpl implements ProviderEventActivities {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderEventActivitiesImpl.class);
+    /** The audit actor of what the provider told us. */
+    static final String ACTOR = "payment-provider";
+
+    private final PaymentRepository payments;
+    private final ChargesInDoubt chargesInDoubt;
+    private final SettledCharges settledCharges;
+    private final RefundBook refunds;
+    private final PaymentDisputeRepository disputes;
+    private final AuditLog audit;
+    private final BillingMetrics metrics;
+
+    public ProviderEventActivitiesImpl(PaymentRepository payments, ChargesInDoubt chargesInDoubt,
+                                       SettledCharges settledCharges, RefundBook refunds,
+                                       PaymentDisputeRepository disputes, AuditLog audit, BillingMetrics metrics) {
+        this.payments = payments;
+        this.chargesInDoubt = chargesInDoubt;
+        this.settledCharges = settledCharges;
+        this.refunds = refunds;
+        this.disputes = disputes;
+        this.audit = audit;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public ProviderEventOutcome settlePayment(ProviderEvent event) {
+        Optional<Payment> found = paymentOf(event);
+        if (found.isEmpty()) {
+            return unknownPayment(event);
+        }
+        Payment pending = found.get();
+        if (pending.status() != PaymentStatus.PENDING) {
+            return new ProviderEventOutcome(event.eventId(), "ALREADY_SETTLED",
+                    pending.idempotencyKey() + " is " + pending.status());
+        }
+        InvoiceStatus invoiceStatus = settledCharges.invoiceStatus(pending);
+        String reference = event.providerPayment() != null ? event.providerPayment() : event.eventId();
+        GatewayResult answer = event.kind() == ProviderEventKind.PAYMENT_SUCCEEDED
+                ? GatewayResult.approved(reference)
+                : GatewayResult.declined(reference, event.declineCode() == null ? "card_declined" : event.declineCode(),
+                        "declined (provider event " + event.eventId() + ")");
+        Payment answered = chargesInDoubt.settle(pending, answer);
+        String detail = pending.idempotencyKey() + " " + answered.status();
+        switch (SettledCharges.next(answered, invoiceStatus)) {
+            case GIVE_BACK -> {
+                Optional<Refund> given = chargesInDoubt.giveBack(answered, event.receivedAt());
+                detail += given.map(refund -> ", refund " + refund.status()).orElse("");
+            }
+            case WAKE_HELD_RENEWAL -> detail += settledCharges.wake(answered.subscriptionId()) ? ", renewal woken" : "";
+            case NOTHING -> {
+            }
+        }
+        log.info("Provider event {} settled {}", event.eventId(), detail);
+        return new ProviderEventOutcome(event.eventId(), "SETTLED", detail);
+    }
+
+    @Override
+    public ProviderEventOutcome recordRefunds(ProviderEvent event) {
+        Optional<Payment> found = paymentOf(event);
+        if (found.isEmpty()) {
+            return unknownPayment(event);
+        }
+        Payment payment = found.get();
+        Optional<Refund> recorded = refunds.recordMadeAtProvider(payment, event.amountMinor(), event.eventId(),
+                event.receivedAt());
+        if (recorded.isEmpty()) {
+            return new ProviderEventOutcome(event.eventId(), "REFUNDS_MATCH",
+                    payment.idempotencyKey() + ": " + event.amountMinor() + " refunded, all in our ledger");
+        }
+        Refund refund = recorded.get();
+        metrics.refundedAtProvider(refund.currency(), refund.amountMinor());
+        audit.save(AuditEntry.of(ACTOR, "refund.recorded", "subscription:" + payment.subscriptionId(),
+                "refund of " + refund.amountMinor() + " " + refund.currency() + " made at the provider (event "
+                        + event.eventId() + ")", "recorded"));
+        log.warn("A refund of {} {} of {} was made at the provider, outside Perennial; recorded", refund.amountMinor(),
+                refund.currency(), payment.idempotencyKey());
+        return new ProviderEventOutcome(event.eventId(), "REFUND_RECORDED",
+                payment.idempotencyKey() + ": " + refund.amountMinor() + " " + refund.currency());
+    }
+
+    @Override
+    public ProviderEventOutcome recordDispute(ProviderEvent event) {
+        Optional<Payment> found = paymentOf(event);
+        if (found.isEmpty()) {
+            return unknownPayment(event);
+        }
+        Payment payment = found.get();
+        String currency = event.currency() == null ? payment.currency() : event.currency();
+        long amount = event.amountMinor() > 0 ? event.amountMinor() : payment.amountMinor();
+        int inserted = disputes.insertOnce(UUID.randomUUID(), event.disputeId(), payment.id(), payment.invoiceId(),
+                payment.subscriptionId(), amount, currency, event.reason(), event.eventId(), event.receivedAt());
+        if (inserted == 0) {
+            return new ProviderEventOutcome(event.eventId(), "DISPUTE_KNOWN", event.disputeId());
+        }
+        metrics.disputed(currency, amount);
+        String target = payment.invoiceId() != null ? "invoice:" + payment.invoiceId()
+                : "subscription:" + payment.subscriptionId();
+        audit.save(AuditEntry.of(ACTOR, "payment.disputed", target, "dispute " + event.disputeId() + " of "
+                + amount + " " + currency + " (" + event.reason() + ") on " + payment.idempotencyKey(), "opened"));
+        log.warn("DISPUTE {} opened on {}: {} {} ({}); answer it at the provider before its deadline",
+                event.disputeId(), payment.idempotencyKey(), amount, currency, event.reason());
+        return new ProviderEventOutcome(event.eventId(), "DISPUTE_RECORDED",
+                event.disputeId() + " on " + payment.idempotencyKey());
+    }
+
+    /** HOOK: the customer-action flow takes this over; until then the event is only logged. */
+    @Override
+    public ProviderEventOutcome customerActionRequired(ProviderEvent event) {
+        String payment = paymentOf(event).map(Payment::idempotencyKey).orElse(event.providerPayment());
+        log.info("Provider event {}: payment {} requires the customer's action; nothing waits for it yet",
+                event.eventId(), payment);
+        return new ProviderEventOutcome(event.eventId(), "CUSTOMER_ACTION_LOGGED", String.valueOf(payment));
+    }
+
+    /** By our key in the provider's metadata, else by the provider's id of the charge. */
+    private Optional<Payment> paymentOf(ProviderEvent event) {
+        Optional<Payment> byKey = event.paymentKey() == null ? Optional.empty()
+                : payments.findByIdempotencyKey(event.paymentKey());
+        return byKey.isPresent() || event.providerPayment() == null ? byKey
+                : payments.findByGatewayReference(event.providerPayment());
+    }
+
+    private static ProviderEventOutcome unknownPayment(ProviderEvent event) {
+        log.warn("Provider event {} ({}) names no payment of ours (key {}, provider id {}); ignored", event.eventId(),
+                event.kind(), event.paymentKey(), event.providerPayment());
+        return new ProviderEventOutcome(event.eventId(), "UNKNOWN_PAYMENT",
+                event.paymentKey() + " / " + event.providerPayment());
+    }
+}
