@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Stripe's documented test tokens work through the public API on the simulated provider, so one demo runs against
- * either provider: each declining token leaves the first charge declined with the code Stripe's test mode gives.
+ * either provider: each declining token leaves the first charge declined with the code Stripe's test mode gives
+ * (the one that needs the customer waits for them).
  */
 @PlatformTest
 class StripeTestTokensApiTest {
@@ -24,7 +25,7 @@ class StripeTestTokensApiTest {
             "pm_card_chargeDeclined, DECLINED, generic_decline",
             "pm_card_chargeDeclinedInsufficientFunds, DECLINED, insufficient_funds",
             "pm_card_chargeDeclinedStolenCard, DECLINED, stolen_card",
-            "pm_card_authenticationRequired, DECLINED, authentication_required"})
+            "pm_card_authenticationRequired, REQUIRES_ACTION, authentication_required"})
     void aSubscriptionsFirstChargeAnswersAsStripesTestModeDoesForTheToken(String token, String status,
                                                                           String declineCode) {
         String customer = api.newCustomer();

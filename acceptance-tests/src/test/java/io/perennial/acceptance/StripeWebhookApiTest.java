@@ -5,12 +5,14 @@ import io.micronaut.context.env.Environment;
 import io.perennial.audit.AuditEntry;
 import io.perennial.audit.AuditLog;
 import io.perennial.launcher.DemoAccounts;
+import io.perennial.payment.AuthenticationPageRepository;
 import io.perennial.payment.Payment;
 import io.perennial.payment.PaymentRepository;
 import io.perennial.payment.RefundRepository;
 import io.perennial.payment.RefundStatus;
 import io.perennial.payment.SimulatedGatewayLedger;
 import io.perennial.providerevent.ProviderWebhookEventRepository;
+import io.perennial.subscription.SubscriptionRecordRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,31 @@ class StripeWebhookApiTest {
                     assertThat(row.deliveries()).isEqualTo(2);
                     assertThat(row.outcome()).isEqualTo("STARTED");
                 });
+    }
+
+    @Test
+    void aPaymentSucceededEventForAChargeWaitingForTheCustomerActivatesTheSubscriptionWithOneCharge() throws Exception {
+        String customer = api.newCustomer();
+        String id = (String) api.post(customer, "/v1/subscriptions", Map.of("planId", "plan_digital_yearly",
+                "paymentMethod", "pm_card_authenticationRequired")).body().get("id");
+        String path = "/v1/subscriptions/" + id;
+        ApiSession.eventually(() -> api.get(customer, path), view -> view.get("nextAction") != null,
+                Duration.ofSeconds(10));
+        String key = platform.bean(SubscriptionRecordRepository.class).findById(UUID.fromString(id)).orElseThrow()
+                .nextActionPaymentKey();
+        // The customer approves on the provider's page; only the provider's webhook tells Perennial.
+        assertThat(platform.bean(AuthenticationPageRepository.class).answer(key, true)).isTrue();
+        String event = paymentIntentSucceeded("evt_" + UUID.randomUUID().toString().replace("-", ""), key);
+
+        HttpResponse<String> delivered = post(event, sign(event, secret));
+
+        assertThat(delivered.statusCode()).isEqualTo(200);
+        Map<String, Object> active = ApiSession.eventually(() -> api.get(customer, path),
+                view -> "ACTIVE".equals(view.get("status")), Duration.ofSeconds(20));
+        assertThat(active.get("nextAction")).isNull();
+        assertThat(api.list(customer, path + "/payments")).extracting(payment -> payment.get("status"))
+                .containsExactly("SUCCEEDED");
+        assertThat(ledger.countCharges(id + ":")).as("charged once").isEqualTo(1);
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  *
  * <p>Data the templates read: {@code planName}, {@code amountMinor} with {@code currency}, {@code period},
  * {@code trialEnd}, {@code renewsAt}, {@code reason}, {@code accessUntil}, {@code fromPlan}, {@code toPlan},
- * {@code resumeAt}, {@code nextBillingAt}. Times are ISO-8601 instants and are shown as UTC dates.
+ * {@code resumeAt}, {@code nextBillingAt}, {@code actionUrl} with {@code expiresAt}. Times are ISO-8601 instants and are shown as UTC dates.
  */
 public final class NotificationTemplates {
 
@@ -40,6 +40,11 @@ public final class NotificationTemplates {
             case "payment_failed" -> message("We could not collect your payment", hello
                     + "we tried to collect " + v.amount() + v.period() + " and your payment method was declined. "
                     + "Please update your payment method; we will try again automatically.");
+            case "payment_action_required" -> message("Please confirm your payment", hello
+                    + "your bank asks you to confirm the payment of " + v.amount() + v.period() + ". Confirm it here: "
+                    + v.text("actionUrl", "in your account") + " before " + v.instant("expiresAt", "the deadline")
+                    + ". Until then your subscription is on hold; without your confirmation we treat the payment "
+                    + "as declined.");
             case "payment_method_unusable" -> message("Your card cannot be charged", hello
                     + "we tried to collect " + v.amount() + v.period() + " and your card issuer refused it for good "
                     + "(for example, the card was reported lost or stolen, or the account is closed). We will not try "
@@ -108,6 +113,19 @@ public final class NotificationTemplates {
             }
             try {
                 return DATE.format(Instant.parse(data.get(key)));
+            } catch (DateTimeParseException notAnInstant) {
+                return data.get(key);
+            }
+        }
+
+        /** An instant shown to the minute, for deadlines within a day. */
+        String instant(String key, String otherwise) {
+            if (!has(key)) {
+                return otherwise;
+            }
+            try {
+                return DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC)
+                        .format(Instant.parse(data.get(key)));
             } catch (DateTimeParseException notAnInstant) {
                 return data.get(key);
             }

@@ -54,7 +54,7 @@ public class PaymentActivitiesImpl implements PaymentActivities {
         }
         return collect(new ChargeIntent(charge.idempotencyKey(), subscriptionId, UUID.fromString(charge.customerId()),
                 charge.period(), charge.purpose(), charge.amountMinor(), charge.currency(), charge.businessTime(),
-                null), charge.paymentMethod());
+                null), charge.paymentMethod(), AuthenticationOffer.NONE);
     }
 
     /**
@@ -87,7 +87,7 @@ public class PaymentActivitiesImpl implements PaymentActivities {
         }
         ChargeReceipt receipt = collect(new ChargeIntent(charge.idempotencyKey(), invoice.subscriptionId(),
                 invoice.customerId(), charge.period(), charge.purpose(), invoice.totalMinor(), invoice.currency(),
-                charge.businessTime(), invoiceId), charge.paymentMethod());
+                charge.businessTime(), invoiceId), charge.paymentMethod(), charge.offer());
         // Usually done with the settlement; this covers a key that was paid before the invoice existed.
         settlement.markInvoicePaid(invoiceId, receipt.chargedAt());
         return receipt;
@@ -135,6 +135,10 @@ public class PaymentActivitiesImpl implements PaymentActivities {
         int inDoubt = 0;
         for (Payment payment : payments.findByInvoiceIdOrderByCreatedAt(invoiceId)) {
             try {
+                if (payment.status() == PaymentStatus.REQUIRES_ACTION) {
+                    // Nothing collects the invoice any more: the customer's request is closed, its outcome read.
+                    payment = concludeCustomerAction(payment, AuthenticationOffer.EXPIRED);
+                }
                 if (payment.status() == PaymentStatus.PENDING) {
                     payment = chargesInDoubt.askProvider(payment);
                     if (payment.status() == PaymentStatus.PENDING) {
@@ -164,8 +168,13 @@ public class PaymentActivitiesImpl implements PaymentActivities {
         return new VoidedInvoiceSettlement(taken, refunded, inDoubt);
     }
 
-    /** Stores the intent, asks the provider unless its answer is stored already, and turns a decline into a failure. */
-    private ChargeReceipt collect(ChargeIntent intent, String paymentMethod) {
+    /**
+     * Stores the intent, asks the provider unless its answer is stored already, and turns a decline into a failure.
+     * A charge waiting for the customer (REQUIRES_ACTION) is never charged again: the provider is asked what the
+     * customer answered under the same key ({@link #concludeCustomerAction}); it is thrown as a decline with the code
+     * {@code authentication_required} for as long as it waits.
+     */
+    private ChargeReceipt collect(ChargeIntent intent, String paymentMethod, AuthenticationOffer offer) {
         payments.insertPending(UUID.randomUUID(), intent.idempotencyKey(), intent.subscriptionId(),
                 intent.customerId(), intent.period(), intent.purpose(), intent.amountMinor(), intent.currency(),
                 intent.businessTime(), intent.invoiceId());
@@ -173,17 +182,58 @@ public class PaymentActivitiesImpl implements PaymentActivities {
         if (payment.status() == PaymentStatus.PENDING) {
             GatewayCharge take = new GatewayCharge(payment.idempotencyKey(), payment.amountMinor(),
                     payment.currency(), paymentMethod, payment.customerId());
-            payment = settlement.settle(payment, callGateway(() -> gateway.charge(take)));
-            metrics.charged(payment.purpose(), payment.status() == PaymentStatus.DECLINED ? "declined" : "succeeded",
-                    payment.currency(), payment.amountMinor());
+            payment = settlement.settle(payment, callGateway(() -> gateway.charge(take)),
+                    offer != AuthenticationOffer.NONE);
+            metrics.charged(payment.purpose(), outcome(payment), payment.currency(), payment.amountMinor());
+        } else if (payment.status() == PaymentStatus.REQUIRES_ACTION) {
+            try {
+                payment = concludeCustomerAction(payment, offer);
+            } catch (GatewayUnavailableException e) {
+                metrics.providerFailed(e.reason());
+                throw e.toRetryableFailure();
+            }
         }
-        if (payment.status() == PaymentStatus.DECLINED) {
+        if (payment.status() == PaymentStatus.DECLINED || payment.status() == PaymentStatus.REQUIRES_ACTION) {
             throw ApplicationFailure.newNonRetryableFailure(
                     "Charge " + payment.idempotencyKey() + " declined: " + payment.declineCode(),
                     PaymentFailures.PAYMENT_DECLINED,
                     new PaymentDecline(payment.id().toString(), payment.declineCode(), "The card was declined."));
         }
         return receipt(payment);
+    }
+
+    /**
+     * What became of a charge that waited for the customer: the provider's answer under its key. While the customer
+     * may still act ({@link AuthenticationOffer#OFFERED}) an unanswered request keeps it waiting; otherwise the
+     * request is closed first (so a late approval cannot take money) and an unanswered one is declined
+     * {@code authentication_expired}. Never charges. Throws {@link GatewayUnavailableException}.
+     */
+    private Payment concludeCustomerAction(Payment waiting, AuthenticationOffer offer) {
+        boolean mayStillAct = offer == AuthenticationOffer.OFFERED;
+        if (!mayStillAct) {
+            gateway.closeCustomerAction(waiting.idempotencyKey());
+        }
+        GatewayResult held = gateway.findCharge(waiting.idempotencyKey())
+                .orElse(GatewayResult.declined(null, DeclineCodes.AUTHENTICATION_REQUIRED, "not booked"));
+        if (!mayStillAct && !held.approved() && DeclineCodes.AUTHENTICATION_REQUIRED.equals(held.declineCode())) {
+            held = GatewayResult.declined(held.reference(), DeclineCodes.AUTHENTICATION_EXPIRED,
+                    "The customer did not authenticate the payment in time.");
+        }
+        Payment settled = settlement.settle(waiting, held, mayStillAct);
+        if (settled.status() != PaymentStatus.REQUIRES_ACTION) {
+            metrics.charged(settled.purpose(), outcome(settled), settled.currency(), settled.amountMinor());
+            log.info("Charge {} that waited for the customer settled {} ({})", settled.idempotencyKey(),
+                    settled.status(), settled.declineCode());
+        }
+        return settled;
+    }
+
+    private static String outcome(Payment payment) {
+        return switch (payment.status()) {
+            case SUCCEEDED -> "succeeded";
+            case REQUIRES_ACTION -> "requires_action";
+            default -> "declined";
+        };
     }
 
     private GatewayResult callGateway(Supplier<GatewayResult> call) {

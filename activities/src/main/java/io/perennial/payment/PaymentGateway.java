@@ -28,4 +28,13 @@ public interface PaymentGateway {
      * the method, and {@link GatewayUnavailableException} as {@link #charge} does.
      */
     AttachedPaymentMethod attachPaymentMethod(UUID customerId, String token);
+
+    /**
+     * Closes the provider's request that the customer authenticate the charge under {@code idempotencyKey}, so an
+     * answer after our deadline cannot take money; a charge the customer already answered stays as it is. Read the
+     * outcome with {@link #findCharge} afterwards. The default does nothing: the provider's own expiry applies (for
+     * Stripe, canceling the PaymentIntent would belong here).
+     */
+    default void closeCustomerAction(String idempotencyKey) {
+    }
 }

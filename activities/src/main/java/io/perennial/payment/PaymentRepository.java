@@ -59,7 +59,7 @@ public interface PaymentRepository extends CrudRepository<Payment, UUID> {
     @Query("""
             UPDATE payments SET status = :status, decline_code = :declineCode, gateway_reference = :gatewayReference,
                 updated_at = now()
-            WHERE id = :id AND status = 'PENDING'
+            WHERE id = :id AND status IN ('PENDING', 'REQUIRES_ACTION')
             """)
     void settle(UUID id, String status, @Nullable String declineCode, @Nullable String gatewayReference);
 

@@ -28,8 +28,20 @@ public class PaymentSettlement {
     /** Settles a PENDING payment (a settled one is left as it is) and returns the payment as stored. */
     @Transactional
     public Payment settle(Payment pending, GatewayResult result) {
-        payments.settle(pending.id(), result.approved() ? PaymentStatus.SUCCEEDED.name() : PaymentStatus.DECLINED.name(),
-                result.declineCode(), result.reference());
+        return settle(pending, result, false);
+    }
+
+    /**
+     * Settles a PENDING or REQUIRES_ACTION payment; when {@code customerMayAct}, a request to authenticate leaves (or
+     * puts) it REQUIRES_ACTION instead of declining it.
+     */
+    @Transactional
+    public Payment settle(Payment pending, GatewayResult result, boolean customerMayAct) {
+        boolean waits = customerMayAct && !result.approved()
+                && DeclineCodes.AUTHENTICATION_REQUIRED.equals(result.declineCode());
+        PaymentStatus status = result.approved() ? PaymentStatus.SUCCEEDED
+                : waits ? PaymentStatus.REQUIRES_ACTION : PaymentStatus.DECLINED;
+        payments.settle(pending.id(), status.name(), result.declineCode(), result.reference());
         Payment settled = payments.findById(pending.id()).orElseThrow();
         if (settled.status() == PaymentStatus.SUCCEEDED && settled.invoiceId() != null) {
             markInvoicePaid(settled.invoiceId(), settled.businessTime());

@@ -35,6 +35,12 @@ public class SimulatedGatewayLedger {
                 : GatewayResult.declined(entry.reference(), entry.code(), SimulatedPaymentGateway.describe(entry.code())));
     }
 
+    /** The customer's deadline passed: a charge still waiting can no longer be approved. */
+    @Transactional
+    public void closeAuthentication(String idempotencyKey) {
+        ledger.answerAuthentication(idempotencyKey, "DECLINED", DeclineCodes.AUTHENTICATION_EXPIRED);
+    }
+
     /** How many charges the provider booked for keys starting with {@code prefix}: what the bank statement shows. */
     @Transactional
     public int countCharges(String prefix) {

@@ -27,6 +27,16 @@ public interface SimulatedGatewayLedgerRepository extends GenericRepository<Simu
             """)
     Optional<SimulatedLedgerEntry> findCharge(String idempotencyKey);
 
+    /**
+     * Settles a charge still waiting for authentication ({@code authentication_required}) with {@code outcome} and
+     * {@code code}; one that is not waiting (answered, closed) is left as it is. Returns rows changed.
+     */
+    @Query("""
+            UPDATE simulated_gateway_charges SET outcome = :outcome, decline_code = :code
+            WHERE idempotency_key = :idempotencyKey AND outcome = 'DECLINED' AND decline_code = 'authentication_required'
+            """)
+    int answerAuthentication(String idempotencyKey, String outcome, @Nullable String code);
+
     @Query("""
             SELECT count(*) FROM simulated_gateway_charges
             WHERE idempotency_key LIKE :pattern AND outcome = 'SUCCEEDED'

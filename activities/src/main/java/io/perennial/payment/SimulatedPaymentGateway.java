@@ -20,8 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * with either provider: {@code pm_card_visa} and {@code pm_card_mastercard} succeed; {@code pm_card_chargeDeclined}
  * is declined {@code generic_decline}, {@code pm_card_chargeDeclinedInsufficientFunds} {@code insufficient_funds},
  * {@code pm_card_chargeDeclinedStolenCard} {@code stolen_card} (a hard decline) and
- * {@code pm_card_authenticationRequired} {@code authentication_required} (declined for now: the flow in which the
- * customer authenticates comes later). The older tokens still work: {@code pm_card_declined},
+ * {@code pm_card_authenticationRequired} {@code authentication_required}: the charge waits for the customer, who
+ * approves or fails it on the simulated authentication page ({@link AuthenticationPageRepository}). The older tokens still work: {@code pm_card_declined},
  * {@code pm_card_insufficient_funds} and {@code pm_card_expired} are declined; anything else is declined as
  * {@code invalid_payment_method}.
  */
@@ -62,6 +62,12 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             throw new GatewayUnavailableException("gateway_timeout", "payment provider's answer was lost (outage)");
         }
         return booked;
+    }
+
+    @Override
+    public void closeCustomerAction(String idempotencyKey) {
+        callProvider();
+        ledger.closeAuthentication(idempotencyKey);
     }
 
     @Override
@@ -129,6 +135,8 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             case "invalid_payment_method" -> "The payment method is not known.";
             case "stolen_card" -> "The card was reported stolen.";
             case "authentication_required" -> "The card issuer asks the customer to authenticate this payment.";
+            case "authentication_failed" -> "The customer did not pass the card issuer's authentication.";
+            case "authentication_expired" -> "The customer did not authenticate the payment in time.";
             default -> "The card was declined.";
         };
     }

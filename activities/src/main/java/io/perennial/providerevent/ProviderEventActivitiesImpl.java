@@ -58,6 +58,15 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
             return unknownPayment(event);
         }
         Payment pending = found.get();
+        if (pending.status() == PaymentStatus.REQUIRES_ACTION && pending.subscriptionId() != null) {
+            // The customer answered the authentication at the provider: the subscription settles the charge itself,
+            // under its key, so the ledger is not written here (the event's outcome is not trusted for money).
+            boolean told = settledCharges.customerAnswered(pending);
+            log.info("Provider event {}: the customer answered {}{}", event.eventId(), pending.idempotencyKey(),
+                    told ? "; the subscription is told" : "; its subscription has ended");
+            return new ProviderEventOutcome(event.eventId(), told ? "CUSTOMER_ANSWERED" : "SUBSCRIPTION_ENDED",
+                    pending.idempotencyKey());
+        }
         if (pending.status() != PaymentStatus.PENDING) {
             return new ProviderEventOutcome(event.eventId(), "ALREADY_SETTLED",
                     pending.idempotencyKey() + " is " + pending.status());
@@ -132,11 +141,14 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
                 event.disputeId() + " on " + payment.idempotencyKey());
     }
 
-    /** HOOK: the customer-action flow takes this over; until then the event is only logged. */
+    /**
+     * Only logged: the subscription already waits for the customer (its charge is REQUIRES_ACTION); the answer comes
+     * as {@code payment_intent.succeeded} or {@code payment_failed} ({@link #settlePayment}).
+     */
     @Override
     public ProviderEventOutcome customerActionRequired(ProviderEvent event) {
         String payment = paymentOf(event).map(Payment::idempotencyKey).orElse(event.providerPayment());
-        log.info("Provider event {}: payment {} requires the customer's action; nothing waits for it yet",
+        log.info("Provider event {}: payment {} requires the customer's action",
                 event.eventId(), payment);
         return new ProviderEventOutcome(event.eventId(), "CUSTOMER_ACTION_LOGGED", String.valueOf(payment));
     }

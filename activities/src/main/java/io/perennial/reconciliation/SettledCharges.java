@@ -6,6 +6,7 @@ import io.perennial.billing.InvoiceStatus;
 import io.perennial.payment.Payment;
 import io.perennial.payment.PaymentFailures;
 import io.perennial.payment.PaymentStatus;
+import io.perennial.subscription.CustomerActionAnswer;
 import io.perennial.subscription.PaymentRetryRequest;
 import io.perennial.subscription.SubscriptionRecordRepository;
 import io.perennial.subscription.SubscriptionStatus;
@@ -69,6 +70,22 @@ public class SettledCharges {
         try {
             temporal.newWorkflowStub(SubscriptionWorkflow.class, WorkflowIds.subscription(subscriptionId.toString()))
                     .retryPayment(new PaymentRetryRequest("reconciliation", "the provider's answer was found"));
+            return true;
+        } catch (WorkflowException ended) {
+            return false;
+        }
+    }
+
+    /**
+     * The provider holds the customer's answer to {@code waiting}, a charge of ours that was {@code REQUIRES_ACTION}:
+     * the subscription waiting for it is told (signal {@code customerActionAnswered}) and reads the outcome from the
+     * provider under the charge's key, as after the simulated provider's page. False when it has ended.
+     */
+    public boolean customerAnswered(Payment waiting) {
+        try {
+            temporal.newUntypedWorkflowStub(WorkflowIds.subscription(waiting.subscriptionId().toString()))
+                    .signal(SubscriptionWorkflow.CUSTOMER_ACTION_ANSWERED,
+                            new CustomerActionAnswer(waiting.idempotencyKey()));
             return true;
         } catch (WorkflowException ended) {
             return false;

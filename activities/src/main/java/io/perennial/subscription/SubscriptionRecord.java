@@ -17,9 +17,13 @@ import java.util.UUID;
  * @param couponInvoicesLeft how many more invoices the coupon discounts; -1 for as long as the subscription lives
  * @param planVersion     the catalog version of the plan whose price this subscriber pays
  * @param scheduledPlanVersion the version a scheduled downgrade or price migration moves to
- * @param paymentIssue    when past due: {@code declined} or {@code gateway_unavailable}
+ * @param paymentIssue    when past due: {@code declined}, {@code gateway_unavailable}, {@code payment_method_unusable} or
+ *                        {@code authentication_required}
  * @param paymentIssueSince when collecting the overdue invoice first failed
  * @param paymentAttempts how many times the overdue invoice has been tried
+ * @param nextActionType  what the customer must do before the overdue payment settles ({@code authenticate_payment})
+ * @param nextActionPaymentKey the key of the charge waiting for the customer
+ * @param nextActionExpiresAt the customer's deadline
  */
 @MappedEntity("subscriptions")
 public record SubscriptionRecord(
@@ -52,6 +56,9 @@ public record SubscriptionRecord(
         @Nullable String paymentIssue,
         @Nullable Instant paymentIssueSince,
         @Nullable Integer paymentAttempts,
+        @Nullable String nextActionType,
+        @Nullable String nextActionPaymentKey,
+        @Nullable Instant nextActionExpiresAt,
         long revision,
         Instant createdAt,
         Instant updatedAt) {

@@ -31,6 +31,7 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
     public void recordSubscription(SubscriptionState state) {
         BillingPeriod period = state.currentPeriod();
         Instant changedAt = state.canceledAt() != null ? state.canceledAt() : Instant.now();
+        NextAction action = state.nextAction();
         repository.upsert(UUID.fromString(state.subscriptionId()), UUID.fromString(state.customerId()), state.planId(),
                 WorkflowIds.subscription(state.subscriptionId()), state.status().name(), state.trialEnd(),
                 period == null ? null : period.number(), period == null ? null : period.start(),
@@ -39,8 +40,9 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
                 state.nextRetryAt(), state.pauseAtPeriodEnd(), state.pausedAt(), state.resumeAt(),
                 state.scheduledPlanId(), state.amountMinor(), state.currency(), state.couponCode(),
                 state.couponInvoicesLeft(), state.planVersion(), state.scheduledPlanVersion(), state.paymentIssue(),
-                state.paymentIssueSince(), state.paymentAttempts(), address(state.shippingAddress()), state.revision(),
-                state.startedAt(), changedAt);
+                state.paymentIssueSince(), state.paymentAttempts(), address(state.shippingAddress()),
+                action == null ? null : action.type(), action == null ? null : action.paymentKey(),
+                action == null ? null : action.expiresAt(), state.revision(), state.startedAt(), changedAt);
         history.append(UUID.fromString(state.subscriptionId()), state.revision(),
                 UUID.fromString(state.customerId()), state.planId(), state.planVersion(), state.status().name(),
                 state.amountMinor(), state.currency(), state.couponCode(), state.couponInvoicesLeft(),

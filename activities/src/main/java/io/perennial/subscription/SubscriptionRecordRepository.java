@@ -20,14 +20,15 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 current_period_start, current_period_end, next_billing_at, cancel_at_period_end, canceled_at,
                 cancel_reason, failed_payment_count, access_until, next_retry_at, pause_at_period_end, paused_at,
                 resume_at, scheduled_plan_id, amount_minor, currency, coupon_code, coupon_invoices_left, plan_version,
-                scheduled_plan_version, payment_issue, payment_issue_since, payment_attempts, shipping_address, revision,
-                created_at, updated_at)
+                scheduled_plan_version, payment_issue, payment_issue_since, payment_attempts, shipping_address,
+                next_action_type, next_action_payment_key, next_action_expires_at, revision, created_at, updated_at)
             VALUES (:id, :customerId, :planId, :workflowId, :status, :trialEnd, :currentPeriod,
                 :currentPeriodStart, :currentPeriodEnd, :nextBillingAt, :cancelAtPeriodEnd, :canceledAt,
                 :cancelReason, :failedPaymentCount, :accessUntil, :nextRetryAt, :pauseAtPeriodEnd, :pausedAt,
                 :resumeAt, :scheduledPlanId, :amountMinor, :currency, :couponCode, :couponInvoicesLeft, :planVersion,
                 :scheduledPlanVersion, :paymentIssue, :paymentIssueSince, :paymentAttempts,
-                CAST(:shippingAddress AS jsonb), :revision, :createdAt, :updatedAt)
+                CAST(:shippingAddress AS jsonb), :nextActionType, :nextActionPaymentKey, :nextActionExpiresAt,
+                :revision, :createdAt, :updatedAt)
             ON CONFLICT (id) DO UPDATE SET
                 plan_id = EXCLUDED.plan_id,
                 status = EXCLUDED.status,
@@ -56,6 +57,9 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 payment_issue_since = EXCLUDED.payment_issue_since,
                 payment_attempts = EXCLUDED.payment_attempts,
                 shipping_address = EXCLUDED.shipping_address,
+                next_action_type = EXCLUDED.next_action_type,
+                next_action_payment_key = EXCLUDED.next_action_payment_key,
+                next_action_expires_at = EXCLUDED.next_action_expires_at,
                 revision = EXCLUDED.revision,
                 updated_at = EXCLUDED.updated_at
             WHERE subscriptions.revision < EXCLUDED.revision
@@ -70,7 +74,9 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 @Nullable Integer couponInvoicesLeft, @Nullable Integer planVersion,
                 @Nullable Integer scheduledPlanVersion, @Nullable String paymentIssue,
                 @Nullable Instant paymentIssueSince, @Nullable Integer paymentAttempts,
-                @Nullable String shippingAddress, long revision, Instant createdAt, Instant updatedAt);
+                @Nullable String shippingAddress, @Nullable String nextActionType,
+                @Nullable String nextActionPaymentKey, @Nullable Instant nextActionExpiresAt, long revision,
+                Instant createdAt, Instant updatedAt);
 
     /**
      * The row the API writes when it starts a subscription, before the workflow reports (revision 0): the plan
@@ -88,7 +94,7 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
         try {
             upsert(id, customerId, planId, workflowId, status, null, null, null, null, null, false, null, null, 0,
                     null, null, false, null, null, null, amountMinor, currency, null, null, planVersion, null, null,
-                    null, null, shippingAddress, 0, createdAt, createdAt);
+                    null, null, shippingAddress, null, null, null, 0, createdAt, createdAt);
         } catch (RuntimeException e) {
             if (!RefusedData.isUniqueViolation(e) || findById(id).isEmpty()) {
                 throw e;

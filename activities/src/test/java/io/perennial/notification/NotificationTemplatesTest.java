@@ -28,6 +28,19 @@ class NotificationTemplatesTest {
     }
 
     @Test
+    void aPaymentNeedingTheCustomerGivesTheLinkAndTheDeadlineToTheMinute() {
+        RenderedNotification mail = NotificationTemplates.render("payment_action_required",
+                Map.of("period", "2", "amountMinor", "1299", "currency", "EUR",
+                        "actionUrl", "/v1/subscriptions/s-1/payment-authentication",
+                        "expiresAt", "2027-03-01T08:00:00Z"), "Ada");
+
+        assertThat(mail.subject()).isEqualTo("Please confirm your payment");
+        assertThat(mail.body()).contains("12.99 EUR for billing period 2")
+                .contains("/v1/subscriptions/s-1/payment-authentication")
+                .contains("before 1 March 2027, 08:00 UTC");
+    }
+
+    @Test
     void datesAreShownAsUtcDaysAndMissingValuesReadAsGeneralPhrases() {
         RenderedNotification trial = NotificationTemplates.render("trial_ending",
                 Map.of("trialEnd", "2027-03-01T10:00:00Z", "planName", "Digital monthly"), "Ada");
@@ -40,7 +53,7 @@ class NotificationTemplatesTest {
     void everyKnownTemplateHasItsOwnSubject() {
         var templates = java.util.List.of("trial_ending", "renewal_upcoming", "payment_failed", "payment_recovered",
                 "subscription_canceled", "plan_changed", "subscription_paused", "subscription_resumed", "box_unfilled",
-                "box_not_shipped");
+                "box_not_shipped", "payment_action_required");
 
         assertThat(templates).extracting(template -> NotificationTemplates.render(template, Map.of(), "Ada").subject())
                 .doesNotHaveDuplicates()

@@ -60,7 +60,35 @@ class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
                 STARTED, null, PERIOD_2, null, false, null, null, 1, revision, 12900L, "EUR", PERIOD_2.end(),
                 Instant.parse("2027-02-04T00:00:00Z"), true, Instant.parse("2027-02-10T00:00:00Z"),
                 Instant.parse("2027-04-01T00:00:00Z"), "plan_digital_monthly", "SPRING25", 2, 1, 1, "declined",
-                Instant.parse("2027-02-01T00:00:00Z"), 2, null);
+                Instant.parse("2027-02-01T00:00:00Z"), 2, null, null);
+    }
+
+    private SubscriptionState awaitingCustomer(long revision, NextAction action) {
+        SubscriptionState base = pausing(revision);
+        return new SubscriptionState(base.subscriptionId(), base.customerId(), base.planId(), base.status(),
+                base.startedAt(), base.trialEnd(), base.currentPeriod(), base.nextBillingAt(), false, null, null, 0,
+                revision, base.amountMinor(), base.currency(), base.accessUntil(), base.nextRetryAt(), false, null,
+                null, null, null, null, 1, null, action == null ? "declined" : "authentication_required",
+                base.paymentIssueSince(), 1, null, action);
+    }
+
+    @Test
+    void theReadModelShowsThePaymentWaitingForTheCustomerUntilItIsSettled() {
+        NextAction action = new NextAction(NextAction.AUTHENTICATE_PAYMENT, subscriptionId + ":2:renewal",
+                Instant.parse("2027-02-02T08:00:00Z"));
+        activities.recordSubscription(awaitingCustomer(2, action));
+
+        SubscriptionRecord waiting = records.findById(UUID.fromString(subscriptionId)).orElseThrow();
+        assertThat(waiting.paymentIssue()).isEqualTo("authentication_required");
+        assertThat(waiting.nextActionType()).isEqualTo("authenticate_payment");
+        assertThat(waiting.nextActionPaymentKey()).isEqualTo(subscriptionId + ":2:renewal");
+        assertThat(waiting.nextActionExpiresAt()).isEqualTo(Instant.parse("2027-02-02T08:00:00Z"));
+
+        activities.recordSubscription(awaitingCustomer(3, null));
+        SubscriptionRecord settled = records.findById(UUID.fromString(subscriptionId)).orElseThrow();
+        assertThat(settled.nextActionType()).isNull();
+        assertThat(settled.nextActionPaymentKey()).isNull();
+        assertThat(settled.nextActionExpiresAt()).isNull();
     }
 
     @Test
@@ -153,7 +181,7 @@ class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
                 base.revision(), base.amountMinor(), base.currency(), base.accessUntil(), base.nextRetryAt(),
                 base.pauseAtPeriodEnd(), base.pausedAt(), base.resumeAt(), base.scheduledPlanId(), base.couponCode(),
                 base.couponInvoicesLeft(), base.planVersion(), base.scheduledPlanVersion(), base.paymentIssue(),
-                base.paymentIssueSince(), base.paymentAttempts(), office));
+                base.paymentIssueSince(), base.paymentAttempts(), office, null));
 
         String[] address = transactions.executeRead(status -> jdbc.prepareStatement(
                 "SELECT shipping_address->>'city', shipping_address->>'line2' FROM subscriptions WHERE id = ?",

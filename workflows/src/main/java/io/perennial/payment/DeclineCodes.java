@@ -15,6 +15,10 @@ public final class DeclineCodes {
 
     /** The issuer asks the cardholder to authenticate (3-D Secure); an off-session retry cannot pass it. */
     public static final String AUTHENTICATION_REQUIRED = "authentication_required";
+    /** The customer was asked to authenticate and refused, or the issuer failed the authentication. */
+    public static final String AUTHENTICATION_FAILED = "authentication_failed";
+    /** The customer was asked to authenticate and did not answer before the deadline. */
+    public static final String AUTHENTICATION_EXPIRED = "authentication_expired";
 
     private static final Set<String> HARD = Set.of(
             "stolen_card", "lost_card", "pickup_card", "fraudulent", "do_not_honor", "restricted_card",

@@ -10,9 +10,10 @@ import java.time.Instant;
  * @param scheduledRetries how many retries of the {@link DunningSchedule} have run
  * @param retries          every new attempt so far, scheduled or asked for at once; the next is
  *                         {@code dunning-{retries + 1}}
- * @param reason           {@code declined}, or {@code gateway_unavailable} while on hold; null in states from before
- *                         holds existed (a decline)
- * @param holdUntil        on hold: when the unsettled attempt is tried again (an ops retry or a new card tries at once)
+ * @param reason           {@code declined}, {@code gateway_unavailable} while on hold, or {@code authentication_required}
+ *                         while a charge waits for the customer; null in states from before holds existed (a decline)
+ * @param holdUntil        on hold: when the unsettled attempt is tried again (an ops retry or a new card tries at once);
+ *                         waiting for the customer: the deadline of the customer's answer
  * @param unsettledPurpose on hold: the attempt whose outcome the provider never gave; it is tried again under the same
  *                         idempotency key, so a charge the provider took but did not report is never taken twice
  * @param firstFailureAt   when collecting this invoice first failed, for either reason
@@ -26,6 +27,8 @@ public record Dunning(BillingPeriod period, String invoiceId, long amountDueMino
                       Instant firstFailureAt, int attempts, String hardDeclineCode) {
 
     public static final String DECLINED = "declined";
+    /** The charge {@code unsettledPurpose} waits for the customer to authenticate it until {@code holdUntil}. */
+    public static final String AUTHENTICATION_REQUIRED = "authentication_required";
     /** The issue shown while a hard decline waits for a new payment method. */
     public static final String PAYMENT_METHOD_UNUSABLE = "payment_method_unusable";
 
@@ -52,6 +55,11 @@ public record Dunning(BillingPeriod period, String invoiceId, long amountDueMino
         return hardDeclineCode != null;
     }
 
+    /** The charge of {@code unsettledPurpose} waits for the customer. */
+    public boolean awaitingCustomer() {
+        return AUTHENTICATION_REQUIRED.equals(reason);
+    }
+
     public boolean onHold() {
         return holdUntil != null;
     }
@@ -60,7 +68,8 @@ public record Dunning(BillingPeriod period, String invoiceId, long amountDueMino
         return attempts > 0 ? attempts : retries + 1;
     }
 
-    /** Why collecting failed last: {@code declined}, {@code payment_method_unusable} or {@code gateway_unavailable}. */
+    /** Why collecting failed last: {@code declined}, {@code payment_method_unusable}, {@code gateway_unavailable} or
+     * {@code authentication_required}. */
     public String issue() {
         if (hardDeclineCode != null) {
             return PAYMENT_METHOD_UNUSABLE;

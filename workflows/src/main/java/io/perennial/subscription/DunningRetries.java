@@ -7,6 +7,7 @@ import io.perennial.payment.PaymentActivities;
 import io.perennial.payment.PaymentFailures;
 import io.perennial.payment.VoidedInvoice;
 import io.perennial.payment.VoidedInvoiceSettlement;
+import io.perennial.subscription.InvoiceCollection.Outcome;
 import io.perennial.subscription.InvoiceCollection.Patience;
 import io.perennial.temporal.ActivityStubs;
 import io.perennial.temporal.RetryPolicies;
@@ -37,9 +38,11 @@ final class DunningRetries {
     private final InvoiceCollection collection;
     private final Entitlements entitlements;
     private final CustomerNotices notices;
+    private final CustomerAuthentication authentication;
 
     DunningRetries(SubscriptionStart start, Subscription s, ThisRun thisRun, InvoiceCollection collection,
-                   Entitlements entitlements, CustomerNotices notices) {
+                   Entitlements entitlements, CustomerNotices notices, CustomerAuthentication authentication) {
+        this.authentication = authentication;
         this.start = start;
         this.s = s;
         this.thisRun = thisRun;
@@ -66,11 +69,30 @@ final class DunningRetries {
                 now(), 1);
     }
 
-    /** Tries the overdue invoice again: a new attempt, or the one whose outcome the provider never gave. */
+    /** The period's charge waits for the customer to authenticate it ({@link CustomerAuthentication}). */
+    void awaitCustomer(BillingPeriod period, IssuedInvoice invoice, String purpose) {
+        s.status = SubscriptionStatus.PAST_DUE;
+        s.arrears.dunning = authentication.await(
+                new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), null, 0, 0), purpose);
+    }
+
+    /**
+     * Tries the overdue invoice again: a new attempt, or the one whose outcome the provider never gave. A charge
+     * waiting for the customer is only settled, once answered or past its deadline: never tried under another key.
+     */
     void retry() {
         boolean asked = thisRun.retryRequested;
         thisRun.retryRequested = false;
         Dunning overdue = s.arrears.dunning;
+        if (overdue.awaitingCustomer()) {
+            if (authentication.over(overdue)) {
+                boolean answered = s.customerAnswered();
+                s.arrears.answeredCharge = null;
+                settle(overdue, collection.settleAwaited(overdue, !answered), overdue.unsettledPurpose(),
+                        overdue.retries(), overdue.scheduledRetries(), 0);
+            }
+            return;
+        }
         if (overdue.waitsForNewPaymentMethod() && !asked) {
             // The schedule's end came with no new card: the same card cannot be charged, so no attempt is made.
             s.arrears.dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
@@ -93,8 +115,17 @@ final class DunningRetries {
         boolean again = overdue.unsettledPurpose() != null;
         int retries = again ? overdue.retries() : overdue.retries() + 1;
         String purpose = again ? overdue.unsettledPurpose() : "dunning-" + retries;
-        switch (collection.collect(overdue.invoiceId(), InvoiceStatus.OPEN, overdue.amountDueMinor(), overdue.period(),
-                purpose, Patience.RETRY_WINDOW)) {
+        settle(overdue, collection.collect(overdue.invoiceId(), InvoiceStatus.OPEN, overdue.amountDueMinor(),
+                overdue.period(), purpose, Patience.RETRY_WINDOW), purpose, retries, slotsUsed, 1);
+    }
+
+    /**
+     * What the attempt {@code purpose} answered ({@code slotsUsed}: scheduled retries used up once it was made;
+     * {@code newAttempts}: 1 for a new try, 0 for a settled wait).
+     */
+    private void settle(Dunning overdue, Outcome outcome, String purpose, int retries, int slotsUsed,
+                        int newAttempts) {
+        switch (outcome) {
             case PAID -> {
                 s.arrears.dunning = null;
                 entitlements.paid(overdue.period(), overdue.amountDueMinor());
@@ -108,7 +139,7 @@ final class DunningRetries {
                 s.arrears.dunning = new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
                         firstDecline, slotsUsed, retries, Dunning.DECLINED,
                         null, null, overdue.firstFailureAt() != null ? overdue.firstFailureAt() : firstDecline,
-                        overdue.attemptsSoFar() + 1, collection.lastHardDecline());
+                        overdue.attemptsSoFar() + newAttempts, collection.lastHardDecline());
                 if (s.nextRetryAt(start.dunning()) == null) {
                     exhaust();
                 }
@@ -117,7 +148,12 @@ final class DunningRetries {
                     overdue.amountDueMinor(), overdue.firstDeclineAt(), overdue.scheduledRetries(), retries,
                     PaymentFailures.GATEWAY_UNAVAILABLE, now().plus(start.dunning().gatewayHold()), purpose,
                     overdue.firstFailureAt() != null ? overdue.firstFailureAt() : now(),
-                    overdue.attemptsSoFar() + 1);
+                    overdue.attemptsSoFar() + newAttempts);
+            case NEEDS_CUSTOMER -> s.arrears.dunning = overdue.awaitingCustomer() ? overdue
+                    : authentication.await(new Dunning(overdue.period(), overdue.invoiceId(), overdue.amountDueMinor(),
+                            overdue.firstDeclineAt(), slotsUsed, retries,
+                            overdue.issue(), null, null, overdue.firstFailureAt(),
+                            overdue.attemptsSoFar() + newAttempts), purpose);
         }
         s.changed();
     }

@@ -38,6 +38,12 @@ final class EngineChanges {
     static final String SETTLE_VOIDED_CHARGE = "settle-voided-charge";
 
     /**
+     * A renewal or dunning charge the issuer asks the customer to authenticate waits for the customer (with a
+     * deadline) instead of being declined at once ({@link CustomerAuthentication}). Asked before each such charge.
+     */
+    static final String CUSTOMER_AUTHENTICATION = "customer-authentication";
+
+    /**
      * A hard decline ({@code DeclineCodes#isHard}: stolen, lost, closed card...) is told to the customer as a card
      * that cannot be charged, and dunning stops retrying that card: the invoice waits for a new payment method until
      * the schedule's last slot. Asked only when a charge is declined with a hard code.

@@ -1,6 +1,7 @@
 package io.perennial.subscription;
 
 import io.perennial.billing.InvoiceStatus;
+import io.perennial.payment.AuthenticationOffer;
 import io.perennial.payment.DeclineCodes;
 import io.perennial.payment.InvoiceCharge;
 import io.perennial.payment.PaymentActivities;
@@ -27,7 +28,8 @@ final class InvoiceCollection {
 
     private static final Logger log = Workflow.getLogger(InvoiceCollection.class);
 
-    enum Outcome { PAID, DECLINED, UNAVAILABLE }
+    /** {@code NEEDS_CUSTOMER}: the issuer asks the customer to authenticate; only for {@link Patience#RETRY_WINDOW}. */
+    enum Outcome { PAID, DECLINED, UNAVAILABLE, NEEDS_CUSTOMER }
 
     /** How long a charge waits for a payment provider that does not answer. */
     enum Patience {
@@ -68,14 +70,37 @@ final class InvoiceCollection {
         }
         boolean hold = patience == Patience.RETRY_WINDOW
                 && Workflow.getVersion(EngineChanges.GATEWAY_HOLD, Workflow.DEFAULT_VERSION, 1) == 1;
+        boolean offer = patience == Patience.RETRY_WINDOW
+                && Workflow.getVersion(EngineChanges.CUSTOMER_AUTHENTICATION, Workflow.DEFAULT_VERSION, 1) == 1;
+        return charge(invoiceId, amountDueMinor, period, purpose, hold,
+                offer ? AuthenticationOffer.OFFERED : AuthenticationOffer.NONE);
+    }
+
+    /**
+     * Settles the charge that waited for the customer ({@link CustomerAuthentication}) under its own key: the
+     * customer's answer as the provider holds it, or, once the deadline passed unanswered, a decline
+     * ({@link AuthenticationOffer#EXPIRED} closes the provider's request first, so a late approval cannot take money).
+     */
+    Outcome settleAwaited(Dunning awaited, boolean expired) {
+        return charge(awaited.invoiceId(), awaited.amountDueMinor(), awaited.period(), awaited.unsettledPurpose(),
+                true, expired ? AuthenticationOffer.EXPIRED : AuthenticationOffer.OFFERED);
+    }
+
+    private Outcome charge(String invoiceId, long amountDueMinor, BillingPeriod period, String purpose, boolean hold,
+                           AuthenticationOffer offer) {
         InvoiceCharge charge = new InvoiceCharge(invoiceId, start.subscriptionId(), start.customerId(),
-                period.number(), purpose, amountDueMinor, s.plan.currency(), s.paymentMethod, now());
+                period.number(), purpose, amountDueMinor, s.plan.currency(), s.paymentMethod, now(), offer);
         try {
             (hold ? boundedPayments : payments).chargeInvoice(charge);
             return Outcome.PAID;
         } catch (ActivityFailure failure) {
             if (failure.getCause() instanceof ApplicationFailure cause
                     && PaymentFailures.PAYMENT_DECLINED.equals(cause.getType())) {
+                if (offer != AuthenticationOffer.NONE && needsCustomer(cause)) {
+                    log.info("Charge {} of period {} waits for the customer to authenticate it", purpose,
+                            period.number());
+                    return Outcome.NEEDS_CUSTOMER;
+                }
                 s.arrears.failedPaymentCount++;
                 String code = declineCode(cause);
                 lastHardDecline = DeclineCodes.isHard(code)
@@ -95,6 +120,10 @@ final class InvoiceCollection {
             }
             throw failure;
         }
+    }
+
+    private static boolean needsCustomer(ApplicationFailure decline) {
+        return DeclineCodes.AUTHENTICATION_REQUIRED.equals(declineCode(decline));
     }
 
     /** The hard decline code of the last declined charge; null when it was soft. */

@@ -47,6 +47,7 @@ final class PeriodBilling {
             case PAID -> entitlements.paid(period, invoice.totalMinor());
             case DECLINED -> dunning.declined(period, invoice);
             case UNAVAILABLE -> dunning.onHold(period, invoice);
+            case NEEDS_CUSTOMER -> dunning.awaitCustomer(period, invoice, "renewal");
         }
         s.changed();
     }

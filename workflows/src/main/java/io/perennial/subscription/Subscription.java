@@ -58,6 +58,11 @@ public final class Subscription {
     public static final class Arrears {
         public Dunning dunning;
         public int failedPaymentCount;
+        /**
+         * {@code {period}:{purpose}} of a charge the customer has answered (authenticated or refused) at the provider;
+         * the charge waiting for the customer under it is settled next. Kept even when the answer comes first.
+         */
+        public String answeredCharge;
     }
 
     /** Cancel, pause and plan changes: those asked for at period end, and those in effect. */
@@ -208,6 +213,9 @@ public final class Subscription {
         if (dunning == null) {
             return null;
         }
+        if (dunning.awaitingCustomer() && customerAnswered()) {
+            return dunning.firstFailureAt();
+        }
         if (dunning.onHold()) {
             return dunning.holdUntil();
         }
@@ -236,6 +244,23 @@ public final class Subscription {
             }
         }
         return Math.max(passed, overdue.scheduledRetries());
+    }
+
+    /** The charge waiting for the customer has been answered, so it can settle now. */
+    boolean customerAnswered() {
+        Dunning dunning = arrears.dunning;
+        return dunning != null && dunning.awaitingCustomer()
+                && (dunning.period().number() + ":" + dunning.unsettledPurpose()).equals(arrears.answeredCharge);
+    }
+
+    /** The customer's action the subscription waits for, or null. */
+    NextAction nextAction(String subscriptionId) {
+        Dunning dunning = arrears.dunning;
+        if (dunning == null || !dunning.awaitingCustomer() || customerAnswered()) {
+            return null;
+        }
+        return new NextAction(NextAction.AUTHENTICATE_PAYMENT,
+                subscriptionId + ":" + dunning.period().number() + ":" + dunning.unsettledPurpose(), dunning.holdUntil());
     }
 
     /** The next scheduled dunning retry after a decline, or null when the schedule is used up (or nothing declined). */
@@ -268,6 +293,6 @@ public final class Subscription {
                 coupon == null ? null : coupon.code(), coupon == null ? null : discounts.couponInvoicesLeft,
                 plan.version(), scheduled == null ? null : scheduled.version(),
                 dunning == null ? null : dunning.issue(), dunning == null ? null : dunning.firstFailureAt(),
-                dunning == null ? null : dunning.attemptsSoFar(), shippingAddress);
+                dunning == null ? null : dunning.attemptsSoFar(), shippingAddress, nextAction(subscriptionId));
     }
 }

@@ -15,11 +15,13 @@ import java.time.Instant;
  * @param couponInvoicesLeft how many more invoices it discounts; -1 for as long as the subscription lives
  * @param planVersion     the catalog version of the plan whose price the subscriber pays (0: before versions)
  * @param scheduledPlanVersion the version of the scheduled plan: a downgrade's, or a price migration's
- * @param paymentIssue    when past due, why: {@code declined} (dunning) or {@code gateway_unavailable} (on hold until
- *                        the provider is back; not a dunning attempt)
+ * @param paymentIssue    when past due, why: {@code declined} (dunning), {@code gateway_unavailable} (on hold until
+ *                        the provider is back; not a dunning attempt) or {@code authentication_required} (a charge
+ *                        waits for the customer, see {@code nextAction})
  * @param paymentIssueSince when collecting the overdue invoice first failed
  * @param paymentAttempts how many times the overdue invoice has been tried
  * @param shippingAddress where the boxes of a physical plan go; null when none was given
+ * @param nextAction      what the customer must do before the overdue payment can settle (authenticate it), or null
  */
 public record SubscriptionState(
         String subscriptionId,
@@ -50,7 +52,8 @@ public record SubscriptionState(
         String paymentIssue,
         Instant paymentIssueSince,
         Integer paymentAttempts,
-        ShippingAddress shippingAddress) {
+        ShippingAddress shippingAddress,
+        NextAction nextAction) {
 
     /** The state as the skeleton engine knew it, before pause, plan changes and access tracking existed. */
     static SubscriptionState skeleton(String subscriptionId, String customerId, String planId,
@@ -59,6 +62,6 @@ public record SubscriptionState(
                                       Instant canceledAt, String cancelReason, int failedPaymentCount, long revision) {
         return new SubscriptionState(subscriptionId, customerId, planId, status, startedAt, trialEnd, currentPeriod,
                 nextBillingAt, cancelAtPeriodEnd, canceledAt, cancelReason, failedPaymentCount, revision,
-                null, null, null, null, false, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, false, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

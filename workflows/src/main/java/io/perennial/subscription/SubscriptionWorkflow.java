@@ -101,6 +101,16 @@ public interface SubscriptionWorkflow {
     @SignalMethod
     void updatePaymentMethod(PaymentMethodUpdate update);
 
+    /**
+     * The customer answered the charge that waits for them ({@link SubscriptionState#nextAction()}); the outcome is
+     * read from the provider under the charge's key, so a repeated or stale answer changes nothing.
+     */
+    @SignalMethod(name = CUSTOMER_ACTION_ANSWERED)
+    void customerActionAnswered(CustomerActionAnswer answer);
+
+    /** The name of the {@link #customerActionAnswered} signal, for callers without the interface. */
+    String CUSTOMER_ACTION_ANSWERED = "customerActionAnswered";
+
     @QueryMethod
     SubscriptionState state();
 }

@@ -51,7 +51,8 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         InvoiceCollection collection = new InvoiceCollection(start, s, notices);
         this.couponsAndReferrals = new CouponsAndReferrals(start, s);
         Entitlements entitlements = new Entitlements(start, s, couponsAndReferrals);
-        DunningRetries dunning = new DunningRetries(start, s, thisRun, collection, entitlements, notices);
+        DunningRetries dunning = new DunningRetries(start, s, thisRun, collection, entitlements, notices,
+                new CustomerAuthentication(start, s, notices));
         PeriodBilling periodBilling = new PeriodBilling(start, s, thisRun, collection, entitlements, dunning);
         this.cancellation = new Cancellation(start, s, dunning, couponsAndReferrals);
         this.pauses = new PauseAndResume(start, s, periodBilling);
@@ -242,6 +243,17 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         if (s.status == SubscriptionStatus.PAST_DUE) {
             thisRun.retryRequested = true;
         }
+        s.changed();
+    }
+
+    @Override
+    public void customerActionAnswered(CustomerActionAnswer answer) {
+        String prefix = start.subscriptionId() + ":";
+        if (onSkeleton() || answer.idempotencyKey() == null || !answer.idempotencyKey().startsWith(prefix)) {
+            return;
+        }
+        // Remembered even if the charge is not yet known to wait (a webhook may overtake the charge's own answer).
+        s.arrears.answeredCharge = answer.idempotencyKey().substring(prefix.length());
         s.changed();
     }
 

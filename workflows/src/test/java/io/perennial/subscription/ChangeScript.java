@@ -14,7 +14,11 @@ import java.util.Random;
 enum ChangeScript {
     ADVANCE, PAUSE_NOW, PAUSE_AT_PERIOD_END, RESUME, CANCEL_AT_PERIOD_END, CANCEL_NOW, CANCEL_NOW_WITH_REFUND,
     UNCANCEL, UPGRADE, DOWNGRADE, CHANGE_INTERVAL, COUPON, DECLINING_CARD, STOLEN_CARD, GOOD_CARD, OPS_RETRY,
-    OPS_REFUND;
+    OPS_REFUND,
+    /** A card whose every charge the issuer asks the customer to authenticate. */
+    AUTHENTICATING_CARD,
+    /** The customer approves, or fails, the charge waiting for them (if any); never answering is the clock's move. */
+    CUSTOMER_APPROVES, CUSTOMER_FAILS;
 
     static final PlanTerms BASIC = SubscriptionWorkflowTestSupport.MONTHLY;
     static final PlanTerms BASIC_WITH_TRIAL = SubscriptionWorkflowTestSupport.MONTHLY_WITH_TRIAL;

@@ -1,6 +1,8 @@
 package io.perennial.subscription;
 
+import io.perennial.payment.AuthenticationOffer;
 import io.perennial.payment.ChargeReceipt;
+import io.perennial.payment.DeclineCodes;
 import io.perennial.payment.InvoiceCharge;
 import io.perennial.payment.PaymentActivities;
 import io.perennial.payment.PaymentDecline;
@@ -106,6 +108,9 @@ final class FakePayments implements PaymentActivities {
             throw ApplicationFailure.newFailure("payment provider did not answer", PaymentFailures.GATEWAY_TIMEOUT);
         }
         InvoiceCharge earlier = paidByKey.get(charge.idempotencyKey());
+        if (earlier == null && AUTHENTICATION_REQUIRED.equals(charge.paymentMethod())) {
+            return authenticated(charge);
+        }
         if (earlier == null) {
             attempts.add(charge);
             if (charge.paymentMethod().equals(STOLEN_CARD)) {
@@ -123,6 +128,53 @@ final class FakePayments implements PaymentActivities {
         }
         return new ChargeReceipt("pay-" + charge.idempotencyKey(), charge.idempotencyKey(), charge.amountMinor(),
                 charge.currency(), "sim_" + charge.idempotencyKey(), charge.businessTime());
+    }
+
+    /** The test card whose every charge the issuer asks the customer to authenticate. */
+    static final String AUTHENTICATION_REQUIRED = "pm_card_authenticationRequired";
+
+    enum Authentication { WAITING, APPROVED, FAILED, CLOSED }
+
+    /** Charges the issuer asked the customer to authenticate, by key: what the provider holds for each. */
+    private final Map<String, Authentication> authentications = new ConcurrentHashMap<>();
+
+    /** The customer answers at the provider; false when nothing waits under the key (as the simulated ledger). */
+    boolean answerAuthentication(String idempotencyKey, boolean approve) {
+        return authentications.replace(idempotencyKey, Authentication.WAITING,
+                approve ? Authentication.APPROVED : Authentication.FAILED);
+    }
+
+    Map<String, Authentication> authentications() {
+        return authentications;
+    }
+
+    /** As the payment activity answers a charge the issuer asks the customer to authenticate: never charged twice. */
+    private ChargeReceipt authenticated(InvoiceCharge charge) {
+        String key = charge.idempotencyKey();
+        if (authentications.putIfAbsent(key, Authentication.WAITING) == null) {
+            attempts.add(charge);
+        }
+        if (charge.offer() == AuthenticationOffer.EXPIRED) {
+            authentications.replace(key, Authentication.WAITING, Authentication.CLOSED);
+        }
+        Authentication held = authentications.get(key);
+        String code = switch (held) {
+            case APPROVED -> null;
+            case FAILED -> DeclineCodes.AUTHENTICATION_FAILED;
+            case CLOSED -> DeclineCodes.AUTHENTICATION_EXPIRED;
+            case WAITING -> charge.offer() == AuthenticationOffer.NONE ? DeclineCodes.AUTHENTICATION_FAILED
+                    : DeclineCodes.AUTHENTICATION_REQUIRED;
+        };
+        if (code != null) {
+            throw ApplicationFailure.newNonRetryableFailure("authentication: " + code, PaymentFailures.PAYMENT_DECLINED,
+                    new PaymentDecline("pay-" + key, code, "The card was declined."));
+        }
+        if (paidByKey.putIfAbsent(key, charge) == null) {
+            paid.add(charge);
+            billing.markPaid(charge.invoiceId());
+        }
+        return new ChargeReceipt("pay-" + key, key, charge.amountMinor(), charge.currency(), "sim_" + key,
+                charge.businessTime());
     }
 
     @Override
@@ -146,6 +198,10 @@ final class FakePayments implements PaymentActivities {
     @Override
     public VoidedInvoiceSettlement settleVoidedInvoice(VoidedInvoice invoice) {
         voidedAndAsked.add(invoice);
+        // A request to authenticate is closed once nothing collects its invoice.
+        attempts.stream().filter(charge -> charge.invoiceId().equals(invoice.invoiceId()))
+                .forEach(charge -> authentications.replace(charge.idempotencyKey(), Authentication.WAITING,
+                        Authentication.CLOSED));
         List<InvoiceCharge> taken = takenUnanswered.values().stream()
                 .filter(charge -> charge.invoiceId().equals(invoice.invoiceId())).toList();
         long refunded = 0;

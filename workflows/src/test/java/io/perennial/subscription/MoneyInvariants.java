@@ -124,6 +124,11 @@ final class MoneyInvariants {
                         + amount + " (refunds, pause and plan-change credit)");
             }
         });
+        // A charge waiting for the customer is the only one the subscription may make until it is settled, and money
+        // the customer approved at the provider pays the invoice or is given back.
+        broken.addAll(gateway.chargedWhileWaiting(subscriptionId));
+        gateway.approvedAndUnsettled(subscriptionId).forEach(key -> broken.add("the customer approved " + key
+                + " at the provider, but it neither paid its invoice nor was given back"));
         long paidInAll = paid.values().stream().mapToLong(Long::longValue).sum();
         long returnedInAll = returnedOnInvoices + returned.values().stream().mapToLong(Long::longValue).sum();
         if (returnedInAll > paidInAll) {
@@ -142,6 +147,11 @@ final class MoneyInvariants {
         if (stopped && (state.nextRetryAt() != null || (state.paymentIssue() != null && !issueExplainsCancel))) {
             broken.add("a " + state.status() + " subscription is still dunning (" + state.paymentIssue()
                     + ", next retry " + state.nextRetryAt() + ")");
+        }
+        if (state.nextAction() != null && (state.status() != SubscriptionStatus.PAST_DUE
+                || !Dunning.AUTHENTICATION_REQUIRED.equals(state.paymentIssue()))) {
+            broken.add("a " + state.status() + " subscription (" + state.paymentIssue() + ") asks the customer to "
+                    + "authenticate " + state.nextAction().paymentKey());
         }
         // A change to a plan of another interval starts a new period now and credits the old one's unused time.
         boolean crossInterval = before != null && !Objects.equals(before.planId(), state.planId())
@@ -168,6 +178,7 @@ final class MoneyInvariants {
         compare(broken, "accessUntil", workflow.accessUntil(), row.accessUntil());
         compare(broken, "paymentIssue", workflow.paymentIssue(), row.paymentIssue());
         compare(broken, "cancelAtPeriodEnd", workflow.cancelAtPeriodEnd(), row.cancelAtPeriodEnd());
+        compare(broken, "nextAction", workflow.nextAction(), row.nextAction());
         return broken;
     }
 

@@ -1,6 +1,8 @@
 package io.perennial.subscription;
 
+import io.perennial.payment.AuthenticationOffer;
 import io.perennial.payment.ChargeReceipt;
+import io.perennial.payment.DeclineCodes;
 import io.perennial.payment.InvoiceCharge;
 import io.perennial.payment.PaymentActivities;
 import io.perennial.payment.PaymentDecline;
@@ -32,6 +34,7 @@ import java.util.function.LongSupplier;
 final class ScriptedGateway implements PaymentActivities {
 
     enum Verdict { APPROVE, DECLINE, HARD_DECLINE, FLAKY_THEN_APPROVE, LOST_ANSWER, OUTAGE }
+    // A charge with the authenticating card is answered by the customer, not by a verdict: see authenticate().
 
     /** A card declined for good ({@code stolen_card}): every charge of it is a hard decline. */
     static final String STOLEN_CARD = "pm_card_chargeDeclinedStolenCard";
@@ -86,12 +89,32 @@ final class ScriptedGateway implements PaymentActivities {
         Script script;
         Verdict verdict;
         boolean firstAttempt;
+        boolean authenticating;
         synchronized (this) {
             Capture earlier = capturesByKey.get(key);
             if (earlier != null) {
                 return receipt(charge);
             }
+            String waiting = waitingKey(charge.subscriptionId());
+            if (waiting != null && !waiting.equals(key)) {
+                chargedWhileWaiting.add(key + " was charged while " + waiting + " waited for the customer");
+            }
             script = scripts.get(charge.subscriptionId());
+            authenticating = AUTHENTICATING_CARD.equals(charge.paymentMethod()) || authentications.containsKey(key);
+            if (authenticating) {
+                firstAttempt = authentications.putIfAbsent(key, Authentication.WAITING) == null;
+                authenticationCharges.putIfAbsent(key, charge);
+            } else {
+                firstAttempt = false;
+            }
+        }
+        if (authenticating) {
+            if (firstAttempt) {
+                script.whileInFlight(charge);
+            }
+            return authenticate(charge);
+        }
+        synchronized (this) {
             firstAttempt = !verdicts.containsKey(key);
             if (firstAttempt) {
                 verdicts.put(key, charge.paymentMethod().startsWith("pm_card_declined") ? Verdict.DECLINE
@@ -141,6 +164,76 @@ final class ScriptedGateway implements PaymentActivities {
         return receipt(charge);
     }
 
+    /** The test card whose every charge the issuer asks the customer to authenticate. */
+    static final String AUTHENTICATING_CARD = "pm_card_authenticationRequired";
+
+    /** What the provider holds for a charge it asked the customer to authenticate. */
+    enum Authentication { WAITING, APPROVED, FAILED, CLOSED }
+
+    private final Map<String, Authentication> authentications = new LinkedHashMap<>();
+    private final Map<String, InvoiceCharge> authenticationCharges = new LinkedHashMap<>();
+    /** Approved charges whose invoice was voided before the workflow settled them: given back in full. */
+    private final List<String> givenBack = new ArrayList<>();
+    private final List<String> chargedWhileWaiting = new ArrayList<>();
+
+    /** As the payment activity answers such a charge: by what the customer did, never charged under another key. */
+    private ChargeReceipt authenticate(InvoiceCharge charge) {
+        String key = charge.idempotencyKey();
+        String code;
+        synchronized (this) {
+            if (charge.offer() != AuthenticationOffer.OFFERED) {
+                // Deadline passed, or a charge that cannot wait for the customer (a plan change): closed now.
+                authentications.replace(key, Authentication.WAITING, Authentication.CLOSED);
+            }
+            code = switch (authentications.get(key)) {
+                case APPROVED -> null;
+                case FAILED -> DeclineCodes.AUTHENTICATION_FAILED;
+                case CLOSED -> charge.offer() == AuthenticationOffer.NONE ? DeclineCodes.AUTHENTICATION_REQUIRED
+                        : DeclineCodes.AUTHENTICATION_EXPIRED;
+                case WAITING -> DeclineCodes.AUTHENTICATION_REQUIRED;
+            };
+        }
+        if (code != null) {
+            throw ApplicationFailure.newNonRetryableFailure("authentication: " + code, PaymentFailures.PAYMENT_DECLINED,
+                    new PaymentDecline("pay-" + key, code, "The card was declined."));
+        }
+        capture(charge);
+        return receipt(charge);
+    }
+
+    /** The customer answers the subscription's charge waiting for them, if any: its key, or null. */
+    synchronized String answerCustomer(String subscriptionId, boolean approve) {
+        String key = waitingKey(subscriptionId);
+        if (key != null) {
+            authentications.put(key, approve ? Authentication.APPROVED : Authentication.FAILED);
+        }
+        return key;
+    }
+
+    private String waitingKey(String subscriptionId) {
+        return authentications.entrySet().stream()
+                .filter(entry -> entry.getValue() == Authentication.WAITING
+                        && authenticationCharges.get(entry.getKey()).subscriptionId().equals(subscriptionId))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
+    synchronized boolean waitsForCustomer(String subscriptionId) {
+        return waitingKey(subscriptionId) != null;
+    }
+
+    /** Charges made under another key while one of the subscription's charges waited for the customer. */
+    synchronized List<String> chargedWhileWaiting(String subscriptionId) {
+        return chargedWhileWaiting.stream().filter(line -> line.startsWith(subscriptionId + ":")).toList();
+    }
+
+    /** Charges the customer approved (so the provider took the money) that were neither captured nor given back. */
+    synchronized List<String> approvedAndUnsettled(String subscriptionId) {
+        return authentications.entrySet().stream()
+                .filter(entry -> entry.getValue() == Authentication.APPROVED && entry.getKey().startsWith(subscriptionId + ":")
+                        && !capturesByKey.containsKey(entry.getKey()) && !givenBack.contains(entry.getKey()))
+                .map(Map.Entry::getKey).toList();
+    }
+
     private synchronized void capture(InvoiceCharge charge) {
         String key = charge.idempotencyKey();
         if (capturesByKey.containsKey(key)) {
@@ -183,8 +276,23 @@ final class ScriptedGateway implements PaymentActivities {
 
     /** A lost answer here still marks the invoice paid, so a voided invoice never has a capture to give back. */
     @Override
-    public VoidedInvoiceSettlement settleVoidedInvoice(VoidedInvoice invoice) {
-        return new VoidedInvoiceSettlement(0, 0, 0);
+    public synchronized VoidedInvoiceSettlement settleVoidedInvoice(VoidedInvoice invoice) {
+        int taken = 0;
+        long refunded = 0;
+        for (Map.Entry<String, InvoiceCharge> waited : authenticationCharges.entrySet()) {
+            String key = waited.getKey();
+            if (!waited.getValue().invoiceId().equals(invoice.invoiceId())) {
+                continue;
+            }
+            authentications.replace(key, Authentication.WAITING, Authentication.CLOSED);
+            if (authentications.get(key) == Authentication.APPROVED && !capturesByKey.containsKey(key)
+                    && !givenBack.contains(key)) {
+                givenBack.add(key);
+                taken++;
+                refunded += waited.getValue().amountMinor();
+            }
+        }
+        return new VoidedInvoiceSettlement(taken, refunded, 0);
     }
 
     @Override

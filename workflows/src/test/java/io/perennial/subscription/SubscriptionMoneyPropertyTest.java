@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The safety net of the engine: random sequences of what can happen to a subscription (the clock, renewals that
- * approve, decline (soft or hard), time out or lose their answer, pause and resume, cancel and uncancel, plan changes up, down and
- * across intervals, coupons, card changes, ops retries, refunds on cancel and ops refunds of a period (their own
+ * approve, decline (soft or hard), time out or lose their answer, pause and resume, cancel and uncancel, plan changes
+ * up, down and across intervals, coupons, card changes, charges the customer must authenticate (approved, failed or
+ * never answered), ops retries, refunds on cancel and ops refunds of a period (their own
  * workflow, racing the subscription's), continue-as-new every one to three periods),
  * with changes also sent <em>while</em> a charge or a read-model write is in flight. After every move and every
  * sequence the money rules of {@link MoneyInvariants} must hold.
@@ -219,6 +220,10 @@ class SubscriptionMoneyPropertyTest {
             int count = 12 + moves.nextInt(14);
             for (int i = 0; i < count && broken.isEmpty() && !ended(); i++) {
                 ChangeScript move = ChangeScript.nextMove(moves);
+                if (gateway.waitsForCustomer(subscriptionId) && moves.nextInt(100) < 75) {
+                    // A customer asked to authenticate mostly answers (the rest of the time the deadline may pass).
+                    move = moves.nextInt(100) < 60 ? ChangeScript.CUSTOMER_APPROVES : ChangeScript.CUSTOMER_FAILS;
+                }
                 if (move == ChangeScript.ADVANCE) {
                     Duration by = ChangeScript.advance(moves);
                     log.add("advance " + by);
@@ -312,6 +317,20 @@ class SubscriptionMoneyPropertyTest {
                     }
                     case GOOD_CARD -> {
                         stub.signal("updatePaymentMethod", new PaymentMethodUpdate("pm_card_visa"));
+                        yield null;
+                    }
+                    case AUTHENTICATING_CARD -> {
+                        stub.signal("updatePaymentMethod", new PaymentMethodUpdate(ScriptedGateway.AUTHENTICATING_CARD));
+                        yield null;
+                    }
+                    case CUSTOMER_APPROVES, CUSTOMER_FAILS -> {
+                        String key = gateway.answerCustomer(subscriptionId, change == ChangeScript.CUSTOMER_APPROVES);
+                        if (key == null) {
+                            log.add("  nothing waits for the customer");
+                        } else {
+                            log.add("  answered " + key);
+                            stub.signal(SubscriptionWorkflow.CUSTOMER_ACTION_ANSWERED, new CustomerActionAnswer(key));
+                        }
                         yield null;
                     }
                     case OPS_RETRY -> {

@@ -145,6 +145,18 @@ public final class ApiProblems {
                         + "Idempotency-Key where the route takes one).", null, null), OUTAGE_RETRY_AFTER_SECONDS);
     }
 
+    public static ProblemException noCustomerAction(String id) {
+        return problem("no-customer-action", "Nothing to authenticate", 409,
+                "Subscription " + id + " has no payment waiting for the customer (answered already, past its "
+                        + "deadline, or never asked).");
+    }
+
+    public static ProblemException authenticateAtProvider() {
+        return problem("authenticate-at-provider", "Authenticated at the payment provider", 409,
+                "With this payment provider the customer authenticates on the provider's page; its answer arrives "
+                        + "by webhook.");
+    }
+
     private static ProblemException problem(String kind, String title, int status, String detail) {
         return new ProblemException(new Problem(BASE + kind, title, status, detail, null, null));
     }

@@ -22,6 +22,8 @@ import java.util.List;
  *                                before the renewal is put on hold (default 30 minutes)
  * @param gatewayHold             how long a held renewal waits before it is tried again (default 1 hour; ops retry
  *                                at once)
+ * @param customerActionWindow    how long a charge the issuer asks the customer to authenticate waits for the
+ *                                customer's answer, first period and renewals alike (default 23 hours)
  */
 @ConfigurationProperties("perennial.billing")
 public record BillingConfiguration(
@@ -29,10 +31,11 @@ public record BillingConfiguration(
         @Bindable(defaultValue = "3") @Min(0) int trialEndingReminderDays,
         @Bindable(defaultValue = "7") @Min(0) int renewalReminderDays,
         @Bindable(defaultValue = "PT30M") Duration gatewayRetryWindow,
-        @Bindable(defaultValue = "PT1H") Duration gatewayHold) {
+        @Bindable(defaultValue = "PT1H") Duration gatewayHold,
+        @Bindable(defaultValue = "PT23H") Duration customerActionWindow) {
 
     DunningSchedule dunning() {
-        return new DunningSchedule(dunningRetryOffsets, gatewayRetryWindow, gatewayHold);
+        return new DunningSchedule(dunningRetryOffsets, gatewayRetryWindow, gatewayHold, customerActionWindow);
     }
 
     ReminderSchedule reminders() {

@@ -18,6 +18,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.order.OrderRequests;
+import io.perennial.api.payment.CustomerActions;
 import io.perennial.api.problem.ProblemResponses;
 import io.perennial.subscription.SubscriptionStatus;
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,9 +44,11 @@ public class SubscriptionController {
     private final SubscriptionService subscriptions;
     private final SubscriptionChanges changes;
     private final IdempotentRequests idempotency;
+    private final CustomerActions customerActions;
 
     public SubscriptionController(SubscriptionService subscriptions, SubscriptionChanges changes,
-                                  IdempotentRequests idempotency) {
+                                  IdempotentRequests idempotency, CustomerActions customerActions) {
+        this.customerActions = customerActions;
         this.subscriptions = subscriptions;
         this.changes = changes;
         this.idempotency = idempotency;
@@ -165,6 +168,22 @@ public class SubscriptionController {
     public OrderRequests.Address changeShippingAddress(Authentication authentication, UUID id,
                                                        @Body @Valid OrderRequests.Address address) {
         return changes.changeShippingAddress(CurrentUser.of(authentication), id, address);
+    }
+
+    /**
+     * The simulated payment provider's authentication page: the customer who owns the subscription approves or fails
+     * the payment waiting for them ({@code nextAction}). Accepted: the payment settles under its own key and the
+     * subscription follows (ACTIVE when approved, dunning when failed). With a real provider the customer
+     * authenticates on the provider's page instead (409).
+     */
+    @Post("/{id}/payment-authentication")
+    @Status(HttpStatus.ACCEPTED)
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    public HttpResponse<Void> authenticatePayment(Authentication authentication, UUID id,
+                                                  @Body @Valid PaymentAuthenticationRequest request) {
+        customerActions.authenticateSimulated(CurrentUser.of(authentication), id, request.approves());
+        return HttpResponse.accepted();
     }
 
     /** Accepted: the workflow switches cards, and a past-due subscription is charged with the new one at once. */

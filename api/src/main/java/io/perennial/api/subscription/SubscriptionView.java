@@ -5,6 +5,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.order.OrderRequests;
 import io.perennial.order.ShippingAddress;
 import io.perennial.subscription.BillingPeriod;
+import io.perennial.subscription.NextAction;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionState;
 import io.perennial.subscription.SubscriptionStatus;
@@ -15,7 +16,9 @@ import java.time.Instant;
 /**
  * A subscription as clients see it. {@code accessUntil} is when the customer's access ends if nothing more is
  * paid; {@code source} says whether the live workflow answered or the read model did; {@code shippingAddress},
- * where a physical plan's boxes go, comes from the workflow only.
+ * where a physical plan's boxes go, comes from the workflow only. {@code nextAction}, when present, is what the
+ * customer must do before the overdue payment can settle: {@code authenticate_payment} at {@code url} (relative to
+ * the API) before {@code expiresAt}, after which the payment counts as declined.
  */
 @Serdeable
 public record SubscriptionView(String id, String customerId, String planId,
@@ -29,10 +32,22 @@ public record SubscriptionView(String id, String customerId, String planId,
                                @Nullable String scheduledPlanId, @Nullable String couponCode,
                                @Nullable Integer couponInvoicesLeft, @Nullable Integer planVersion,
                                @Nullable Integer scheduledPlanVersion, String source,
-                               @Nullable OrderRequests.Address shippingAddress) {
+                               @Nullable OrderRequests.Address shippingAddress,
+                               @Nullable NextActionView nextAction) {
 
     @Serdeable
     public record Period(int number, Instant start, Instant end) {
+    }
+
+    /** What the customer must do: POST {@code {"outcome":"approve"}} (or {@code "fail"}) to {@code url}. */
+    @Serdeable
+    public record NextActionView(@Schema(allowableValues = NextAction.AUTHENTICATE_PAYMENT) String type, String url,
+                                 Instant expiresAt) {
+
+        static NextActionView of(String subscriptionId, @Nullable String type, @Nullable Instant expiresAt) {
+            return type == null ? null : new NextActionView(type,
+                    "/v1/subscriptions/" + subscriptionId + "/payment-authentication", expiresAt);
+        }
     }
 
     /** The live state, straight from the workflow. */
@@ -45,7 +60,9 @@ public record SubscriptionView(String id, String customerId, String planId,
                 state.cancelReason(), state.failedPaymentCount(), state.nextRetryAt(), state.pauseAtPeriodEnd(),
                 state.pausedAt(), state.resumeAt(), state.scheduledPlanId(), state.couponCode(),
                 state.couponInvoicesLeft(), state.planVersion(), state.scheduledPlanVersion(), "workflow",
-                state.shippingAddress() == null ? null : OrderRequests.Address.of(state.shippingAddress()));
+                state.shippingAddress() == null ? null : OrderRequests.Address.of(state.shippingAddress()),
+                state.nextAction() == null ? null : NextActionView.of(state.subscriptionId(),
+                        state.nextAction().type(), state.nextAction().expiresAt()));
     }
 
     /**
@@ -60,7 +77,7 @@ public record SubscriptionView(String id, String customerId, String planId,
                 recorded.cancelReason(), recorded.failedPaymentCount(), recorded.nextRetryAt(),
                 recorded.pauseAtPeriodEnd(), recorded.pausedAt(), recorded.resumeAt(), recorded.scheduledPlanId(),
                 recorded.couponCode(), recorded.couponInvoicesLeft(), recorded.planVersion(), recorded.scheduledPlanVersion(),
-                recorded.source(), address == null ? null : OrderRequests.Address.of(address));
+                recorded.source(), address == null ? null : OrderRequests.Address.of(address), null);
     }
 
     /** The last state the read model holds, when the workflow cannot be asked. */
@@ -72,6 +89,7 @@ public record SubscriptionView(String id, String customerId, String planId,
                 row.accessUntil(), row.cancelAtPeriodEnd(), row.canceledAt(), row.cancelReason(),
                 row.failedPaymentCount(), row.nextRetryAt(), row.pauseAtPeriodEnd(), row.pausedAt(), row.resumeAt(),
                 row.scheduledPlanId(), row.couponCode(), row.couponInvoicesLeft(), row.planVersion(),
-                row.scheduledPlanVersion(), "read-model", null);
+                row.scheduledPlanVersion(), "read-model", null,
+                NextActionView.of(row.id().toString(), row.nextActionType(), row.nextActionExpiresAt()));
     }
 }

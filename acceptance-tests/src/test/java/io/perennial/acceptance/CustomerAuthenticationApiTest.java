@@ -1,0 +1,108 @@
+package io.perennial.acceptance;
+
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.perennial.launcher.DemoAccounts;
+import io.perennial.payment.SimulatedGatewayLedger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Strong Customer Authentication on the embedded default: a subscription started with
+ * {@code pm_card_authenticationRequired} shows {@code nextAction}, the customer answers on the simulated provider's
+ * page, and the charge settles under its own key; unanswered, the deadline passes and dunning begins. Moves the test
+ * clock, so it has a platform of its own.
+ */
+@PlatformTest(ownPlatform = true)
+class CustomerAuthenticationApiTest {
+
+    private TestPlatform platform;
+    private ApiSession api;
+    private String ops;
+
+    @BeforeAll
+    void start() {
+        ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSubscriptionNeedingTheCustomerShowsTheActionAndIsActiveOnceTheCustomerApproves() {
+        String customer = api.newCustomer();
+        String id = subscribe(customer);
+        String path = "/v1/subscriptions/" + id;
+
+        Map<String, Object> waiting = ApiSession.eventually(() -> api.get(customer, path),
+                view -> view.get("nextAction") != null, Duration.ofSeconds(10));
+        assertThat(waiting).containsEntry("status", "PAST_DUE").containsEntry("failedPaymentCount", 0);
+        Map<String, Object> action = (Map<String, Object>) waiting.get("nextAction");
+        assertThat(action).containsEntry("type", "authenticate_payment")
+                .containsEntry("url", path + "/payment-authentication");
+        assertThat(Instant.parse((String) action.get("expiresAt"))).isAfter(Instant.parse(clock()));
+        assertThat(api.list(customer, path + "/payments")).extracting(payment -> payment.get("status"))
+                .containsExactly("REQUIRES_ACTION");
+
+        // Someone else cannot answer for the customer.
+        String stranger = api.newCustomer();
+        HttpClientResponseException foreign = api.failure(() -> api.post(stranger, (String) action.get("url"),
+                Map.of("outcome", "approve")));
+        assertThat(foreign.code()).isEqualTo(404);
+
+        assertThat(api.post(customer, (String) action.get("url"), Map.of("outcome", "approve")).code())
+                .isEqualTo(202);
+
+        Map<String, Object> active = ApiSession.eventually(() -> api.get(customer, path),
+                view -> "ACTIVE".equals(view.get("status")), Duration.ofSeconds(10));
+        assertThat(active.get("nextAction")).isNull();
+        assertThat(api.list(customer, path + "/payments")).extracting(payment -> payment.get("status"))
+                .containsExactly("SUCCEEDED");
+        // Settled under the same key: the provider took the money once.
+        assertThat(platform.bean(SimulatedGatewayLedger.class).countCharges(id + ":")).isEqualTo(1);
+        // The answer is spent: a second one has nothing to authenticate.
+        HttpClientResponseException again = api.failure(() -> api.post(customer, (String) action.get("url"),
+                Map.of("outcome", "approve")));
+        assertThat(again.code()).isEqualTo(409);
+        assertThat(ApiSession.problem(again))
+                .containsEntry("type", "https://perennial.dev/problems/no-customer-action");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSubscriptionWhoseCustomerNeverAnswersEntersDunningWhenTheDeadlinePasses() {
+        String customer = api.newCustomer();
+        String id = subscribe(customer);
+        String path = "/v1/subscriptions/" + id;
+        Map<String, Object> waiting = ApiSession.eventually(() -> api.get(customer, path),
+                view -> view.get("nextAction") != null, Duration.ofSeconds(10));
+        String url = (String) ((Map<String, Object>) waiting.get("nextAction")).get("url");
+
+        api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "PT24H"));
+
+        Map<String, Object> dunning = ApiSession.eventually(() -> api.get(customer, path),
+                view -> view.get("nextAction") == null && ((Number) view.get("failedPaymentCount")).intValue() == 1,
+                Duration.ofSeconds(10));
+        assertThat(dunning).containsEntry("status", "PAST_DUE");
+        assertThat(dunning.get("nextRetryAt")).isNotNull();
+        List<Map<String, Object>> payments = api.list(customer, path + "/payments");
+        assertThat(payments).extracting(payment -> payment.get("status"), payment -> payment.get("declineCode"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("DECLINED", "authentication_expired"));
+        // Too late: the provider closed the request, so an approval now takes no money.
+        assertThat(api.failure(() -> api.post(customer, url, Map.of("outcome", "approve"))).code()).isEqualTo(409);
+        assertThat(platform.bean(SimulatedGatewayLedger.class).countCharges(id + ":")).isZero();
+    }
+
+    private String subscribe(String customer) {
+        return (String) api.post(customer, "/v1/subscriptions", Map.of("planId", "plan_digital_yearly",
+                "paymentMethod", "pm_card_authenticationRequired")).body().get("id");
+    }
+
+    private String clock() {
+        return (String) api.get(ops, "/v1/dev/clock").get("now");
+    }
+}

@@ -1,0 +1,90 @@
+package io.perennial.api.payment;
+
+import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.problem.ApiProblems;
+import io.micronaut.context.annotation.Value;
+import io.perennial.payment.AuthenticationPageRepository;
+import io.perennial.payment.Payment;
+import io.perennial.payment.PaymentRepository;
+import io.perennial.payment.PaymentStatus;
+import io.perennial.subscription.CustomerActionAnswer;
+import io.perennial.subscription.SubscriptionRecord;
+import io.perennial.subscription.SubscriptionRecordRepository;
+import io.perennial.subscription.SubscriptionWorkflow;
+import io.perennial.temporal.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Payments that wait for the customer (Strong Customer Authentication). {@link #answered} is the one entry point for
+ * an answer the provider already holds: the simulated provider's page below calls it, and so should a provider
+ * webhook ({@code payment_intent.succeeded} / {@code payment_intent.payment_failed} for a PaymentIntent whose
+ * idempotency key is one of ours). The workflow then reads the outcome from the provider under that key: it never
+ * charges again, and a duplicate answer changes nothing.
+ */
+@Singleton
+public class CustomerActions {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerActions.class);
+
+    private final WorkflowClient temporal;
+    private final PaymentRepository payments;
+    private final SubscriptionRecordRepository records;
+    private final AuthenticationPageRepository authenticationPage;
+    private final boolean simulatedProvider;
+
+    public CustomerActions(WorkflowClient temporal, PaymentRepository payments, SubscriptionRecordRepository records,
+                           AuthenticationPageRepository authenticationPage,
+                           @Value("${perennial.payments.provider:simulated}") String provider) {
+        this.temporal = temporal;
+        this.payments = payments;
+        this.records = records;
+        this.authenticationPage = authenticationPage;
+        this.simulatedProvider = "simulated".equals(provider);
+    }
+
+    /**
+     * The provider holds the customer's answer to the charge {@code idempotencyKey}: tells the subscription that
+     * waits for it (signal {@link SubscriptionWorkflow#CUSTOMER_ACTION_ANSWERED}). False when no subscription charge
+     * waits for the customer under that key (unknown, or settled already): the caller acknowledges and ignores it.
+     */
+    public boolean answered(String idempotencyKey) {
+        Optional<Payment> waiting = payments.findByIdempotencyKey(idempotencyKey)
+                .filter(payment -> payment.status() == PaymentStatus.REQUIRES_ACTION);
+        if (waiting.isEmpty()) {
+            return false;
+        }
+        try {
+            temporal.newUntypedWorkflowStub(WorkflowIds.subscription(waiting.get().subscriptionId().toString()))
+                    .signal(SubscriptionWorkflow.CUSTOMER_ACTION_ANSWERED, new CustomerActionAnswer(idempotencyKey));
+            return true;
+        } catch (WorkflowNotFoundException ended) {
+            log.info("Answer to charge {} came after its subscription ended", idempotencyKey);
+            return false;
+        }
+    }
+
+    /**
+     * The simulated provider's authentication page: the customer who owns the subscription approves or fails the
+     * charge waiting for them; the ledger records it under the charge's key, then the workflow is told.
+     */
+    public void authenticateSimulated(CurrentUser caller, UUID subscriptionId, boolean approve) {
+        SubscriptionRecord row = records.findById(subscriptionId)
+                .filter(found -> caller.customerId().filter(found.customerId()::equals).isPresent())
+                .orElseThrow(() -> ApiProblems.notFound("Subscription", subscriptionId));
+        if (!simulatedProvider) {
+            throw ApiProblems.authenticateAtProvider();
+        }
+        String key = row.nextActionPaymentKey();
+        if (key == null || !authenticationPage.answer(key, approve)) {
+            throw ApiProblems.noCustomerAction(subscriptionId.toString());
+        }
+        answered(key);
+    }
+}

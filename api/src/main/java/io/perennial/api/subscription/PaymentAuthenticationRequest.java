@@ -1,0 +1,14 @@
+package io.perennial.api.subscription;
+
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/** The customer's answer on the simulated provider's authentication page: {@code approve} or {@code fail}. */
+@Serdeable
+public record PaymentAuthenticationRequest(@NotNull @Pattern(regexp = "approve|fail") String outcome) {
+
+    boolean approves() {
+        return "approve".equals(outcome);
+    }
+}
