@@ -51,9 +51,9 @@ public class AccountCreditLedger {
                     grant.sourcePeriod(), subscriptionId, amount, grant.grantKey(), amount, grant.amountMinor());
         }
         if (amount > 0) {
-            entries.insertPeriodGrantOnce(UUID.randomUUID(), grant.grantKey(), UUID.fromString(grant.customerId()),
-                    grant.currency(), amount, grant.reason(), grant.businessTime(), subscriptionId,
-                    grant.sourcePeriod());
+            entries.insertOnce(UUID.randomUUID(), grant.grantKey(), UUID.fromString(grant.customerId()),
+                    grant.currency(), CreditEntryKind.GRANT.name(), amount, grant.reason(), null, null,
+                    grant.businessTime(), subscriptionId, grant.sourcePeriod());
         }
     }
 

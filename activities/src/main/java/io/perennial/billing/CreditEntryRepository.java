@@ -14,27 +14,27 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface CreditEntryRepository extends CrudRepository<CreditEntry, UUID> {
 
-    /** Books a movement unless its key was booked before; returns 1 when booked now. */
+    /**
+     * Books a movement unless its key was booked before; returns 1 when booked now. A grant that gives back part of
+     * a paid period names it ({@code subscriptionId}, {@code sourcePeriod}); every other movement leaves both null.
+     */
     @Query("""
             INSERT INTO credit_entries (id, entry_key, customer_id, currency, kind, amount_minor, reason, invoice_id,
-                grant_key, business_time)
+                grant_key, business_time, subscription_id, source_period)
             VALUES (:id, :entryKey, :customerId, :currency, :kind, :amountMinor, :reason, :invoiceId,
-                :grantKey, :businessTime)
+                :grantKey, :businessTime, :subscriptionId, :sourcePeriod)
             ON CONFLICT (entry_key) DO NOTHING
             """)
     int insertOnce(UUID id, String entryKey, UUID customerId, String currency, String kind, long amountMinor,
-                   String reason, @Nullable UUID invoiceId, @Nullable String grantKey, Instant businessTime);
+                   String reason, @Nullable UUID invoiceId, @Nullable String grantKey, Instant businessTime,
+                   @Nullable UUID subscriptionId, @Nullable Integer sourcePeriod);
 
-    /** Books a grant that gives back part of a paid period, unless its key was booked before. */
-    @Query("""
-            INSERT INTO credit_entries (id, entry_key, customer_id, currency, kind, amount_minor, reason,
-                business_time, subscription_id, source_period)
-            VALUES (:id, :entryKey, :customerId, :currency, 'GRANT', :amountMinor, :reason, :businessTime,
-                :subscriptionId, :sourcePeriod)
-            ON CONFLICT (entry_key) DO NOTHING
-            """)
-    int insertPeriodGrantOnce(UUID id, String entryKey, UUID customerId, String currency, long amountMinor,
-                              String reason, Instant businessTime, UUID subscriptionId, int sourcePeriod);
+    /** A movement that gives back no period's payment. */
+    default int insertOnce(UUID id, String entryKey, UUID customerId, String currency, String kind, long amountMinor,
+                           String reason, @Nullable UUID invoiceId, @Nullable String grantKey, Instant businessTime) {
+        return insertOnce(id, entryKey, customerId, currency, kind, amountMinor, reason, invoiceId, grantKey,
+                businessTime, null, null);
+    }
 
     Optional<CreditEntry> findByEntryKey(String entryKey);
 
