@@ -1,11 +1,15 @@
 package io.perennial.catalog;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.perennial.subscription.BillingInterval;
 import io.perennial.subscription.IntervalUnit;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +20,11 @@ import java.util.Set;
  * Products, plans and plan versions. A plan's interval is fixed; its prices (one per currency), trial and box are
  * versioned: a change creates the next version, new subscribers get it, existing ones keep theirs until migrated.
  * Every write here is one transaction, so a plan never exists without its first version and prices.
+ * <p>
+ * A version, once committed, never changes (a price change is the next version), so its terms are read from the
+ * database once per process and kept; the plan rows (name, active, current version) are read every time, so a
+ * deactivated plan or a new version is seen by every API instance at once. A version is kept only when read outside
+ * any transaction, so terms that a transaction wrote and then rolled back are never kept.
  */
 @Singleton
 public class Catalog {
@@ -29,14 +38,22 @@ public class Catalog {
         }
     }
 
+    /** A plan version's terms as committed: never updated, so safe to keep. */
+    private record StoredVersion(PlanVersion version, List<PlanPrice> prices, List<PlanBoxItem> box) {
+    }
+
     private final ProductRepository products;
     private final PlanRepository plans;
     private final CatalogConfiguration configuration;
+    private final TransactionOperations<Connection> transactions;
+    private final Cache<String, StoredVersion> committedVersions = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    public Catalog(ProductRepository products, PlanRepository plans, CatalogConfiguration configuration) {
+    public Catalog(ProductRepository products, PlanRepository plans, CatalogConfiguration configuration,
+                   TransactionOperations<Connection> transactions) {
         this.products = products;
         this.plans = plans;
         this.configuration = configuration;
+        this.transactions = transactions;
     }
 
     @Transactional
@@ -113,8 +130,24 @@ public class Catalog {
     }
 
     private Optional<PlanOffer> offer(Plan plan, int version) {
-        return plans.findVersion(plan.id(), version).map(found -> new PlanOffer(plan, found,
-                plans.findPrices(plan.id(), version), plans.findBoxItems(plan.id(), version)));
+        String key = plan.id() + "#" + version;
+        StoredVersion kept = committedVersions.getIfPresent(key);
+        if (kept == null) {
+            // Only found versions are kept (one missing now may be committed a moment later), and only when read
+            // outside a transaction (inside one, they may be this transaction's own uncommitted rows).
+            Optional<StoredVersion> found = readVersion(plan.id(), version);
+            if (transactions.findTransactionStatus().isEmpty()) {
+                found.ifPresent(stored -> committedVersions.put(key, stored));
+            }
+            kept = found.orElse(null);
+        }
+        return Optional.ofNullable(kept).map(stored -> new PlanOffer(plan, stored.version(), stored.prices(),
+                stored.box()));
+    }
+
+    private Optional<StoredVersion> readVersion(String planId, int version) {
+        return plans.findVersion(planId, version).map(found -> new StoredVersion(found,
+                List.copyOf(plans.findPrices(planId, version)), List.copyOf(plans.findBoxItems(planId, version))));
     }
 
     private void writeVersion(String planId, int version, Terms terms) {

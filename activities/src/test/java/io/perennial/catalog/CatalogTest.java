@@ -2,6 +2,7 @@ package io.perennial.catalog;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
 import io.perennial.subscription.BillingInterval;
 import io.perennial.subscription.IntervalUnit;
 import io.perennial.subscription.PlanTerms;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.sql.Connection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,9 @@ class CatalogTest implements TestPropertyProvider {
 
     @Inject
     Catalog catalog;
+
+    @Inject
+    TransactionOperations<Connection> transactions;
 
     @Override
     public Map<String, String> getProperties() {
@@ -88,6 +93,38 @@ class CatalogTest implements TestPropertyProvider {
         assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
         assertThat(outcomes).extracting(Concurrently.Outcome::value).containsExactlyInAnyOrder(2, 3, 4, 5, 6, 7);
         assertThat(catalog.offer(planId).orElseThrow().version().version()).isEqualTo(7);
+    }
+
+    @Test
+    void termsReadInsideATransactionThatRollsBackAreNeverServedAfterwards() {
+        String planId = id("plan_rolled_back");
+        assertThatThrownBy(() -> transactions.executeWrite(status -> {
+            catalog.createPlan(planId, "prod_digital", "Rolled back", BillingInterval.monthly(),
+                    new Catalog.Terms(List.of(new PlanPrice("EUR", 111)), null, List.of(), null));
+            assertThat(catalog.offer(planId).orElseThrow().prices()).containsExactly(new PlanPrice("EUR", 111));
+            throw new IllegalStateException("the admin's request failed after the plan was written");
+        })).hasMessageContaining("failed after the plan was written");
+
+        catalog.createPlan(planId, "prod_digital", "Written again", BillingInterval.monthly(),
+                new Catalog.Terms(List.of(new PlanPrice("EUR", 222)), null, List.of(), null));
+
+        assertThat(catalog.offer(planId).orElseThrow().prices()).containsExactly(new PlanPrice("EUR", 222));
+        assertThat(catalog.offer(planId, 1).orElseThrow().prices()).containsExactly(new PlanPrice("EUR", 222));
+    }
+
+    @Test
+    void aDeactivatedPlanAndANewVersionAreSeenAtOnceThoughTheTermsAreKept() {
+        String planId = id("plan_kept");
+        catalog.createPlan(planId, "prod_digital", "Kept", BillingInterval.monthly(),
+                new Catalog.Terms(List.of(new PlanPrice("EUR", 500)), null, List.of(), null));
+        assertThat(catalog.activeOffers()).extracting(offer -> offer.plan().id()).contains(planId);
+
+        catalog.addVersion(planId, new Catalog.Terms(List.of(new PlanPrice("EUR", 600)), null, List.of(), null));
+        assertThat(catalog.offer(planId).orElseThrow().price("EUR")).contains(new PlanPrice("EUR", 600));
+
+        catalog.setActive(planId, false);
+        assertThat(catalog.activeOffers()).extracting(offer -> offer.plan().id()).doesNotContain(planId);
+        assertThat(catalog.offer(planId).orElseThrow().plan().active()).isFalse();
     }
 
     @Test
