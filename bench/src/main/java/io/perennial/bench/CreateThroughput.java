@@ -83,7 +83,7 @@ final class CreateThroughput {
         List<String> tokens = new ArrayList<>();
         List<UUID> customers = new ArrayList<>();
         for (int i = 0; i < options.clients(); i++) {
-            String token = newCustomer(http, base, json);
+            String token = Customers.register(http, base, json);
             tokens.add(token);
             customers.add(UUID.fromString((String) claims(token, json).get("customerId")));
         }
@@ -213,25 +213,6 @@ final class CreateThroughput {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         return new Phase(name, created.sum(), failed.sum(), took, firstFailure.get("first"));
-    }
-
-    private static String newCustomer(HttpClient http, URI base, ObjectMapper json) throws Exception {
-        String email = "bench-" + UUID.randomUUID() + "@example.com";
-        post(http, base, "/v1/auth/register", "{\"email\":\"" + email
-                + "\",\"password\":\"correct-horse-battery\",\"name\":\"Bench Customer\"}", 201);
-        String token = post(http, base, "/v1/auth/login", "{\"email\":\"" + email
-                + "\",\"password\":\"correct-horse-battery\"}", 200);
-        return (String) json.readValue(token, Argument.mapOf(String.class, Object.class)).get("accessToken");
-    }
-
-    private static String post(HttpClient http, URI base, String path, String body, int expected) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
     }
 
     /** The token's claims (the API signed it; the benchmark only reads the customer id). */
