@@ -1,5 +1,7 @@
 package io.perennial.bench;
 
+import io.perennial.launcher.EmbeddedStack;
+
 import java.util.Arrays;
 
 /**
@@ -26,8 +28,8 @@ public final class Bench {
         String[] options = Arrays.copyOfRange(args, 1, args.length);
         try {
             switch (args[0]) {
-                case "create" -> CreateThroughput.run(BenchOptions.parse(options));
-                case "read" -> ReadLatency.run(BenchOptions.parse(options));
+                case "create" -> CreateThroughput.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
+                case "read" -> ReadLatency.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
                 default -> {
                     System.err.println("no benchmark " + args[0] + "; known: create, read");
                     System.exit(2);

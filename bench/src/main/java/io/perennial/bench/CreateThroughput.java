@@ -63,18 +63,22 @@ final class CreateThroughput {
         }
     }
 
-    static void run(BenchOptions options) throws Exception {
-        try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.Options.fromEnvironment())) {
+    /** Both rates (creates per second) and the creates that failed in the measured phases. */
+    record Measured(double apiRate, double floorRate, long failed) {
+    }
+
+    static Measured run(BenchOptions options, EmbeddedStack.Options servers) throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(servers)) {
             ApplicationContext context = PerennialLauncher.start(stack, Map.of("micronaut.server.port", -1));
             try {
-                measure(options, stack, context);
+                return measure(options, stack, context);
             } finally {
                 context.close();
             }
         }
     }
 
-    private static void measure(BenchOptions options, EmbeddedStack stack, ApplicationContext context)
+    static Measured measure(BenchOptions options, EmbeddedStack stack, ApplicationContext context)
             throws Exception {
         URI base = context.getBean(EmbeddedServer.class).getURL().toURI();
         ObjectMapper json = context.getBean(ObjectMapper.class);
@@ -134,8 +138,9 @@ final class CreateThroughput {
                         + "Java %s%n", options.clients(), options.phase().toSeconds(), options.rounds(),
                 options.planId(), stack.temporalInProcess() ? "in-process test server" : stack.temporalTarget(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
-        phase("warm-up floor", floor, options.clients(), WARM_UP);
-        phase("warm-up API", api, options.clients(), WARM_UP);
+        Duration warmUp = options.phase().compareTo(WARM_UP) < 0 ? options.phase() : WARM_UP;
+        phase("warm-up floor", floor, options.clients(), warmUp);
+        phase("warm-up API", api, options.clients(), warmUp);
         List<Phase> floors = new ArrayList<>();
         List<Phase> apis = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
@@ -148,6 +153,8 @@ final class CreateThroughput {
         double apiRate = rate(apis);
         System.out.printf("| POST /v1/subscriptions | %.1f/s | bare start + insert | %.1f/s | ratio %.2f |%n",
                 apiRate, floorRate, apiRate / floorRate);
+        long failed = floors.stream().mapToLong(Phase::failed).sum() + apis.stream().mapToLong(Phase::failed).sum();
+        return new Measured(apiRate, floorRate, failed);
     }
 
     /** Waits until the worker has run every started subscription's first steps (its row is past revision 0). */

@@ -22,8 +22,8 @@ import java.util.function.IntFunction;
 
 /**
  * Read latency of {@code GET /v1/plans} and an authenticated {@code GET /v1/subscriptions/{id}} (each client reads
- * its own subscription, whose workflow is hot on the worker), next to the HTTP floor {@code GET /health/liveness}
- * (no I/O, no authentication), on the same server in the same run. For each route: first its saturation (closed
+ * its own subscription, whose workflow is hot on the worker), next to the HTTP floor {@code GET /bench/floor}
+ * ({@link FloorController}: no I/O, no authentication), on the same server in the same run. For each route: first its saturation (closed
  * loop, {@code --clients} threads, {@code --seconds}), then an open loop at half of it for as long, where latency is
  * measured from each request's planned send time, so a stall is not hidden by the requests it delayed (coordinated
  * omission).
@@ -31,6 +31,7 @@ import java.util.function.IntFunction;
 final class ReadLatency {
 
     private static final int SENDERS = 32;
+    private static final Duration WARM_UP = Duration.ofSeconds(3);
 
     private ReadLatency() {
     }
@@ -38,22 +39,23 @@ final class ReadLatency {
     private record Route(String name, IntFunction<HttpRequest> request) {
     }
 
-    private record Result(String route, double saturation, double offered, long sent, long failed, double p50,
+    record Result(String route, double saturation, double offered, long sent, long failed, double p50,
                           double p99, double max) {
     }
 
-    static void run(BenchOptions options) throws Exception {
-        try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.Options.fromEnvironment())) {
+    /** One result per route, the floor first. */
+    static List<Result> run(BenchOptions options, EmbeddedStack.Options servers) throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(servers)) {
             ApplicationContext context = PerennialLauncher.start(stack, Map.of("micronaut.server.port", -1));
             try {
-                measure(options, stack, context);
+                return measure(options, stack, context);
             } finally {
                 context.close();
             }
         }
     }
 
-    private static void measure(BenchOptions options, EmbeddedStack stack, ApplicationContext context)
+    static List<Result> measure(BenchOptions options, EmbeddedStack stack, ApplicationContext context)
             throws Exception {
         URI base = context.getBean(EmbeddedServer.class).getURL().toURI();
         ObjectMapper json = context.getBean(ObjectMapper.class);
@@ -85,7 +87,8 @@ final class ReadLatency {
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
         List<Result> results = new ArrayList<>();
         for (Route route : routes) {
-            closedLoop(http, route, options.clients(), Duration.ofSeconds(3)); // warm-up
+            closedLoop(http, route, options.clients(), options.phase().compareTo(WARM_UP) < 0 ? options.phase()
+                    : WARM_UP);
             double saturation = closedLoop(http, route, options.clients(), options.phase());
             results.add(openLoop(http, route, saturation, saturation / 2, options.phase()));
         }
@@ -96,6 +99,7 @@ final class ReadLatency {
             System.out.printf("| %s | %.0f/s | %.0f/s | %.1f ms | %.1f ms | %.1f ms | %.1f | %d of %d |%n", r.route(),
                     r.saturation(), r.offered(), r.p50(), r.p99(), r.max(), r.p99() / floor, r.failed(), r.sent());
         }
+        return results;
     }
 
     /** Requests per second that {@code clients} threads sustain back to back. */

@@ -1,0 +1,70 @@
+package io.perennial.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.perennial.launcher.EmbeddedStack;
+import io.perennial.launcher.PerennialLauncher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each benchmark once at a tiny size on one embedded platform, so the harness cannot rot between full runs. Asserts
+ * that it measured (every phase did work, nothing failed), never a speed: speed is for the documented full runs.
+ */
+class BenchSmokeTest {
+
+    private static final BenchOptions TINY = BenchOptions.parse(new String[] {"--clients", "2", "--seconds", "1",
+            "--rounds", "1"});
+
+    @TempDir
+    static Path data;
+
+    private static EmbeddedStack stack;
+    private static ApplicationContext platform;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = EmbeddedStack.start(new EmbeddedStack.Options(null, null, null, null, data));
+        platform = PerennialLauncher.start(stack, Map.of("micronaut.server.port", -1));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (platform != null) {
+            platform.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void theCreateBenchmarkMeasuresBothTheApiAndItsFloorWithoutAFailure() throws Exception {
+        CreateThroughput.Measured measured = CreateThroughput.measure(TINY, stack, platform);
+
+        assertThat(measured.apiRate()).isPositive();
+        assertThat(measured.floorRate()).isPositive();
+        assertThat(measured.failed()).isZero();
+    }
+
+    @Test
+    void theReadBenchmarkMeasuresTheFloorAndBothRoutesWithoutAFailure() throws Exception {
+        List<ReadLatency.Result> results = ReadLatency.measure(TINY, stack, platform);
+
+        assertThat(results).extracting(ReadLatency.Result::route).containsExactly("GET /bench/floor (floor)",
+                "GET /v1/plans", "GET /v1/subscriptions/{id}");
+        assertThat(results).allSatisfy(result -> {
+            assertThat(result.saturation()).isPositive();
+            assertThat(result.sent()).isPositive();
+            assertThat(result.failed()).isZero();
+            assertThat(result.p99()).isGreaterThanOrEqualTo(result.p50()).isPositive();
+        });
+    }
+}
