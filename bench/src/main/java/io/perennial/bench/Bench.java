@@ -22,7 +22,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench create|read [--clients N] [--seconds S] [--rounds R] [--plan PLAN_ID]");
+            System.err.println("usage: Bench create|read|history [--clients N] [--seconds S] [--rounds R] [--plan PLAN_ID]");
             System.exit(2);
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);
@@ -30,8 +30,9 @@ public final class Bench {
             switch (args[0]) {
                 case "create" -> CreateThroughput.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
                 case "read" -> ReadLatency.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
+                case "history" -> HistoryPerRenewal.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
                 default -> {
-                    System.err.println("no benchmark " + args[0] + "; known: create, read");
+                    System.err.println("no benchmark " + args[0] + "; known: create, read, history");
                     System.exit(2);
                 }
             }

@@ -32,7 +32,8 @@ class BenchSmokeTest {
     @BeforeAll
     static void start() throws Exception {
         stack = EmbeddedStack.start(new EmbeddedStack.Options(null, null, null, null, data));
-        platform = PerennialLauncher.start(stack, Map.of("micronaut.server.port", -1));
+        platform = PerennialLauncher.start(stack, Map.of("micronaut.server.port", -1,
+                "perennial.catalog.allow-sub-day-intervals", true));
     }
 
     @AfterAll
@@ -52,6 +53,16 @@ class BenchSmokeTest {
         assertThat(measured.apiRate()).isPositive();
         assertThat(measured.floorRate()).isPositive();
         assertThat(measured.failed()).isZero();
+    }
+
+    @Test
+    void theHistoryBenchmarkCountsARenewalCycleOfTheSubscriptionAndOfItsFloor() throws Exception {
+        HistoryPerRenewal.Measured measured = HistoryPerRenewal.measure(TINY, stack, platform);
+
+        assertThat(measured.floorPerCycle()).as("timer started and fired, one activity, two workflow tasks")
+                .isEqualTo(11.0);
+        assertThat(measured.subscriptionPerCycle()).isGreaterThan(measured.floorPerCycle());
+        assertThat(measured.oneCycle()).containsKeys("TIMER_STARTED", "TIMER_FIRED", "ACTIVITY_TASK_SCHEDULED");
     }
 
     @Test
