@@ -22,7 +22,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench create|read|history [--clients N] [--seconds S] [--rounds R] [--plan PLAN_ID]");
+            System.err.println("usage: Bench create|read|history|memory [--clients N] [--seconds S] [--rounds R] [--plan PLAN_ID] [--count N]");
             System.exit(2);
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);
@@ -31,8 +31,9 @@ public final class Bench {
                 case "create" -> CreateThroughput.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
                 case "read" -> ReadLatency.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
                 case "history" -> HistoryPerRenewal.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
+                case "memory" -> ParkedMemory.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
                 default -> {
-                    System.err.println("no benchmark " + args[0] + "; known: create, read, history");
+                    System.err.println("no benchmark " + args[0] + "; known: create, read, history, memory");
                     System.exit(2);
                 }
             }

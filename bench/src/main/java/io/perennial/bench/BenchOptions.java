@@ -2,26 +2,31 @@ package io.perennial.bench;
 
 import java.time.Duration;
 
-/** How hard and how long a benchmark runs: {@code --clients}, {@code --seconds} a phase, {@code --rounds}, {@code --plan}. */
-record BenchOptions(int clients, Duration phase, int rounds, String planId) {
+/**
+ * How hard and how long a benchmark runs: {@code --clients}, {@code --seconds} a phase, {@code --rounds},
+ * {@code --plan}, and {@code --count} (how many subscriptions the memory benchmark parks).
+ */
+record BenchOptions(int clients, Duration phase, int rounds, String planId, int count) {
 
     static BenchOptions parse(String[] args) {
         int clients = 16;
         int seconds = 20;
         int rounds = 2;
         String plan = "plan_digital_monthly";
+        int count = 10_000;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--clients" -> clients = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--plan" -> plan = args[i + 1];
+                case "--count" -> count = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        if (clients < 1 || seconds < 1 || rounds < 1) {
-            throw new IllegalArgumentException("clients, seconds and rounds are at least 1");
+        if (clients < 1 || seconds < 1 || rounds < 1 || count < 1) {
+            throw new IllegalArgumentException("clients, seconds, rounds and count are at least 1");
         }
-        return new BenchOptions(clients, Duration.ofSeconds(seconds), rounds, plan);
+        return new BenchOptions(clients, Duration.ofSeconds(seconds), rounds, plan, count);
     }
 }

@@ -4,22 +4,8 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
-import io.perennial.catalog.Catalog;
-import io.perennial.catalog.PlanOffer;
 import io.perennial.launcher.EmbeddedStack;
 import io.perennial.launcher.PerennialLauncher;
-import io.perennial.subscription.PlanTerms;
-import io.perennial.subscription.SubscriptionRecordRepository;
-import io.perennial.subscription.SubscriptionStart;
-import io.perennial.subscription.SubscriptionStatus;
-import io.perennial.subscription.SubscriptionWorkflow;
-import io.perennial.temporal.PerennialSearchAttributes;
-import io.perennial.temporal.TaskQueues;
-import io.perennial.temporal.WorkflowIds;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -47,7 +32,6 @@ import java.util.concurrent.atomic.LongAdder;
 final class CreateThroughput {
 
     private static final Duration WARM_UP = Duration.ofSeconds(5);
-    private static final Duration SETTLE_AT_MOST = Duration.ofMinutes(5);
 
     private CreateThroughput() {
     }
@@ -91,12 +75,7 @@ final class CreateThroughput {
             tokens.add(token);
             customers.add(UUID.fromString((String) claims(token, json).get("customerId")));
         }
-        PlanOffer offer = context.getBean(Catalog.class).offer(options.planId())
-                .orElseThrow(() -> new IllegalArgumentException("no plan " + options.planId()));
-        PlanTerms terms = offer.terms(offer.price("EUR").orElse(offer.prices().get(0)));
-        SubscriptionStatus initial = offer.hasTrial() ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
-        WorkflowClient temporal = context.getBean(WorkflowClient.class);
-        SubscriptionRecordRepository records = context.getBean(SubscriptionRecordRepository.class);
+        BareStart bare = new BareStart(context, options.planId());
         byte[] body = ("{\"planId\":\"" + options.planId() + "\",\"paymentMethod\":\"pm_card_visa\"}")
                 .getBytes(StandardCharsets.UTF_8);
 
@@ -113,24 +92,7 @@ final class CreateThroughput {
             return true;
         };
         Create floor = index -> {
-            UUID subscriptionId = UUID.randomUUID();
-            UUID customerId = customers.get(index);
-            String workflowId = WorkflowIds.subscription(subscriptionId.toString());
-            SubscriptionWorkflow workflow = temporal.newWorkflowStub(SubscriptionWorkflow.class,
-                    WorkflowOptions.newBuilder()
-                            .setWorkflowId(workflowId)
-                            .setTaskQueue(TaskQueues.SUBSCRIPTIONS)
-                            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                            .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                                    .set(PerennialSearchAttributes.CUSTOMER_ID, customerId.toString())
-                                    .set(PerennialSearchAttributes.PLAN_ID, terms.planId())
-                                    .build())
-                            .setStaticSummary(terms.name() + " · customer " + customerId)
-                            .build());
-            WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId.toString(),
-                    customerId.toString(), terms, "pm_card_visa", null, 0, null, null, null, null, null));
-            records.insertStarted(subscriptionId, customerId, terms.planId(), terms.version(), terms.amountMinor(),
-                    terms.currency(), workflowId, initial.name(), null, Instant.now());
+            bare.start(customers.get(index));
             return true;
         };
 
@@ -144,9 +106,9 @@ final class CreateThroughput {
         List<Phase> floors = new ArrayList<>();
         List<Phase> apis = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
-            settle(records);
+            bare.settle();
             floors.add(report(phase("floor " + round, floor, options.clients(), options.phase())));
-            settle(records);
+            bare.settle();
             apis.add(report(phase("API " + round, api, options.clients(), options.phase())));
         }
         double floorRate = rate(floors);
@@ -155,18 +117,6 @@ final class CreateThroughput {
                 apiRate, floorRate, apiRate / floorRate);
         long failed = floors.stream().mapToLong(Phase::failed).sum() + apis.stream().mapToLong(Phase::failed).sum();
         return new Measured(apiRate, floorRate, failed);
-    }
-
-    /** Waits until the worker has run every started subscription's first steps (its row is past revision 0). */
-    private static void settle(SubscriptionRecordRepository records) throws InterruptedException {
-        long started = System.nanoTime();
-        long waiting;
-        do {
-            Thread.sleep(500);
-            waiting = records.countByRevision(0);
-        } while (waiting > 0 && System.nanoTime() - started < SETTLE_AT_MOST.toNanos());
-        System.out.printf("  settled in %.1f s%s%n", (System.nanoTime() - started) / 1e9,
-                waiting > 0 ? " (" + waiting + " still at revision 0)" : "");
     }
 
     private static double rate(List<Phase> phases) {

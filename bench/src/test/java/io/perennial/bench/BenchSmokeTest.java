@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchSmokeTest {
 
     private static final BenchOptions TINY = BenchOptions.parse(new String[] {"--clients", "2", "--seconds", "1",
-            "--rounds", "1"});
+            "--rounds", "1", "--count", "20"});
 
     @TempDir
     static Path data;
@@ -63,6 +63,15 @@ class BenchSmokeTest {
                 .isEqualTo(11.0);
         assertThat(measured.subscriptionPerCycle()).isGreaterThan(measured.floorPerCycle());
         assertThat(measured.oneCycle()).containsKeys("TIMER_STARTED", "TIMER_FIRED", "ACTIVITY_TASK_SCHEDULED");
+    }
+
+    @Test
+    void theMemoryBenchmarkParksEverySubscriptionAndWeighsTheHeapBeforeAndAfter() throws Exception {
+        ParkedMemory.Measured measured = ParkedMemory.measure(TINY, stack, platform);
+
+        assertThat(measured.parked()).isEqualTo(20);
+        assertThat(measured.floorBytes()).isPositive();
+        assertThat(measured.parkedBytes()).isPositive();
     }
 
     @Test
