@@ -43,6 +43,8 @@ import java.util.List;
 public class PeriodicJobs {
 
     private static final Logger log = LoggerFactory.getLogger(PeriodicJobs.class);
+    /** Tries of each Schedule's creation at startup while the server answers with transient failures (~1 min). */
+    private static final int STARTUP_ATTEMPTS = 8;
 
     /** How each job came to run on this server. */
     public enum Mode { SCHEDULE, TIMER_LOOP }
@@ -86,7 +88,7 @@ public class PeriodicJobs {
 
     private Mode ensure(PeriodicJob job) {
         try {
-            schedules.createSchedule(job.scheduleId(), schedule(job), ScheduleOptions.newBuilder().build());
+            createRetryingTransientFailures(job);
             log.info("Created Temporal Schedule {} (every {})", job.scheduleId(), every(job));
             return Mode.SCHEDULE;
         } catch (ScheduleAlreadyRunningException exists) {
@@ -151,6 +153,44 @@ public class PeriodicJobs {
         } catch (WorkflowExecutionAlreadyStarted running) {
             // Started by an earlier start of this worker or another one.
         }
+    }
+
+    /**
+     * A server that is busy or still starting (a deadline exceeded, unavailable) is asked again, with backoff, for
+     * about a minute: a worker must not fail to start because one call at startup was slow.
+     */
+    private void createRetryingTransientFailures(PeriodicJob job) {
+        long backoffMillis = 500;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                schedules.createSchedule(job.scheduleId(), schedule(job), ScheduleOptions.newBuilder().build());
+                return;
+            } catch (ScheduleException | StatusRuntimeException e) {
+                if (!transientFailure(e) || attempt == STARTUP_ATTEMPTS) {
+                    throw e;
+                }
+                log.warn("Creating Temporal Schedule {} failed ({}); trying again in {} ms", job.scheduleId(),
+                        e.getMessage(), backoffMillis);
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMillis = Math.min(backoffMillis * 2, 16_000);
+            }
+        }
+    }
+
+    static boolean transientFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StatusRuntimeException status) {
+                Status.Code code = status.getStatus().getCode();
+                return code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.UNAVAILABLE
+                        || code == Status.Code.RESOURCE_EXHAUSTED;
+            }
+        }
+        return false;
     }
 
     private static boolean unimplemented(Throwable e) {
