@@ -45,12 +45,7 @@ public class SentInvoiceActivitiesImpl implements SentInvoiceActivities {
         SentInvoiceRecord sent = sentInvoices.findByInvoiceId(id).orElseThrow(() ->
                 new IllegalStateException("No free bank reference for invoice " + id));
         return new SentInvoice(invoice.invoiceId(), issued.number(), issued.totalMinor(), issued.currency(),
-                sent.dueAt(), sent.bankReference(), payPath(invoice.invoiceId()), bankAccount);
-    }
-
-    /** Where the customer pays the invoice with a redirect method. */
-    public static String payPath(String invoiceId) {
-        return "/v1/invoices/" + invoiceId + "/pay";
+                sent.dueAt(), sent.bankReference(), null, bankAccount);
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.time.Instant;
  * An invoice as the customer receives it: how to pay it by its due date.
  *
  * @param bankReference the reference a bank transfer must carry to be matched to this invoice ({@code PRN-XXXX-XXXX})
- * @param payPath       where the customer pays it with a redirect method, relative to the API's base URL
+ * @param payPath       null: kept so the activity results in recorded histories still read
  * @param bankAccount   the account to transfer to (beneficiary, IBAN, BIC), as the email shows it
  */
 public record SentInvoice(String invoiceId, String number, long totalMinor, String currency, Instant dueAt,

@@ -18,7 +18,7 @@ import static io.perennial.temporal.BusinessTime.now;
 
 /**
  * Invoices the customer pays ({@link CollectionMethod#SEND_INVOICE}, change id {@link EngineChanges#SEND_INVOICE}):
- * the period's invoice is emailed with a pay link and bank-transfer details, and the subscription waits until the
+ * the period's invoice is emailed with bank-transfer details, and the subscription waits until the
  * due date instead of charging. Paid (a matched transfer or a redirect method, told by {@link InvoicePaymentNotice},
  * or found paid when the due date comes), the period is served; unpaid, the invoice is overdue: the dunning
  * schedule's slots, counted from the due date, remind the customer, and the last one ends the subscription like
@@ -60,8 +60,7 @@ final class SentInvoices {
                 sent.bankReference());
         notices.send(period.number() + ":invoice-sent", "invoice_sent", Map.of(
                 "invoiceNumber", sent.number(), "amountMinor", String.valueOf(sent.totalMinor()),
-                "currency", sent.currency(), "dueAt", dueAt.toString(), "payUrl", sent.payPath(),
-                "bankReference", sent.bankReference(), "bankAccount", sent.bankAccount()));
+                "currency", sent.currency(), "dueAt", dueAt.toString(), "bankReference", sent.bankReference(), "bankAccount", sent.bankAccount()));
     }
 
     /** The due date came, or a payment was reported: served when paid, overdue when the due date passed unpaid. */

@@ -20,6 +20,10 @@ final class FakeSentInvoices implements SentInvoiceActivities {
     private final Map<String, InvoiceToSend> sent = new LinkedHashMap<>();
     private final Map<String, Instant> overdueSince = new LinkedHashMap<>();
     private volatile String transferLandsBeforeClose;
+    /** Called with the invoice before the ledger answers the workflow: a transfer may land right then. */
+    private volatile java.util.function.Consumer<String> beforeAnswer = invoiceId -> { };
+    /** Every transfer that paid an invoice (an OPEN one), by invoice id, in order. */
+    private final java.util.List<String> paidByTransfer = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     FakeSentInvoices(FakeBilling billing) {
         this.billing = billing;
@@ -35,7 +39,12 @@ final class FakeSentInvoices implements SentInvoiceActivities {
     }
 
     @Override
-    public synchronized InvoiceStatus checkSentInvoice(String invoiceId, Instant at) {
+    public InvoiceStatus checkSentInvoice(String invoiceId, Instant at) {
+        beforeAnswer.accept(invoiceId);
+        return check(invoiceId, at);
+    }
+
+    private synchronized InvoiceStatus check(String invoiceId, Instant at) {
         IssuedInvoice issued = issued(invoiceId);
         if (issued.status() == InvoiceStatus.OPEN && !at.isBefore(sent.get(invoiceId).dueAt())) {
             overdueSince.putIfAbsent(invoiceId, at);
@@ -44,7 +53,12 @@ final class FakeSentInvoices implements SentInvoiceActivities {
     }
 
     @Override
-    public synchronized InvoiceStatus closeOverdueInvoice(String invoiceId) {
+    public InvoiceStatus closeOverdueInvoice(String invoiceId) {
+        beforeAnswer.accept(invoiceId);
+        return close(invoiceId);
+    }
+
+    private synchronized InvoiceStatus close(String invoiceId) {
         if (invoiceId.equals(transferLandsBeforeClose)) {
             billing.markPaid(invoiceId);
         }
@@ -56,7 +70,23 @@ final class FakeSentInvoices implements SentInvoiceActivities {
     synchronized boolean transferArrives(String invoiceId) {
         boolean open = issued(invoiceId).status() == InvoiceStatus.OPEN;
         billing.markPaid(invoiceId);
+        if (open) {
+            paidByTransfer.add(invoiceId);
+        }
         return open;
+    }
+
+    void beforeAnswer(java.util.function.Consumer<String> hook) {
+        this.beforeAnswer = hook;
+    }
+
+    java.util.List<String> paidByTransfer() {
+        return java.util.List.copyOf(paidByTransfer);
+    }
+
+    /** The invoices sent so far whose key starts with {@code prefix}, in the order they were sent. */
+    synchronized java.util.List<String> sentOf(String prefix) {
+        return sent.keySet().stream().filter(id -> issued(id).invoiceKey().startsWith(prefix)).toList();
     }
 
     void transferLandsBeforeClose(String invoiceId) {

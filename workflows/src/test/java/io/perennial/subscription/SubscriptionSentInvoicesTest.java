@@ -49,7 +49,7 @@ class SubscriptionSentInvoicesTest extends SubscriptionWorkflowTestSupport {
         CustomerNotification email = notifications.sent().get(0);
         assertThat(email.template()).isEqualTo("invoice_sent");
         assertThat(email.data()).containsEntry("bankReference", "PRN-TEST-1").containsEntry("amountMinor", "1299")
-                .containsEntry("dueAt", DUE.toString()).containsKey("payUrl");
+                .containsEntry("dueAt", DUE.toString()).containsKey("bankAccount");
 
         env.sleep(Duration.ofDays(3));
         assertThat(sentInvoices.transferArrives(invoiceId)).isTrue();
