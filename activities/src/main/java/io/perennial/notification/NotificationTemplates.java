@@ -49,6 +49,16 @@ public final class NotificationTemplates {
                     + "we tried to collect " + v.amount() + v.period() + " and your card issuer refused it for good "
                     + "(for example, the card was reported lost or stolen, or the account is closed). We will not try "
                     + "this card again: please add a new payment method to keep your subscription.");
+            case "invoice_sent" -> message("Your invoice " + v.text("invoiceNumber", "") + ", due "
+                    + v.date("dueAt", "soon"), hello
+                    + "your invoice " + v.text("invoiceNumber", "") + " for " + v.amount() + " is due on "
+                    + v.date("dueAt", "its due date") + ". Please pay it by bank transfer to " + v.text("bankAccount", "our account") + " with the reference "
+                    + v.text("bankReference", "on the invoice") + " (only this reference lets us match your payment).");
+            case "invoice_overdue" -> message("Your invoice is overdue", hello
+                    + "we have not received " + v.amount() + v.period() + ", which was due. Please pay it now with the "
+                    + "bank reference of the invoice we sent.");
+            case "invoice_overdue_reminder" -> message("Reminder: your invoice is still unpaid", hello
+                    + v.amount() + v.period() + " is still unpaid. If it stays unpaid, your subscription ends.");
             case "payment_recovered" -> message("Payment received, thank you", hello
                     + "we have received " + v.amount() + v.period() + ". Your subscription is active again.");
             case "subscription_canceled" -> message("Your subscription is canceled", hello

@@ -41,6 +41,18 @@ class NotificationTemplatesTest {
     }
 
     @Test
+    void aSentInvoiceGivesTheDueDateTheAccountAndTheReference() {
+        RenderedNotification mail = NotificationTemplates.render("invoice_sent", Map.of("invoiceNumber", "INV-000042",
+                "amountMinor", "12900", "currency", "EUR", "dueAt", "2027-02-14T09:00:00Z",
+                "bankAccount", "Perennial Demo Ltd, IBAN DE89 3704 0044 0532 0130 00", "bankReference", "PRN-7K2M-9XQ4"),
+                "Ada");
+
+        assertThat(mail.subject()).isEqualTo("Your invoice INV-000042, due 14 February 2027");
+        assertThat(mail.body()).contains("129.00 EUR").contains("IBAN DE89 3704 0044 0532 0130 00")
+                .contains("PRN-7K2M-9XQ4");
+    }
+
+    @Test
     void datesAreShownAsUtcDaysAndMissingValuesReadAsGeneralPhrases() {
         RenderedNotification trial = NotificationTemplates.render("trial_ending",
                 Map.of("trialEnd", "2027-03-01T10:00:00Z", "planName", "Digital monthly"), "Ada");
@@ -53,7 +65,8 @@ class NotificationTemplatesTest {
     void everyKnownTemplateHasItsOwnSubject() {
         var templates = java.util.List.of("trial_ending", "renewal_upcoming", "payment_failed", "payment_recovered",
                 "subscription_canceled", "plan_changed", "subscription_paused", "subscription_resumed", "box_unfilled",
-                "box_not_shipped", "payment_action_required");
+                "box_not_shipped", "payment_action_required", "invoice_sent", "invoice_overdue",
+                "invoice_overdue_reminder");
 
         assertThat(templates).extracting(template -> NotificationTemplates.render(template, Map.of(), "Ada").subject())
                 .doesNotHaveDuplicates()

@@ -78,6 +78,9 @@ class ModuleRulesTest {
             Map.entry(CarrierWebhookSignature.class, "verifies the HMAC of an inbound carrier webhook (the simulated "
                     + "carrier signs with the same class)"),
             Map.entry(CarrierWebhookConfiguration.class, "the carrier webhook's shared secret and tolerance"),
+            Map.entry(io.perennial.billing.BankTransfers.class, "records an incoming bank transfer from the bank "
+                    + "statement and matches it to the invoice it pays in one transaction (data entry ops make, like "
+                    + "an inventory count); the API then signals the workflow, which reads the ledger itself"),
             Map.entry(io.perennial.reconciliation.DriftReports.class, "reads of the reconciliation sweep's drift "
                     + "reports, each run with its findings (the sweep itself is a workflow the worker runs)"),
             Map.entry(io.perennial.reconciliation.DriftReports.Report.class, "a run and its findings, as "

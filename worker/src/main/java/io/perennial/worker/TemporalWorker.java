@@ -7,6 +7,7 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.perennial.analytics.AnalyticsRollupActivities;
 import io.perennial.billing.BillingActivities;
+import io.perennial.billing.SentInvoiceActivities;
 import io.perennial.fulfilment.BoxActivities;
 import io.perennial.ops.RenewalOpsActivities;
 import io.perennial.periodic.PurgeActivities;
@@ -48,6 +49,7 @@ public class TemporalWorker {
     private final OrderQueueActivities orders;
     private final RestockActivities restocks;
     private final AnalyticsRollupActivities analytics;
+    private final SentInvoiceActivities sentInvoices;
     private final Duration shutdownGrace;
 
     /** @param shutdownGrace how long running activities may go on once the worker is asked to stop */
@@ -57,6 +59,7 @@ public class TemporalWorker {
                           RenewalOpsActivities renewalOps, ReconciliationActivities reconciliation,
                           ProviderEventActivities providerEvents, PurgeActivities purges, OrderQueueActivities orders,
                           RestockActivities restocks, AnalyticsRollupActivities analytics,
+                          SentInvoiceActivities sentInvoices,
                           @Value("${perennial.worker.shutdown-grace:20s}") Duration shutdownGrace) {
         this.factory = WorkerFactory.newInstance(client);
         this.searchAttributes = searchAttributes;
@@ -72,6 +75,7 @@ public class TemporalWorker {
         this.orders = orders;
         this.restocks = restocks;
         this.analytics = analytics;
+        this.sentInvoices = sentInvoices;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -86,7 +90,7 @@ public class TemporalWorker {
         subscriptions.registerWorkflowImplementationTypes(
                 HostedWorkflows.ON_SUBSCRIPTIONS_QUEUE.toArray(Class<?>[]::new));
         subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes,
-                renewalOps, reconciliation, providerEvents, purges, analytics);
+                renewalOps, reconciliation, providerEvents, purges, analytics, sentInvoices);
         // Orders on their own queue, so fulfilment can be scaled and watched apart from billing.
         Worker fulfilment = factory.newWorker(TaskQueues.ORDERS);
         fulfilment.registerWorkflowImplementationTypes(HostedWorkflows.ON_ORDERS_QUEUE.toArray(Class<?>[]::new));

@@ -25,9 +25,11 @@ final class Cancellation {
     private final Subscription s;
     private final DunningRetries dunning;
     private final CouponsAndReferrals couponsAndReferrals;
+    private final SentInvoices sentInvoices;
 
     Cancellation(SubscriptionStart start, Subscription s, DunningRetries dunning,
-                 CouponsAndReferrals couponsAndReferrals) {
+                 CouponsAndReferrals couponsAndReferrals, SentInvoices sentInvoices) {
+        this.sentInvoices = sentInvoices;
         this.start = start;
         this.s = s;
         this.dunning = dunning;
@@ -52,6 +54,9 @@ final class Cancellation {
         }
         if (s.status == SubscriptionStatus.PAST_DUE) {
             dunning.voidOverdue();
+        }
+        if (s.arrears.sentInvoice != null) {
+            sentInvoices.voidSent();
         }
         s.endCanceled(now());
     }

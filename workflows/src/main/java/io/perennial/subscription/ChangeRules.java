@@ -55,6 +55,9 @@ final class ChangeRules {
             throw rejected("The subscription already pauses at period end.");
         }
         requireBilledPeriod();
+        if (s.arrears.sentInvoice != null) {
+            throw rejected("The period's invoice awaits payment; pay it first.");
+        }
         Instant pausesAt = request.timing() == PauseTiming.IMMEDIATELY ? now : s.billing.currentPeriod.end();
         if (request.resumeAt() != null && !request.resumeAt().isAfter(pausesAt)) {
             throw rejected("resumeAt must be after the pause begins (" + pausesAt + ").");
@@ -78,6 +81,9 @@ final class ChangeRules {
         if (s.status == SubscriptionStatus.CANCELED || s.status == SubscriptionStatus.PAST_DUE) {
             throw rejected("A " + s.status.name().toLowerCase().replace('_', '-')
                     + " subscription cannot change plan.");
+        }
+        if (s.sendsInvoices()) {
+            throw rejected("A subscription paid by invoice cannot change plan yet; cancel and subscribe again.");
         }
         if (to.planId().equals(plan.planId()) && s.pending.scheduledPlan == null) {
             throw rejected("The subscription is already on " + to.planId() + ".");

@@ -29,6 +29,11 @@ public record Dunning(BillingPeriod period, String invoiceId, long amountDueMino
     public static final String DECLINED = "declined";
     /** The charge {@code unsettledPurpose} waits for the customer to authenticate it until {@code holdUntil}. */
     public static final String AUTHENTICATION_REQUIRED = "authentication_required";
+    /**
+     * A sent invoice ({@link CollectionMethod#SEND_INVOICE}) passed its due date unpaid: the schedule's slots, counted
+     * from the due date, send reminders instead of charging, and the last one ends the subscription.
+     */
+    public static final String INVOICE_OVERDUE = "invoice_overdue";
     /** The issue shown while a hard decline waits for a new payment method. */
     public static final String PAYMENT_METHOD_UNUSABLE = "payment_method_unusable";
 
@@ -58,6 +63,11 @@ public record Dunning(BillingPeriod period, String invoiceId, long amountDueMino
     /** The charge of {@code unsettledPurpose} waits for the customer. */
     public boolean awaitingCustomer() {
         return AUTHENTICATION_REQUIRED.equals(reason);
+    }
+
+    /** A sent invoice is overdue: nothing is charged, the customer is reminded. */
+    public boolean invoiceOverdue() {
+        return INVOICE_OVERDUE.equals(reason);
     }
 
     public boolean onHold() {

@@ -39,9 +39,12 @@ final class DunningRetries {
     private final Entitlements entitlements;
     private final CustomerNotices notices;
     private final CustomerAuthentication authentication;
+    private final SentInvoices sentInvoices;
 
     DunningRetries(SubscriptionStart start, Subscription s, ThisRun thisRun, InvoiceCollection collection,
-                   Entitlements entitlements, CustomerNotices notices, CustomerAuthentication authentication) {
+                   Entitlements entitlements, CustomerNotices notices, CustomerAuthentication authentication,
+                   SentInvoices sentInvoices) {
+        this.sentInvoices = sentInvoices;
         this.authentication = authentication;
         this.start = start;
         this.s = s;
@@ -84,6 +87,10 @@ final class DunningRetries {
         boolean asked = thisRun.retryRequested;
         thisRun.retryRequested = false;
         Dunning overdue = s.arrears.dunning;
+        if (overdue.invoiceOverdue()) {
+            sentInvoices.overdue(overdue);
+            return;
+        }
         if (overdue.awaitingCustomer()) {
             if (authentication.over(overdue)) {
                 boolean answered = s.customerAnswered();

@@ -50,6 +50,12 @@ final class EngineChanges {
      */
     static final String HARD_DECLINES = "hard-declines";
 
+    /**
+     * A subscription collected by {@code SEND_INVOICE} sends each period's invoice and waits until its due date for
+     * payment instead of charging ({@link SentInvoices}). Asked only by such subscriptions, before each invoice.
+     */
+    static final String SEND_INVOICE = "send-invoice";
+
     private EngineChanges() {
     }
 }

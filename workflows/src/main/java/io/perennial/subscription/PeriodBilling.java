@@ -27,9 +27,11 @@ final class PeriodBilling {
     private final InvoiceCollection collection;
     private final Entitlements entitlements;
     private final DunningRetries dunning;
+    private final SentInvoices sentInvoices;
 
     PeriodBilling(SubscriptionStart start, Subscription s, ThisRun thisRun, InvoiceCollection collection,
-                  Entitlements entitlements, DunningRetries dunning) {
+                  Entitlements entitlements, DunningRetries dunning, SentInvoices sentInvoices) {
+        this.sentInvoices = sentInvoices;
         this.start = start;
         this.s = s;
         this.thisRun = thisRun;
@@ -42,6 +44,11 @@ final class PeriodBilling {
         s.billing.currentPeriod = period;
         thisRun.periods++;
         IssuedInvoice invoice = billing.issueInvoice(draft(period, "renewal", periodLines(period)));
+        if (sentInvoices.sends(invoice)) {
+            sentInvoices.send(period, invoice);
+            s.changed();
+            return;
+        }
         switch (collection.collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period, "renewal",
                 Patience.RETRY_WINDOW)) {
             case PAID -> entitlements.paid(period, invoice.totalMinor());

@@ -28,6 +28,8 @@ public final class Subscription {
     public ShippingAddress shippingAddress;
     public Instant startedAt;
     public Instant trialEnd;
+    /** How invoices are paid; null (states from before it existed): charged automatically. */
+    public CollectionTerms collection;
     /** The run of the workflow that holds this state, 1 for the first. */
     public int runs;
     /** Grows with every change, so an older write of the read model never overwrites a newer one. */
@@ -63,6 +65,10 @@ public final class Subscription {
          * the charge waiting for the customer under it is settled next. Kept even when the answer comes first.
          */
         public String answeredCharge;
+        /** The period's invoice sent to the customer ({@link CollectionMethod#SEND_INVOICE}), awaiting payment. */
+        public AwaitedInvoice sentInvoice;
+        /** Id of an invoice somebody reported paid ({@link InvoicePaymentNotice}); the ledger is asked next. */
+        public String paymentNoticed;
     }
 
     /** Cancel, pause and plan changes: those asked for at period end, and those in effect. */
@@ -153,6 +159,23 @@ public final class Subscription {
         revision++;
     }
 
+    /** Each invoice is sent to the customer, who pays it by its due date, instead of being charged. */
+    boolean sendsInvoices() {
+        return collection != null && collection.sendsInvoices();
+    }
+
+    /** A payment was reported for the invoice the subscription waits for (sent, or overdue). */
+    boolean invoicePaymentNoticed() {
+        String noticed = arrears.paymentNoticed;
+        if (noticed == null) {
+            return false;
+        }
+        AwaitedInvoice sent = arrears.sentInvoice;
+        Dunning overdue = arrears.dunning;
+        return (sent != null && noticed.equals(sent.invoiceId()))
+                || (overdue != null && overdue.invoiceOverdue() && noticed.equals(overdue.invoiceId()));
+    }
+
     /** The plan the next invoice bills: a scheduled one once it takes effect, else the current one. */
     PlanTerms billedPlan() {
         return pending.scheduledPlan != null ? pending.scheduledPlan : plan;
@@ -196,11 +219,17 @@ public final class Subscription {
     Instant nextEventAt(DunningSchedule schedule) {
         return switch (status) {
             case TRIALING -> trialEnd;
-            case ACTIVE -> periodDueAt();
+            case ACTIVE -> arrears.sentInvoice != null ? sentInvoiceDueAt() : periodDueAt();
             case PAST_DUE -> nextRetryAt(schedule);
             case PAUSED -> pending.resumeAt;
             case CANCELED -> null;
         };
+    }
+
+    /** The sent invoice's due date, or at once when a payment was reported for it. */
+    private Instant sentInvoiceDueAt() {
+        AwaitedInvoice sent = arrears.sentInvoice;
+        return invoicePaymentNoticed() ? sent.period().start() : sent.dueAt();
     }
 
     /** The end of the current period; the anchor while the first period of a plan without trial is being billed. */
@@ -214,6 +243,9 @@ public final class Subscription {
             return null;
         }
         if (dunning.awaitingCustomer() && customerAnswered()) {
+            return dunning.firstFailureAt();
+        }
+        if (dunning.invoiceOverdue() && invoicePaymentNoticed()) {
             return dunning.firstFailureAt();
         }
         if (dunning.onHold()) {

@@ -30,10 +30,13 @@ final class SubscriptionLifecycle {
     private final PeriodBilling periodBilling;
     private final DunningRetries dunning;
     private final CouponsAndReferrals couponsAndReferrals;
+    private final SentInvoices sentInvoices;
 
     SubscriptionLifecycle(SubscriptionStart start, Subscription s, ThisRun thisRun, WorkflowLock lock,
                           PublishedView view, CustomerReminders reminders, PeriodBilling periodBilling,
-                          DunningRetries dunning, CouponsAndReferrals couponsAndReferrals) {
+                          DunningRetries dunning, CouponsAndReferrals couponsAndReferrals,
+                          SentInvoices sentInvoices) {
+        this.sentInvoices = sentInvoices;
         this.start = start;
         this.s = s;
         this.thisRun = thisRun;
@@ -129,6 +132,10 @@ final class SubscriptionLifecycle {
     }
 
     private void endPeriod() {
+        if (s.arrears.sentInvoice != null) {
+            sentInvoices.due();
+            return;
+        }
         BillingPeriod ended = s.billing.currentPeriod;
         if (ended == null) {
             // No trial: the first period starts with the subscription.

@@ -17,12 +17,14 @@ import java.time.Instant;
  * @param shippingAddress where a physical plan's boxes go; null for a digital plan (and in histories from before
  *                        boxes shipped, whose boxes are only recorded as due)
  * @param subscription  null for a new subscription; the state handed over when continuing as new
+ * @param collection    how invoices are paid; null (and in histories from before it existed): charged automatically.
+ *                      Read when the subscription begins; later runs find it in {@link Subscription#collection}
  */
 public record SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan,
                                 String paymentMethod, DunningSchedule dunning, int periodsPerRun,
                                 SubscriptionCarryOver carryOver, String couponCode, ReferralReward referral,
                                 ReminderSchedule reminders, ShippingAddress shippingAddress,
-                                Subscription subscription) {
+                                Subscription subscription, CollectionTerms collection) {
     public static final int DEFAULT_PERIODS_PER_RUN = 12;
 
     public SubscriptionStart {
@@ -40,9 +42,17 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
     public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
                              DunningSchedule dunning, int periodsPerRun, SubscriptionCarryOver carryOver,
                              String couponCode, ReferralReward referral, ReminderSchedule reminders,
+                             ShippingAddress shippingAddress, Subscription subscription) {
+        this(subscriptionId, customerId, plan, paymentMethod, dunning, periodsPerRun, carryOver, couponCode, referral,
+                reminders, shippingAddress, subscription, null);
+    }
+
+    public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
+                             DunningSchedule dunning, int periodsPerRun, SubscriptionCarryOver carryOver,
+                             String couponCode, ReferralReward referral, ReminderSchedule reminders,
                              ShippingAddress shippingAddress) {
         this(subscriptionId, customerId, plan, paymentMethod, dunning, periodsPerRun, carryOver, couponCode, referral,
-                reminders, shippingAddress, null);
+                reminders, shippingAddress, null, null);
     }
 
     public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
@@ -79,7 +89,9 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
         if (carryOver != null) {
             return Subscription.from(carryOver, shippingAddress).continued();
         }
-        return Subscription.begin(plan, paymentMethod, shippingAddress, now);
+        Subscription begun = Subscription.begin(plan, paymentMethod, shippingAddress, now);
+        begun.collection = collection;
+        return begun;
     }
 
     /** The live state of {@code s} as the query answers it and the read model stores it. */

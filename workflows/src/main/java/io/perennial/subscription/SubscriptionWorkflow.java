@@ -111,6 +111,16 @@ public interface SubscriptionWorkflow {
     /** The name of the {@link #customerActionAnswered} signal, for callers without the interface. */
     String CUSTOMER_ACTION_ANSWERED = "customerActionAnswered";
 
+    /**
+     * An invoice of this subscription was paid outside a charge (a matched bank transfer, a redirect method); the
+     * workflow reads the ledger, so the notice only wakes it.
+     */
+    @SignalMethod(name = INVOICE_PAID)
+    void invoicePaid(InvoicePaymentNotice notice);
+
+    /** The name of the {@link #invoicePaid} signal, for callers without the interface. */
+    String INVOICE_PAID = "invoicePaid";
+
     @QueryMethod
     SubscriptionState state();
 }

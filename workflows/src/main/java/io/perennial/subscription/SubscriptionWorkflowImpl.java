@@ -51,14 +51,16 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         InvoiceCollection collection = new InvoiceCollection(start, s, notices);
         this.couponsAndReferrals = new CouponsAndReferrals(start, s);
         Entitlements entitlements = new Entitlements(start, s, couponsAndReferrals);
+        SentInvoices sentInvoices = new SentInvoices(start, s, entitlements, notices);
         DunningRetries dunning = new DunningRetries(start, s, thisRun, collection, entitlements, notices,
-                new CustomerAuthentication(start, s, notices));
-        PeriodBilling periodBilling = new PeriodBilling(start, s, thisRun, collection, entitlements, dunning);
-        this.cancellation = new Cancellation(start, s, dunning, couponsAndReferrals);
+                new CustomerAuthentication(start, s, notices), sentInvoices);
+        PeriodBilling periodBilling = new PeriodBilling(start, s, thisRun, collection, entitlements, dunning,
+                sentInvoices);
+        this.cancellation = new Cancellation(start, s, dunning, couponsAndReferrals, sentInvoices);
         this.pauses = new PauseAndResume(start, s, periodBilling);
         this.planChanges = new PlanChanges(start, s, thisRun, collection);
         this.lifecycle = new SubscriptionLifecycle(start, s, thisRun, lock, new PublishedView(start, s),
-                new CustomerReminders(start, s, notices), periodBilling, dunning, couponsAndReferrals);
+                new CustomerReminders(start, s, notices), periodBilling, dunning, couponsAndReferrals, sentInvoices);
     }
 
     @Override
@@ -255,6 +257,19 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         // Remembered even if the charge is not yet known to wait (a webhook may overtake the charge's own answer).
         s.arrears.answeredCharge = answer.idempotencyKey().substring(prefix.length());
         s.changed();
+    }
+
+    @Override
+    public void invoicePaid(InvoicePaymentNotice notice) {
+        if (onSkeleton() || notice == null || notice.invoiceId() == null) {
+            return;
+        }
+        s.arrears.paymentNoticed = notice.invoiceId();
+        if (s.invoicePaymentNoticed()) {
+            s.changed();
+        } else {
+            s.arrears.paymentNoticed = null; // not an invoice this subscription waits for
+        }
     }
 
     @Override

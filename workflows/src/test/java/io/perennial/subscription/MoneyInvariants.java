@@ -23,6 +23,31 @@ final class MoneyInvariants {
     private MoneyInvariants() {
     }
 
+    /**
+     * Invoices the customer pays: none is paid twice (by two transfers, or by a transfer and a charge), and a
+     * subscription that sends its invoices is never charged.
+     */
+    static List<String> transfers(String subscriptionId, boolean sendsInvoices, FakeSentInvoices sentInvoices,
+                                  ScriptedGateway gateway) {
+        List<String> broken = new ArrayList<>();
+        List<String> paid = sentInvoices.paidByTransfer().stream()
+                .filter(sentInvoices.sentOf(subscriptionId + ":")::contains).toList();
+        paid.stream().collect(Collectors.groupingBy(id -> id, Collectors.counting())).forEach((invoiceId, count) -> {
+            if (count > 1) {
+                broken.add("invoice " + invoiceId + " was paid by " + count + " transfers");
+            }
+        });
+        for (ScriptedGateway.Capture capture : gateway.captures(subscriptionId)) {
+            if (paid.contains(capture.invoiceId())) {
+                broken.add("invoice " + capture.invoiceId() + " was paid by a transfer and by charge "
+                        + capture.idempotencyKey());
+            } else if (sendsInvoices) {
+                broken.add("charge " + capture.idempotencyKey() + " of a subscription that sends its invoices");
+            }
+        }
+        return broken;
+    }
+
     /** The ledger rules: each violation is a sentence naming what broke. */
     static List<String> ledger(String subscriptionId, FakeBilling billing, ScriptedGateway gateway) {
         List<String> broken = new ArrayList<>();

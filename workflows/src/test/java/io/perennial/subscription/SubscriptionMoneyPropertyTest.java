@@ -37,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * approve, decline (soft or hard), time out or lose their answer, pause and resume, cancel and uncancel, plan changes
  * up, down and across intervals, coupons, card changes, charges the customer must authenticate (approved, failed or
  * never answered), ops retries, refunds on cancel and ops refunds of a period (their own
- * workflow, racing the subscription's), continue-as-new every one to three periods),
+ * workflow, racing the subscription's), continue-as-new every one to three periods; a quarter of the subscriptions
+ * send their invoices ({@code SEND_INVOICE}) and get bank transfers, at random moments, recorded twice now and then,
+ * or landing just before the workflow reads or writes off the invoice),
  * with changes also sent <em>while</em> a charge or a read-model write is in flight. After every move and every
  * sequence the money rules of {@link MoneyInvariants} must hold.
  *
@@ -61,6 +63,7 @@ class SubscriptionMoneyPropertyTest {
     private static FakeBilling billing;
     private static ScriptedGateway gateway;
     private static ScriptedRecords records;
+    private static FakeSentInvoices sentInvoices;
 
     private static void startEnvironment() {
         env = TestWorkflowEnvironment.newInstance();
@@ -79,7 +82,9 @@ class SubscriptionMoneyPropertyTest {
         gateway = new ScriptedGateway(billing, clock::currentTimeMillis);
         records = new ScriptedRecords();
         ChangeScript.COUPONS.forEach(billing::coupon);
-        worker.registerActivitiesImplementations(gateway, records, billing, new FakeNotifications(), new FakeBoxes());
+        sentInvoices = new FakeSentInvoices(billing);
+        worker.registerActivitiesImplementations(gateway, records, billing, new FakeNotifications(), new FakeBoxes(),
+                sentInvoices);
         env.start();
     }
 
@@ -144,6 +149,9 @@ class SubscriptionMoneyPropertyTest {
         private final Random moves;
         private final Random charges;
         private final Random writes;
+        /** Its own stream, so sequences that send no invoices draw exactly what they drew before transfers existed. */
+        private final Random transfers;
+        private final boolean sendsInvoices;
         private final String subscriptionId;
         private final List<String> log = new CopyOnWriteArrayList<>();
         private final List<String> broken = new CopyOnWriteArrayList<>();
@@ -159,6 +167,9 @@ class SubscriptionMoneyPropertyTest {
             this.moves = new Random(seed);
             this.charges = new Random(seed * 31 + 7);
             this.writes = new Random(seed * 17 + 3);
+            // Spread: the first draws of java.util.Random from neighbouring small seeds are nearly all alike.
+            this.transfers = new Random(seed * 0x9E3779B97F4A7C15L);
+            this.sendsInvoices = transfers.nextInt(4) == 0;
             this.subscriptionId = "money-" + seed;
         }
 
@@ -212,8 +223,21 @@ class SubscriptionMoneyPropertyTest {
                     .setTypedSearchAttributes(SearchAttributes.newBuilder()
                             .set(PerennialSearchAttributes.CUSTOMER_ID, customerId()).build())
                     .build());
+            CollectionTerms collection = sendsInvoices ? CollectionTerms.sendInvoice(1 + transfers.nextInt(20)) : null;
+            if (collection != null) {
+                log.add("sends its invoices, due in " + collection.daysUntilDue() + " days");
+                sentInvoices.beforeAnswer(invoiceId -> {
+                    boolean lands;
+                    synchronized (transfers) {
+                        lands = transfers.nextInt(100) < 20;
+                    }
+                    if (lands) {
+                        pay(invoiceId, "just before the workflow reads the ledger");
+                    }
+                });
+            }
             WorkflowClient.start(starter::run, new SubscriptionStart(subscriptionId, customerId(), plan, "pm_card_visa",
-                    null, periodsPerRun, null, null, null, null));
+                    null, periodsPerRun, null, null, null, null, null, null, collection));
             typed = client.newWorkflowStub(SubscriptionWorkflow.class, workflowId);
             stub = client.newUntypedWorkflowStub(workflowId);
 
@@ -223,6 +247,11 @@ class SubscriptionMoneyPropertyTest {
                 if (gateway.waitsForCustomer(subscriptionId) && moves.nextInt(100) < 75) {
                     // A customer asked to authenticate mostly answers (the rest of the time the deadline may pass).
                     move = moves.nextInt(100) < 60 ? ChangeScript.CUSTOMER_APPROVES : ChangeScript.CUSTOMER_FAILS;
+                }
+                synchronized (transfers) {
+                    if (sendsInvoices && transfers.nextInt(100) < 30) {
+                        move = ChangeScript.BANK_TRANSFER;
+                    }
                 }
                 if (move == ChangeScript.ADVANCE) {
                     Duration by = ChangeScript.advance(moves);
@@ -346,6 +375,26 @@ class SubscriptionMoneyPropertyTest {
                         }
                         yield null;
                     }
+                    case BANK_TRANSFER -> {
+                        List<String> sent = sentInvoices.sentOf(subscriptionId + ":");
+                        if (sent.isEmpty()) {
+                            log.add("  no invoice sent yet");
+                        } else {
+                            // Mostly the latest invoice; now and then an older one, paid or closed already.
+                            String invoiceId;
+                            boolean twice;
+                            synchronized (transfers) {
+                                invoiceId = sent.get(transfers.nextInt(4) == 0
+                                        ? transfers.nextInt(sent.size()) : sent.size() - 1);
+                                twice = transfers.nextInt(100) < 30;
+                            }
+                            pay(invoiceId, null);
+                            if (twice) {
+                                pay(invoiceId, "recorded twice");
+                            }
+                        }
+                        yield null;
+                    }
                     case ADVANCE -> throw new IllegalArgumentException("the clock is not a change");
                 };
             } catch (WorkflowUpdateException refused) {
@@ -355,6 +404,17 @@ class SubscriptionMoneyPropertyTest {
                 // A change sent to a subscription that has just ended (its workflow closed) is not an error here.
                 log.add("  not delivered: " + closed.getClass().getSimpleName());
                 return null;
+            }
+        }
+
+        /** A bank transfer for the invoice: it pays it if still open, and the workflow is told either way. */
+        private void pay(String invoiceId, String when) {
+            boolean paid = sentInvoices.transferArrives(invoiceId);
+            log.add("  transfer for " + invoiceId + (when == null ? "" : " " + when) + (paid ? ": paid it" : ": not open"));
+            try {
+                stub.signal(SubscriptionWorkflow.INVOICE_PAID, new InvoicePaymentNotice(invoiceId));
+            } catch (RuntimeException closed) {
+                log.add("  not delivered: " + closed.getClass().getSimpleName());
             }
         }
 
@@ -455,6 +515,7 @@ class SubscriptionMoneyPropertyTest {
                 broken.addAll(MoneyInvariants.readModel(idle, records.row(subscriptionId)));
             }
             broken.addAll(MoneyInvariants.ledger(subscriptionId, billing, gateway));
+            broken.addAll(MoneyInvariants.transfers(subscriptionId, sendsInvoices, sentInvoices, gateway));
         }
 
         private void stop() {

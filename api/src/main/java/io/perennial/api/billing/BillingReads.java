@@ -4,6 +4,8 @@ import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.billing.InvoiceRecord;
 import io.perennial.billing.InvoiceRepository;
+import io.perennial.billing.SentInvoiceRecord;
+import io.perennial.billing.SentInvoiceRepository;
 import io.perennial.billing.InvoiceWithLines;
 import io.perennial.providerevent.PaymentDispute;
 import io.perennial.providerevent.PaymentDisputeRepository;
@@ -24,9 +26,12 @@ public class BillingReads {
     private final PaymentRepository payments;
     private final SubscriptionRecordRepository subscriptions;
     private final PaymentDisputeRepository disputes;
+    private final SentInvoiceRepository sentInvoices;
 
     public BillingReads(InvoiceRepository invoices, PaymentRepository payments,
-                        SubscriptionRecordRepository subscriptions, PaymentDisputeRepository disputes) {
+                        SubscriptionRecordRepository subscriptions, PaymentDisputeRepository disputes,
+                        SentInvoiceRepository sentInvoices) {
+        this.sentInvoices = sentInvoices;
         this.invoices = invoices;
         this.payments = payments;
         this.subscriptions = subscriptions;
@@ -42,7 +47,11 @@ public class BillingReads {
         disputes.findByInvoiceIdIn(found.stream().map(invoice -> invoice.invoice().id()).toList())
                 .forEach(dispute -> disputed.merge(dispute.invoiceId(), dispute,
                         (a, b) -> a.openedAt().isAfter(b.openedAt()) ? a : b));
-        return found.stream().map(invoice -> InvoiceView.of(invoice, disputed.get(invoice.invoice().id()))).toList();
+        Map<UUID, SentInvoiceRecord> sent = new HashMap<>();
+        sentInvoices.findByInvoiceIds(found.stream().map(invoice -> invoice.invoice().id()).toList())
+                .forEach(invoice -> sent.put(invoice.invoiceId(), invoice));
+        return found.stream().map(invoice -> InvoiceView.of(invoice, disputed.get(invoice.invoice().id()),
+                sent.get(invoice.invoice().id()))).toList();
     }
 
     public List<InvoiceView> invoicesOfSubscription(CurrentUser caller, UUID subscriptionId) {

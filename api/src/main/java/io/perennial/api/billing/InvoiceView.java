@@ -5,6 +5,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.billing.InvoiceLineKind;
 import io.perennial.billing.InvoiceLineRecord;
 import io.perennial.billing.InvoiceRecord;
+import io.perennial.billing.SentInvoiceRecord;
 import io.perennial.billing.InvoiceStatus;
 import io.perennial.billing.InvoiceWithLines;
 import io.perennial.providerevent.PaymentDispute;
@@ -16,13 +17,16 @@ import java.util.List;
 /**
  * An invoice with its lines; amounts in minor units, credits and discounts negative. {@code disputed} is true once
  * the cardholder disputed the payment that collected it (a chargeback), with the dispute in {@code dispute}.
+ * {@code collectionMethod} is {@code SEND_INVOICE} for an invoice sent to the customer to pay by {@code dueAt},
+ * by bank transfer with {@code bankReference}; {@code overdue} once its due date passed unpaid.
  */
 @Serdeable
 public record InvoiceView(String id, String number, String subscriptionId, int period,
                           @Schema(implementation = InvoiceStatus.class) String status,
                           String currency, Instant periodStart, Instant periodEnd, long subtotalMinor,
                           long totalMinor, Instant issuedAt, @Nullable Instant paidAt, List<Line> lines,
-                          boolean disputed, @Nullable Dispute dispute) {
+                          boolean disputed, @Nullable Dispute dispute, String collectionMethod,
+                          @Nullable Instant dueAt, @Nullable String bankReference, boolean overdue) {
 
     /** A dispute at the provider: its id there, the amount disputed, the cardholder's reason, when it opened. */
     @Serdeable
@@ -39,13 +43,17 @@ public record InvoiceView(String id, String number, String subscriptionId, int p
                        long amountMinor) {
     }
 
-    static InvoiceView of(InvoiceWithLines invoiceWithLines, @Nullable PaymentDispute dispute) {
+    static InvoiceView of(InvoiceWithLines invoiceWithLines, @Nullable PaymentDispute dispute,
+                          @Nullable SentInvoiceRecord sent) {
         InvoiceRecord invoice = invoiceWithLines.invoice();
+        boolean overdue = sent != null && sent.overdueSince() != null && invoice.status() != InvoiceStatus.PAID
+                && invoice.status() != InvoiceStatus.VOID;
         return new InvoiceView(invoice.id().toString(), invoice.number(), invoice.subscriptionId().toString(),
                 invoice.period(), invoice.status().name(), invoice.currency(), invoice.periodStart(),
                 invoice.periodEnd(), invoice.subtotalMinor(), invoice.totalMinor(), invoice.issuedAt(),
                 invoice.paidAt(), invoiceWithLines.lines().stream().map(InvoiceView::line).toList(), dispute != null,
-                dispute == null ? null : Dispute.of(dispute));
+                dispute == null ? null : Dispute.of(dispute), sent == null ? "CHARGE_AUTOMATICALLY" : "SEND_INVOICE",
+                sent == null ? null : sent.dueAt(), sent == null ? null : sent.bankReference(), overdue);
     }
 
     private static Line line(InvoiceLineRecord line) {

@@ -30,7 +30,7 @@ import java.util.UUID;
 public class FailedRenewals {
 
     public enum Reason {
-        declined, gateway_unavailable, payment_method_unusable, authentication_required
+        declined, gateway_unavailable, payment_method_unusable, authentication_required, invoice_overdue
     }
 
     @Serdeable

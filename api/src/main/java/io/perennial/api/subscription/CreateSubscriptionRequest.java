@@ -4,6 +4,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.order.OrderRequests;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -14,6 +16,9 @@ import jakarta.validation.constraints.Size;
  * @param referralCode  optional code of the customer who referred this one
  * @param currency      which of the plan's prices (ISO 4217); optional when the plan has one price
  * @param shippingAddress where the boxes of a physical plan go (the address of an order); required for such a plan
+ * @param collectionMethod {@code CHARGE_AUTOMATICALLY} (the default: each invoice is charged to the payment method) or
+ *                         {@code SEND_INVOICE} (each invoice is emailed and paid by the customer by its due date)
+ * @param daysUntilDue     for {@code SEND_INVOICE} only, and required there: days from sending to the due date
  */
 @Serdeable
 public record CreateSubscriptionRequest(
@@ -22,5 +27,7 @@ public record CreateSubscriptionRequest(
         @Nullable @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9_-]+") String couponCode,
         @Nullable @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9_-]+") String referralCode,
         @Nullable @Pattern(regexp = "[A-Z]{3}") String currency,
-        @Nullable @Valid OrderRequests.Address shippingAddress) {
+        @Nullable @Valid OrderRequests.Address shippingAddress,
+        @Nullable @Pattern(regexp = "CHARGE_AUTOMATICALLY|SEND_INVOICE") String collectionMethod,
+        @Nullable @Min(1) @Max(90) Integer daysUntilDue) {
 }

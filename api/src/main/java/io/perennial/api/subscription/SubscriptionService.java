@@ -14,6 +14,8 @@ import io.perennial.customer.CustomerRepository;
 import io.perennial.api.order.OrderService;
 import io.perennial.fulfilment.SubscriptionBoxRepository;
 import io.perennial.order.ShippingAddress;
+import io.perennial.subscription.CollectionMethod;
+import io.perennial.subscription.CollectionTerms;
 import io.perennial.subscription.PlanTerms;
 import io.perennial.subscription.ReferralReward;
 import io.perennial.subscription.SubscriptionRecord;
@@ -89,6 +91,7 @@ public class SubscriptionService {
         PlanPrice price = priceFor(offer, request.currency());
         PlanTerms terms = offer.terms(price);
         ShippingAddress address = shippingAddress(request, terms);
+        CollectionTerms collection = collection(request);
         String couponCode = request.couponCode() == null ? null : usableCoupon(request.couponCode(), terms).code();
         ReferralReward referral = request.referralCode() == null ? null
                 : new ReferralReward(referrer(request.referralCode(), customerId).toString(),
@@ -121,7 +124,7 @@ public class SubscriptionService {
         try {
             WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId.toString(), customerId.toString(),
                     terms, paymentMethod, billing.dunning(), 0, null, couponCode, referral,
-                    billing.reminders(), address));
+                    billing.reminders(), address, null, collection));
         } catch (WorkflowExecutionAlreadyStarted started) {
             log.info("{} was started by an earlier attempt of this request", workflowId);
             // Its row is there unless that attempt died between starting the workflow and writing it.
@@ -146,6 +149,18 @@ public class SubscriptionService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Charged automatically unless the request asks for invoices, which need the days until they are due. */
+    private static CollectionTerms collection(CreateSubscriptionRequest request) {
+        boolean sendInvoice = CollectionMethod.SEND_INVOICE.name().equals(request.collectionMethod());
+        if (sendInvoice && request.daysUntilDue() == null) {
+            throw ApiProblems.invalidField("/daysUntilDue", "required when collectionMethod is SEND_INVOICE");
+        }
+        if (!sendInvoice && request.daysUntilDue() != null) {
+            throw ApiProblems.invalidField("/daysUntilDue", "only for collectionMethod SEND_INVOICE");
+        }
+        return sendInvoice ? CollectionTerms.sendInvoice(request.daysUntilDue()) : CollectionTerms.automatic();
     }
 
     /** A physical plan ships a box every paid period, so it needs an address; a digital one keeps none. */

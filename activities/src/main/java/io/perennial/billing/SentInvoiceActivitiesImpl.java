@@ -1,0 +1,63 @@
+package io.perennial.billing;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.annotation.Transactional;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Sent invoices in PostgreSQL ({@link SentInvoiceActivities}); the bank account comes from configuration. */
+@Singleton
+public class SentInvoiceActivitiesImpl implements SentInvoiceActivities {
+
+    /** References tried before giving up; one in 2^35 collides, so a second is a bug. */
+    private static final int REFERENCE_ATTEMPTS = 5;
+
+    private final SentInvoiceRepository sentInvoices;
+    private final InvoiceRepository invoices;
+    private final InvoiceIssuer issuer;
+    private final String bankAccount;
+
+    public SentInvoiceActivitiesImpl(SentInvoiceRepository sentInvoices, InvoiceRepository invoices,
+                                     InvoiceIssuer issuer,
+                                     @Value("${perennial.billing.bank-account:Perennial Demo Ltd, "
+                                             + "IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX}")
+                                     String bankAccount) {
+        this.sentInvoices = sentInvoices;
+        this.invoices = invoices;
+        this.issuer = issuer;
+        this.bankAccount = bankAccount;
+    }
+
+    @Override
+    @Transactional
+    public SentInvoice sendInvoice(InvoiceToSend invoice) {
+        UUID id = UUID.fromString(invoice.invoiceId());
+        InvoiceRecord issued = invoices.findById(id).orElseThrow(() ->
+                ApplicationFailure.newNonRetryableFailure("No invoice " + id, InvoiceIssuer.INVOICE_NOT_FOUND));
+        for (int attempt = 0; attempt < REFERENCE_ATTEMPTS
+                && sentInvoices.findByInvoiceId(id).isEmpty(); attempt++) {
+            sentInvoices.insert(id, BankReference.forInvoice(id, attempt).value(), invoice.dueAt(),
+                    invoice.businessTime());
+        }
+        SentInvoiceRecord sent = sentInvoices.findByInvoiceId(id).orElseThrow(() ->
+                new IllegalStateException("No free bank reference for invoice " + id));
+        return new SentInvoice(invoice.invoiceId(), issued.number(), issued.totalMinor(), issued.currency(),
+                sent.dueAt(), sent.bankReference(), null, bankAccount);
+    }
+
+    @Override
+    @Transactional
+    public InvoiceStatus checkSentInvoice(String invoiceId, Instant at) {
+        UUID id = UUID.fromString(invoiceId);
+        sentInvoices.flagOverdue(id, at);
+        return invoices.findById(id).orElseThrow().status();
+    }
+
+    @Override
+    public InvoiceStatus closeOverdueInvoice(String invoiceId) {
+        return issuer.close(UUID.fromString(invoiceId), InvoiceStatus.UNCOLLECTIBLE).status();
+    }
+}

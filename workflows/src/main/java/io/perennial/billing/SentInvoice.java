@@ -1,0 +1,14 @@
+package io.perennial.billing;
+
+import java.time.Instant;
+
+/**
+ * An invoice as the customer receives it: how to pay it by its due date.
+ *
+ * @param bankReference the reference a bank transfer must carry to be matched to this invoice ({@code PRN-XXXX-XXXX})
+ * @param payPath       null: kept so the activity results in recorded histories still read
+ * @param bankAccount   the account to transfer to (beneficiary, IBAN, BIC), as the email shows it
+ */
+public record SentInvoice(String invoiceId, String number, long totalMinor, String currency, Instant dueAt,
+                          String bankReference, String payPath, String bankAccount) {
+}
