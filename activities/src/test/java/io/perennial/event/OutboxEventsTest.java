@@ -23,6 +23,10 @@ import io.perennial.order.OrderStatus;
 import io.perennial.order.ShippingAddress;
 import io.perennial.order.StatusChange;
 import io.perennial.payment.GatewayResult;
+import io.perennial.periodic.PurgeActivitiesImpl;
+import io.perennial.periodic.PurgeKind;
+import io.perennial.periodic.PurgeRequest;
+import io.perennial.periodic.PurgeResult;
 import io.perennial.payment.Payment;
 import io.perennial.payment.PaymentRepository;
 import io.perennial.payment.PaymentSettlement;
@@ -84,6 +88,10 @@ class OutboxEventsTest implements TestPropertyProvider {
     ProductRepository products;
     @Inject
     EventRepository events;
+    @Inject
+    EventLog eventLog;
+    @Inject
+    PurgeActivitiesImpl purges;
     @Inject
     TransactionOperations<Connection> transactions;
 
@@ -275,5 +283,19 @@ class OutboxEventsTest implements TestPropertyProvider {
         assertThat(typesOf(request.purchaseOrderId()))
                 .containsExactly("purchase_order.placed", "purchase_order.received");
         assertThat(written(request.purchaseOrderId()).get(1).created()).isEqualTo(receipt.receivedAt());
+    }
+
+    @Test
+    void thePurgeDeletesEventsOlderThanTheRetentionOnly() {
+        String resourceId = "sku-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        eventLog.record(EventType.STOCK_LOW, resourceId, "old", now.minus(Duration.ofDays(31)), Map.of("sku", "A"));
+        eventLog.record(EventType.STOCK_LOW, resourceId, "recent", now.minus(Duration.ofDays(29)), Map.of("sku", "A"));
+
+        PurgeResult purged = purges.purge(new PurgeRequest(PurgeKind.EVENTS, "test"));
+
+        assertThat(purged.purged()).isGreaterThanOrEqualTo(1);
+        assertThat(written(resourceId)).extracting(EventRow::id)
+                .containsExactly(EventLog.eventId(EventType.STOCK_LOW, resourceId, "recent"));
     }
 }
