@@ -7,7 +7,9 @@ import io.perennial.event.EventType;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,9 +27,16 @@ class SubscriptionEvents {
         this.events = events;
     }
 
-    /** Called in the transaction that wrote {@code state} over {@code before} (null or revision 0: the API's row). */
-    void recorded(@Nullable SubscriptionRecord before, SubscriptionState state, Instant businessTime) {
+    /**
+     * Called in the transaction that wrote {@code state} over {@code before} (null or revision 0: the API's row).
+     * A revision that changes nothing a client sees (a continue-as-new, a reminder sent) writes no event.
+     */
+    void recorded(@Nullable SubscriptionRecord before, boolean sameAddress, SubscriptionState state,
+                  Instant businessTime) {
         boolean first = before == null || before.revision() == 0;
+        if (!first && sameAddress && !visiblyChanged(before, state)) {
+            return;
+        }
         EventType type = first ? EventType.SUBSCRIPTION_CREATED : typeOf(before.status(), state.status());
         events.record(type, state.subscriptionId(), "revision:" + state.revision(),
                 first ? state.startedAt() : businessTime, EventObjects.subscription(state),
@@ -46,6 +55,28 @@ class SubscriptionEvents {
                     : EventType.SUBSCRIPTION_UPDATED;
             case TRIALING -> EventType.SUBSCRIPTION_UPDATED;
         };
+    }
+
+    /** Whether any field of the subscription's view (its address aside, compared by the caller) differs. */
+    static boolean visiblyChanged(SubscriptionRecord before, SubscriptionState state) {
+        BillingPeriod period = state.currentPeriod();
+        NextAction action = state.nextAction();
+        List<Object> was = Arrays.asList(before.status(), before.planId(), before.amountMinor(), before.currency(),
+                before.trialEnd(), before.currentPeriod(), before.currentPeriodStart(), before.currentPeriodEnd(),
+                before.nextBillingAt(), before.accessUntil(), before.cancelAtPeriodEnd(), before.canceledAt(),
+                before.cancelReason(), before.failedPaymentCount(), before.nextRetryAt(), before.pauseAtPeriodEnd(),
+                before.pausedAt(), before.resumeAt(), before.scheduledPlanId(), before.couponCode(),
+                before.couponInvoicesLeft(), before.planVersion(), before.scheduledPlanVersion(),
+                before.nextActionType(), before.nextActionExpiresAt());
+        List<Object> is = Arrays.asList(state.status(), state.planId(), state.amountMinor(), state.currency(),
+                state.trialEnd(), period == null ? null : period.number(), period == null ? null : period.start(),
+                period == null ? null : period.end(), state.nextBillingAt(), state.accessUntil(),
+                state.cancelAtPeriodEnd(), state.canceledAt(), state.cancelReason(), state.failedPaymentCount(),
+                state.nextRetryAt(), state.pauseAtPeriodEnd(), state.pausedAt(), state.resumeAt(),
+                state.scheduledPlanId(), state.couponCode(), state.couponInvoicesLeft(), state.planVersion(),
+                state.scheduledPlanVersion(), action == null ? null : action.type(),
+                action == null ? null : action.expiresAt());
+        return !was.equals(is);
     }
 
     /** The fields a receiver most often reacts to, with the values they had before this change. */

@@ -47,6 +47,7 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
         UUID id = UUID.fromString(state.subscriptionId());
         // Locked, so the status it held before is the one this revision replaces.
         SubscriptionRecord before = repository.lockById(id).orElse(null);
+        boolean sameAddress = before != null && repository.countWithAddress(id, address(state.shippingAddress())) == 1;
         BillingPeriod period = state.currentPeriod();
         Instant changedAt = state.canceledAt() != null ? state.canceledAt() : Instant.now();
         NextAction action = state.nextAction();
@@ -66,7 +67,7 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
                 state.amountMinor(), state.currency(), state.couponCode(), state.couponInvoicesLeft(),
                 state.cancelReason(), BusinessClock.now());
         if (wrote > 0) {
-            events.recorded(before, state, BusinessClock.now());
+            events.recorded(before, sameAddress, state, BusinessClock.now());
         }
     }
 

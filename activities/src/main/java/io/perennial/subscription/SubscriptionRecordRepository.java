@@ -106,6 +106,13 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
     @Query("SELECT * FROM subscriptions WHERE id = :id FOR UPDATE")
     Optional<SubscriptionRecord> lockById(UUID id);
 
+    /** 1 when the row holds this shipping address (compared as JSON values, not text), else 0. */
+    @Query("""
+            SELECT COUNT(*) FROM subscriptions
+            WHERE id = :id AND shipping_address IS NOT DISTINCT FROM CAST(:shippingAddress AS jsonb)
+            """)
+    long countWithAddress(UUID id, @Nullable String shippingAddress);
+
     List<SubscriptionRecord> findByCustomerIdOrderByCreatedAtDesc(UUID customerId);
 
     /** How many rows are at a revision; at 0, subscriptions whose workflow has not recorded its first state yet. */
