@@ -11,6 +11,7 @@ import io.perennial.payment.Payment;
 import io.perennial.payment.Refund;
 import io.perennial.restock.PurchaseOrderRecord;
 import io.perennial.subscription.BillingPeriod;
+import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionState;
 
 import java.util.LinkedHashMap;
@@ -71,6 +72,44 @@ public final class EventObjects {
         object.put("nextAction", state.nextAction() == null ? null : map("type", state.nextAction().type(),
                 "url", "/v1/subscriptions/" + state.subscriptionId() + "/payment-authentication",
                 "expiresAt", state.nextAction().expiresAt()));
+        return object;
+    }
+
+    /**
+     * The subscriptions read model's row, as {@code GET /v1/subscriptions/{id}} answers it when the workflow cannot
+     * be asked ({@code source} "read-model", no {@code shippingAddress}): for events written outside its record.
+     */
+    public static Map<String, Object> subscription(SubscriptionRecord row) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("id", row.id().toString());
+        object.put("customerId", row.customerId().toString());
+        object.put("planId", row.planId());
+        object.put("status", row.status().name());
+        object.put("amountMinor", row.amountMinor());
+        object.put("currency", row.currency());
+        object.put("trialEnd", row.trialEnd());
+        object.put("currentPeriod", row.currentPeriod() == null ? null : map("number", row.currentPeriod(),
+                "start", row.currentPeriodStart(), "end", row.currentPeriodEnd()));
+        object.put("nextBillingAt", row.nextBillingAt());
+        object.put("accessUntil", row.accessUntil());
+        object.put("cancelAtPeriodEnd", row.cancelAtPeriodEnd());
+        object.put("canceledAt", row.canceledAt());
+        object.put("cancelReason", row.cancelReason());
+        object.put("failedPaymentCount", row.failedPaymentCount());
+        object.put("nextRetryAt", row.nextRetryAt());
+        object.put("pauseAtPeriodEnd", row.pauseAtPeriodEnd());
+        object.put("pausedAt", row.pausedAt());
+        object.put("resumeAt", row.resumeAt());
+        object.put("scheduledPlanId", row.scheduledPlanId());
+        object.put("couponCode", row.couponCode());
+        object.put("couponInvoicesLeft", row.couponInvoicesLeft());
+        object.put("planVersion", row.planVersion());
+        object.put("scheduledPlanVersion", row.scheduledPlanVersion());
+        object.put("source", "read-model");
+        object.put("shippingAddress", null);
+        object.put("nextAction", row.nextActionType() == null ? null : map("type", row.nextActionType(),
+                "url", "/v1/subscriptions/" + row.id() + "/payment-authentication",
+                "expiresAt", row.nextActionExpiresAt()));
         return object;
     }
 

@@ -17,6 +17,8 @@ import io.perennial.customer.CustomerRepository;
 import io.perennial.event.EventRepository.EventRow;
 import io.perennial.inventory.Inventory;
 import io.perennial.inventory.StockLine;
+import io.perennial.notification.CustomerNotification;
+import io.perennial.notification.NotificationActivitiesImpl;
 import io.perennial.order.OrderRecordActivities;
 import io.perennial.order.OrderState;
 import io.perennial.order.OrderStatus;
@@ -89,6 +91,8 @@ class OutboxEventsTest implements TestPropertyProvider {
     @Inject
     EventRepository events;
     @Inject
+    NotificationActivitiesImpl notifications;
+    @Inject
     EventLog eventLog;
     @Inject
     PurgeActivitiesImpl purges;
@@ -158,6 +162,25 @@ class OutboxEventsTest implements TestPropertyProvider {
         assertThat(created.resourceType()).isEqualTo("subscription");
         assertThat(created.data()).contains("\"id\": \"" + id + "\"", "\"status\": \"TRIALING\"");
         assertThat(written(id).get(2).data()).contains("\"previousAttributes\": {\"status\": \"ACTIVE\"}");
+    }
+
+    @Test
+    void theTrialEndingReminderIsTheTrialWillEndEventOnce() {
+        String id = UUID.randomUUID().toString();
+        String customerId = customer();
+        subscriptions.recordSubscription(subscription(id, customerId, SubscriptionStatus.TRIALING, 1));
+        Instant threeDaysBefore = PERIOD_1.start().minus(Duration.ofDays(3));
+        CustomerNotification reminder = new CustomerNotification(id + ":trial-ending", customerId, "trial_ending",
+                Map.of("trialEnd", "2027-01-15", "planName", "Digital monthly", "amountMinor", "1299",
+                        "currency", "EUR"), threeDaysBefore);
+
+        notifications.notifyCustomer(reminder);
+        notifications.notifyCustomer(reminder);
+
+        assertThat(typesOf(id)).containsExactly("customer.subscription.created",
+                "customer.subscription.trial_will_end");
+        assertThat(written(id).get(1).created()).isEqualTo(threeDaysBefore);
+        assertThat(written(id).get(1).data()).contains("\"trialEnd\": \"2027-01-15T00:00:00Z\"");
     }
 
     @Test
