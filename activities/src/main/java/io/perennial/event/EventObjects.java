@@ -15,7 +15,6 @@ import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionState;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**

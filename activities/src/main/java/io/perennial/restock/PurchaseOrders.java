@@ -1,10 +1,10 @@
 package io.perennial.restock;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
 import io.perennial.event.EventLog;
 import io.perennial.event.EventObjects;
 import io.perennial.event.EventType;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.TransactionOperations;
 import io.perennial.inventory.Inventory;
 import io.perennial.inventory.StockLevel;
 import jakarta.inject.Singleton;

@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 
 import io.micronaut.transaction.TransactionOperations;
 import io.perennial.analytics.SubscriptionHistory;
-import io.perennial.temporal.WorkflowIds;
 import io.perennial.event.BusinessClock;
+import io.perennial.temporal.WorkflowIds;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
