@@ -3,12 +3,14 @@ package io.perennial.notification;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.perennial.customer.Customer;
+import io.micronaut.transaction.TransactionOperations;
 import io.perennial.customer.CustomerRepository;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,19 +31,29 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     private final CustomerRepository customers;
     private final NotificationOutbox outbox;
     private final JsonMapper json;
+    private final TrialEndingEvents trialEnding;
+    private final TransactionOperations<Connection> transactions;
 
     public NotificationActivitiesImpl(NotificationRepository notifications, CustomerRepository customers,
-                                      NotificationOutbox outbox, JsonMapper json) {
+                                      NotificationOutbox outbox, JsonMapper json, TrialEndingEvents trialEnding,
+                                      TransactionOperations<Connection> transactions) {
         this.notifications = notifications;
         this.customers = customers;
         this.outbox = outbox;
         this.json = json;
+        this.trialEnding = trialEnding;
+        this.transactions = transactions;
     }
 
     @Override
     public void notifyCustomer(CustomerNotification notification) {
         if (notifications.findByNotificationKey(notification.notificationKey()).isEmpty()) {
-            enqueue(notification);
+            // The trial-ending reminder is also customer.subscription.trial_will_end, written with it.
+            transactions.executeWrite(status -> {
+                enqueue(notification);
+                trialEnding.reminded(notification);
+                return null;
+            });
         }
         NotificationRecord delivered = outbox.deliver(notification.notificationKey()).orElseThrow();
         if (delivered.status() != NotificationStatus.SENT) {

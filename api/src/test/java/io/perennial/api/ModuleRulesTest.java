@@ -84,7 +84,12 @@ class ModuleRulesTest {
             Map.entry(io.perennial.reconciliation.DriftReports.class, "reads of the reconciliation sweep's drift "
                     + "reports, each run with its findings (the sweep itself is a workflow the worker runs)"),
             Map.entry(io.perennial.reconciliation.DriftReports.Report.class, "a run and its findings, as "
-                    + "DriftReports reads them"));
+                    + "DriftReports reads them"),
+            Map.entry(io.perennial.event.EventLog.class, "writes customer.created in the registration's own "
+                    + "transaction: customers are created by the API, not by an activity (the outbox rule: an event "
+                    + "commits with its change)"),
+            Map.entry(io.perennial.event.EventObjects.class, "the customer.created event's object, in the shape "
+                    + "every other event object is built in"));
 
     /** The ports to outside systems: neither they nor their adapters are for the API. */
     private static final Set<Class<?>> PORTS = Set.of(PaymentGateway.class, SupplierGateway.class, Carrier.class,
