@@ -110,8 +110,13 @@ public class WebhookEndpoints {
     }
 
     /** A new secret signs from now on; the old one signs beside it until the overlap ends. */
-    public WebhookEndpointView rotateSecret(CurrentUser admin, String id, @Nullable Duration overlap) {
-        Duration window = overlap == null ? configuration.secretOverlap() : overlap;
+    public WebhookEndpointView rotateSecret(CurrentUser admin, String id, @Nullable String overlap) {
+        Duration window;
+        try {
+            window = overlap == null ? configuration.secretOverlap() : Duration.parse(overlap);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiProblems.invalidField("/overlap", "'" + overlap + "' is not an ISO-8601 duration, e.g. PT24H");
+        }
         if (window.isNegative() || window.compareTo(Duration.ofDays(7)) > 0) {
             throw ApiProblems.invalidField("/overlap", "the overlap is between PT0S and P7D");
         }
