@@ -39,7 +39,7 @@ public class WebhookRelay {
     }
 
     @Scheduled(fixedDelay = "${perennial.webhooks.relay-every:500ms}", initialDelay = "1s")
-    void pass() {
+    public void pass() {
         try {
             while (outbox.relayEvents() > 0) {
                 // a backlog: keep going until the log is drained
