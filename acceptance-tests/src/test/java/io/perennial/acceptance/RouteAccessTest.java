@@ -55,7 +55,11 @@ class RouteAccessTest {
     private static final Set<String> SIGNED = Set.of("POST /v1/webhooks/carrier");
 
     /** Routes only staff reach: a customer's token answers 403 on every one. */
-    private static final List<String> STAFF_PREFIXES = List.of("/v1/ops/", "/v1/admin/", "/v1/purchase-orders");
+    private static final List<String> STAFF_PREFIXES = List.of("/v1/ops/", "/v1/admin/", "/v1/purchase-orders",
+            "/v1/events");
+
+    /** Of those, the routes only admins reach: an ops token answers 403 on every one. */
+    private static final List<String> ADMIN_PREFIXES = List.of("/v1/admin/", "/v1/events");
 
     /** Customer routes that name no resource: the caller's own collection. */
     private static final Set<String> OWN_COLLECTIONS = Set.of(
@@ -227,7 +231,7 @@ class RouteAccessTest {
             assertProblem(operation.key(),
                     raw.call(customer, operation.method(), withFakeIds(operation.path()), Map.of()), 403, "forbidden");
             assertThat(operation.documentedStatuses()).as(operation.key() + " documents 403").contains("403");
-            if (operation.path().startsWith("/v1/admin/")) {
+            if (ADMIN_PREFIXES.stream().anyMatch(operation.path()::startsWith)) {
                 assertProblem(operation.key() + " as ops",
                         raw.call(ops, operation.method(), withFakeIds(operation.path()), Map.of()), 403, "forbidden");
             }

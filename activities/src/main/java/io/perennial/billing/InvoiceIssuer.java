@@ -1,6 +1,10 @@
 package io.perennial.billing;
 
 import io.micronaut.transaction.annotation.Transactional;
+import io.perennial.event.BusinessClock;
+import io.perennial.event.EventLog;
+import io.perennial.event.EventObjects;
+import io.perennial.event.EventType;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -29,11 +33,14 @@ public class InvoiceIssuer {
     private final InvoiceRepository invoices;
     private final AccountCreditLedger credit;
     private final PeriodReturns periods;
+    private final EventLog events;
 
-    public InvoiceIssuer(InvoiceRepository invoices, AccountCreditLedger credit, PeriodReturns periods) {
+    public InvoiceIssuer(InvoiceRepository invoices, AccountCreditLedger credit, PeriodReturns periods,
+                         EventLog events) {
         this.invoices = invoices;
         this.credit = credit;
         this.periods = periods;
+        this.events = events;
     }
 
     /**
@@ -75,7 +82,23 @@ public class InvoiceIssuer {
         }
         log.info("Issued invoice {} ({}) for {} {}, {} to pay", invoice.number(), draft.invoiceKey(), subtotal,
                 draft.currency(), total);
-        return new InvoiceWithLines(invoice, invoices.findLines(id));
+        InvoiceWithLines stored = new InvoiceWithLines(invoice, invoices.findLines(id));
+        issued(stored);
+        return stored;
+    }
+
+    /**
+     * An invoice is issued final (no draft stage here), so created and finalized are written together; one that
+     * account credit paid in full is paid too.
+     */
+    private void issued(InvoiceWithLines stored) {
+        InvoiceRecord invoice = stored.invoice();
+        String id = invoice.id().toString();
+        events.record(EventType.INVOICE_CREATED, id, "issued", invoice.issuedAt(), EventObjects.invoice(stored));
+        events.record(EventType.INVOICE_FINALIZED, id, "issued", invoice.issuedAt(), EventObjects.invoice(stored));
+        if (invoice.status() == InvoiceStatus.PAID) {
+            events.record(EventType.INVOICE_PAID, id, "paid", invoice.issuedAt(), EventObjects.invoice(stored));
+        }
     }
 
     /**
@@ -127,6 +150,8 @@ public class InvoiceIssuer {
         invoices.close(invoiceId, status.name(), closedAt);
         if (status == InvoiceStatus.VOID) {
             credit.returnConsumed(invoice, closedAt);
+            events.record(EventType.INVOICE_VOIDED, invoiceId.toString(), "voided", BusinessClock.now(),
+                    EventObjects.invoice(invoices.findWithLines(invoiceId).orElseThrow()));
         }
         return invoices.findById(invoiceId).orElseThrow();
     }

@@ -7,6 +7,10 @@ import io.perennial.audit.AuditLog;
 import io.perennial.catalog.PlanKind;
 import io.perennial.catalog.Product;
 import io.perennial.catalog.ProductRepository;
+import io.perennial.event.BusinessClock;
+import io.perennial.event.EventLog;
+import io.perennial.event.EventObjects;
+import io.perennial.event.EventType;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -36,10 +40,12 @@ public class Inventory {
     private final ProductRepository products;
     private final TransactionOperations<Connection> transactions;
     private final AuditLog audit;
+    private final EventLog events;
 
     public Inventory(SkuRepository skus, SupplierRepository suppliers, StockReservationRepository reservations,
                      StockMovementRepository movements, ProductRepository products,
-                     TransactionOperations<Connection> transactions, AuditLog audit) {
+                     TransactionOperations<Connection> transactions, AuditLog audit, EventLog events) {
+        this.events = events;
         this.skus = skus;
         this.suppliers = suppliers;
         this.reservations = reservations;
@@ -197,6 +203,11 @@ public class Inventory {
                     shortages.add(new Shortage(line.getKey(), line.getValue(), level.available()));
                 } else if (level.atOrBelowReorderPoint()) {
                     low.add(line.getKey());
+                    if (level.available() + line.getValue() > level.reorderPoint()) {
+                        // This reservation took it across the reorder point: one stock.low per crossing.
+                        events.record(EventType.STOCK_LOW, level.sku(), "reservation:" + reservationId,
+                                BusinessClock.now(), EventObjects.stock(level));
+                    }
                 }
             }
             List<StockLine> asked = wanted.entrySet().stream()

@@ -2,6 +2,9 @@ package io.perennial.order;
 
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.TransactionOperations;
+import io.perennial.event.EventLog;
+import io.perennial.event.EventObjects;
+import io.perennial.event.EventType;
 import io.perennial.jdbc.RefusedData;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.failure.ApplicationFailure;
@@ -10,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,12 +24,14 @@ public class OrderRecordActivitiesImpl implements OrderRecordActivities {
     private final OrderRowRepository orders;
     private final TransactionOperations<Connection> transactions;
     private final ObjectMapper json;
+    private final EventLog events;
 
     public OrderRecordActivitiesImpl(OrderRowRepository orders, TransactionOperations<Connection> transactions,
-                                     ObjectMapper json) {
+                                     ObjectMapper json, EventLog events) {
         this.orders = orders;
         this.transactions = transactions;
         this.json = json;
+        this.events = events;
     }
 
     @Override
@@ -45,7 +51,7 @@ public class OrderRecordActivitiesImpl implements OrderRecordActivities {
     }
 
     private int write(OrderState state) {
-        return orders.upsert(state.orderId(), UUID.fromString(state.customerId()), WorkflowIds.order(state.orderId()),
+        int wrote = orders.upsert(state.orderId(), UUID.fromString(state.customerId()), WorkflowIds.order(state.orderId()),
                 state.status().name(), json(state.lines()), state.amountMinor(), state.currency(),
                 state.chargedMinor(), state.refundedMinor(), json(state.shippingAddress()),
                 json(state.backorderedSkus()), state.backorderDeadlineAt(), state.shipmentId(),
@@ -54,6 +60,40 @@ public class OrderRecordActivitiesImpl implements OrderRecordActivities {
                 state.revision(), state.placedAt(), state.updatedAt(),
                 state.prepaidBy() == null ? null : UUID.fromString(state.prepaidBy().subscriptionId()),
                 state.prepaidBy() == null ? null : state.prepaidBy().period());
+        if (wrote > 0) {
+            changed(state);
+        }
+        return wrote;
+    }
+
+    /**
+     * One event per step of the order's history that has a type, keyed by the step's place in it: a record that
+     * carries several new steps writes each (at the step's own time), and a retried record writes none twice.
+     * {@code data.object} is the order as recorded with the newest of them.
+     */
+    private void changed(OrderState state) {
+        List<StatusChange> history = state.history();
+        for (int step = 0; step < history.size(); step++) {
+            StatusChange change = history.get(step);
+            EventType type = eventOf(change.status());
+            if (type != null) {
+                events.record(type, state.orderId(), "step:" + step, change.at(), EventObjects.order(state));
+            }
+        }
+    }
+
+    /** Shipped is when the carrier has it; booking a shipment is not yet shipping. */
+    static EventType eventOf(OrderStatus status) {
+        return switch (status) {
+            case RECEIVED -> EventType.ORDER_CREATED;
+            case BACKORDERED -> EventType.ORDER_BACKORDERED;
+            case PAID -> EventType.ORDER_PAID;
+            case PICKED_UP -> EventType.ORDER_SHIPPED;
+            case DELIVERED -> EventType.ORDER_DELIVERED;
+            case CANCELED, CANCELED_BACKORDER -> EventType.ORDER_CANCELED;
+            case SHIPMENT_EXCEPTION -> EventType.SHIPMENT_EXCEPTION;
+            case STOCK_RESERVED, SHIPMENT_BOOKED, IN_TRANSIT, OUT_FOR_DELIVERY, FAILED -> null;
+        };
     }
 
     private String json(Object value) {

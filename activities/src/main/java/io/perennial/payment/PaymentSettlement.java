@@ -4,6 +4,9 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.perennial.billing.InvoiceRecord;
 import io.perennial.billing.InvoiceRepository;
 import io.perennial.billing.InvoiceStatus;
+import io.perennial.event.EventLog;
+import io.perennial.event.EventObjects;
+import io.perennial.event.EventType;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +14,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Stores the provider's answer to a charge and, when it collected an invoice, marks the invoice paid with it. */
+/**
+ * Stores the provider's answer to a charge and, when it collected an invoice, marks the invoice paid with it; the
+ * payment's and the invoice's events are written in the same transaction.
+ */
 @Singleton
 public class PaymentSettlement {
 
@@ -19,10 +25,12 @@ public class PaymentSettlement {
 
     private final PaymentRepository payments;
     private final InvoiceRepository invoices;
+    private final EventLog events;
 
-    public PaymentSettlement(PaymentRepository payments, InvoiceRepository invoices) {
+    public PaymentSettlement(PaymentRepository payments, InvoiceRepository invoices, EventLog events) {
         this.payments = payments;
         this.invoices = invoices;
+        this.events = events;
     }
 
     /** Settles a PENDING payment (a settled one is left as it is) and returns the payment as stored. */
@@ -43,6 +51,7 @@ public class PaymentSettlement {
                 : waits ? PaymentStatus.REQUIRES_ACTION : PaymentStatus.DECLINED;
         payments.settle(pending.id(), status.name(), result.declineCode(), result.reference());
         Payment settled = payments.findById(pending.id()).orElseThrow();
+        settledEvents(settled);
         if (settled.status() == PaymentStatus.SUCCEEDED && settled.invoiceId() != null) {
             markInvoicePaid(settled.invoiceId(), settled.businessTime());
         }
@@ -55,11 +64,35 @@ public class PaymentSettlement {
      */
     @Transactional
     public void markInvoicePaid(UUID invoiceId, Instant paidAt) {
-        if (invoices.markPaid(invoiceId, paidAt) == 0) {
+        if (invoices.markPaid(invoiceId, paidAt) == 1) {
+            events.record(EventType.INVOICE_PAID, invoiceId.toString(), "paid", paidAt,
+                    EventObjects.invoice(invoices.findWithLines(invoiceId).orElseThrow()));
+        } else {
             InvoiceRecord invoice = invoices.findById(invoiceId).orElseThrow();
             if (invoice.status() == InvoiceStatus.VOID) {
                 log.warn("Invoice {} was voided while it was being charged; the payment is to be given back",
                         invoice.number());
+            }
+        }
+    }
+
+    /**
+     * payment.succeeded or payment.failed once per payment (a payment settles once); a declined charge of an
+     * invoice is also invoice.payment_failed, once per attempt (the payment). A charge waiting for the customer has
+     * not settled yet and writes nothing.
+     */
+    private void settledEvents(Payment settled) {
+        String id = settled.id().toString();
+        if (settled.status() == PaymentStatus.SUCCEEDED) {
+            events.record(EventType.PAYMENT_SUCCEEDED, id, "settled", settled.businessTime(),
+                    EventObjects.payment(settled));
+        } else if (settled.status() == PaymentStatus.DECLINED) {
+            events.record(EventType.PAYMENT_FAILED, id, "settled", settled.businessTime(),
+                    EventObjects.payment(settled));
+            if (settled.invoiceId() != null) {
+                events.record(EventType.INVOICE_PAYMENT_FAILED, settled.invoiceId().toString(), "payment:" + id,
+                        settled.businessTime(),
+                        EventObjects.invoice(invoices.findWithLines(settled.invoiceId()).orElseThrow()));
             }
         }
     }

@@ -1,6 +1,9 @@
 package io.perennial.payment;
 
 import io.micronaut.transaction.annotation.Transactional;
+import io.perennial.event.EventLog;
+import io.perennial.event.EventObjects;
+import io.perennial.event.EventType;
 import io.perennial.billing.PeriodReturns;
 import jakarta.inject.Singleton;
 
@@ -19,11 +22,13 @@ public class RefundBook {
     private final RefundRepository refunds;
     private final PaymentRepository payments;
     private final PeriodReturns periods;
+    private final EventLog events;
 
-    public RefundBook(RefundRepository refunds, PaymentRepository payments, PeriodReturns periods) {
+    public RefundBook(RefundRepository refunds, PaymentRepository payments, PeriodReturns periods, EventLog events) {
         this.refunds = refunds;
         this.payments = payments;
         this.periods = periods;
+        this.events = events;
     }
 
     /**
@@ -90,7 +95,18 @@ public class RefundBook {
     public Refund settle(Refund pending, GatewayResult result) {
         refunds.settle(pending.id(), result.approved() ? RefundStatus.SUCCEEDED.name() : RefundStatus.FAILED.name(),
                 result.declineCode(), result.reference());
-        return refunds.findById(pending.id()).orElseThrow();
+        Refund settled = refunds.findById(pending.id()).orElseThrow();
+        refunded(settled);
+        return settled;
+    }
+
+    /** payment.refunded once per refund that succeeded (a payment refunded in parts has one per part). */
+    private void refunded(Refund refund) {
+        if (refund.status() == RefundStatus.SUCCEEDED) {
+            Payment payment = payments.findById(refund.paymentId()).orElseThrow();
+            events.record(EventType.PAYMENT_REFUNDED, payment.id().toString(), "refund:" + refund.id(),
+                    refund.businessTime(), EventObjects.refundedPayment(payment, refund));
+        }
     }
 
     /** The reason stored on refunds the provider made that Perennial did not ask for (its dashboard, say). */
@@ -117,6 +133,7 @@ public class RefundBook {
         refunds.insertPending(id, refundKey, payment.id(), payment.subscriptionId(), payment.period(), missing,
                 payment.currency(), MADE_AT_PROVIDER, businessTime);
         refunds.settle(id, RefundStatus.SUCCEEDED.name(), null, reference);
+        refunds.findById(id).ifPresent(this::refunded);
         return refunds.findById(id);
     }
 }

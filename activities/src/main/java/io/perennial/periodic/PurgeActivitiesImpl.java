@@ -1,6 +1,9 @@
 package io.perennial.periodic;
 
 import io.perennial.customer.RefreshTokenRepository;
+import io.perennial.event.BusinessClock;
+import io.perennial.event.EventConfiguration;
+import io.perennial.event.EventRepository;
 import io.perennial.idempotency.IdempotencyKeys;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -22,10 +25,15 @@ public class PurgeActivitiesImpl implements PurgeActivities {
 
     private final IdempotencyKeys keys;
     private final RefreshTokenRepository tokens;
+    private final EventRepository events;
+    private final EventConfiguration eventConfiguration;
 
-    public PurgeActivitiesImpl(IdempotencyKeys keys, RefreshTokenRepository tokens) {
+    public PurgeActivitiesImpl(IdempotencyKeys keys, RefreshTokenRepository tokens, EventRepository events,
+                               EventConfiguration eventConfiguration) {
         this.keys = keys;
         this.tokens = tokens;
+        this.events = events;
+        this.eventConfiguration = eventConfiguration;
     }
 
     @Override
@@ -34,6 +42,8 @@ public class PurgeActivitiesImpl implements PurgeActivities {
         int purged = switch (request.kind()) {
             case IDEMPOTENCY_KEYS -> keys.purge(now.minus(IDEMPOTENCY_KEYS_KEPT));
             case REFRESH_TOKENS -> tokens.purgeExpiredBefore(now.minus(EXPIRED_TOKENS_KEPT));
+            // Events are dated in business time, so their age is measured on the workflow's clock too.
+            case EVENTS -> events.purgeCreatedBefore(BusinessClock.now().minus(eventConfiguration.retention()));
         };
         if (purged > 0) {
             log.info("Purged {} rows of {}", purged, request.kind());

@@ -1,5 +1,8 @@
 package io.perennial.restock;
 
+import io.perennial.event.EventLog;
+import io.perennial.event.EventObjects;
+import io.perennial.event.EventType;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import io.perennial.inventory.Inventory;
@@ -22,9 +25,11 @@ public class PurchaseOrders {
     private final PurchaseOrderReceiptRepository receipts;
     private final TransactionOperations<Connection> transactions;
     private final Inventory inventory;
+    private final EventLog events;
 
     public PurchaseOrders(PurchaseOrderRepository orders, PurchaseOrderReceiptRepository receipts,
-                          TransactionOperations<Connection> transactions, Inventory inventory) {
+                          TransactionOperations<Connection> transactions, Inventory inventory, EventLog events) {
+        this.events = events;
         this.orders = orders;
         this.receipts = receipts;
         this.transactions = transactions;
@@ -45,8 +50,16 @@ public class PurchaseOrders {
         });
     }
 
+    /** The supplier confirmed it: purchase_order.placed, at the time the restock placed it. */
     public void placed(String id, String supplierReference) {
-        transactions.executeWrite(status -> orders.placed(id, supplierReference));
+        transactions.executeWrite(status -> {
+            if (orders.placed(id, supplierReference) == 1) {
+                PurchaseOrderRecord order = orders.findById(id).orElseThrow();
+                events.record(EventType.PURCHASE_ORDER_PLACED, id, "placed", order.placedAt(),
+                        EventObjects.purchaseOrder(order));
+            }
+            return null;
+        });
     }
 
     public void rejected(String id, String reason) {
@@ -91,6 +104,9 @@ public class PurchaseOrders {
                     : order.status() == PurchaseOrderStatus.OVERDUE ? "OVERDUE" : "PARTIALLY_RECEIVED");
             StockLevel level = inventory.receive(order.sku(), receipt.quantity(),
                     order.id() + "/" + receipt.receiptId());
+            // One per receipt: a partial delivery is news to a merchant too; the object says how much has come.
+            events.record(EventType.PURCHASE_ORDER_RECEIVED, order.id(), "receipt:" + receipt.receiptId(),
+                    receipt.receivedAt(), EventObjects.purchaseOrder(orders.findById(order.id()).orElseThrow()));
             return new ReceivedStock(order.id(), receipt.receiptId(), level.onHand(), false);
         });
     }

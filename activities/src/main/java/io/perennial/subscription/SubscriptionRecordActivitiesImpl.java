@@ -5,11 +5,13 @@ import io.perennial.order.ShippingAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import io.micronaut.transaction.TransactionOperations;
 import io.perennial.analytics.SubscriptionHistory;
 import io.perennial.temporal.WorkflowIds;
-import io.temporal.activity.Activity;
+import io.perennial.event.BusinessClock;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -19,20 +21,36 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
     private final SubscriptionRecordRepository repository;
     private final ObjectMapper json;
     private final SubscriptionHistory history;
+    private final SubscriptionEvents events;
+    private final TransactionOperations<Connection> transactions;
 
     public SubscriptionRecordActivitiesImpl(SubscriptionRecordRepository repository, ObjectMapper json,
-                                            SubscriptionHistory history) {
+                                            SubscriptionHistory history, SubscriptionEvents events,
+                                            TransactionOperations<Connection> transactions) {
         this.repository = repository;
         this.json = json;
         this.history = history;
+        this.events = events;
+        this.transactions = transactions;
     }
 
+    /** The row, its history and its event in one transaction: a retry finds all three or writes all three. */
     @Override
     public void recordSubscription(SubscriptionState state) {
+        transactions.executeWrite(status -> {
+            write(state);
+            return null;
+        });
+    }
+
+    private void write(SubscriptionState state) {
+        UUID id = UUID.fromString(state.subscriptionId());
+        // Locked, so the status it held before is the one this revision replaces.
+        SubscriptionRecord before = repository.lockById(id).orElse(null);
         BillingPeriod period = state.currentPeriod();
         Instant changedAt = state.canceledAt() != null ? state.canceledAt() : Instant.now();
         NextAction action = state.nextAction();
-        repository.upsert(UUID.fromString(state.subscriptionId()), UUID.fromString(state.customerId()), state.planId(),
+        int wrote = repository.upsert(id, UUID.fromString(state.customerId()), state.planId(),
                 WorkflowIds.subscription(state.subscriptionId()), state.status().name(), state.trialEnd(),
                 period == null ? null : period.number(), period == null ? null : period.start(),
                 period == null ? null : period.end(), state.nextBillingAt(), state.cancelAtPeriodEnd(),
@@ -46,21 +64,10 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
         history.append(UUID.fromString(state.subscriptionId()), state.revision(),
                 UUID.fromString(state.customerId()), state.planId(), state.planVersion(), state.status().name(),
                 state.amountMinor(), state.currency(), state.couponCode(), state.couponInvoicesLeft(),
-                state.cancelReason(), businessTime());
-    }
-
-    /**
-     * When the workflow recorded the change: the activity's first scheduling, on the workflow's clock (so a test
-     * clock moves it too; the wall clock would not). Called outside an activity (a test), it is now.
-     */
-    private static Instant businessTime() {
-        long scheduled;
-        try {
-            scheduled = Activity.getExecutionContext().getInfo().getScheduledTimestamp();
-        } catch (IllegalStateException notInAnActivity) {
-            return Instant.now();
+                state.cancelReason(), BusinessClock.now());
+        if (wrote > 0) {
+            events.recorded(before, state, BusinessClock.now());
         }
-        return scheduled == 0 ? Instant.now() : Instant.ofEpochMilli(scheduled);
     }
 
     /** The row's address is the workflow's: the read model has one writer per column. */

@@ -9,12 +9,13 @@ import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface SubscriptionRecordRepository extends CrudRepository<SubscriptionRecord, UUID> {
 
-    /** Writes the state unless the row already holds the same or a newer revision. */
+    /** Writes the state unless the row already holds the same or a newer revision; returns 1 when it wrote. */
     @Query("""
             INSERT INTO subscriptions (id, customer_id, plan_id, workflow_id, status, trial_end, current_period,
                 current_period_start, current_period_end, next_billing_at, cancel_at_period_end, canceled_at,
@@ -64,7 +65,7 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 updated_at = EXCLUDED.updated_at
             WHERE subscriptions.revision < EXCLUDED.revision
             """)
-    void upsert(UUID id, UUID customerId, String planId, String workflowId, String status,
+    int upsert(UUID id, UUID customerId, String planId, String workflowId, String status,
                 @Nullable Instant trialEnd, @Nullable Integer currentPeriod, @Nullable Instant currentPeriodStart,
                 @Nullable Instant currentPeriodEnd, @Nullable Instant nextBillingAt, boolean cancelAtPeriodEnd,
                 @Nullable Instant canceledAt, @Nullable String cancelReason, int failedPaymentCount,
@@ -101,6 +102,9 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
             }
         }
     }
+
+    @Query("SELECT * FROM subscriptions WHERE id = :id FOR UPDATE")
+    Optional<SubscriptionRecord> lockById(UUID id);
 
     List<SubscriptionRecord> findByCustomerIdOrderByCreatedAtDesc(UUID customerId);
 

@@ -80,7 +80,7 @@ public class PeriodicJobs {
         return switch (job) {
             case RECONCILIATION -> configuration.reconciliationEvery();
             case ANALYTICS_ROLLUP -> configuration.analyticsEvery();
-            case PURGE_IDEMPOTENCY_KEYS, PURGE_REFRESH_TOKENS -> configuration.purgeEvery();
+            case PURGE_IDEMPOTENCY_KEYS, PURGE_REFRESH_TOKENS, PURGE_EVENTS -> configuration.purgeEvery();
         };
     }
 

@@ -10,7 +10,7 @@ import java.time.Duration;
  * embedded mode's timer loops take them when the process starts.
  *
  * @param reconciliationEvery the reconciliation sweep (Flexprice sweeps every 20 minutes)
- * @param purgeEvery          each purge (idempotency keys, refresh tokens)
+ * @param purgeEvery          each purge (idempotency keys, refresh tokens, events)
  * @param analyticsEvery      the analytics roll-up (yesterday and today so far, each run)
  */
 @ConfigurationProperties("perennial.periodic-jobs")

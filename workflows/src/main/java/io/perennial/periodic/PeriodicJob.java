@@ -12,7 +12,8 @@ public enum PeriodicJob {
     RECONCILIATION("schedule-reconciliation", "ReconciliationWorkflow"),
     PURGE_IDEMPOTENCY_KEYS("schedule-purge-idempotency-keys", "PurgeWorkflow"),
     PURGE_REFRESH_TOKENS("schedule-purge-refresh-tokens", "PurgeWorkflow"),
-    ANALYTICS_ROLLUP("schedule-analytics-rollup", "AnalyticsRollupWorkflow");
+    ANALYTICS_ROLLUP("schedule-analytics-rollup", "AnalyticsRollupWorkflow"),
+    PURGE_EVENTS("schedule-purge-events", "PurgeWorkflow");
 
     private final String scheduleId;
     private final String workflowType;
@@ -39,6 +40,7 @@ public enum PeriodicJob {
             case PURGE_IDEMPOTENCY_KEYS -> new PurgeRequest(PurgeKind.IDEMPOTENCY_KEYS, "schedule");
             case PURGE_REFRESH_TOKENS -> new PurgeRequest(PurgeKind.REFRESH_TOKENS, "schedule");
             case ANALYTICS_ROLLUP -> RollupRequest.scheduled();
+            case PURGE_EVENTS -> new PurgeRequest(PurgeKind.EVENTS, "schedule");
         };
     }
 }

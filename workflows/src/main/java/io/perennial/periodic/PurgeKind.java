@@ -5,5 +5,7 @@ public enum PurgeKind {
     /** Idempotency keys of API requests, kept 48 hours. */
     IDEMPOTENCY_KEYS,
     /** Refresh tokens expired for more than a day (they are refused with or without their row). */
-    REFRESH_TOKENS
+    REFRESH_TOKENS,
+    /** Events of the event log older than their retention (perennial.events.retention, 30 days by default). */
+    EVENTS
 }

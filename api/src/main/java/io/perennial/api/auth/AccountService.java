@@ -7,6 +7,9 @@ import io.perennial.customer.CustomerRepository;
 import io.perennial.customer.Role;
 import io.perennial.customer.UserAccount;
 import io.perennial.customer.UserAccountRepository;
+import io.perennial.event.EventLog;
+import io.perennial.event.EventObjects;
+import io.perennial.event.EventType;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -22,9 +25,12 @@ public class AccountService {
     private final SessionTokens sessions;
     private final LoginThrottle throttle;
     private final PasswordPolicy passwords;
+    private final EventLog events;
 
     public AccountService(CustomerRepository customers, UserAccountRepository users, PasswordHasher hasher,
-                          SessionTokens sessions, LoginThrottle throttle, PasswordPolicy passwords) {
+                          SessionTokens sessions, LoginThrottle throttle, PasswordPolicy passwords,
+                          EventLog events) {
+        this.events = events;
         this.passwords = passwords;
         this.customers = customers;
         this.users = users;
@@ -33,7 +39,7 @@ public class AccountService {
         this.throttle = throttle;
     }
 
-    /** Creates a customer and the account it signs in with, both or neither. */
+    /** Creates a customer, the account it signs in with and its customer.created event, all or none. */
     @Transactional
     public CustomerView register(RegisterRequest request) {
         String email = request.email().trim();
@@ -45,7 +51,10 @@ public class AccountService {
         Customer customer = customers.save(new Customer(UUID.randomUUID(), email, request.name().trim(), now));
         users.save(new UserAccount(UUID.randomUUID(), email, hasher.hash(request.password()), Role.CUSTOMER,
                 customer.id(), now));
-        return view(customer);
+        CustomerView view = view(customer);
+        events.record(EventType.CUSTOMER_CREATED, customer.id().toString(), "created", customer.createdAt(),
+                EventObjects.customer(customer, view.referralCode()));
+        return view;
     }
 
     public CustomerView customer(CurrentUser caller) {

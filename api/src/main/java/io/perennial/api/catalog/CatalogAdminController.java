@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.perennial.api.audit.AuditTrail;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.problem.ApiProblems;
@@ -42,8 +43,11 @@ public class CatalogAdminController {
     private final Catalog catalog;
     private final PlanMigrations migrations;
     private final IdempotentRequests idempotency;
+    private final AuditTrail audit;
 
-    public CatalogAdminController(Catalog catalog, PlanMigrations migrations, IdempotentRequests idempotency) {
+    public CatalogAdminController(Catalog catalog, PlanMigrations migrations, IdempotentRequests idempotency,
+                                  AuditTrail audit) {
+        this.audit = audit;
         this.catalog = catalog;
         this.migrations = migrations;
         this.idempotency = idempotency;
@@ -54,9 +58,12 @@ public class CatalogAdminController {
     @ProblemResponses.InvalidBody
     @ProblemResponses.Conflict
     @ProblemResponses.Unprocessable
-    public HttpResponse<ProductView> createProduct(@Body @Valid CreateProductRequest request) {
-        ProductView created = ProductView.of(catalog(() ->
-                catalog.createProduct(request.id(), request.name(), request.description(), request.kind())));
+    public HttpResponse<ProductView> createProduct(Authentication authentication,
+                                                   @Body @Valid CreateProductRequest request) {
+        ProductView created = ProductView.of(audit.change(authentication, "product.created",
+                "product:" + request.id(), null, () -> catalog(() ->
+                        catalog.createProduct(request.id(), request.name(), request.description(), request.kind())),
+                product -> product.kind() + " " + product.name()));
         return HttpResponse.created(created, URI.create("/v1/admin/products/" + created.id()));
     }
 
@@ -71,9 +78,11 @@ public class CatalogAdminController {
     @ProblemResponses.NotFound
     @ProblemResponses.Conflict
     @ProblemResponses.Unprocessable
-    public HttpResponse<PlanView> createPlan(@Body @Valid CreatePlanRequest request) {
-        PlanOffer created = catalog(() -> catalog.createPlan(request.id(), request.productId(), request.name(),
-                request.interval().interval(), terms(request.prices(), request.trial(), request.box(), null)));
+    public HttpResponse<PlanView> createPlan(Authentication authentication, @Body @Valid CreatePlanRequest request) {
+        PlanOffer created = audit.change(authentication, "plan.created", "plan:" + request.id(), null,
+                () -> catalog(() -> catalog.createPlan(request.id(), request.productId(), request.name(),
+                        request.interval().interval(), terms(request.prices(), request.trial(), request.box(), null))),
+                CatalogAdminController::prices);
         return HttpResponse.created(PlanView.of(created), URI.create("/v1/plans/" + created.plan().id()));
     }
 
@@ -105,8 +114,10 @@ public class CatalogAdminController {
         // A retried request must not publish a second version: the Idempotency-Key makes the retry safe.
         return idempotency.run(CurrentUser.of(authentication).userId().toString(),
                 "POST /v1/admin/plans/" + planId + "/versions", idempotencyKey, request, () -> {
-                    PlanOffer created = catalog(() -> catalog.addVersion(planId,
-                            terms(request.prices(), request.trial(), request.box(), request.note())));
+                    PlanOffer created = audit.change(authentication, "plan.version-added", "plan:" + planId,
+                            request.note(), () -> catalog(() -> catalog.addVersion(planId,
+                                    terms(request.prices(), request.trial(), request.box(), request.note()))),
+                            CatalogAdminController::prices);
                     return HttpResponse.created(PlanView.of(created),
                             URI.create("/v1/admin/plans/" + planId + "/versions/" + created.version().version()));
                 });
@@ -116,16 +127,22 @@ public class CatalogAdminController {
     @Post("/plans/{planId}/migrations")
     @ProblemResponses.InvalidBody
     @ProblemResponses.NotFound
-    public PlanMigrations.Result migrate(String planId, @Body @Valid MigratePlanRequest request) {
-        return migrations.migrate(planId, request == null ? null : request.toVersion());
+    public PlanMigrations.Result migrate(Authentication authentication, String planId,
+                                         @Body @Valid MigratePlanRequest request) {
+        // Each subscription is moved by its own workflow update; the entry records what the request achieved.
+        return audit.change(authentication, "plan.migrated", "plan:" + planId, null,
+                () -> migrations.migrate(planId, request == null ? null : request.toVersion()),
+                result -> "to version " + result.toVersion() + ": " + result.migrated() + " of "
+                        + result.selected() + " migrated");
     }
 
     /** Retires a plan: no new subscriptions; existing subscribers keep it. */
     @Delete("/plans/{planId}")
     @Status(HttpStatus.NO_CONTENT)
     @ProblemResponses.NotFound
-    public HttpResponse<Void> retire(String planId) {
-        catalog(() -> catalog.setActive(planId, false));
+    public HttpResponse<Void> retire(Authentication authentication, String planId) {
+        audit.change(authentication, "plan.retired", "plan:" + planId, null,
+                () -> catalog(() -> catalog.setActive(planId, false)), plan -> "retired");
         return HttpResponse.noContent();
     }
 
@@ -134,6 +151,13 @@ public class CatalogAdminController {
         return new Catalog.Terms(prices.stream().map(PriceBody::price).toList(),
                 trial == null ? null : trial.interval(),
                 box == null ? List.of() : box.stream().map(BoxItemBody::item).toList(), note);
+    }
+
+    /** What an audit entry says of a plan version: its number and prices, e.g. {@code v2: 1499 EUR}. */
+    private static String prices(PlanOffer offer) {
+        return "v" + offer.version().version() + ": " + offer.prices().stream()
+                .map(price -> price.amountMinor() + " " + price.currency())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static <T> T catalog(Supplier<T> change) {
