@@ -20,15 +20,17 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench create [--clients N] [--seconds S] [--rounds R] [--plan PLAN_ID]");
+            System.err.println("usage: Bench create [--clients N] [--seconds S] [--rounds R] [--plan PLAN_ID]"
+                    + " | webhooks [--events N] [--rate R]");
             System.exit(2);
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);
         try {
             switch (args[0]) {
                 case "create" -> CreateThroughput.run(BenchOptions.parse(options));
+                case "webhooks" -> WebhookDelivery.run(options);
                 default -> {
-                    System.err.println("no benchmark " + args[0] + "; known: create");
+                    System.err.println("no benchmark " + args[0] + "; known: create, webhooks");
                     System.exit(2);
                 }
             }
