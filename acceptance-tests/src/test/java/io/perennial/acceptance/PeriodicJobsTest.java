@@ -8,6 +8,10 @@ import io.perennial.worker.PeriodicJobs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.perennial.event.EventLog;
+import io.perennial.event.EventRepository;
+import io.perennial.event.EventType;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +38,7 @@ class PeriodicJobsTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void aWeekOfTheTestClockRunsTheSweepAndThePurgesOnTheirTimers() {
+    void aWeekOfTheTestClockRunsTheSweepAndThePurgesOfTokensAndEventsOnTheirTimers() {
         PeriodicJobs jobs = platform.bean(PeriodicJobs.class);
         assertThat(jobs.ensureAll()).as("again at the next start: nothing new").isEqualTo(PeriodicJobs.Mode.TIMER_LOOP);
         RefreshTokenRepository tokens = platform.bean(RefreshTokenRepository.class);
@@ -45,6 +49,12 @@ class PeriodicJobsTest {
                 (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", ""),
                 longAgo, longAgo.plus(Duration.ofDays(1))));
         assertThat((List<Object>) api.get(ops, "/v1/ops/reconciliation").get("items")).isEmpty();
+        // An event past its 30 days of retention, by business time.
+        String staleEvent = EventLog.eventId(EventType.STOCK_LOW, "SKU-STALE", "stale");
+        platform.bean(EventLog.class).record(EventType.STOCK_LOW, "SKU-STALE", "stale",
+                Instant.now().minus(Duration.ofDays(31)), Map.of("sku", "SKU-STALE"));
+        EventRepository events = platform.bean(EventRepository.class);
+        assertThat(events.find(staleEvent)).isPresent();
 
         api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "P7DT1M"));
 
@@ -55,5 +65,7 @@ class PeriodicJobsTest {
                 .containsEntry("examined", 0));
         assertThat(ApiSession.eventually(() -> tokens.findById(expired.id()).isPresent(), present -> !present,
                 Duration.ofSeconds(20))).as("purged").isFalse();
+        assertThat(ApiSession.eventually(() -> events.find(staleEvent).isPresent(), present -> !present,
+                Duration.ofSeconds(20))).as("event purged").isFalse();
     }
 }

@@ -91,7 +91,12 @@ class ModuleRulesTest {
             Map.entry(io.perennial.webhook.WebhookConfiguration.class, "the default overlap of a secret rotation "
                     + "and whether local URLs are allowed"),
             Map.entry(io.perennial.webhook.WebhookOutbox.class, "a replay creates the deliveries an endpoint "
-                    + "lacks for the window, as the relay would have; the worker's relay hands them over"));
+                    + "lacks for the window, as the relay would have; the worker's relay hands them over"),
+            Map.entry(io.perennial.event.EventLog.class, "writes customer.created in the registration's own "
+                    + "transaction: customers are created by the API, not by an activity (the outbox rule: an event "
+                    + "commits with its change)"),
+            Map.entry(io.perennial.event.EventObjects.class, "the customer.created event's object, in the shape "
+                    + "every other event object is built in"));
 
     /** The ports to outside systems: neither they nor their adapters are for the API. */
     private static final Set<Class<?>> PORTS = Set.of(PaymentGateway.class, SupplierGateway.class, Carrier.class,

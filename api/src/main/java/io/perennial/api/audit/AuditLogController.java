@@ -10,6 +10,7 @@ import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemResponses;
 import io.perennial.audit.AuditEntry;
 import io.perennial.audit.AuditLog;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -57,6 +58,7 @@ public class AuditLogController {
      * {@code since} inclusive, {@code until} exclusive.
      */
     @Get
+    @Operation(operationId = "listAuditLog")
     @ProblemResponses.InvalidRequest
     @ProblemResponses.NotFound
     public Page list(@QueryValue @Nullable @Size(min = 1, max = 200) @Pattern(regexp = "\\S+") String actor,

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -38,6 +39,7 @@ public class EventController {
      * exclusive.
      */
     @Get
+    @Operation(operationId = "listEvents")
     @ProblemResponses.InvalidRequest
     @ProblemResponses.NotFound
     public EventView.Page list(@QueryValue @Nullable @Pattern(regexp = "[a-z_]+(\\.[a-z_]+){1,2}") String type,
@@ -51,6 +53,7 @@ public class EventController {
     }
 
     @Get("/{id}")
+    @Operation(operationId = "getEvent")
     @ProblemResponses.InvalidRequest
     @ProblemResponses.NotFound
     public EventView get(@Pattern(regexp = EVENT_ID) String id) {

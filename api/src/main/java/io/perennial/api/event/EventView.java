@@ -14,11 +14,19 @@ import java.util.Map;
  * holds the values that changed. docs/api.md lists every type.
  */
 @Serdeable
-public record EventView(@Schema(example = "evt_4f1c2a9b0d3e8f7a6b5c4d3e2f1a0b9c") String id,
-                        @Schema(example = "invoice.paid") String type, Instant created, Data data) {
+public record EventView(@Schema(example = "evt_4f1c2a9b0d3e8f7a6b5c4d3e2f1a0b9c",
+                                requiredMode = Schema.RequiredMode.REQUIRED) String id,
+                        @Schema(example = "invoice.paid", requiredMode = Schema.RequiredMode.REQUIRED) String type,
+                        Instant created, Data data) {
 
+    /** Free-form objects: each type's {@code object} has the shape of its resource's view (docs/api.md). */
     @Serdeable
-    public record Data(Map<String, Object> object, @Nullable Map<String, Object> previousAttributes) {
+    public record Data(@Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
+                               requiredMode = Schema.RequiredMode.REQUIRED)
+                       Map<String, Object> object,
+                       @Nullable @Schema(type = "object", nullable = true,
+                               additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+                       Map<String, Object> previousAttributes) {
     }
 
     /** One page, newest first; {@code next} is the {@code after} value of the following page, absent on the last. */

@@ -187,7 +187,7 @@ public class WebhookEndpoints {
     private static void checkEventTypes(List<String> types) {
         WebhookEventTypes.firstUnknown(types).ifPresent(unknown -> {
             throw ApiProblems.invalidField("/eventTypes", "'" + unknown + "' is not an event type; the catalogue "
-                    + "is in docs/api.md (Webhooks), or use \"*\" for every type");
+                    + "is in docs/api.md (The event log), or use \"*\" for every type");
         });
     }
 
