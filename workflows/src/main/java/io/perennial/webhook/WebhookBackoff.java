@@ -1,12 +1,12 @@
 package io.perennial.webhook;
 
 import java.time.Duration;
-import java.util.Random;
 
 /**
  * When a failed delivery is tried again: 5 s, then three times longer each attempt up to 6 h, each stretched by a
- * random 0–25 % so endpoints recovering from an outage are not hit by every delivery at once. The random comes from
- * {@code Workflow.newRandom()}, so a replay draws the same jitter. Given up three days after the first attempt.
+ * 0–25 % so endpoints recovering from an outage are not hit by every delivery at once. The jitter derives from the
+ * delivery id and the attempt ({@link String#hashCode()} is fixed by the language), so a replay computes the same
+ * wait and workflow code needs no random source. Given up three days after the first attempt.
  */
 public final class WebhookBackoff {
 
@@ -21,9 +21,10 @@ public final class WebhookBackoff {
     }
 
     /** The wait after the {@code failedAttempts}-th failure (counting from 1). */
-    public static long afterFailureMillis(int failedAttempts, Random random) {
+    public static long afterFailureMillis(int failedAttempts, String deliveryId) {
         double base = FIRST.toMillis() * Math.pow(FACTOR, Math.max(0, failedAttempts - 1));
         double capped = Math.min(base, LONGEST.toMillis());
-        return (long) (capped * (1.0 + JITTER * random.nextDouble()));
+        double spread = Math.floorMod((deliveryId + "#" + failedAttempts).hashCode(), 1000) / 1000.0;
+        return (long) (capped * (1.0 + JITTER * spread));
     }
 }

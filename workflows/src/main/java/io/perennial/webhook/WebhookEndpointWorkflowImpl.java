@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 public class WebhookEndpointWorkflowImpl implements WebhookEndpointWorkflow {
 
@@ -30,7 +29,6 @@ public class WebhookEndpointWorkflowImpl implements WebhookEndpointWorkflow {
         for (PendingDelivery delivery : run.pending()) {
             pending.putIfAbsent(delivery.deliveryId(), delivery);
         }
-        Random random = Workflow.newRandom();
         long failingSince = run.failingSinceMillis();
         while (true) {
             List<PendingDelivery> due = due();
@@ -59,7 +57,7 @@ public class WebhookEndpointWorkflowImpl implements WebhookEndpointWorkflow {
                     case GONE -> pending.remove(delivery.deliveryId());
                     case FAILED -> {
                         anyFailed = true;
-                        retryLater(delivery, now, random);
+                        retryLater(delivery, now);
                     }
                 }
             }
@@ -82,8 +80,9 @@ public class WebhookEndpointWorkflowImpl implements WebhookEndpointWorkflow {
         woken = true;
     }
 
-    private void retryLater(PendingDelivery delivery, long now, Random random) {
-        PendingDelivery failed = delivery.failed(now, WebhookBackoff.afterFailureMillis(delivery.attempts() + 1, random));
+    private void retryLater(PendingDelivery delivery, long now) {
+        PendingDelivery failed = delivery.failed(now,
+                WebhookBackoff.afterFailureMillis(delivery.attempts() + 1, delivery.deliveryId()));
         if (pending.get(delivery.deliveryId()) != delivery) {
             // Retried by an admin while this attempt ran: that resend stays due now.
             return;
