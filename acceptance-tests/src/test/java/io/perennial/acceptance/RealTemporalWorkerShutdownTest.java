@@ -16,10 +16,20 @@ import io.perennial.subscription.SubscriptionRecordActivities;
 import io.perennial.worker.SearchAttributeRegistrar;
 import io.perennial.worker.OrderQueueActivities;
 import io.perennial.worker.TemporalWorker;
+import io.perennial.webhook.AttemptOutcome;
+import io.perennial.webhook.AttemptRequest;
+import io.perennial.webhook.EndpointDisabling;
+import io.perennial.webhook.WebhookActivities;
+import io.perennial.webhook.WebhookOutbox;
+import io.perennial.worker.WebhookRelay;
+import io.perennial.launcher.DemoAccounts;
+import com.standardwebhooks.Webhook;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A worker stopped in the middle of a charge, on the real Temporal server: it waits its grace period, abandons the
- * charge, and the other worker completes it; the subscription is charged once.
+ * charge, and the other worker completes it; the subscription is charged once. Likewise a webhook endpoint's
+ * workflow whose attempt was cut short: the other worker sends it, and the receiver gets it once.
  */
 @NeedsTemporalCli
 @PlatformTest(ownPlatform = true, temporal = PlatformTest.Temporal.DEV_SERVER,
@@ -76,6 +87,10 @@ class RealTemporalWorkerShutdownTest {
     }
 
     private TemporalWorker worker(PaymentActivities payments) {
+        return worker(payments, platform.bean(WebhookActivities.class));
+    }
+
+    private TemporalWorker worker(PaymentActivities payments, WebhookActivities webhooks) {
         TemporalWorker worker = new TemporalWorker(platform.bean(WorkflowClient.class),
                 platform.bean(SearchAttributeRegistrar.class), payments,
                 platform.bean(SubscriptionRecordActivities.class),
@@ -89,7 +104,7 @@ class RealTemporalWorkerShutdownTest {
                 platform.bean(OrderQueueActivities.class),
                 platform.bean(RestockActivities.class),
                 platform.bean(io.perennial.analytics.AnalyticsRollupActivities.class),
-                platform.bean(io.perennial.billing.SentInvoiceActivities.class), Duration.ofSeconds(2));
+                platform.bean(io.perennial.billing.SentInvoiceActivities.class), webhooks, Duration.ofSeconds(2));
         worker.start();
         return worker;
     }
@@ -116,6 +131,70 @@ class RealTemporalWorkerShutdownTest {
             assertThat(api.get(token, "/v1/subscriptions/" + id)).containsEntry("status", "ACTIVE");
         } finally {
             second.stop();
+        }
+    }
+
+    /** Webhook attempts that hang until the worker running them is stopped. */
+    static final class HangingWebhooks implements WebhookActivities {
+        final CountDownLatch sending = new CountDownLatch(1);
+        private final WebhookActivities real;
+
+        HangingWebhooks(WebhookActivities real) {
+            this.real = real;
+        }
+
+        @Override
+        public AttemptOutcome attempt(AttemptRequest request) {
+            sending.countDown();
+            try {
+                Thread.sleep(Duration.ofMinutes(5).toMillis());
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("worker stopped during the delivery", stopped);
+            }
+            return real.attempt(request);
+        }
+
+        @Override
+        public void giveUp(String deliveryId) {
+            real.giveUp(deliveryId);
+        }
+
+        @Override
+        public void disable(EndpointDisabling disabling) {
+            real.disable(disabling);
+        }
+    }
+
+    @Test
+    void aWebhookEndpointWorkflowSurvivesAWorkerStoppedMidDeliveryAndTheReceiverGetsTheEventOnceVerified()
+            throws Exception {
+        WebhookActivities real = platform.bean(WebhookActivities.class);
+        HangingWebhooks hanging = new HangingWebhooks(real);
+        TemporalWorker first = worker(platform.bean(PaymentActivities.class), hanging);
+        ApiSession api = platform.api;
+        String admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Map<String, Object> endpoint = api.post(admin, "/v1/admin/webhook-endpoints", Map.of(
+                    "url", receiver.url("/restart", 0), "eventTypes", List.of("invoice.paid"))).body();
+            String eventId = new WebhookEventLog(platform).log("invoice.paid", Instant.now());
+            new WebhookRelay(platform.bean(WebhookOutbox.class), platform.bean(WorkflowClient.class)).pass();
+            assertThat(hanging.sending.await(30, TimeUnit.SECONDS)).as("the first worker took the delivery").isTrue();
+
+            TemporalWorker second = worker(platform.bean(PaymentActivities.class), real);
+            try {
+                first.stop();
+                List<WebhookReceiver.Received> got = ApiSession.eventually(() -> receiver.at("/restart"),
+                        requests -> !requests.isEmpty(), Duration.ofSeconds(60));
+                Thread.sleep(1_000); // nothing more arrives
+                assertThat(receiver.at("/restart")).singleElement().satisfies(request -> {
+                    assertThat(request.webhookId()).isEqualTo(eventId);
+                    new Webhook((String) endpoint.get("secret")).verify(request.body(), request.headers());
+                });
+                assertThat(got).hasSize(1);
+            } finally {
+                second.stop();
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,6 +14,9 @@ public interface UserAccountRepository extends CrudRepository<UserAccount, UUID>
 
     @Query("SELECT * FROM users WHERE lower(email) = lower(:email)")
     Optional<UserAccount> findByEmail(String email);
+
+    /** Every account with the role, e.g. the admins to tell about a disabled webhook endpoint. */
+    List<UserAccount> findByRole(Role role);
 
     /** The version every live access token of the user carries; empty for no such user. */
     @Query("SELECT token_version FROM users WHERE id = :id")

@@ -85,6 +85,16 @@ class ModuleRulesTest {
                     + "reports, each run with its findings (the sweep itself is a workflow the worker runs)"),
             Map.entry(io.perennial.reconciliation.DriftReports.Report.class, "a run and its findings, as "
                     + "DriftReports reads them"),
+            Map.entry(io.perennial.webhook.WebhookEventTypes.class, "the catalogue of event types an endpoint may "
+                    + "subscribe to, checked when an admin registers one"),
+            Map.entry(io.perennial.webhook.WebhookUrlGuard.class, "the SSRF check of an endpoint URL at "
+                    + "registration (the delivery activity checks again before every attempt)"),
+            Map.entry(io.perennial.webhook.WebhookSignature.class, "makes an endpoint's whsec_ signing secret "
+                    + "(the activity signs with the same class)"),
+            Map.entry(io.perennial.webhook.WebhookConfiguration.class, "the default overlap of a secret rotation "
+                    + "and whether local URLs are allowed"),
+            Map.entry(io.perennial.webhook.WebhookOutbox.class, "a replay creates the deliveries an endpoint "
+                    + "lacks for the window, as the relay would have; the worker's relay hands them over"),
             Map.entry(io.perennial.event.EventLog.class, "writes customer.created in the registration's own "
                     + "transaction: customers are created by the API, not by an activity (the outbox rule: an event "
                     + "commits with its change)"),

@@ -22,7 +22,8 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench create|read|history|memory [--clients N] [--seconds S] [--rounds R] [--plan PLAN_ID] [--count N]");
+            System.err.println("usage: Bench create|read|history|memory [--clients N] [--seconds S] [--rounds R]"
+                    + " [--plan PLAN_ID] [--count N] | webhooks [--events N] [--rate R]");
             System.exit(2);
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);
@@ -32,8 +33,9 @@ public final class Bench {
                 case "read" -> ReadLatency.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
                 case "history" -> HistoryPerRenewal.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
                 case "memory" -> ParkedMemory.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
+                case "webhooks" -> WebhookDelivery.run(options);
                 default -> {
-                    System.err.println("no benchmark " + args[0] + "; known: create, read, history, memory");
+                    System.err.println("no benchmark " + args[0] + "; known: create, read, history, memory, webhooks");
                     System.exit(2);
                 }
             }

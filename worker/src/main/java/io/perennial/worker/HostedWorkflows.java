@@ -10,6 +10,7 @@ import io.perennial.providerevent.ProviderEventWorkflowImpl;
 import io.perennial.reconciliation.ReconciliationWorkflowImpl;
 import io.perennial.restock.RestockWorkflowImpl;
 import io.perennial.subscription.SubscriptionWorkflowImpl;
+import io.perennial.webhook.WebhookEndpointWorkflowImpl;
 import io.temporal.common.metadata.POJOWorkflowImplMetadata;
 import io.temporal.common.metadata.POJOWorkflowMethodMetadata;
 
@@ -34,9 +35,12 @@ public final class HostedWorkflows {
     /** Polled on the {@code restocks} task queue. */
     public static final List<Class<?>> ON_RESTOCKS_QUEUE = List.of(RestockWorkflowImpl.class);
 
+    /** Polled on the {@code webhooks} task queue. */
+    public static final List<Class<?>> ON_WEBHOOKS_QUEUE = List.of(WebhookEndpointWorkflowImpl.class);
+
     /** Every workflow the worker hosts, on whichever queue. */
     public static final List<Class<?>> IMPLEMENTATIONS = Stream.of(ON_SUBSCRIPTIONS_QUEUE, ON_ORDERS_QUEUE,
-            ON_RESTOCKS_QUEUE).flatMap(List::stream).toList();
+            ON_RESTOCKS_QUEUE, ON_WEBHOOKS_QUEUE).flatMap(List::stream).toList();
 
     private HostedWorkflows() {
     }

@@ -18,6 +18,7 @@ import io.perennial.payment.PaymentActivities;
 import io.perennial.restock.RestockActivities;
 import io.perennial.subscription.SubscriptionRecordActivities;
 import io.perennial.temporal.TaskQueues;
+import io.perennial.webhook.WebhookActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -50,6 +51,7 @@ public class TemporalWorker {
     private final RestockActivities restocks;
     private final AnalyticsRollupActivities analytics;
     private final SentInvoiceActivities sentInvoices;
+    private final WebhookActivities webhooks;
     private final Duration shutdownGrace;
 
     /** @param shutdownGrace how long running activities may go on once the worker is asked to stop */
@@ -60,6 +62,7 @@ public class TemporalWorker {
                           ProviderEventActivities providerEvents, PurgeActivities purges, OrderQueueActivities orders,
                           RestockActivities restocks, AnalyticsRollupActivities analytics,
                           SentInvoiceActivities sentInvoices,
+                          WebhookActivities webhooks,
                           @Value("${perennial.worker.shutdown-grace:20s}") Duration shutdownGrace) {
         this.factory = WorkerFactory.newInstance(client);
         this.searchAttributes = searchAttributes;
@@ -76,6 +79,7 @@ public class TemporalWorker {
         this.restocks = restocks;
         this.analytics = analytics;
         this.sentInvoices = sentInvoices;
+        this.webhooks = webhooks;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -99,9 +103,13 @@ public class TemporalWorker {
         Worker restocking = factory.newWorker(TaskQueues.RESTOCKS);
         restocking.registerWorkflowImplementationTypes(HostedWorkflows.ON_RESTOCKS_QUEUE.toArray(Class<?>[]::new));
         restocking.registerActivitiesImplementations(restocks);
+        // Webhook deliveries wait on receivers for up to 10 s an attempt: kept apart from billing's slots.
+        Worker outbound = factory.newWorker(TaskQueues.WEBHOOKS);
+        outbound.registerWorkflowImplementationTypes(HostedWorkflows.ON_WEBHOOKS_QUEUE.toArray(Class<?>[]::new));
+        outbound.registerActivitiesImplementations(webhooks);
         factory.start();
-        log.info("Worker polling task queues '{}', '{}' and '{}'", TaskQueues.SUBSCRIPTIONS, TaskQueues.ORDERS,
-                TaskQueues.RESTOCKS);
+        log.info("Worker polling task queues '{}', '{}', '{}' and '{}'", TaskQueues.SUBSCRIPTIONS, TaskQueues.ORDERS,
+                TaskQueues.RESTOCKS, TaskQueues.WEBHOOKS);
     }
 
     public boolean isRunning() {

@@ -17,12 +17,14 @@ public final class PerennialSearchAttributes {
     public static final SearchAttributeKey<String> ORDER_STATUS = SearchAttributeKey.forKeyword("OrderStatus");
     /** Where a restock stands ({@code io.perennial.restock.RestockStatus}), e.g. OVERDUE or NEEDS_ATTENTION. */
     public static final SearchAttributeKey<String> RESTOCK_STATUS = SearchAttributeKey.forKeyword("RestockStatus");
+    /** The endpoint a {@code webhook-endpoint-{id}} workflow delivers to. */
+    public static final SearchAttributeKey<String> WEBHOOK_ENDPOINT_ID = SearchAttributeKey.forKeyword("WebhookEndpointId");
     public static final SearchAttributeKey<OffsetDateTime> NEXT_BILLING_AT = SearchAttributeKey.forOffsetDateTime("NextBillingAt");
     public static final SearchAttributeKey<Long> FAILED_PAYMENT_COUNT = SearchAttributeKey.forLong("FailedPaymentCount");
 
     public static final List<SearchAttributeKey<?>> ALL =
             List.of(CUSTOMER_ID, PLAN_ID, SUBSCRIPTION_STATUS, NEXT_BILLING_AT, FAILED_PAYMENT_COUNT, ORDER_STATUS,
-                    RESTOCK_STATUS);
+                    RESTOCK_STATUS, WEBHOOK_ENDPOINT_ID);
 
     private PerennialSearchAttributes() {
     }

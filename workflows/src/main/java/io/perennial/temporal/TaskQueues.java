@@ -7,6 +7,8 @@ public final class TaskQueues {
     public static final String ORDERS = "orders";
     /** Restocks: one RestockWorkflow per SKU and its supplier, receipt and reminder activities. */
     public static final String RESTOCKS = "restocks";
+    /** Outbound webhooks: one WebhookEndpointWorkflow per endpoint and its delivery attempts. */
+    public static final String WEBHOOKS = "webhooks";
 
     private TaskQueues() {
     }

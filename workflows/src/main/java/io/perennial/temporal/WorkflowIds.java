@@ -21,6 +21,11 @@ public final class WorkflowIds {
         return "order-" + orderId;
     }
 
+    /** The durable delivery of every event to one webhook endpoint. */
+    public static String webhookEndpoint(String endpointId) {
+        return "webhook-endpoint-" + endpointId;
+    }
+
     /** The one open restock of a SKU. */
     public static String restock(String sku) {
         return "restock-" + sku;

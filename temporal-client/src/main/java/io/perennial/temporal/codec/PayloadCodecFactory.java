@@ -30,6 +30,12 @@ public class PayloadCodecFactory {
         }
     }
 
+    /** Webhook signing secrets and the like, sealed with the same key as the payloads. */
+    @Singleton
+    SealedSecrets sealedSecrets(AesGcmPayloadCodec codec, PayloadCodecConfiguration configuration) {
+        return new SealedSecrets(configuration.keyring());
+    }
+
     @Singleton
     DataConverter dataConverter(AesGcmPayloadCodec codec) {
         return encrypting(codec);
