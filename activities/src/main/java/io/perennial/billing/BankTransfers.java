@@ -2,6 +2,9 @@ package io.perennial.billing;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
+import io.perennial.event.EventLog;
+import io.perennial.event.EventObjects;
+import io.perennial.event.EventType;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +29,14 @@ public class BankTransfers {
     private final BankTransferRepository transfers;
     private final SentInvoiceRepository sentInvoices;
     private final InvoiceRepository invoices;
+    private final EventLog events;
 
     public BankTransfers(BankTransferRepository transfers, SentInvoiceRepository sentInvoices,
-                         InvoiceRepository invoices) {
+                         InvoiceRepository invoices, EventLog events) {
         this.transfers = transfers;
         this.sentInvoices = sentInvoices;
         this.invoices = invoices;
+        this.events = events;
     }
 
     /** Records the transfer once per bank transaction id and pays the invoice it exactly matches, if any. */
@@ -58,7 +63,7 @@ public class BankTransfers {
         if (mismatch != null) {
             return queued(id, mismatch);
         }
-        invoices.markPaid(invoice.id(), now);
+        markPaid(invoice.id(), now);
         transfers.matched(id, BankTransferRecord.MATCHED, invoice.id(), null);
         log.info("Bank transfer {} of {} {} paid invoice {}", incoming.bankTransactionId(), incoming.amountMinor(),
                 incoming.currency(), invoice.number());
@@ -93,7 +98,7 @@ public class BankTransfers {
         if (transfer.get().amountMinor() < invoice.get().totalMinor()) {
             return refused(BankTransferReceipt.Outcome.AMOUNT_SHORT, transfer.get());
         }
-        invoices.markPaid(invoiceId, now);
+        markPaid(invoiceId, now);
         transfers.resolve(transferId, BankTransferRecord.ASSIGNED, invoiceId, now, actor, note);
         return new BankTransferReceipt(BankTransferReceipt.Outcome.RESOLVED,
                 transfers.findById(transferId).orElseThrow(), invoice.get().subscriptionId());
@@ -134,5 +139,13 @@ public class BankTransfers {
 
     private static BankTransferReceipt refused(BankTransferReceipt.Outcome outcome, BankTransferRecord transfer) {
         return new BankTransferReceipt(outcome, transfer, null);
+    }
+
+    /** The invoice paid and its {@code invoice.paid} event, in the caller's transaction (the invoice row is locked). */
+    private void markPaid(UUID invoiceId, Instant now) {
+        if (invoices.markPaid(invoiceId, now) == 1) {
+            events.record(EventType.INVOICE_PAID, invoiceId.toString(), "paid", now,
+                    EventObjects.invoice(invoices.findWithLines(invoiceId).orElseThrow()));
+        }
     }
 }

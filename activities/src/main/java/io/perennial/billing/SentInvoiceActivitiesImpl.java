@@ -2,6 +2,9 @@ package io.perennial.billing;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
+import io.perennial.event.EventLog;
+import io.perennial.event.EventObjects;
+import io.perennial.event.EventType;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 
@@ -18,16 +21,18 @@ public class SentInvoiceActivitiesImpl implements SentInvoiceActivities {
     private final SentInvoiceRepository sentInvoices;
     private final InvoiceRepository invoices;
     private final InvoiceIssuer issuer;
+    private final EventLog events;
     private final String bankAccount;
 
     public SentInvoiceActivitiesImpl(SentInvoiceRepository sentInvoices, InvoiceRepository invoices,
-                                     InvoiceIssuer issuer,
+                                     InvoiceIssuer issuer, EventLog events,
                                      @Value("${perennial.billing.bank-account:Perennial Demo Ltd, "
                                              + "IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX}")
                                      String bankAccount) {
         this.sentInvoices = sentInvoices;
         this.invoices = invoices;
         this.issuer = issuer;
+        this.events = events;
         this.bankAccount = bankAccount;
     }
 
@@ -52,7 +57,10 @@ public class SentInvoiceActivitiesImpl implements SentInvoiceActivities {
     @Transactional
     public InvoiceStatus checkSentInvoice(String invoiceId, Instant at) {
         UUID id = UUID.fromString(invoiceId);
-        sentInvoices.flagOverdue(id, at);
+        if (sentInvoices.flagOverdue(id, at) == 1) {
+            events.record(EventType.INVOICE_OVERDUE, invoiceId, "overdue", at,
+                    EventObjects.invoice(invoices.findWithLines(id).orElseThrow()));
+        }
         return invoices.findById(id).orElseThrow().status();
     }
 

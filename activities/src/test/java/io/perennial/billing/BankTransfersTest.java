@@ -1,5 +1,7 @@
 package io.perennial.billing;
 
+import io.perennial.event.EventRepository;
+
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.perennial.testsupport.Concurrently;
@@ -36,6 +38,8 @@ class BankTransfersTest implements TestPropertyProvider {
     BankTransfers transfers;
     @Inject
     BankTransferRepository transferRows;
+    @Inject
+    EventRepository events;
 
     private IssuedInvoice invoice;
     private SentInvoice sent;
@@ -74,6 +78,22 @@ class BankTransfersTest implements TestPropertyProvider {
         assertThat(transferRows.findPaymentOf(UUID.fromString(invoice.invoiceId()))).get()
                 .extracting(BankTransferRecord::bankTransactionId).isEqualTo(bankId);
         assertThat(sentInvoices.checkSentInvoice(invoice.invoiceId(), START)).isEqualTo(InvoiceStatus.PAID);
+        assertThat(events.findPage("invoice.paid", invoice.invoiceId(), null, null, null, 10))
+                .as("one invoice.paid event, written with the payment").hasSize(1);
+    }
+
+    @Test
+    void anInvoiceUnpaidAtItsDueDateIsFlaggedOverdueWithOneEvent() {
+        Instant due = START.plusSeconds(14 * 86_400L);
+        assertThat(sentInvoices.checkSentInvoice(invoice.invoiceId(), due.minusSeconds(1))).isEqualTo(InvoiceStatus.OPEN);
+        assertThat(events.findPage("invoice.overdue", invoice.invoiceId(), null, null, null, 10)).isEmpty();
+
+        sentInvoices.checkSentInvoice(invoice.invoiceId(), due);
+        sentInvoices.checkSentInvoice(invoice.invoiceId(), due.plusSeconds(86_400));
+
+        assertThat(events.findPage("invoice.overdue", invoice.invoiceId(), null, null, null, 10))
+                .as("flagged once, at business time").singleElement()
+                .satisfies(event -> assertThat(event.created()).isEqualTo(due));
     }
 
     @Test
