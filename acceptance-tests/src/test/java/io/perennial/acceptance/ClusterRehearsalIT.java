@@ -196,8 +196,13 @@ class ClusterRehearsalIT {
         Instant firstDue = queryInstant("select min(next_billing_at) from subscriptions where plan_id = 'plan_rehearsal_burst'");
         Instant lastDue = queryInstant("select max(next_billing_at) from subscriptions where plan_id = 'plan_rehearsal_burst'");
 
+        // Every first period charged: from here the workers do the renewals (what CPU they cost is printed below).
+        ApiSession.eventually(() -> renewedCount(1), count -> count == BURST, Duration.ofSeconds(300));
+        Map<String, Duration> before = cpuUsed();
+
         // The renewals start falling due: worker-1 dies mid-burst and comes back.
         int chargedAtKill = ApiSession.eventually(() -> renewedCount(2), count -> count > 0, Duration.ofSeconds(120));
+        Duration worker1BeforeKill = worker1.cpuUsed();
         worker1.kill();
         assertThat(chargedAtKill).as("worker-1 was killed with renewals outstanding").isLessThan(BURST);
         worker1.start();
@@ -210,9 +215,13 @@ class ClusterRehearsalIT {
                         + "(%d charged when worker-1 was killed)%n", BURST, firstDue, lastDue, drained,
                 Duration.between(firstDue, drained), chargedAtKill);
 
-        System.out.printf("CPU so far: %s, worker-1 (since its restart) %d s, worker-2 %d s, api-1 %d s; PostgreSQL"
-                        + " connections by database %s%n", cluster.cpuUsed(), worker1.cpuUsed().toSeconds(),
-                worker2.cpuUsed().toSeconds(), api1.cpuUsed().toSeconds(), cluster.connectionsByDatabase());
+        Map<String, Duration> after = cpuUsed();
+        after.merge("workers", worker1BeforeKill, Duration::plus);
+        StringBuilder perRenewal = new StringBuilder();
+        after.forEach((name, used) -> perRenewal.append(String.format(" %s %d ms", name,
+                used.minus(before.get(name)).toMillis() / BURST)));
+        System.out.printf("CPU per renewal during the burst:%s; PostgreSQL connections by database %s%n",
+                perRenewal, cluster.connectionsByDatabase());
 
         // Every subscription charged exactly once for each of its two periods, at the provider (the simulated
         // bank's own ledger, by subscription and period whatever the key) and in Perennial's payments.
@@ -253,6 +262,15 @@ class ClusterRehearsalIT {
             assertThat(Duration.between(times.get(i - 1), times.get(i))).as("between runs %s", runs)
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(10));
         }
+    }
+
+    /** CPU used so far: the Temporal server, the workers (worker-1's current process) and api-1. */
+    private Map<String, Duration> cpuUsed() {
+        Map<String, Duration> used = new java.util.LinkedHashMap<>(cluster.cpuUsed());
+        used.put("workers", worker1.cpuUsed().plus(worker2.cpuUsed()));
+        used.put("worker-2 alone", worker2.cpuUsed());
+        used.put("api-1", api1.cpuUsed());
+        return used;
     }
 
     // --- the cluster's clients ---

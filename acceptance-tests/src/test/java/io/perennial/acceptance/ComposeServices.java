@@ -67,6 +67,16 @@ final class ComposeServices {
         return volumeSource(name, command.get(command.size() - 1).asText());
     }
 
+    /** A {@code -c name=value} setting of the service's command, or {@code fallback} (the image's default). */
+    String commandSetting(String name, String setting, String fallback) {
+        for (JsonNode word : service(name).path("command")) {
+            if (word.asText().startsWith(setting + "=")) {
+                return word.asText().substring(setting.length() + 1);
+            }
+        }
+        return fallback;
+    }
+
     /** The host path of a volume mounted into the service at {@code containerPath}. */
     Path volumeSource(String name, String containerPath) {
         for (JsonNode volume : service(name).path("volumes")) {

@@ -50,8 +50,8 @@ final class TemporalCluster implements AutoCloseable {
     private TemporalCluster(ComposeServices compose, Path serverDir, Path logs) throws Exception {
         this.logs = logs;
         postgres = EmbeddedPostgres.builder()
-                // What the postgres image runs with; the rehearsal is also a check that it is enough.
-                .setServerConfig("max_connections", "100")
+                // The compose file's setting (the rehearsal is also a check that it is enough).
+                .setServerConfig("max_connections", compose.commandSetting("postgres", "max_connections", "100"))
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logs.resolve("postgres.log").toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logs.resolve("postgres.log").toFile()))
                 .start();
@@ -200,19 +200,12 @@ final class TemporalCluster implements AutoCloseable {
         }
     }
 
-    /** CPU time the Temporal server and PostgreSQL (the postmaster and its backends) have used so far. */
-    String cpuUsed() {
-        Duration postgresCpu = ProcessHandle.allProcesses()
-                .filter(process -> isPostmaster(process) || process.parent().map(this::isPostmaster).orElse(false))
-                .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
-                .reduce(Duration.ZERO, Duration::plus);
-        return "temporal-server " + server.info().totalCpuDuration().orElse(Duration.ZERO).toSeconds() + " s, postgres "
-                + postgresCpu.toSeconds() + " s";
-    }
-
-    private boolean isPostmaster(ProcessHandle process) {
-        return process.info().command().orElse("").endsWith("/bin/postgres") && process.info().arguments()
-                .map(List::of).orElse(List.of()).contains(String.valueOf(postgres.getPort()));
+    /**
+     * CPU time the Temporal server has used so far. (PostgreSQL's is not summed: a backend's CPU leaves the count
+     * when its connection closes.)
+     */
+    Map<String, Duration> cpuUsed() {
+        return Map.of("temporal-server", server.info().totalCpuDuration().orElse(Duration.ZERO));
     }
 
     /** Connections PostgreSQL holds right now, by database, to see what each tenant uses. */
