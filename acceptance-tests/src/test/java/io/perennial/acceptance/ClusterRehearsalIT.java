@@ -16,13 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +54,7 @@ class ClusterRehearsalIT {
 
     private Path logs;
     private TemporalCluster cluster;
-    private DataSource perennial;
+    private ApplicationDatabase perennial;
     private final List<JarProcess> processes = new ArrayList<>();
     private JarProcess worker1;
     private JarProcess worker2;
@@ -76,7 +72,7 @@ class ClusterRehearsalIT {
         ComposeServices compose = new ComposeServices(Path.of(System.getProperty("perennial.repository.root", ".."))
                 .toAbsolutePath().normalize());
         cluster = TemporalCluster.start(compose, logs);
-        perennial = cluster.postgres.getDatabase("postgres", "perennial");
+        perennial = new ApplicationDatabase(cluster.postgres.getDatabase("postgres", "perennial"));
 
         // What an operator exports before `docker compose up`.
         Map<String, String> exported = Map.of("JWT_SECRET", secret(), "PAYLOAD_CODEC_KEY", secret(),
@@ -191,10 +187,12 @@ class ClusterRehearsalIT {
         clients.shutdown();
         assertThat(api2.isAlive()).isFalse();
         assertThat(ids).doesNotHaveDuplicates().hasSize(BURST);
-        assertThat(queryInt("select count(*) from subscriptions where plan_id = 'plan_rehearsal_burst'"))
+        assertThat(perennial.queryInt("select count(*) from subscriptions where plan_id = 'plan_rehearsal_burst'"))
                 .as("no sign-up made twice by the retried requests").isEqualTo(BURST);
-        Instant firstDue = queryInstant("select min(next_billing_at) from subscriptions where plan_id = 'plan_rehearsal_burst'");
-        Instant lastDue = queryInstant("select max(next_billing_at) from subscriptions where plan_id = 'plan_rehearsal_burst'");
+        Instant firstDue = perennial.queryInstant(
+                "select min(next_billing_at) from subscriptions where plan_id = 'plan_rehearsal_burst'");
+        Instant lastDue = perennial.queryInstant(
+                "select max(next_billing_at) from subscriptions where plan_id = 'plan_rehearsal_burst'");
 
         // Every first period charged: from here the workers do the renewals (what CPU they cost is printed below).
         ApiSession.eventually(() -> renewedCount(1), count -> count == BURST, Duration.ofSeconds(300));
@@ -208,7 +206,8 @@ class ClusterRehearsalIT {
         worker1.start();
 
         awaitAllRenewed(Duration.ofSeconds(300));
-        Instant drained = queryInstant("select max(p.updated_at) from payments p join subscriptions s on s.id = p.subscription_id"
+        Instant drained = perennial.queryInstant(
+                "select max(p.updated_at) from payments p join subscriptions s on s.id = p.subscription_id"
                 + " where s.plan_id = 'plan_rehearsal_burst' and p.period = 2 and p.status = 'SUCCEEDED'");
         worker1.awaitHealthy(Duration.ofSeconds(90));
         System.out.printf("Burst of %d renewals due %s..%s, all charged at %s: drained in %s after the first was due "
@@ -229,7 +228,7 @@ class ClusterRehearsalIT {
         assertThat(bank.stream().filter(charge -> charge.endsWith(":1 x1") || charge.endsWith(":2 x1")))
                 .hasSize(2 * BURST);
         assertThat(bank).allSatisfy(charge -> assertThat(charge).endsWith(" x1"));
-        assertThat(queryInt("select count(*) from payments p join subscriptions s on s.id = p.subscription_id"
+        assertThat(perennial.queryInt("select count(*) from payments p join subscriptions s on s.id = p.subscription_id"
                 + " where s.plan_id = 'plan_rehearsal_burst' and p.period <= 2 and p.status = 'SUCCEEDED'"))
                 .isEqualTo(2 * BURST);
         // api-1 still serves, and reads what the workers wrote.
@@ -250,7 +249,7 @@ class ClusterRehearsalIT {
 
         // The sweep runs every 10 s: each scheduled time once, as one workflow, recorded once.
         String sweep = PeriodicJob.RECONCILIATION.scheduleId();
-        List<String> runs = ApiSession.eventually(() -> queryStrings("select run_key from reconciliation_runs"
+        List<String> runs = ApiSession.eventually(() -> perennial.queryStrings("select run_key from reconciliation_runs"
                 + " where trigger = 'schedule' order by run_key"), found -> found.size() >= 3, Duration.ofSeconds(40));
         List<String> workflows = visibility("TemporalScheduledById = '" + sweep + "' AND ExecutionStatus = 'Completed'");
         // A run's key is its workflow id (the Schedule's id and the scheduled time) and run id.
@@ -298,7 +297,7 @@ class ClusterRehearsalIT {
     private String staff(String role) throws SQLException {
         String email = role.toLowerCase() + "@rehearsal.example";
         String password = "rehearsal-" + UUID.randomUUID();
-        update("insert into users (id, email, password_hash, role) values (?::uuid, ?, ?, ?)",
+        perennial.update("insert into users (id, email, password_hash, role) values (?::uuid, ?, ?, ?)",
                 UUID.randomUUID().toString(), email, BCrypt.withDefaults().hashToString(4, password.toCharArray()), role);
         return api.login(email, password);
     }
@@ -374,7 +373,7 @@ class ClusterRehearsalIT {
             Thread.sleep(500);
             renewed = renewedCount(2);
         }
-        assertThat(renewed).as("renewals charged; the others: %s", queryStrings("select s.id || ' ' || s.status"
+        assertThat(renewed).as("renewals charged; the others: %s", perennial.queryStrings("select s.id || ' ' || s.status"
                 + " || ' period ' || coalesce(s.current_period, 0) || ' next ' || coalesce(s.next_billing_at::text, '-')"
                 + " || ' issue ' || coalesce(s.payment_issue, '-') from subscriptions s where s.plan_id = "
                 + "'plan_rehearsal_burst' and not exists (select 1 from payments p where p.subscription_id = s.id"
@@ -382,53 +381,16 @@ class ClusterRehearsalIT {
     }
 
     private int renewedCount(int period) {
-        return queryInt("select count(*) from payments p join subscriptions s on s.id = p.subscription_id"
+        return perennial.queryInt("select count(*) from payments p join subscriptions s on s.id = p.subscription_id"
                 + " where s.plan_id = 'plan_rehearsal_burst' and p.period = " + period + " and p.status = 'SUCCEEDED'");
     }
 
     /** The simulated provider's successful charges, as "subscription:period xN", by the key's business identity. */
     private List<String> bankCharges(List<String> subscriptionIds) {
-        return queryStrings("select subscription || ':' || period || ' x' || count(*) from (select"
+        return perennial.queryStrings("select subscription || ':' || period || ' x' || count(*) from (select"
                 + " split_part(idempotency_key, ':', 1) as subscription, split_part(idempotency_key, ':', 2) as period"
                 + " from simulated_gateway_charges where outcome = 'SUCCEEDED') charges"
                 + " where subscription = any (string_to_array('" + String.join(",", subscriptionIds) + "', ','))"
                 + " group by subscription, period");
-    }
-
-    private int queryInt(String sql) {
-        return Integer.parseInt(queryStrings(sql).get(0));
-    }
-
-    private Instant queryInstant(String sql) {
-        try (Connection connection = perennial.getConnection();
-             ResultSet rows = connection.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getTimestamp(1).toInstant();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<String> queryStrings(String sql) {
-        try (Connection connection = perennial.getConnection();
-             ResultSet rows = connection.createStatement().executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void update(String sql, String... parameters) throws SQLException {
-        try (Connection connection = perennial.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        }
     }
 }
