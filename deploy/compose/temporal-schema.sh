@@ -4,25 +4,18 @@
 # setup-schema leaves a versioned schema alone and update-schema applies only the missing versions.
 set -eu
 
-SCHEMA_DIR=/etc/temporal/schema/postgresql/v12
+# Where the admin-tools image keeps the schema files of its temporal-sql-tool (the cluster rehearsal points
+# TEMPORAL_SCHEMA_DIR at the same files taken from the Go module).
+SCHEMA_DIR="${TEMPORAL_SCHEMA_DIR:-/etc/temporal/schema}/postgresql/v12"
 
 sql_tool() {
   temporal-sql-tool --plugin postgres12 --ep "$POSTGRES_SEEDS" -p "$DB_PORT" -u "$POSTGRES_USER" "$@"
 }
 
-create_database() {
-  if sql_tool --db "$1" create 2>/tmp/create-"$1".err; then
-    echo "created database $1"
-  elif grep -q 'already exists' /tmp/create-"$1".err; then
-    echo "database $1 exists"
-  else
-    cat /tmp/create-"$1".err >&2
-    exit 1
-  fi
-}
-
+# temporal-sql-tool answers success for a database that exists (PostgreSQL's duplicate-database error is ignored).
 for database in temporal temporal_visibility; do
-  create_database "$database"
+  sql_tool --db "$database" create
+  echo "database $database is there"
 done
 
 sql_tool --db temporal setup-schema -v 0.0

@@ -67,7 +67,11 @@ final class RealTemporalPrerequisites implements BeforeAllCallback, BeforeEachCa
         if (TemporalDevServer.cli().isEmpty()) {
             return Optional.of(CLI_MISSING);
         }
-        boolean browser = context.getRequiredTestClass().getAnnotation(NeedsTemporalCli.class).browser();
+        NeedsTemporalCli needs = context.getRequiredTestClass().getAnnotation(NeedsTemporalCli.class);
+        if (needs.server() && TemporalCluster.serverDir().isEmpty()) {
+            return Optional.of(TemporalCluster.SERVER_MISSING);
+        }
+        boolean browser = needs.browser();
         if (browser && (onPath("chromium", "chromium-browser", "google-chrome").isEmpty()
                 || onPath("chromedriver").isEmpty())) {
             return Optional.of(BROWSER_MISSING);
