@@ -252,4 +252,13 @@ class PortalSessionTest implements TestPropertyProvider {
         assertThat(switched.header("Location")).isEqualTo("/portal");
         assertThat(browser.get("/portal/signin").body()).contains("登录");
     }
+
+    @Test
+    void aPortalPostThatIsNotAFormIsRefusedBeforeAnyCheckIsSkipped() {
+        assertThatThrownBy(() -> client.toBlocking().exchange(HttpRequest.POST("/portal/signup",
+                "{\"email\":\"x@example.com\",\"password\":\"correct-horse-battery\",\"name\":\"X\"}")
+                .contentType("text/plain")))
+                .isInstanceOfSatisfying(HttpClientResponseException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(415));
+    }
 }
