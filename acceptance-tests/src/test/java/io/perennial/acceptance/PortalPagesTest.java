@@ -98,7 +98,7 @@ class PortalPagesTest {
         String id = subscribe(browser, planId, "EUR");
         String page = "/portal/subscriptions/" + id;
 
-        String shown = ApiSession.eventually(() -> browser.get(page).body(),
+        String shown = ApiSession.eventually(() -> browser.get(page + "?done=subscribed").body(),
                 body -> body.contains("data-status=\"ACTIVE\""), Duration.ofSeconds(20));
         assertThat(shown).contains("€9.90", "You are subscribed.");
 
@@ -127,7 +127,9 @@ class PortalPagesTest {
         PortalBrowser.Page applied = browser.post(page + "/plan-change", preview,
                 Map.of("planId", "plan_digital_yearly"));
         assertThat(applied.status()).isEqualTo(303);
-        assertThat(browser.get(page).body()).contains("Your plan was changed.", "Subscription: plan_digital_yearly");
+        assertThat(applied.header("Location")).isEqualTo(page + "?done=plan-changed");
+        assertThat(browser.get(applied.header("Location")).body())
+                .contains("Your plan was changed.", "Subscription: plan_digital_yearly");
     }
 
     @Test
@@ -136,7 +138,8 @@ class PortalPagesTest {
 
         PortalBrowser.Page plans = browser.get("/portal/plans");
         String id = subscribe(browser, planId, "CNY");
-        String page = ApiSession.eventually(() -> browser.get("/portal/subscriptions/" + id).body(),
+        String page = ApiSession.eventually(
+                () -> browser.get("/portal/subscriptions/" + id + "?done=subscribed").body(),
                 body -> body.contains("data-status=\"ACTIVE\""), Duration.ofSeconds(20));
 
         assertThat(plans.body()).contains("lang=\"zh-CN\"", "选择套餐", "¥68.00", "€9.90", "每 1 个月");
@@ -164,5 +167,22 @@ class PortalPagesTest {
         assertThat(browser.get("/portal/orders").body()).contains("/portal/orders/" + order, "€12.50");
         assertThat(page).contains("Tracking timeline", "Received", "Stock reserved", "Paid");
         assertThat(signedUp("en").get("/portal/orders/" + order).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aSubscriberExportsTheirOwnDataAsJsonAndNobodyElses() {
+        String email = "portal-" + UUID.randomUUID() + "@example.com";
+        PortalBrowser browser = signedUp("en", email);
+        String mine = subscribe(browser, planId, "EUR");
+        String owner = platform.api.newCustomer();
+        String theirs = (String) platform.api.post(owner, "/v1/subscriptions",
+                Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa")).body().get("id");
+
+        PortalBrowser.Page export = browser.get("/portal/account/export");
+
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.header("Content-Disposition")).contains("attachment");
+        assertThat(export.body()).contains("\"email\":\"" + email + "\"", mine, "\"invoices\"", "\"orders\"")
+                .doesNotContain(theirs);
     }
 }
