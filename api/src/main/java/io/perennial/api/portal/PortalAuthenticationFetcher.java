@@ -35,8 +35,7 @@ public class PortalAuthenticationFetcher implements AuthenticationFetcher<HttpRe
         if (!PortalSessions.isPortal(request.getPath())|| PortalSessions.idOf(request).isEmpty()) {
             return Mono.empty();
         }
-        // Asked in line, as TokenVersionValidator asks for a token's version (one indexed lookup): answering
-        // "nobody" from another thread (subscribeOn) made Micronaut 4.10's filter chain fail with an NPE (500).
+        // Asked in line, as TokenVersionValidator asks for a token's version: one indexed lookup per portal request.
         return Mono.defer(() -> Mono.justOrEmpty(sessions.userOf(request).flatMap(users::findById)
                 .map(this::authentication)));
     }
