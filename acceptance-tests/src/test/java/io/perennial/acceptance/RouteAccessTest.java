@@ -159,22 +159,54 @@ class RouteAccessTest {
 
     @Test
     void theDocumentListsEveryRouteTheApiServesAndNothingElse() {
-        // HEAD is served for every GET by the framework: the same operation.
-        Set<String> routed = platform.bean(Router.class).uriRoutes()
-                .filter(route -> route.getHttpMethod() != HttpMethod.HEAD)
-                .map(route -> route.getHttpMethodName() + " "
-                        + route.getUriMatchTemplate().toString().replaceAll("\\{\\?[^}]*}", ""))
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> routed = routes();
         Set<String> documented = operations.stream().map(Operation::key).collect(Collectors.toCollection(TreeSet::new));
 
         Set<String> missing = new TreeSet<>(routed);
         missing.removeAll(documented);
         missing.removeAll(UNDOCUMENTED.keySet());
+        // The customer portal's pages are not API operations (PortalRulesTest keeps them out of the document);
+        // their access is checked by the test below.
+        missing.removeIf(RouteAccessTest::isPortal);
         assertThat(missing).as("routes the OpenAPI document does not list: annotate their controller so the "
                 + "generator sees them, or (only for non-API routes) add them to UNDOCUMENTED").isEmpty();
         assertThat(routed).as("operations the document lists but nobody serves").containsAll(documented);
         assertThat(routed).as("stale UNDOCUMENTED entries").containsAll(UNDOCUMENTED.keySet());
         assertThat(documented).allSatisfy(key -> assertThat(key).contains(" /v1/"));
+    }
+
+    @Test
+    void everyPortalPageSendsAVisitorToSignInAndEveryPortalFormWithoutItsTokenIsRefused() {
+        List<String> portal = routes().stream().filter(RouteAccessTest::isPortal).toList();
+        assertThat(portal).isNotEmpty();
+        for (String key : portal) {
+            String path = withFakeIds(path(key));
+            if (method(key).equals("GET")) {
+                // Followed to where a visitor lands: the sign-in (or sign-up) form, never a signed-in page.
+                Answer answer = raw.call(null, "GET", path + (path.endsWith("/language") ? "?lang=en" : ""), null);
+                assertThat(answer.status()).as(key).isEqualTo(200);
+                assertThat(answer.body()).as(key).containsAnyOf("id=\"sign-in\"", "id=\"sign-up\"")
+                        .doesNotContain("id=\"sign-out\"");
+            } else {
+                // Every portal form has the field; empty, it is no token at all (another field unknown to a form
+                // would already be refused with 400, before the token is looked at).
+                Answer answer = raw.call(null, method(key), path, "application/x-www-form-urlencoded", "csrfToken=");
+                assertThat(answer.status()).as(key + " without a CSRF token").isEqualTo(403);
+            }
+        }
+    }
+
+    private Set<String> routes() {
+        // HEAD is served for every GET by the framework: the same operation.
+        return platform.bean(Router.class).uriRoutes()
+                .filter(route -> route.getHttpMethod() != HttpMethod.HEAD)
+                .map(route -> route.getHttpMethodName() + " "
+                        + route.getUriMatchTemplate().toString().replaceAll("\\{\\?[^}]*}", ""))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static boolean isPortal(String key) {
+        return path(key).equals("/portal") || path(key).startsWith("/portal/");
     }
 
     @Test

@@ -25,4 +25,7 @@ public interface UserAccountRepository extends CrudRepository<UserAccount, UUID>
     /** Ends every access token of the user issued so far (they carry the old version). */
     @Query("UPDATE users SET token_version = token_version + 1 WHERE id = :id")
     int incrementTokenVersion(UUID id);
+
+    @Query("UPDATE users SET password_hash = :passwordHash WHERE id = :id")
+    int updatePasswordHash(UUID id, String passwordHash);
 }

@@ -59,6 +59,7 @@ public final class PerennialLauncher {
                 .append("\n  Perennial is running (embedded mode)\n\n")
                 .append("  API              ").append(url).append("/v1/plans\n")
                 .append("  API docs         ").append(url).append("/openapi/ui/index.html\n")
+                .append("  Customer portal  ").append(url).append("/portal\n")
                 .append("  Health           ").append(url).append("/health\n")
                 .append("  Temporal         ").append(stack.temporalTarget())
                 .append(stack.temporalInProcess() ? "  (in-process test server; no Web UI)\n"

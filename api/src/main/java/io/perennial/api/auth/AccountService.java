@@ -25,13 +25,17 @@ public class AccountService {
     private final SessionTokens sessions;
     private final LoginThrottle throttle;
     private final PasswordPolicy passwords;
+    private final RefreshTokens refreshTokens;
+    private final TokenVersions versions;
     private final EventLog events;
 
     public AccountService(CustomerRepository customers, UserAccountRepository users, PasswordHasher hasher,
                           SessionTokens sessions, LoginThrottle throttle, PasswordPolicy passwords,
-                          EventLog events) {
+                          RefreshTokens refreshTokens, TokenVersions versions, EventLog events) {
         this.events = events;
         this.passwords = passwords;
+        this.refreshTokens = refreshTokens;
+        this.versions = versions;
         this.customers = customers;
         this.users = users;
         this.hasher = hasher;
@@ -79,6 +83,14 @@ public class AccountService {
     }
 
     public TokenResponse login(LoginRequest request, String clientAddress) {
+        return sessions.signIn(verify(request, clientAddress));
+    }
+
+    /**
+     * The account whose email and password these are, under the same throttle and the same refusals as the login
+     * API; the portal starts its cookie session with it.
+     */
+    public UserAccount verify(LoginRequest request, String clientAddress) {
         throttle.check(request.email(), clientAddress);
         Optional<UserAccount> account = users.findByEmail(request.email().trim());
         if (account.isEmpty()) {
@@ -92,6 +104,32 @@ public class AccountService {
             throw ApiProblems.invalidCredentials();
         }
         throttle.succeeded(request.email());
-        return sessions.signIn(user);
+        return user;
+    }
+
+    /** The customer's display name; the email stays the sign-in identity. */
+    @Transactional
+    public CustomerView rename(CurrentUser caller, String name) {
+        UUID customerId = caller.requireCustomer();
+        Customer customer = customers.findById(customerId)
+                .orElseThrow(() -> ApiProblems.notFound("Customer", customerId));
+        return view(customers.update(new Customer(customer.id(), customer.email(), name.trim(), customer.createdAt())));
+    }
+
+    /**
+     * A new password, given the current one. Every sign-in made with the old password ends: refresh tokens are
+     * revoked and access tokens lapse (their token version is stale); the portal ends its own sessions too.
+     */
+    @Transactional
+    public void changePassword(CurrentUser caller, String currentPassword, String newPassword) {
+        UserAccount user = users.findById(caller.userId())
+                .orElseThrow(() -> ApiProblems.notFound("User", caller.userId()));
+        if (!hasher.matches(currentPassword, user.passwordHash())) {
+            throw ApiProblems.invalidCredentials();
+        }
+        passwords.check(newPassword, user.email());
+        users.updatePasswordHash(user.id(), hasher.hash(newPassword));
+        refreshTokens.revokeAllOf(user.id());
+        versions.revokeAccessTokens(user.id());
     }
 }

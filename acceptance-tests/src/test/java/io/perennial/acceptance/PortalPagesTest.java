@@ -1,0 +1,188 @@
+package io.perennial.acceptance;
+
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClient;
+import io.perennial.launcher.DemoAccounts;
+import io.perennial.launcher.DemoStock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The customer portal's subscription pages on the running platform: the same ownership as the JSON API, the API's
+ * create and change paths behind the forms, and Chinese pages with prices in CNY and EUR.
+ */
+@PlatformTest
+class PortalPagesTest {
+
+    private static final Pattern SUBSCRIPTION = Pattern.compile("/portal/subscriptions/([0-9a-f-]{36})");
+
+    private TestPlatform platform;
+    private HttpClient http;
+    private String planId;
+
+    @BeforeAll
+    void start() throws java.net.MalformedURLException {
+        DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
+        configuration.setFollowRedirects(false);
+        http = HttpClient.create(platform.baseUrl().toURL(), configuration);
+        // A plan priced in euros and in yuan, so a Chinese subscriber can pay in CNY.
+        String admin = platform.api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        platform.api.post(admin, "/v1/admin/products", Map.of("id", "news-" + suffix, "name", "News",
+                "kind", "DIGITAL"));
+        planId = "plan_news_" + suffix;
+        platform.api.post(admin, "/v1/admin/plans", Map.of("id", planId, "productId", "news-" + suffix,
+                "name", "News monthly", "interval", Map.of("unit", "MONTH", "count", 1),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 990),
+                        Map.of("currency", "CNY", "amountMinor", 6800))));
+    }
+
+    @AfterAll
+    void stop() {
+        http.close();
+    }
+
+    private PortalBrowser signedUp(String language) {
+        return signedUp(language, "portal-" + UUID.randomUUID() + "@example.com");
+    }
+
+    private PortalBrowser signedUp(String language, String email) {
+        PortalBrowser browser = new PortalBrowser(http.toBlocking());
+        browser.language = language;
+        PortalBrowser.Page signedUp = browser.post("/portal/signup", browser.get("/portal/signup"), Map.of(
+                "name", "Lin Hui", "email", email, "password", "correct-horse-battery"));
+        assertThat(signedUp.status()).isEqualTo(303);
+        return browser;
+    }
+
+    private String subscribe(PortalBrowser browser, String plan, String currency) {
+        PortalBrowser.Page subscribed = browser.post("/portal/plans/" + plan + "/subscribe",
+                browser.get("/portal/plans"), Map.of("currency", currency, "paymentMethod", "pm_card_visa"));
+        assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(303);
+        Matcher id = SUBSCRIPTION.matcher(subscribed.header("Location"));
+        assertThat(id.find()).isTrue();
+        return id.group(1);
+    }
+
+    @Test
+    void anotherCustomersSubscriptionIsNotFoundThroughThePortalAndCannotBeCanceled() {
+        String owner = platform.api.newCustomer();
+        String theirs = (String) platform.api.post(owner, "/v1/subscriptions",
+                Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa")).body().get("id");
+        PortalBrowser stranger = signedUp("en");
+
+        PortalBrowser.Page page = stranger.get("/portal/subscriptions/" + theirs);
+        PortalBrowser.Page cancel = stranger.post("/portal/subscriptions/" + theirs + "/cancel",
+                stranger.get("/portal/subscriptions"), Map.of("reason", "other"));
+
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.body()).contains("Not found").doesNotContain("plan_digital_monthly");
+        assertThat(cancel.status()).isEqualTo(404);
+        assertThat(platform.api.get(owner, "/v1/subscriptions/" + theirs)).containsEntry("cancelAtPeriodEnd", false);
+        assertThat(stranger.get("/portal/subscriptions/not-a-uuid").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aSubscriberSubscribesPausesResumesCancelsAndUncancelsThroughTheApisOwnPaths() {
+        PortalBrowser browser = signedUp("en");
+        String id = subscribe(browser, planId, "EUR");
+        String page = "/portal/subscriptions/" + id;
+
+        String shown = ApiSession.eventually(() -> browser.get(page + "?done=subscribed").body(),
+                body -> body.contains("data-status=\"ACTIVE\""), Duration.ofSeconds(20));
+        assertThat(shown).contains("€9.90", "You are subscribed.");
+
+        assertThat(browser.post(page + "/pause", browser.get(page), Map.of()).status()).isEqualTo(303);
+        assertThat(browser.get(page).body()).contains("id=\"resume\"");
+        assertThat(browser.post(page + "/resume", browser.get(page), Map.of()).status()).isEqualTo(303);
+        assertThat(browser.post(page + "/cancel", browser.get(page), Map.of("reason", "too_expensive")).status())
+                .isEqualTo(303);
+        assertThat(browser.get(page).body()).contains("id=\"uncancel\"", "at the end of the current period");
+        assertThat(browser.post(page + "/uncancel", browser.get(page), Map.of()).status()).isEqualTo(303);
+        assertThat(browser.get(page).body()).contains("id=\"cancel\"").doesNotContain("id=\"uncancel\"");
+    }
+
+    @Test
+    void aPlanChangeIsPreviewedWithTheApisNumbersBeforeItIsApplied() {
+        PortalBrowser browser = signedUp("en");
+        String id = subscribe(browser, "plan_digital_monthly", "EUR");
+        String page = "/portal/subscriptions/" + id;
+
+        PortalBrowser.Page preview = browser.post(page + "/plan-change/preview", browser.get(page),
+                Map.of("planId", "plan_digital_yearly"));
+
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body()).contains("Confirm the plan change", "id=\"due-now\"", "id=\"confirm-change\"");
+        assertThat(browser.get(page).body()).contains("plan_digital_monthly");
+        PortalBrowser.Page applied = browser.post(page + "/plan-change", preview,
+                Map.of("planId", "plan_digital_yearly"));
+        assertThat(applied.status()).isEqualTo(303);
+        assertThat(applied.header("Location")).isEqualTo(page + "?done=plan-changed");
+        assertThat(browser.get(applied.header("Location")).body())
+                .contains("Your plan was changed.", "Subscription: plan_digital_yearly");
+    }
+
+    @Test
+    void aChineseSubscriberSeesChinesePagesWithYuanAndEuroFormattedForTheLocale() {
+        PortalBrowser browser = signedUp("zh-CN,zh;q=0.9");
+
+        PortalBrowser.Page plans = browser.get("/portal/plans");
+        String id = subscribe(browser, planId, "CNY");
+        String page = ApiSession.eventually(
+                () -> browser.get("/portal/subscriptions/" + id + "?done=subscribed").body(),
+                body -> body.contains("data-status=\"ACTIVE\""), Duration.ofSeconds(20));
+
+        assertThat(plans.body()).contains("lang=\"zh-CN\"", "选择套餐", "¥68.00", "€9.90", "每 1 个月");
+        assertThat(page).contains("订阅成功。", "有效", "下次扣款", "¥68.00").doesNotContain("Next charge");
+        assertThat(page).containsPattern("20\\d\\d年\\d{1,2}月\\d{1,2}日");
+        // The same price for an English reader: the currency is named, since "¥" alone could be yen.
+        browser.language = "en";
+        assertThat(browser.get("/portal/plans").body()).contains("CN¥68.00", "€9.90");
+    }
+
+    @Test
+    void anOrderShowsItsTrackingTimelineInThePortal() {
+        String email = "portal-" + UUID.randomUUID() + "@example.com";
+        PortalBrowser browser = signedUp("en", email);
+        String token = platform.api.login(email, "correct-horse-battery");
+        String order = (String) platform.api.post(token, "/v1/orders", Map.of(
+                "lines", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1)),
+                "shippingAddress", Map.of("recipient", "Lin Hui", "line1", "Keizersgracht 1", "city", "Amsterdam",
+                        "postalCode", "1015 AB", "countryCode", "NL"),
+                "paymentMethod", "pm_card_visa")).body().get("id");
+
+        String page = ApiSession.eventually(() -> browser.get("/portal/orders/" + order).body(),
+                body -> body.contains("Paid"), Duration.ofSeconds(20));
+
+        assertThat(browser.get("/portal/orders").body()).contains("/portal/orders/" + order, "€12.50");
+        assertThat(page).contains("Tracking timeline", "Received", "Stock reserved", "Paid");
+        assertThat(signedUp("en").get("/portal/orders/" + order).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aSubscriberExportsTheirOwnDataAsJsonAndNobodyElses() {
+        String email = "portal-" + UUID.randomUUID() + "@example.com";
+        PortalBrowser browser = signedUp("en", email);
+        String mine = subscribe(browser, planId, "EUR");
+        String owner = platform.api.newCustomer();
+        String theirs = (String) platform.api.post(owner, "/v1/subscriptions",
+                Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa")).body().get("id");
+
+        PortalBrowser.Page export = browser.get("/portal/account/export");
+
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.header("Content-Disposition")).contains("attachment");
+        assertThat(export.body()).contains("\"email\":\"" + email + "\"", mine, "\"invoices\"", "\"orders\"")
+                .doesNotContain(theirs);
+    }
+}

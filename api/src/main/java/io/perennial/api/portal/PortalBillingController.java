@@ -1,0 +1,88 @@
+package io.perennial.api.portal;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.perennial.api.billing.BillingReads;
+import io.perennial.api.billing.InvoiceView;
+import io.perennial.api.problem.ApiProblems;
+import io.perennial.api.problem.ProblemException;
+import io.swagger.v3.oas.annotations.Hidden;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** My invoices with their lines, each also as a PDF, read through BillingReads like the JSON API. */
+@Controller(PortalSessions.PATH + "/invoices")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@Hidden
+public class PortalBillingController {
+
+    private final BillingReads billing;
+    private final PortalPages pages;
+    private final InvoicePdf pdf;
+
+    public PortalBillingController(BillingReads billing, PortalPages pages, InvoicePdf pdf) {
+        this.billing = billing;
+        this.pages = pages;
+        this.pdf = pdf;
+    }
+
+    @Get(produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> list(HttpRequest<?> request, @Nullable Authentication authentication) {
+        var caller = PortalPages.caller(authentication);
+        if (caller.isEmpty()) {
+            return PortalPages.toSignIn();
+        }
+        try {
+            return pages.page(request, "portal/invoices",
+                    Map.of("invoices", billing.invoicesOfCustomer(caller.get(), 100, null).items()));
+        } catch (ProblemException refused) {
+            return pages.problem(request, refused);
+        }
+    }
+
+    @Get(uri = "/{id}", produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> show(HttpRequest<?> request, @Nullable Authentication authentication, String id) {
+        var caller = PortalPages.caller(authentication);
+        if (caller.isEmpty()) {
+            return PortalPages.toSignIn();
+        }
+        try {
+            return pages.page(request, "portal/invoice",
+                    Map.of("invoice", billing.invoice(caller.get(), parse(id))));
+        } catch (ProblemException refused) {
+            return pages.problem(request, refused);
+        }
+    }
+
+    @Get(uri = "/{id}/pdf", produces = {"application/pdf", MediaType.TEXT_HTML})
+    public HttpResponse<?> pdf(HttpRequest<?> request, @Nullable Authentication authentication, String id) {
+        var caller = PortalPages.caller(authentication);
+        if (caller.isEmpty()) {
+            return PortalPages.toSignIn();
+        }
+        try {
+            InvoiceView invoice = billing.invoice(caller.get(), parse(id));
+            return HttpResponse.ok(pdf.render(invoice, pages.locale(request)))
+                    .contentType(MediaType.of("application/pdf"))
+                    .header("Content-Disposition", "attachment; filename=\"invoice-" + invoice.number() + ".pdf\"");
+        } catch (ProblemException refused) {
+            return pages.problem(request, refused);
+        }
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblems.notFound("Invoice", id);
+        }
+    }
+}

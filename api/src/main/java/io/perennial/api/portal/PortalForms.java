@@ -1,0 +1,65 @@
+package io.perennial.api.portal;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * The portal's forms as posted (application/x-www-form-urlencoded). Every field may be missing, since a browser
+ * or a hostile client sends what it likes; the services check what they take. Each carries the CSRF field, which
+ * Micronaut Security has already checked before the controller runs.
+ */
+public final class PortalForms {
+
+    private PortalForms() {
+    }
+
+    /** A posted form: its CSRF token, checked by {@link CsrfCheckInterceptor} before the controller runs. */
+    public interface Form {
+        @Nullable
+        String csrfToken();
+    }
+
+    @Serdeable
+    public record SignIn(@Nullable String email, @Nullable String password, @Nullable String csrfToken) implements Form {
+    }
+
+    @Serdeable
+    public record SignUp(@Nullable String name, @Nullable String email, @Nullable String password,
+                         @Nullable String csrfToken) implements Form {
+    }
+
+    @Serdeable
+    public record Profile(@Nullable String name, @Nullable String csrfToken) implements Form {
+    }
+
+    @Serdeable
+    public record PasswordChange(@Nullable String currentPassword, @Nullable String newPassword,
+                                 @Nullable String csrfToken) implements Form {
+    }
+
+    @Serdeable
+    public record Subscribe(@Nullable String currency, @Nullable String paymentMethod, @Nullable String couponCode,
+                            @Nullable String csrfToken) implements Form {
+    }
+
+    @Serdeable
+    public record PlanChange(@Nullable String planId, @Nullable String csrfToken) implements Form {
+    }
+
+    @Serdeable
+    public record Cancel(@Nullable String reason, @Nullable String csrfToken) implements Form {
+    }
+
+    @Serdeable
+    public record Coupon(@Nullable String code, @Nullable String csrfToken) implements Form {
+    }
+
+    /** A form with nothing but its CSRF token (pause, resume, uncancel, sign out). */
+    @Serdeable
+    public record Action(@Nullable String csrfToken) implements Form {
+    }
+
+    static String text(@Nullable String value) {
+        return value == null ? "" : value.trim();
+    }
+}

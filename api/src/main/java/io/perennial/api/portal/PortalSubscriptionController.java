@@ -1,0 +1,195 @@
+package io.perennial.api.portal;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.billing.BillingReads;
+import io.perennial.api.catalog.PlanView;
+import io.perennial.api.problem.ApiProblems;
+import io.perennial.api.problem.ProblemException;
+import io.perennial.api.subscription.ApplyCouponRequest;
+import io.perennial.api.subscription.CancelSubscriptionRequest;
+import io.perennial.api.subscription.ChangePlanRequest;
+import io.perennial.api.subscription.PauseSubscriptionRequest;
+import io.perennial.api.subscription.SubscriptionChanges;
+import io.perennial.api.subscription.SubscriptionService;
+import io.perennial.api.subscription.SubscriptionView;
+import io.perennial.catalog.Catalog;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.validation.Validator;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * My subscriptions: the list, one subscription with its invoices and payments, and the changes a subscriber makes.
+ * Every action calls the same SubscriptionService/SubscriptionChanges method as the JSON API, with the same
+ * ownership check: another customer's subscription is 404 here too. A plan change is previewed first (the API's
+ * preview) and applied only from the confirmation page.
+ */
+@Controller(PortalSessions.PATH + "/subscriptions")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@Hidden
+@CsrfChecked
+public class PortalSubscriptionController {
+
+    /** The reasons a subscriber picks from when cancelling (reason codes of the API). */
+    static final List<String> CANCEL_REASONS = List.of("too_expensive", "not_using", "missing_features",
+            "switching", "other");
+    private static final Set<String> DONE = Set.of("subscribed", "plan-changed", "canceled", "uncanceled",
+            "paused", "resumed", "coupon-applied");
+
+    private final SubscriptionService subscriptions;
+    private final SubscriptionChanges changes;
+    private final BillingReads billing;
+    private final Catalog catalog;
+    private final PortalPages pages;
+    private final Validator validator;
+
+    public PortalSubscriptionController(SubscriptionService subscriptions, SubscriptionChanges changes,
+                                        BillingReads billing, Catalog catalog, PortalPages pages,
+                                        Validator validator) {
+        this.subscriptions = subscriptions;
+        this.changes = changes;
+        this.billing = billing;
+        this.catalog = catalog;
+        this.pages = pages;
+        this.validator = validator;
+    }
+
+    @Get(produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> list(HttpRequest<?> request, @Nullable Authentication authentication) {
+        return signedIn(request, authentication, caller -> pages.page(request, "portal/subscriptions",
+                Map.of("subscriptions", subscriptions.list(caller, 100, null, null, null, null).items())));
+    }
+
+    @Get(uri = "/{id}", produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> show(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                @QueryValue @Nullable String done) {
+        return signedIn(request, authentication, caller -> {
+            UUID subscriptionId = parse(id);
+            SubscriptionView subscription = subscriptions.get(caller, subscriptionId);
+            List<PlanView> otherPlans = catalog.activeOffers().stream().map(PlanView::of)
+                    .filter(plan -> !plan.id().equals(subscription.planId())).toList();
+            return pages.page(request, "portal/subscription", Map.of(
+                    "s", subscription,
+                    "invoices", billing.invoicesOfSubscription(caller, subscriptionId),
+                    "payments", billing.paymentsOfSubscription(caller, subscriptionId),
+                    "plans", otherPlans,
+                    "reasons", CANCEL_REASONS,
+                    "done", done != null && DONE.contains(done) ? done : ""));
+        });
+    }
+
+    @Post(uri = "/{id}/plan-change/preview", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> previewPlanChange(HttpRequest<?> request, @Nullable Authentication authentication,
+                                             String id, @Body PortalForms.PlanChange form) {
+        return signedIn(request, authentication, caller -> {
+            UUID subscriptionId = parse(id);
+            ChangePlanRequest change = valid(new ChangePlanRequest(PortalForms.text(form.planId())), "/planId");
+            return pages.page(request, "portal/plan-change", Map.of(
+                    "s", subscriptions.get(caller, subscriptionId),
+                    "quote", changes.previewPlanChange(caller, subscriptionId, change)));
+        });
+    }
+
+    @Post(uri = "/{id}/plan-change", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> changePlan(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                      @Body PortalForms.PlanChange form) {
+        return act(request, authentication, id, "plan-changed", (caller, subscriptionId) -> changes.changePlan(
+                caller, subscriptionId, valid(new ChangePlanRequest(PortalForms.text(form.planId())), "/planId")));
+    }
+
+    @Post(uri = "/{id}/cancel", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> cancel(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                  @Body PortalForms.Cancel form) {
+        String reason = CANCEL_REASONS.contains(PortalForms.text(form.reason())) ? form.reason().trim() : "other";
+        return act(request, authentication, id, "canceled", (caller, subscriptionId) -> changes.cancel(caller,
+                subscriptionId, new CancelSubscriptionRequest(null, reason, null)));
+    }
+
+    @Post(uri = "/{id}/uncancel", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> uncancel(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                    @Body PortalForms.Action form) {
+        return act(request, authentication, id, "uncanceled", changes::uncancel);
+    }
+
+    @Post(uri = "/{id}/pause", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> pause(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                 @Body PortalForms.Action form) {
+        return act(request, authentication, id, "paused", (caller, subscriptionId) -> changes.pause(caller,
+                subscriptionId, new PauseSubscriptionRequest(null, null)));
+    }
+
+    @Post(uri = "/{id}/resume", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> resume(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                  @Body PortalForms.Action form) {
+        return act(request, authentication, id, "resumed", changes::resume);
+    }
+
+    @Post(uri = "/{id}/coupon", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> applyCoupon(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                       @Body PortalForms.Coupon form) {
+        return act(request, authentication, id, "coupon-applied", (caller, subscriptionId) -> changes.applyCoupon(
+                caller, subscriptionId, valid(new ApplyCouponRequest(PortalForms.text(form.code())), "/code")));
+    }
+
+    /** What an action does to one subscription; its answer is not needed (the page reads the state again). */
+    interface Action {
+        Object apply(CurrentUser caller, UUID subscriptionId);
+    }
+
+    /** Runs the action, then back to the subscription's page (post/redirect/get) with what was done. */
+    private HttpResponse<?> act(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                String done, Action action) {
+        return signedIn(request, authentication, caller -> {
+            UUID subscriptionId = parse(id);
+            action.apply(caller, subscriptionId);
+            return PortalPages.redirect(PortalSessions.PATH + "/subscriptions/" + subscriptionId + "?done=" + done);
+        });
+    }
+
+    private HttpResponse<?> signedIn(HttpRequest<?> request, @Nullable Authentication authentication,
+                                     Function<CurrentUser, HttpResponse<?>> page) {
+        var caller = PortalPages.caller(authentication);
+        if (caller.isEmpty()) {
+            return PortalPages.toSignIn();
+        }
+        try {
+            return page.apply(caller.get());
+        } catch (ProblemException refused) {
+            return pages.problem(request, refused);
+        }
+    }
+
+    private <T> T valid(T form, String pointer) {
+        var violations = validator.validate(form);
+        if (!violations.isEmpty()) {
+            throw ApiProblems.invalidField(pointer, violations.iterator().next().getMessage());
+        }
+        return form;
+    }
+
+    /** A malformed id names no subscription of the caller's: 404, as for anyone else's. */
+    static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblems.notFound("Subscription", id);
+        }
+    }
+}
