@@ -50,6 +50,13 @@ final class EngineChanges {
      */
     static final String HARD_DECLINES = "hard-declines";
 
+    /**
+     * A past-due subscription's payment issue and the time collecting first failed are search attributes
+     * ({@code PaymentIssue}, {@code PaymentIssueSince}), upserted when they change, so the ops failed-renewal list
+     * filters in the visibility query. Asked only once a payment issue first appears in a run.
+     */
+    static final String PAYMENT_ISSUE_SEARCHABLE = "payment-issue-searchable";
+
     private EngineChanges() {
     }
 }

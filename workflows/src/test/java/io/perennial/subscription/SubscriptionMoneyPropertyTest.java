@@ -64,10 +64,12 @@ class SubscriptionMoneyPropertyTest {
 
     private static void startEnvironment() {
         env = TestWorkflowEnvironment.newInstance();
-        for (String keyword : List.of("CustomerId", "PlanId", "SubscriptionStatus", "OrderStatus")) {
+        for (String keyword : List.of("CustomerId", "PlanId", "SubscriptionStatus", "OrderStatus",
+                "PaymentIssue")) {
             env.registerSearchAttribute(keyword, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         }
         env.registerSearchAttribute("NextBillingAt", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+        env.registerSearchAttribute("PaymentIssueSince", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
         env.registerSearchAttribute("FailedPaymentCount", IndexedValueType.INDEXED_VALUE_TYPE_INT);
         worker = env.newWorker("money-property");
         worker.registerWorkflowImplementationTypes(WorkflowImplementationOptions.newBuilder()
