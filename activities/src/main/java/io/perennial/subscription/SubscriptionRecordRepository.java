@@ -125,6 +125,18 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
     List<SubscriptionRecord> findPage(@Nullable UUID customerId, @Nullable String status, @Nullable String planId,
                                       @Nullable Instant afterCreatedAt, @Nullable UUID afterId, int limit);
 
+    /** How many past-due subscriptions the filters match (the same filters as {@link #findFailedRenewals}). */
+    @Query("""
+            SELECT COUNT(*) FROM subscriptions
+            WHERE status = 'PAST_DUE'
+              AND (CAST(:reason AS text) IS NULL OR payment_issue = :reason)
+              AND (CAST(:planId AS text) IS NULL OR plan_id = :planId)
+              AND (CAST(:failedSince AS timestamptz) IS NULL OR payment_issue_since >= :failedSince)
+              AND (CAST(:failedUntil AS timestamptz) IS NULL OR payment_issue_since < :failedUntil)
+            """)
+    long countFailedRenewals(@Nullable String reason, @Nullable String planId, @Nullable Instant failedSince,
+                             @Nullable Instant failedUntil);
+
     /**
      * Past-due subscriptions, oldest failure first, after the row ({@code afterSince}, {@code afterId}) that ended
      * the previous page. Null filters match everything; the window is on when collecting first failed.
