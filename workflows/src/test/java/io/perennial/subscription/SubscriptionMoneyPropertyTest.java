@@ -49,7 +49,8 @@ class SubscriptionMoneyPropertyTest {
 
     static final int DEFAULT_SEQUENCES = 200;
     private static final Set<String> BUSINESS_REFUSALS = Set.of(SubscriptionFailures.CHANGE_REJECTED,
-            SubscriptionFailures.PLAN_CHANGE_DECLINED, io.perennial.billing.BillingFailures.COUPON_REJECTED,
+            SubscriptionFailures.PLAN_CHANGE_DECLINED, SubscriptionFailures.PLAN_CHANGE_UNAVAILABLE,
+            io.perennial.billing.BillingFailures.COUPON_REJECTED,
             // How the test server's default converter labels a validator's or handler's ApplicationFailure.
             "io.temporal.internal.worker.WorkflowExecutionException");
 
