@@ -99,14 +99,22 @@ class CatalogApiTest {
                 payments -> payments.size() == 2, Duration.ofSeconds(10)))
                 .extracting(payment -> payment.get("amountMinor")).containsExactly(4900, 4900);
 
-        // The explicit migration: only the early subscriber is selected, and a second run finds nobody.
-        Map<String, Object> migration = api.post(admin, "/v1/admin/plans/plan_coffee_quarterly/migrations",
-                Map.of()).body();
-        assertThat(migration).containsEntry("toVersion", 2).containsEntry("selected", 1).containsEntry("migrated", 1);
+        // The explicit migration, a tracked batch: only the early subscriber is selected, and a second run finds
+        // nobody.
+        Map<String, Object> migration = migrateToCurrentVersion();
+        assertThat(migration).containsEntry("kind", "PLAN_MIGRATION").containsEntry("selected", 1)
+                .containsEntry("succeeded", 1).containsEntry("failed", 0).containsEntry("remaining", 0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results = (List<Map<String, Object>>) api.get(admin, (String) migration.get("items"))
+                .get("items");
+        assertThat(results).singleElement().satisfies(item -> {
+            assertThat(item).containsEntry("itemId", earlyId).containsEntry("outcome", "SUCCEEDED");
+            assertThat((String) item.get("detail")).contains("version 2");
+        });
         assertThat(api.get(early, "/v1/subscriptions/" + earlyId)).containsEntry("planVersion", 1)
                 .containsEntry("scheduledPlanVersion", 2);
-        ApiSession.eventually(() -> api.post(admin, "/v1/admin/plans/plan_coffee_quarterly/migrations", Map.of())
-                .body(), again -> Integer.valueOf(0).equals(again.get("selected")), Duration.ofSeconds(10));
+        ApiSession.eventually(this::migrateToCurrentVersion, again -> Integer.valueOf(0).equals(again.get("selected")),
+                Duration.ofSeconds(20));
 
         advance("P93D");
         assertThat(ApiSession.eventually(() -> api.list(early, "/v1/subscriptions/" + earlyId + "/payments"),
@@ -116,6 +124,16 @@ class CatalogApiTest {
                 .containsEntry("amountMinor", 5400);
         assertThat(api.list(early, "/v1/subscriptions/" + earlyId + "/boxes"))
                 .extracting(box -> box.get("period")).containsExactly(1, 2, 3);
+    }
+
+    /** Starts the migration of plan_coffee_quarterly (202) and follows it to its end. */
+    private Map<String, Object> migrateToCurrentVersion() {
+        var started = api.post(admin, "/v1/admin/plans/plan_coffee_quarterly/migrations", Map.of());
+        assertThat(started.code()).isEqualTo(202);
+        String status = "/v1/ops/batches/" + started.body().get("batchId");
+        assertThat(started.header("Location")).isEqualTo(status);
+        return ApiSession.eventually(() -> api.get(admin, status), batch -> Boolean.TRUE.equals(batch.get("done")),
+                Duration.ofSeconds(20));
     }
 
     @Test

@@ -156,6 +156,28 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                                                 @Nullable Instant failedSince, @Nullable Instant failedUntil,
                                                 @Nullable Instant afterSince, @Nullable UUID afterId, int limit);
 
+    /** {@link #findOnOlderVersion}, one page in the same order after the row ({@code afterCreatedAt}, {@code afterId}). */
+    @Query("""
+            SELECT * FROM subscriptions
+            WHERE plan_id = :planId AND status <> 'CANCELED' AND COALESCE(plan_version, 0) < :version
+              AND NOT (scheduled_plan_id IS NOT DISTINCT FROM plan_id
+                       AND COALESCE(scheduled_plan_version, 0) >= :version)
+              AND (CAST(:afterCreatedAt AS timestamptz) IS NULL OR (created_at, id) > (:afterCreatedAt, :afterId))
+            ORDER BY created_at, id
+            LIMIT :limit
+            """)
+    List<SubscriptionRecord> findOnOlderVersionAfter(String planId, int version, @Nullable Instant afterCreatedAt,
+                                                     @Nullable UUID afterId, int limit);
+
+    /** How many subscriptions {@link #findOnOlderVersion} selects. */
+    @Query("""
+            SELECT COUNT(*) FROM subscriptions
+            WHERE plan_id = :planId AND status <> 'CANCELED' AND COALESCE(plan_version, 0) < :version
+              AND NOT (scheduled_plan_id IS NOT DISTINCT FROM plan_id
+                       AND COALESCE(scheduled_plan_version, 0) >= :version)
+            """)
+    long countOnOlderVersion(String planId, int version);
+
     /** Live subscriptions of a plan on a version older than {@code version}, and not already moving to it. */
     @Query("""
             SELECT * FROM subscriptions

@@ -8,6 +8,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.perennial.analytics.AnalyticsRollupActivities;
 import io.perennial.billing.BillingActivities;
 import io.perennial.fulfilment.BoxActivities;
+import io.perennial.ops.OpsBatchActivities;
 import io.perennial.ops.RenewalOpsActivities;
 import io.perennial.periodic.PurgeActivities;
 import io.perennial.providerevent.ProviderEventActivities;
@@ -42,6 +43,7 @@ public class TemporalWorker {
     private final NotificationActivities notifications;
     private final BoxActivities boxes;
     private final RenewalOpsActivities renewalOps;
+    private final OpsBatchActivities opsBatches;
     private final ReconciliationActivities reconciliation;
     private final ProviderEventActivities providerEvents;
     private final PurgeActivities purges;
@@ -54,7 +56,8 @@ public class TemporalWorker {
     public TemporalWorker(WorkflowClient client, SearchAttributeRegistrar searchAttributes, PaymentActivities payments,
                           SubscriptionRecordActivities subscriptionRecords, BillingActivities billing,
                           NotificationActivities notifications, BoxActivities boxes,
-                          RenewalOpsActivities renewalOps, ReconciliationActivities reconciliation,
+                          RenewalOpsActivities renewalOps, OpsBatchActivities opsBatches,
+                          ReconciliationActivities reconciliation,
                           ProviderEventActivities providerEvents, PurgeActivities purges, OrderQueueActivities orders,
                           RestockActivities restocks, AnalyticsRollupActivities analytics,
                           @Value("${perennial.worker.shutdown-grace:20s}") Duration shutdownGrace) {
@@ -66,6 +69,7 @@ public class TemporalWorker {
         this.notifications = notifications;
         this.boxes = boxes;
         this.renewalOps = renewalOps;
+        this.opsBatches = opsBatches;
         this.reconciliation = reconciliation;
         this.providerEvents = providerEvents;
         this.purges = purges;
@@ -86,7 +90,7 @@ public class TemporalWorker {
         subscriptions.registerWorkflowImplementationTypes(
                 HostedWorkflows.ON_SUBSCRIPTIONS_QUEUE.toArray(Class<?>[]::new));
         subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes,
-                renewalOps, reconciliation, providerEvents, purges, analytics);
+                renewalOps, opsBatches, reconciliation, providerEvents, purges, analytics);
         // Orders on their own queue, so fulfilment can be scaled and watched apart from billing.
         Worker fulfilment = factory.newWorker(TaskQueues.ORDERS);
         fulfilment.registerWorkflowImplementationTypes(HostedWorkflows.ON_ORDERS_QUEUE.toArray(Class<?>[]::new));

@@ -112,12 +112,20 @@ public class CatalogAdminController {
                 });
     }
 
-    /** Moves subscribers of older versions to {@code toVersion} (default: the current one) from their next period. */
+    /**
+     * Moves subscribers of older versions to {@code toVersion} (default: the current one) from their next period, as
+     * a tracked batch at a limited rate: 202 with the batch; follow it at {@code /v1/ops/batches/{batchId}}.
+     */
     @Post("/plans/{planId}/migrations")
+    @ApiResponse(responseCode = "202", description = "The migration batch is started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = io.perennial.api.ops.OpsBatches.Batch.class)))
     @ProblemResponses.InvalidBody
     @ProblemResponses.NotFound
-    public PlanMigrations.Result migrate(String planId, @Body @Valid MigratePlanRequest request) {
-        return migrations.migrate(planId, request == null ? null : request.toVersion());
+    public HttpResponse<io.perennial.api.ops.OpsBatches.Batch> migrate(Authentication authentication, String planId,
+                                                                       @Body @Valid MigratePlanRequest request) {
+        return migrations.migrate(CurrentUser.of(authentication).userId().toString(), planId,
+                request == null ? null : request.toVersion());
     }
 
     /** Retires a plan: no new subscriptions; existing subscribers keep it. */
