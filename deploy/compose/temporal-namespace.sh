@@ -32,7 +32,8 @@ fi
 retry temporal operator search-attribute list --namespace "$NAMESPACE" >/dev/null
 existing=$(temporal operator search-attribute list --namespace "$NAMESPACE")
 for attribute in CustomerId:Keyword PlanId:Keyword SubscriptionStatus:Keyword NextBillingAt:Datetime FailedPaymentCount:Int \
-    OrderStatus:Keyword RestockStatus:Keyword WebhookEndpointId:Keyword; do
+    OrderStatus:Keyword RestockStatus:Keyword WebhookEndpointId:Keyword PaymentIssue:Keyword \
+    PaymentIssueSince:Datetime; do
   name=${attribute%%:*}
   type=${attribute#*:}
   if echo "$existing" | grep -qw "$name"; then

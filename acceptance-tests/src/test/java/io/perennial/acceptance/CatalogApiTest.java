@@ -99,14 +99,22 @@ class CatalogApiTest {
                 payments -> payments.size() == 2, Duration.ofSeconds(10)))
                 .extracting(payment -> payment.get("amountMinor")).containsExactly(4900, 4900);
 
-        // The explicit migration: only the early subscriber is selected, and a second run finds nobody.
-        Map<String, Object> migration = api.post(admin, "/v1/admin/plans/plan_coffee_quarterly/migrations",
-                Map.of()).body();
-        assertThat(migration).containsEntry("toVersion", 2).containsEntry("selected", 1).containsEntry("migrated", 1);
+        // The explicit migration, a tracked batch: only the early subscriber is selected, and a second run finds
+        // nobody.
+        Map<String, Object> migration = migrateToCurrentVersion();
+        assertThat(migration).containsEntry("kind", "PLAN_MIGRATION").containsEntry("selected", 1)
+                .containsEntry("succeeded", 1).containsEntry("failed", 0).containsEntry("remaining", 0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results = (List<Map<String, Object>>) api.get(admin, (String) migration.get("items"))
+                .get("items");
+        assertThat(results).singleElement().satisfies(item -> {
+            assertThat(item).containsEntry("itemId", earlyId).containsEntry("outcome", "SUCCEEDED");
+            assertThat((String) item.get("detail")).contains("version 2");
+        });
         assertThat(api.get(early, "/v1/subscriptions/" + earlyId)).containsEntry("planVersion", 1)
                 .containsEntry("scheduledPlanVersion", 2);
-        ApiSession.eventually(() -> api.post(admin, "/v1/admin/plans/plan_coffee_quarterly/migrations", Map.of())
-                .body(), again -> Integer.valueOf(0).equals(again.get("selected")), Duration.ofSeconds(10));
+        ApiSession.eventually(this::migrateToCurrentVersion, again -> Integer.valueOf(0).equals(again.get("selected")),
+                Duration.ofSeconds(20));
 
         advance("P93D");
         assertThat(ApiSession.eventually(() -> api.list(early, "/v1/subscriptions/" + earlyId + "/payments"),
@@ -116,6 +124,57 @@ class CatalogApiTest {
                 .containsEntry("amountMinor", 5400);
         assertThat(api.list(early, "/v1/subscriptions/" + earlyId + "/boxes"))
                 .extracting(box -> box.get("period")).containsExactly(1, 2, 3);
+    }
+
+    /**
+     * A migration without moving the clock: 202, then progress and a result per subscription, paged in item order.
+     * Each subscription moves from its next period.
+     */
+    @Test
+    void aMigrationIsATrackedBatchWithAResultPerSubscriptionPagedInItemOrder() {
+        assertThat(api.post(admin, "/v1/admin/products", Map.of("id", "news", "name", "News", "kind", "DIGITAL"))
+                .code()).isEqualTo(201);
+        assertThat(api.post(admin, "/v1/admin/plans", Map.of("id", "plan_news_monthly", "productId", "news",
+                "name", "News monthly", "interval", Map.of("unit", "MONTH", "count", 1),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 900)))).code()).isEqualTo(201);
+        Map<String, String> owners = new java.util.TreeMap<>();
+        for (int i = 0; i < 3; i++) {
+            String customer = api.newCustomer();
+            owners.put((String) api.post(customer, "/v1/subscriptions", Map.of("planId", "plan_news_monthly",
+                    "paymentMethod", "pm_card_visa")).body().get("id"), customer);
+        }
+        owners.forEach((id, customer) -> ApiSession.eventually(() -> api.get(customer, "/v1/subscriptions/" + id),
+                view -> "ACTIVE".equals(view.get("status")), Duration.ofSeconds(20)));
+        api.post(admin, "/v1/admin/plans/plan_news_monthly/versions",
+                Map.of("prices", List.of(Map.of("currency", "EUR", "amountMinor", 1100))));
+
+        Map<String, Object> batch = migrateToCurrentVersion("plan_news_monthly");
+
+        assertThat(batch).containsEntry("selected", 3).containsEntry("succeeded", 3).containsEntry("failed", 0)
+                .containsEntry("remaining", 0);
+        Map<String, Object> firstPage = api.get(admin, batch.get("items") + "?limit=2");
+        Map<String, Object> lastPage = api.get(admin, batch.get("items") + "?limit=2&after=" + firstPage.get("next"));
+        assertThat(lastPage.get("next")).isNull();
+        List<Map<String, Object>> results = new java.util.ArrayList<>(items(firstPage));
+        results.addAll(items(lastPage));
+        assertThat(results).extracting(item -> item.get("itemId")).containsExactlyElementsOf(owners.keySet());
+        assertThat(results).extracting(item -> item.get("outcome")).containsOnly("SUCCEEDED");
+        owners.forEach((id, customer) -> ApiSession.eventually(() -> api.get(customer, "/v1/subscriptions/" + id),
+                view -> Integer.valueOf(2).equals(view.get("scheduledPlanVersion")), Duration.ofSeconds(20)));
+    }
+
+    /** Starts the migration of the plan to its current version (202) and follows it to its end. */
+    private Map<String, Object> migrateToCurrentVersion() {
+        return migrateToCurrentVersion("plan_coffee_quarterly");
+    }
+
+    private Map<String, Object> migrateToCurrentVersion(String planId) {
+        var started = api.post(admin, "/v1/admin/plans/" + planId + "/migrations", Map.of());
+        assertThat(started.code()).isEqualTo(202);
+        String status = "/v1/ops/batches/" + started.body().get("batchId");
+        assertThat(started.header("Location")).isEqualTo(status);
+        return ApiSession.eventually(() -> api.get(admin, status), batch -> Boolean.TRUE.equals(batch.get("done")),
+                Duration.ofSeconds(20));
     }
 
     @Test

@@ -93,4 +93,43 @@ class ProviderOutageApiTest {
                 .containsEntry("selected", 0);
         assertThat(subscriptions).allSatisfy(id -> assertThat(ledger.countCharges(id + ":")).isEqualTo(1));
     }
+
+    /**
+     * The rule for a plan change in an outage: the client told "failed" finds the subscription unchanged and nothing
+     * charged once the provider is back; asking again then changes it.
+     */
+    @Test
+    void anUpgradeDuringAnOutageIsRefusedWith503AndStaysRefusedOnceTheProviderIsBack() {
+        String customer = api.newCustomer();
+        String id = (String) api.post(customer, "/v1/subscriptions",
+                Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa")).body().get("id");
+        api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "P15D"));
+        String path = "/v1/subscriptions/" + id;
+        ApiSession.eventually(() -> api.get(customer, path), view -> "ACTIVE".equals(view.get("status")),
+                Duration.ofSeconds(20));
+        SimulatedGatewayLedger ledger = platform.bean(SimulatedGatewayLedger.class);
+        assertThat(ledger.countCharges(id + ":")).isEqualTo(1);
+
+        api.put(ops, "/v1/ops/gateway/outage", Map.of("mode", "ERRORS", "note", "provider incident"));
+        try {
+            var refused = api.failure(() -> api.post(customer, path + "/plan-change",
+                    Map.of("planId", "plan_digital_yearly")));
+            assertThat(refused.code()).isEqualTo(503);
+            assertThat(refused.getResponse().getHeaders().get("Retry-After")).isEqualTo("30");
+            assertThat(ApiSession.problem(refused))
+                    .containsEntry("type", "https://perennial.dev/problems/payment-provider-unavailable");
+        } finally {
+            api.put(ops, "/v1/ops/gateway/outage", Map.of("mode", "NONE"));
+        }
+
+        // The provider is back and time passes: nothing applies the refused change or charges for it.
+        api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "PT2H"));
+        assertThat(api.get(customer, path)).containsEntry("planId", "plan_digital_monthly");
+        assertThat(ledger.countCharges(id + ":")).isEqualTo(1);
+
+        Map<String, Object> changed = api.post(customer, path + "/plan-change",
+                Map.of("planId", "plan_digital_yearly")).body();
+        assertThat(changed.get("subscription").toString()).contains("planId=plan_digital_yearly");
+        assertThat(ledger.countCharges(id + ":")).isEqualTo(2);
+    }
 }

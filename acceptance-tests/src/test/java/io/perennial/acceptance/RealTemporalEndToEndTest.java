@@ -166,6 +166,16 @@ class RealTemporalEndToEndTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> failed = (List<Map<String, Object>>) failedPage.get("items");
         assertThat(failed).extracting(row -> row.get("subscriptionId")).containsExactlyInAnyOrderElementsOf(ids);
+        // Reason and window are filtered by the visibility query (PaymentIssue, PaymentIssueSince), paged by its token.
+        String planFilter = "/v1/ops/renewals/failed?planId=plan_e2e_outage";
+        assertThat((List<?>) api.get(ops, planFilter + "&reason=declined").get("items")).isEmpty();
+        assertThat((List<?>) api.get(ops, planFilter + "&failedUntil=2000-01-01T00:00:00Z").get("items")).isEmpty();
+        Map<String, Object> firstTwo = api.get(ops, planFilter + "&failedSince=2000-01-01T00:00:00Z&limit=2");
+        assertThat((List<?>) firstTwo.get("items")).hasSize(2);
+        assertThat(firstTwo.get("next")).isNotNull();
+        Map<String, Object> last = api.get(ops, planFilter + "&failedSince=2000-01-01T00:00:00Z&limit=2&after="
+                + firstTwo.get("next"));
+        assertThat((List<?>) last.get("items")).hasSize(1);
         io.perennial.payment.SimulatedGatewayLedger ledger =
                 platform.bean(io.perennial.payment.SimulatedGatewayLedger.class);
         assertThat(ids).allSatisfy(id -> assertThat(ledger.countCharges(id + ":")).isZero());

@@ -93,7 +93,8 @@ class RealTemporalResetTest {
                 platform.bean(BillingActivities.class),
                 platform.bean(NotificationActivities.class),
                 platform.bean(BoxActivities.class),
-                platform.bean(RenewalOpsActivities.class));
+                platform.bean(RenewalOpsActivities.class),
+                platform.bean(io.perennial.ops.OpsBatchActivities.class));
         factory.start();
         return factory;
     }
@@ -128,11 +129,22 @@ class RealTemporalResetTest {
         buggy.awaitTermination(10, TimeUnit.SECONDS);
         WorkerFactory fixed = startWorker(fixedPayments);
         try {
-            Map<String, Object> batch = api.post(ops, "/v1/ops/workflows/reset", Map.of(
+            var started = api.post(ops, "/v1/ops/workflows/reset", Map.of(
                     "query", "PlanId = 'plan_reset_drill' AND ExecutionStatus = 'Failed'",
-                    "reason", "bug 123 fixed in the payment activity")).body();
-            assertThat(batch).containsEntry("matched", 2);
-            assertThat((List<?>) batch.get("reset")).hasSize(2);
+                    "reason", "bug 123 fixed in the payment activity"));
+            assertThat(started.code()).isEqualTo(202);
+            String status = "/v1/ops/batches/" + started.body().get("batchId");
+            Map<String, Object> batch = ApiSession.eventually(() -> api.get(ops, status),
+                    progress -> Boolean.TRUE.equals(progress.get("done")), Duration.ofSeconds(40));
+            assertThat(batch).containsEntry("kind", "WORKFLOW_RESET").containsEntry("selected", 2)
+                    .containsEntry("succeeded", 2).containsEntry("failed", 0);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> results = (List<Map<String, Object>>) api.get(ops, status + "/items")
+                    .get("items");
+            assertThat(results).extracting(item -> item.get("itemId"), item -> item.get("outcome"))
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("subscription-" + ids.get(0),
+                            "SUCCEEDED"), org.assertj.core.groups.Tuple.tuple("subscription-" + ids.get(1),
+                            "SUCCEEDED"));
 
             ApiSession.eventually(() -> temporal.listWorkflows(
                             "PlanId = 'plan_reset_drill' AND ExecutionStatus = 'Running' AND SubscriptionStatus = 'ACTIVE'"),

@@ -98,6 +98,7 @@ class RealTemporalWorkerShutdownTest {
                 platform.bean(NotificationActivities.class),
                 platform.bean(BoxActivities.class),
                 platform.bean(RenewalOpsActivities.class),
+                platform.bean(io.perennial.ops.OpsBatchActivities.class),
                 platform.bean(io.perennial.reconciliation.ReconciliationActivities.class),
                 platform.bean(io.perennial.providerevent.ProviderEventActivities.class),
                 platform.bean(io.perennial.periodic.PurgeActivities.class),

@@ -7,10 +7,12 @@ import io.perennial.subscription.SubscriptionWorkflow;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.activity.Activity;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Selects failed renewals from the read model and signals their workflows to retry now. */
 @Singleton
@@ -23,6 +25,33 @@ public class RenewalOpsActivitiesImpl implements RenewalOpsActivities {
     public RenewalOpsActivitiesImpl(SubscriptionRecordRepository records, WorkflowClient temporal) {
         this.records = records;
         this.temporal = temporal;
+    }
+
+    @Override
+    public int countFailedRenewals(RenewalRetryFilter filter) {
+        return Math.toIntExact(records.countFailedRenewals(filter.reason(), filter.planId(), filter.failedSince(),
+                filter.failedUntil()));
+    }
+
+    @Override
+    public RenewalRetryPage.Result retryPage(RenewalRetryPage.Request request) {
+        RenewalRetryFilter filter = request.filter();
+        List<SubscriptionRecord> page = records.findFailedRenewals(filter.reason(), filter.planId(),
+                filter.failedSince(), filter.failedUntil(), request.afterSince(),
+                request.afterId() == null ? null : UUID.fromString(request.afterId()), request.limit());
+        int retried = 0;
+        List<String> skipped = new ArrayList<>();
+        for (SubscriptionRecord row : page) {
+            if (retryNow(row.id().toString(), request.requestedBy(), request.reason())) {
+                retried++;
+            } else {
+                skipped.add(row.id().toString());
+            }
+            Activity.getExecutionContext().heartbeat(retried + skipped.size());
+        }
+        SubscriptionRecord last = page.isEmpty() ? null : page.get(page.size() - 1);
+        return new RenewalRetryPage.Result(page.size(), retried, skipped,
+                last == null ? null : last.paymentIssueSince(), last == null ? null : last.id().toString());
     }
 
     @Override

@@ -136,6 +136,18 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
     List<SubscriptionRecord> findPage(@Nullable UUID customerId, @Nullable String status, @Nullable String planId,
                                       @Nullable Instant afterCreatedAt, @Nullable UUID afterId, int limit);
 
+    /** How many past-due subscriptions the filters match (the same filters as {@link #findFailedRenewals}). */
+    @Query("""
+            SELECT COUNT(*) FROM subscriptions
+            WHERE status = 'PAST_DUE'
+              AND (CAST(:reason AS text) IS NULL OR payment_issue = :reason)
+              AND (CAST(:planId AS text) IS NULL OR plan_id = :planId)
+              AND (CAST(:failedSince AS timestamptz) IS NULL OR payment_issue_since >= :failedSince)
+              AND (CAST(:failedUntil AS timestamptz) IS NULL OR payment_issue_since < :failedUntil)
+            """)
+    long countFailedRenewals(@Nullable String reason, @Nullable String planId, @Nullable Instant failedSince,
+                             @Nullable Instant failedUntil);
+
     /**
      * Past-due subscriptions, oldest failure first, after the row ({@code afterSince}, {@code afterId}) that ended
      * the previous page. Null filters match everything; the window is on when collecting first failed.
@@ -154,6 +166,28 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
     List<SubscriptionRecord> findFailedRenewals(@Nullable String reason, @Nullable String planId,
                                                 @Nullable Instant failedSince, @Nullable Instant failedUntil,
                                                 @Nullable Instant afterSince, @Nullable UUID afterId, int limit);
+
+    /** {@link #findOnOlderVersion}, one page in the same order after the row ({@code afterCreatedAt}, {@code afterId}). */
+    @Query("""
+            SELECT * FROM subscriptions
+            WHERE plan_id = :planId AND status <> 'CANCELED' AND COALESCE(plan_version, 0) < :version
+              AND NOT (scheduled_plan_id IS NOT DISTINCT FROM plan_id
+                       AND COALESCE(scheduled_plan_version, 0) >= :version)
+              AND (CAST(:afterCreatedAt AS timestamptz) IS NULL OR (created_at, id) > (:afterCreatedAt, :afterId))
+            ORDER BY created_at, id
+            LIMIT :limit
+            """)
+    List<SubscriptionRecord> findOnOlderVersionAfter(String planId, int version, @Nullable Instant afterCreatedAt,
+                                                     @Nullable UUID afterId, int limit);
+
+    /** How many subscriptions {@link #findOnOlderVersion} selects. */
+    @Query("""
+            SELECT COUNT(*) FROM subscriptions
+            WHERE plan_id = :planId AND status <> 'CANCELED' AND COALESCE(plan_version, 0) < :version
+              AND NOT (scheduled_plan_id IS NOT DISTINCT FROM plan_id
+                       AND COALESCE(scheduled_plan_version, 0) >= :version)
+            """)
+    long countOnOlderVersion(String planId, int version);
 
     /** Live subscriptions of a plan on a version older than {@code version}, and not already moving to it. */
     @Query("""

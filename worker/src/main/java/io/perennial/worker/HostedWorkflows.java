@@ -2,6 +2,7 @@ package io.perennial.worker;
 
 import io.perennial.analytics.AnalyticsRollupWorkflowImpl;
 import io.perennial.ops.PeriodRefundWorkflowImpl;
+import io.perennial.ops.OpsBatchWorkflowImpl;
 import io.perennial.ops.RenewalRetryBatchWorkflowImpl;
 import io.perennial.order.OrderFulfillmentWorkflowImpl;
 import io.perennial.periodic.PeriodicJobLoopWorkflowImpl;
@@ -27,7 +28,7 @@ public final class HostedWorkflows {
     public static final List<Class<?>> ON_SUBSCRIPTIONS_QUEUE = List.of(SubscriptionWorkflowImpl.class,
             RenewalRetryBatchWorkflowImpl.class, PeriodRefundWorkflowImpl.class, ReconciliationWorkflowImpl.class,
             PurgeWorkflowImpl.class, PeriodicJobLoopWorkflowImpl.class, ProviderEventWorkflowImpl.class,
-            AnalyticsRollupWorkflowImpl.class);
+            AnalyticsRollupWorkflowImpl.class, OpsBatchWorkflowImpl.class);
 
     /** Polled on the {@code orders} task queue. */
     public static final List<Class<?>> ON_ORDERS_QUEUE = List.of(OrderFulfillmentWorkflowImpl.class);

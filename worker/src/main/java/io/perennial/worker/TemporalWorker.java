@@ -9,6 +9,7 @@ import io.perennial.analytics.AnalyticsRollupActivities;
 import io.perennial.billing.BillingActivities;
 import io.perennial.billing.SentInvoiceActivities;
 import io.perennial.fulfilment.BoxActivities;
+import io.perennial.ops.OpsBatchActivities;
 import io.perennial.ops.RenewalOpsActivities;
 import io.perennial.periodic.PurgeActivities;
 import io.perennial.providerevent.ProviderEventActivities;
@@ -44,6 +45,7 @@ public class TemporalWorker {
     private final NotificationActivities notifications;
     private final BoxActivities boxes;
     private final RenewalOpsActivities renewalOps;
+    private final OpsBatchActivities opsBatches;
     private final ReconciliationActivities reconciliation;
     private final ProviderEventActivities providerEvents;
     private final PurgeActivities purges;
@@ -58,7 +60,8 @@ public class TemporalWorker {
     public TemporalWorker(WorkflowClient client, SearchAttributeRegistrar searchAttributes, PaymentActivities payments,
                           SubscriptionRecordActivities subscriptionRecords, BillingActivities billing,
                           NotificationActivities notifications, BoxActivities boxes,
-                          RenewalOpsActivities renewalOps, ReconciliationActivities reconciliation,
+                          RenewalOpsActivities renewalOps, OpsBatchActivities opsBatches,
+                          ReconciliationActivities reconciliation,
                           ProviderEventActivities providerEvents, PurgeActivities purges, OrderQueueActivities orders,
                           RestockActivities restocks, AnalyticsRollupActivities analytics,
                           SentInvoiceActivities sentInvoices,
@@ -72,6 +75,7 @@ public class TemporalWorker {
         this.notifications = notifications;
         this.boxes = boxes;
         this.renewalOps = renewalOps;
+        this.opsBatches = opsBatches;
         this.reconciliation = reconciliation;
         this.providerEvents = providerEvents;
         this.purges = purges;
@@ -94,7 +98,7 @@ public class TemporalWorker {
         subscriptions.registerWorkflowImplementationTypes(
                 HostedWorkflows.ON_SUBSCRIPTIONS_QUEUE.toArray(Class<?>[]::new));
         subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes,
-                renewalOps, reconciliation, providerEvents, purges, analytics, sentInvoices);
+                renewalOps, opsBatches, reconciliation, providerEvents, purges, analytics, sentInvoices);
         // Orders on their own queue, so fulfilment can be scaled and watched apart from billing.
         Worker fulfilment = factory.newWorker(TaskQueues.ORDERS);
         fulfilment.registerWorkflowImplementationTypes(HostedWorkflows.ON_ORDERS_QUEUE.toArray(Class<?>[]::new));

@@ -9,7 +9,21 @@ import java.util.List;
 @ActivityInterface
 public interface RenewalOpsActivities {
 
-    /** The subscription ids of the failed renewals the filter selects, oldest failure first. */
+    /** How many failed renewals the filter selects now. */
+    @ActivityMethod(name = "CountFailedRenewals")
+    int countFailedRenewals(RenewalRetryFilter filter);
+
+    /**
+     * Selects the next page of failed renewals (oldest failure first) and asks each to retry now; heartbeats as it
+     * goes. Signaling a page twice is harmless (see {@link #retryNow}).
+     */
+    @ActivityMethod(name = "RetryFailedRenewalsPage")
+    RenewalRetryPage.Result retryPage(RenewalRetryPage.Request request);
+
+    /**
+     * The subscription ids of the failed renewals the filter selects, oldest failure first. Only batches started
+     * before {@code renewal-retry-pages} call it.
+     */
     @ActivityMethod(name = "SelectFailedRenewals")
     List<String> selectFailedRenewals(RenewalRetryFilter filter);
 

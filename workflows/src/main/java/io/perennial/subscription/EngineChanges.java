@@ -56,6 +56,21 @@ final class EngineChanges {
      */
     static final String SEND_INVOICE = "send-invoice";
 
+    /**
+     * A past-due subscription's payment issue and the time collecting first failed are search attributes
+     * ({@code PaymentIssue}, {@code PaymentIssueSince}), upserted when they change, so the ops failed-renewal list
+     * filters in the visibility query. Asked only once a payment issue first appears in a run.
+     */
+    static final String PAYMENT_ISSUE_SEARCHABLE = "payment-issue-searchable";
+
+    /**
+     * An upgrade's charge is tried once, briefly, while the customer waits ({@code InvoiceCollection.Patience
+     * #ONE_ATTEMPT}) instead of until the provider answers: a provider that fails voids the invoice, gives back what
+     * the attempt may have taken, and refuses the change (the API answers 503 with Retry-After). Asked before each
+     * upgrade charge.
+     */
+    static final String PLAN_CHANGE_ONE_ATTEMPT = "plan-change-one-attempt";
+
     private EngineChanges() {
     }
 }

@@ -7,6 +7,8 @@ import io.perennial.payment.InvoiceCharge;
 import io.perennial.payment.PaymentActivities;
 import io.perennial.payment.PaymentDecline;
 import io.perennial.payment.PaymentFailures;
+import io.perennial.payment.VoidedInvoice;
+import io.perennial.payment.VoidedInvoiceSettlement;
 import io.perennial.temporal.ActivityStubs;
 import io.perennial.temporal.RetryPolicies;
 import io.temporal.api.enums.v1.RetryState;
@@ -40,13 +42,27 @@ final class InvoiceCollection {
          * ({@link Outcome#UNAVAILABLE}). Attempts, not elapsed time: only a worker makes them.
          * Subscriptions that ran before holds existed ({@link EngineChanges#GATEWAY_HOLD}) still wait until answered.
          */
-        RETRY_WINDOW
+        RETRY_WINDOW,
+        /**
+         * One short attempt ({@link #CUSTOMER_WAIT_ATTEMPT}): a plan change whose customer waits for the answer
+         * ({@link EngineChanges#PLAN_CHANGE_ONE_ATTEMPT}). A provider that fails or does not answer is
+         * {@link Outcome#UNAVAILABLE} at once; the caller gives back whatever the attempt may have taken.
+         */
+        ONE_ATTEMPT
     }
+
+    /** How long a charge a customer waits for may take: well inside an HTTP client's patience. */
+    static final java.time.Duration CUSTOMER_WAIT_ATTEMPT = java.time.Duration.ofSeconds(10);
 
     /** Provider outages retried for as long as it takes. */
     private final PaymentActivities payments = ActivityStubs.remote(PaymentActivities.class, RetryPolicies.GATEWAY);
     /** Provider outages retried for the attempts that fit in the gateway retry window only. */
     private final PaymentActivities boundedPayments;
+    /** One attempt, for a charge a customer waits for. */
+    private final PaymentActivities oneAttemptPayments = ActivityStubs.stub(PaymentActivities.class,
+            CUSTOMER_WAIT_ATTEMPT, RetryPolicies.ONE_LOOK);
+    /** Asks the provider about a voided invoice once; what it cannot answer now the reconciliation sweep settles. */
+    private final PaymentActivities lookups = ActivityStubs.remote(PaymentActivities.class, RetryPolicies.ONE_LOOK);
     private final SubscriptionStart start;
     private final Subscription s;
     private final CustomerNotices notices;
@@ -72,8 +88,30 @@ final class InvoiceCollection {
                 && Workflow.getVersion(EngineChanges.GATEWAY_HOLD, Workflow.DEFAULT_VERSION, 1) == 1;
         boolean offer = patience == Patience.RETRY_WINDOW
                 && Workflow.getVersion(EngineChanges.CUSTOMER_AUTHENTICATION, Workflow.DEFAULT_VERSION, 1) == 1;
-        return charge(invoiceId, amountDueMinor, period, purpose, hold,
+        if (patience == Patience.ONE_ATTEMPT) {
+            return charge(invoiceId, amountDueMinor, period, purpose, oneAttemptPayments, true,
+                    AuthenticationOffer.NONE);
+        }
+        return charge(invoiceId, amountDueMinor, period, purpose, hold ? boundedPayments : payments, hold,
                 offer ? AuthenticationOffer.OFFERED : AuthenticationOffer.NONE);
+    }
+
+    /**
+     * After a voided invoice's charge was left in doubt: asks the provider what it took under the invoice and gives
+     * it back. What it cannot answer now, the reconciliation sweep (or the provider's webhook) settles the same way.
+     */
+    void giveBackWhatTheVoidedInvoiceTook(String invoiceId, int period) {
+        try {
+            VoidedInvoiceSettlement settled = lookups.settleVoidedInvoice(new VoidedInvoice(invoiceId, now()));
+            if (settled.chargesTaken() > 0 || settled.leftInDoubt() > 0) {
+                log.warn("Voided invoice of period {}: {} charge(s) the provider took, {} refunded, {} left to the "
+                        + "reconciliation sweep", period, settled.chargesTaken(), settled.refundedMinor(),
+                        settled.leftInDoubt());
+            }
+        } catch (ActivityFailure failure) {
+            log.warn("Could not settle the voided invoice of period {} now; the reconciliation sweep will: {}",
+                    period, failure.getMessage());
+        }
     }
 
     /**
@@ -83,15 +121,16 @@ final class InvoiceCollection {
      */
     Outcome settleAwaited(Dunning awaited, boolean expired) {
         return charge(awaited.invoiceId(), awaited.amountDueMinor(), awaited.period(), awaited.unsettledPurpose(),
-                true, expired ? AuthenticationOffer.EXPIRED : AuthenticationOffer.OFFERED);
+                boundedPayments, true, expired ? AuthenticationOffer.EXPIRED : AuthenticationOffer.OFFERED);
     }
 
-    private Outcome charge(String invoiceId, long amountDueMinor, BillingPeriod period, String purpose, boolean hold,
-                           AuthenticationOffer offer) {
+    /** {@code hold}: a provider that stays down is {@link Outcome#UNAVAILABLE} instead of failing the task. */
+    private Outcome charge(String invoiceId, long amountDueMinor, BillingPeriod period, String purpose,
+                           PaymentActivities via, boolean hold, AuthenticationOffer offer) {
         InvoiceCharge charge = new InvoiceCharge(invoiceId, start.subscriptionId(), start.customerId(),
                 period.number(), purpose, amountDueMinor, s.plan.currency(), s.paymentMethod, now(), offer);
         try {
-            (hold ? boundedPayments : payments).chargeInvoice(charge);
+            via.chargeInvoice(charge);
             return Outcome.PAID;
         } catch (ActivityFailure failure) {
             if (failure.getCause() instanceof ApplicationFailure cause

@@ -136,8 +136,22 @@ final class PlanChanges {
                 : List.of(charge);
         IssuedInvoice invoice = billing.issueInvoice(new InvoiceDraft(key, start.subscriptionId(),
                 start.customerId(), period.number(), s.plan.currency(), now(), period.end(), lines, true, now()));
-        if (collection.collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period, purpose,
-                Patience.UNTIL_ANSWERED) != Outcome.PAID) {
+        Patience patience = invoice.status() != InvoiceStatus.PAID
+                && Workflow.getVersion(EngineChanges.PLAN_CHANGE_ONE_ATTEMPT, Workflow.DEFAULT_VERSION, 1) == 1
+                ? Patience.ONE_ATTEMPT : Patience.UNTIL_ANSWERED;
+        Outcome outcome = collection.collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period,
+                purpose, patience);
+        if (outcome == Outcome.UNAVAILABLE) {
+            // The customer is told it failed: nothing may collect this invoice later, and money the attempt may
+            // have taken is given back, so a late success at the provider cannot apply the change.
+            billing.closeUnpaidInvoice(invoice.invoiceId(), InvoiceStatus.VOID);
+            collection.giveBackWhatTheVoidedInvoiceTook(invoice.invoiceId(), period.number());
+            s.changed();
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "The payment provider did not answer; the plan did not change and nothing was charged.",
+                    SubscriptionFailures.PLAN_CHANGE_UNAVAILABLE);
+        }
+        if (outcome != Outcome.PAID) {
             billing.closeUnpaidInvoice(invoice.invoiceId(), InvoiceStatus.VOID);
             s.changed();
             throw ApplicationFailure.newNonRetryableFailure(

@@ -2,10 +2,15 @@ package io.perennial.subscription;
 
 import io.perennial.temporal.ActivityStubs;
 import io.perennial.temporal.PerennialSearchAttributes;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Workflow;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +29,8 @@ final class PublishedView {
     private Instant publishedNextBillingAt;
     private int publishedFailedPaymentCount = -1;
     private String publishedPlanId;
+    private String publishedPaymentIssue;
+    private Instant publishedPaymentIssueSince;
 
     PublishedView(SubscriptionStart start, Subscription s) {
         this.start = start;
@@ -49,21 +56,44 @@ final class PublishedView {
                 && Workflow.getVersion(EngineChanges.PUBLISH_EVERY_REVISION, Workflow.DEFAULT_VERSION, 1) == 1
                 ? writing : s.revision;
         int failedPaymentCount = s.arrears.failedPaymentCount;
-        if (s.status != publishedStatus || !Objects.equals(state.nextBillingAt(), publishedNextBillingAt)
-                || failedPaymentCount != publishedFailedPaymentCount || !s.plan.planId().equals(publishedPlanId)) {
-            Workflow.upsertTypedSearchAttributes(
-                    PerennialSearchAttributes.SUBSCRIPTION_STATUS.valueSet(s.status.name()),
-                    PerennialSearchAttributes.PLAN_ID.valueSet(s.plan.planId()),
-                    state.nextBillingAt() == null
-                            ? PerennialSearchAttributes.NEXT_BILLING_AT.valueUnset()
-                            : PerennialSearchAttributes.NEXT_BILLING_AT.valueSet(
-                                    state.nextBillingAt().atOffset(ZoneOffset.UTC)),
-                    PerennialSearchAttributes.FAILED_PAYMENT_COUNT.valueSet((long) failedPaymentCount));
-            publishedStatus = s.status;
-            publishedNextBillingAt = state.nextBillingAt();
-            publishedFailedPaymentCount = failedPaymentCount;
-            publishedPlanId = s.plan.planId();
+        boolean viewChanged = s.status != publishedStatus
+                || !Objects.equals(state.nextBillingAt(), publishedNextBillingAt)
+                || failedPaymentCount != publishedFailedPaymentCount || !s.plan.planId().equals(publishedPlanId);
+        boolean issueChanged = (!Objects.equals(state.paymentIssue(), publishedPaymentIssue)
+                || !Objects.equals(state.paymentIssueSince(), publishedPaymentIssueSince))
+                && paymentIssueIsSearchable();
+        if (!viewChanged && !issueChanged) {
+            return;
         }
+        List<SearchAttributeUpdate<?>> updates = new ArrayList<>(List.of(
+                PerennialSearchAttributes.SUBSCRIPTION_STATUS.valueSet(s.status.name()),
+                PerennialSearchAttributes.PLAN_ID.valueSet(s.plan.planId()),
+                instant(PerennialSearchAttributes.NEXT_BILLING_AT, state.nextBillingAt()),
+                PerennialSearchAttributes.FAILED_PAYMENT_COUNT.valueSet((long) failedPaymentCount)));
+        if (issueChanged) {
+            updates.add(state.paymentIssue() == null ? PerennialSearchAttributes.PAYMENT_ISSUE.valueUnset()
+                    : PerennialSearchAttributes.PAYMENT_ISSUE.valueSet(state.paymentIssue()));
+            updates.add(instant(PerennialSearchAttributes.PAYMENT_ISSUE_SINCE, state.paymentIssueSince()));
+            publishedPaymentIssue = state.paymentIssue();
+            publishedPaymentIssueSince = state.paymentIssueSince();
+        }
+        Workflow.upsertTypedSearchAttributes(updates.toArray(SearchAttributeUpdate<?>[]::new));
+        publishedStatus = s.status;
+        publishedNextBillingAt = state.nextBillingAt();
+        publishedFailedPaymentCount = failedPaymentCount;
+        publishedPlanId = s.plan.planId();
+    }
+
+    /**
+     * Whether this run shows its payment issue as search attributes, so that the failed-renewal list is a visibility
+     * query. Asked only once a payment issue is first published: an uneventful history carries no marker.
+     */
+    private static boolean paymentIssueIsSearchable() {
+        return Workflow.getVersion(EngineChanges.PAYMENT_ISSUE_SEARCHABLE, Workflow.DEFAULT_VERSION, 1) == 1;
+    }
+
+    private static SearchAttributeUpdate<OffsetDateTime> instant(SearchAttributeKey<OffsetDateTime> key, Instant at) {
+        return at == null ? key.valueUnset() : key.valueSet(at.atOffset(ZoneOffset.UTC));
     }
 
     /** e.g. "ACTIVE · Digital monthly v2 · period 7 · next billing 2027-03-31T09:00:00Z". */

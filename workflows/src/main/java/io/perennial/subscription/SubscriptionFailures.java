@@ -7,6 +7,12 @@ public final class SubscriptionFailures {
     /** The charge for an immediate plan change was declined; the plan did not change. */
     public static final String PLAN_CHANGE_DECLINED = "PlanChangePaymentDeclined";
 
+    /**
+     * The payment provider did not answer the plan change's one attempt; the invoice is voided, anything taken is
+     * given back, the plan did not change. The client may try again shortly.
+     */
+    public static final String PLAN_CHANGE_UNAVAILABLE = "PlanChangeProviderUnavailable";
+
     private SubscriptionFailures() {
     }
 }

@@ -21,10 +21,15 @@ public final class PerennialSearchAttributes {
     public static final SearchAttributeKey<String> WEBHOOK_ENDPOINT_ID = SearchAttributeKey.forKeyword("WebhookEndpointId");
     public static final SearchAttributeKey<OffsetDateTime> NEXT_BILLING_AT = SearchAttributeKey.forOffsetDateTime("NextBillingAt");
     public static final SearchAttributeKey<Long> FAILED_PAYMENT_COUNT = SearchAttributeKey.forLong("FailedPaymentCount");
+    /** Why a past-due subscription is not paid ({@code declined}, {@code gateway_unavailable}...); unset when paid. */
+    public static final SearchAttributeKey<String> PAYMENT_ISSUE = SearchAttributeKey.forKeyword("PaymentIssue");
+    /** When collecting the overdue invoice first failed; unset when paid. */
+    public static final SearchAttributeKey<OffsetDateTime> PAYMENT_ISSUE_SINCE =
+            SearchAttributeKey.forOffsetDateTime("PaymentIssueSince");
 
     public static final List<SearchAttributeKey<?>> ALL =
             List.of(CUSTOMER_ID, PLAN_ID, SUBSCRIPTION_STATUS, NEXT_BILLING_AT, FAILED_PAYMENT_COUNT, ORDER_STATUS,
-                    RESTOCK_STATUS, WEBHOOK_ENDPOINT_ID);
+                    RESTOCK_STATUS, WEBHOOK_ENDPOINT_ID, PAYMENT_ISSUE, PAYMENT_ISSUE_SINCE);
 
     private PerennialSearchAttributes() {
     }

@@ -36,6 +36,11 @@ public final class WorkflowIds {
         return "renewal-retry-" + batchId;
     }
 
+    /** A tracked ops batch: a plan-version migration or a batch reset. */
+    public static String opsBatch(String batchId) {
+        return "ops-batch-" + batchId;
+    }
+
     /** An ops refund of a subscription's period, one per refund key. */
     public static String refund(String refundKey) {
         return "refund-" + refundKey;

@@ -51,7 +51,8 @@ class SubscriptionMoneyPropertyTest {
 
     static final int DEFAULT_SEQUENCES = 200;
     private static final Set<String> BUSINESS_REFUSALS = Set.of(SubscriptionFailures.CHANGE_REJECTED,
-            SubscriptionFailures.PLAN_CHANGE_DECLINED, io.perennial.billing.BillingFailures.COUPON_REJECTED,
+            SubscriptionFailures.PLAN_CHANGE_DECLINED, SubscriptionFailures.PLAN_CHANGE_UNAVAILABLE,
+            io.perennial.billing.BillingFailures.COUPON_REJECTED,
             // How the test server's default converter labels a validator's or handler's ApplicationFailure.
             "io.temporal.internal.worker.WorkflowExecutionException");
 
@@ -67,10 +68,12 @@ class SubscriptionMoneyPropertyTest {
 
     private static void startEnvironment() {
         env = TestWorkflowEnvironment.newInstance();
-        for (String keyword : List.of("CustomerId", "PlanId", "SubscriptionStatus", "OrderStatus")) {
+        for (String keyword : List.of("CustomerId", "PlanId", "SubscriptionStatus", "OrderStatus",
+                "PaymentIssue")) {
             env.registerSearchAttribute(keyword, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         }
         env.registerSearchAttribute("NextBillingAt", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+        env.registerSearchAttribute("PaymentIssueSince", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
         env.registerSearchAttribute("FailedPaymentCount", IndexedValueType.INDEXED_VALUE_TYPE_INT);
         worker = env.newWorker("money-property");
         worker.registerWorkflowImplementationTypes(WorkflowImplementationOptions.newBuilder()

@@ -47,6 +47,8 @@ abstract class SubscriptionWorkflowTestSupport {
             .registerSearchAttribute("NextBillingAt", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME)
             .registerSearchAttribute("FailedPaymentCount", IndexedValueType.INDEXED_VALUE_TYPE_INT)
             .registerSearchAttribute("OrderStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+            .registerSearchAttribute("PaymentIssue", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+            .registerSearchAttribute("PaymentIssueSince", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME)
             // A minute early: start() sleeps to JAN_31_2027 exactly, however long the JVM took to warm up.
             .setInitialTime(JAN_31_2027.minusSeconds(60))
             .setDoNotStart(true)

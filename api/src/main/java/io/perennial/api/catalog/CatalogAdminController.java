@@ -123,17 +123,24 @@ public class CatalogAdminController {
                 });
     }
 
-    /** Moves subscribers of older versions to {@code toVersion} (default: the current one) from their next period. */
+    /**
+     * Moves subscribers of older versions to {@code toVersion} (default: the current one) from their next period, as
+     * a tracked batch at a limited rate: 202 with the batch; follow it at {@code /v1/ops/batches/{batchId}}.
+     */
     @Post("/plans/{planId}/migrations")
+    @ApiResponse(responseCode = "202", description = "The migration batch is started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = io.perennial.api.ops.OpsBatches.Batch.class)))
     @ProblemResponses.InvalidBody
     @ProblemResponses.NotFound
-    public PlanMigrations.Result migrate(Authentication authentication, String planId,
-                                         @Body @Valid MigratePlanRequest request) {
-        // Each subscription is moved by its own workflow update; the entry records what the request achieved.
+    public HttpResponse<io.perennial.api.ops.OpsBatches.Batch> migrate(Authentication authentication, String planId,
+                                                                       @Body @Valid MigratePlanRequest request) {
+        // The batch moves each subscription by its own workflow update; the entry records the batch started.
         return audit.change(authentication, "plan.migrated", "plan:" + planId, null,
-                () -> migrations.migrate(planId, request == null ? null : request.toVersion()),
-                result -> "to version " + result.toVersion() + ": " + result.migrated() + " of "
-                        + result.selected() + " migrated");
+                () -> migrations.migrate(CurrentUser.of(authentication).userId().toString(), planId,
+                        request == null ? null : request.toVersion()),
+                response -> "batch " + response.body().batchId() + ": " + response.body().selected()
+                        + " subscriptions selected");
     }
 
     /** Retires a plan: no new subscriptions; existing subscribers keep it. */

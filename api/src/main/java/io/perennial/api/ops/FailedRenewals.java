@@ -13,6 +13,9 @@ import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionRecordRepository;
 import io.perennial.temporal.TaskQueues;
 import io.perennial.temporal.WorkflowIds;
+import com.google.protobuf.ByteString;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
@@ -22,6 +25,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,7 +50,7 @@ public class FailedRenewals {
     }
 
     /**
-     * One page; {@code next} is the {@code after} value for the following page, null on the last; {@code source}
+     * One page; {@code next} is the {@code after} value for the following page (opaque), null on the last; {@code source}
      * says which store selected the subscriptions: {@code visibility} (a real Temporal server) or {@code read-model}.
      */
     @Serdeable
@@ -61,63 +65,112 @@ public class FailedRenewals {
                                    @Nullable @Size(max = 200) String note) {
     }
 
+    /**
+     * A bulk retry's progress: {@code failed} subscriptions could not be asked (their workflow had ended; the first
+     * of them in {@code skipped}), {@code remaining} are still to do, {@code run} is the batch workflow's run (it
+     * continues as new every so many subscriptions).
+     */
     @Serdeable
     public record Batch(String batchId, String workflowId, int selected, int retried, List<String> skipped,
-                        boolean done) {
+                        boolean done, int failed, int remaining, int run) {
+
+        static Batch of(String batchId, String workflowId, RenewalRetryProgress progress) {
+            return new Batch(batchId, workflowId, progress.selected(), progress.retried(), progress.skipped(),
+                    progress.done(), progress.skippedCount(), progress.remaining(), progress.run());
+        }
     }
 
-    private static final int VISIBILITY_SCAN = 10_000;
     private static final String SUBSCRIPTION_PREFIX = WorkflowIds.subscription("");
 
     private final SubscriptionRecordRepository records;
     private final WorkflowClient temporal;
     private final boolean visibilityQueries;
+    private final int retryPageSize;
+    private final int retriesPerRun;
 
     public FailedRenewals(SubscriptionRecordRepository records, WorkflowClient temporal,
-                          @Value("${perennial.ops.visibility-queries:true}") boolean visibilityQueries) {
+                          @Value("${perennial.ops.visibility-queries:true}") boolean visibilityQueries,
+                          @Value("${perennial.ops.bulk-retry.page-size:100}") int retryPageSize,
+                          @Value("${perennial.ops.bulk-retry.subscriptions-per-run:2000}") int retriesPerRun) {
         this.records = records;
         this.temporal = temporal;
         this.visibilityQueries = visibilityQueries;
+        this.retryPageSize = retryPageSize;
+        this.retriesPerRun = retriesPerRun;
     }
 
-    public Page list(Reason reason, String planId, Instant failedSince, Instant failedUntil, int limit, UUID after) {
+    /** {@code after} is the {@code next} of the previous page: a visibility page token, or a subscription id. */
+    public Page list(Reason reason, String planId, Instant failedSince, Instant failedUntil, int limit, String after) {
         return visibilityQueries ? listFromVisibility(reason, planId, failedSince, failedUntil, limit, after)
-                : listFromReadModel(reason, planId, failedSince, failedUntil, limit, after);
+                : listFromReadModel(reason, planId, failedSince, failedUntil, limit, readModelCursor(after));
     }
 
     /**
-     * On a real server: the past-due subscription workflows as Temporal's visibility store sees them (their
-     * {@code SubscriptionStatus} search attribute), with reason and attempts from the read model. At most
-     * {@value #VISIBILITY_SCAN} workflows are considered.
+     * On a real server: the past-due subscription workflows whose {@code PaymentIssue} and {@code PaymentIssueSince}
+     * search attributes match, one visibility page at a time (in visibility's order, not by failure time), with
+     * attempts and amounts from the read model. Subscriptions that went past due before those attributes existed
+     * show them from their next run on.
      */
     private Page listFromVisibility(Reason reason, String planId, Instant failedSince, Instant failedUntil, int limit,
-                                    UUID after) {
-        String query = "WorkflowType = 'SubscriptionWorkflow' AND SubscriptionStatus = 'PAST_DUE'"
-                + (planId == null ? "" : " AND PlanId = '" + planId + "'");
-        List<UUID> ids = temporal.listExecutions(query).limit(VISIBILITY_SCAN)
+                                    String after) {
+        StringBuilder query = new StringBuilder(
+                "WorkflowType = 'SubscriptionWorkflow' AND SubscriptionStatus = 'PAST_DUE'");
+        // Every value is an enum, a validated plan id or a parsed instant: nothing a caller writes reaches the query.
+        if (planId != null) {
+            query.append(" AND PlanId = '").append(planId).append('\'');
+        }
+        if (reason != null) {
+            query.append(" AND PaymentIssue = '").append(reason.name()).append('\'');
+        }
+        if (failedSince != null) {
+            query.append(" AND PaymentIssueSince >= '").append(failedSince).append('\'');
+        }
+        if (failedUntil != null) {
+            query.append(" AND PaymentIssueSince < '").append(failedUntil).append('\'');
+        }
+        ListWorkflowExecutionsResponse response = temporal.getWorkflowServiceStubs().blockingStub()
+                .listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
+                        .setNamespace(temporal.getOptions().getNamespace())
+                        .setQuery(query.toString())
+                        .setPageSize(limit)
+                        .setNextPageToken(pageToken(after))
+                        .build());
+        List<UUID> ids = response.getExecutionsList().stream()
                 .map(execution -> execution.getExecution().getWorkflowId())
                 .filter(id -> id.startsWith(SUBSCRIPTION_PREFIX))
                 .map(id -> UUID.fromString(id.substring(SUBSCRIPTION_PREFIX.length())))
                 .toList();
-        SubscriptionRecord cursor = after == null ? null : records.findById(after)
-                .orElseThrow(() -> ApiProblems.notFound("Subscription", after));
-        java.util.Comparator<SubscriptionRecord> order = java.util.Comparator
-                .comparing(SubscriptionRecord::paymentIssueSince, java.util.Comparator.nullsFirst(Instant::compareTo))
-                .thenComparing(SubscriptionRecord::id);
-        List<SubscriptionRecord> rows = ids.isEmpty() ? List.of() : records.findByIdIn(ids);
-        List<FailedRenewal> items = rows.stream()
-                .filter(row -> reason == null || reason.name().equals(row.paymentIssue()))
-                .filter(row -> failedSince == null || (row.paymentIssueSince() != null
-                        && !row.paymentIssueSince().isBefore(failedSince)))
-                .filter(row -> failedUntil == null || (row.paymentIssueSince() != null
-                        && row.paymentIssueSince().isBefore(failedUntil)))
-                .filter(row -> cursor == null || order.compare(row, cursor) > 0)
-                .sorted(order)
-                .limit(limit + 1L)
-                .map(FailedRenewal::of)
-                .toList();
-        List<FailedRenewal> page = items.stream().limit(limit).toList();
-        return new Page(page, items.size() > limit ? page.get(page.size() - 1).subscriptionId() : null, "visibility");
+        java.util.Map<UUID, SubscriptionRecord> rows = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            records.findByIdIn(ids).forEach(row -> rows.put(row.id(), row));
+        }
+        List<FailedRenewal> items = ids.stream().map(rows::get).filter(java.util.Objects::nonNull)
+                .map(FailedRenewal::of).toList();
+        ByteString next = response.getNextPageToken();
+        return new Page(items, next.isEmpty() ? null : Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(next.toByteArray()), "visibility");
+    }
+
+    private static ByteString pageToken(String after) {
+        if (after == null) {
+            return ByteString.EMPTY;
+        }
+        try {
+            return ByteString.copyFrom(Base64.getUrlDecoder().decode(after));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblems.invalidField("/after", "after must be the next value of the previous page");
+        }
+    }
+
+    private static UUID readModelCursor(String after) {
+        if (after == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(after);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblems.invalidField("/after", "after must be the next value of the previous page");
+        }
     }
 
     private Page listFromReadModel(Reason reason, String planId, Instant failedSince, Instant failedUntil, int limit,
@@ -144,11 +197,11 @@ public class FailedRenewals {
                 request.planId(), request.failedSince(), request.failedUntil());
         try {
             WorkflowClient.start(batch::run, new RenewalRetryRequest(filter, caller.userId().toString(),
-                    request.note()));
+                    request.note(), retryPageSize, retriesPerRun, null));
         } catch (io.temporal.client.WorkflowExecutionAlreadyStarted started) {
             // Started by an earlier attempt of this request.
         }
-        return new Batch(batchId, workflowId, 0, 0, List.of(), false);
+        return new Batch(batchId, workflowId, 0, 0, List.of(), false, 0, 0, 1);
     }
 
     public Batch batch(UUID batchId) {
@@ -156,8 +209,7 @@ public class FailedRenewals {
         try {
             RenewalRetryProgress progress = temporal.newWorkflowStub(RenewalRetryBatchWorkflow.class, workflowId)
                     .progress();
-            return new Batch(batchId.toString(), workflowId, progress.selected(), progress.retried(),
-                    progress.skipped(), progress.done());
+            return Batch.of(batchId.toString(), workflowId, progress);
         } catch (WorkflowNotFoundException | WorkflowQueryException missing) {
             throw ApiProblems.notFound("Renewal retry batch", batchId);
         }

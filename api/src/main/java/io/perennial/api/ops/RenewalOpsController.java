@@ -49,8 +49,10 @@ public class RenewalOpsController {
     }
 
     /**
-     * Past-due subscriptions, oldest failure first: declined (in dunning) or held while the payment provider was
-     * unavailable. Filter by {@code reason}, {@code planId} and a window on when collecting first failed.
+     * Past-due subscriptions: declined (in dunning) or held while the payment provider was unavailable. Filter by
+     * {@code reason}, {@code planId} and a window on when collecting first failed. On a real Temporal server the
+     * filter is a visibility query and {@code after} its page token; otherwise the read model answers, oldest
+     * failure first.
      */
     @Get("/failed")
     @ProblemResponses.InvalidRequest
@@ -60,7 +62,7 @@ public class RenewalOpsController {
                                       @QueryValue @Nullable Instant failedSince,
                                       @QueryValue @Nullable Instant failedUntil,
                                       @QueryValue(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                      @QueryValue @Nullable UUID after) {
+                                      @QueryValue @Nullable @Size(max = 2048) String after) {
         return failed.list(reason, planId, failedSince, failedUntil, limit, after);
     }
 

@@ -1,5 +1,7 @@
 package io.perennial.api.ops;
 
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -53,11 +55,18 @@ public class WorkflowOpsController {
         return resets.reset(CurrentUser.of(authentication), workflowId, request.reason());
     }
 
-    /** Resets every workflow a visibility query matches (at most 1000), each like a single reset. */
+    /**
+     * Resets every workflow a visibility query matches, each like a single reset, as a tracked batch at a limited
+     * rate: 202 with the batch; follow it at {@code /v1/ops/batches/{batchId}}, each workflow's result at its items.
+     */
     @Post("/reset")
+    @ApiResponse(responseCode = "202", description = "The reset batch is started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OpsBatches.Batch.class)))
     @ProblemResponses.InvalidBody
     @ProblemResponses.Unprocessable
-    public WorkflowResets.BatchReset resetAll(Authentication authentication, @Body @Valid BatchResetRequest request) {
+    public HttpResponse<OpsBatches.Batch> resetAll(Authentication authentication,
+                                                   @Body @Valid BatchResetRequest request) {
         return resets.resetAll(CurrentUser.of(authentication), request.query(), request.reason());
     }
 }

@@ -102,6 +102,16 @@ public final class ProblemResponses {
     public @interface PaymentDeclined {
     }
 
+    /** 503: the payment provider could not take the charge the change needed; nothing changed. */
+    @Retention(RetentionPolicy.CLASS)
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @ApiResponse(responseCode = "503", description = "The payment provider did not take the charge the change needed; "
+            + "nothing changed and nothing was charged. Retry-After says when to try again "
+            + "(payment-provider-unavailable)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface PaymentProviderUnavailable {
+    }
+
     /** 429: login throttling. */
     @Retention(RetentionPolicy.CLASS)
     @Target({ElementType.TYPE, ElementType.METHOD})

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs a workflow Update for the API and turns the workflow's refusals into problem documents: a change the
- * subscription's state does not allow is 409, a rejected coupon 422, a declined plan-change charge 402.
+ * subscription's state does not allow is 409, a rejected coupon 422, a declined plan-change charge 402, a plan-change
+ * charge the payment provider could not take 503 with {@code Retry-After} (the plan did not change).
  * Anything else (Temporal unreachable, a bug) stays a server error.
  */
 public final class WorkflowProblems {
@@ -21,6 +22,9 @@ public final class WorkflowProblems {
      * take that path (anything else is not a TemporalFailure), and all of them mean "not allowed now".
      */
     private static final String VALIDATOR_REFUSAL = "io.temporal.internal.worker.WorkflowExecutionException";
+
+    /** A plan change the provider could not take: ask again once a short outage may be over. */
+    static final long PROVIDER_RETRY_AFTER_SECONDS = 30;
 
     private WorkflowProblems() {
     }
@@ -52,6 +56,9 @@ public final class WorkflowProblems {
                     List.of(new Problem.FieldError("/code", detail))));
             case SubscriptionFailures.PLAN_CHANGE_DECLINED -> new ProblemException(new Problem(
                     ApiProblems.BASE + "payment-declined", "Payment declined", 402, detail, null, null));
+            case SubscriptionFailures.PLAN_CHANGE_UNAVAILABLE -> new ProblemException(new Problem(
+                    ApiProblems.BASE + "payment-provider-unavailable", "Payment provider unavailable", 503, detail,
+                    null, null), PROVIDER_RETRY_AFTER_SECONDS);
             default -> e;
         };
     }

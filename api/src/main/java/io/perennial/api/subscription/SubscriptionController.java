@@ -148,6 +148,7 @@ public class SubscriptionController {
     @ProblemResponses.Conflict
     @ProblemResponses.Unprocessable
     @ProblemResponses.PaymentDeclined
+    @ProblemResponses.PaymentProviderUnavailable
     public PlanChangeView changePlan(Authentication authentication, UUID id, @Body @Valid ChangePlanRequest request) {
         return changes.changePlan(CurrentUser.of(authentication), id, request);
     }

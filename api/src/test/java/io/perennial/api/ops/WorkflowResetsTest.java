@@ -33,12 +33,12 @@ class WorkflowResetsTest {
                 EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
                 EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED);
 
-        assertThat(WorkflowResets.resetPoint(events)).contains(10L);
+        assertThat(io.perennial.temporal.client.WorkflowResetter.resetPoint(events)).contains(10L);
     }
 
     @Test
     void aRunWithoutFailureOrOnlyTheResetsOwnMarkHasNothingToResetTo() {
-        assertThat(WorkflowResets.resetPoint(history(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+        assertThat(io.perennial.temporal.client.WorkflowResetter.resetPoint(history(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
                 EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
                 EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED))).isEmpty();
 
@@ -49,12 +49,12 @@ class WorkflowResetsTest {
         afterReset.add(HistoryEvent.newBuilder().setEventId(7).setEventType(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)
                 .setWorkflowTaskFailedEventAttributes(WorkflowTaskFailedEventAttributes.newBuilder()
                         .setCause(WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW)).build());
-        assertThat(WorkflowResets.resetPoint(afterReset)).isEmpty();
+        assertThat(io.perennial.temporal.client.WorkflowResetter.resetPoint(afterReset)).isEmpty();
     }
 
     @Test
     void aFailureBeforeAnyCompletedWorkflowTaskCannotBeResetBefore() {
-        assertThat(WorkflowResets.resetPoint(history(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+        assertThat(io.perennial.temporal.client.WorkflowResetter.resetPoint(history(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
                 EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
                 EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED))).isEmpty();
     }
