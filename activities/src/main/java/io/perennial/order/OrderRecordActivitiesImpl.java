@@ -3,6 +3,7 @@ package io.perennial.order;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.TransactionOperations;
 import io.perennial.jdbc.RefusedData;
+import io.perennial.points.MemberPoints;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
@@ -20,18 +21,24 @@ public class OrderRecordActivitiesImpl implements OrderRecordActivities {
     private final OrderRowRepository orders;
     private final TransactionOperations<Connection> transactions;
     private final ObjectMapper json;
+    private final MemberPoints points;
 
     public OrderRecordActivitiesImpl(OrderRowRepository orders, TransactionOperations<Connection> transactions,
-                                     ObjectMapper json) {
+                                     ObjectMapper json, MemberPoints points) {
         this.orders = orders;
         this.transactions = transactions;
         this.json = json;
+        this.points = points;
     }
 
     @Override
     public void recordOrder(OrderState state) {
         try {
-            transactions.executeWrite(status -> write(state));
+            transactions.executeWrite(status -> {
+                int written = write(state);
+                earnOnDelivery(state);
+                return written;
+            });
         } catch (RuntimeException e) {
             Optional<String> refused = RefusedData.sqlState(e);
             if (refused.isEmpty()) {
@@ -54,6 +61,15 @@ public class OrderRecordActivitiesImpl implements OrderRecordActivities {
                 state.revision(), state.placedAt(), state.updatedAt(),
                 state.prepaidBy() == null ? null : UUID.fromString(state.prepaidBy().subscriptionId()),
                 state.prepaidBy() == null ? null : state.prepaidBy().period());
+    }
+
+    /** A delivered one-off order earns on what it was paid (a box is paid, and earns, by its subscription's invoice). */
+    private void earnOnDelivery(OrderState state) {
+        long paid = state.chargedMinor() - state.refundedMinor();
+        if (state.status() == OrderStatus.DELIVERED && state.prepaidBy() == null && paid > 0) {
+            points.earnForOrder(state.orderId(), UUID.fromString(state.customerId()), state.lines(), paid,
+                    state.currency(), state.updatedAt());
+        }
     }
 
     private String json(Object value) {

@@ -4,6 +4,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.perennial.billing.InvoiceRecord;
 import io.perennial.billing.InvoiceRepository;
 import io.perennial.billing.InvoiceStatus;
+import io.perennial.points.MemberPoints;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +20,12 @@ public class PaymentSettlement {
 
     private final PaymentRepository payments;
     private final InvoiceRepository invoices;
+    private final MemberPoints points;
 
-    public PaymentSettlement(PaymentRepository payments, InvoiceRepository invoices) {
+    public PaymentSettlement(PaymentRepository payments, InvoiceRepository invoices, MemberPoints points) {
         this.payments = payments;
         this.invoices = invoices;
+        this.points = points;
     }
 
     /** Settles a PENDING payment (a settled one is left as it is) and returns the payment as stored. */
@@ -50,12 +53,14 @@ public class PaymentSettlement {
     }
 
     /**
-     * Idempotent. A void invoice stays void: money taken for it is given back by
+     * Idempotent; the invoice earns its points in the same transaction. A void invoice stays void: money taken for it is given back by
      * {@link ChargesInDoubt#giveBack} (when the cancel voids it, or by the reconciliation sweep).
      */
     @Transactional
     public void markInvoicePaid(UUID invoiceId, Instant paidAt) {
-        if (invoices.markPaid(invoiceId, paidAt) == 0) {
+        if (invoices.markPaid(invoiceId, paidAt) == 1) {
+            points.earnForInvoice(invoices.findById(invoiceId).orElseThrow(), paidAt);
+        } else {
             InvoiceRecord invoice = invoices.findById(invoiceId).orElseThrow();
             if (invoice.status() == InvoiceStatus.VOID) {
                 log.warn("Invoice {} was voided while it was being charged; the payment is to be given back",

@@ -2,6 +2,7 @@ package io.perennial.payment;
 
 import io.micronaut.transaction.annotation.Transactional;
 import io.perennial.billing.PeriodReturns;
+import io.perennial.points.MemberPoints;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -19,11 +20,14 @@ public class RefundBook {
     private final RefundRepository refunds;
     private final PaymentRepository payments;
     private final PeriodReturns periods;
+    private final MemberPoints points;
 
-    public RefundBook(RefundRepository refunds, PaymentRepository payments, PeriodReturns periods) {
+    public RefundBook(RefundRepository refunds, PaymentRepository payments, PeriodReturns periods,
+                      MemberPoints points) {
         this.refunds = refunds;
         this.payments = payments;
         this.periods = periods;
+        this.points = points;
     }
 
     /**
@@ -86,11 +90,16 @@ public class RefundBook {
         return refunds.findById(id);
     }
 
+    /** Stores the provider's answer; a refund that succeeded takes back its share of the points, in the same write. */
     @Transactional
     public Refund settle(Refund pending, GatewayResult result) {
         refunds.settle(pending.id(), result.approved() ? RefundStatus.SUCCEEDED.name() : RefundStatus.FAILED.name(),
                 result.declineCode(), result.reference());
-        return refunds.findById(pending.id()).orElseThrow();
+        Refund settled = refunds.findById(pending.id()).orElseThrow();
+        if (settled.status() == RefundStatus.SUCCEEDED) {
+            points.clawBackForRefund(settled.id(), settled.businessTime());
+        }
+        return settled;
     }
 
     /** The reason stored on refunds the provider made that Perennial did not ask for (its dashboard, say). */
@@ -117,6 +126,7 @@ public class RefundBook {
         refunds.insertPending(id, refundKey, payment.id(), payment.subscriptionId(), payment.period(), missing,
                 payment.currency(), MADE_AT_PROVIDER, businessTime);
         refunds.settle(id, RefundStatus.SUCCEEDED.name(), null, reference);
+        points.clawBackForRefund(id, businessTime);
         return refunds.findById(id);
     }
 }

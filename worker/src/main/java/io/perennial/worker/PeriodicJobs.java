@@ -80,6 +80,7 @@ public class PeriodicJobs {
         return switch (job) {
             case RECONCILIATION -> configuration.reconciliationEvery();
             case ANALYTICS_ROLLUP -> configuration.analyticsEvery();
+            case POINTS_EXPIRY -> configuration.pointsExpiryEvery();
             case PURGE_IDEMPOTENCY_KEYS, PURGE_REFRESH_TOKENS -> configuration.purgeEvery();
         };
     }

@@ -12,10 +12,12 @@ import java.time.Duration;
  * @param reconciliationEvery the reconciliation sweep (Flexprice sweeps every 20 minutes)
  * @param purgeEvery          each purge (idempotency keys, refresh tokens)
  * @param analyticsEvery      the analytics roll-up (yesterday and today so far, each run)
+ * @param pointsExpiryEvery   the member points expiry (points expire at most this late)
  */
 @ConfigurationProperties("perennial.periodic-jobs")
 public record PeriodicJobsConfiguration(
         @Bindable(defaultValue = "20m") Duration reconciliationEvery,
         @Bindable(defaultValue = "1h") Duration purgeEvery,
-        @Bindable(defaultValue = "1d") Duration analyticsEvery) {
+        @Bindable(defaultValue = "1d") Duration analyticsEvery,
+        @Bindable(defaultValue = "1d") Duration pointsExpiryEvery) {
 }

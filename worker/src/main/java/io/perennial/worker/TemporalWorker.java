@@ -10,6 +10,7 @@ import io.perennial.billing.BillingActivities;
 import io.perennial.fulfilment.BoxActivities;
 import io.perennial.ops.RenewalOpsActivities;
 import io.perennial.periodic.PurgeActivities;
+import io.perennial.points.PointsActivities;
 import io.perennial.providerevent.ProviderEventActivities;
 import io.perennial.reconciliation.ReconciliationActivities;
 import io.perennial.notification.NotificationActivities;
@@ -48,6 +49,7 @@ public class TemporalWorker {
     private final OrderQueueActivities orders;
     private final RestockActivities restocks;
     private final AnalyticsRollupActivities analytics;
+    private final PointsActivities points;
     private final Duration shutdownGrace;
 
     /** @param shutdownGrace how long running activities may go on once the worker is asked to stop */
@@ -56,7 +58,7 @@ public class TemporalWorker {
                           NotificationActivities notifications, BoxActivities boxes,
                           RenewalOpsActivities renewalOps, ReconciliationActivities reconciliation,
                           ProviderEventActivities providerEvents, PurgeActivities purges, OrderQueueActivities orders,
-                          RestockActivities restocks, AnalyticsRollupActivities analytics,
+                          RestockActivities restocks, AnalyticsRollupActivities analytics, PointsActivities points,
                           @Value("${perennial.worker.shutdown-grace:20s}") Duration shutdownGrace) {
         this.factory = WorkerFactory.newInstance(client);
         this.searchAttributes = searchAttributes;
@@ -72,6 +74,7 @@ public class TemporalWorker {
         this.orders = orders;
         this.restocks = restocks;
         this.analytics = analytics;
+        this.points = points;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -86,7 +89,7 @@ public class TemporalWorker {
         subscriptions.registerWorkflowImplementationTypes(
                 HostedWorkflows.ON_SUBSCRIPTIONS_QUEUE.toArray(Class<?>[]::new));
         subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes,
-                renewalOps, reconciliation, providerEvents, purges, analytics);
+                renewalOps, reconciliation, providerEvents, purges, analytics, points);
         // Orders on their own queue, so fulfilment can be scaled and watched apart from billing.
         Worker fulfilment = factory.newWorker(TaskQueues.ORDERS);
         fulfilment.registerWorkflowImplementationTypes(HostedWorkflows.ON_ORDERS_QUEUE.toArray(Class<?>[]::new));

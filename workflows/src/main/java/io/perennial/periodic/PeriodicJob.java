@@ -1,6 +1,7 @@
 package io.perennial.periodic;
 
 import io.perennial.analytics.RollupRequest;
+import io.perennial.points.PointsExpiryRequest;
 import io.perennial.reconciliation.SweepRequest;
 
 /**
@@ -12,7 +13,8 @@ public enum PeriodicJob {
     RECONCILIATION("schedule-reconciliation", "ReconciliationWorkflow"),
     PURGE_IDEMPOTENCY_KEYS("schedule-purge-idempotency-keys", "PurgeWorkflow"),
     PURGE_REFRESH_TOKENS("schedule-purge-refresh-tokens", "PurgeWorkflow"),
-    ANALYTICS_ROLLUP("schedule-analytics-rollup", "AnalyticsRollupWorkflow");
+    ANALYTICS_ROLLUP("schedule-analytics-rollup", "AnalyticsRollupWorkflow"),
+    POINTS_EXPIRY("schedule-points-expiry", "PointsExpiryWorkflow");
 
     private final String scheduleId;
     private final String workflowType;
@@ -39,6 +41,7 @@ public enum PeriodicJob {
             case PURGE_IDEMPOTENCY_KEYS -> new PurgeRequest(PurgeKind.IDEMPOTENCY_KEYS, "schedule");
             case PURGE_REFRESH_TOKENS -> new PurgeRequest(PurgeKind.REFRESH_TOKENS, "schedule");
             case ANALYTICS_ROLLUP -> RollupRequest.scheduled();
+            case POINTS_EXPIRY -> PointsExpiryRequest.scheduled();
         };
     }
 }
