@@ -88,7 +88,8 @@ class RealTemporalWorkerShutdownTest {
                 platform.bean(io.perennial.periodic.PurgeActivities.class),
                 platform.bean(OrderQueueActivities.class),
                 platform.bean(RestockActivities.class),
-                platform.bean(io.perennial.analytics.AnalyticsRollupActivities.class), Duration.ofSeconds(2));
+                platform.bean(io.perennial.analytics.AnalyticsRollupActivities.class),
+                platform.bean(io.perennial.points.PointsActivities.class), Duration.ofSeconds(2));
         worker.start();
         return worker;
     }

@@ -23,13 +23,13 @@ import io.perennial.billing.CreditEntry;
 import io.perennial.billing.CreditEntryRepository;
 import io.perennial.points.MemberPoints;
 import io.perennial.points.NotEnoughPoints;
+import io.perennial.points.PointsClock;
 import io.perennial.points.PointsConfiguration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,8 +52,11 @@ public class MemberPointsController {
     private final MemberPoints points;
     private final CreditEntryRepository credit;
     private final IdempotentRequests idempotency;
+    private final PointsClock clock;
 
-    public MemberPointsController(MemberPoints points, CreditEntryRepository credit, IdempotentRequests idempotency) {
+    public MemberPointsController(MemberPoints points, CreditEntryRepository credit, IdempotentRequests idempotency,
+                                  PointsClock clock) {
+        this.clock = clock;
         this.points = points;
         this.credit = credit;
         this.idempotency = idempotency;
@@ -94,7 +97,7 @@ public class MemberPointsController {
                     String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
                     try {
                         return HttpResponse.created(PointsViews.RedemptionView.of(
-                                        points.redeem(customerId, key, request.points(), currency, Instant.now())),
+                                        points.redeem(customerId, key, request.points(), currency, clock.now())),
                                 URI.create("/v1/customers/me/credit"));
                     } catch (NotEnoughPoints short_) {
                         throw new ProblemException(new Problem(ApiProblems.BASE + "not-enough-points",

@@ -24,11 +24,11 @@ import io.perennial.billing.AccountCreditLedger;
 import io.perennial.customer.CustomerRepository;
 import io.perennial.points.MemberPoints;
 import io.perennial.points.NotEnoughPoints;
+import io.perennial.points.PointsClock;
 import io.perennial.points.PointsEntryRepository;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -53,9 +53,12 @@ public class PointsOpsController {
     private final CustomerRepository customers;
     private final IdempotentRequests idempotency;
     private final AuditLog audit;
+    private final PointsClock clock;
 
     public PointsOpsController(MemberPoints points, AccountCreditLedger credit, PointsEntryRepository rates,
-                               CustomerRepository customers, IdempotentRequests idempotency, AuditLog audit) {
+                               CustomerRepository customers, IdempotentRequests idempotency, AuditLog audit,
+                               PointsClock clock) {
+        this.clock = clock;
         this.points = points;
         this.credit = credit;
         this.rates = rates;
@@ -77,7 +80,7 @@ public class PointsOpsController {
                     String key = "ops:" + actor + ":" + (idempotencyKey != null ? idempotencyKey : UUID.randomUUID());
                     try {
                         long balance = points.adjust(customerId, key, request.points(), "ops: " + request.reason(),
-                                Instant.now());
+                                clock.now());
                         audit.save(AuditEntry.of(actor, "points.adjusted", "customer:" + customerId,
                                 request.reason(), request.points() + " points, balance " + balance + ", key " + key));
                         return HttpResponse.ok(new BalanceView(customerId.toString(), balance, null));
@@ -101,7 +104,7 @@ public class PointsOpsController {
                 () -> {
                     String key = "ops:" + actor + ":" + (idempotencyKey != null ? idempotencyKey : UUID.randomUUID());
                     long balance = credit.adjust(customerId, request.currency(), key, request.amountMinor(),
-                                    "ops: " + request.reason(), Instant.now())
+                                    "ops: " + request.reason(), clock.now())
                             .orElseThrow(() -> new ProblemException(new Problem(ApiProblems.BASE
                                     + "not-enough-credit", "Not enough credit", 422, "The customer's "
                                     + request.currency() + " credit is less than " + -request.amountMinor() + ".",
