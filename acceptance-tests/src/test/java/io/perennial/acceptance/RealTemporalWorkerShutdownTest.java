@@ -89,7 +89,8 @@ class RealTemporalWorkerShutdownTest {
                 platform.bean(OrderQueueActivities.class),
                 platform.bean(RestockActivities.class),
                 platform.bean(io.perennial.analytics.AnalyticsRollupActivities.class),
-                platform.bean(io.perennial.points.PointsActivities.class), Duration.ofSeconds(2));
+                platform.bean(io.perennial.points.PointsActivities.class),
+                platform.bean(io.perennial.recommendation.RecommendationActivities.class), Duration.ofSeconds(2));
         worker.start();
         return worker;
     }

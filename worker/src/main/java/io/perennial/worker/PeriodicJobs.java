@@ -81,6 +81,7 @@ public class PeriodicJobs {
             case RECONCILIATION -> configuration.reconciliationEvery();
             case ANALYTICS_ROLLUP -> configuration.analyticsEvery();
             case POINTS_EXPIRY -> configuration.pointsExpiryEvery();
+            case RECOMMENDATIONS_REFRESH -> configuration.recommendationsEvery();
             case PURGE_IDEMPOTENCY_KEYS, PURGE_REFRESH_TOKENS -> configuration.purgeEvery();
         };
     }

@@ -11,6 +11,7 @@ import io.perennial.fulfilment.BoxActivities;
 import io.perennial.ops.RenewalOpsActivities;
 import io.perennial.periodic.PurgeActivities;
 import io.perennial.points.PointsActivities;
+import io.perennial.recommendation.RecommendationActivities;
 import io.perennial.providerevent.ProviderEventActivities;
 import io.perennial.reconciliation.ReconciliationActivities;
 import io.perennial.notification.NotificationActivities;
@@ -50,6 +51,7 @@ public class TemporalWorker {
     private final RestockActivities restocks;
     private final AnalyticsRollupActivities analytics;
     private final PointsActivities points;
+    private final RecommendationActivities recommendations;
     private final Duration shutdownGrace;
 
     /** @param shutdownGrace how long running activities may go on once the worker is asked to stop */
@@ -59,6 +61,7 @@ public class TemporalWorker {
                           RenewalOpsActivities renewalOps, ReconciliationActivities reconciliation,
                           ProviderEventActivities providerEvents, PurgeActivities purges, OrderQueueActivities orders,
                           RestockActivities restocks, AnalyticsRollupActivities analytics, PointsActivities points,
+                          RecommendationActivities recommendations,
                           @Value("${perennial.worker.shutdown-grace:20s}") Duration shutdownGrace) {
         this.factory = WorkerFactory.newInstance(client);
         this.searchAttributes = searchAttributes;
@@ -75,6 +78,7 @@ public class TemporalWorker {
         this.restocks = restocks;
         this.analytics = analytics;
         this.points = points;
+        this.recommendations = recommendations;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -89,7 +93,8 @@ public class TemporalWorker {
         subscriptions.registerWorkflowImplementationTypes(
                 HostedWorkflows.ON_SUBSCRIPTIONS_QUEUE.toArray(Class<?>[]::new));
         subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes,
-                renewalOps, reconciliation, providerEvents, purges, analytics, points);
+                renewalOps, reconciliation, providerEvents, purges, analytics, points,
+                recommendations);
         // Orders on their own queue, so fulfilment can be scaled and watched apart from billing.
         Worker fulfilment = factory.newWorker(TaskQueues.ORDERS);
         fulfilment.registerWorkflowImplementationTypes(HostedWorkflows.ON_ORDERS_QUEUE.toArray(Class<?>[]::new));

@@ -2,6 +2,7 @@ package io.perennial.periodic;
 
 import io.perennial.analytics.RollupRequest;
 import io.perennial.points.PointsExpiryRequest;
+import io.perennial.recommendation.RecommendationRefreshRequest;
 import io.perennial.reconciliation.SweepRequest;
 
 /**
@@ -14,7 +15,8 @@ public enum PeriodicJob {
     PURGE_IDEMPOTENCY_KEYS("schedule-purge-idempotency-keys", "PurgeWorkflow"),
     PURGE_REFRESH_TOKENS("schedule-purge-refresh-tokens", "PurgeWorkflow"),
     ANALYTICS_ROLLUP("schedule-analytics-rollup", "AnalyticsRollupWorkflow"),
-    POINTS_EXPIRY("schedule-points-expiry", "PointsExpiryWorkflow");
+    POINTS_EXPIRY("schedule-points-expiry", "PointsExpiryWorkflow"),
+    RECOMMENDATIONS_REFRESH("schedule-recommendations-refresh", "RecommendationRefreshWorkflow");
 
     private final String scheduleId;
     private final String workflowType;
@@ -42,6 +44,7 @@ public enum PeriodicJob {
             case PURGE_REFRESH_TOKENS -> new PurgeRequest(PurgeKind.REFRESH_TOKENS, "schedule");
             case ANALYTICS_ROLLUP -> RollupRequest.scheduled();
             case POINTS_EXPIRY -> PointsExpiryRequest.scheduled();
+            case RECOMMENDATIONS_REFRESH -> RecommendationRefreshRequest.scheduled();
         };
     }
 }
