@@ -7,6 +7,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ProblemResponses;
 import io.perennial.recommendation.RecommendationRefreshRequest;
@@ -31,6 +32,11 @@ import java.util.concurrent.TimeoutException;
 @ProblemResponses.Forbidden
 public class RecommendationOpsController {
 
+    /** What the refresh computed (see {@link RecommendationsRefreshed}). */
+    @Serdeable
+    public record Refreshed(String workflowId, String asOf, int items, int pairs, int customers, long millis) {
+    }
+
     /** How long a refresh is waited for before answering 202 with the workflow to follow. */
     private static final long WAIT_SECONDS = 30;
 
@@ -48,8 +54,10 @@ public class RecommendationOpsController {
         WorkflowClient.start(refresh::run, new RecommendationRefreshRequest(
                 "ops:" + CurrentUser.of(authentication).userId()));
         try {
-            return HttpResponse.ok(WorkflowStub.fromTyped(refresh).getResult(WAIT_SECONDS, TimeUnit.SECONDS,
-                    RecommendationsRefreshed.class));
+            RecommendationsRefreshed done = WorkflowStub.fromTyped(refresh).getResult(WAIT_SECONDS, TimeUnit.SECONDS,
+                    RecommendationsRefreshed.class);
+            return HttpResponse.ok(new Refreshed(workflowId, done.asOf().toString(), done.items(), done.pairs(),
+                    done.customers(), done.millis()));
         } catch (TimeoutException stillRunning) {
             return HttpResponse.accepted().body(Map.of("workflowId", workflowId));
         }
