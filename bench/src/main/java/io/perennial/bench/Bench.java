@@ -21,14 +21,16 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println("usage: Bench create [--clients N] [--seconds S] [--rounds R] [--plan PLAN_ID]");
+            System.err.println("       Bench recommend [--customers N] [--items M] [--clusters C] [--seed S]");
             System.exit(2);
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);
         try {
             switch (args[0]) {
                 case "create" -> CreateThroughput.run(BenchOptions.parse(options));
+                case "recommend" -> RecommenderEvaluation.run(options);
                 default -> {
-                    System.err.println("no benchmark " + args[0] + "; known: create");
+                    System.err.println("no benchmark " + args[0] + "; known: create, recommend");
                     System.exit(2);
                 }
             }
