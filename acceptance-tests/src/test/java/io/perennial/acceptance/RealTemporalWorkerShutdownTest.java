@@ -90,7 +90,8 @@ class RealTemporalWorkerShutdownTest {
                 platform.bean(RestockActivities.class),
                 platform.bean(io.perennial.analytics.AnalyticsRollupActivities.class),
                 platform.bean(io.perennial.points.PointsActivities.class),
-                platform.bean(io.perennial.recommendation.RecommendationActivities.class), Duration.ofSeconds(2));
+                platform.bean(io.perennial.recommendation.RecommendationActivities.class),
+                platform.bean(io.perennial.datalake.DataLakeActivities.class), Duration.ofSeconds(2));
         worker.start();
         return worker;
     }

@@ -6,6 +6,7 @@ import io.perennial.ops.RenewalRetryBatchWorkflowImpl;
 import io.perennial.order.OrderFulfillmentWorkflowImpl;
 import io.perennial.periodic.PeriodicJobLoopWorkflowImpl;
 import io.perennial.periodic.PurgeWorkflowImpl;
+import io.perennial.datalake.DataLakeExportWorkflowImpl;
 import io.perennial.points.PointsExpiryWorkflowImpl;
 import io.perennial.recommendation.RecommendationRefreshWorkflowImpl;
 import io.perennial.providerevent.ProviderEventWorkflowImpl;
@@ -29,7 +30,7 @@ public final class HostedWorkflows {
             RenewalRetryBatchWorkflowImpl.class, PeriodRefundWorkflowImpl.class, ReconciliationWorkflowImpl.class,
             PurgeWorkflowImpl.class, PeriodicJobLoopWorkflowImpl.class, ProviderEventWorkflowImpl.class,
             AnalyticsRollupWorkflowImpl.class, PointsExpiryWorkflowImpl.class,
-            RecommendationRefreshWorkflowImpl.class);
+            RecommendationRefreshWorkflowImpl.class, DataLakeExportWorkflowImpl.class);
 
     /** Polled on the {@code orders} task queue. */
     public static final List<Class<?>> ON_ORDERS_QUEUE = List.of(OrderFulfillmentWorkflowImpl.class);

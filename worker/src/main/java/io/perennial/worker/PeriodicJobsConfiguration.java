@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param analyticsEvery      the analytics roll-up (yesterday and today so far, each run)
  * @param pointsExpiryEvery   the member points expiry (points expire at most this late)
  * @param recommendationsEvery the recommendation model's refresh (a full recomputation)
+ * @param dataLakeExportEvery the Parquet export (each run rewrites the last 7 days)
  */
 @ConfigurationProperties("perennial.periodic-jobs")
 public record PeriodicJobsConfiguration(
@@ -21,5 +22,6 @@ public record PeriodicJobsConfiguration(
         @Bindable(defaultValue = "1h") Duration purgeEvery,
         @Bindable(defaultValue = "1d") Duration analyticsEvery,
         @Bindable(defaultValue = "1d") Duration pointsExpiryEvery,
-        @Bindable(defaultValue = "6h") Duration recommendationsEvery) {
+        @Bindable(defaultValue = "6h") Duration recommendationsEvery,
+        @Bindable(defaultValue = "1d") Duration dataLakeExportEvery) {
 }

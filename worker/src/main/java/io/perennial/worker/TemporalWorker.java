@@ -10,6 +10,7 @@ import io.perennial.billing.BillingActivities;
 import io.perennial.fulfilment.BoxActivities;
 import io.perennial.ops.RenewalOpsActivities;
 import io.perennial.periodic.PurgeActivities;
+import io.perennial.datalake.DataLakeActivities;
 import io.perennial.points.PointsActivities;
 import io.perennial.recommendation.RecommendationActivities;
 import io.perennial.providerevent.ProviderEventActivities;
@@ -52,6 +53,7 @@ public class TemporalWorker {
     private final AnalyticsRollupActivities analytics;
     private final PointsActivities points;
     private final RecommendationActivities recommendations;
+    private final DataLakeActivities lake;
     private final Duration shutdownGrace;
 
     /** @param shutdownGrace how long running activities may go on once the worker is asked to stop */
@@ -61,7 +63,7 @@ public class TemporalWorker {
                           RenewalOpsActivities renewalOps, ReconciliationActivities reconciliation,
                           ProviderEventActivities providerEvents, PurgeActivities purges, OrderQueueActivities orders,
                           RestockActivities restocks, AnalyticsRollupActivities analytics, PointsActivities points,
-                          RecommendationActivities recommendations,
+                          RecommendationActivities recommendations, DataLakeActivities lake,
                           @Value("${perennial.worker.shutdown-grace:20s}") Duration shutdownGrace) {
         this.factory = WorkerFactory.newInstance(client);
         this.searchAttributes = searchAttributes;
@@ -79,6 +81,7 @@ public class TemporalWorker {
         this.analytics = analytics;
         this.points = points;
         this.recommendations = recommendations;
+        this.lake = lake;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -94,7 +97,7 @@ public class TemporalWorker {
                 HostedWorkflows.ON_SUBSCRIPTIONS_QUEUE.toArray(Class<?>[]::new));
         subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes,
                 renewalOps, reconciliation, providerEvents, purges, analytics, points,
-                recommendations);
+                recommendations, lake);
         // Orders on their own queue, so fulfilment can be scaled and watched apart from billing.
         Worker fulfilment = factory.newWorker(TaskQueues.ORDERS);
         fulfilment.registerWorkflowImplementationTypes(HostedWorkflows.ON_ORDERS_QUEUE.toArray(Class<?>[]::new));

@@ -1,6 +1,7 @@
 package io.perennial.periodic;
 
 import io.perennial.analytics.RollupRequest;
+import io.perennial.datalake.DataLakeExportRequest;
 import io.perennial.points.PointsExpiryRequest;
 import io.perennial.recommendation.RecommendationRefreshRequest;
 import io.perennial.reconciliation.SweepRequest;
@@ -16,7 +17,8 @@ public enum PeriodicJob {
     PURGE_REFRESH_TOKENS("schedule-purge-refresh-tokens", "PurgeWorkflow"),
     ANALYTICS_ROLLUP("schedule-analytics-rollup", "AnalyticsRollupWorkflow"),
     POINTS_EXPIRY("schedule-points-expiry", "PointsExpiryWorkflow"),
-    RECOMMENDATIONS_REFRESH("schedule-recommendations-refresh", "RecommendationRefreshWorkflow");
+    RECOMMENDATIONS_REFRESH("schedule-recommendations-refresh", "RecommendationRefreshWorkflow"),
+    DATA_LAKE_EXPORT("schedule-data-lake-export", "DataLakeExportWorkflow");
 
     private final String scheduleId;
     private final String workflowType;
@@ -45,6 +47,7 @@ public enum PeriodicJob {
             case ANALYTICS_ROLLUP -> RollupRequest.scheduled();
             case POINTS_EXPIRY -> PointsExpiryRequest.scheduled();
             case RECOMMENDATIONS_REFRESH -> RecommendationRefreshRequest.scheduled();
+            case DATA_LAKE_EXPORT -> DataLakeExportRequest.scheduled();
         };
     }
 }
