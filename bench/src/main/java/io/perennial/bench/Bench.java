@@ -21,6 +21,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println("usage: Bench create [--clients N] [--seconds S] [--rounds R] [--plan PLAN_ID]");
+            System.err.println("       Bench behaviour [--clients N] [--seconds S] [--rounds R]");
             System.err.println("       Bench recommend [--customers N] [--items M] [--clusters C] [--seed S]");
             System.exit(2);
         }
@@ -29,8 +30,9 @@ public final class Bench {
             switch (args[0]) {
                 case "create" -> CreateThroughput.run(BenchOptions.parse(options));
                 case "recommend" -> RecommenderEvaluation.run(options);
+                case "behaviour" -> BehaviourIngestion.run(BenchOptions.parse(options));
                 default -> {
-                    System.err.println("no benchmark " + args[0] + "; known: create, recommend");
+                    System.err.println("no benchmark " + args[0] + "; known: create, recommend, behaviour");
                     System.exit(2);
                 }
             }

@@ -215,7 +215,7 @@ final class CreateThroughput {
         return new Phase(name, created.sum(), failed.sum(), took, firstFailure.get("first"));
     }
 
-    private static String newCustomer(HttpClient http, URI base, ObjectMapper json) throws Exception {
+    static String newCustomer(HttpClient http, URI base, ObjectMapper json) throws Exception {
         String email = "bench-" + UUID.randomUUID() + "@example.com";
         post(http, base, "/v1/auth/register", "{\"email\":\"" + email
                 + "\",\"password\":\"correct-horse-battery\",\"name\":\"Bench Customer\"}", 201);
@@ -235,7 +235,7 @@ final class CreateThroughput {
     }
 
     /** The token's claims (the API signed it; the benchmark only reads the customer id). */
-    private static Map<String, Object> claims(String token, ObjectMapper json) throws Exception {
+    static Map<String, Object> claims(String token, ObjectMapper json) throws Exception {
         byte[] payload = Base64.getUrlDecoder().decode(token.split("\\.")[1]);
         return json.readValue(payload, Argument.mapOf(String.class, Object.class));
     }
