@@ -28,7 +28,8 @@ public class RecommendationLedger {
     /**
      * Every signal, weighted (docs/analytics.md, "Recommendations"), decayed by its age at {@code now}: behaviour the
      * customers report, and what the ledger knows: subscriptions, renewals, cancellations, one-off orders and their
-     * deliveries. Boxes are a plan's, so they are counted by the plan's subscription and renewals.
+     * deliveries. Boxes are a plan's, so they are counted by the plan's subscription and renewals. A signal dated
+     * after {@code now} (a client's clock ahead, or wall-clock rows against the embedded test clock) counts undecayed.
      */
     private static final String SIGNALS = """
             WITH signals (customer_id, item_key, weight, at) AS (
@@ -55,7 +56,7 @@ public class RecommendationLedger {
             SELECT customer_id, item_key,
                    SUM(weight * power(0.5, GREATEST(0, EXTRACT(EPOCH FROM (CAST(? AS timestamptz) - at)))
                        / (? * 86400.0))) AS weight
-            FROM signals WHERE at <= CAST(? AS timestamptz) %s
+            FROM signals WHERE TRUE %s
             GROUP BY customer_id, item_key
             """;
 
@@ -231,9 +232,8 @@ public class RecommendationLedger {
             Timestamp at = Timestamp.from(now);
             query.setTimestamp(1, at);
             query.setDouble(2, halfLifeDays);
-            query.setTimestamp(3, at);
             if (customerId != null) {
-                query.setObject(4, customerId);
+                query.setObject(3, customerId);
             }
             List<Interaction> interactions = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
