@@ -105,7 +105,10 @@ class RealTemporalWorkerShutdownTest {
                 platform.bean(OrderQueueActivities.class),
                 platform.bean(RestockActivities.class),
                 platform.bean(io.perennial.analytics.AnalyticsRollupActivities.class),
-                platform.bean(io.perennial.billing.SentInvoiceActivities.class), webhooks, Duration.ofSeconds(2));
+                platform.bean(io.perennial.billing.SentInvoiceActivities.class), webhooks,
+                platform.bean(io.perennial.points.PointsActivities.class),
+                platform.bean(io.perennial.recommendation.RecommendationActivities.class),
+                platform.bean(io.perennial.datalake.DataLakeActivities.class), Duration.ofSeconds(2));
         worker.start();
         return worker;
     }

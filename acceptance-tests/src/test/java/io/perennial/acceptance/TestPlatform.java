@@ -31,7 +31,11 @@ final class TestPlatform implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>(Map.of(
                 "micronaut.server.port", -1,
                 "perennial.security.bcrypt-cost", 4,
-                "perennial.gateway.simulated.latency", "0ms"));
+                "perennial.gateway.simulated.latency", "0ms",
+                // Each Parquet export rewrites a week of files (seconds per run): not on every test's clock
+                // advances, and never into the source tree. DataLakeExportTest covers the export.
+                "perennial.periodic-jobs.data-lake-export-every", "3650d",
+                "perennial.data-lake.dir", System.getProperty("java.io.tmpdir") + "/perennial-data-lake-tests"));
         properties.putAll(extra);
         this.context = PerennialLauncher.start(stack, properties);
         this.client = context.createBean(HttpClient.class, context.getBean(EmbeddedServer.class).getURL());

@@ -80,6 +80,26 @@ public class AccountCreditLedger {
         return amount;
     }
 
+    /**
+     * Ops and admins give (positive, a GRANT) or take (negative, an ADJUSTMENT) credit with a reason, once per key;
+     * returns the balance after it, or empty when a taking would leave the balance below zero (nothing booked).
+     */
+    @Transactional
+    public Optional<Long> adjust(UUID customerId, String currency, String key, long amountMinor, String reason,
+                                 Instant at) {
+        lock(customerId);
+        if (entries.findByEntryKey(key).isEmpty()) {
+            long balance = entries.balance(customerId, currency);
+            if (balance + amountMinor < 0) {
+                return Optional.empty();
+            }
+            CreditEntryKind kind = amountMinor > 0 ? CreditEntryKind.GRANT : CreditEntryKind.ADJUSTMENT;
+            entries.insertOnce(UUID.randomUUID(), key, customerId, currency, kind.name(), amountMinor, reason, null,
+                    null, at);
+        }
+        return Optional.of(entries.balance(customerId, currency));
+    }
+
     /** Holds the customer's credit lock until the caller's transaction ends. */
     void lock(UUID customerId) {
         entries.lockCustomerCredit(customerId.toString());

@@ -5,6 +5,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.perennial.event.EventLog;
 import io.perennial.event.EventObjects;
 import io.perennial.event.EventType;
+import io.perennial.points.MemberPoints;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +31,15 @@ public class BankTransfers {
     private final SentInvoiceRepository sentInvoices;
     private final InvoiceRepository invoices;
     private final EventLog events;
+    private final MemberPoints points;
 
     public BankTransfers(BankTransferRepository transfers, SentInvoiceRepository sentInvoices,
-                         InvoiceRepository invoices, EventLog events) {
+                         InvoiceRepository invoices, EventLog events, MemberPoints points) {
         this.transfers = transfers;
         this.sentInvoices = sentInvoices;
         this.invoices = invoices;
         this.events = events;
+        this.points = points;
     }
 
     /** Records the transfer once per bank transaction id and pays the invoice it exactly matches, if any. */
@@ -141,11 +144,15 @@ public class BankTransfers {
         return new BankTransferReceipt(outcome, transfer, null);
     }
 
-    /** The invoice paid and its {@code invoice.paid} event, in the caller's transaction (the invoice row is locked). */
+    /**
+     * The invoice paid, its {@code invoice.paid} event and the member points the payment earns, in the caller's
+     * transaction (the invoice row is locked), as a charge that pays an invoice does ({@code PaymentSettlement}).
+     */
     private void markPaid(UUID invoiceId, Instant now) {
         if (invoices.markPaid(invoiceId, now) == 1) {
             events.record(EventType.INVOICE_PAID, invoiceId.toString(), "paid", now,
                     EventObjects.invoice(invoices.findWithLines(invoiceId).orElseThrow()));
+            points.earnForInvoice(invoices.findById(invoiceId).orElseThrow(), now);
         }
     }
 }

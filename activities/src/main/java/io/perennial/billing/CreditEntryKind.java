@@ -5,5 +5,7 @@ public enum CreditEntryKind {
     GRANT,
     CONSUMED,
     RETURNED,
-    CLAWBACK
+    CLAWBACK,
+    /** Taken away by ops or an admin, with a reason (never below a zero balance). */
+    ADJUSTMENT
 }

@@ -6,6 +6,7 @@ import io.perennial.event.EventLog;
 import io.perennial.event.EventObjects;
 import io.perennial.event.EventType;
 import io.perennial.jdbc.RefusedData;
+import io.perennial.points.MemberPoints;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
@@ -25,19 +26,25 @@ public class OrderRecordActivitiesImpl implements OrderRecordActivities {
     private final TransactionOperations<Connection> transactions;
     private final ObjectMapper json;
     private final EventLog events;
+    private final MemberPoints points;
 
     public OrderRecordActivitiesImpl(OrderRowRepository orders, TransactionOperations<Connection> transactions,
-                                     ObjectMapper json, EventLog events) {
+                                     ObjectMapper json, EventLog events, MemberPoints points) {
         this.orders = orders;
         this.transactions = transactions;
         this.json = json;
         this.events = events;
+        this.points = points;
     }
 
     @Override
     public void recordOrder(OrderState state) {
         try {
-            transactions.executeWrite(status -> write(state));
+            transactions.executeWrite(status -> {
+                int written = write(state);
+                earnOnDelivery(state);
+                return written;
+            });
         } catch (RuntimeException e) {
             Optional<String> refused = RefusedData.sqlState(e);
             if (refused.isEmpty()) {
@@ -94,6 +101,15 @@ public class OrderRecordActivitiesImpl implements OrderRecordActivities {
             case SHIPMENT_EXCEPTION -> EventType.SHIPMENT_EXCEPTION;
             case STOCK_RESERVED, SHIPMENT_BOOKED, IN_TRANSIT, OUT_FOR_DELIVERY, FAILED -> null;
         };
+    }
+
+    /** A delivered one-off order earns on what it was paid (a box is paid, and earns, by its subscription's invoice). */
+    private void earnOnDelivery(OrderState state) {
+        long paid = state.chargedMinor() - state.refundedMinor();
+        if (state.status() == OrderStatus.DELIVERED && state.prepaidBy() == null && paid > 0) {
+            points.earnForOrder(state.orderId(), UUID.fromString(state.customerId()), state.lines(), paid,
+                    state.currency(), state.updatedAt());
+        }
     }
 
     private String json(Object value) {

@@ -7,6 +7,7 @@ import io.perennial.billing.InvoiceStatus;
 import io.perennial.event.EventLog;
 import io.perennial.event.EventObjects;
 import io.perennial.event.EventType;
+import io.perennial.points.MemberPoints;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +27,14 @@ public class PaymentSettlement {
     private final PaymentRepository payments;
     private final InvoiceRepository invoices;
     private final EventLog events;
+    private final MemberPoints points;
 
-    public PaymentSettlement(PaymentRepository payments, InvoiceRepository invoices, EventLog events) {
+    public PaymentSettlement(PaymentRepository payments, InvoiceRepository invoices, EventLog events,
+                             MemberPoints points) {
         this.payments = payments;
         this.invoices = invoices;
         this.events = events;
+        this.points = points;
     }
 
     /** Settles a PENDING payment (a settled one is left as it is) and returns the payment as stored. */
@@ -59,7 +63,7 @@ public class PaymentSettlement {
     }
 
     /**
-     * Idempotent. A void invoice stays void: money taken for it is given back by
+     * Idempotent; the invoice earns its points in the same transaction. A void invoice stays void: money taken for it is given back by
      * {@link ChargesInDoubt#giveBack} (when the cancel voids it, or by the reconciliation sweep).
      */
     @Transactional
@@ -67,6 +71,7 @@ public class PaymentSettlement {
         if (invoices.markPaid(invoiceId, paidAt) == 1) {
             events.record(EventType.INVOICE_PAID, invoiceId.toString(), "paid", paidAt,
                     EventObjects.invoice(invoices.findWithLines(invoiceId).orElseThrow()));
+            points.earnForInvoice(invoices.findById(invoiceId).orElseThrow(), paidAt);
         } else {
             InvoiceRecord invoice = invoices.findById(invoiceId).orElseThrow();
             if (invoice.status() == InvoiceStatus.VOID) {

@@ -5,6 +5,7 @@ import io.perennial.event.EventLog;
 import io.perennial.event.EventObjects;
 import io.perennial.event.EventType;
 import io.perennial.billing.PeriodReturns;
+import io.perennial.points.MemberPoints;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -23,12 +24,15 @@ public class RefundBook {
     private final PaymentRepository payments;
     private final PeriodReturns periods;
     private final EventLog events;
+    private final MemberPoints points;
 
-    public RefundBook(RefundRepository refunds, PaymentRepository payments, PeriodReturns periods, EventLog events) {
+    public RefundBook(RefundRepository refunds, PaymentRepository payments, PeriodReturns periods, EventLog events,
+                      MemberPoints points) {
         this.refunds = refunds;
         this.payments = payments;
         this.periods = periods;
         this.events = events;
+        this.points = points;
     }
 
     /**
@@ -91,6 +95,7 @@ public class RefundBook {
         return refunds.findById(id);
     }
 
+    /** Stores the provider's answer; a refund that succeeded takes back its share of the points, in the same write. */
     @Transactional
     public Refund settle(Refund pending, GatewayResult result) {
         refunds.settle(pending.id(), result.approved() ? RefundStatus.SUCCEEDED.name() : RefundStatus.FAILED.name(),
@@ -100,12 +105,16 @@ public class RefundBook {
         return settled;
     }
 
-    /** payment.refunded once per refund that succeeded (a payment refunded in parts has one per part). */
+    /**
+     * payment.refunded once per refund that succeeded (a payment refunded in parts has one per part), and the member
+     * points the refunded money earned taken back, in the refund's transaction.
+     */
     private void refunded(Refund refund) {
         if (refund.status() == RefundStatus.SUCCEEDED) {
             Payment payment = payments.findById(refund.paymentId()).orElseThrow();
             events.record(EventType.PAYMENT_REFUNDED, payment.id().toString(), "refund:" + refund.id(),
                     refund.businessTime(), EventObjects.refundedPayment(payment, refund));
+            points.clawBackForRefund(refund.id(), refund.businessTime());
         }
     }
 

@@ -24,6 +24,8 @@ public final class Bench {
         if (args.length == 0) {
             System.err.println("usage: Bench create|read|history|memory [--clients N] [--seconds S] [--rounds R]"
                     + " [--plan PLAN_ID] [--count N] | webhooks [--events N] [--rate R]");
+            System.err.println("       Bench behaviour [--clients N] [--seconds S] [--rounds R]");
+            System.err.println("       Bench recommend [--customers N] [--items M] [--clusters C] [--seed S]");
             System.exit(2);
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);
@@ -34,8 +36,11 @@ public final class Bench {
                 case "history" -> HistoryPerRenewal.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
                 case "memory" -> ParkedMemory.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
                 case "webhooks" -> WebhookDelivery.run(options);
+                case "recommend" -> RecommenderEvaluation.run(options);
+                case "behaviour" -> BehaviourIngestion.run(BenchOptions.parse(options));
                 default -> {
-                    System.err.println("no benchmark " + args[0] + "; known: create, read, history, memory, webhooks");
+                    System.err.println("no benchmark " + args[0]
+                            + "; known: create, read, history, memory, webhooks, recommend, behaviour");
                     System.exit(2);
                 }
             }

@@ -173,7 +173,7 @@ final class CreateThroughput {
     }
 
     /** The token's claims (the API signed it; the benchmark only reads the customer id). */
-    private static Map<String, Object> claims(String token, ObjectMapper json) throws Exception {
+    static Map<String, Object> claims(String token, ObjectMapper json) throws Exception {
         byte[] payload = Base64.getUrlDecoder().decode(token.split("\\.")[1]);
         return json.readValue(payload, Argument.mapOf(String.class, Object.class));
     }

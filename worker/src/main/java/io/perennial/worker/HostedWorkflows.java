@@ -7,6 +7,9 @@ import io.perennial.ops.RenewalRetryBatchWorkflowImpl;
 import io.perennial.order.OrderFulfillmentWorkflowImpl;
 import io.perennial.periodic.PeriodicJobLoopWorkflowImpl;
 import io.perennial.periodic.PurgeWorkflowImpl;
+import io.perennial.datalake.DataLakeExportWorkflowImpl;
+import io.perennial.points.PointsExpiryWorkflowImpl;
+import io.perennial.recommendation.RecommendationRefreshWorkflowImpl;
 import io.perennial.providerevent.ProviderEventWorkflowImpl;
 import io.perennial.reconciliation.ReconciliationWorkflowImpl;
 import io.perennial.restock.RestockWorkflowImpl;
@@ -28,7 +31,8 @@ public final class HostedWorkflows {
     public static final List<Class<?>> ON_SUBSCRIPTIONS_QUEUE = List.of(SubscriptionWorkflowImpl.class,
             RenewalRetryBatchWorkflowImpl.class, PeriodRefundWorkflowImpl.class, ReconciliationWorkflowImpl.class,
             PurgeWorkflowImpl.class, PeriodicJobLoopWorkflowImpl.class, ProviderEventWorkflowImpl.class,
-            AnalyticsRollupWorkflowImpl.class, OpsBatchWorkflowImpl.class);
+            AnalyticsRollupWorkflowImpl.class, OpsBatchWorkflowImpl.class, PointsExpiryWorkflowImpl.class,
+            RecommendationRefreshWorkflowImpl.class, DataLakeExportWorkflowImpl.class);
 
     /** Polled on the {@code orders} task queue. */
     public static final List<Class<?>> ON_ORDERS_QUEUE = List.of(OrderFulfillmentWorkflowImpl.class);

@@ -82,6 +82,9 @@ public class PeriodicJobs {
         return switch (job) {
             case RECONCILIATION -> configuration.reconciliationEvery();
             case ANALYTICS_ROLLUP -> configuration.analyticsEvery();
+            case POINTS_EXPIRY -> configuration.pointsExpiryEvery();
+            case RECOMMENDATIONS_REFRESH -> configuration.recommendationsEvery();
+            case DATA_LAKE_EXPORT -> configuration.dataLakeExportEvery();
             case PURGE_IDEMPOTENCY_KEYS, PURGE_REFRESH_TOKENS, PURGE_EVENTS -> configuration.purgeEvery();
         };
     }

@@ -12,10 +12,16 @@ import java.time.Duration;
  * @param reconciliationEvery the reconciliation sweep (Flexprice sweeps every 20 minutes)
  * @param purgeEvery          each purge (idempotency keys, refresh tokens, events)
  * @param analyticsEvery      the analytics roll-up (yesterday and today so far, each run)
+ * @param pointsExpiryEvery   the member points expiry (points expire at most this late)
+ * @param recommendationsEvery the recommendation model's refresh (a full recomputation)
+ * @param dataLakeExportEvery the Parquet export (each run rewrites the last 7 days)
  */
 @ConfigurationProperties("perennial.periodic-jobs")
 public record PeriodicJobsConfiguration(
         @Bindable(defaultValue = "20m") Duration reconciliationEvery,
         @Bindable(defaultValue = "1h") Duration purgeEvery,
-        @Bindable(defaultValue = "1d") Duration analyticsEvery) {
+        @Bindable(defaultValue = "1d") Duration analyticsEvery,
+        @Bindable(defaultValue = "1d") Duration pointsExpiryEvery,
+        @Bindable(defaultValue = "6h") Duration recommendationsEvery,
+        @Bindable(defaultValue = "1d") Duration dataLakeExportEvery) {
 }

@@ -12,6 +12,9 @@ import io.perennial.fulfilment.BoxActivities;
 import io.perennial.ops.OpsBatchActivities;
 import io.perennial.ops.RenewalOpsActivities;
 import io.perennial.periodic.PurgeActivities;
+import io.perennial.datalake.DataLakeActivities;
+import io.perennial.points.PointsActivities;
+import io.perennial.recommendation.RecommendationActivities;
 import io.perennial.providerevent.ProviderEventActivities;
 import io.perennial.reconciliation.ReconciliationActivities;
 import io.perennial.notification.NotificationActivities;
@@ -54,6 +57,9 @@ public class TemporalWorker {
     private final AnalyticsRollupActivities analytics;
     private final SentInvoiceActivities sentInvoices;
     private final WebhookActivities webhooks;
+    private final PointsActivities points;
+    private final RecommendationActivities recommendations;
+    private final DataLakeActivities lake;
     private final Duration shutdownGrace;
 
     /** @param shutdownGrace how long running activities may go on once the worker is asked to stop */
@@ -65,7 +71,8 @@ public class TemporalWorker {
                           ProviderEventActivities providerEvents, PurgeActivities purges, OrderQueueActivities orders,
                           RestockActivities restocks, AnalyticsRollupActivities analytics,
                           SentInvoiceActivities sentInvoices,
-                          WebhookActivities webhooks,
+                          WebhookActivities webhooks, PointsActivities points,
+                          RecommendationActivities recommendations, DataLakeActivities lake,
                           @Value("${perennial.worker.shutdown-grace:20s}") Duration shutdownGrace) {
         this.factory = WorkerFactory.newInstance(client);
         this.searchAttributes = searchAttributes;
@@ -84,6 +91,9 @@ public class TemporalWorker {
         this.analytics = analytics;
         this.sentInvoices = sentInvoices;
         this.webhooks = webhooks;
+        this.points = points;
+        this.recommendations = recommendations;
+        this.lake = lake;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -98,7 +108,8 @@ public class TemporalWorker {
         subscriptions.registerWorkflowImplementationTypes(
                 HostedWorkflows.ON_SUBSCRIPTIONS_QUEUE.toArray(Class<?>[]::new));
         subscriptions.registerActivitiesImplementations(payments, subscriptionRecords, billing, notifications, boxes,
-                renewalOps, opsBatches, reconciliation, providerEvents, purges, analytics, sentInvoices);
+                renewalOps, opsBatches, reconciliation, providerEvents, purges, analytics, sentInvoices, points,
+                recommendations, lake);
         // Orders on their own queue, so fulfilment can be scaled and watched apart from billing.
         Worker fulfilment = factory.newWorker(TaskQueues.ORDERS);
         fulfilment.registerWorkflowImplementationTypes(HostedWorkflows.ON_ORDERS_QUEUE.toArray(Class<?>[]::new));

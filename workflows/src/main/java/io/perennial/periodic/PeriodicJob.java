@@ -1,6 +1,9 @@
 package io.perennial.periodic;
 
 import io.perennial.analytics.RollupRequest;
+import io.perennial.datalake.DataLakeExportRequest;
+import io.perennial.points.PointsExpiryRequest;
+import io.perennial.recommendation.RecommendationRefreshRequest;
 import io.perennial.reconciliation.SweepRequest;
 
 /**
@@ -13,7 +16,10 @@ public enum PeriodicJob {
     PURGE_IDEMPOTENCY_KEYS("schedule-purge-idempotency-keys", "PurgeWorkflow"),
     PURGE_REFRESH_TOKENS("schedule-purge-refresh-tokens", "PurgeWorkflow"),
     ANALYTICS_ROLLUP("schedule-analytics-rollup", "AnalyticsRollupWorkflow"),
-    PURGE_EVENTS("schedule-purge-events", "PurgeWorkflow");
+    PURGE_EVENTS("schedule-purge-events", "PurgeWorkflow"),
+    POINTS_EXPIRY("schedule-points-expiry", "PointsExpiryWorkflow"),
+    RECOMMENDATIONS_REFRESH("schedule-recommendations-refresh", "RecommendationRefreshWorkflow"),
+    DATA_LAKE_EXPORT("schedule-data-lake-export", "DataLakeExportWorkflow");
 
     private final String scheduleId;
     private final String workflowType;
@@ -41,6 +47,9 @@ public enum PeriodicJob {
             case PURGE_REFRESH_TOKENS -> new PurgeRequest(PurgeKind.REFRESH_TOKENS, "schedule");
             case ANALYTICS_ROLLUP -> RollupRequest.scheduled();
             case PURGE_EVENTS -> new PurgeRequest(PurgeKind.EVENTS, "schedule");
+            case POINTS_EXPIRY -> PointsExpiryRequest.scheduled();
+            case RECOMMENDATIONS_REFRESH -> RecommendationRefreshRequest.scheduled();
+            case DATA_LAKE_EXPORT -> DataLakeExportRequest.scheduled();
         };
     }
 }

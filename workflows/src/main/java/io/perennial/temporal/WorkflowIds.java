@@ -55,4 +55,9 @@ public final class WorkflowIds {
     public static String analyticsRollup(String runName) {
         return "analytics-rollup-" + runName;
     }
+
+    /** A recommendation refresh started by hand ({@code ops-{uuid}}); the Schedule's runs are {@code schedule-…}. */
+    public static String recommendationRefresh(String runName) {
+        return "recommendations-refresh-" + runName;
+    }
 }
