@@ -95,6 +95,23 @@ class ModuleRulesTest {
                     + "and whether local URLs are allowed"),
             Map.entry(io.perennial.webhook.WebhookOutbox.class, "a replay creates the deliveries an endpoint "
                     + "lacks for the window, as the relay would have; the worker's relay hands them over"),
+            Map.entry(io.perennial.points.MemberPoints.class, "the member points ledger: balance and history reads, "
+                    + "a customer's redemption into account credit and an ops adjustment, each one transaction under "
+                    + "the customer's lock with no process or outside system behind it; points are earned and taken "
+                    + "back by the activities that record payments, deliveries and refunds"),
+            Map.entry(io.perennial.points.PointsConfiguration.class, "the earning rate and redemption block the "
+                    + "points routes state"),
+            Map.entry(io.perennial.points.NotEnoughPoints.class, "what a redemption beyond the balance throws; "
+                    + "mapped to a 422 problem"),
+            Map.entry(io.perennial.points.PointsClock.class, "business time of API-side point entries (the test "
+                    + "clock in the embedded mode, as the simulated carrier's clock is), so they expire on the clock "
+                    + "renewals run on"),
+            Map.entry(io.perennial.recommendation.Recommendations.class, "reads of the recommendations the refresh "
+                    + "workflow computes"),
+            Map.entry(io.perennial.recommendation.RecommendationLedger.class, "the batched insert of storefront "
+                    + "behaviour, one statement a batch (no workflow per event, as the issue asks)"),
+            Map.entry(io.perennial.billing.AccountCreditLedger.class, "reads of a customer's credit balance and "
+                    + "entries, and an ops adjustment with a reason (audited), one transaction"),
             Map.entry(io.perennial.event.EventLog.class, "writes customer.created in the registration's own "
                     + "transaction: customers are created by the API, not by an activity (the outbox rule: an event "
                     + "commits with its change)"),
