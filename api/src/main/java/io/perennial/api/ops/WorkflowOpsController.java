@@ -65,6 +65,9 @@ public class WorkflowOpsController {
                     schema = @Schema(implementation = OpsBatches.Batch.class)))
     @ProblemResponses.InvalidBody
     @ProblemResponses.Unprocessable
+    @ApiResponse(responseCode = "501",
+            description = "The embedded mode's in-process Temporal cannot list workflows by query (reset-unsupported)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HttpResponse<OpsBatches.Batch> resetAll(Authentication authentication,
                                                    @Body @Valid BatchResetRequest request) {
         return resets.resetAll(CurrentUser.of(authentication), request.query(), request.reason());

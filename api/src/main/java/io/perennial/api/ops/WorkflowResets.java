@@ -67,6 +67,12 @@ public class WorkflowResets {
                     ListWorkflowExecutionsRequest.newBuilder().setNamespace(temporal.getOptions().getNamespace())
                             .setQuery(query).setPageSize(1).build());
         } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+                // The embedded mode's in-process Temporal has no visibility queries (nor resets): a 501, not a 500.
+                throw new ProblemException(new Problem(ApiProblems.BASE + "reset-unsupported", "Reset not supported",
+                        501, "This Temporal server cannot list workflows by query; batch resets need a real Temporal "
+                        + "server.", null, null));
+            }
             if (e.getStatus().getCode() != Status.Code.INVALID_ARGUMENT) {
                 throw e;
             }
