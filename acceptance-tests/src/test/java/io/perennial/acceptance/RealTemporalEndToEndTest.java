@@ -44,7 +44,7 @@ class RealTemporalEndToEndTest {
         String customerId = (String) created.body().get("customerId");
         String path = "/v1/subscriptions/" + id;
 
-        Map<String, Object> live = ApiSession.eventually(() -> api.get(token, path),
+        Map<String, Object> live = ApiSession.eventually(() -> api.get(token, path + "?consistency=strong"),
                 view -> "workflow".equals(view.get("source")), Duration.ofSeconds(20));
         assertThat(live).containsEntry("status", "TRIALING");
 

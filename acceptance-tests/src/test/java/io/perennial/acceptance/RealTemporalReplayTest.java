@@ -55,7 +55,8 @@ class RealTemporalReplayTest {
         String id = (String) created.body().get("id");
         workflowId = "subscription-" + id;
         String path = "/v1/subscriptions/" + id;
-        ApiSession.eventually(() -> api.get(token, path), view -> "workflow".equals(view.get("source")),
+        ApiSession.eventually(() -> api.get(token, path + "?consistency=strong"),
+                view -> "workflow".equals(view.get("source")),
                 Duration.ofSeconds(20));
         assertThat(api.post(token, path + "/cancel", Map.of("timing", "IMMEDIATELY")).code()).isEqualTo(200);
         // Visibility is eventually consistent: wait until the query the command runs sees the completed run.

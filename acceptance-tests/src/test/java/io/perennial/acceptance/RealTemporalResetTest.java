@@ -151,7 +151,8 @@ class RealTemporalResetTest {
                     found -> found.size() == 2, Duration.ofSeconds(40));
             for (int i = 0; i < ids.size(); i++) {
                 String id = ids.get(i);
-                assertThat(api.get(tokens.get(i), "/v1/subscriptions/" + id)).containsEntry("status", "ACTIVE")
+                assertThat(api.get(tokens.get(i), "/v1/subscriptions/" + id + "?consistency=strong"))
+                        .containsEntry("status", "ACTIVE")
                         .containsEntry("source", "workflow");
                 assertThat(ledger.countCharges(id + ":")).as("charged exactly once").isEqualTo(1);
                 assertThat(api.list(tokens.get(i), "/v1/subscriptions/" + id + "/payments"))

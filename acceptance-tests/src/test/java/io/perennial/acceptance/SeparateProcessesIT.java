@@ -144,7 +144,7 @@ class SeparateProcessesIT {
         String path = "/v1/subscriptions/" + id;
 
         // No trial on the yearly plan: the worker charges the first year at once and the live state says so.
-        Map<String, Object> live = ApiSession.eventually(() -> api.get(token, path),
+        Map<String, Object> live = ApiSession.eventually(() -> api.get(token, path + "?consistency=strong"),
                 view -> "workflow".equals(view.get("source")) && view.get("currentPeriod") != null,
                 Duration.ofSeconds(30));
         assertThat(live.get("currentPeriod")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)

@@ -1,6 +1,7 @@
 package io.perennial.acceptance;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.perennial.launcher.EmbeddedStack;
@@ -9,6 +10,7 @@ import io.perennial.launcher.PerennialLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -38,7 +40,12 @@ final class TestPlatform implements AutoCloseable {
                 "perennial.data-lake.dir", System.getProperty("java.io.tmpdir") + "/perennial-data-lake-tests"));
         properties.putAll(extra);
         this.context = PerennialLauncher.start(stack, properties);
-        this.client = context.createBean(HttpClient.class, context.getBean(EmbeddedServer.class).getURL());
+        // A clock advance of months runs every Schedule and renewal in it before it answers: more than the
+        // client's default 10 s read timeout on a busy machine.
+        DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
+        configuration.setReadTimeout(Duration.ofSeconds(60));
+        this.client = context.createBean(HttpClient.class, context.getBean(EmbeddedServer.class).getURL(),
+                configuration);
         this.api = new ApiSession(client.toBlocking());
         this.raw = new RawHttp(client.toBlocking());
     }

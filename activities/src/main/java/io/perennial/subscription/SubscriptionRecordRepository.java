@@ -113,6 +113,14 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
             """)
     long countWithAddress(UUID id, @Nullable String shippingAddress);
 
+    /** Where the row says a physical plan's boxes go, as the JSON the workflow wrote (empty when none). */
+    @Query("SELECT CAST(shipping_address AS text) FROM subscriptions WHERE id = :id AND shipping_address IS NOT NULL")
+    Optional<String> findShippingAddressById(UUID id);
+
+    /** The revision of the workflow's state the row holds (0 before the workflow's first record). */
+    @Query("SELECT revision FROM subscriptions WHERE id = :id")
+    Optional<Long> findRevisionById(UUID id);
+
     List<SubscriptionRecord> findByCustomerIdOrderByCreatedAtDesc(UUID customerId);
 
     /** How many rows are at a revision; at 0, subscriptions whose workflow has not recorded its first state yet. */

@@ -21,6 +21,9 @@ public class TestClock {
     public TestClock(WorkflowServiceStubs workflowService) {
         this.testService = TestServiceStubs.newServiceStubs(TestServiceStubsOptions.newBuilder()
                 .setChannel(workflowService.getRawChannel())
+                // The stubs' default 10 s deadline caps every call, however long the call's own deadline: a
+                // clock advance of months (daily Schedules, renewals) outlasts it on a busy machine.
+                .setRpcTimeout(Duration.ofMinutes(10))
                 .validateAndBuildWithDefaults());
     }
 

@@ -17,9 +17,11 @@ import io.perennial.subscription.PauseRequest;
 import io.perennial.subscription.PaymentMethodUpdate;
 import io.perennial.subscription.PaymentRetryRequest;
 import io.perennial.subscription.PlanChangeRequest;
+import io.perennial.subscription.PlanChangeResult;
 import io.perennial.subscription.PlanTerms;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionRecordRepository;
+import io.perennial.subscription.SubscriptionState;
 import io.perennial.subscription.SubscriptionStatus;
 import io.perennial.subscription.SubscriptionWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -44,9 +46,11 @@ public class SubscriptionChanges {
     private final Catalog catalog;
 
     private final PaymentMethodResolver paymentMethods;
+    private final RecordedChanges recordedChanges;
 
     public SubscriptionChanges(WorkflowClient temporal, SubscriptionRecordRepository records, Catalog catalog,
-                               PaymentMethodResolver paymentMethods) {
+                               PaymentMethodResolver paymentMethods, RecordedChanges recordedChanges) {
+        this.recordedChanges = recordedChanges;
         this.paymentMethods = paymentMethods;
         this.temporal = temporal;
         this.records = records;
@@ -56,21 +60,21 @@ public class SubscriptionChanges {
     public SubscriptionView cancel(CurrentUser caller, UUID id, CancelSubscriptionRequest request) {
         CancelRequest cancel = request == null ? new CancelRequest(null, null)
                 : new CancelRequest(request.timing(), request.reason(), Boolean.TRUE.equals(request.refundUnused()));
-        return change(caller, id, workflow -> SubscriptionView.live(workflow.cancelSubscription(cancel)));
+        return change(caller, id, workflow -> SubscriptionView.live(recorded(id, workflow.cancelSubscription(cancel))));
     }
 
     public SubscriptionView uncancel(CurrentUser caller, UUID id) {
-        return change(caller, id, workflow -> SubscriptionView.live(workflow.uncancel()));
+        return change(caller, id, workflow -> SubscriptionView.live(recorded(id, workflow.uncancel())));
     }
 
     public SubscriptionView pause(CurrentUser caller, UUID id, PauseSubscriptionRequest request) {
         PauseRequest pause = request == null ? new PauseRequest(null, null)
                 : new PauseRequest(request.timing(), request.resumeAt());
-        return change(caller, id, workflow -> SubscriptionView.live(workflow.pause(pause)));
+        return change(caller, id, workflow -> SubscriptionView.live(recorded(id, workflow.pause(pause))));
     }
 
     public SubscriptionView resume(CurrentUser caller, UUID id) {
-        return change(caller, id, workflow -> SubscriptionView.live(workflow.resume()));
+        return change(caller, id, workflow -> SubscriptionView.live(recorded(id, workflow.resume())));
     }
 
     public PlanChangeView previewPlanChange(CurrentUser caller, UUID id, ChangePlanRequest request) {
@@ -80,12 +84,16 @@ public class SubscriptionChanges {
 
     public PlanChangeView changePlan(CurrentUser caller, UUID id, ChangePlanRequest request) {
         PlanChangeRequest change = new PlanChangeRequest(termsForSale(caller, id, request.planId()));
-        return change(caller, id, workflow -> PlanChangeView.applied(workflow.changePlan(change)));
+        return change(caller, id, workflow -> {
+            PlanChangeResult result = workflow.changePlan(change);
+            recorded(id, result.state());
+            return PlanChangeView.applied(result);
+        });
     }
 
     public SubscriptionView applyCoupon(CurrentUser caller, UUID id, ApplyCouponRequest request) {
         CouponApplication coupon = new CouponApplication(request.code());
-        return change(caller, id, workflow -> SubscriptionView.live(workflow.applyCoupon(coupon)));
+        return change(caller, id, workflow -> SubscriptionView.live(recorded(id, workflow.applyCoupon(coupon))));
     }
 
     /**
@@ -95,7 +103,7 @@ public class SubscriptionChanges {
     public OrderRequests.Address changeShippingAddress(CurrentUser caller, UUID id, OrderRequests.Address body) {
         ShippingAddress address = OrderService.shippable(body, "");
         // The workflow writes the read model's address once it has it (one writer per column).
-        change(caller, id, workflow -> workflow.changeShippingAddress(address));
+        change(caller, id, workflow -> recorded(id, workflow.changeShippingAddress(address)));
         return OrderRequests.Address.of(address);
     }
 
@@ -142,6 +150,11 @@ public class SubscriptionChanges {
             }
             throw refused;
         }
+    }
+
+    /** The state an Update answered, once the read model holds it (read-your-writes, see {@link RecordedChanges}). */
+    private SubscriptionState recorded(UUID id, SubscriptionState state) {
+        return recordedChanges.recorded(id, state);
     }
 
     private static boolean hasEnded(SubscriptionWorkflow workflow) {

@@ -97,10 +97,18 @@ public class SubscriptionController {
         return subscriptions.boxes(CurrentUser.of(authentication), id);
     }
 
+    /**
+     * The subscription as the read model holds it ({@code "source":"read-model"}): every change made through the API
+     * is there before that change answers, a renewal or retry within the activity that records it. With
+     * {@code consistency=strong} the workflow itself answers ({@code "source":"workflow"}), at the price of a round
+     * trip through Temporal and the worker; the read model answers when the workflow cannot.
+     */
     @Get("/{id}")
     @Operation(operationId = "getSubscription")
-    public SubscriptionView get(Authentication authentication, UUID id) {
-        return subscriptions.get(CurrentUser.of(authentication), id);
+    public SubscriptionView get(Authentication authentication, UUID id,
+                                @QueryValue(defaultValue = "eventual") @Pattern(regexp = "eventual|strong")
+                                String consistency) {
+        return subscriptions.get(CurrentUser.of(authentication), id, "strong".equals(consistency));
     }
 
     /** Cancels at period end (undoable until then) or now, optionally refunding the unused days. */

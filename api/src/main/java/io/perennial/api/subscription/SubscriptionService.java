@@ -143,6 +143,14 @@ public class SubscriptionService {
         return SubscriptionView.started(records.findById(subscriptionId).orElseThrow(), address);
     }
 
+    private ShippingAddress address(String stored) {
+        try {
+            return json.readValue(stored, ShippingAddress.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable shipping address of a subscription", e);
+        }
+    }
+
     private String write(ShippingAddress address) {
         try {
             return json.writeValueAsString(address);
@@ -201,8 +209,24 @@ public class SubscriptionService {
         }
     }
 
+    /** The subscription as the read model holds it (see {@link #get(CurrentUser, UUID, boolean)}). */
     public SubscriptionView get(CurrentUser caller, UUID subscriptionId) {
-        return view(owned(caller, subscriptionId));
+        return get(caller, subscriptionId, false);
+    }
+
+    /**
+     * The subscription from the read model, which every change made through the API has reached before that change
+     * answered ({@link SubscriptionChanges}) and which a renewal or retry reaches within the activity that records
+     * it. {@code strong} asks the workflow itself (a round trip through Temporal and the worker); so does a row the
+     * workflow has not recorded yet, which holds only what the API knew at the start.
+     */
+    public SubscriptionView get(CurrentUser caller, UUID subscriptionId, boolean strong) {
+        SubscriptionRecord row = owned(caller, subscriptionId);
+        if (strong || row.revision() == 0) {
+            return view(row);
+        }
+        return SubscriptionView.recorded(row, records.findShippingAddressById(row.id()).map(this::address)
+                .orElse(null));
     }
 
     /**
@@ -260,7 +284,8 @@ public class SubscriptionService {
                     temporal.newWorkflowStub(SubscriptionWorkflow.class, row.workflowId()).state());
         } catch (RuntimeException e) {
             log.debug("Query of {} failed, answering from the read model: {}", row.workflowId(), e.getMessage());
-            return SubscriptionView.recorded(row);
+            return SubscriptionView.recorded(row, records.findShippingAddressById(row.id()).map(this::address)
+                    .orElse(null));
         }
     }
 }

@@ -80,8 +80,13 @@ public record SubscriptionView(String id, String customerId, String planId,
                 recorded.source(), address == null ? null : OrderRequests.Address.of(address), null);
     }
 
-    /** The last state the read model holds, when the workflow cannot be asked. */
+    /** The last state the read model holds, without the shipping address (a list does not show it). */
     static SubscriptionView recorded(SubscriptionRecord row) {
+        return recorded(row, null);
+    }
+
+    /** The last state the read model holds, with where the boxes go. */
+    static SubscriptionView recorded(SubscriptionRecord row, @Nullable ShippingAddress address) {
         Period period = row.currentPeriod() == null ? null
                 : new Period(row.currentPeriod(), row.currentPeriodStart(), row.currentPeriodEnd());
         return new SubscriptionView(row.id().toString(), row.customerId().toString(), row.planId(),
@@ -89,7 +94,8 @@ public record SubscriptionView(String id, String customerId, String planId,
                 row.accessUntil(), row.cancelAtPeriodEnd(), row.canceledAt(), row.cancelReason(),
                 row.failedPaymentCount(), row.nextRetryAt(), row.pauseAtPeriodEnd(), row.pausedAt(), row.resumeAt(),
                 row.scheduledPlanId(), row.couponCode(), row.couponInvoicesLeft(), row.planVersion(),
-                row.scheduledPlanVersion(), "read-model", null,
+                row.scheduledPlanVersion(), "read-model",
+                address == null ? null : OrderRequests.Address.of(address),
                 NextActionView.of(row.id().toString(), row.nextActionType(), row.nextActionExpiresAt()));
     }
 }
