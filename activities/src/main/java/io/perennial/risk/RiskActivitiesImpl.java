@@ -50,7 +50,7 @@ public class RiskActivitiesImpl implements RiskActivities {
             String addressKey = AddressKey.of(check.shippingAddress());
             RiskAssessment assessment = rules.assess(facts(check, addressKey));
             signals.insert(check.orderId(), UUID.fromString(check.customerId()), check.paymentMethod(), addressKey,
-                    check.clientIp(), check.amountMinor(), check.currency(), assessment.score(),
+                    ClientIdentity.ip(check.clientIp()), check.amountMinor(), check.currency(), assessment.score(),
                     assessment.verdict().name(), write(assessment.rules()), assessment.reviewThreshold(),
                     assessment.refuseThreshold(), assessment.reviewDeadline().toSeconds(), check.businessTime());
             log.info("Order {} risk score {} ({}): {}", check.orderId(), assessment.score(), assessment.verdict(),
@@ -61,17 +61,18 @@ public class RiskActivitiesImpl implements RiskActivities {
 
     RiskFacts facts(RiskCheck check, String addressKey) {
         Instant at = check.businessTime();
+        String card = ClientIdentity.card(check.paymentMethod());
+        String ip = ClientIdentity.ip(check.clientIp());
         RiskSignals.Signals counted = signals.signals(UUID.fromString(check.customerId()), check.orderId(),
-                check.currency(), check.paymentMethod(), addressKey, check.clientIp(),
-                at.minus(configuration.velocityWindow()), at);
+                check.currency(), card, addressKey, ip, at.minus(configuration.velocityWindow()), at);
         Duration age = counted.customerCreatedAt() == null || counted.customerCreatedAt().isAfter(at) ? Duration.ZERO
                 : Duration.between(counted.customerCreatedAt(), at);
         return new RiskFacts(check.amountMinor(), check.currency(), domainOf(counted.email()), age,
                 (int) counted.earlierOrders(), (int) counted.paidOrders(), counted.paidMinor(),
-                (int) counted.recentByCustomer(), (int) counted.recentByCard(), (int) counted.recentByAddress(),
-                check.clientIp() == null ? 0 : (int) counted.recentByIp(),
+                (int) counted.recentByCustomer(), card == null ? 0 : (int) counted.recentByCard(),
+                (int) counted.recentByAddress(), ip == null ? 0 : (int) counted.recentByIp(),
                 check.shippingAddress().countryCode(), BillingCountry.of(check.paymentMethod()).orElse(null),
-                counted.cardRefused(), counted.addressRefused());
+                card != null && counted.cardRefused(), counted.addressRefused());
     }
 
     private static String domainOf(String email) {

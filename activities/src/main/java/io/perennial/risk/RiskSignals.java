@@ -34,7 +34,7 @@ public interface RiskSignals extends GenericRepository<RiskSignals.StoredCheck, 
     /**
      * Counts for the order {@code orderId} (never counted itself): the customer's earlier one-off orders and paid
      * ones in {@code currency}, checks within ({@code since}, {@code until}] per customer, card, address and IP, and
-     * whether the card or address was on an order whose review refused it.
+     * whether the card or address was on an order whose review refused it. A null card or IP matches nothing.
      */
     @Query("""
             SELECT
@@ -61,7 +61,7 @@ public interface RiskSignals extends GenericRepository<RiskSignals.StoredCheck, 
               AND (c.customer_id = :customerId OR c.payment_method = :paymentMethod OR c.address_key = :addressKey
                    OR c.client_ip = :clientIp)
             """)
-    Signals signals(UUID customerId, String orderId, String currency, String paymentMethod, String addressKey,
+    Signals signals(UUID customerId, String orderId, String currency, @Nullable String paymentMethod, String addressKey,
                     @Nullable String clientIp, Instant since, Instant until);
 
     @Query("""

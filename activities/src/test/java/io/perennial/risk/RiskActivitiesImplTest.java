@@ -126,4 +126,20 @@ class RiskActivitiesImplTest implements TestPropertyProvider {
         assertThat(next.score()).isEqualTo(50);
         assertThat(next.verdict()).isEqualTo(RiskVerdict.REVIEW);
     }
+
+    @Test
+    void sharedTestCardsAndLoopbackAddressesIdentifyNobodyAndAreNotCounted() {
+        for (int i = 0; i < 4; i++) {
+            UUID someone = customer("s-" + UUID.randomUUID() + "@example.com", NOW.minus(Duration.ofDays(400)));
+            risk.assessOrder(check("shared-" + UUID.randomUUID(), someone, 1000, "pm_card_visa",
+                    address("F " + UUID.randomUUID()), "127.0.0.1", NOW.minus(Duration.ofHours(i + 1))));
+        }
+        UUID next = customer("n-" + UUID.randomUUID() + "@example.com", NOW.minus(Duration.ofDays(400)));
+
+        RiskAssessment assessment = risk.assessOrder(check("shared-" + UUID.randomUUID(), next, 1000, "pm_card_visa",
+                address("G " + UUID.randomUUID()), "127.0.0.1", NOW));
+
+        assertThat(assessment.rules()).isEmpty();
+        assertThat(assessment.verdict()).isEqualTo(RiskVerdict.PASS);
+    }
 }
