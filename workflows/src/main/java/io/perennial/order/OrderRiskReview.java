@@ -55,18 +55,19 @@ final class OrderRiskReview {
                 return Outcome.REFUSED;
             }
             default -> {
-                order.move(OrderStatus.IN_REVIEW, "risk score " + assessment.score() + " is at or above the review "
-                        + "threshold " + assessment.reviewThreshold() + ": " + order.risk.firedCodes());
+                order.move(OrderStatus.IN_REVIEW, "held for risk review");
                 return awaitDecision();
             }
         }
     }
 
-    /** Why the order was refused, for its failure reason. */
+    /**
+     * The order's failure reason and history line, which its customer reads too: the score, the rules and the ops
+     * reason stay in {@link Order#risk}, which only staff see.
+     */
     String refusedBecause() {
-        RiskReview review = order.risk;
-        return "refused by risk review (" + review.decidedBy() + "): " + review.decisionReason() + "; score "
-                + review.score() + " (" + review.firedCodes() + ")";
+        return "deadline".equals(order.risk.decidedBy()) ? "refused by risk review: no decision within the review "
+                + "deadline" : "refused by risk review";
     }
 
     private Outcome awaitDecision() {
@@ -75,8 +76,9 @@ final class OrderRiskReview {
             long seenRevision = order.revision;
             Duration left = Duration.between(now(), order.risk.reviewDeadlineAt());
             if (left.isNegative() || left.isZero()) {
+                // Decided at the deadline itself, however late the timer's task ran.
                 order.risk = order.risk.decided(RiskReviewStatus.REFUSED, "deadline",
-                        "no decision before " + order.risk.reviewDeadlineAt(), now());
+                        "no decision before " + order.risk.reviewDeadlineAt(), order.risk.reviewDeadlineAt());
                 return Outcome.REFUSED;
             }
             Workflow.await(left, () -> order.cancelRequested || order.risk.status().decided()
@@ -85,8 +87,7 @@ final class OrderRiskReview {
                 return Outcome.CANCELED;
             }
             if (order.risk.status() == RiskReviewStatus.APPROVED) {
-                order.move(OrderStatus.STOCK_RESERVED, "risk review approved by " + order.risk.decidedBy() + ": "
-                        + order.risk.decisionReason());
+                order.move(OrderStatus.STOCK_RESERVED, "risk review approved");
                 return Outcome.CHARGE;
             }
             if (order.risk.status() == RiskReviewStatus.REFUSED) {
