@@ -5,6 +5,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.TransactionOperations;
 import io.perennial.inventory.StockLine;
+import io.perennial.risk.RiskReview;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -63,7 +64,8 @@ public class OrderReadModel {
                 row.failureReason(),
                 row.cancellation() == null ? null : read(row.cancellation(), Argument.of(CancellationOutcome.class)),
                 read(row.history(), Argument.listOf(StatusChange.class)), row.revision(), row.placedAt(),
-                row.updatedAt(), row.subscriptionId(), row.period());
+                row.updatedAt(), row.subscriptionId(), row.period(),
+                row.risk() == null ? null : read(row.risk(), Argument.of(RiskReview.class)));
     }
 
     private <T> T read(String text, Argument<T> type) {

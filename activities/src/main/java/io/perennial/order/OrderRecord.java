@@ -2,6 +2,7 @@ package io.perennial.order;
 
 import io.micronaut.core.annotation.Nullable;
 import io.perennial.inventory.StockLine;
+import io.perennial.risk.RiskReview;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.UUID;
  * One row of the {@code orders} read model, as the workflow last recorded it.
  *
  * @param subscriptionId for a subscription box, its subscription (and {@code period} the paid period it ships)
+ * @param risk           the risk check's score, fired rules and decision; null for boxes and unchecked orders
  */
 public record OrderRecord(String orderId, UUID customerId, OrderStatus status, List<StockLine> lines,
                           long amountMinor, String currency, long chargedMinor, long refundedMinor,
@@ -20,7 +22,7 @@ public record OrderRecord(String orderId, UUID customerId, OrderStatus status, L
                           @Nullable Instant pickupDeadlineAt, @Nullable String failureReason,
                           @Nullable CancellationOutcome cancellation, List<StatusChange> history, long revision,
                           Instant placedAt, Instant updatedAt, @Nullable UUID subscriptionId,
-                          @Nullable Integer period) {
+                          @Nullable Integer period, @Nullable RiskReview risk) {
 
     public boolean box() {
         return subscriptionId != null;

@@ -66,7 +66,8 @@ public class OrderRecordActivitiesImpl implements OrderRecordActivities {
                 state.cancellation() == null ? null : json(state.cancellation()), json(state.history()),
                 state.revision(), state.placedAt(), state.updatedAt(),
                 state.prepaidBy() == null ? null : UUID.fromString(state.prepaidBy().subscriptionId()),
-                state.prepaidBy() == null ? null : state.prepaidBy().period());
+                state.prepaidBy() == null ? null : state.prepaidBy().period(),
+                state.risk() == null ? null : json(state.risk()));
         if (wrote > 0) {
             changed(state);
         }
@@ -99,7 +100,7 @@ public class OrderRecordActivitiesImpl implements OrderRecordActivities {
             case DELIVERED -> EventType.ORDER_DELIVERED;
             case CANCELED, CANCELED_BACKORDER -> EventType.ORDER_CANCELED;
             case SHIPMENT_EXCEPTION -> EventType.SHIPMENT_EXCEPTION;
-            case STOCK_RESERVED, SHIPMENT_BOOKED, IN_TRANSIT, OUT_FOR_DELIVERY, FAILED -> null;
+            case STOCK_RESERVED, IN_REVIEW, SHIPMENT_BOOKED, IN_TRANSIT, OUT_FOR_DELIVERY, FAILED -> null;
         };
     }
 

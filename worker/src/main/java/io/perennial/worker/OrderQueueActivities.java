@@ -5,12 +5,14 @@ import io.perennial.notification.NotificationActivities;
 import io.perennial.order.OrderPaymentActivities;
 import io.perennial.order.OrderRecordActivities;
 import io.perennial.payment.PaymentActivities;
+import io.perennial.risk.RiskActivities;
 import io.perennial.shipping.ShippingActivities;
 import jakarta.inject.Singleton;
 
 /**
  * The activities the {@code orders} task queue serves to {@code OrderFulfillmentWorkflow}; a subscription box that
- * cannot ship refunds its period ({@link PaymentActivities}) and tells the subscriber ({@link NotificationActivities}).
+ * cannot ship refunds its period ({@link PaymentActivities}) and tells the subscriber ({@link NotificationActivities});
+ * a one-off order is risk-checked before its charge ({@link RiskActivities}).
  */
 @Singleton
 public class OrderQueueActivities {
@@ -21,19 +23,22 @@ public class OrderQueueActivities {
     private final OrderRecordActivities records;
     private final PaymentActivities periodRefunds;
     private final NotificationActivities notifications;
+    private final RiskActivities risk;
 
     public OrderQueueActivities(InventoryActivities inventory, OrderPaymentActivities payments,
                                 ShippingActivities shipping, OrderRecordActivities records,
-                                PaymentActivities periodRefunds, NotificationActivities notifications) {
+                                PaymentActivities periodRefunds, NotificationActivities notifications,
+                                RiskActivities risk) {
         this.inventory = inventory;
         this.payments = payments;
         this.shipping = shipping;
         this.records = records;
         this.periodRefunds = periodRefunds;
         this.notifications = notifications;
+        this.risk = risk;
     }
 
     Object[] implementations() {
-        return new Object[]{inventory, payments, shipping, records, periodRefunds, notifications};
+        return new Object[]{inventory, payments, shipping, records, periodRefunds, notifications, risk};
     }
 }

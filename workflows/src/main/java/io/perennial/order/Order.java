@@ -1,6 +1,7 @@
 package io.perennial.order;
 
 import io.perennial.inventory.StockHold;
+import io.perennial.risk.RiskReview;
 import io.perennial.shipping.CarrierEvent;
 import io.perennial.shipping.ShipmentBooking;
 import io.temporal.workflow.Workflow;
@@ -46,6 +47,8 @@ final class Order {
     boolean cancelRequested;
     CancellationOutcome cancellation;
     String failureReason;
+    /** Null until the risk check ran (never for a box). */
+    RiskReview risk;
     Instant updatedAt;
     long revision = 1;
 
@@ -85,6 +88,6 @@ final class Order {
                 chargedMinor, refundedMinor, paymentId, booking == null ? null : booking.shipmentId(),
                 booking == null ? null : booking.trackingNumber(), booking == null ? null : booking.labelReference(),
                 pickupDeadlineAt, tracking.events(), tracking.duplicates(), cancellation, failureReason, placedAt,
-                updatedAt, revision, request.prepaidBy());
+                updatedAt, revision, request.prepaidBy(), risk);
     }
 }

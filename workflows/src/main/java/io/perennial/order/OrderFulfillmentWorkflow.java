@@ -1,5 +1,6 @@
 package io.perennial.order;
 
+import io.perennial.risk.RiskDecision;
 import io.perennial.shipping.CarrierEvent;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -39,6 +40,16 @@ public interface OrderFulfillmentWorkflow {
 
     @UpdateValidatorMethod(updateName = "changeAddress")
     void validateAddressChange(ShippingAddress address);
+
+    /**
+     * Ops approve (the order is charged and shipped) or refuse (canceled, stock released, nothing charged) an order
+     * waiting in risk review; refused when it is not IN_REVIEW or already decided.
+     */
+    @UpdateMethod
+    OrderState decideRisk(RiskDecision decision);
+
+    @UpdateValidatorMethod(updateName = "decideRisk")
+    void validateRiskDecision(RiskDecision decision);
 
     @QueryMethod
     OrderState state();

@@ -4,6 +4,7 @@ import io.perennial.inventory.InventoryActivities;
 import io.perennial.order.OrderSteps.StepFailed;
 import io.perennial.payment.ChargeReceipt;
 import io.perennial.payment.RefundReceipt;
+import io.perennial.risk.RiskDecision;
 import io.perennial.shipping.CarrierEvent;
 import io.perennial.shipping.ShipmentCancellation;
 import io.perennial.shipping.ShipmentRequest;
@@ -70,6 +71,7 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
     private final BackorderWait backorderWait;
     private final CarrierFollowing carrier;
     private final BoxRefund boxRefund;
+    private final OrderRiskReview riskReview;
 
     @WorkflowInit
     public OrderFulfillmentWorkflowImpl(OrderRequest request) {
@@ -79,6 +81,7 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
         this.backorderWait = new BackorderWait(order, published);
         this.carrier = new CarrierFollowing(order, published);
         this.boxRefund = new BoxRefund(order);
+        this.riskReview = new OrderRiskReview(order, published);
     }
 
     @Override
@@ -103,6 +106,17 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
             published.publish();
             if (order.cancelRequested) {
                 return undo(saga, OrderStatus.CANCELED, order.canceledBecause());
+            }
+
+            if (OrderRiskReview.applies(request)) {
+                // A prepaid box skips it: its period was paid (and checked as a subscription) already.
+                OrderRiskReview.Outcome risk = riskReview.review();
+                if (risk == OrderRiskReview.Outcome.CANCELED) {
+                    return undo(saga, OrderStatus.CANCELED, order.canceledBecause());
+                }
+                if (risk == OrderRiskReview.Outcome.REFUSED) {
+                    return undo(saga, OrderStatus.CANCELED, riskReview.refusedBecause());
+                }
             }
 
             if (request.box()) {
@@ -238,6 +252,22 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
         // The validator ran before; nothing can book between it and here (both run in the same workflow task).
         order.address = address;
         order.changed();
+        return state();
+    }
+
+    @Override
+    public void validateRiskDecision(RiskDecision decision) {
+        String refusal = riskReview.refusal(decision);
+        if (refusal != null) {
+            throw rejected(refusal);
+        }
+    }
+
+    @Override
+    public OrderState decideRisk(RiskDecision decision) {
+        // Same rules again: validator and handler run in one task today, but the handler must not trust that.
+        validateRiskDecision(decision);
+        riskReview.decide(decision);
         return state();
     }
 

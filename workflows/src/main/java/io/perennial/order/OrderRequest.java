@@ -14,10 +14,12 @@ import java.util.List;
  *                          null for {@link #DEFAULT_PICKUP_DEADLINE}
  * @param prepaidBy         for a subscription box, the paid period it ships (no charge of its own); null for an
  *                          order the customer pays for (and in histories from before boxes)
+ * @param clientIp          where the order was placed from, for the risk check's velocity per IP; null when unknown
  */
 public record OrderRequest(String orderId, String customerId, List<StockLine> lines, long amountMinor,
                            String currency, String paymentMethod, ShippingAddress shippingAddress,
-                           Duration backorderDeadline, Duration pickupDeadline, PrepaidBox prepaidBy) {
+                           Duration backorderDeadline, Duration pickupDeadline, PrepaidBox prepaidBy,
+                           String clientIp) {
 
     public static final Duration DEFAULT_PICKUP_DEADLINE = Duration.ofHours(48);
 
@@ -44,12 +46,20 @@ public record OrderRequest(String orderId, String customerId, List<StockLine> li
         }
     }
 
+    /** A subscription box, or an order whose client address is unknown. */
+    public OrderRequest(String orderId, String customerId, List<StockLine> lines, long amountMinor, String currency,
+                        String paymentMethod, ShippingAddress shippingAddress, Duration backorderDeadline,
+                        Duration pickupDeadline, PrepaidBox prepaidBy) {
+        this(orderId, customerId, lines, amountMinor, currency, paymentMethod, shippingAddress, backorderDeadline,
+                pickupDeadline, prepaidBy, null);
+    }
+
     /** An order the customer pays for. */
     public OrderRequest(String orderId, String customerId, List<StockLine> lines, long amountMinor, String currency,
                         String paymentMethod, ShippingAddress shippingAddress, Duration backorderDeadline,
                         Duration pickupDeadline) {
         this(orderId, customerId, lines, amountMinor, currency, paymentMethod, shippingAddress, backorderDeadline,
-                pickupDeadline, null);
+                pickupDeadline, null, null);
     }
 
     public boolean box() {

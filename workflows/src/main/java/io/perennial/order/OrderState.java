@@ -1,6 +1,7 @@
 package io.perennial.order;
 
 import io.perennial.inventory.StockLine;
+import io.perennial.risk.RiskReview;
 import io.perennial.shipping.ReceivedCarrierEvent;
 
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.List;
  * @param cancellation          the last cancel request and what became of it, or null
  * @param revision              grows with every change; the read model keeps the newest
  * @param prepaidBy             for a subscription box, its subscription and period; null for other orders
+ * @param risk                  the risk check's score, fired rules and decision; null until checked, and for boxes
  */
 public record OrderState(String orderId, String customerId, OrderStatus status, List<StatusChange> history,
                          List<StockLine> lines, long amountMinor, String currency, ShippingAddress shippingAddress,
@@ -24,12 +26,27 @@ public record OrderState(String orderId, String customerId, OrderStatus status, 
                          long refundedMinor, String paymentId, String shipmentId, String trackingNumber,
                          String labelReference, Instant pickupDeadlineAt, List<ReceivedCarrierEvent> carrierEvents,
                          int duplicateCarrierEvents, CancellationOutcome cancellation, String failureReason,
-                         Instant placedAt, Instant updatedAt, long revision, PrepaidBox prepaidBy) {
+                         Instant placedAt, Instant updatedAt, long revision, PrepaidBox prepaidBy,
+                         RiskReview risk) {
 
     public OrderState {
         history = List.copyOf(history);
         lines = List.copyOf(lines);
         backorderedSkus = List.copyOf(backorderedSkus);
         carrierEvents = List.copyOf(carrierEvents);
+    }
+
+    /** An order not risk-checked (yet). */
+    public OrderState(String orderId, String customerId, OrderStatus status, List<StatusChange> history,
+                      List<StockLine> lines, long amountMinor, String currency, ShippingAddress shippingAddress,
+                      List<String> backorderedSkus, Instant backorderDeadlineAt, long chargedMinor,
+                      long refundedMinor, String paymentId, String shipmentId, String trackingNumber,
+                      String labelReference, Instant pickupDeadlineAt, List<ReceivedCarrierEvent> carrierEvents,
+                      int duplicateCarrierEvents, CancellationOutcome cancellation, String failureReason,
+                      Instant placedAt, Instant updatedAt, long revision, PrepaidBox prepaidBy) {
+        this(orderId, customerId, status, history, lines, amountMinor, currency, shippingAddress, backorderedSkus,
+                backorderDeadlineAt, chargedMinor, refundedMinor, paymentId, shipmentId, trackingNumber,
+                labelReference, pickupDeadlineAt, carrierEvents, duplicateCarrierEvents, cancellation,
+                failureReason, placedAt, updatedAt, revision, prepaidBy, null);
     }
 }

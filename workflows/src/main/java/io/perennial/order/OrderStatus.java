@@ -7,6 +7,8 @@ public enum OrderStatus {
     /** Some SKU lacks stock: waiting for a restock until the backorder deadline. Nothing charged. */
     BACKORDERED,
     STOCK_RESERVED,
+    /** The risk check scored it for manual review: stock held, nothing charged, waiting for ops or the deadline. */
+    IN_REVIEW,
     PAID,
     SHIPMENT_BOOKED,
     PICKED_UP,

@@ -48,6 +48,7 @@ abstract class OrderWorkflowTestSupport {
     final FakeOrderPayments payments = new FakeOrderPayments();
     final FakeShipping shipping = new FakeShipping();
     final FakeOrderRecords records = new FakeOrderRecords();
+    final FakeRiskChecks risk = new FakeRiskChecks();
 
     static OrderRequest order(String orderId, String paymentMethod) {
         return new OrderRequest(orderId, "cust-1", List.of(new StockLine(BEANS, 2), new StockLine(MUG, 1)), 4599,
@@ -56,7 +57,7 @@ abstract class OrderWorkflowTestSupport {
 
     OrderFulfillmentWorkflow start(TestWorkflowEnvironment env, WorkflowClient client, Worker worker,
                                    OrderRequest request) {
-        worker.registerActivitiesImplementations(inventory, payments, shipping, records);
+        worker.registerActivitiesImplementations(inventory, payments, shipping, records, risk);
         env.start();
         env.sleep(Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), MARCH_1_2027));
         OrderFulfillmentWorkflow workflow = client.newWorkflowStub(OrderFulfillmentWorkflow.class,

@@ -43,6 +43,15 @@ public class StandInOrderWorkflow implements OrderFulfillmentWorkflow {
     }
 
     @Override
+    public OrderState decideRisk(io.perennial.risk.RiskDecision decision) {
+        return null;
+    }
+
+    @Override
+    public void validateRiskDecision(io.perennial.risk.RiskDecision decision) {
+    }
+
+    @Override
     public OrderState state() {
         return null;
     }

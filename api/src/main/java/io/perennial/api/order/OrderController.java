@@ -1,6 +1,7 @@
 package io.perennial.api.order;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -64,11 +65,15 @@ public class OrderController {
     @ProblemResponses.Forbidden
     @ProblemResponses.Conflict
     @ProblemResponses.Unprocessable
-    public HttpResponse<?> place(Authentication authentication, @Body @Valid OrderRequests.PlaceOrder request,
+    public HttpResponse<?> place(HttpRequest<?> http, Authentication authentication,
+                                 @Body @Valid OrderRequests.PlaceOrder request,
                                  @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
         CurrentUser caller = CurrentUser.of(authentication);
+        // Where the order comes from, for the risk check's velocity per IP (the TCP peer: no proxy sits in front).
+        String clientIp = http.getRemoteAddress().getAddress() == null ? null
+                : http.getRemoteAddress().getAddress().getHostAddress();
         return idempotency.run(caller.userId().toString(), "POST /v1/orders", idempotencyKey, request, () -> {
-            OrderView placed = orders.place(caller, request, idempotencyKey);
+            OrderView placed = orders.place(caller, request, idempotencyKey, clientIp);
             return HttpResponse.created(placed, URI.create("/v1/orders/" + placed.id()));
         });
     }

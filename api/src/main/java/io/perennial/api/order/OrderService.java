@@ -69,7 +69,8 @@ public class OrderService {
      * step records the row; until then {@link #get} asks the workflow. With an idempotency key the order's id comes
      * from it, so a retry after a crash finds the workflow it started.
      */
-    public OrderView place(CurrentUser caller, OrderRequests.PlaceOrder placed, String idempotencyKey) {
+    public OrderView place(CurrentUser caller, OrderRequests.PlaceOrder placed, String idempotencyKey,
+                           String clientIp) {
         UUID customerId = caller.requireCustomer();
         ShippingAddress address = shippable(placed.shippingAddress(), "/shippingAddress");
         Price price = price(placed.lines());
@@ -78,8 +79,8 @@ public class OrderService {
                         .getBytes(StandardCharsets.UTF_8))).toString();
         OrderRequest request = new OrderRequest(orderId, customerId.toString(), price.lines(), price.amountMinor(),
                 price.currency(),
-                paymentMethods.gatewayToken(customerId, placed.paymentMethod(), "/paymentMethod"), address, configuration.backorderDeadline(),
-                configuration.pickupDeadline());
+                paymentMethods.gatewayToken(customerId, placed.paymentMethod(), "/paymentMethod"), address,
+                configuration.backorderDeadline(), configuration.pickupDeadline(), null, clientIp);
         OrderFulfillmentWorkflow workflow = temporal.newWorkflowStub(OrderFulfillmentWorkflow.class,
                 OrderStartOptions.forRequest(request));
         try {
@@ -91,7 +92,7 @@ public class OrderService {
             log.info("{} was started by an earlier attempt of this request", WorkflowIds.order(orderId));
             return get(caller, orderId);
         }
-        return OrderView.of(placedState(request));
+        return OrderView.of(placedState(request)).forCustomer();
     }
 
     /** The order as placed: what the workflow's first revision says too, but for its clock's second. */
@@ -148,7 +149,8 @@ public class OrderService {
 
     public OrderView get(CurrentUser caller, String orderId) {
         Optional<OrderRecord> row = readable(caller, orderId);
-        return row.map(OrderView::of).orElseGet(() -> OrderView.of(justPlaced(caller, orderId)));
+        OrderView view = row.map(OrderView::of).orElseGet(() -> OrderView.of(justPlaced(caller, orderId)));
+        return caller.staff() ? view : view.forCustomer();
     }
 
     /** Customers page through their own orders; staff through everyone's, optionally in one status. */
@@ -156,7 +158,8 @@ public class OrderService {
         UUID customerId = caller.staff() ? customerFilter : caller.requireCustomer();
         OrderRecord cursor = after == null ? null : owned(caller, after);
         List<OrderRecord> rows = orders.page(customerId, status, cursor, limit + 1);
-        List<OrderView> items = rows.stream().limit(limit).map(OrderView::of).toList();
+        List<OrderView> items = rows.stream().limit(limit).map(OrderView::of)
+                .map(view -> caller.staff() ? view : view.forCustomer()).toList();
         return new OrderView.Page(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
     }
 
@@ -189,8 +192,9 @@ public class OrderService {
             justPlaced(caller, orderId);
         }
         ShippingAddress shippingAddress = shippable(address, "");
-        return OrderView.of(OrderProblems.update(orderId, () -> stub(orderId).changeAddress(shippingAddress),
-                () -> whyTheAddressIsFixed(orderId)));
+        OrderView changed = OrderView.of(OrderProblems.update(orderId,
+                () -> stub(orderId).changeAddress(shippingAddress), () -> whyTheAddressIsFixed(orderId)));
+        return caller.staff() ? changed : changed.forCustomer();
     }
 
     /** The validator's rules, told from the order's state (for when its own words do not reach us). */

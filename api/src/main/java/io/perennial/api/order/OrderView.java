@@ -7,6 +7,8 @@ import io.perennial.order.OrderRecord;
 import io.perennial.order.OrderState;
 import io.perennial.order.OrderStatus;
 import io.perennial.order.StatusChange;
+import io.perennial.risk.RiskReview;
+import io.perennial.risk.RiskReviewStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +23,8 @@ import java.util.List;
  * @param subscriptionId for a subscription box: the subscription whose paid {@code period} it ships (prepaid, so
  *                       {@code chargedMinor} stays 0; a box that cannot ship refunds the period's payment); absent
  *                       for an order placed through {@code POST /v1/orders}
+ * @param risk           staff only: the risk check's score, the rules that fired and the review's decision; absent
+ *                       for customers, for boxes and until the order is checked (just before its charge)
  */
 @Serdeable
 public record OrderView(String id, String customerId, OrderStatus status, List<Line> lines, long amountMinor,
@@ -29,7 +33,8 @@ public record OrderView(String id, String customerId, OrderStatus status, List<L
                         @Nullable Instant backorderDeadlineAt, @Nullable String trackingNumber,
                         @Nullable Instant pickupDeadlineAt, @Nullable String failureReason,
                         @Nullable Cancellation cancellation, List<Change> history, Instant placedAt,
-                        Instant updatedAt, @Nullable String subscriptionId, @Nullable Integer period) {
+                        Instant updatedAt, @Nullable String subscriptionId, @Nullable Integer period,
+                        @Nullable Risk risk) {
 
     @Serdeable
     public record Line(String sku, int quantity) {
@@ -51,6 +56,36 @@ public record OrderView(String id, String customerId, OrderStatus status, List<L
         }
     }
 
+    /**
+     * @param status           PASSED, IN_REVIEW (waiting for ops until {@code reviewDeadlineAt}), APPROVED or
+     *                         REFUSED
+     * @param decidedBy        "rules" (refused at once), "deadline" (nobody decided in time) or the staff user's id
+     */
+    @Serdeable
+    public record Risk(int score, List<Rule> rules, RiskReviewStatus status, Instant checkedAt,
+                       @Nullable Instant reviewDeadlineAt, @Nullable String decidedBy,
+                       @Nullable String decisionReason, @Nullable Instant decidedAt) {
+        static Risk of(RiskReview review) {
+            return review == null ? null : new Risk(review.score(), review.rules().stream()
+                    .map(rule -> new Rule(rule.code(), rule.points(), rule.reason())).toList(), review.status(),
+                    review.checkedAt(), review.reviewDeadlineAt(), review.decidedBy(), review.decisionReason(),
+                    review.decidedAt());
+        }
+    }
+
+    /** A rule that fired: its stable code, the points it added and why. */
+    @Serdeable
+    public record Rule(String code, int points, String reason) {
+    }
+
+    /** The order as a customer sees it: how their order was scored stays with staff. */
+    OrderView forCustomer() {
+        return risk == null ? this : new OrderView(id, customerId, status, lines, amountMinor, currency,
+                chargedMinor, refundedMinor, shippingAddress, backorderedSkus, backorderDeadlineAt, trackingNumber,
+                pickupDeadlineAt, failureReason, cancellation, history, placedAt, updatedAt, subscriptionId, period,
+                null);
+    }
+
     static OrderView of(OrderRecord row) {
         return new OrderView(row.orderId(), row.customerId().toString(), row.status(),
                 row.lines().stream().map(line -> new Line(line.sku(), line.quantity())).toList(), row.amountMinor(),
@@ -58,7 +93,7 @@ public record OrderView(String id, String customerId, OrderStatus status, List<L
                 OrderRequests.Address.of(row.shippingAddress()), row.backorderedSkus(), row.backorderDeadlineAt(),
                 row.trackingNumber(), row.pickupDeadlineAt(), row.failureReason(),
                 Cancellation.of(row.cancellation()), Change.of(row.history()), row.placedAt(), row.updatedAt(),
-                row.box() ? row.subscriptionId().toString() : null, row.period());
+                row.box() ? row.subscriptionId().toString() : null, row.period(), Risk.of(row.risk()));
     }
 
     static OrderView of(OrderState state) {
@@ -69,7 +104,7 @@ public record OrderView(String id, String customerId, OrderStatus status, List<L
                 state.backorderDeadlineAt(), state.trackingNumber(), state.pickupDeadlineAt(), state.failureReason(),
                 Cancellation.of(state.cancellation()), Change.of(state.history()), state.placedAt(),
                 state.updatedAt(), state.prepaidBy() == null ? null : state.prepaidBy().subscriptionId(),
-                state.prepaidBy() == null ? null : state.prepaidBy().period());
+                state.prepaidBy() == null ? null : state.prepaidBy().period(), Risk.of(state.risk()));
     }
 
     /** One page, newest first; {@code next} is the {@code after} value of the following page, absent on the last. */

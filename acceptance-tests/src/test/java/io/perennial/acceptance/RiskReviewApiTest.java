@@ -1,0 +1,189 @@
+package io.perennial.acceptance;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.perennial.launcher.DemoAccounts;
+import io.perennial.launcher.DemoStock;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Risk review of one-off orders through the API: a large first order from a fresh account with a disposable email
+ * scores 60 (30 + 30), between the review (50) and refuse (90) thresholds, so it waits IN_REVIEW, stock held and
+ * nothing charged, listed for ops, until they approve (charged and shipped) or refuse it (canceled, stock back). A
+ * small order from an ordinary address is not reviewed.
+ */
+@PlatformTest
+class RiskReviewApiTest {
+
+    private static final String PROBLEMS = "https://perennial.dev/problems/";
+
+    private TestPlatform platform;
+    private ApiSession api;
+    private BlockingHttpClient http;
+    private String admin;
+    private String ops;
+    private String sku;
+
+    @BeforeAll
+    void start() {
+        http = platform.client.toBlocking();
+        admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
+        // 200.00 a unit: one is a large first order (150.00 or more).
+        sku = "RISK-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        assertThat(api.post(admin, "/v1/admin/skus", Map.of("sku", sku, "productId", DemoStock.PRODUCT,
+                "name", "Espresso machine", "initialOnHand", 10, "reorderPoint", 0, "reorderQuantity", 10,
+                "preferredSupplierId", DemoStock.SUPPLIER, "unitPriceMinor", 20000, "currency", "EUR")).code())
+                .isEqualTo(201);
+    }
+
+    /** A customer registered just now with a throw-away address. */
+    private String disposableCustomer() {
+        String email = "risky-" + UUID.randomUUID() + "@mailinator.com";
+        http.exchange(HttpRequest.POST("/v1/auth/register", Map.of("email", email, "password",
+                "correct-horse-battery", "name", "Mallory")), ApiSession.JSON);
+        return api.login(email, "correct-horse-battery");
+    }
+
+    /** Each order to its own door, so a refused one does not mark the address of another test. */
+    private static Map<String, Object> order(String sku, int quantity) {
+        return Map.of("lines", List.of(Map.of("sku", sku, "quantity", quantity)), "shippingAddress",
+                Map.of("recipient", "Mallory", "line1", "Damrak " + UUID.randomUUID().toString().substring(0, 8),
+                        "city", "Amsterdam", "postalCode", "1012 LG", "countryCode", "NL"),
+                "paymentMethod", "pm_card_visa");
+    }
+
+    private String place(String customer, Map<String, Object> order) {
+        HttpResponse<Map<String, Object>> placed = api.post(customer, "/v1/orders", order);
+        assertThat(placed.code()).isEqualTo(201);
+        return (String) placed.body().get("id");
+    }
+
+    private Map<String, Object> awaitStatus(String token, String id, String status) {
+        return ApiSession.eventually(() -> api.get(token, "/v1/orders/" + id),
+                view -> status.equals(view.get("status")), Duration.ofSeconds(30));
+    }
+
+    private int available() {
+        return ((Number) api.get(ops, "/v1/ops/stock/" + sku).get("available")).intValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> waiting(String orderId) {
+        return ApiSession.eventually(() -> ((List<Map<String, Object>>) api.get(ops,
+                        "/v1/ops/risk-reviews?limit=500").get("items")).stream()
+                        .filter(item -> orderId.equals(item.get("orderId"))).findFirst().orElse(null),
+                item -> item != null, Duration.ofSeconds(30));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> codes(Map<String, Object> withRules) {
+        return ((List<Map<String, Object>>) withRules.get("rules")).stream().map(rule -> (String) rule.get("code"))
+                .toList();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRiskyOrderWaitsInReviewIsListedForOpsAndIsChargedAndShippedOnceApproved() {
+        String mallory = disposableCustomer();
+        String id = place(mallory, order(sku, 1));
+
+        Map<String, Object> inReview = awaitStatus(ops, id, "IN_REVIEW");
+        Map<String, Object> risk = (Map<String, Object>) inReview.get("risk");
+        assertThat(risk).containsEntry("score", 60).containsEntry("status", "IN_REVIEW");
+        assertThat(codes(risk)).containsExactly("NEW_ACCOUNT_LARGE_FIRST_ORDER", "DISPOSABLE_EMAIL");
+        assertThat(inReview).containsEntry("chargedMinor", 0);
+        Map<String, Object> listed = waiting(id);
+        assertThat(listed).containsEntry("score", 60).containsEntry("amountMinor", 20000);
+        assertThat(codes(listed)).containsExactly("NEW_ACCOUNT_LARGE_FIRST_ORDER", "DISPOSABLE_EMAIL");
+        assertThat(listed.get("reviewDeadlineAt")).isNotNull();
+        // The customer sees that the order is in review, not how it was scored.
+        Map<String, Object> ownView = api.get(mallory, "/v1/orders/" + id);
+        assertThat(ownView).containsEntry("status", "IN_REVIEW").doesNotContainKey("risk");
+
+        HttpResponse<Map<String, Object>> approved = api.post(ops, "/v1/ops/risk-reviews/" + id + "/approve",
+                Map.of("reason", "customer confirmed by phone"));
+        assertThat(approved.code()).isEqualTo(200);
+        assertThat((Map<String, Object>) approved.body().get("risk")).containsEntry("status", "APPROVED");
+
+        Map<String, Object> booked = awaitStatus(ops, id, "SHIPMENT_BOOKED");
+        assertThat(booked).containsEntry("chargedMinor", 20000);
+        assertThat((List<Map<String, Object>>) booked.get("history")).extracting(change -> change.get("status"))
+                .containsSubsequence("STOCK_RESERVED", "IN_REVIEW", "STOCK_RESERVED", "PAID", "SHIPMENT_BOOKED");
+        HttpClientResponseException again = api.failure(() -> api.post(ops, "/v1/ops/risk-reviews/" + id
+                + "/refuse", Map.of("reason", "second thoughts")));
+        assertThat(again.code()).isEqualTo(409);
+        assertThat(ApiSession.problem(again)).containsEntry("type", PROBLEMS + "risk-review-decided");
+        List<Map<String, Object>> audited = (List<Map<String, Object>>) api.get(admin,
+                "/v1/admin/audit-log?resource=order:" + id).get("items");
+        assertThat(audited).singleElement().satisfies(entry -> {
+            assertThat(entry).containsEntry("action", "order.risk-approved")
+                    .containsEntry("reason", "customer confirmed by phone");
+            assertThat((String) entry.get("outcome")).startsWith("score 60 (");
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRefusedReviewCancelsTheOrderGivesItsStockBackAndChargesNothing() {
+        String mallory = disposableCustomer();
+        int before = available();
+        String id = place(mallory, order(sku, 1));
+        waiting(id);
+        assertThat(available()).isEqualTo(before - 1);
+
+        HttpResponse<Map<String, Object>> refused = api.post(ops, "/v1/ops/risk-reviews/" + id + "/refuse",
+                Map.of("reason", "address linked to chargebacks"));
+        assertThat(refused.code()).isEqualTo(200);
+
+        Map<String, Object> canceled = awaitStatus(ops, id, "CANCELED");
+        assertThat(canceled).containsEntry("chargedMinor", 0);
+        assertThat(canceled).containsEntry("failureReason", "refused by risk review");
+        assertThat((Map<String, Object>) canceled.get("risk")).containsEntry("status", "REFUSED")
+                .containsEntry("decisionReason", "address linked to chargebacks");
+        assertThat(ApiSession.eventually(this::available, free -> free == before, Duration.ofSeconds(10)))
+                .isEqualTo(before);
+        assertThat(((List<Map<String, Object>>) api.get(ops, "/v1/ops/risk-reviews?limit=500").get("items")))
+                .noneMatch(item -> id.equals(item.get("orderId")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSmallOrderFromAnOrdinaryAccountIsNotReviewedAndDecisionsOnItAre409() {
+        String customer = api.newCustomer();
+        String id = place(customer, order(DemoStock.SKU, 1));
+
+        Map<String, Object> booked = ApiSession.eventually(() -> api.get(ops, "/v1/orders/" + id),
+                view -> ((List<Map<String, Object>>) view.get("history")).stream()
+                        .anyMatch(change -> "PAID".equals(change.get("status"))), Duration.ofSeconds(30));
+        assertThat((List<Map<String, Object>>) booked.get("history")).extracting(change -> change.get("status"))
+                .doesNotContain("IN_REVIEW");
+        assertThat((Map<String, Object>) booked.get("risk")).containsEntry("score", 0)
+                .containsEntry("status", "PASSED");
+
+        HttpClientResponseException notInReview = api.failure(() -> api.post(ops, "/v1/ops/risk-reviews/" + id
+                + "/approve", Map.of("reason", "looks fine")));
+        assertThat(notInReview.code()).isEqualTo(409);
+        assertThat(ApiSession.problem(notInReview)).containsEntry("type", PROBLEMS + "not-in-risk-review");
+        HttpClientResponseException unknown = api.failure(() -> api.post(ops, "/v1/ops/risk-reviews/"
+                + UUID.randomUUID() + "/approve", Map.of("reason", "looks fine")));
+        assertThat(unknown.code()).isEqualTo(404);
+        assertThat(ApiSession.problem(unknown)).containsEntry("type", PROBLEMS + "not-found");
+        HttpClientResponseException noReason = api.failure(() -> api.post(ops, "/v1/ops/risk-reviews/" + id
+                + "/approve", Map.of("reason", " ")));
+        assertThat(noReason.code()).isEqualTo(400);
+        HttpClientResponseException customerTries = api.failure(() -> api.post(customer, "/v1/ops/risk-reviews/"
+                + id + "/approve", Map.of("reason", "let me through")));
+        assertThat(customerTries.code()).isEqualTo(403);
+    }
+}

@@ -1,0 +1,86 @@
+package io.perennial.risk;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The risk check's reads and its one write: what PostgreSQL knows about an order's customer, card, address and IP
+ * ({@link #signals}), and the check itself ({@code order_risk_checks}), stored once per order.
+ */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface RiskSignals extends GenericRepository<RiskSignals.StoredCheck, String> {
+
+    /** What {@link RiskFacts} is made of, as counted in one statement. */
+    @Introspected
+    record Signals(@Nullable String email, @Nullable Instant customerCreatedAt, long earlierOrders, long paidOrders,
+                   long paidMinor, long recentByCustomer, long recentByCard, long recentByAddress, long recentByIp,
+                   boolean cardRefused, boolean addressRefused) {
+    }
+
+    /** A stored check. */
+    @Introspected
+    record StoredCheck(String orderId, int score, String verdict, String rules, int reviewThreshold,
+                       int refuseThreshold, long reviewDeadlineSeconds) {
+    }
+
+    /**
+     * Counts for the order {@code orderId} (never counted itself): the customer's earlier one-off orders and paid
+     * ones in {@code currency}, checks within ({@code since}, {@code until}] per customer, card, address and IP, and
+     * whether the card or address was on an order whose review refused it. A null card or IP matches nothing.
+     */
+    @Query("""
+            SELECT
+                (SELECT email FROM customers WHERE id = :customerId) AS email,
+                (SELECT created_at FROM customers WHERE id = :customerId) AS customer_created_at,
+                (SELECT count(*) FROM orders WHERE customer_id = :customerId AND order_id <> :orderId
+                    AND subscription_id IS NULL AND placed_at <= :until) AS earlier_orders,
+                (SELECT count(*) FROM orders WHERE customer_id = :customerId AND order_id <> :orderId
+                    AND currency = :currency AND charged_minor > 0) AS paid_orders,
+                (SELECT COALESCE(sum(charged_minor), 0) FROM orders WHERE customer_id = :customerId
+                    AND order_id <> :orderId AND currency = :currency AND charged_minor > 0) AS paid_minor,
+                count(*) FILTER (WHERE c.customer_id = :customerId) AS recent_by_customer,
+                count(*) FILTER (WHERE c.payment_method = :paymentMethod) AS recent_by_card,
+                count(*) FILTER (WHERE c.address_key = :addressKey) AS recent_by_address,
+                count(*) FILTER (WHERE c.client_ip = :clientIp) AS recent_by_ip,
+                EXISTS (SELECT 1 FROM order_risk_checks r JOIN orders o ON o.order_id = r.order_id
+                        WHERE r.order_id <> :orderId AND r.payment_method = :paymentMethod
+                          AND o.risk ->> 'status' = 'REFUSED') AS card_refused,
+                EXISTS (SELECT 1 FROM order_risk_checks r JOIN orders o ON o.order_id = r.order_id
+                        WHERE r.order_id <> :orderId AND r.address_key = :addressKey
+                          AND o.risk ->> 'status' = 'REFUSED') AS address_refused
+            FROM order_risk_checks c
+            WHERE c.order_id <> :orderId AND c.checked_at > :since AND c.checked_at <= :until
+              AND (c.customer_id = :customerId OR c.payment_method = :paymentMethod OR c.address_key = :addressKey
+                   OR c.client_ip = :clientIp)
+            """)
+    Signals signals(UUID customerId, String orderId, String currency, @Nullable String paymentMethod, String addressKey,
+                    @Nullable String clientIp, Instant since, Instant until);
+
+    @Query("""
+            SELECT order_id, score, verdict, rules, review_threshold, refuse_threshold, review_deadline_seconds
+            FROM order_risk_checks WHERE order_id = :orderId
+            """)
+    Optional<StoredCheck> find(String orderId);
+
+    /** Stores the check unless one is stored for the order already; returns 1 when it stored. */
+    @Query("""
+            INSERT INTO order_risk_checks (order_id, customer_id, payment_method, address_key, client_ip, amount_minor,
+                currency, score, verdict, rules, review_threshold, refuse_threshold, review_deadline_seconds,
+                checked_at)
+            VALUES (:orderId, :customerId, :paymentMethod, :addressKey, :clientIp, :amountMinor, :currency, :score,
+                :verdict, CAST(:rules AS jsonb), :reviewThreshold, :refuseThreshold, :reviewDeadlineSeconds,
+                :checkedAt)
+            ON CONFLICT (order_id) DO NOTHING
+            """)
+    int insert(String orderId, UUID customerId, String paymentMethod, String addressKey, @Nullable String clientIp,
+               long amountMinor, String currency, int score, String verdict, String rules, int reviewThreshold,
+               int refuseThreshold, long reviewDeadlineSeconds, Instant checkedAt);
+}

@@ -1,0 +1,76 @@
+package io.perennial.api.order;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.problem.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Manual risk review: the orders whose risk score put them between the review and refuse thresholds wait, stock
+ * held and nothing charged, until ops approve or refuse them (or the review deadline refuses them).
+ */
+@Controller("/v1/ops/risk-reviews")
+@Secured({"OPS", "ADMIN"})
+@ProblemResponses.Unauthenticated
+@ProblemResponses.Forbidden
+@ProblemResponses.InvalidRequest
+public class RiskReviewOpsController {
+
+    /** Why ops decide as they do; kept in the order's history and the audit log. */
+    @Serdeable
+    public record Decision(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    private final RiskReviews reviews;
+
+    public RiskReviewOpsController(RiskReviews reviews) {
+        this.reviews = reviews;
+    }
+
+    /** Orders waiting for a decision, newest first, {@code limit} a page (at most 500); pass {@code next} as after. */
+    @Get
+    @Operation(operationId = "listRiskReviews")
+    @ProblemResponses.NotFound
+    public RiskReviewView.Page list(@QueryValue(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                    @QueryValue @Nullable @Pattern(regexp = OrderController.ORDER_ID) String after) {
+        return reviews.waiting(limit, after);
+    }
+
+    /** Approves the order: it is charged and shipped. 409 when it is not in review or already decided. */
+    @Post("/{orderId}/approve")
+    @Operation(operationId = "approveRiskReview")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    public OrderView approve(Authentication authentication,
+                             @Pattern(regexp = OrderController.ORDER_ID) String orderId,
+                             @Body @Valid Decision decision) {
+        return reviews.decide(CurrentUser.of(authentication), orderId, true, decision.reason());
+    }
+
+    /** Refuses the order: it is canceled with the reason, its stock released, nothing charged. */
+    @Post("/{orderId}/refuse")
+    @Operation(operationId = "refuseRiskReview")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    public OrderView refuse(Authentication authentication,
+                            @Pattern(regexp = OrderController.ORDER_ID) String orderId,
+                            @Body @Valid Decision decision) {
+        return reviews.decide(CurrentUser.of(authentication), orderId, false, decision.reason());
+    }
+}
