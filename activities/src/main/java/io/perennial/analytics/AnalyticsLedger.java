@@ -93,20 +93,65 @@ public interface AnalyticsLedger extends GenericRepository<SubscriptionAtDay, UU
             """)
     List<SkuUnits> skuUnits(Instant from, Instant until);
 
-    /** Every subscription's latest history row before {@code until}, with its plan's interval and its coupon. */
+    /**
+     * Every subscription's latest history row before {@code until}, with its plan's interval and its coupon. The
+     * latest rows are picked first and only they are joined and asked whether they were ever active: asked of
+     * every history row, that question was most of the query's time (bench rollup, docs/benchmarks.md).
+     */
     @Query("""
-            SELECT DISTINCT ON (h.subscription_id) h.subscription_id, h.customer_id, h.status, h.amount_minor,
+            WITH latest AS (
+                SELECT DISTINCT ON (subscription_id) subscription_id, customer_id, status, amount_minor, currency,
+                    coupon_code, coupon_invoices_left, plan_id
+                FROM subscription_history
+                WHERE effective_at < :until
+                ORDER BY subscription_id, revision DESC)
+            SELECT h.subscription_id, h.customer_id, h.status, h.amount_minor,
                 h.currency, h.coupon_code, h.coupon_invoices_left, p.interval_unit, p.interval_count,
                 c.percent_off_bp, c.amount_off_minor, c.currency AS coupon_currency,
-                EXISTS (SELECT 1 FROM subscription_history a WHERE a.subscription_id = h.subscription_id
-                        AND a.status = 'ACTIVE' AND a.effective_at < :until) AS ever_active
-            FROM subscription_history h
+                (h.status = 'ACTIVE' OR EXISTS (SELECT 1 FROM subscription_history a
+                        WHERE a.subscription_id = h.subscription_id
+                        AND a.status = 'ACTIVE' AND a.effective_at < :until)) AS ever_active
+            FROM latest h
             JOIN plans p ON p.id = h.plan_id
             LEFT JOIN coupons c ON c.code = h.coupon_code
-            WHERE h.effective_at < :until
-            ORDER BY h.subscription_id, h.revision DESC
+            ORDER BY h.subscription_id
             """)
     List<SubscriptionAtDay> statesAt(Instant until);
+
+    /**
+     * The latest history row before {@code until} of each subscription with a row in [from, until): laid over the
+     * states at {@code from}, the states at {@code until} without reading every subscription's history twice.
+     */
+    @Query("""
+            WITH changed AS (
+                SELECT DISTINCT subscription_id FROM subscription_history
+                WHERE effective_at >= :from AND effective_at < :until),
+            latest AS (
+                SELECT DISTINCT ON (l.subscription_id) l.subscription_id, l.customer_id, l.status, l.amount_minor,
+                    l.currency, l.coupon_code, l.coupon_invoices_left, l.plan_id
+                FROM subscription_history l JOIN changed USING (subscription_id)
+                WHERE l.effective_at < :until
+                ORDER BY l.subscription_id, l.revision DESC)
+            SELECT h.subscription_id, h.customer_id, h.status, h.amount_minor,
+                h.currency, h.coupon_code, h.coupon_invoices_left, p.interval_unit, p.interval_count,
+                c.percent_off_bp, c.amount_off_minor, c.currency AS coupon_currency,
+                (h.status = 'ACTIVE' OR EXISTS (SELECT 1 FROM subscription_history a
+                        WHERE a.subscription_id = h.subscription_id
+                        AND a.status = 'ACTIVE' AND a.effective_at < :until)) AS ever_active
+            FROM latest h
+            JOIN plans p ON p.id = h.plan_id
+            LEFT JOIN coupons c ON c.code = h.coupon_code
+            ORDER BY h.subscription_id
+            """)
+    List<SubscriptionAtDay> statesChangedBetween(Instant from, Instant until);
+
+    /**
+     * Gives this transaction's sorts and hashes {@code size} of memory (e.g. {@code 64MB}): picking every
+     * subscription's latest history row sorts the whole history, which spills to disk at PostgreSQL's default 4 MB
+     * with 100,000 subscribers (bench rollup). Local to the transaction; answers the setting now in force.
+     */
+    @Query("SELECT set_config('work_mem', :size, true)")
+    String useWorkMemory(String size);
 
     /** Customers (per currency) that were ever paying before {@code until}: a comeback is then a reactivation. */
     @Query("""

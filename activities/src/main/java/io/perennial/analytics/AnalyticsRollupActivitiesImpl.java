@@ -5,8 +5,12 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 @Singleton
 public class AnalyticsRollupActivitiesImpl implements AnalyticsRollupActivities {
@@ -29,15 +33,26 @@ public class AnalyticsRollupActivitiesImpl implements AnalyticsRollupActivities 
         this.configuration = configuration;
     }
 
+    /** The states at the day's end: those at its start, with the subscriptions that changed during it replaced. */
+    static List<SubscriptionAtDay> atEnd(List<SubscriptionAtDay> atStart, List<SubscriptionAtDay> changed) {
+        Map<UUID, SubscriptionAtDay> states = new LinkedHashMap<>();
+        atStart.forEach(state -> states.put(state.subscriptionId(), state));
+        changed.forEach(state -> states.put(state.subscriptionId(), state));
+        return new ArrayList<>(states.values());
+    }
+
     /** Reads and replaces in one transaction, so a reader sees the day's old rows or its new ones, never a mix. */
     @Override
     @Transactional
     public DayRolledUp rollUpDay(RollupDay request) {
         Instant start = request.day().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = request.day().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        DailyRollup.Inputs inputs = new DailyRollup.Inputs(request.day(), ledger.statesAt(start),
-                ledger.statesAt(end), new HashSet<>(ledger.payingBefore(start)), history.changesBetween(start, end),
-                ledger.failedCharges(start, end), ledger.recoveredInvoices(start, end));
+        ledger.useWorkMemory(configuration.rollupWorkMemory());
+        List<SubscriptionAtDay> atStart = ledger.statesAt(start);
+        DailyRollup.Inputs inputs = new DailyRollup.Inputs(request.day(), atStart,
+                atEnd(atStart, ledger.statesChangedBetween(start, end)), new HashSet<>(ledger.payingBefore(start)),
+                history.changesBetween(start, end), ledger.failedCharges(start, end),
+                ledger.recoveredInvoices(start, end));
         DailyRollup.Result result = DailyRollup.compute(inputs, configuration.reportingCurrency(),
                 currency -> rates.on(currency, request.day()));
         facts.deleteDaily(request.day());

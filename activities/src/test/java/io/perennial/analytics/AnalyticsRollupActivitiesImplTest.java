@@ -32,6 +32,8 @@ class AnalyticsRollupActivitiesImplTest implements TestPropertyProvider {
     AnalyticsFacts facts;
     @Inject
     ExchangeRates rates;
+    @Inject
+    AnalyticsLedger ledger;
 
     @Override
     public Map<String, String> getProperties() {
@@ -83,5 +85,37 @@ class AnalyticsRollupActivitiesImplTest implements TestPropertyProvider {
         assertThat(dollars.rateDate()).isEqualTo(LocalDate.parse("2019-03-14"));
         assertThat(facts.cancellations(day, day)).containsExactly(
                 new CancellationCount(day, "too_expensive", true, 1));
+    }
+
+    @Test
+    void theDaysEndStatesAreItsStartStatesWithTheDaysChangesLaidOverThem() {
+        // In 2018, before anything else this class records: a trial converting, a cancel, a sign-up that day, a
+        // subscriber changing twice in the day, one that does not change at all, and a change after the day.
+        UUID converts = UUID.randomUUID();
+        UUID cancels = UUID.randomUUID();
+        UUID newcomer = UUID.randomUUID();
+        UUID twice = UUID.randomUUID();
+        UUID still = UUID.randomUUID();
+        record(converts, 1, "plan_digital_monthly", "TRIALING", 1299, "EUR", null, "2018-05-01T09:00:00Z");
+        record(converts, 2, "plan_digital_monthly", "ACTIVE", 1299, "EUR", null, "2018-05-15T09:00:00Z");
+        record(cancels, 1, "plan_digital_monthly", "ACTIVE", 1299, "EUR", null, "2018-04-15T09:00:00Z");
+        record(cancels, 2, "plan_digital_monthly", "CANCELED", 1299, "EUR", "too_expensive", "2018-05-15T10:00:00Z");
+        record(newcomer, 1, "plan_digital_yearly", "ACTIVE", 12900, "EUR", null, "2018-05-15T11:00:00Z");
+        record(twice, 1, "plan_digital_monthly", "ACTIVE", 1299, "EUR", null, "2018-04-20T09:00:00Z");
+        record(twice, 2, "plan_digital_monthly", "PAST_DUE", 1299, "EUR", null, "2018-05-15T06:00:00Z");
+        record(twice, 3, "plan_digital_monthly", "ACTIVE", 1299, "EUR", null, "2018-05-15T18:00:00Z");
+        record(still, 1, "plan_digital_monthly", "ACTIVE", 1299, "EUR", null, "2018-05-02T09:00:00Z");
+        record(converts, 3, "plan_digital_monthly", "ACTIVE", 1299, "EUR", null, "2018-06-15T09:00:00Z");
+        Instant start = Instant.parse("2018-05-15T00:00:00Z");
+        Instant end = Instant.parse("2018-05-16T00:00:00Z");
+
+        List<SubscriptionAtDay> changed = ledger.statesChangedBetween(start, end);
+        List<SubscriptionAtDay> overlaid = AnalyticsRollupActivitiesImpl.atEnd(ledger.statesAt(start), changed);
+
+        assertThat(changed).extracting(SubscriptionAtDay::subscriptionId)
+                .containsExactlyInAnyOrder(converts, cancels, newcomer, twice);
+        assertThat(overlaid).containsExactlyInAnyOrderElementsOf(ledger.statesAt(end));
+        assertThat(overlaid).filteredOn(state -> state.subscriptionId().equals(twice)).singleElement()
+                .satisfies(state -> assertThat(state.status()).isEqualTo("ACTIVE"));
     }
 }

@@ -26,6 +26,7 @@ public final class Bench {
                     + " [--plan PLAN_ID] [--count N] | webhooks [--events N] [--rate R]");
             System.err.println("       Bench behaviour [--clients N] [--seconds S] [--rounds R]");
             System.err.println("       Bench recommend [--customers N] [--items M] [--clusters C] [--seed S]");
+            System.err.println("       Bench rollup [--subscriptions N] [--months M] [--days D]");
             System.exit(2);
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);
@@ -38,9 +39,10 @@ public final class Bench {
                 case "webhooks" -> WebhookDelivery.run(options);
                 case "recommend" -> RecommenderEvaluation.run(options);
                 case "behaviour" -> BehaviourIngestion.run(BenchOptions.parse(options));
+                case "rollup" -> RollupScale.run(options);
                 default -> {
                     System.err.println("no benchmark " + args[0]
-                            + "; known: create, read, history, memory, webhooks, recommend, behaviour");
+                            + "; known: create, read, history, memory, webhooks, recommend, behaviour, rollup");
                     System.exit(2);
                 }
             }
