@@ -133,4 +133,72 @@ class ConsolePagesTest {
 
         assertThat(page.body()).contains("lang=\"zh-CN\"", "续费失败", "筛选").doesNotContain("Failed renewals");
     }
+
+    @Test
+    void aCustomersSubscriptionsAreListedWithTheirWorkflowIdsAsTextOnTheInProcessServer() {
+        String customer = platform.api.newCustomer();
+        String id = (String) platform.api.post(customer, "/v1/subscriptions",
+                Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa")).body().get("id");
+        String customerId = (String) platform.api.get(customer, "/v1/customers/me").get("customerId");
+        PortalBrowser staff = ops();
+
+        PortalBrowser.Page page = staff.get("/console/subscriptions?customerId=" + customerId);
+
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("data-subscription=\"" + id + "\"", "plan_digital_monthly",
+                "<code class=\"workflow\">subscription-" + id + "</code>", "id=\"no-temporal-ui\"")
+                .doesNotContain("/namespaces/");
+        assertThat(staff.get("/console/subscriptions?customerId=nope").status()).isEqualTo(404);
+    }
+
+    @Test
+    void stockPurchaseOrdersAndReceiptsAreListedWithTheRestockWorkflow() {
+        String admin = platform.api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        String opsToken = platform.api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String sku = "CONSOLE-" + suffix.toUpperCase();
+        platform.api.post(admin, "/v1/admin/products", Map.of("id", "console-box-" + suffix, "name", "Box",
+                "kind", "PHYSICAL"));
+        platform.api.post(admin, "/v1/admin/suppliers", Map.of("id", "console-roaster-" + suffix,
+                "name", "Roaster", "leadTime", "P4D"));
+        platform.api.post(admin, "/v1/admin/skus", Map.of("sku", sku, "productId", "console-box-" + suffix,
+                "name", "Beans 250g", "initialOnHand", 10, "reorderPoint", 3, "reorderQuantity", 24,
+                "preferredSupplierId", "console-roaster-" + suffix, "unitPriceMinor", 1250, "currency", "EUR"));
+        // Counting 8 out leaves 2, below the reorder point: the restock places a purchase order.
+        platform.api.post(opsToken, "/v1/ops/stock/" + sku + "/adjustments", Map.of("delta", -8, "reason", "damage"));
+        String purchaseOrder = "po-" + sku + "-1";
+        ApiSession.eventually(() -> platform.api.get(opsToken, "/v1/purchase-orders?sku=" + sku).toString(),
+                page -> page.contains("status=PLACED"), java.time.Duration.ofSeconds(20));
+        platform.api.post(opsToken, "/v1/purchase-orders/" + purchaseOrder + "/receipts",
+                Map.of("receiptId", "dn-" + suffix, "quantity", 10));
+        PortalBrowser staff = ops();
+
+        PortalBrowser.Page stock = staff.get("/console/stock");
+        PortalBrowser.Page orders = staff.get("/console/purchase-orders");
+        PortalBrowser.Page order = staff.get("/console/purchase-orders/" + purchaseOrder);
+
+        assertThat(stock.body()).contains("data-sku=\"" + sku + "\"", "restock-" + sku);
+        assertThat(orders.body()).contains(purchaseOrder);
+        assertThat(order.body()).contains("dn-" + suffix, "10 / 24", "restock-" + sku);
+        assertThat(staff.get("/console/purchase-orders/po-none").status()).isEqualTo(404);
+    }
+
+    @Test
+    void shipmentExceptionsAndRefundsRenderForOpsWhileTheAuditLogAndWebhooksAreForAdminsOnly() {
+        String product = "console-audited-" + UUID.randomUUID().toString().substring(0, 8);
+        platform.api.post(platform.api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD),
+                "/v1/admin/products", Map.of("id", product, "name", "Audited", "kind", "DIGITAL"));
+        PortalBrowser staff = ops();
+        PortalBrowser admin = signedIn(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+
+        assertThat(staff.get("/console/shipments").body()).contains("Shipment exceptions");
+        assertThat(staff.get("/console/refunds").body()).contains("Subscription refunds", "Order refunds");
+        assertThat(staff.get("/console/audit-log").status()).isEqualTo(403);
+        assertThat(staff.get("/console/webhooks").status()).isEqualTo(403);
+        assertThat(staff.get("/console/renewals").body()).doesNotContain("/console/audit-log");
+        PortalBrowser.Page audit = admin.get("/console/audit-log");
+        assertThat(audit.status()).isEqualTo(200);
+        assertThat(audit.body()).contains("id=\"audit-log\"", "<td>product.created</td>", "product:" + product);
+        assertThat(admin.get("/console/webhooks").status()).isEqualTo(200);
+    }
 }
