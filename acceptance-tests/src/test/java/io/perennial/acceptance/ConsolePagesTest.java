@@ -201,4 +201,37 @@ class ConsolePagesTest {
         assertThat(audit.body()).contains("id=\"audit-log\"", "<td>product.created</td>", "product:" + product);
         assertThat(admin.get("/console/webhooks").status()).isEqualTo(200);
     }
+
+    @Test
+    void retryingOneRenewalThatIsNotPastDueIsRefusedByTheApisOwnRule() {
+        String customer = platform.api.newCustomer();
+        String id = (String) platform.api.post(customer, "/v1/subscriptions",
+                Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa")).body().get("id");
+        PortalBrowser staff = ops();
+
+        PortalBrowser.Page refused = staff.post("/console/renewals/" + id + "/retry",
+                staff.get("/console/renewals"), Map.of());
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("id=\"problem-detail\"", id);
+    }
+
+    @Test
+    void aBulkRetryStartsTheBatchWorkflowAndItsProgressBlockPollsUntilItIsDone() {
+        PortalBrowser staff = ops();
+
+        // A plan nobody is on: the batch selects nothing, and touches no other test's subscriptions.
+        PortalBrowser.Page started = staff.post("/console/renewals/retry", staff.get("/console/renewals"),
+                Map.of("reason", "declined", "planId", "plan_nobody_is_on", "from", "", "until", ""));
+
+        assertThat(started.status()).as(started.body()).isEqualTo(303);
+        String batchPage = started.header("Location");
+        assertThat(batchPage).matches("/console/renewals/batches/[0-9a-f-]{36}");
+        String done = ApiSession.eventually(() -> staff.get(batchPage + "/progress").body(),
+                body -> body.contains("data-done=\"true\""), java.time.Duration.ofSeconds(20));
+        assertThat(done).startsWith("<!--").contains("id=\"selected\">0<").doesNotContain("hx-get", "<html");
+        assertThat(staff.get(batchPage).body()).contains("renewal-retry-" + batchPage.substring(
+                batchPage.lastIndexOf('/') + 1), "id=\"progress\"");
+        assertThat(staff.get("/console/renewals/batches/" + UUID.randomUUID()).status()).isEqualTo(404);
+    }
 }
