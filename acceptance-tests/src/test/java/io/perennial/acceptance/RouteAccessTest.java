@@ -167,9 +167,9 @@ class RouteAccessTest {
         Set<String> missing = new TreeSet<>(routed);
         missing.removeAll(documented);
         missing.removeAll(UNDOCUMENTED.keySet());
-        // The customer portal's pages are not API operations (PortalRulesTest keeps them out of the document);
-        // their access is checked by the test below.
-        missing.removeIf(RouteAccessTest::isPortal);
+        // The customer portal's and the ops console's pages are not API operations (PortalRulesTest and
+        // ConsoleRulesTest keep them out of the document); their access is checked by the tests below.
+        missing.removeIf(key -> isPortal(key) || isConsole(key));
         assertThat(missing).as("routes the OpenAPI document does not list: annotate their controller so the "
                 + "generator sees them, or (only for non-API routes) add them to UNDOCUMENTED").isEmpty();
         assertThat(routed).as("operations the document lists but nobody serves").containsAll(documented);
@@ -196,6 +196,29 @@ class RouteAccessTest {
                 assertThat(answer.status()).as(key + " without a CSRF token").isEqualTo(403);
             }
         }
+    }
+
+    @Test
+    void everyConsolePageSendsAVisitorToTheStaffSignInAndEveryConsoleFormWithoutItsTokenIsRefused() {
+        List<String> console = routes().stream().filter(RouteAccessTest::isConsole).toList();
+        assertThat(console).contains("GET /console/renewals", "POST /console/renewals/retry",
+                "GET /console/renewals/batches/{batchId}/progress", "GET /console/audit-log");
+        for (String key : console) {
+            String path = withFakeIds(path(key));
+            if (method(key).equals("GET")) {
+                Answer answer = raw.call(null, "GET", path + (path.endsWith("/language") ? "?lang=en" : ""), null);
+                assertThat(answer.status()).as(key).isEqualTo(200);
+                assertThat(answer.body()).as(key).contains("id=\"sign-in\"", "Staff sign-in")
+                        .doesNotContain("id=\"sign-out\"");
+            } else {
+                Answer answer = raw.call(null, method(key), path, "application/x-www-form-urlencoded", "csrfToken=");
+                assertThat(answer.status()).as(key + " without a CSRF token").isEqualTo(403);
+            }
+        }
+    }
+
+    private static boolean isConsole(String key) {
+        return path(key).equals("/console") || path(key).startsWith("/console/");
     }
 
     private Set<String> routes() {

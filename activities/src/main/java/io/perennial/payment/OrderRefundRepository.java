@@ -7,6 +7,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,4 +34,13 @@ public interface OrderRefundRepository extends CrudRepository<OrderRefundRecord,
             WHERE id = :id AND status = 'PENDING'
             """)
     int settle(UUID id, String status, @Nullable String failureCode, @Nullable String gatewayReference);
+
+    /** Every order refund, newest first, after the row ({@code afterAt}, {@code afterId}) ending a page. */
+    @Query("""
+            SELECT * FROM order_refunds
+            WHERE (CAST(:afterAt AS timestamptz) IS NULL OR (created_at, id) < (:afterAt, :afterId))
+            ORDER BY created_at DESC, id DESC
+            LIMIT :limit
+            """)
+    List<OrderRefundRecord> findPage(@Nullable Instant afterAt, @Nullable UUID afterId, int limit);
 }

@@ -40,4 +40,13 @@ public interface RefundRepository extends CrudRepository<Refund, UUID> {
     void settle(UUID id, String status, @Nullable String failureCode, @Nullable String gatewayReference);
 
     List<Refund> findBySubscriptionIdOrderByCreatedAt(UUID subscriptionId);
+
+    /** Every subscription refund, newest first, after the row ({@code afterAt}, {@code afterId}) ending a page. */
+    @Query("""
+            SELECT * FROM refunds
+            WHERE (CAST(:afterAt AS timestamptz) IS NULL OR (created_at, id) < (:afterAt, :afterId))
+            ORDER BY created_at DESC, id DESC
+            LIMIT :limit
+            """)
+    List<Refund> findPage(@Nullable Instant afterAt, @Nullable UUID afterId, int limit);
 }

@@ -60,6 +60,7 @@ public final class PerennialLauncher {
                 .append("  API              ").append(url).append("/v1/plans\n")
                 .append("  API docs         ").append(url).append("/openapi/ui/index.html\n")
                 .append("  Customer portal  ").append(url).append("/portal\n")
+                .append("  Ops console      ").append(url).append("/console\n")
                 .append("  Health           ").append(url).append("/health\n")
                 .append("  Temporal         ").append(stack.temporalTarget())
                 .append(stack.temporalInProcess() ? "  (in-process test server; no Web UI)\n"

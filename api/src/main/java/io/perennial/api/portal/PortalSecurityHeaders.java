@@ -13,7 +13,7 @@ import io.micronaut.http.annotation.ServerFilter;
 @ServerFilter({PortalSessions.PATH, PortalSessions.PATH + "/**", "/webjars/**", "/static/**"})
 public class PortalSecurityHeaders {
 
-    static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    public static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     @ResponseFilter

@@ -82,7 +82,7 @@ public class PortalSessions {
     }
 
     /** Lowercase hex SHA-256; a 256-bit random value needs no salt or slow hash. */
-    static String hash(String id) {
+    public static String hash(String id) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(id.getBytes(StandardCharsets.UTF_8)));
