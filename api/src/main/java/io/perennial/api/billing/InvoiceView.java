@@ -24,6 +24,8 @@ import java.util.List;
  * Tax: {@code taxBehavior} says whether the lines include tax (INCLUSIVE) or have {@code taxMinor} added
  * (EXCLUSIVE); {@code amountMinor} is the lines plus added tax, before account credit; {@code taxLines} one per
  * rate; {@code reverseCharge} with the {@code taxNote} the invoice prints when the buyer accounts for the VAT.
+ * {@code creditNotes} are the corrections issued against it: the invoice itself is never edited (only what is left
+ * to pay, {@code totalMinor}, goes down when a credit note reduces it).
  */
 @Serdeable
 public record InvoiceView(String id, String number, String subscriptionId, int period,
@@ -33,15 +35,22 @@ public record InvoiceView(String id, String number, String subscriptionId, int p
                           boolean disputed, @Nullable Dispute dispute, String collectionMethod,
                           @Nullable Instant dueAt, @Nullable String bankReference, boolean overdue,
                           String taxBehavior, long taxMinor, long amountMinor, List<TaxLine> taxLines,
-                          boolean reverseCharge, @Nullable String taxNote, @Nullable String customerTaxId) {
+                          boolean reverseCharge, @Nullable String taxNote, @Nullable String customerTaxId,
+                          List<CreditNoteView> creditNotes) {
 
     /** One rate's tax: {@code taxableMinor} is the net the rate applies to. */
     @Serdeable
     public record TaxLine(String country, String taxCategory, String name, BigDecimal ratePercent,
                           long taxableMinor, long taxMinor) {
         static TaxLine of(InvoiceTaxLineRecord line) {
-            return new TaxLine(line.country(), line.taxCategory(), line.name(),
-                    line.ratePercent().stripTrailingZeros(), line.taxableMinor(), line.taxMinor());
+            return new TaxLine(line.country(), line.taxCategory(), line.name(), plain(line.ratePercent()),
+                    line.taxableMinor(), line.taxMinor());
+        }
+
+        /** A rate as written: {@code 20}, {@code 8.875}; never {@code 20.0000} nor {@code 2E+1}. */
+        public static BigDecimal plain(BigDecimal rate) {
+            BigDecimal stripped = rate.stripTrailingZeros();
+            return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
         }
     }
 
@@ -61,7 +70,7 @@ public record InvoiceView(String id, String number, String subscriptionId, int p
     }
 
     static InvoiceView of(InvoiceWithLines invoiceWithLines, @Nullable PaymentDispute dispute,
-                          @Nullable SentInvoiceRecord sent) {
+                          @Nullable SentInvoiceRecord sent, List<CreditNoteView> creditNotes) {
         InvoiceRecord invoice = invoiceWithLines.invoice();
         boolean overdue = sent != null && sent.overdueSince() != null && invoice.status() != InvoiceStatus.PAID
                 && invoice.status() != InvoiceStatus.VOID;
@@ -73,7 +82,7 @@ public record InvoiceView(String id, String number, String subscriptionId, int p
                 sent == null ? null : sent.dueAt(), sent == null ? null : sent.bankReference(), overdue,
                 invoice.taxBehavior().name(), invoice.taxMinor(), invoice.amountMinor(),
                 invoiceWithLines.taxLines().stream().map(TaxLine::of).toList(), invoice.reverseCharge(),
-                invoice.taxNote(), invoice.customerTaxId());
+                invoice.taxNote(), invoice.customerTaxId(), creditNotes);
     }
 
     private static Line line(InvoiceLineRecord line) {

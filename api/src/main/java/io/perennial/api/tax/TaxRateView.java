@@ -2,6 +2,7 @@ package io.perennial.api.tax;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.perennial.api.billing.InvoiceView;
 import io.perennial.tax.TaxRate;
 
 import java.math.BigDecimal;
@@ -13,6 +14,6 @@ public record TaxRateView(String id, String country, String taxCategory, String 
 
     static TaxRateView of(TaxRate rate) {
         return new TaxRateView(rate.id().toString(), rate.country(), rate.taxCategory(), rate.name(),
-                rate.ratePercent().stripTrailingZeros(), rate.validFrom(), rate.validTo());
+                InvoiceView.TaxLine.plain(rate.ratePercent()), rate.validFrom(), rate.validTo());
     }
 }
