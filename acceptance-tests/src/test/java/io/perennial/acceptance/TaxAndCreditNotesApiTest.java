@@ -1,5 +1,7 @@
 package io.perennial.acceptance;
 
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.audit.AuditEntry;
 import io.perennial.audit.AuditLog;
@@ -107,6 +109,27 @@ class TaxAndCreditNotesApiTest {
         // 999 × 20 / 120 = 166.5 → 167 (half-up); the net is 832 and the customer pays the price.
         assertThat(invoice).containsEntry("taxMinor", 167).containsEntry("totalMinor", 999);
         assertThat(taxLine(invoice)).containsEntry("taxableMinor", 832);
+    }
+
+    @Test
+    void aCouponLowersTheTaxableAmountAndTheChargeIncludesTheTaxOnTheRest() {
+        String category = category();
+        rate("FR", category, "20");
+        String code = category.toUpperCase();
+        api.post(admin, "/v1/admin/coupons", Map.of("code", code, "name", "Quarter off",
+                "percentOffBasisPoints", 2500, "duration", "FOREVER"));
+        String customer = customerIn(PARIS);
+        String id = (String) api.post(customer, "/v1/subscriptions", Map.of("planId", plan(category, 2000,
+                "EXCLUSIVE"), "paymentMethod", "pm_card_visa", "couponCode", code)).body().get("id");
+
+        Map<String, Object> invoice = ApiSession.eventually(() -> api.list(customer, "/v1/subscriptions/" + id
+                + "/invoices"), invoices -> !invoices.isEmpty() && "PAID".equals(invoices.get(0).get("status")),
+                Duration.ofSeconds(20)).get(0);
+
+        // PLAN 2000, DISCOUNT -500: 1500 taxable, 300 tax, 1800 charged (docs/billing.md, the coupon example).
+        assertThat(invoice).containsEntry("subtotalMinor", 1500).containsEntry("taxMinor", 300)
+                .containsEntry("totalMinor", 1800);
+        assertThat(taxLine(invoice)).containsEntry("taxableMinor", 1500);
     }
 
     @Test
@@ -224,7 +247,15 @@ class TaxAndCreditNotesApiTest {
         assertThat(partial).containsEntry("subtotalMinor", 333).containsEntry("taxMinor", 67)
                 .containsEntry("totalMinor", 400).containsEntry("outcome", "REFUND");
         assertThat((String) partial.get("number")).matches("CN-\\d{4}-\\d{6}");
-        Map<String, Object> rest = creditNote(invoiceId, Map.of("reason", "Goodwill", "outcome", "ACCOUNT_CREDIT"));
+        var restRequest = HttpRequest.POST("/v1/admin/invoices/" + invoiceId + "/credit-notes",
+                Map.of("reason", "Goodwill", "outcome", "ACCOUNT_CREDIT")).bearerAuth(admin)
+                .header("Idempotency-Key", "goodwill-" + invoiceId);
+        Map<String, Object> rest = platform.client.toBlocking().exchange(restRequest, ApiSession.JSON).body();
+        // A retry with the same key answers the same note; nothing is credited twice.
+        HttpResponse<Map<String, Object>> retried = platform.client.toBlocking().exchange(restRequest,
+                ApiSession.JSON);
+        assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retried.body()).containsEntry("number", rest.get("number"));
         assertThat(rest).containsEntry("subtotalMinor", 666).containsEntry("taxMinor", 133)
                 .containsEntry("totalMinor", 799);
         long first = Long.parseLong(((String) partial.get("number")).substring(8));
@@ -294,5 +325,30 @@ class TaxAndCreditNotesApiTest {
         HttpClientResponseException unknown = api.failure(() -> creditNote(UUID.randomUUID().toString(),
                 Map.of("reason", "x", "outcome", "ACCOUNT_CREDIT")));
         assertThat(unknown.code()).isEqualTo(404);
+    }
+
+    @Test
+    void thePortalInvoiceShowsItsTaxLinesAndItsCreditNotes() throws java.net.MalformedURLException {
+        String category = category();
+        rate("FR", category, "20");
+        var configuration = new io.micronaut.http.client.DefaultHttpClientConfiguration();
+        configuration.setFollowRedirects(false);
+        try (var http = io.micronaut.http.client.HttpClient.create(platform.baseUrl().toURL(), configuration)) {
+            PortalBrowser browser = new PortalBrowser(http.toBlocking());
+            String email = "portal-tax-" + UUID.randomUUID() + "@example.com";
+            assertThat(browser.post("/portal/signup", browser.get("/portal/signup"), Map.of("name", "Ada",
+                    "email", email, "password", "correct-horse-battery")).status()).isEqualTo(303);
+            String customer = api.login(email, "correct-horse-battery");
+            api.put(customer, "/v1/customers/me/billing-profile", Map.of("kind", "INDIVIDUAL", "address", PARIS));
+            Map<String, Object> invoice = firstInvoice(customer, plan(category, 999, "EXCLUSIVE"));
+            Map<String, Object> note = creditNote((String) invoice.get("id"), Map.of("reason", "Late delivery",
+                    "outcome", "ACCOUNT_CREDIT", "lines", List.of(Map.of("lineNo", 1, "amountMinor", 100))));
+
+            PortalBrowser.Page page = browser.get("/portal/invoices/" + invoice.get("id"));
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("VAT 20 % on", "class=\"tax-line\"", (String) note.get("number"),
+                    "Late delivery");
+        }
     }
 }
