@@ -31,4 +31,11 @@ public interface BillingProfileRepository extends GenericRepository<Customer, UU
              @Nullable String billingLine2, @Nullable String billingCity, @Nullable String billingPostalCode,
              @Nullable String billingRegion, @Nullable String billingCountry, @Nullable String taxId,
              @Nullable String taxIdStatus, @Nullable Instant taxIdCheckedAt);
+
+    /** VERIFIED, unless the id changed since it was read. */
+    @Query("""
+            UPDATE customers SET tax_id_status = 'VERIFIED', tax_id_checked_at = :checkedAt
+            WHERE id = :customerId AND tax_id = :taxId
+            """)
+    int markTaxIdVerified(UUID customerId, String taxId, Instant checkedAt);
 }

@@ -71,6 +71,27 @@ public class BillingProfiles {
         return profiles.find(customerId).orElseThrow();
     }
 
+    /**
+     * Asks the registry again about a company's UNVERIFIED VAT id (it could not answer when the profile was saved),
+     * before an invoice is taxed; VERIFIED once it says registered. Anything else leaves the id as it is: a "not
+     * registered" now is for the customer to correct, and the invoice is taxed as for an unverified id.
+     */
+    public void reverifyUnverified(UUID customerId, Instant now) {
+        BillingProfile profile = profiles.find(customerId).orElse(null);
+        if (profile == null || !"UNVERIFIED".equals(profile.taxIdStatus())
+                || !EuVat.checkedCountries().contains(profile.billingCountry())) {
+            return;
+        }
+        try {
+            if (registry.check(profile.billingCountry(), profile.taxId()).valid()) {
+                profiles.markTaxIdVerified(customerId, profile.taxId(), now);
+            }
+        } catch (VatRegistryUnavailable e) {
+            log.info("VAT registry still cannot check {} ({}): the invoice is taxed as unverified", profile.taxId(),
+                    e.fault());
+        }
+    }
+
     public Saved save(UUID customerId, Change change, Instant now) {
         boolean company = "COMPANY".equals(change.kind());
         if (company && (change.legalName() == null || change.legalName().isBlank())) {
@@ -108,8 +129,8 @@ public class BillingProfiles {
             } catch (VatRegistryUnavailable e) {
                 log.info("VAT registry could not check {} ({}): saved unverified", taxId, e.fault());
                 status = "UNVERIFIED";
-                note = "the VAT registry could not answer (" + e.fault() + "); save the profile again later to "
-                        + "verify it";
+                note = "the VAT registry could not answer (" + e.fault() + "); it is asked again before the "
+                        + "next invoice";
             }
         }
         profiles.save(customerId, change.kind(), company ? change.legalName().strip() : null,
