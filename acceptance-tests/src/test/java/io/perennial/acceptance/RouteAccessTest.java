@@ -66,7 +66,8 @@ class RouteAccessTest {
             "GET /v1/subscriptions", "POST /v1/subscriptions", "GET /v1/invoices", "GET /v1/customers/me",
             "GET /v1/orders", "POST /v1/orders", "GET /v1/payment-methods", "POST /v1/payment-methods",
             "GET /v1/customers/me/points", "POST /v1/customers/me/points/redemptions", "GET /v1/customers/me/credit",
-            "POST /v1/behaviour", "GET /v1/customers/me/recommendations");
+            "POST /v1/behaviour", "GET /v1/customers/me/recommendations", "GET /v1/customers/me/billing-profile",
+            "PUT /v1/customers/me/billing-profile");
 
     /**
      * Customer routes whose path names a resource, by the path that names it: the test substitutes customer A's id.

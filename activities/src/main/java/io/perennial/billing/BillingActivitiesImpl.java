@@ -1,5 +1,6 @@
 package io.perennial.billing;
 
+import io.perennial.customer.BillingProfiles;
 import jakarta.inject.Singleton;
 
 import java.util.UUID;
@@ -12,9 +13,11 @@ public class BillingActivitiesImpl implements BillingActivities {
     private final AccountCreditLedger credit;
     private final CouponRedeemer coupons;
     private final PeriodReturns periods;
+    private final BillingProfiles profiles;
 
     public BillingActivitiesImpl(InvoiceIssuer issuer, AccountCreditLedger credit, CouponRedeemer coupons,
-                                 PeriodReturns periods) {
+                                 PeriodReturns periods, BillingProfiles profiles) {
+        this.profiles = profiles;
         this.issuer = issuer;
         this.credit = credit;
         this.coupons = coupons;
@@ -26,8 +29,13 @@ public class BillingActivitiesImpl implements BillingActivities {
         return periods.returnable(UUID.fromString(subscriptionId), period);
     }
 
+    /**
+     * A company's VAT id the registry could not verify when it was saved is asked about again first, outside the
+     * issuing transaction (the registry is an outside system); the invoice is then taxed with what it said.
+     */
     @Override
     public IssuedInvoice issueInvoice(InvoiceDraft draft) {
+        profiles.reverifyUnverified(UUID.fromString(draft.customerId()), draft.issuedAt());
         return issuer.issue(draft).issued();
     }
 

@@ -5,6 +5,7 @@ import io.perennial.event.BusinessClock;
 import io.perennial.event.EventLog;
 import io.perennial.event.EventObjects;
 import io.perennial.event.EventType;
+import io.perennial.tax.TaxQuote;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -34,9 +35,11 @@ public class InvoiceIssuer {
     private final AccountCreditLedger credit;
     private final PeriodReturns periods;
     private final EventLog events;
+    private final InvoiceTaxes taxes;
 
     public InvoiceIssuer(InvoiceRepository invoices, AccountCreditLedger credit, PeriodReturns periods,
-                         EventLog events) {
+                         EventLog events, InvoiceTaxes taxes) {
+        this.taxes = taxes;
         this.invoices = invoices;
         this.credit = credit;
         this.periods = periods;
@@ -45,7 +48,8 @@ public class InvoiceIssuer {
 
     /**
      * Issues the draft unless its key was issued before, in which case the stored invoice is returned unchanged.
-     * Account credit pays as much of the subtotal as it can; an invoice with nothing left to pay is issued PAID.
+     * Tax is computed on the lines' sum (exclusive tax is added to it); account credit then pays as much of that
+     * amount as it can; an invoice with nothing left to pay is issued PAID.
      */
     @Transactional
     public InvoiceWithLines issue(InvoiceDraft draft) {
@@ -54,18 +58,29 @@ public class InvoiceIssuer {
         credit.lock(customerId);
         Optional<InvoiceRecord> issued = invoices.findByInvoiceKey(draft.invoiceKey());
         if (issued.isPresent()) {
-            return new InvoiceWithLines(issued.get(), invoices.findLines(issued.get().id()));
+            return invoices.findWithLines(issued.get().id()).orElseThrow();
         }
 
         List<InvoiceLine> drafted = withinWhatPeriodsGiveBack(draft);
         long subtotal = drafted.stream().mapToLong(InvoiceLine::amountMinor).sum();
-        long creditUsed = draft.applyAccountCredit() ? credit.spendable(customerId, draft.currency(), subtotal) : 0;
-        long total = subtotal - creditUsed;
+        UUID subscriptionId = UUID.fromString(draft.subscriptionId());
+        InvoiceTaxes.Taxed taxed = taxes.quote(customerId, subscriptionId, draft.currency(), subtotal,
+                draft.issuedAt());
+        TaxQuote tax = taxed.quote();
+        long amount = subtotal + tax.addedMinor();
+        long creditUsed = draft.applyAccountCredit() ? credit.spendable(customerId, draft.currency(), amount) : 0;
+        long total = amount - creditUsed;
         InvoiceStatus status = total == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN;
         UUID id = UUID.randomUUID();
-        invoices.insert(id, draft.invoiceKey(), UUID.fromString(draft.subscriptionId()), customerId, draft.period(),
+        invoices.insert(id, draft.invoiceKey(), subscriptionId, customerId, draft.period(),
                 draft.currency(), draft.periodStart(), draft.periodEnd(), subtotal, total, status.name(),
-                draft.issuedAt(), status == InvoiceStatus.PAID ? draft.issuedAt() : null);
+                draft.issuedAt(), status == InvoiceStatus.PAID ? draft.issuedAt() : null, tax.behavior().name(),
+                tax.taxMinor(), tax.reverseCharge(), tax.note(), taxed.customerTaxId());
+        for (int i = 0; i < tax.lines().size(); i++) {
+            TaxQuote.Line line = tax.lines().get(i);
+            invoices.insertTaxLine(id, i + 1, line.country(), line.taxCategory(), line.name(), line.ratePercent(),
+                    line.taxableMinor(), line.taxMinor());
+        }
 
         List<InvoiceLine> lines = new ArrayList<>(drafted);
         if (creditUsed > 0) {
@@ -80,9 +95,9 @@ public class InvoiceIssuer {
         if (creditUsed > 0) {
             credit.consume(invoice, creditUsed);
         }
-        log.info("Issued invoice {} ({}) for {} {}, {} to pay", invoice.number(), draft.invoiceKey(), subtotal,
-                draft.currency(), total);
-        InvoiceWithLines stored = new InvoiceWithLines(invoice, invoices.findLines(id));
+        log.info("Issued invoice {} ({}) for {} {} with {} tax, {} to pay", invoice.number(), draft.invoiceKey(),
+                subtotal, draft.currency(), tax.taxMinor(), total);
+        InvoiceWithLines stored = invoices.findWithLines(id).orElseThrow();
         issued(stored);
         return stored;
     }

@@ -21,13 +21,30 @@ public interface InvoiceRepository extends CrudRepository<InvoiceRecord, UUID> {
     /** Inserts an invoice; its number comes from the invoice number sequence. */
     @Query("""
             INSERT INTO invoices (id, invoice_key, subscription_id, customer_id, period, currency, period_start,
-                period_end, subtotal_minor, total_minor, status, issued_at, paid_at)
+                period_end, subtotal_minor, total_minor, status, issued_at, paid_at, tax_behavior, tax_minor,
+                reverse_charge, tax_note, customer_tax_id)
             VALUES (:id, :invoiceKey, :subscriptionId, :customerId, :period, :currency, :periodStart,
-                :periodEnd, :subtotalMinor, :totalMinor, :status, :issuedAt, :paidAt)
+                :periodEnd, :subtotalMinor, :totalMinor, :status, :issuedAt, :paidAt, :taxBehavior, :taxMinor,
+                :reverseCharge, :taxNote, :customerTaxId)
             """)
     void insert(UUID id, String invoiceKey, UUID subscriptionId, UUID customerId, int period, String currency,
                 Instant periodStart, Instant periodEnd, long subtotalMinor, long totalMinor, String status,
-                Instant issuedAt, @Nullable Instant paidAt);
+                Instant issuedAt, @Nullable Instant paidAt, String taxBehavior, long taxMinor, boolean reverseCharge,
+                @Nullable String taxNote, @Nullable String customerTaxId);
+
+    @Query("""
+            INSERT INTO invoice_tax_lines (invoice_id, line_no, country, tax_category, name, rate_percent,
+                taxable_minor, tax_minor)
+            VALUES (:invoiceId, :lineNo, :country, :taxCategory, :name, :ratePercent, :taxableMinor, :taxMinor)
+            """)
+    void insertTaxLine(UUID invoiceId, int lineNo, String country, String taxCategory, String name,
+                       java.math.BigDecimal ratePercent, long taxableMinor, long taxMinor);
+
+    @Query("SELECT * FROM invoice_tax_lines WHERE invoice_id = :invoiceId ORDER BY line_no")
+    List<InvoiceTaxLineRecord> findTaxLines(UUID invoiceId);
+
+    @Query("SELECT * FROM invoice_tax_lines WHERE invoice_id IN (:invoiceIds) ORDER BY invoice_id, line_no")
+    List<InvoiceTaxLineRecord> findTaxLinesOfInvoices(Collection<UUID> invoiceIds);
 
     @Query("""
             INSERT INTO invoice_lines (invoice_id, line_no, kind, description, amount_minor, source_period)
@@ -77,7 +94,7 @@ public interface InvoiceRepository extends CrudRepository<InvoiceRecord, UUID> {
     List<InvoiceRecord> findOfCustomerBefore(UUID customerId, Instant issuedAt, UUID id, int limit);
 
     default Optional<InvoiceWithLines> findWithLines(UUID id) {
-        return findById(id).map(invoice -> new InvoiceWithLines(invoice, findLines(id)));
+        return findById(id).map(invoice -> new InvoiceWithLines(invoice, findLines(id), findTaxLines(id)));
     }
 
     /** Every invoice of a subscription by period, then issue time, each with its lines. */
@@ -85,14 +102,18 @@ public interface InvoiceRepository extends CrudRepository<InvoiceRecord, UUID> {
         return withLines(findBySubscription(subscriptionId));
     }
 
-    /** Attaches their lines to invoices with one query, keeping the invoices' order. */
+    /** Attaches their lines and tax lines to invoices with two queries, keeping the invoices' order. */
     default List<InvoiceWithLines> withLines(List<InvoiceRecord> invoices) {
         if (invoices.isEmpty()) {
             return List.of();
         }
         Map<UUID, List<InvoiceLineRecord>> lines = new LinkedHashMap<>();
         invoices.forEach(invoice -> lines.put(invoice.id(), new ArrayList<>()));
+        Map<UUID, List<InvoiceTaxLineRecord>> taxLines = new LinkedHashMap<>();
+        invoices.forEach(invoice -> taxLines.put(invoice.id(), new ArrayList<>()));
         findLinesOfInvoices(lines.keySet()).forEach(line -> lines.get(line.invoiceId()).add(line));
-        return invoices.stream().map(invoice -> new InvoiceWithLines(invoice, lines.get(invoice.id()))).toList();
+        findTaxLinesOfInvoices(lines.keySet()).forEach(line -> taxLines.get(line.invoiceId()).add(line));
+        return invoices.stream().map(invoice -> new InvoiceWithLines(invoice, lines.get(invoice.id()),
+                taxLines.get(invoice.id()))).toList();
     }
 }

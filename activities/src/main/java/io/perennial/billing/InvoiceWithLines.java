@@ -2,10 +2,12 @@ package io.perennial.billing;
 
 import java.util.List;
 
-/** An invoice and its lines in line order, as a reader of invoices (the API, a PDF) needs them. */
-public record InvoiceWithLines(InvoiceRecord invoice, List<InvoiceLineRecord> lines) {
+/** An invoice, its lines and its tax lines in line order, as a reader of invoices (the API, a PDF) needs them. */
+public record InvoiceWithLines(InvoiceRecord invoice, List<InvoiceLineRecord> lines,
+                               List<InvoiceTaxLineRecord> taxLines) {
     public InvoiceWithLines {
         lines = List.copyOf(lines);
+        taxLines = List.copyOf(taxLines);
     }
 
     public IssuedInvoice issued() {

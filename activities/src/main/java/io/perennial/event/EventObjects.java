@@ -129,6 +129,10 @@ public final class EventObjects {
         object.put("periodEnd", invoice.periodEnd());
         object.put("subtotalMinor", invoice.subtotalMinor());
         object.put("totalMinor", invoice.totalMinor());
+        object.put("taxBehavior", invoice.taxBehavior().name());
+        object.put("taxMinor", invoice.taxMinor());
+        object.put("amountMinor", invoice.amountMinor());
+        object.put("reverseCharge", invoice.reverseCharge());
         object.put("issuedAt", invoice.issuedAt());
         object.put("paidAt", invoice.paidAt());
         object.put("lines", invoiceWithLines.lines().stream().map(EventObjects::line).toList());

@@ -22,6 +22,7 @@ public enum EventType {
     INVOICE_PAYMENT_FAILED("invoice.payment_failed", "invoice"),
     INVOICE_VOIDED("invoice.voided", "invoice"),
     INVOICE_OVERDUE("invoice.overdue", "invoice"),
+    CREDIT_NOTE_CREATED("credit_note.created", "credit_note"),
     PAYMENT_SUCCEEDED("payment.succeeded", "payment"),
     PAYMENT_FAILED("payment.failed", "payment"),
     PAYMENT_REFUNDED("payment.refunded", "payment"),
@@ -49,7 +50,10 @@ public enum EventType {
         return wireName;
     }
 
-    /** What {@code data.object} is: customer, subscription, invoice, payment, order, sku or purchase_order. */
+    /**
+     * What {@code data.object} is: customer, subscription, invoice, credit_note, payment, order, sku or
+     * purchase_order.
+     */
     public String resourceType() {
         return resourceType;
     }

@@ -112,6 +112,21 @@ class ModuleRulesTest {
                     + "behaviour, one statement a batch (no workflow per event, as the issue asks)"),
             Map.entry(io.perennial.billing.AccountCreditLedger.class, "reads of a customer's credit balance and "
                     + "entries, and an ops adjustment with a reason (audited), one transaction"),
+            Map.entry(io.perennial.customer.BillingProfiles.class, "saves the customer's billing profile after "
+                    + "checking its VAT id's shape and asking the VAT registry (VIES) through its port, while the "
+                    + "customer waits for the answer (like WebhookUrlGuard at registration); a registry that cannot "
+                    + "answer leaves the id unverified rather than failing the request"),
+            Map.entry(io.perennial.customer.BillingProfiles.Refused.class, "what BillingProfiles throws for a "
+                    + "profile it refuses; mapped to a 400 or 422 problem with the field"),
+            Map.entry(io.perennial.billing.CreditNotes.class, "an admin's credit note against an invoice: its gapless "
+                    + "number, the account credit or reduced amount due, and its event, in one transaction under the "
+                    + "invoice's lock (data entry with no process behind it, like BankTransfers); a refund it asks "
+                    + "for is a PeriodRefundWorkflow the API starts"),
+            Map.entry(io.perennial.billing.CreditNotes.Refused.class, "what CreditNotes throws for a credit note "
+                    + "it refuses; mapped to a 404, 409 or 422 problem"),
+            Map.entry(io.perennial.billing.InvoiceTaxes.class, "the tax an invoice of a subscription would have, "
+                    + "asked exactly as the issuer asks it, for the upcoming-invoice preview (a read: nothing is "
+                    + "stored)"),
             Map.entry(io.perennial.event.EventLog.class, "writes customer.created in the registration's own "
                     + "transaction: customers are created by the API, not by an activity (the outbox rule: an event "
                     + "commits with its change)"),

@@ -24,9 +24,20 @@ import java.util.UUID;
 public class BillingController {
 
     private final BillingReads billing;
+    private final UpcomingInvoices upcoming;
 
-    public BillingController(BillingReads billing) {
+    public BillingController(BillingReads billing, UpcomingInvoices upcoming) {
         this.billing = billing;
+        this.upcoming = upcoming;
+    }
+
+    /**
+     * The subscription's next invoice as it would be issued now (lines, discount, tax, account credit applied);
+     * 404 when it will not renew.
+     */
+    @Get("/subscriptions/{id}/upcoming-invoice")
+    public UpcomingInvoiceView upcomingInvoice(Authentication authentication, UUID id) {
+        return upcoming.of(CurrentUser.of(authentication), id);
     }
 
     @Get("/subscriptions/{id}/invoices")

@@ -2,6 +2,9 @@ package io.perennial.api.billing;
 
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ApiProblems;
+import io.perennial.billing.CreditNoteLineRecord;
+import io.perennial.billing.CreditNoteRecord;
+import io.perennial.billing.CreditNoteRepository;
 import io.perennial.billing.InvoiceRecord;
 import io.perennial.billing.InvoiceRepository;
 import io.perennial.billing.SentInvoiceRecord;
@@ -10,9 +13,12 @@ import io.perennial.billing.InvoiceWithLines;
 import io.perennial.providerevent.PaymentDispute;
 import io.perennial.providerevent.PaymentDisputeRepository;
 import io.perennial.payment.PaymentRepository;
+import io.perennial.payment.Refund;
+import io.perennial.payment.RefundRepository;
 import io.perennial.subscription.SubscriptionRecordRepository;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +33,15 @@ public class BillingReads {
     private final SubscriptionRecordRepository subscriptions;
     private final PaymentDisputeRepository disputes;
     private final SentInvoiceRepository sentInvoices;
+    private final CreditNoteRepository creditNotes;
+    private final RefundRepository refunds;
 
     public BillingReads(InvoiceRepository invoices, PaymentRepository payments,
                         SubscriptionRecordRepository subscriptions, PaymentDisputeRepository disputes,
-                        SentInvoiceRepository sentInvoices) {
+                        SentInvoiceRepository sentInvoices, CreditNoteRepository creditNotes,
+                        RefundRepository refunds) {
+        this.creditNotes = creditNotes;
+        this.refunds = refunds;
         this.sentInvoices = sentInvoices;
         this.invoices = invoices;
         this.payments = payments;
@@ -50,8 +61,25 @@ public class BillingReads {
         Map<UUID, SentInvoiceRecord> sent = new HashMap<>();
         sentInvoices.findByInvoiceIds(found.stream().map(invoice -> invoice.invoice().id()).toList())
                 .forEach(invoice -> sent.put(invoice.invoiceId(), invoice));
+        Map<UUID, List<CreditNoteView>> notes = creditNotesOf(found.stream().map(i -> i.invoice().id()).toList());
         return found.stream().map(invoice -> InvoiceView.of(invoice, disputed.get(invoice.invoice().id()),
-                sent.get(invoice.invoice().id()))).toList();
+                sent.get(invoice.invoice().id()), notes.getOrDefault(invoice.invoice().id(), List.of()))).toList();
+    }
+
+    /** The credit notes of the invoices, by invoice, in number order, each with its refund if it asked for one. */
+    private Map<UUID, List<CreditNoteView>> creditNotesOf(List<UUID> invoiceIds) {
+        Map<UUID, List<CreditNoteView>> byInvoice = new HashMap<>();
+        List<CreditNoteRecord> found = creditNotes.findByInvoices(invoiceIds);
+        if (found.isEmpty()) {
+            return byInvoice;
+        }
+        List<CreditNoteLineRecord> lines = creditNotes.findLinesOfInvoices(invoiceIds);
+        for (CreditNoteRecord note : found) {
+            Refund refund = note.refundKey() == null ? null : refunds.findByRefundKey(note.refundKey()).orElse(null);
+            byInvoice.computeIfAbsent(note.invoiceId(), id -> new ArrayList<>())
+                    .add(CreditNoteView.of(note, lines, refund));
+        }
+        return byInvoice;
     }
 
     public List<InvoiceView> invoicesOfSubscription(CurrentUser caller, UUID subscriptionId) {

@@ -12,6 +12,7 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import io.micronaut.context.MessageSource;
+import io.perennial.api.billing.CreditNoteView;
 import io.perennial.api.billing.InvoiceView;
 import jakarta.inject.Singleton;
 
@@ -63,9 +64,29 @@ public class InvoicePdf {
                 lines.addCell(cell(line.description(), text, Element.ALIGN_LEFT));
                 lines.addCell(cell(fmt.money(line.amountMinor(), invoice.currency()), text, Element.ALIGN_RIGHT));
             }
+            for (InvoiceView.TaxLine tax : invoice.taxLines()) {
+                // Inclusive tax is part of the lines above: shown, not added.
+                String included = "INCLUSIVE".equals(invoice.taxBehavior()) ? " (" + label("invoice.tax.included")
+                        + ")" : "";
+                String taxed = tax.name() + " " + tax.ratePercent().toPlainString() + " % " + label("invoice.tax.on")
+                        + " " + fmt.money(tax.taxableMinor(), invoice.currency()) + included;
+                lines.addCell(cell(taxed, text, Element.ALIGN_LEFT));
+                lines.addCell(cell(fmt.money(tax.taxMinor(), invoice.currency()), text, Element.ALIGN_RIGHT));
+            }
             lines.addCell(cell(label("invoice.total"), strong, Element.ALIGN_LEFT));
             lines.addCell(cell(fmt.money(invoice.totalMinor(), invoice.currency()), strong, Element.ALIGN_RIGHT));
             document.add(lines);
+            if (invoice.customerTaxId() != null) {
+                document.add(new Paragraph(label("invoice.customerTaxId") + ": " + invoice.customerTaxId(), text));
+            }
+            if (invoice.taxNote() != null) {
+                document.add(new Paragraph(invoice.taxNote(), strong));
+            }
+            for (CreditNoteView note : invoice.creditNotes()) {
+                document.add(new Paragraph(label("invoice.creditNote") + " " + note.number() + " ("
+                        + fmt.date(note.issuedAt()) + "): −" + fmt.money(note.totalMinor(), note.currency()) + " — "
+                        + note.reason(), text));
+            }
             if (invoice.paidAt() != null) {
                 document.add(new Paragraph(label("invoice.paid") + ": " + fmt.date(invoice.paidAt()), text));
             }

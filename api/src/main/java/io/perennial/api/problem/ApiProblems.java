@@ -157,6 +157,22 @@ public final class ApiProblems {
                         + "by webhook.");
     }
 
+    /** The VAT registry (VIES) says the id is not registered: 422 with the field. */
+    public static ProblemException taxIdNotRegistered(String detail) {
+        return new ProblemException(new Problem(BASE + "tax-id-not-registered", "VAT id not registered", 422,
+                detail, null, java.util.List.of(new Problem.FieldError("/taxId", detail))));
+    }
+
+    /** A credit note for more than the invoice (or its line) has left to credit. */
+    public static ProblemException notCreditable(String detail) {
+        return problem("credit-exceeds-invoice", "More than is left to credit", 409, detail);
+    }
+
+    /** A credit note whose outcome does not fit the invoice's state (a refund of an unpaid invoice, ...). */
+    public static ProblemException creditOutcomeNotPossible(String detail) {
+        return problem("credit-outcome-not-possible", "Credit note outcome not possible", 409, detail);
+    }
+
     private static ProblemException problem(String kind, String title, int status, String detail) {
         return new ProblemException(new Problem(BASE + kind, title, status, detail, null, null));
     }
