@@ -68,7 +68,11 @@ final class RollupScale {
         }
     }
 
-    private static void measure(ApplicationContext context, int subscriptions, int months, int days)
+    /** What a run measured: the generated rows per table, each sampled day's roll-up, and MRR on the last day. */
+    record Measured(Map<String, Long> rows, List<Double> dayMillis, long lastDayMrrMinor) {
+    }
+
+    static Measured measure(ApplicationContext context, int subscriptions, int months, int days)
             throws Exception {
         // The pool itself: the bean is Micronaut's connection-aware proxy, which wants a surrounding transaction.
         DataSource data = DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class));
@@ -100,16 +104,19 @@ final class RollupScale {
         System.out.printf("the whole range (%d days, a backfill): about %.1f min; the Schedule's daily run "
                 + "(yesterday and today): about %.1f s%n", span, mean * span / 60_000, 2 * mean / 1000);
         breakdown(context, last);
+        long mrr = 0;
         try (Connection connection = data.getConnection();
              PreparedStatement check = connection.prepareStatement(
                      "SELECT mrr_minor FROM analytics_daily WHERE day = ? AND currency = 'EUR'")) {
             check.setObject(1, last);
             try (ResultSet result = check.executeQuery()) {
                 if (result.next()) {
-                    System.out.printf("MRR on %s: %d EUR cents%n", last, result.getLong(1));
+                    mrr = result.getLong(1);
+                    System.out.printf("MRR on %s: %d EUR cents%n", last, mrr);
                 }
             }
         }
+        return new Measured(rows, millis, mrr);
     }
 
     /** Where one day's roll-up spends its time: each ledger read of {@code rollUpDay}, timed alone. */

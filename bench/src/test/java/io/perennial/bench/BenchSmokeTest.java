@@ -75,6 +75,16 @@ class BenchSmokeTest {
     }
 
     @Test
+    void theRollupBenchmarkGeneratesALedgerAndRollsUpItsLastDay() throws Exception {
+        RollupScale.Measured measured = RollupScale.measure(platform, 200, 2, 1);
+
+        assertThat(measured.rows()).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
+        assertThat(measured.dayMillis()).hasSize(1);
+        // 160 monthly and 40 yearly subscribers, most paying on 28 February: far above nothing.
+        assertThat(measured.lastDayMrrMinor()).isGreaterThan(100 * 1299L);
+    }
+
+    @Test
     void theReadBenchmarkMeasuresTheFloorAndBothRoutesWithoutAFailure() throws Exception {
         List<ReadLatency.Result> results = ReadLatency.measure(TINY, stack, platform);
 
