@@ -27,6 +27,7 @@ public final class Bench {
             System.err.println("       Bench behaviour [--clients N] [--seconds S] [--rounds R]");
             System.err.println("       Bench recommend [--customers N] [--items M] [--clusters C] [--seed S]");
             System.err.println("       Bench rollup [--subscriptions N] [--months M] [--days D]");
+            System.err.println("       Bench start [--runs N]");
             System.exit(2);
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);
@@ -40,9 +41,10 @@ public final class Bench {
                 case "recommend" -> RecommenderEvaluation.run(options);
                 case "behaviour" -> BehaviourIngestion.run(BenchOptions.parse(options));
                 case "rollup" -> RollupScale.run(options);
+                case "start" -> StartToHealthy.run(options);
                 default -> {
                     System.err.println("no benchmark " + args[0]
-                            + "; known: create, read, history, memory, webhooks, recommend, behaviour, rollup");
+                            + "; known: create, read, history, memory, webhooks, recommend, behaviour, rollup, start");
                     System.exit(2);
                 }
             }
