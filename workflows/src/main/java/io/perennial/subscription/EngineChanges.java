@@ -71,6 +71,12 @@ final class EngineChanges {
      */
     static final String PLAN_CHANGE_ONE_ATTEMPT = "plan-change-one-attempt";
 
+    /**
+     * A physical plan's next box may be skipped (the period is not billed and ships nothing) or delayed (billed as
+     * usual, its box order started later) ({@link NextBoxes}). Asked only when a billed period has such a change.
+     */
+    static final String NEXT_BOX_CHANGES = "next-box-changes";
+
     private EngineChanges() {
     }
 }

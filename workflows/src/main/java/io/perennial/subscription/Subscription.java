@@ -39,6 +39,7 @@ public final class Subscription {
     public PendingChanges pending = new PendingChanges();
     public Discounts discounts = new Discounts();
     public Reminders reminders = new Reminders();
+    public BoxChanges boxes = new BoxChanges();
 
     /** Where billing stands: the schedule's anchor, the period being served, and what it is worth. */
     public static final class BillingPosition {
@@ -97,6 +98,16 @@ public final class Subscription {
     /** Which reminder was sent last, so none is sent twice. */
     public static final class Reminders {
         public String lastSent;
+    }
+
+    /** A physical plan's next box skipped or delayed ({@link NextBoxes}), and a paid box waiting for its start. */
+    public static final class BoxChanges {
+        /** The period that is not billed and ships nothing. */
+        public BillingPeriod skip;
+        /** The period whose box starts late, at {@code delayUntil}. */
+        public BillingPeriod delay;
+        public Instant delayUntil;
+        public DelayedBox waiting;
     }
 
     /** A new subscription, begun at {@code now}: in trial when the plan has one, else active from now. */
@@ -325,6 +336,7 @@ public final class Subscription {
                 coupon == null ? null : coupon.code(), coupon == null ? null : discounts.couponInvoicesLeft,
                 plan.version(), scheduled == null ? null : scheduled.version(),
                 dunning == null ? null : dunning.issue(), dunning == null ? null : dunning.firstFailureAt(),
-                dunning == null ? null : dunning.attemptsSoFar(), shippingAddress, nextAction(subscriptionId));
+                dunning == null ? null : dunning.attemptsSoFar(), shippingAddress, nextAction(subscriptionId),
+                NextBoxes.view(this));
     }
 }

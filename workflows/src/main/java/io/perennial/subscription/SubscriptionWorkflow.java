@@ -93,6 +93,17 @@ public interface SubscriptionWorkflow {
     @UpdateValidatorMethod(updateName = "changeShippingAddress")
     void validateShippingAddressChange(ShippingAddress address);
 
+    /**
+     * Skips the next period's box of a physical plan (that period is not charged) or delays it by up to one period
+     * (charged as usual, its order started later). Rejected for a plan without boxes, when no box is coming, for a
+     * delay beyond one period, and when that box is already skipped, delayed or billed.
+     */
+    @UpdateMethod
+    SubscriptionState changeNextBox(NextBoxChange change);
+
+    @UpdateValidatorMethod(updateName = "changeNextBox")
+    void validateNextBoxChange(NextBoxChange change);
+
     /** Ops "retry now" on a past-due subscription. */
     @SignalMethod
     void retryPayment(PaymentRetryRequest request);
