@@ -77,6 +77,12 @@ final class EngineChanges {
      */
     static final String NEXT_BOX_CHANGES = "next-box-changes";
 
+    /**
+     * A subscription created with {@code CHARGE_NOW} whose first charge is declined ends at once, its invoice voided
+     * ({@code incomplete_expired}), instead of entering dunning. Asked only when that happens.
+     */
+    static final String CHARGE_NOW = "charge-now";
+
     private EngineChanges() {
     }
 }

@@ -217,6 +217,28 @@ public final class Subscription {
         changed();
     }
 
+    /**
+     * The first charge's outcome is known: paid, declined (dunning, or ended), or waiting for the customer. A
+     * provider that does not answer (a hold) is not an outcome yet; a trial has no first charge.
+     */
+    boolean firstChargeKnown() {
+        return switch (status) {
+            case TRIALING, CANCELED, PAUSED -> true;
+            case ACTIVE -> billing.currentPeriod != null && !currentPeriodBeingCharged();
+            case PAST_DUE -> arrears.dunning != null
+                    && (arrears.dunning.awaitingCustomer() || !arrears.dunning.onHold());
+        };
+    }
+
+    /**
+     * The current period's charge is in flight: the period is set before its invoice is issued, and access reaches
+     * its end once paid. A period sent as an invoice, or worth nothing (skipped), has no charge in flight.
+     */
+    private boolean currentPeriodBeingCharged() {
+        return billing.paidThrough.isBefore(billing.currentPeriod.end()) && arrears.sentInvoice == null
+                && !Long.valueOf(0).equals(billing.periodValueMinor);
+    }
+
     /** Period {@code number} of the current schedule; numbers keep growing when a resume re-anchors billing. */
     BillingPeriod schedulePeriod(int number) {
         BillingPeriod relative = new BillingSchedule(billing.anchor, plan.interval())

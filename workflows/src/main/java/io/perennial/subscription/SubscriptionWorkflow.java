@@ -104,6 +104,18 @@ public interface SubscriptionWorkflow {
     @UpdateValidatorMethod(updateName = "changeNextBox")
     void validateNextBoxChange(NextBoxChange change);
 
+    /**
+     * Waits until the first charge is known and answers the state then: ACTIVE (paid), CANCELED with
+     * {@code cancelReason incomplete_expired} (declined, for a {@code CHARGE_NOW} subscription), or PAST_DUE with a
+     * {@code nextAction} (the customer must authenticate it). A trial has no first charge and answers at once.
+     * The API sends it with the start (update-with-start), so a retried create attaches to the same answer.
+     */
+    @UpdateMethod
+    SubscriptionState firstCharge();
+
+    @UpdateValidatorMethod(updateName = "firstCharge")
+    void validateFirstCharge();
+
     /** Ops "retry now" on a past-due subscription. */
     @SignalMethod
     void retryPayment(PaymentRetryRequest request);

@@ -246,6 +246,17 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     }
 
     @Override
+    public void validateFirstCharge() {
+        rules.requireCurrentEngine();
+    }
+
+    @Override
+    public SubscriptionState firstCharge() {
+        Workflow.await(s::firstChargeKnown);
+        return state();
+    }
+
+    @Override
     public void retryPayment(PaymentRetryRequest request) {
         if (onSkeleton()) {
             log.warn("Retry requested on a skeleton-engine subscription; it keeps its own schedule");
