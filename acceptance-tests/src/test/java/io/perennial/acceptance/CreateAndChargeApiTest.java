@@ -3,11 +3,13 @@ package io.perennial.acceptance;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.perennial.idempotency.IdempotencyKeys;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,6 +98,36 @@ class CreateAndChargeApiTest {
         String declinedId = (String) both.stream().filter(view -> !id.equals(view.get("id"))).findFirst()
                 .orElseThrow().get("id");
         assertThat(api.list(customer, "/v1/subscriptions/" + declinedId + "/payments")).as("charged once").hasSize(1);
+    }
+
+    /**
+     * A retry whose stored answer is gone (the first attempt died, or its key expired) runs the create again: the
+     * same key derives the same workflow id, so update-with-start attaches to the running workflow (Temporal answers
+     * the same Update again) or finds the ended one, and answers as the first attempt did.
+     */
+    @Test
+    void aRetryWithoutTheStoredAnswerAttachesToTheSameWorkflowAndIsAnsweredTheSame() {
+        String customer = api.newCustomer();
+        String key = UUID.randomUUID().toString();
+        String declinedKey = UUID.randomUUID().toString();
+        HttpResponse<Map<String, Object>> first = createAndCharge(customer, key, "pm_card_visa");
+        HttpClientResponseException declined = api.failure(() -> createAndCharge(customer, declinedKey,
+                "pm_card_chargeDeclined"));
+        platform.bean(IdempotencyKeys.class).purge(Instant.now().plusSeconds(60));
+
+        HttpResponse<Map<String, Object>> again = createAndCharge(customer, key, "pm_card_visa");
+        HttpClientResponseException declinedAgain = api.failure(() -> createAndCharge(customer, declinedKey,
+                "pm_card_chargeDeclined"));
+
+        assertThat(again.header("Idempotent-Replayed")).as("run again, not replayed").isNull();
+        assertThat(again.code()).isEqualTo(201);
+        assertThat(again.body()).containsEntry("id", first.body().get("id")).containsEntry("status", "ACTIVE");
+        assertThat(declinedAgain.code()).isEqualTo(declined.code()).isEqualTo(402);
+        assertThat(subscriptionsOf(customer)).hasSize(2);
+        for (Map<String, Object> subscription : subscriptionsOf(customer)) {
+            assertThat(api.list(customer, "/v1/subscriptions/" + subscription.get("id") + "/payments"))
+                    .as("charged once").hasSize(1);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -7,11 +7,15 @@ import io.perennial.subscription.SubscriptionStart;
 import io.perennial.subscription.SubscriptionState;
 import io.perennial.subscription.SubscriptionStatus;
 import io.perennial.subscription.SubscriptionWorkflow;
+import io.perennial.temporal.WorkflowIds;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateStage;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,16 +40,40 @@ final class FirstCharges {
      * Starts the subscription (or finds the one this request started before) and waits for its first charge. A
      * workflow that already ended (its first charge declined) answers its state by query.
      */
-    static SubscriptionState startAndCharge(SubscriptionWorkflow workflow, SubscriptionStart start) {
+    static SubscriptionState startAndCharge(WorkflowClient temporal, SubscriptionWorkflow workflow,
+                                            SubscriptionStart start) {
         try {
             return WorkflowClient.executeUpdateWithStart(workflow::firstCharge,
                     UpdateOptions.<SubscriptionState>newBuilder().setUpdateId(UPDATE_ID)
                             .setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
                     new WithStartWorkflowOperation<>(workflow::run, start));
         } catch (WorkflowExecutionAlreadyStarted ended) {
-            log.info("Subscription {} was created and charged before; answering its state", start.subscriptionId());
-            return workflow.state();
+            return endedBefore(temporal, start);
+        } catch (WorkflowServiceException e) {
+            // The in-process test server answers a start of an ended id (reuse policy REJECT_DUPLICATE) this way.
+            if (!alreadyExists(e)) {
+                throw e;
+            }
+            return endedBefore(temporal, start);
         }
+    }
+
+    private static SubscriptionState endedBefore(WorkflowClient temporal, SubscriptionStart start) {
+        log.info("Subscription {} was created and charged before and has ended; answering its state",
+                start.subscriptionId());
+        // A stub of the ended run: the one that tried to start is bound to no execution.
+        return temporal.newWorkflowStub(SubscriptionWorkflow.class, WorkflowIds.subscription(start.subscriptionId()))
+                .state();
+    }
+
+    private static boolean alreadyExists(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StatusRuntimeException grpc
+                    && grpc.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The create's answer: the subscription, or a 402 when the first charge was declined (and nothing runs on). */

@@ -132,7 +132,7 @@ public class SubscriptionService {
                 paymentMethod, billing.dunning(), 0, null, couponCode, referral, billing.reminders(), address, null,
                 collection, chargeNow);
         if (chargeNow) {
-            SubscriptionState charged = FirstCharges.startAndCharge(workflow, start);
+            SubscriptionState charged = FirstCharges.startAndCharge(temporal, workflow, start);
             // The workflow wrote its row before charging; this only covers a row it could not write yet.
             records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), terms.amountMinor(),
                     terms.currency(), workflowId, charged.status().name(), address == null ? null : write(address),
