@@ -2,14 +2,17 @@ package io.perennial.acceptance;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.perennial.idempotency.IdempotencyKeys;
 import io.perennial.launcher.DemoAccounts;
 import io.perennial.launcher.DemoStock;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -259,6 +262,37 @@ class RealTemporalEndToEndTest {
         assertThat(platform.bean(io.temporal.client.WorkflowClient.class)
                 .newUntypedWorkflowStub("order-" + boxId).describe().getStaticSummary())
                 .startsWith("Box · subscription " + subscriptionId);
+    }
+
+    /**
+     * Create-and-charge on the real server: update-with-start answers with the first charge, and a create run again
+     * after its stored answer is gone attaches to the running workflow or finds the ended one.
+     */
+    @Test
+    void createAndChargeAnswersTheFirstChargeAndARetryAttachesToTheSameWorkflowOnTheRealServer() {
+        String token = api.newCustomer();
+        String key = UUID.randomUUID().toString();
+        String declinedKey = UUID.randomUUID().toString();
+        HttpResponse<Map<String, Object>> paid = chargeNow(token, key, "pm_card_visa");
+        assertThat(paid.code()).isEqualTo(201);
+        assertThat(paid.body()).containsEntry("status", "ACTIVE");
+        HttpClientResponseException declined = api.failure(() -> chargeNow(token, declinedKey,
+                "pm_card_chargeDeclined"));
+        assertThat(declined.code()).isEqualTo(402);
+
+        platform.bean(IdempotencyKeys.class).purge(Instant.now().plusSeconds(60));
+        HttpResponse<Map<String, Object>> again = chargeNow(token, key, "pm_card_visa");
+        assertThat(again.code()).isEqualTo(201);
+        assertThat(again.body()).containsEntry("id", paid.body().get("id")).containsEntry("status", "ACTIVE");
+        assertThat(api.failure(() -> chargeNow(token, declinedKey, "pm_card_chargeDeclined")).code()).isEqualTo(402);
+        assertThat(api.list(token, "/v1/subscriptions/" + paid.body().get("id") + "/payments")).hasSize(1);
+    }
+
+    private HttpResponse<Map<String, Object>> chargeNow(String token, String key, String paymentMethod) {
+        return platform.client.toBlocking().exchange(io.micronaut.http.HttpRequest.POST("/v1/subscriptions",
+                Map.of("planId", "plan_digital_yearly", "paymentMethod", paymentMethod,
+                        "paymentBehavior", "CHARGE_NOW")).bearerAuth(token).header("Idempotency-Key", key),
+                ApiSession.JSON);
     }
 
     @Test

@@ -137,7 +137,7 @@ class OutboxEventsTest implements TestPropertyProvider {
         return new SubscriptionState(id, customerId, "plan_digital_monthly", status, STARTED,
                 PERIOD_1.start(), status == SubscriptionStatus.TRIALING ? null : PERIOD_1, PERIOD_1.start(), false,
                 null, null, status == SubscriptionStatus.PAST_DUE ? 1 : 0, revision, 1299L, "EUR", PERIOD_1.end(),
-                null, false, null, null, null, null, null, 1, null, null, null, null, null, null);
+                null, false, null, null, null, null, null, 1, null, null, null, null, null, null, null);
     }
 
     @Test

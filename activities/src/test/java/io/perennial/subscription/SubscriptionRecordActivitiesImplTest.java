@@ -60,7 +60,7 @@ class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
                 STARTED, null, PERIOD_2, null, false, null, null, 1, revision, 12900L, "EUR", PERIOD_2.end(),
                 Instant.parse("2027-02-04T00:00:00Z"), true, Instant.parse("2027-02-10T00:00:00Z"),
                 Instant.parse("2027-04-01T00:00:00Z"), "plan_digital_monthly", "SPRING25", 2, 1, 1, "declined",
-                Instant.parse("2027-02-01T00:00:00Z"), 2, null, null);
+                Instant.parse("2027-02-01T00:00:00Z"), 2, null, null, null);
     }
 
     private SubscriptionState awaitingCustomer(long revision, NextAction action) {
@@ -69,7 +69,7 @@ class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
                 base.startedAt(), base.trialEnd(), base.currentPeriod(), base.nextBillingAt(), false, null, null, 0,
                 revision, base.amountMinor(), base.currency(), base.accessUntil(), base.nextRetryAt(), false, null,
                 null, null, null, null, 1, null, action == null ? "declined" : "authentication_required",
-                base.paymentIssueSince(), 1, null, action);
+                base.paymentIssueSince(), 1, null, action, null);
     }
 
     @Test
@@ -181,7 +181,7 @@ class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
                 base.revision(), base.amountMinor(), base.currency(), base.accessUntil(), base.nextRetryAt(),
                 base.pauseAtPeriodEnd(), base.pausedAt(), base.resumeAt(), base.scheduledPlanId(), base.couponCode(),
                 base.couponInvoicesLeft(), base.planVersion(), base.scheduledPlanVersion(), base.paymentIssue(),
-                base.paymentIssueSince(), base.paymentAttempts(), office, null));
+                base.paymentIssueSince(), base.paymentAttempts(), office, null, null));
 
         String[] address = transactions.executeRead(status -> jdbc.prepareStatement(
                 "SELECT shipping_address->>'city', shipping_address->>'line2' FROM subscriptions WHERE id = ?",

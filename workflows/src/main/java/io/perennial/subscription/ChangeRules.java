@@ -151,7 +151,7 @@ final class ChangeRules {
         }
     }
 
-    private void requireCurrentEngine() {
+    void requireCurrentEngine() {
         if (onFirstEngine.getAsBoolean()) {
             throw rejected("This subscription runs on the first engine, which only supports cancel.");
         }

@@ -38,7 +38,7 @@ final class CustomerReminders {
                 next = new Reminder("trial-ending", at, "trial_ending", data("trialEnd", s.trialEnd));
             }
         } else if (s.status == SubscriptionStatus.ACTIVE && current != null && !s.pending.cancelAtPeriodEnd
-                && !s.pending.pauseAtPeriodEnd && schedule.renewalDaysBefore() > 0) {
+                && !s.pending.pauseAtPeriodEnd && schedule.renewalDaysBefore() > 0 && !nextPeriodSkipped(current)) {
             Instant at = current.end().minus(Duration.ofDays(schedule.renewalDaysBefore()));
             if (!at.isBefore(current.start())) {
                 next = new Reminder((current.number() + 1) + ":renewal-upcoming:" + s.billedPlan().planId(), at,
@@ -46,6 +46,11 @@ final class CustomerReminders {
             }
         }
         return next == null || next.key().equals(s.reminders.lastSent) ? null : next;
+    }
+
+    /** A skipped period renews nothing, so nobody is told it will be charged. */
+    private boolean nextPeriodSkipped(BillingPeriod current) {
+        return s.boxes.skip != null && s.boxes.skip.number() == current.number() + 1;
     }
 
     Instant nextAt() {

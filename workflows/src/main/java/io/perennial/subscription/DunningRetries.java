@@ -28,6 +28,8 @@ import static io.perennial.temporal.BusinessTime.now;
 final class DunningRetries {
 
     private static final Logger log = Workflow.getLogger(DunningRetries.class);
+    /** The cancel reason of a subscription whose first charge, made at creation, was declined. */
+    static final String INCOMPLETE_EXPIRED = "incomplete_expired";
 
     private final BillingActivities billing = ActivityStubs.database(BillingActivities.class);
     /** One look at the provider: a cancel does not wait for it to come back (the sweep does). */
@@ -56,6 +58,11 @@ final class DunningRetries {
 
     /** The period's invoice was declined: dunning begins (and ends at once when the schedule has no retry). */
     void declined(BillingPeriod period, IssuedInvoice invoice) {
+        if (start.chargedNow(period)
+                && Workflow.getVersion(EngineChanges.CHARGE_NOW, Workflow.DEFAULT_VERSION, 1) == 1) {
+            expireIncomplete(invoice);
+            return;
+        }
         s.status = SubscriptionStatus.PAST_DUE;
         s.arrears.dunning = new Dunning(period, invoice.invoiceId(), invoice.totalMinor(), now(), 0, 0)
                 .withHardDecline(collection.lastHardDecline());
@@ -192,6 +199,17 @@ final class DunningRetries {
             log.warn("Could not settle the voided invoice of period {} now; the reconciliation sweep will: {}",
                     overdue.period().number(), failure.getMessage());
         }
+    }
+
+    /**
+     * The first charge of a subscription created with {@code CHARGE_NOW} was declined: the caller was told so (402),
+     * so nothing is left running and nothing is retried. The invoice is voided, never collected.
+     */
+    private void expireIncomplete(IssuedInvoice invoice) {
+        log.info("First charge of {} declined; it expires incomplete", start.subscriptionId());
+        billing.closeUnpaidInvoice(invoice.invoiceId(), InvoiceStatus.VOID);
+        s.pending.cancelReason = INCOMPLETE_EXPIRED;
+        s.endCanceled(now());
     }
 
     /** Every retry was declined: the invoice is uncollectible and the subscription ends. */

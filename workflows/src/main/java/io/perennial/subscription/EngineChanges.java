@@ -71,6 +71,18 @@ final class EngineChanges {
      */
     static final String PLAN_CHANGE_ONE_ATTEMPT = "plan-change-one-attempt";
 
+    /**
+     * A physical plan's next box may be skipped (the period is not billed and ships nothing) or delayed (billed as
+     * usual, its box order started later) ({@link NextBoxes}). Asked only when a billed period has such a change.
+     */
+    static final String NEXT_BOX_CHANGES = "next-box-changes";
+
+    /**
+     * A subscription created with {@code CHARGE_NOW} whose first charge is declined ends at once, its invoice voided
+     * ({@code incomplete_expired}), instead of entering dunning. Asked only when that happens.
+     */
+    static final String CHARGE_NOW = "charge-now";
+
     private EngineChanges() {
     }
 }

@@ -17,8 +17,11 @@ final class Entitlements {
     private final SubscriptionStart start;
     private final Subscription s;
     private final CouponsAndReferrals couponsAndReferrals;
+    private final NextBoxes nextBoxes;
 
-    Entitlements(SubscriptionStart start, Subscription s, CouponsAndReferrals couponsAndReferrals) {
+    Entitlements(SubscriptionStart start, Subscription s, CouponsAndReferrals couponsAndReferrals,
+                 NextBoxes nextBoxes) {
+        this.nextBoxes = nextBoxes;
         this.start = start;
         this.s = s;
         this.couponsAndReferrals = couponsAndReferrals;
@@ -38,11 +41,18 @@ final class Entitlements {
         couponsAndReferrals.rewardReferrer(period, amountChargedMinor);
     }
 
-    /** Starts the period's box order; a subscription from before addresses were asked for only records it as due. */
+    /**
+     * Starts the period's box order, or holds it until a delayed start; a subscription from before addresses were asked for
+     * only records it as due.
+     */
     private void shipBox(BillingPeriod period, long amountChargedMinor) {
         if (s.shippingAddress == null) {
             log.warn("Period {} of {} is paid but the subscription has no shipping address; its box is only "
                     + "recorded as due", period.number(), start.subscriptionId());
+            return;
+        }
+        if (nextBoxes.delays(period)) {
+            nextBoxes.holdUntilDelayedStart(period, amountChargedMinor);
             return;
         }
         BoxOrders.ship(start, s.plan, period, amountChargedMinor, s.paymentMethod, s.shippingAddress, now());

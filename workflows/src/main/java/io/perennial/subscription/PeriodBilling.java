@@ -28,9 +28,11 @@ final class PeriodBilling {
     private final Entitlements entitlements;
     private final DunningRetries dunning;
     private final SentInvoices sentInvoices;
+    private final NextBoxes nextBoxes;
 
     PeriodBilling(SubscriptionStart start, Subscription s, ThisRun thisRun, InvoiceCollection collection,
-                  Entitlements entitlements, DunningRetries dunning, SentInvoices sentInvoices) {
+                  Entitlements entitlements, DunningRetries dunning, SentInvoices sentInvoices, NextBoxes nextBoxes) {
+        this.nextBoxes = nextBoxes;
         this.sentInvoices = sentInvoices;
         this.start = start;
         this.s = s;
@@ -41,8 +43,13 @@ final class PeriodBilling {
     }
 
     void bill(BillingPeriod period) {
-        s.billing.currentPeriod = period;
         thisRun.periods++;
+        if (nextBoxes.skips(period)) {
+            nextBoxes.skip(period);
+            s.changed();
+            return;
+        }
+        s.billing.currentPeriod = period;
         IssuedInvoice invoice = billing.issueInvoice(draft(period, "renewal", periodLines(period)));
         if (sentInvoices.sends(invoice)) {
             sentInvoices.send(period, invoice);

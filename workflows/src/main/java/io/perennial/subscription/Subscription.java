@@ -39,6 +39,7 @@ public final class Subscription {
     public PendingChanges pending = new PendingChanges();
     public Discounts discounts = new Discounts();
     public Reminders reminders = new Reminders();
+    public BoxChanges boxes = new BoxChanges();
 
     /** Where billing stands: the schedule's anchor, the period being served, and what it is worth. */
     public static final class BillingPosition {
@@ -97,6 +98,16 @@ public final class Subscription {
     /** Which reminder was sent last, so none is sent twice. */
     public static final class Reminders {
         public String lastSent;
+    }
+
+    /** A physical plan's next box skipped or delayed ({@link NextBoxes}), and a paid box waiting for its start. */
+    public static final class BoxChanges {
+        /** The period that is not billed and ships nothing. */
+        public BillingPeriod skip;
+        /** The period whose box starts late, at {@code delayUntil}. */
+        public BillingPeriod delay;
+        public Instant delayUntil;
+        public DelayedBox waiting;
     }
 
     /** A new subscription, begun at {@code now}: in trial when the plan has one, else active from now. */
@@ -204,6 +215,28 @@ public final class Subscription {
             pending.cancelReason = "customer_request";
         }
         changed();
+    }
+
+    /**
+     * The first charge's outcome is known: paid, declined (dunning, or ended), or waiting for the customer. A
+     * provider that does not answer (a hold) is not an outcome yet; a trial has no first charge.
+     */
+    boolean firstChargeKnown() {
+        return switch (status) {
+            case TRIALING, CANCELED, PAUSED -> true;
+            case ACTIVE -> billing.currentPeriod != null && !currentPeriodBeingCharged();
+            case PAST_DUE -> arrears.dunning != null
+                    && (arrears.dunning.awaitingCustomer() || !arrears.dunning.onHold());
+        };
+    }
+
+    /**
+     * The current period's charge is in flight: the period is set before its invoice is issued, and access reaches
+     * its end once paid. A period sent as an invoice, or worth nothing (skipped), has no charge in flight.
+     */
+    private boolean currentPeriodBeingCharged() {
+        return billing.paidThrough.isBefore(billing.currentPeriod.end()) && arrears.sentInvoice == null
+                && !Long.valueOf(0).equals(billing.periodValueMinor);
     }
 
     /** Period {@code number} of the current schedule; numbers keep growing when a resume re-anchors billing. */
@@ -325,6 +358,7 @@ public final class Subscription {
                 coupon == null ? null : coupon.code(), coupon == null ? null : discounts.couponInvoicesLeft,
                 plan.version(), scheduled == null ? null : scheduled.version(),
                 dunning == null ? null : dunning.issue(), dunning == null ? null : dunning.firstFailureAt(),
-                dunning == null ? null : dunning.attemptsSoFar(), shippingAddress, nextAction(subscriptionId));
+                dunning == null ? null : dunning.attemptsSoFar(), shippingAddress, nextAction(subscriptionId),
+                NextBoxes.view(this));
     }
 }

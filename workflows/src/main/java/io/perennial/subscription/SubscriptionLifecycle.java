@@ -31,11 +31,13 @@ final class SubscriptionLifecycle {
     private final DunningRetries dunning;
     private final CouponsAndReferrals couponsAndReferrals;
     private final SentInvoices sentInvoices;
+    private final NextBoxes nextBoxes;
 
     SubscriptionLifecycle(SubscriptionStart start, Subscription s, ThisRun thisRun, WorkflowLock lock,
                           PublishedView view, CustomerReminders reminders, PeriodBilling periodBilling,
                           DunningRetries dunning, CouponsAndReferrals couponsAndReferrals,
-                          SentInvoices sentInvoices) {
+                          SentInvoices sentInvoices, NextBoxes nextBoxes) {
+        this.nextBoxes = nextBoxes;
         this.sentInvoices = sentInvoices;
         this.start = start;
         this.s = s;
@@ -54,6 +56,9 @@ final class SubscriptionLifecycle {
         }
         while (true) {
             view.publish();
+            if (shipDelayedBox()) {
+                continue;
+            }
             if (s.status == SubscriptionStatus.CANCELED) {
                 return start.stateOf(s);
             }
@@ -80,7 +85,8 @@ final class SubscriptionLifecycle {
                     thisRun.retryRequested = false;
                 }
                 long seen = s.revision;
-                Instant due = earliest(s.nextEventAt(start.dunning()), reminders.nextAt());
+                Instant due = earliest(earliest(s.nextEventAt(start.dunning()), reminders.nextAt()),
+                        nextBoxes.dueAt());
                 if (due == null) {
                     Workflow.await(() -> s.revision != seen || retryAsked());
                 } else {
@@ -160,6 +166,22 @@ final class SubscriptionLifecycle {
             return;
         }
         periodBilling.bill(s.schedulePeriod(ended.number() + 1));
+    }
+
+    /** Starts a delayed box whose time has come (or whose subscription ended); true when one was started. */
+    private boolean shipDelayedBox() {
+        if (!nextBoxes.due(now())) {
+            return false;
+        }
+        lock.lock();
+        try {
+            if (nextBoxes.due(now())) {
+                nextBoxes.shipDue();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return true;
     }
 
     /** Sends the reminder that is due now, if any; true when one was sent. */

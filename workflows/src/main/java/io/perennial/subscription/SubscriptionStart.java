@@ -19,12 +19,15 @@ import java.time.Instant;
  * @param subscription  null for a new subscription; the state handed over when continuing as new
  * @param collection    how invoices are paid; null (and in histories from before it existed): charged automatically.
  *                      Read when the subscription begins; later runs find it in {@link Subscription#collection}
+ * @param chargeNow     created and charged in one call ({@code paymentBehavior CHARGE_NOW}): a decline of the first
+ *                      charge ends the subscription at once ({@code incomplete_expired}, its invoice voided) instead
+ *                      of dunning it; the caller waits for that charge with {@link SubscriptionWorkflow#firstCharge}
  */
 public record SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan,
                                 String paymentMethod, DunningSchedule dunning, int periodsPerRun,
                                 SubscriptionCarryOver carryOver, String couponCode, ReferralReward referral,
                                 ReminderSchedule reminders, ShippingAddress shippingAddress,
-                                Subscription subscription, CollectionTerms collection) {
+                                Subscription subscription, CollectionTerms collection, boolean chargeNow) {
     public static final int DEFAULT_PERIODS_PER_RUN = 12;
 
     public SubscriptionStart {
@@ -37,6 +40,14 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
         if (reminders == null) {
             reminders = ReminderSchedule.standard();
         }
+    }
+
+    public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
+                             DunningSchedule dunning, int periodsPerRun, SubscriptionCarryOver carryOver,
+                             String couponCode, ReferralReward referral, ReminderSchedule reminders,
+                             ShippingAddress shippingAddress, Subscription subscription, CollectionTerms collection) {
+        this(subscriptionId, customerId, plan, paymentMethod, dunning, periodsPerRun, carryOver, couponCode, referral,
+                reminders, shippingAddress, subscription, collection, false);
     }
 
     public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
@@ -71,6 +82,11 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
     SubscriptionStart continuedWith(Subscription state) {
         return new SubscriptionStart(subscriptionId, customerId, state.plan, state.paymentMethod, dunning,
                 periodsPerRun, null, couponCode, referral, reminders, state.shippingAddress, state);
+    }
+
+    /** The first charge of a subscription created with {@code CHARGE_NOW}: a decline ends it. */
+    boolean chargedNow(BillingPeriod period) {
+        return chargeNow && firstRun() && period.number() == 1;
     }
 
     /** True for the first run of a new subscription, false for a run continued from an earlier one. */

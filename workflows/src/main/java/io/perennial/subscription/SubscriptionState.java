@@ -22,6 +22,7 @@ import java.time.Instant;
  * @param paymentAttempts how many times the overdue invoice has been tried
  * @param shippingAddress where the boxes of a physical plan go; null when none was given
  * @param nextAction      what the customer must do before the overdue payment can settle (authenticate it), or null
+ * @param nextBox         a physical plan's next box: when it starts, or that it is skipped; null when none is coming
  */
 public record SubscriptionState(
         String subscriptionId,
@@ -53,7 +54,8 @@ public record SubscriptionState(
         Instant paymentIssueSince,
         Integer paymentAttempts,
         ShippingAddress shippingAddress,
-        NextAction nextAction) {
+        NextAction nextAction,
+        NextBox nextBox) {
 
     /** The state as the skeleton engine knew it, before pause, plan changes and access tracking existed. */
     static SubscriptionState skeleton(String subscriptionId, String customerId, String planId,
@@ -62,6 +64,7 @@ public record SubscriptionState(
                                       Instant canceledAt, String cancelReason, int failedPaymentCount, long revision) {
         return new SubscriptionState(subscriptionId, customerId, planId, status, startedAt, trialEnd, currentPeriod,
                 nextBillingAt, cancelAtPeriodEnd, canceledAt, cancelReason, failedPaymentCount, revision,
-                null, null, null, null, false, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, false, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

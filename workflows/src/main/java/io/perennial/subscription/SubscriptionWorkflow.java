@@ -93,6 +93,29 @@ public interface SubscriptionWorkflow {
     @UpdateValidatorMethod(updateName = "changeShippingAddress")
     void validateShippingAddressChange(ShippingAddress address);
 
+    /**
+     * Skips the next period's box of a physical plan (that period is not charged) or delays it by up to one period
+     * (charged as usual, its order started later). Rejected for a plan without boxes, when no box is coming, for a
+     * delay beyond one period, and when that box is already skipped, delayed or billed.
+     */
+    @UpdateMethod
+    SubscriptionState changeNextBox(NextBoxChange change);
+
+    @UpdateValidatorMethod(updateName = "changeNextBox")
+    void validateNextBoxChange(NextBoxChange change);
+
+    /**
+     * Waits until the first charge is known and answers the state then: ACTIVE (paid), CANCELED with
+     * {@code cancelReason incomplete_expired} (declined, for a {@code CHARGE_NOW} subscription), or PAST_DUE with a
+     * {@code nextAction} (the customer must authenticate it). A trial has no first charge and answers at once.
+     * The API sends it with the start (update-with-start), so a retried create attaches to the same answer.
+     */
+    @UpdateMethod
+    SubscriptionState firstCharge();
+
+    @UpdateValidatorMethod(updateName = "firstCharge")
+    void validateFirstCharge();
+
     /** Ops "retry now" on a past-due subscription. */
     @SignalMethod
     void retryPayment(PaymentRetryRequest request);

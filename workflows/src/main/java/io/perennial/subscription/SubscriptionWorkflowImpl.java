@@ -37,6 +37,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     private final PauseAndResume pauses;
     private final PlanChanges planChanges;
     private final CouponsAndReferrals couponsAndReferrals;
+    private final NextBoxes nextBoxes;
 
     @WorkflowInit
     public SubscriptionWorkflowImpl(SubscriptionStart start) {
@@ -50,17 +51,19 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         CustomerNotices notices = new CustomerNotices(start);
         InvoiceCollection collection = new InvoiceCollection(start, s, notices);
         this.couponsAndReferrals = new CouponsAndReferrals(start, s);
-        Entitlements entitlements = new Entitlements(start, s, couponsAndReferrals);
+        this.nextBoxes = new NextBoxes(start, s);
+        Entitlements entitlements = new Entitlements(start, s, couponsAndReferrals, nextBoxes);
         SentInvoices sentInvoices = new SentInvoices(start, s, entitlements, notices);
         DunningRetries dunning = new DunningRetries(start, s, thisRun, collection, entitlements, notices,
                 new CustomerAuthentication(start, s, notices), sentInvoices);
         PeriodBilling periodBilling = new PeriodBilling(start, s, thisRun, collection, entitlements, dunning,
-                sentInvoices);
+                sentInvoices, nextBoxes);
         this.cancellation = new Cancellation(start, s, dunning, couponsAndReferrals, sentInvoices);
         this.pauses = new PauseAndResume(start, s, periodBilling);
         this.planChanges = new PlanChanges(start, s, thisRun, collection);
         this.lifecycle = new SubscriptionLifecycle(start, s, thisRun, lock, new PublishedView(start, s),
-                new CustomerReminders(start, s, notices), periodBilling, dunning, couponsAndReferrals, sentInvoices);
+                new CustomerReminders(start, s, notices), periodBilling, dunning, couponsAndReferrals, sentInvoices,
+                nextBoxes);
     }
 
     @Override
@@ -220,6 +223,36 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         if (Workflow.getVersion(EngineChanges.ADDRESS_IN_READ_MODEL, Workflow.DEFAULT_VERSION, 1) == 1) {
             s.changed();
         }
+        return state();
+    }
+
+    @Override
+    public void validateNextBoxChange(NextBoxChange change) {
+        rules.requireCurrentEngine();
+        nextBoxes.check(change);
+    }
+
+    @Override
+    public SubscriptionState changeNextBox(NextBoxChange change) {
+        lock.lock();
+        try {
+            // The renewal this waited for may have billed the period the change was meant for.
+            nextBoxes.check(change);
+            nextBoxes.apply(change);
+            return state();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void validateFirstCharge() {
+        rules.requireCurrentEngine();
+    }
+
+    @Override
+    public SubscriptionState firstCharge() {
+        Workflow.await(s::firstChargeKnown);
         return state();
     }
 

@@ -127,6 +127,20 @@ public class TemporalDeadlines extends WorkflowClientInterceptorBase {
                     () -> super.startUpdate(admissionOnly(input)));
             return new OutcomeWithin<>(admitted, timeouts.updateTimeout());
         }
+
+        /** Update-with-start, bounded like an Update: the start and the admission, then the outcome. */
+        @Override
+        public <R> WorkflowUpdateWithStartOutput<R> updateWithStart(WorkflowUpdateWithStartInput<R> input) {
+            StartUpdateInput<R> update = input.getStartUpdateInput();
+            if (update.getWaitPolicy().getLifecycleStage()
+                    != UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED) {
+                return within(timeouts.callTimeout(), () -> super.updateWithStart(input));
+            }
+            WorkflowUpdateWithStartOutput<R> admitted = within(timeouts.callTimeout(), () -> super.updateWithStart(
+                    new WorkflowUpdateWithStartInput<>(input.getWorkflowStartInput(), admissionOnly(update))));
+            return new WorkflowUpdateWithStartOutput<>(admitted.getWorkflowStartOutput(),
+                    new OutcomeWithin<>(admitted.getUpdateHandle(), timeouts.updateTimeout()));
+        }
     }
 
     private static <R> WorkflowClientCallsInterceptor.StartUpdateInput<R> admissionOnly(

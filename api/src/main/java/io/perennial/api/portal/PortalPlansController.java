@@ -71,7 +71,8 @@ public class PortalPlansController {
                 TEST_CARDS.contains(PortalForms.text(form.paymentMethod())) ? form.paymentMethod().trim()
                         : TEST_CARDS.get(0),
                 coupon.isEmpty() ? null : coupon, null,
-                PortalForms.text(form.currency()).isEmpty() ? null : form.currency().trim(), null, null, null);
+                PortalForms.text(form.currency()).isEmpty() ? null : form.currency().trim(), null, null, null,
+                null);
         try {
             var violations = validator.validate(create);
             if (!violations.isEmpty()) {

@@ -173,6 +173,20 @@ public final class ApiProblems {
         return problem("credit-outcome-not-possible", "Credit note outcome not possible", 409, detail);
     }
 
+    /** A box delay outside what the next box allows: after its usual start, at most one period later. */
+    public static ProblemException delayOutOfRange(String pointer, String detail) {
+        return new ProblemException(new Problem(BASE + "delay-out-of-range", "Delay out of range", 422, detail, null,
+                java.util.List.of(new Problem.FieldError(pointer, detail))));
+    }
+
+    /** {@code CHARGE_NOW} on a plan with a trial: there is no charge to make now. */
+    public static ProblemException chargeNowWithTrial(String planId) {
+        return new ProblemException(new Problem(BASE + "charge-now-with-trial", "Nothing to charge now", 422,
+                "Plan " + planId + " begins with a trial, so there is no first charge to make now; leave out "
+                        + "paymentBehavior.", null,
+                java.util.List.of(new Problem.FieldError("/paymentBehavior", "not for a plan with a trial"))));
+    }
+
     private static ProblemException problem(String kind, String title, int status, String detail) {
         return new ProblemException(new Problem(BASE + kind, title, status, detail, null, null));
     }

@@ -19,6 +19,9 @@ import jakarta.validation.constraints.Size;
  * @param collectionMethod {@code CHARGE_AUTOMATICALLY} (the default: each invoice is charged to the payment method) or
  *                         {@code SEND_INVOICE} (each invoice is emailed and paid by the customer by its due date)
  * @param daysUntilDue     for {@code SEND_INVOICE} only, and required there: days from sending to the due date
+ * @param paymentBehavior  {@code CHARGE_NOW}: answer only once the first charge is known (201 ACTIVE, 402 declined
+ *                         with nothing left running, or 201 with a {@code nextAction}); plans without a trial only.
+ *                         Absent: answer at once, the first charge following
  */
 @Serdeable
 public record CreateSubscriptionRequest(
@@ -29,5 +32,6 @@ public record CreateSubscriptionRequest(
         @Nullable @Pattern(regexp = "[A-Z]{3}") String currency,
         @Nullable @Valid OrderRequests.Address shippingAddress,
         @Nullable @Pattern(regexp = "CHARGE_AUTOMATICALLY|SEND_INVOICE") String collectionMethod,
-        @Nullable @Min(1) @Max(90) Integer daysUntilDue) {
+        @Nullable @Min(1) @Max(90) Integer daysUntilDue,
+        @Nullable @Pattern(regexp = "CHARGE_NOW") String paymentBehavior) {
 }

@@ -13,6 +13,8 @@ import io.perennial.catalog.PlanPrice;
 import io.perennial.order.ShippingAddress;
 import io.perennial.subscription.CancelRequest;
 import io.perennial.subscription.CouponApplication;
+import io.perennial.subscription.NextBox;
+import io.perennial.subscription.NextBoxChange;
 import io.perennial.subscription.PauseRequest;
 import io.perennial.subscription.PaymentMethodUpdate;
 import io.perennial.subscription.PaymentRetryRequest;
@@ -29,6 +31,8 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -105,6 +109,44 @@ public class SubscriptionChanges {
         // The workflow writes the read model's address once it has it (one writer per column).
         change(caller, id, workflow -> recorded(id, workflow.changeShippingAddress(address)));
         return OrderRequests.Address.of(address);
+    }
+
+    /** Skips the next box: that period is not charged and ships nothing (an Update the workflow may refuse: 409). */
+    public SubscriptionView skipNextBox(CurrentUser caller, UUID id, SkipNextBoxRequest request) {
+        NextBoxChange skip = NextBoxChange.skip(request == null ? null : request.period(), caller.userId().toString());
+        return change(caller, id, workflow -> SubscriptionView.live(workflow.changeNextBox(skip)));
+    }
+
+    /**
+     * Delays the next box, charged as usual, to {@code until} or by {@code days}. A time outside what the next box
+     * allows (as the workflow shows it) is 422; whether the box can change at all, the workflow decides (409).
+     */
+    public SubscriptionView delayNextBox(CurrentUser caller, UUID id, DelayNextBoxRequest request) {
+        if ((request.until() == null) == (request.days() == null)) {
+            throw ApiProblems.invalidField("/until", "give either until or days");
+        }
+        SubscriptionRecord row = running(caller, id);
+        NextBox next = nextBox(stub(row));
+        boolean changeable = next != null && !next.skipped() && !next.delayed() && next.latestDelay() != null;
+        Instant until = request.until() != null ? request.until()
+                : changeable ? next.startsAt().plus(Duration.ofDays(request.days())) : null;
+        if (changeable && (!until.isAfter(next.startsAt()) || until.isAfter(next.latestDelay()))) {
+            throw ApiProblems.delayOutOfRange(request.until() != null ? "/until" : "/days", "The box of period "
+                    + next.period() + " starts at " + next.startsAt() + " and can start at most one period later, by "
+                    + next.latestDelay() + ".");
+        }
+        Integer period = request.period() != null ? request.period() : changeable ? next.period() : null;
+        NextBoxChange delay = NextBoxChange.delay(period, until, caller.userId().toString());
+        return change(caller, id, workflow -> SubscriptionView.live(workflow.changeNextBox(delay)));
+    }
+
+    /** The next box as the workflow shows it; null when it cannot answer (the Update then says why not). */
+    private static NextBox nextBox(SubscriptionWorkflow workflow) {
+        try {
+            return workflow.state().nextBox();
+        } catch (WorkflowNotFoundException | WorkflowQueryException unanswered) {
+            return null;
+        }
     }
 
     /** A signal: the workflow switches cards and, when past due, retries at once. */

@@ -56,7 +56,9 @@ public class SubscriptionController {
 
     /**
      * Subscribes the caller. With an {@code Idempotency-Key} header, a retry of the same request returns the first
-     * answer and never starts a second subscription (the subscription's id is derived from the key).
+     * answer and never starts a second subscription (the subscription's id is derived from the key). With
+     * {@code "paymentBehavior":"CHARGE_NOW"} it answers once the first charge is known: 201 ACTIVE, 201 with a
+     * {@code nextAction} the customer must take, or 402 when declined (the subscription ends at once).
      */
     @Post
     @ApiResponse(responseCode = "201",
@@ -67,6 +69,7 @@ public class SubscriptionController {
     @ProblemResponses.Forbidden
     @ProblemResponses.Conflict
     @ProblemResponses.Unprocessable
+    @ProblemResponses.PaymentDeclined
     public HttpResponse<?> subscribe(Authentication authentication, @Body @Valid CreateSubscriptionRequest request,
                                      @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
         CurrentUser caller = CurrentUser.of(authentication);
@@ -177,6 +180,31 @@ public class SubscriptionController {
     public OrderRequests.Address changeShippingAddress(Authentication authentication, UUID id,
                                                        @Body @Valid OrderRequests.Address address) {
         return changes.changeShippingAddress(CurrentUser.of(authentication), id, address);
+    }
+
+    /**
+     * Skips the next box of a physical plan: that period is not charged and ships nothing; the period after it bills
+     * as usual. 409 when the plan ships no boxes, none is coming, or that box is already skipped, delayed or billed.
+     */
+    @Post("/{id}/next-box/skip")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    public SubscriptionView skipNextBox(Authentication authentication, UUID id,
+                                        @Body @Nullable @Valid SkipNextBoxRequest request) {
+        return changes.skipNextBox(CurrentUser.of(authentication), id, request);
+    }
+
+    /**
+     * Starts the next box later ({@code until}, or {@code days} after its usual start), by one period at most; the
+     * period is charged as usual. 422 for a time outside that range; 409 as for a skip.
+     */
+    @Post("/{id}/next-box/delay")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
+    public SubscriptionView delayNextBox(Authentication authentication, UUID id,
+                                         @Body @Valid DelayNextBoxRequest request) {
+        return changes.delayNextBox(CurrentUser.of(authentication), id, request);
     }
 
     /**

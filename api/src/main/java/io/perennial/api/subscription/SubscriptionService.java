@@ -21,11 +21,13 @@ import io.perennial.subscription.ReferralReward;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionRecordRepository;
 import io.perennial.subscription.SubscriptionStart;
+import io.perennial.subscription.SubscriptionState;
 import io.perennial.subscription.SubscriptionStatus;
 import io.perennial.subscription.SubscriptionWorkflow;
 import io.perennial.temporal.PerennialSearchAttributes;
 import io.perennial.temporal.TaskQueues;
 import io.perennial.temporal.WorkflowIds;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -92,6 +94,7 @@ public class SubscriptionService {
         PlanTerms terms = offer.terms(price);
         ShippingAddress address = shippingAddress(request, terms);
         CollectionTerms collection = collection(request);
+        boolean chargeNow = chargeNow(request, offer, collection);
         String couponCode = request.couponCode() == null ? null : usableCoupon(request.couponCode(), terms).code();
         ReferralReward referral = request.referralCode() == null ? null
                 : new ReferralReward(referrer(request.referralCode(), customerId).toString(),
@@ -101,7 +104,7 @@ public class SubscriptionService {
                 : UUID.nameUUIDFromBytes(("subscription:" + customerId + ":" + idempotencyKey)
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String workflowId = WorkflowIds.subscription(subscriptionId.toString());
-        SubscriptionWorkflow workflow = temporal.newWorkflowStub(SubscriptionWorkflow.class, WorkflowOptions.newBuilder()
+        WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
                 .setTaskQueue(TaskQueues.SUBSCRIPTIONS)
                 // A subscription id runs once: a retry after its idempotency key expired (48 hours) derives the
@@ -116,15 +119,29 @@ public class SubscriptionService {
                 .setStaticDetails("Plan " + offer.plan().id() + " v" + terms.version() + ", "
                         + terms.amountMinor() + " " + terms.currency() + " (minor units) every "
                         + terms.interval().count() + " " + terms.interval().unit().name().toLowerCase()
-                        + (offer.hasTrial() ? ", with a trial" : "") + "; subscription " + subscriptionId)
-                .build());
+                        + (offer.hasTrial() ? ", with a trial" : "") + "; subscription " + subscriptionId);
+        if (chargeNow) {
+            // A retried create attaches to the running workflow its first attempt started (update-with-start).
+            options.setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING);
+        }
+        SubscriptionWorkflow workflow = temporal.newWorkflowStub(SubscriptionWorkflow.class, options.build());
         if (couponCode != null) {
             signupCoupons.redeem(subscriptionId, customerId, couponCode, terms.currency());
         }
+        SubscriptionStart start = new SubscriptionStart(subscriptionId.toString(), customerId.toString(), terms,
+                paymentMethod, billing.dunning(), 0, null, couponCode, referral, billing.reminders(), address, null,
+                collection, chargeNow);
+        if (chargeNow) {
+            SubscriptionState charged = FirstCharges.startAndCharge(temporal, workflow, start);
+            // The workflow wrote its row before charging; this only covers a row it could not write yet.
+            records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), terms.amountMinor(),
+                    terms.currency(), workflowId, charged.status().name(), address == null ? null : write(address),
+                    Instant.now());
+            log.info("Started {} for customer {} and charged it now: {}", workflowId, customerId, charged.status());
+            return FirstCharges.answer(charged);
+        }
         try {
-            WorkflowClient.start(workflow::run, new SubscriptionStart(subscriptionId.toString(), customerId.toString(),
-                    terms, paymentMethod, billing.dunning(), 0, null, couponCode, referral,
-                    billing.reminders(), address, null, collection));
+            WorkflowClient.start(workflow::run, start);
         } catch (WorkflowExecutionAlreadyStarted started) {
             log.info("{} was started by an earlier attempt of this request", workflowId);
             // Its row is there unless that attempt died between starting the workflow and writing it.
@@ -157,6 +174,21 @@ public class SubscriptionService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code CHARGE_NOW} charges the first period at once: not for a trial, nor for invoices the customer pays. */
+    private static boolean chargeNow(CreateSubscriptionRequest request, PlanOffer offer, CollectionTerms collection) {
+        if (request.paymentBehavior() == null) {
+            return false;
+        }
+        if (offer.hasTrial()) {
+            throw ApiProblems.chargeNowWithTrial(offer.plan().id());
+        }
+        if (collection.sendsInvoices()) {
+            throw ApiProblems.invalidField("/paymentBehavior", "CHARGE_NOW charges the payment method; not with "
+                    + "collectionMethod SEND_INVOICE");
+        }
+        return true;
     }
 
     /** Charged automatically unless the request asks for invoices, which need the days until they are due. */

@@ -6,6 +6,7 @@ import io.perennial.api.order.OrderRequests;
 import io.perennial.order.ShippingAddress;
 import io.perennial.subscription.BillingPeriod;
 import io.perennial.subscription.NextAction;
+import io.perennial.subscription.NextBox;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionState;
 import io.perennial.subscription.SubscriptionStatus;
@@ -18,7 +19,8 @@ import java.time.Instant;
  * paid; {@code source} says whether the live workflow answered or the read model did; {@code shippingAddress},
  * where a physical plan's boxes go, comes from the workflow only. {@code nextAction}, when present, is what the
  * customer must do before the overdue payment can settle: {@code authenticate_payment} at {@code url} (relative to
- * the API) before {@code expiresAt}, after which the payment counts as declined.
+ * the API) before {@code expiresAt}, after which the payment counts as declined. {@code nextBox} (from the workflow
+ * only) is a physical plan's next box: when it starts, or that it is skipped.
  */
 @Serdeable
 public record SubscriptionView(String id, String customerId, String planId,
@@ -33,7 +35,22 @@ public record SubscriptionView(String id, String customerId, String planId,
                                @Nullable Integer couponInvoicesLeft, @Nullable Integer planVersion,
                                @Nullable Integer scheduledPlanVersion, String source,
                                @Nullable OrderRequests.Address shippingAddress,
-                               @Nullable NextActionView nextAction) {
+                               @Nullable NextActionView nextAction,
+                               @Nullable NextBoxView nextBox) {
+
+    /**
+     * A physical plan's next box: the period it belongs to, when its order starts, whether it is skipped (that period
+     * is not charged) or delayed (charged as usual), and the latest time a delay may move it to (null once paid).
+     */
+    @Serdeable
+    public record NextBoxView(int period, Instant startsAt, boolean skipped, boolean delayed,
+                              @Nullable Instant latestDelay) {
+
+        static NextBoxView of(@Nullable NextBox box) {
+            return box == null ? null
+                    : new NextBoxView(box.period(), box.startsAt(), box.skipped(), box.delayed(), box.latestDelay());
+        }
+    }
 
     @Serdeable
     public record Period(int number, Instant start, Instant end) {
@@ -62,7 +79,8 @@ public record SubscriptionView(String id, String customerId, String planId,
                 state.couponInvoicesLeft(), state.planVersion(), state.scheduledPlanVersion(), "workflow",
                 state.shippingAddress() == null ? null : OrderRequests.Address.of(state.shippingAddress()),
                 state.nextAction() == null ? null : NextActionView.of(state.subscriptionId(),
-                        state.nextAction().type(), state.nextAction().expiresAt()));
+                        state.nextAction().type(), state.nextAction().expiresAt()),
+                NextBoxView.of(state.nextBox()));
     }
 
     /**
@@ -77,7 +95,7 @@ public record SubscriptionView(String id, String customerId, String planId,
                 recorded.cancelReason(), recorded.failedPaymentCount(), recorded.nextRetryAt(),
                 recorded.pauseAtPeriodEnd(), recorded.pausedAt(), recorded.resumeAt(), recorded.scheduledPlanId(),
                 recorded.couponCode(), recorded.couponInvoicesLeft(), recorded.planVersion(), recorded.scheduledPlanVersion(),
-                recorded.source(), address == null ? null : OrderRequests.Address.of(address), null);
+                recorded.source(), address == null ? null : OrderRequests.Address.of(address), null, null);
     }
 
     /** The last state the read model holds, without the shipping address (a list does not show it). */
@@ -96,6 +114,6 @@ public record SubscriptionView(String id, String customerId, String planId,
                 row.scheduledPlanId(), row.couponCode(), row.couponInvoicesLeft(), row.planVersion(),
                 row.scheduledPlanVersion(), "read-model",
                 address == null ? null : OrderRequests.Address.of(address),
-                NextActionView.of(row.id().toString(), row.nextActionType(), row.nextActionExpiresAt()));
+                NextActionView.of(row.id().toString(), row.nextActionType(), row.nextActionExpiresAt()), null);
     }
 }
