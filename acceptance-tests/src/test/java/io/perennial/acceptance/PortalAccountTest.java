@@ -3,7 +3,9 @@ package io.perennial.acceptance;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.perennial.customer.CustomerRepository;
 import io.perennial.customer.OidcIdentityRepository;
+import io.perennial.launcher.DemoAccounts;
 import io.perennial.customer.PasswordReset;
 import io.perennial.customer.PasswordResetRepository;
 import io.perennial.customer.UserAccountRepository;
@@ -258,6 +260,70 @@ class PortalAccountTest {
         assertThat(page.status()).isEqualTo(400);
         assertThat(page.body()).contains("id=\"to-forgot\"").doesNotContain("id=\"reset-password\"");
         assertThat(post.status()).isEqualTo(400);
+        assertThat(platform.api.login(email, "correct-horse-battery")).isNotBlank();
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void aCustomerExportsTheirDataThenDeletesTheAccountThroughThePortalAndTheInvoicesStayWithoutTheirName() {
+        // A plan without a trial, so subscribing charges (and invoices) at once.
+        String admin = platform.api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        platform.api.post(admin, "/v1/admin/products", Map.of("id", "gone-" + suffix, "name", "Gone",
+                "kind", "DIGITAL"));
+        platform.api.post(admin, "/v1/admin/plans", Map.of("id", "plan_gone_" + suffix, "productId", "gone-" + suffix,
+                "name", "Gone monthly", "interval", Map.of("unit", "MONTH", "count", 1),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 990))));
+        String email = register(email());
+        String token = platform.api.login(email, "correct-horse-battery");
+        String subscription = (String) platform.api.post(token, "/v1/subscriptions",
+                Map.of("planId", "plan_gone_" + suffix, "paymentMethod", "pm_card_visa")).body().get("id");
+        Map<String, Object> exported = ApiSession.eventually(
+                () -> platform.api.get(token, "/v1/customers/me/export"),
+                data -> !((List<?>) data.get("invoices")).isEmpty(), Duration.ofSeconds(20));
+        String customerId = (String) ((Map<String, Object>) exported.get("customer")).get("customerId");
+        Map<String, Object> invoice = ((List<Map<String, Object>>) exported.get("invoices")).get(0);
+        PortalBrowser browser = signedIn(email, "correct-horse-battery");
+
+        PortalBrowser.Page confirm = browser.get("/portal/account/delete");
+        PortalBrowser.Page unconfirmed = browser.post("/portal/account/delete", confirm, Map.of());
+        PortalBrowser.Page deleted = browser.post("/portal/account/delete", confirm, Map.of("confirm", "yes"));
+
+        assertThat(exported).containsKeys("subscriptions", "invoices", "payments", "orders", "points");
+        assertThat(exported.toString()).contains(email, subscription);
+        assertThat(confirm.body()).contains("id=\"delete-account\"", "We keep your invoices");
+        assertThat(unconfirmed.status()).isEqualTo(400);
+        assertThat(deleted.status()).isEqualTo(303);
+        assertThat(deleted.header("Location")).isEqualTo("/portal/signin?done=account-deleted");
+        assertThat(ApiSession.eventually(() -> platform.api.get(admin, "/v1/subscriptions/" + subscription),
+                s -> "CANCELED".equals(s.get("status")), Duration.ofSeconds(20))).containsEntry("status", "CANCELED");
+        var customer = platform.bean(CustomerRepository.class).findById(UUID.fromString(customerId)).orElseThrow();
+        assertThat(customer.name()).isEqualTo("Deleted customer");
+        assertThat(customer.email()).doesNotContain(email).endsWith("@deleted.invalid");
+        // Kept for accounting: the invoice and its amount, under the customer id that names nobody now.
+        assertThat(platform.api.get(admin, "/v1/invoices/" + invoice.get("id")))
+                .containsEntry("totalMinor", invoice.get("totalMinor")).containsEntry("subscriptionId", subscription);
+        assertThat(platform.api.get(admin, "/v1/events?type=customer.deleted&resourceId=" + customerId)
+                .get("items")).asList().hasSize(1);
+        assertThat(browser.get("/portal/subscriptions").header("Location")).isEqualTo("/portal/signin");
+        assertThatThrownBy(() -> platform.api.login(email, "correct-horse-battery"))
+                .isInstanceOfSatisfying(HttpClientResponseException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(401));
+        assertThatThrownBy(() -> platform.api.get(token, "/v1/customers/me"))
+                .isInstanceOfSatisfying(HttpClientResponseException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(401));
+    }
+
+    @Test
+    void theJsonApiDeletesTheCallersOwnAccountAndTheEmailCanRegisterAgain() {
+        String email = register(email());
+        String token = platform.api.login(email, "correct-horse-battery");
+
+        assertThat(platform.raw.call(token, "DELETE", "/v1/customers/me", null).status()).isEqualTo(204);
+
+        assertThatThrownBy(() -> platform.api.login(email, "correct-horse-battery"))
+                .isInstanceOf(HttpClientResponseException.class);
+        assertThat(register(email)).isEqualTo(email);
         assertThat(platform.api.login(email, "correct-horse-battery")).isNotBlank();
     }
 }

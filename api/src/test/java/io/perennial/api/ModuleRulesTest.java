@@ -113,8 +113,8 @@ class ModuleRulesTest {
             Map.entry(io.perennial.billing.AccountCreditLedger.class, "reads of a customer's credit balance and "
                     + "entries, and an ops adjustment with a reason (audited), one transaction"),
             Map.entry(io.perennial.event.EventLog.class, "writes customer.created in the registration's own "
-                    + "transaction: customers are created by the API, not by an activity (the outbox rule: an event "
-                    + "commits with its change)"),
+                    + "transaction and customer.deleted in the deletion's: customers are created and deleted by the "
+                    + "API, not by an activity (the outbox rule: an event commits with its change)"),
             Map.entry(MailSender.class, "the password-reset mail only (PasswordResets, and no other class: "
                     + "theMailPortIsUsedOnlyForThePasswordResetLink): its one-time link is a secret, so it is handed "
                     + "straight to the mail port instead of being stored in clear in the notification outbox or a "
