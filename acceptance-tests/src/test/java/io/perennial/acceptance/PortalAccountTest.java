@@ -8,6 +8,11 @@ import io.perennial.customer.OidcIdentityRepository;
 import io.perennial.launcher.DemoAccounts;
 import io.perennial.customer.PasswordReset;
 import io.perennial.customer.PasswordResetRepository;
+import io.perennial.customer.PortalSession;
+import io.perennial.customer.PortalSessionRepository;
+import io.perennial.periodic.PurgeActivitiesImpl;
+import io.perennial.periodic.PurgeKind;
+import io.perennial.periodic.PurgeRequest;
 import io.perennial.customer.UserAccountRepository;
 import io.perennial.notification.LoggingMailSender;
 import io.perennial.notification.MailMessage;
@@ -325,5 +330,23 @@ class PortalAccountTest {
                 .isInstanceOf(HttpClientResponseException.class);
         assertThat(register(email)).isEqualTo(email);
         assertThat(platform.api.login(email, "correct-horse-battery")).isNotBlank();
+    }
+
+    @Test
+    void thePeriodicPurgeDeletesPortalSessionsThatLapsedMoreThanADayAgoAndKeepsLiveOnes() {
+        String email = register(email());
+        UUID userId = platform.bean(UserAccountRepository.class).findByEmail(email).orElseThrow().id();
+        PortalSessionRepository sessions = platform.bean(PortalSessionRepository.class);
+        Instant now = Instant.now();
+        PortalSession lapsed = sessions.save(PortalSession.start(userId, sha256("lapsed-" + UUID.randomUUID()),
+                now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(2))));
+        PortalSession live = sessions.save(PortalSession.start(userId, sha256("live-" + UUID.randomUUID()),
+                now, now.plus(Duration.ofHours(12))));
+
+        // What the purge Schedule's activity runs on each tick (PeriodicJobsTest covers the Schedule itself).
+        platform.bean(PurgeActivitiesImpl.class).purge(new PurgeRequest(PurgeKind.REFRESH_TOKENS, "test"));
+
+        assertThat(sessions.findById(lapsed.id())).isEmpty();
+        assertThat(sessions.findById(live.id())).isPresent();
     }
 }

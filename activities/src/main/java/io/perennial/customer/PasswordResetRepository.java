@@ -33,4 +33,8 @@ public interface PasswordResetRepository extends CrudRepository<PasswordReset, U
 
     @Query("DELETE FROM password_resets WHERE user_id = :userId")
     int deleteAllOf(UUID userId);
+
+    /** Links that expired before then (used or not): the hourly rate limit counts only the last hour's. */
+    @Query("DELETE FROM password_resets WHERE expires_at < :before")
+    int purgeExpiredBefore(Instant before);
 }
