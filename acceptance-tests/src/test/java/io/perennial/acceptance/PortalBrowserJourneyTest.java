@@ -111,6 +111,28 @@ class PortalBrowserJourneyTest {
         assertThat(text("h1")).startsWith("订阅");
     }
 
+    @Test
+    void aCustomerSignsInThroughTheOpenIdConnectProviderAndDeletesTheAccount() throws Exception {
+        browser.manage().deleteAllCookies();
+        TestOidcProvider.nextSignIn("subject-" + UUID.randomUUID(), "journey-" + UUID.randomUUID() + "@example.com",
+                true);
+        browser.get(base + "/portal/password/forgot");
+        shot("en", "8-forgot-password");
+        browser.get(base + "/portal/signin");
+        shot("en", "9-sign-in-with-provider");
+
+        browser.findElement(By.id("sign-in-with-" + TestOidcProvider.NAME)).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/portal/subscriptions") && present("#sign-out"));
+        browser.get(base + "/portal/account/delete");
+        shot("en", "10-delete-account");
+        browser.findElement(By.id("confirm")).click();
+        browser.findElement(By.id("delete-account")).click();
+        waitFor(() -> present("#done"));
+
+        assertThat(text("#done")).isEqualTo("Your account was deleted.");
+        assertThat(present("#sign-out")).isFalse();
+    }
+
     private void journey(String language, String planChanged, String canceled) throws Exception {
         browser.manage().deleteAllCookies();
         browser.get(base + "/portal/signup");

@@ -67,7 +67,7 @@ class RouteAccessTest {
             "GET /v1/orders", "POST /v1/orders", "GET /v1/payment-methods", "POST /v1/payment-methods",
             "GET /v1/customers/me/points", "POST /v1/customers/me/points/redemptions", "GET /v1/customers/me/credit",
             "POST /v1/behaviour", "GET /v1/customers/me/recommendations", "GET /v1/customers/me/billing-profile",
-            "PUT /v1/customers/me/billing-profile");
+            "PUT /v1/customers/me/billing-profile", "GET /v1/customers/me/export", "DELETE /v1/customers/me");
 
     /**
      * Customer routes whose path names a resource, by the path that names it: the test substitutes customer A's id.
@@ -188,8 +188,19 @@ class RouteAccessTest {
             if (method(key).equals("GET")) {
                 // Followed to where a visitor lands: the sign-in (or sign-up) form, never a signed-in page.
                 Answer answer = raw.call(null, "GET", path + (path.endsWith("/language") ? "?lang=en" : ""), null);
+                String visitorPage = VISITOR_PAGES.get(path);
+                assertThat(answer.status()).as(key).isEqualTo(visitorPage == null ? 200
+                        : path.endsWith("/reset") ? 400 : 200);
+                assertThat(answer.body()).as(key).containsAnyOf("id=\"sign-in\"", "id=\"sign-up\"",
+                                visitorPage == null ? "id=\"sign-in\"" : visitorPage)
+                        .doesNotContain("id=\"sign-out\"");
+            } else if (path.startsWith("/portal/oauth/callback/")) {
+                // The provider's callback carries no form of ours: its CSRF protection is the state parameter,
+                // which must match this browser's state cookie. Without it: back to sign-in, no session.
+                Answer answer = raw.call(null, method(key), path, "application/x-www-form-urlencoded",
+                        "code=stolen&state=forged");
                 assertThat(answer.status()).as(key).isEqualTo(200);
-                assertThat(answer.body()).as(key).containsAnyOf("id=\"sign-in\"", "id=\"sign-up\"")
+                assertThat(answer.body()).as(key).contains("id=\"sign-in\"", "did not complete")
                         .doesNotContain("id=\"sign-out\"");
             } else {
                 // Every portal form has the field; empty, it is no token at all (another field unknown to a form
@@ -222,6 +233,14 @@ class RouteAccessTest {
     private static boolean isConsole(String key) {
         return path(key).equals("/console") || path(key).startsWith("/console/");
     }
+
+    /**
+     * Portal pages a visitor may see that are not the sign-in or sign-up form, with what shows they are the visitor's
+     * page: the forgotten-password form, and a reset link's page (400 without a live link).
+     */
+    private static final Map<String, String> VISITOR_PAGES = Map.of(
+            "/portal/password/forgot", "id=\"send-link\"",
+            "/portal/password/reset", "id=\"to-forgot\"");
 
     private Set<String> routes() {
         // HEAD is served for every GET by the framework: the same operation.

@@ -38,6 +38,7 @@ final class TestPlatform implements AutoCloseable {
                 // advances, and never into the source tree. DataLakeExportTest covers the export.
                 "perennial.periodic-jobs.data-lake-export-every", "3650d",
                 "perennial.data-lake.dir", System.getProperty("java.io.tmpdir") + "/perennial-data-lake-tests"));
+        properties.putAll(TestOidcProvider.properties());
         properties.putAll(extra);
         this.context = PerennialLauncher.start(stack, properties);
         // A clock advance of months runs every Schedule and renewal in it before it answers: more than the

@@ -24,4 +24,8 @@ public interface PortalSessionRepository extends CrudRepository<PortalSession, U
     /** Every portal sign-in of the user ends, e.g. after a password change. */
     @Query("UPDATE portal_sessions SET ended_at = :at WHERE user_id = :userId AND ended_at IS NULL")
     int endAllOf(UUID userId, Instant at);
+
+    /** Sessions that expired or ended before then: a signed-out or lapsed session is refused with or without its row. */
+    @Query("DELETE FROM portal_sessions WHERE expires_at < :before OR ended_at < :before")
+    int purgeEndedBefore(Instant before);
 }

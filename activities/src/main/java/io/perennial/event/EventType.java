@@ -9,6 +9,7 @@ import java.util.Optional;
  */
 public enum EventType {
     CUSTOMER_CREATED("customer.created", "customer"),
+    CUSTOMER_DELETED("customer.deleted", "customer"),
     SUBSCRIPTION_CREATED("customer.subscription.created", "subscription"),
     SUBSCRIPTION_UPDATED("customer.subscription.updated", "subscription"),
     SUBSCRIPTION_TRIAL_WILL_END("customer.subscription.trial_will_end", "subscription"),

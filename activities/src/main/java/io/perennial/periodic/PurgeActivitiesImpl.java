@@ -1,5 +1,7 @@
 package io.perennial.periodic;
 
+import io.perennial.customer.PasswordResetRepository;
+import io.perennial.customer.PortalSessionRepository;
 import io.perennial.customer.RefreshTokenRepository;
 import io.perennial.event.BusinessClock;
 import io.perennial.event.EventConfiguration;
@@ -27,9 +29,14 @@ public class PurgeActivitiesImpl implements PurgeActivities {
     private final RefreshTokenRepository tokens;
     private final EventRepository events;
     private final EventConfiguration eventConfiguration;
+    private final PortalSessionRepository portalSessions;
+    private final PasswordResetRepository passwordResets;
 
     public PurgeActivitiesImpl(IdempotencyKeys keys, RefreshTokenRepository tokens, EventRepository events,
-                               EventConfiguration eventConfiguration) {
+                               EventConfiguration eventConfiguration, PortalSessionRepository portalSessions,
+                               PasswordResetRepository passwordResets) {
+        this.portalSessions = portalSessions;
+        this.passwordResets = passwordResets;
         this.keys = keys;
         this.tokens = tokens;
         this.events = events;
@@ -41,7 +48,11 @@ public class PurgeActivitiesImpl implements PurgeActivities {
         Instant now = Instant.now();
         int purged = switch (request.kind()) {
             case IDEMPOTENCY_KEYS -> keys.purge(now.minus(IDEMPOTENCY_KEYS_KEPT));
-            case REFRESH_TOKENS -> tokens.purgeExpiredBefore(now.minus(EXPIRED_TOKENS_KEPT));
+            // Every lapsed sign-in credential: refresh tokens, portal sessions (expired or signed out) and
+            // password-reset links, under the one Schedule that already purged refresh tokens.
+            case REFRESH_TOKENS -> tokens.purgeExpiredBefore(now.minus(EXPIRED_TOKENS_KEPT))
+                    + portalSessions.purgeEndedBefore(now.minus(EXPIRED_TOKENS_KEPT))
+                    + passwordResets.purgeExpiredBefore(now.minus(EXPIRED_TOKENS_KEPT));
             // Events are dated in business time, so their age is measured on the workflow's clock too.
             case EVENTS -> events.purgeCreatedBefore(BusinessClock.now().minus(eventConfiguration.retention()));
         };

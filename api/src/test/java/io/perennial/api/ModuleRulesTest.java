@@ -128,8 +128,12 @@ class ModuleRulesTest {
                     + "asked exactly as the issuer asks it, for the upcoming-invoice preview (a read: nothing is "
                     + "stored)"),
             Map.entry(io.perennial.event.EventLog.class, "writes customer.created in the registration's own "
-                    + "transaction: customers are created by the API, not by an activity (the outbox rule: an event "
-                    + "commits with its change)"),
+                    + "transaction and customer.deleted in the deletion's: customers are created and deleted by the "
+                    + "API, not by an activity (the outbox rule: an event commits with its change)"),
+            Map.entry(MailSender.class, "the password-reset mail only (PasswordResets, and no other class: "
+                    + "theMailPortIsUsedOnlyForThePasswordResetLink): its one-time link is a secret, so it is handed "
+                    + "straight to the mail port instead of being stored in clear in the notification outbox or a "
+                    + "workflow's history; a lost mail is asked for again"),
             Map.entry(io.perennial.event.EventObjects.class, "the customer.created event's object, in the shape "
                     + "every other event object is built in"));
 
@@ -209,8 +213,21 @@ class ModuleRulesTest {
     }
 
     private static DescribedPredicate<JavaClass> outsideSystemAdapter() {
-        return DescribedPredicate.describe("are a port to an outside system or its adapter " + PORTS,
-                target -> Stream.of(ACTIVITIES.get(target.getName()))
+        return DescribedPredicate.describe("are a port to an outside system or its adapter " + PORTS
+                        + " (but the MailSender port itself, which theMailPortIsUsedOnlyForThePasswordResetLink keeps "
+                        + "to one class)",
+                target -> !target.getName().equals(MailSender.class.getName())
+                        && Stream.of(ACTIVITIES.get(target.getName()))
                         .anyMatch(own -> PORTS.stream().anyMatch(own::isAssignableTo)));
+    }
+
+    @Test
+    void theMailPortIsUsedOnlyForThePasswordResetLink() {
+        // PasswordResets and the bean definitions Micronaut generates for it ($PasswordResets$Definition...).
+        noClasses().that().haveNameNotMatching("io\\.perennial\\.api\\.auth\\.\\$?PasswordResets(\\$.*)?")
+                .should().dependOnClassesThat().haveFullyQualifiedName(MailSender.class.getName())
+                .because("customer mail goes through the notification outbox and its activity; only the reset "
+                        + "link, a secret, is mailed directly (READ_SIDE_SERVICES says why)")
+                .check(API);
     }
 }

@@ -4,7 +4,10 @@ package io.perennial.periodic;
 public enum PurgeKind {
     /** Idempotency keys of API requests, kept 48 hours. */
     IDEMPOTENCY_KEYS,
-    /** Refresh tokens expired for more than a day (they are refused with or without their row). */
+    /**
+     * Sign-in credentials that lapsed more than a day ago (they are refused with or without their row): refresh
+     * tokens, portal sessions (expired or signed out) and password-reset links.
+     */
     REFRESH_TOKENS,
     /** Events of the event log older than their retention (perennial.events.retention, 30 days by default). */
     EVENTS

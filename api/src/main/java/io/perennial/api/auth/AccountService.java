@@ -19,6 +19,8 @@ import java.util.UUID;
 @Singleton
 public class AccountService {
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final CustomerRepository customers;
     private final UserAccountRepository users;
     private final PasswordHasher hasher;
@@ -59,6 +61,24 @@ public class AccountService {
         events.record(EventType.CUSTOMER_CREATED, customer.id().toString(), "created", customer.createdAt(),
                 EventObjects.customer(customer, view.referralCode()));
         return view;
+    }
+
+    /**
+     * A customer who arrives through an OpenID Connect provider with a verified email and no account yet. The
+     * password is a random one nobody knows, so the account signs in through the provider (or after "forgot
+     * password" sets one).
+     */
+    @Transactional
+    public UserAccount registerWithoutPassword(String email, String name) {
+        byte[] unknowable = new byte[32];
+        RANDOM.nextBytes(unknowable);
+        Instant now = Instant.now();
+        Customer customer = customers.save(new Customer(UUID.randomUUID(), email.trim(), name.trim(), now));
+        UserAccount user = users.save(new UserAccount(UUID.randomUUID(), email.trim(),
+                hasher.hash(java.util.HexFormat.of().formatHex(unknowable)), Role.CUSTOMER, customer.id(), now));
+        events.record(EventType.CUSTOMER_CREATED, customer.id().toString(), "created", customer.createdAt(),
+                EventObjects.customer(customer, view(customer).referralCode()));
+        return user;
     }
 
     public CustomerView customer(CurrentUser caller) {

@@ -15,6 +15,7 @@ import io.micronaut.http.cookie.SameSite;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.oauth2.client.OauthClient;
 import io.perennial.api.auth.AccountService;
 import io.perennial.api.auth.LoginRequest;
 import io.perennial.api.auth.RegisterRequest;
@@ -24,6 +25,8 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Validator;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,9 +47,13 @@ public class PortalAuthController {
     private final PortalPages pages;
     private final Validator validator;
     private final PortalConfiguration configuration;
+    private final List<String> providers;
 
     public PortalAuthController(AccountService accounts, PortalSessions sessions, PortalPages pages,
-                                Validator validator, PortalConfiguration configuration) {
+                                Validator validator, PortalConfiguration configuration,
+                                Collection<OauthClient> providers) {
+        // "Sign in with ..." one button per configured OpenID Connect provider; none configured, no button.
+        this.providers = providers.stream().map(OauthClient::getName).sorted().toList();
         this.accounts = accounts;
         this.sessions = sessions;
         this.pages = pages;
@@ -61,8 +68,21 @@ public class PortalAuthController {
     }
 
     @Get(uri = "/signin", produces = MediaType.TEXT_HTML)
-    public HttpResponse<?> signInForm(HttpRequest<?> request) {
-        return pages.page(request, "portal/signin", Map.of());
+    public HttpResponse<?> signInForm(HttpRequest<?> request,
+                                      @QueryValue("provider-refused") @Nullable String providerRefused,
+                                      @QueryValue @Nullable String done) {
+        if (providerRefused == null) {
+            boolean known = "password-reset".equals(done) || "account-deleted".equals(done);
+            return signInPage(request, HttpStatus.OK, known
+                    ? Map.of("notice", pages.message(request, "signin.done." + done)) : Map.of());
+        }
+        String reason = PortalProviderLoginHandler.REASONS.contains(providerRefused) ? providerRefused : "failed";
+        return signInPage(request, HttpStatus.OK, Map.of("error",
+                pages.message(request, "signin.provider." + reason)));
+    }
+
+    private HttpResponse<?> signInPage(HttpRequest<?> request, HttpStatus status, Map<String, Object> model) {
+        return pages.page(request, status, "portal/signin", with(model, "providers", providers));
     }
 
     @Post(uri = "/signin", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
@@ -70,14 +90,14 @@ public class PortalAuthController {
         String email = PortalForms.text(form.email());
         String password = form.password() == null ? "" : form.password();
         if (email.isEmpty() || password.isEmpty() || email.length() > 254 || password.length() > 128) {
-            return pages.page(request, HttpStatus.BAD_REQUEST, "portal/signin",
+            return signInPage(request, HttpStatus.BAD_REQUEST,
                     Map.of("error", pages.message(request, "signin.missing"), "email", email));
         }
         UserAccount user;
         try {
             user = accounts.verify(new LoginRequest(email, password), clientAddress(request));
         } catch (ProblemException refused) {
-            return pages.page(request, HttpStatus.valueOf(refused.problem().status()), "portal/signin",
+            return signInPage(request, HttpStatus.valueOf(refused.problem().status()),
                     Map.of("error", pages.message(request, refused.problem().status() == 429
                             ? "signin.throttled" : "signin.invalid"), "email", email));
         }

@@ -4,80 +4,82 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.serde.annotation.Serdeable;
-import io.perennial.api.auth.AccountService;
-import io.perennial.api.auth.CurrentUser;
-import io.perennial.api.auth.CustomerView;
-import io.perennial.api.billing.BillingReads;
-import io.perennial.api.billing.InvoiceView;
-import io.perennial.api.billing.PaymentView;
-import io.perennial.api.order.OrderService;
-import io.perennial.api.order.OrderView;
+import io.perennial.api.account.AccountDeletion;
+import io.perennial.api.account.AccountExport;
 import io.perennial.api.problem.ProblemException;
-import io.perennial.api.subscription.SubscriptionService;
-import io.perennial.api.subscription.SubscriptionView;
 import io.swagger.v3.oas.annotations.Hidden;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 
 /**
- * Export my data: everything the platform holds about the signed-in customer, as one JSON document, read through
- * the same services and views as the JSON API (so it never shows more, or other people's, data than they do).
+ * Export my data (one JSON document, {@link AccountExport}, as {@code GET /v1/customers/me/export} answers it) and
+ * delete my account: a page that says what happens, then a form with its CSRF token and a confirmation box
+ * ({@link AccountDeletion}, as {@code DELETE /v1/customers/me}).
  */
-@Controller(PortalSessions.PATH + "/account/export")
+@Controller(PortalSessions.PATH + "/account")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden
+@CsrfChecked
 public class PortalExportController {
 
-    /** The document: the JSON API's own views, grouped. */
-    @Serdeable
-    public record MyData(Instant exportedAt, CustomerView customer, List<SubscriptionView> subscriptions,
-                         List<InvoiceView> invoices, List<PaymentView> payments, List<OrderView> orders) {
-    }
-
-    private final AccountService accounts;
-    private final SubscriptionService subscriptions;
-    private final BillingReads billing;
-    private final OrderService orders;
+    private final AccountExport export;
+    private final AccountDeletion deletion;
+    private final PortalSessions sessions;
     private final PortalPages pages;
 
-    public PortalExportController(AccountService accounts, SubscriptionService subscriptions, BillingReads billing,
-                                  OrderService orders, PortalPages pages) {
-        this.accounts = accounts;
-        this.subscriptions = subscriptions;
-        this.billing = billing;
-        this.orders = orders;
+    public PortalExportController(AccountExport export, AccountDeletion deletion, PortalSessions sessions,
+                                  PortalPages pages) {
+        this.export = export;
+        this.deletion = deletion;
+        this.sessions = sessions;
         this.pages = pages;
     }
 
-    @Get(produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    @Get(uri = "/export", produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
     public HttpResponse<?> export(HttpRequest<?> request, @Nullable Authentication authentication) {
         var caller = PortalPages.caller(authentication);
         if (caller.isEmpty()) {
             return PortalPages.toSignIn();
         }
         try {
-            MyData data = collect(caller.get());
-            return HttpResponse.ok(data).contentType(MediaType.APPLICATION_JSON_TYPE)
+            return HttpResponse.ok(export.export(caller.get())).contentType(MediaType.APPLICATION_JSON_TYPE)
                     .header("Content-Disposition", "attachment; filename=\"perennial-my-data.json\"");
         } catch (ProblemException refused) {
             return pages.problem(request, refused);
         }
     }
 
-    private MyData collect(CurrentUser caller) {
-        List<SubscriptionView> mine = subscriptions.list(caller, 100, null, null, null, null).items();
-        List<PaymentView> payments = mine.stream()
-                .flatMap(s -> billing.paymentsOfSubscription(caller, UUID.fromString(s.id())).stream()).toList();
-        return new MyData(Instant.now(), accounts.customer(caller), mine,
-                billing.invoicesOfCustomer(caller, 100, null).items(), payments,
-                orders.list(caller, 100, null, null, null).items());
+    @Get(uri = "/delete", produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> confirmDeletion(HttpRequest<?> request, @Nullable Authentication authentication) {
+        if (PortalPages.caller(authentication).isEmpty()) {
+            return PortalPages.toSignIn();
+        }
+        return pages.page(request, "portal/delete", Map.of());
+    }
+
+    @Post(uri = "/delete", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> delete(HttpRequest<?> request, @Nullable Authentication authentication,
+                                  @Body PortalForms.DeleteAccount form) {
+        var caller = PortalPages.caller(authentication);
+        if (caller.isEmpty()) {
+            return PortalPages.toSignIn();
+        }
+        if (!"yes".equals(form.confirm())) {
+            return pages.page(request, io.micronaut.http.HttpStatus.BAD_REQUEST, "portal/delete",
+                    Map.of("error", pages.message(request, "delete.unconfirmed")));
+        }
+        try {
+            deletion.delete(caller.get());
+        } catch (ProblemException refused) {
+            return pages.problem(request, refused);
+        }
+        return PortalPages.redirect(PortalSessions.PATH + "/signin?done=account-deleted").cookie(sessions.end(request));
     }
 }

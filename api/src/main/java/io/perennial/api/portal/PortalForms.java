@@ -38,6 +38,19 @@ public final class PortalForms {
     }
 
     @Serdeable
+    public record ForgotPassword(@Nullable String email, @Nullable String csrfToken) implements Form {
+    }
+
+    @Serdeable
+    public record PasswordReset(@Nullable String token, @Nullable String newPassword, @Nullable String csrfToken)
+            implements Form {
+    }
+
+    @Serdeable
+    public record DeleteAccount(@Nullable String confirm, @Nullable String csrfToken) implements Form {
+    }
+
+    @Serdeable
     public record Subscribe(@Nullable String currency, @Nullable String paymentMethod, @Nullable String couponCode,
                             @Nullable String csrfToken) implements Form {
     }

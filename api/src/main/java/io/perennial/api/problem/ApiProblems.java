@@ -187,6 +187,11 @@ public final class ApiProblems {
                 java.util.List.of(new Problem.FieldError("/paymentBehavior", "not for a plan with a trial"))));
     }
 
+    public static ProblemException invalidResetLink() {
+        return problem("invalid-reset-link", "Invalid reset link", 400,
+                "This password reset link is unknown, used or expired. Ask for a new one.");
+    }
+
     private static ProblemException problem(String kind, String title, int status, String detail) {
         return new ProblemException(new Problem(BASE + kind, title, status, detail, null, null));
     }

@@ -80,6 +80,15 @@ class PortalSessionTest implements TestPropertyProvider {
     }
 
     @Test
+    void withNoOpenIdConnectProviderConfiguredTheSignInPageHasNoSignInWithButtonAndNoProviderRoute() {
+        FormClient.Page page = browser().get("/portal/signin");
+
+        assertThat(page.body()).contains("id=\"sign-in\"", "id=\"forgot-password\"")
+                .doesNotContain("sign-in-with-", "/portal/oauth/login");
+        assertThat(browser().get("/portal/oauth/login/idp").status()).isEqualTo(404);
+    }
+
+    @Test
     void htmxAndTheStylesheetAreServedFromTheJarNotACdn() {
         FormClient browser = browser();
         FormClient.Page htmx = browser.get("/webjars/htmx.org/2.0.8/dist/htmx.min.js");
