@@ -60,6 +60,7 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
                 state.scheduledPlanId(), state.amountMinor(), state.currency(), state.couponCode(),
                 state.couponInvoicesLeft(), state.planVersion(), state.scheduledPlanVersion(), state.paymentIssue(),
                 state.paymentIssueSince(), state.paymentAttempts(), address(state.shippingAddress()),
+                json(state.nextBox()),
                 action == null ? null : action.type(), action == null ? null : action.paymentKey(),
                 action == null ? null : action.expiresAt(), state.revision(), state.startedAt(), changedAt);
         history.append(UUID.fromString(state.subscriptionId()), state.revision(),
@@ -68,6 +69,17 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
                 state.cancelReason(), BusinessClock.now());
         if (wrote > 0) {
             events.recorded(before, sameAddress, state, BusinessClock.now());
+        }
+    }
+
+    private String json(NextBox nextBox) {
+        if (nextBox == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(nextBox);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -21,14 +21,14 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 current_period_start, current_period_end, next_billing_at, cancel_at_period_end, canceled_at,
                 cancel_reason, failed_payment_count, access_until, next_retry_at, pause_at_period_end, paused_at,
                 resume_at, scheduled_plan_id, amount_minor, currency, coupon_code, coupon_invoices_left, plan_version,
-                scheduled_plan_version, payment_issue, payment_issue_since, payment_attempts, shipping_address,
+                scheduled_plan_version, payment_issue, payment_issue_since, payment_attempts, shipping_address, next_box,
                 next_action_type, next_action_payment_key, next_action_expires_at, revision, created_at, updated_at)
             VALUES (:id, :customerId, :planId, :workflowId, :status, :trialEnd, :currentPeriod,
                 :currentPeriodStart, :currentPeriodEnd, :nextBillingAt, :cancelAtPeriodEnd, :canceledAt,
                 :cancelReason, :failedPaymentCount, :accessUntil, :nextRetryAt, :pauseAtPeriodEnd, :pausedAt,
                 :resumeAt, :scheduledPlanId, :amountMinor, :currency, :couponCode, :couponInvoicesLeft, :planVersion,
                 :scheduledPlanVersion, :paymentIssue, :paymentIssueSince, :paymentAttempts,
-                CAST(:shippingAddress AS jsonb), :nextActionType, :nextActionPaymentKey, :nextActionExpiresAt,
+                CAST(:shippingAddress AS jsonb), CAST(:nextBox AS jsonb), :nextActionType, :nextActionPaymentKey, :nextActionExpiresAt,
                 :revision, :createdAt, :updatedAt)
             ON CONFLICT (id) DO UPDATE SET
                 plan_id = EXCLUDED.plan_id,
@@ -58,6 +58,7 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 payment_issue_since = EXCLUDED.payment_issue_since,
                 payment_attempts = EXCLUDED.payment_attempts,
                 shipping_address = EXCLUDED.shipping_address,
+                next_box = EXCLUDED.next_box,
                 next_action_type = EXCLUDED.next_action_type,
                 next_action_payment_key = EXCLUDED.next_action_payment_key,
                 next_action_expires_at = EXCLUDED.next_action_expires_at,
@@ -75,7 +76,7 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 @Nullable Integer couponInvoicesLeft, @Nullable Integer planVersion,
                 @Nullable Integer scheduledPlanVersion, @Nullable String paymentIssue,
                 @Nullable Instant paymentIssueSince, @Nullable Integer paymentAttempts,
-                @Nullable String shippingAddress, @Nullable String nextActionType,
+                @Nullable String shippingAddress, @Nullable String nextBox, @Nullable String nextActionType,
                 @Nullable String nextActionPaymentKey, @Nullable Instant nextActionExpiresAt, long revision,
                 Instant createdAt, Instant updatedAt);
 
@@ -95,7 +96,7 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
         try {
             upsert(id, customerId, planId, workflowId, status, null, null, null, null, null, false, null, null, 0,
                     null, null, false, null, null, null, amountMinor, currency, null, null, planVersion, null, null,
-                    null, null, shippingAddress, null, null, null, 0, createdAt, createdAt);
+                    null, null, shippingAddress, null, null, null, null, 0, createdAt, createdAt);
         } catch (RuntimeException e) {
             if (!RefusedData.isUniqueViolation(e) || findById(id).isEmpty()) {
                 throw e;
@@ -113,9 +114,16 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
             """)
     long countWithAddress(UUID id, @Nullable String shippingAddress);
 
-    /** Where the row says a physical plan's boxes go, as the JSON the workflow wrote (empty when none). */
-    @Query("SELECT CAST(shipping_address AS text) FROM subscriptions WHERE id = :id AND shipping_address IS NOT NULL")
-    Optional<String> findShippingAddressById(UUID id);
+    /** The row's JSON columns as text: where a physical plan's boxes go, and its next box. */
+    @io.micronaut.core.annotation.Introspected
+    record JsonColumns(@Nullable String shippingAddress, @Nullable String nextBox) {
+    }
+
+    @Query("""
+            SELECT CAST(shipping_address AS text) AS shipping_address, CAST(next_box AS text) AS next_box
+            FROM subscriptions WHERE id = :id
+            """)
+    Optional<JsonColumns> findJsonColumnsById(UUID id);
 
     /** The revision of the workflow's state the row holds (0 before the workflow's first record). */
     @Query("SELECT revision FROM subscriptions WHERE id = :id")

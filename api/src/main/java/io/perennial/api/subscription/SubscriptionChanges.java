@@ -114,7 +114,7 @@ public class SubscriptionChanges {
     /** Skips the next box: that period is not charged and ships nothing (an Update the workflow may refuse: 409). */
     public SubscriptionView skipNextBox(CurrentUser caller, UUID id, SkipNextBoxRequest request) {
         NextBoxChange skip = NextBoxChange.skip(request == null ? null : request.period(), caller.userId().toString());
-        return change(caller, id, workflow -> SubscriptionView.live(workflow.changeNextBox(skip)));
+        return change(caller, id, workflow -> SubscriptionView.live(recorded(id, workflow.changeNextBox(skip))));
     }
 
     /**
@@ -137,7 +137,7 @@ public class SubscriptionChanges {
         }
         Integer period = request.period() != null ? request.period() : changeable ? next.period() : null;
         NextBoxChange delay = NextBoxChange.delay(period, until, caller.userId().toString());
-        return change(caller, id, workflow -> SubscriptionView.live(workflow.changeNextBox(delay)));
+        return change(caller, id, workflow -> SubscriptionView.live(recorded(id, workflow.changeNextBox(delay))));
     }
 
     /** The next box as the workflow shows it; null when it cannot answer (the Update then says why not). */

@@ -16,6 +16,7 @@ import io.perennial.fulfilment.SubscriptionBoxRepository;
 import io.perennial.order.ShippingAddress;
 import io.perennial.subscription.CollectionMethod;
 import io.perennial.subscription.CollectionTerms;
+import io.perennial.subscription.NextBox;
 import io.perennial.subscription.PlanTerms;
 import io.perennial.subscription.ReferralReward;
 import io.perennial.subscription.SubscriptionRecord;
@@ -60,6 +61,7 @@ public class SubscriptionService {
     private final SubscriptionBoxRepository boxes;
     private final ObjectMapper json;
     private final SignupCoupons signupCoupons;
+    private final RecordedChanges recordedChanges;
 
     private final PaymentMethodResolver paymentMethods;
 
@@ -67,7 +69,9 @@ public class SubscriptionService {
                                CouponRepository coupons, CustomerRepository customers,
                                ReferralConfiguration referrals, BillingConfiguration billing,
                                SubscriptionBoxRepository boxes, ObjectMapper json,
-                               PaymentMethodResolver paymentMethods, SignupCoupons signupCoupons) {
+                               PaymentMethodResolver paymentMethods, SignupCoupons signupCoupons,
+                               RecordedChanges recordedChanges) {
+        this.recordedChanges = recordedChanges;
         this.paymentMethods = paymentMethods;
         this.signupCoupons = signupCoupons;
         this.temporal = temporal;
@@ -138,7 +142,7 @@ public class SubscriptionService {
                     terms.currency(), workflowId, charged.status().name(), address == null ? null : write(address),
                     Instant.now());
             log.info("Started {} for customer {} and charged it now: {}", workflowId, customerId, charged.status());
-            return FirstCharges.answer(charged);
+            return FirstCharges.answer(recordedChanges.recorded(subscriptionId, charged));
         }
         try {
             WorkflowClient.start(workflow::run, start);
@@ -257,8 +261,23 @@ public class SubscriptionService {
         if (strong || row.revision() == 0) {
             return view(row);
         }
-        return SubscriptionView.recorded(row, records.findShippingAddressById(row.id()).map(this::address)
-                .orElse(null));
+        return recorded(row);
+    }
+
+    /** The read model's view of the row, with its JSON columns: where the boxes go and the next box. */
+    private SubscriptionView recorded(SubscriptionRecord row) {
+        Optional<SubscriptionRecordRepository.JsonColumns> columns = records.findJsonColumnsById(row.id());
+        return SubscriptionView.recorded(row,
+                columns.map(SubscriptionRecordRepository.JsonColumns::shippingAddress).map(this::address).orElse(null),
+                columns.map(SubscriptionRecordRepository.JsonColumns::nextBox).map(this::nextBox).orElse(null));
+    }
+
+    private NextBox nextBox(String stored) {
+        try {
+            return json.readValue(stored, NextBox.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable next box of a subscription", e);
+        }
     }
 
     /**
@@ -316,8 +335,7 @@ public class SubscriptionService {
                     temporal.newWorkflowStub(SubscriptionWorkflow.class, row.workflowId()).state());
         } catch (RuntimeException e) {
             log.debug("Query of {} failed, answering from the read model: {}", row.workflowId(), e.getMessage());
-            return SubscriptionView.recorded(row, records.findShippingAddressById(row.id()).map(this::address)
-                    .orElse(null));
+            return recorded(row);
         }
     }
 }

@@ -16,11 +16,11 @@ import java.time.Instant;
 
 /**
  * A subscription as clients see it. {@code accessUntil} is when the customer's access ends if nothing more is
- * paid; {@code source} says whether the live workflow answered or the read model did; {@code shippingAddress},
- * where a physical plan's boxes go, comes from the workflow only. {@code nextAction}, when present, is what the
+ * paid; {@code source} says whether the live workflow answered or the read model did; {@code shippingAddress} is
+ * where a physical plan's boxes go. {@code nextAction}, when present, is what the
  * customer must do before the overdue payment can settle: {@code authenticate_payment} at {@code url} (relative to
- * the API) before {@code expiresAt}, after which the payment counts as declined. {@code nextBox} (from the workflow
- * only) is a physical plan's next box: when it starts, or that it is skipped.
+ * the API) before {@code expiresAt}, after which the payment counts as declined. {@code nextBox} is a physical
+ * plan's next box: when it starts, or that it is skipped (not in lists).
  */
 @Serdeable
 public record SubscriptionView(String id, String customerId, String planId,
@@ -100,11 +100,12 @@ public record SubscriptionView(String id, String customerId, String planId,
 
     /** The last state the read model holds, without the shipping address (a list does not show it). */
     static SubscriptionView recorded(SubscriptionRecord row) {
-        return recorded(row, null);
+        return recorded(row, null, null);
     }
 
-    /** The last state the read model holds, with where the boxes go. */
-    static SubscriptionView recorded(SubscriptionRecord row, @Nullable ShippingAddress address) {
+    /** The last state the read model holds, with where the boxes go and the next box. */
+    static SubscriptionView recorded(SubscriptionRecord row, @Nullable ShippingAddress address,
+                                     @Nullable NextBox nextBox) {
         Period period = row.currentPeriod() == null ? null
                 : new Period(row.currentPeriod(), row.currentPeriodStart(), row.currentPeriodEnd());
         return new SubscriptionView(row.id().toString(), row.customerId().toString(), row.planId(),
@@ -114,6 +115,7 @@ public record SubscriptionView(String id, String customerId, String planId,
                 row.scheduledPlanId(), row.couponCode(), row.couponInvoicesLeft(), row.planVersion(),
                 row.scheduledPlanVersion(), "read-model",
                 address == null ? null : OrderRequests.Address.of(address),
-                NextActionView.of(row.id().toString(), row.nextActionType(), row.nextActionExpiresAt()), null);
+                NextActionView.of(row.id().toString(), row.nextActionType(), row.nextActionExpiresAt()),
+                NextBoxView.of(nextBox));
     }
 }
