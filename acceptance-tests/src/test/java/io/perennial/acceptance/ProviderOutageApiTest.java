@@ -60,6 +60,9 @@ class ProviderOutageApiTest {
             assertThat(row.get("nextRetryAt")).isNotNull();
             assertThat(((Number) row.get("attempts")).intValue()).isPositive();
         });
+        assertThat(subscriptions).allSatisfy(id -> assertThat(api.get(ops, "/v1/subscriptions/" + id))
+                .containsEntry("status", "PAST_DUE").containsEntry("paymentIssue", "gateway_unavailable")
+                .containsKey("paymentIssueSince"));
         assertThat(items(api.get(ops, "/v1/ops/renewals/failed?reason=declined&planId=plan_digital_monthly")))
                 .isEmpty();
         Map<String, Object> onePage = api.get(ops, "/v1/ops/renewals/failed?planId=plan_digital_monthly&limit=2");
@@ -81,7 +84,8 @@ class ProviderOutageApiTest {
         ApiSession.eventually(() -> items(api.get(ops, "/v1/ops/renewals/failed?planId=plan_digital_monthly")),
                 List::isEmpty, Duration.ofSeconds(20));
         assertThat(subscriptions).allSatisfy(id -> {
-            assertThat(api.get(ops, "/v1/subscriptions/" + id)).containsEntry("status", "ACTIVE");
+            assertThat(api.get(ops, "/v1/subscriptions/" + id)).containsEntry("status", "ACTIVE")
+                    .doesNotContainKey("paymentIssue");
             assertThat(ledger.countCharges(id + ":1:")).isEqualTo(1);
         });
 

@@ -29,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RiskActivitiesImplTest implements TestPropertyProvider {
 
+    @Inject
+    io.micronaut.serde.ObjectMapper json;
+
     private static final Instant NOW = Instant.parse("2027-03-01T09:00:00Z");
 
     @Inject
@@ -141,5 +144,19 @@ class RiskActivitiesImplTest implements TestPropertyProvider {
 
         assertThat(assessment.rules()).isEmpty();
         assertThat(assessment.verdict()).isEqualTo(RiskVerdict.PASS);
+    }
+
+    @Test
+    void aReviewInWhichNoRuleFiredReadsBackFromItsStoredJson() throws Exception {
+        RiskReview passed = new RiskReview(0, List.of(), RiskReviewStatus.PASSED, NOW, null, null, null, null);
+
+        String stored = json.writeValueAsString(passed);
+        RiskReview read = json.readValue(stored, RiskReview.class);
+
+        // Found by SeparateProcessesIT: the empty list is left out, and GET /v1/orders/{id} answered 500.
+        assertThat(read.rules()).isEmpty();
+        assertThat(read).isEqualTo(passed);
+        assertThat(json.readValue("{\"score\": 0, \"status\": \"PASSED\", \"checkedAt\": \"2026-12-05T06:30:01Z\"}",
+                RiskReview.class).rules()).isEmpty();
     }
 }

@@ -13,7 +13,8 @@ public record RiskReview(int score, List<FiredRule> rules, RiskReviewStatus stat
                          Instant reviewDeadlineAt, String decidedBy, String decisionReason, Instant decidedAt) {
 
     public RiskReview {
-        rules = List.copyOf(rules);
+        // Micronaut Serde leaves an empty list out of the orders column's JSON: no rule fired reads back as none.
+        rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
     public static RiskReview of(RiskAssessment assessment, Instant at) {

@@ -20,7 +20,9 @@ import java.time.Instant;
  * where a physical plan's boxes go. {@code nextAction}, when present, is what the
  * customer must do before the overdue payment can settle: {@code authenticate_payment} at {@code url} (relative to
  * the API) before {@code expiresAt}, after which the payment counts as declined. {@code nextBox} is a physical
- * plan's next box: when it starts, or that it is skipped (not in lists).
+ * plan's next box: when it starts, or that it is skipped (not in lists). {@code paymentIssue}, while past due, says
+ * why since {@code paymentIssueSince}: {@code declined} (dunning retries), {@code gateway_unavailable} (held until the
+ * provider is back), {@code payment_method_unusable}, {@code authentication_required} or {@code invoice_overdue}.
  */
 @Serdeable
 public record SubscriptionView(String id, String customerId, String planId,
@@ -36,7 +38,11 @@ public record SubscriptionView(String id, String customerId, String planId,
                                @Nullable Integer scheduledPlanVersion, String source,
                                @Nullable OrderRequests.Address shippingAddress,
                                @Nullable NextActionView nextAction,
-                               @Nullable NextBoxView nextBox) {
+                               @Nullable NextBoxView nextBox,
+                               @Nullable @Schema(allowableValues = {"declined", "gateway_unavailable",
+                                       "payment_method_unusable", "authentication_required", "invoice_overdue"})
+                               String paymentIssue,
+                               @Nullable Instant paymentIssueSince) {
 
     /**
      * A physical plan's next box: the period it belongs to, when its order starts, whether it is skipped (that period
@@ -80,7 +86,7 @@ public record SubscriptionView(String id, String customerId, String planId,
                 state.shippingAddress() == null ? null : OrderRequests.Address.of(state.shippingAddress()),
                 state.nextAction() == null ? null : NextActionView.of(state.subscriptionId(),
                         state.nextAction().type(), state.nextAction().expiresAt()),
-                NextBoxView.of(state.nextBox()));
+                NextBoxView.of(state.nextBox()), state.paymentIssue(), state.paymentIssueSince());
     }
 
     /**
@@ -95,7 +101,7 @@ public record SubscriptionView(String id, String customerId, String planId,
                 recorded.cancelReason(), recorded.failedPaymentCount(), recorded.nextRetryAt(),
                 recorded.pauseAtPeriodEnd(), recorded.pausedAt(), recorded.resumeAt(), recorded.scheduledPlanId(),
                 recorded.couponCode(), recorded.couponInvoicesLeft(), recorded.planVersion(), recorded.scheduledPlanVersion(),
-                recorded.source(), address == null ? null : OrderRequests.Address.of(address), null, null);
+                recorded.source(), address == null ? null : OrderRequests.Address.of(address), null, null, null, null);
     }
 
     /** The last state the read model holds, without the shipping address (a list does not show it). */
@@ -116,6 +122,6 @@ public record SubscriptionView(String id, String customerId, String planId,
                 row.scheduledPlanVersion(), "read-model",
                 address == null ? null : OrderRequests.Address.of(address),
                 NextActionView.of(row.id().toString(), row.nextActionType(), row.nextActionExpiresAt()),
-                NextBoxView.of(nextBox));
+                NextBoxView.of(nextBox), row.paymentIssue(), row.paymentIssueSince());
     }
 }
