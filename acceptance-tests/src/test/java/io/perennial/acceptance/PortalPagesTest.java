@@ -29,6 +29,7 @@ class PortalPagesTest {
     private TestPlatform platform;
     private HttpClient http;
     private String planId;
+    private String boxPlanId;
 
     @BeforeAll
     void start() throws java.net.MalformedURLException {
@@ -45,6 +46,13 @@ class PortalPagesTest {
                 "name", "News monthly", "interval", Map.of("unit", "MONTH", "count", 1),
                 "prices", List.of(Map.of("currency", "EUR", "amountMinor", 990),
                         Map.of("currency", "CNY", "amountMinor", 6800))));
+        platform.api.post(admin, "/v1/admin/products", Map.of("id", "tea-" + suffix, "name", "Tea box",
+                "kind", "PHYSICAL"));
+        boxPlanId = "plan_tea_" + suffix;
+        platform.api.post(admin, "/v1/admin/plans", Map.of("id", boxPlanId, "productId", "tea-" + suffix,
+                "name", "Tea, every month", "interval", Map.of("unit", "MONTH", "count", 1),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 1500)),
+                "box", List.of(Map.of("sku", io.perennial.launcher.DemoStock.SKU, "quantity", 1))));
     }
 
     @AfterAll
@@ -110,6 +118,28 @@ class PortalPagesTest {
         assertThat(browser.get(page).body()).contains("id=\"uncancel\"", "at the end of the current period");
         assertThat(browser.post(page + "/uncancel", browser.get(page), Map.of()).status()).isEqualTo(303);
         assertThat(browser.get(page).body()).contains("id=\"cancel\"").doesNotContain("id=\"uncancel\"");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBoxSubscriberSkipsTheNextBoxFromTheSubscriptionsPage() {
+        String email = "portal-" + UUID.randomUUID() + "@example.com";
+        PortalBrowser browser = signedUp("en", email);
+        String token = platform.api.login(email, "correct-horse-battery");
+        String id = (String) platform.api.post(token, "/v1/subscriptions", Map.of("planId", boxPlanId,
+                "paymentMethod", "pm_card_visa", "shippingAddress", Map.of("recipient", "Lin Hui",
+                        "line1", "Keizersgracht 1", "city", "Amsterdam", "postalCode", "1015 AB",
+                        "countryCode", "NL"))).body().get("id");
+        String page = "/portal/subscriptions/" + id;
+        ApiSession.eventually(() -> browser.get(page).body(), body -> body.contains("id=\"skip-box\""),
+                Duration.ofSeconds(20));
+
+        assertThat(browser.post(page + "/next-box/skip", browser.get(page), Map.of()).status()).isEqualTo(303);
+
+        assertThat(browser.get(page + "?done=box-skipped").body()).contains("The next box is skipped.",
+                "data-skipped=\"true\"").doesNotContain("id=\"skip-box\"");
+        assertThat((Map<String, Object>) platform.api.get(token, "/v1/subscriptions/" + id).get("nextBox"))
+                .containsEntry("skipped", true);
     }
 
     @Test

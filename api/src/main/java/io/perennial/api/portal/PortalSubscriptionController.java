@@ -50,7 +50,7 @@ public class PortalSubscriptionController {
     static final List<String> CANCEL_REASONS = List.of("too_expensive", "not_using", "missing_features",
             "switching", "other");
     private static final Set<String> DONE = Set.of("subscribed", "plan-changed", "canceled", "uncanceled",
-            "paused", "resumed", "coupon-applied");
+            "paused", "resumed", "coupon-applied", "box-skipped");
 
     private final SubscriptionService subscriptions;
     private final SubscriptionChanges changes;
@@ -146,6 +146,15 @@ public class PortalSubscriptionController {
                                        @Body PortalForms.Coupon form) {
         return act(request, authentication, id, "coupon-applied", (caller, subscriptionId) -> changes.applyCoupon(
                 caller, subscriptionId, valid(new ApplyCouponRequest(PortalForms.text(form.code())), "/code")));
+    }
+
+    /** Skips the next box of a box plan: that period is neither shipped nor charged (docs/billing.md). */
+    @Post(uri = "/{id}/next-box/skip", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> skipNextBox(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                       @Body PortalForms.Action form) {
+        return act(request, authentication, id, "box-skipped", (caller, subscriptionId) -> changes.skipNextBox(
+                caller, subscriptionId, null));
     }
 
     /** What an action does to one subscription; its answer is not needed (the page reads the state again). */
