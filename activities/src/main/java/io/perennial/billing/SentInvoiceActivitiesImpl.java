@@ -68,4 +68,9 @@ public class SentInvoiceActivitiesImpl implements SentInvoiceActivities {
     public InvoiceStatus closeOverdueInvoice(String invoiceId) {
         return issuer.close(UUID.fromString(invoiceId), InvoiceStatus.UNCOLLECTIBLE).status();
     }
+
+    @Override
+    public InvoiceStatus voidSentInvoice(String invoiceId) {
+        return issuer.close(UUID.fromString(invoiceId), InvoiceStatus.VOID).status();
+    }
 }

@@ -122,6 +122,20 @@ class BankTransfersTest implements TestPropertyProvider {
     }
 
     @Test
+    void aTransferRacingACancelEitherPaysTheInvoiceOrFindsItVoided() throws InterruptedException {
+        List<Concurrently.Outcome<InvoiceStatus>> outcomes = Concurrently.run(2, i -> i == 0
+                ? sentInvoices.voidSentInvoice(invoice.invoiceId())
+                : transfers.record(transfer("tx-" + UUID.randomUUID(), 1299, sent.bankReference()), "ops", START)
+                        .transfer().status().equals(BankTransferRecord.MATCHED) ? InvoiceStatus.PAID
+                        : InvoiceStatus.VOID);
+
+        // Both saw the same winner: the cancel's void reports the payment, or the transfer found the invoice void.
+        assertThat(outcomes.get(0).value()).isIn(InvoiceStatus.PAID, InvoiceStatus.VOID)
+                .isEqualTo(outcomes.get(1).value());
+        assertThat(sentInvoices.checkSentInvoice(invoice.invoiceId(), START)).isEqualTo(outcomes.get(0).value());
+    }
+
+    @Test
     void aMistypedReferenceMatchesNothing() {
         char[] typed = sent.bankReference().toCharArray();
         typed[5] = typed[5] == 'A' ? 'B' : 'A';

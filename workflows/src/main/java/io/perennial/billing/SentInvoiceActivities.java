@@ -26,4 +26,11 @@ public interface SentInvoiceActivities {
      */
     @ActivityMethod(name = "CloseOverdueInvoice")
     InvoiceStatus closeOverdueInvoice(String invoiceId);
+
+    /**
+     * A cancel's end of an invoice the customer has not paid: {@code VOID} if still {@code OPEN}; returns the status
+     * it has afterwards ({@code PAID} when a transfer got there first).
+     */
+    @ActivityMethod(name = "VoidSentInvoice")
+    InvoiceStatus voidSentInvoice(String invoiceId);
 }

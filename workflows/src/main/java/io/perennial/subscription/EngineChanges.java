@@ -83,6 +83,20 @@ final class EngineChanges {
      */
     static final String CHARGE_NOW = "charge-now";
 
+    /**
+     * A cancel of a subscription whose sent invoice awaits payment (or is overdue) voids it only if still open, and
+     * a bank transfer that paid it first serves the period (its box ships) before the cancel ends it; before, the
+     * void was blind and such a transfer bought nothing ({@link SentInvoices#voidOrServe}). Asked only on such a cancel.
+     */
+    static final String CANCEL_SEES_TRANSFER = "cancel-sees-transfer";
+
+    /**
+     * A run due to hand over (continue-as-new) while a create-and-charge waits for its first charge on hold hands over
+     * only once that charge is known; before, the hand-over waited for the waiting handler and the handler for a
+     * retry only the main loop makes, for ever. Asked only in that state.
+     */
+    static final String FIRST_CHARGE_BEFORE_HAND_OVER = "first-charge-before-hand-over";
+
     private EngineChanges() {
     }
 }

@@ -119,11 +119,41 @@ final class SentInvoices {
         s.changed();
     }
 
-    /** Cancel while the invoice awaits payment: it is voided, so no transfer can pay it any more. */
+    /**
+     * Cancel while the invoice awaits payment: it is voided, so no transfer can pay it any more; one that paid it
+     * first serves the period (as a card payment would) before the cancel ends it.
+     */
     void voidSent() {
         AwaitedInvoice sent = s.arrears.sentInvoice;
-        billing.closeUnpaidInvoice(sent.invoiceId(), InvoiceStatus.VOID);
         s.arrears.sentInvoice = null;
+        if (!seesTransfers()) {
+            billing.closeUnpaidInvoice(sent.invoiceId(), InvoiceStatus.VOID);
+            return;
+        }
+        voidOrServe(sent.invoiceId(), sent.period(), sent.amountDueMinor());
+    }
+
+    /** A cancel of an overdue invoice: voided, unless a transfer paid it first. False when it is not such a one. */
+    boolean voidOverdue(Dunning overdue) {
+        if (!overdue.invoiceOverdue() || !seesTransfers()) {
+            return false;
+        }
+        s.arrears.dunning = null;
+        voidOrServe(overdue.invoiceId(), overdue.period(), overdue.amountDueMinor());
+        return true;
+    }
+
+    private static boolean seesTransfers() {
+        return Workflow.getVersion(EngineChanges.CANCEL_SEES_TRANSFER, Workflow.DEFAULT_VERSION, 1) == 1;
+    }
+
+    /** The ledger decides: still open, it is voided; paid by a transfer that got there first, the period is served. */
+    private void voidOrServe(String invoiceId, BillingPeriod period, long amountDueMinor) {
+        if (ledger.voidSentInvoice(invoiceId) == InvoiceStatus.PAID) {
+            log.info("Invoice of period {} was paid by a transfer before the cancel; the period is served",
+                    period.number());
+            entitlements.paid(period, amountDueMinor);
+        }
     }
 
     /** The plan's dunning outcome: the invoice is uncollectible and the subscription ends, unless it was just paid. */

@@ -62,7 +62,8 @@ final class SubscriptionLifecycle {
             if (s.status == SubscriptionStatus.CANCELED) {
                 return start.stateOf(s);
             }
-            if (thisRun.periods >= start.periodsPerRun() || Workflow.getInfo().isContinueAsNewSuggested()) {
+            if ((thisRun.periods >= start.periodsPerRun() || Workflow.getInfo().isContinueAsNewSuggested())
+                    && !firstChargeAwaited()) {
                 // Hand over only between handlers, so no update or signal is cut off mid-way.
                 Workflow.await(Workflow::isEveryHandlerFinished);
                 if (s.status == SubscriptionStatus.CANCELED) {
@@ -103,6 +104,16 @@ final class SubscriptionLifecycle {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * A create-and-charge still waits for its first charge (on hold: the provider did not answer), and only this loop
+     * can retry it: handing over now would wait for that handler forever (found by the money property test). The
+     * hand-over waits for the charge; asked only in that state ({@link EngineChanges#FIRST_CHARGE_BEFORE_HAND_OVER}).
+     */
+    private boolean firstChargeAwaited() {
+        return !Workflow.isEveryHandlerFinished() && !s.firstChargeKnown()
+                && Workflow.getVersion(EngineChanges.FIRST_CHARGE_BEFORE_HAND_OVER, Workflow.DEFAULT_VERSION, 1) == 1;
     }
 
     private boolean ready() {

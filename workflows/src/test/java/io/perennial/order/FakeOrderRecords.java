@@ -54,6 +54,11 @@ public final class FakeOrderRecords implements OrderRecordActivities {
         return latest.get(orderId);
     }
 
+    /** The newest state of every order written so far. */
+    public List<OrderState> orders() {
+        return List.copyOf(latest.values());
+    }
+
     public List<OrderStatus> statusesWritten(String orderId) {
         return writes.stream().filter(state -> state.orderId().equals(orderId)).map(OrderState::status).distinct()
                 .toList();

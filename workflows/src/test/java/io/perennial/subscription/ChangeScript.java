@@ -23,7 +23,11 @@ enum ChangeScript {
      * A bank transfer for one of the invoices sent to a {@code SEND_INVOICE} subscription (sometimes recorded twice);
      * drawn only for such subscriptions, and never by {@link #concurrent}, so older seeds draw what they always drew.
      */
-    BANK_TRANSFER;
+    BANK_TRANSFER,
+    /** Skip or delay the next box of a box plan: drawn only for such subscriptions, from their own stream. */
+    SKIP_BOX, DELAY_BOX,
+    /** The client sends its create-and-charge again (same Idempotency-Key): drawn only for such subscriptions. */
+    RETRY_CREATE;
 
     static final PlanTerms BASIC = SubscriptionWorkflowTestSupport.MONTHLY;
     static final PlanTerms BASIC_WITH_TRIAL = SubscriptionWorkflowTestSupport.MONTHLY_WITH_TRIAL;
@@ -42,8 +46,8 @@ enum ChangeScript {
 
     /** A change that may also arrive while an activity of the workflow is in flight. */
     static ChangeScript concurrent(Random random) {
-        ChangeScript[] changes = values();
-        return changes[1 + random.nextInt(changes.length - 2)];
+        // PAUSE_NOW up to CUSTOMER_FAILS: the moves every kind of subscription can get.
+        return values()[1 + random.nextInt(BANK_TRANSFER.ordinal() - 1)];
     }
 
     /** How far the clock moves: from an hour to about a month, weighted to land near period ends and retries. */

@@ -59,10 +59,20 @@ final class FakeSentInvoices implements SentInvoiceActivities {
     }
 
     private synchronized InvoiceStatus close(String invoiceId) {
+        return close(invoiceId, InvoiceStatus.UNCOLLECTIBLE);
+    }
+
+    @Override
+    public InvoiceStatus voidSentInvoice(String invoiceId) {
+        beforeAnswer.accept(invoiceId);
+        return close(invoiceId, InvoiceStatus.VOID);
+    }
+
+    private synchronized InvoiceStatus close(String invoiceId, InvoiceStatus closed) {
         if (invoiceId.equals(transferLandsBeforeClose)) {
             billing.markPaid(invoiceId);
         }
-        billing.closeUnpaidInvoice(invoiceId, InvoiceStatus.UNCOLLECTIBLE);
+        billing.closeUnpaidInvoice(invoiceId, closed);
         return issued(invoiceId).status();
     }
 

@@ -162,6 +162,43 @@ final class MoneyInvariants {
         return broken;
     }
 
+    /**
+     * The answer of a create-and-charge ({@code CHARGE_NOW}) says what became of the first charge, and the ledger
+     * agrees: ACTIVE has its first invoice paid, a declined first charge ended the subscription with nothing
+     * captured, and one waiting for the customer says what they must do.
+     */
+    static List<String> firstCharge(SubscriptionState answer, String subscriptionId, FakeBilling billing,
+                                    ScriptedGateway gateway) {
+        List<String> broken = new ArrayList<>();
+        IssuedInvoice first = billing.invoices().stream()
+                .filter(invoice -> invoice.invoiceKey().equals(subscriptionId + ":1:renewal")).findFirst()
+                .orElse(null);
+        switch (answer.status()) {
+            case ACTIVE -> {
+                if (first == null || first.status() != InvoiceStatus.PAID) {
+                    broken.add("the create answered ACTIVE but the first invoice is "
+                            + (first == null ? "missing" : first.status()));
+                }
+            }
+            case CANCELED -> {
+                if ("incomplete_expired".equals(answer.cancelReason()) && !gateway.captures(subscriptionId).isEmpty()) {
+                    broken.add("the create answered declined (incomplete_expired) but "
+                            + gateway.captures(subscriptionId).size() + " charges were captured");
+                }
+            }
+            case PAST_DUE -> {
+                if (answer.nextAction() == null) {
+                    broken.add("the create answered PAST_DUE without an action for the customer");
+                }
+            }
+            case PAUSED -> {
+                // A pause that raced the first charge; its outcome is in the ledger rules.
+            }
+            case TRIALING -> broken.add("a create-and-charge of a plan without trial answered TRIALING");
+        }
+        return broken;
+    }
+
     /** Rules on one state of the workflow, checked after every move. */
     static List<String> state(SubscriptionState state, SubscriptionState before) {
         List<String> broken = new ArrayList<>();
@@ -204,6 +241,7 @@ final class MoneyInvariants {
         compare(broken, "paymentIssue", workflow.paymentIssue(), row.paymentIssue());
         compare(broken, "cancelAtPeriodEnd", workflow.cancelAtPeriodEnd(), row.cancelAtPeriodEnd());
         compare(broken, "nextAction", workflow.nextAction(), row.nextAction());
+        compare(broken, "nextBox", workflow.nextBox(), row.nextBox());
         return broken;
     }
 

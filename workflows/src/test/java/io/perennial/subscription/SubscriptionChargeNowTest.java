@@ -10,6 +10,7 @@ import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,6 +80,46 @@ class SubscriptionChargeNowTest extends SubscriptionWorkflowTestSupport {
         assertThat(answer.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
         assertThat(answer.nextAction()).isNotNull();
         assertThat(answer.nextAction().type()).isEqualTo(NextAction.AUTHENTICATE_PAYMENT);
+    }
+
+    @Test
+    void aFirstChargeOnHoldIsAnsweredOnceTheProviderIsBackEvenWhenTheRunIsDueToHandOver(
+            TestWorkflowEnvironment env, WorkflowClient client, Worker worker) throws Exception {
+        worker.registerActivitiesImplementations(payments, records, billing, notifications, boxes);
+        env.start();
+        env.sleep(Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), JAN_31_2027));
+        payments.providerDown(true);
+        // One period per run: the run is due to hand over as soon as its first period begins.
+        SubscriptionWorkflow workflow = client.newWorkflowStub(SubscriptionWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.subscription("sub-held"))
+                .setTaskQueue(worker.getTaskQueue())
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
+        WorkflowUpdateHandle<SubscriptionState> answer = WorkflowClient.startUpdateWithStart(workflow::firstCharge,
+                UpdateOptions.<SubscriptionState>newBuilder().setUpdateId("first-charge")
+                        .setWaitForStage(WorkflowUpdateStage.ACCEPTED).build(),
+                new WithStartWorkflowOperation<>(workflow::run, new SubscriptionStart("sub-held", "cust-1", MONTHLY,
+                        "pm_card_visa", null, 1, null, null, null, null, null, null, null, true)));
+        env.sleep(Duration.ofMinutes(45)); // past the 30-minute gateway retry window: on hold
+        SubscriptionWorkflow held = client.newWorkflowStub(SubscriptionWorkflow.class,
+                WorkflowIds.subscription("sub-held"));
+        assertThat(held.state().paymentIssue()).isEqualTo("gateway_unavailable");
+        assertThat(answer.getResultAsync()).as("no answer while the provider is down").isNotDone();
+
+        payments.providerDown(false);
+        env.sleep(Duration.ofHours(2));
+        SubscriptionState charged = answer.getResultAsync().get(30, TimeUnit.SECONDS);
+        assertThat(charged.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(payments.paid()).extracting(InvoiceCharge::period).containsExactly(1);
+        // The first run: the one that waited for its charge before handing over.
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-held"), answer.getExecution().getRunId(),
+                "subscription-charge-now-held");
+        assertThat(client.newUntypedWorkflowStub(WorkflowIds.subscription("sub-held")).describe().getExecution()
+                .getRunId()).as("handed over once the charge was known").isNotEqualTo(answer.getExecution().getRunId());
+        env.sleep(Duration.ofDays(28));
+        assertThat(payments.paid()).as("handed over, and renews in the next run").extracting(InvoiceCharge::period)
+                .containsExactly(1, 2);
+        assertThat(held.state().currentPeriod().number()).isEqualTo(2);
     }
 
     private SubscriptionState createAndCharge(TestWorkflowEnvironment env, WorkflowClient client, Worker worker,

@@ -136,6 +136,30 @@ class SubscriptionSentInvoicesTest extends SubscriptionWorkflowTestSupport {
     }
 
     @Test
+    void aTransferLandingJustBeforeACancelServesThePeriodItPaidForInsteadOfBeingVoidedAway(
+            TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+        worker.registerActivitiesImplementations(sentInvoices);
+        SubscriptionWorkflow workflow = start(env, client, worker, new SubscriptionStart("sub-invoice-cancel",
+                "cust-1", SubscriptionNextBoxTest.COFFEE_MONTHLY, "pm_card_visa", null, 0, null, null, null, null,
+                null, null, CollectionTerms.sendInvoice(14)));
+        env.sleep(Duration.ofDays(3));
+        String invoiceId = billing.invoice("sub-invoice-cancel:1:renewal").invoiceId();
+        // The bank's transfer commits between the customer's cancel and the workflow's void; its notice comes later.
+        sentInvoices.transferLandsBeforeClose(invoiceId);
+        workflow.cancelSubscription(new CancelRequest(CancelTiming.IMMEDIATELY, "moving"));
+
+        SubscriptionState canceled = workflow.state();
+        assertThat(canceled.status()).isEqualTo(SubscriptionStatus.CANCELED);
+        assertThat(billing.invoice("sub-invoice-cancel:1:renewal").status()).as("paid, not voided")
+                .isEqualTo(InvoiceStatus.PAID);
+        assertThat(boxes.due()).as("the paid period's box is due, as for a card payment")
+                .extracting(io.perennial.fulfilment.BoxDue::period).containsExactly(1);
+        assertThat(payments.attempts()).isEmpty();
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-invoice-cancel"),
+                "subscription-send-invoice-cancel-sees-transfer");
+    }
+
+    @Test
     void aTransferWhoseNoticeWasLostIsFoundInTheLedgerWhenTheDueDateComes(TestWorkflowEnvironment env,
                                                                           WorkflowClient client, Worker worker) {
         SubscriptionWorkflow workflow = startSendingInvoices(env, client, worker, "sub-invoice-silent");
