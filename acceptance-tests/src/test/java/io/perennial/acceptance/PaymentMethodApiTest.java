@@ -38,7 +38,7 @@ class PaymentMethodApiTest {
         assertThat(saved.code()).isEqualTo(201);
         String id = (String) saved.body().get("id");
         assertThat(id).matches("pm_saved_[a-f0-9]{32}");
-        assertThat(saved.body()).containsOnlyKeys("id", "label", "createdAt").containsEntry("label", "Visa for groceries");
+        assertThat(saved.body()).containsOnlyKeys("id", "label", "createdAt", "isDefault").containsEntry("label", "Visa for groceries");
         HttpResponse<Map<String, Object>> again = save(ada, "card-1", card);
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(again.body()).containsEntry("id", id);

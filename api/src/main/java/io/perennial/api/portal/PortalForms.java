@@ -67,6 +67,11 @@ public final class PortalForms {
     public record Coupon(@Nullable String code, @Nullable String csrfToken) implements Form {
     }
 
+    /** A card to save: one of the offered test cards' tokens, and an optional label of the customer's own. */
+    @Serdeable
+    public record NewCard(@Nullable String card, @Nullable String label, @Nullable String csrfToken) implements Form {
+    }
+
     /** A form with nothing but its CSRF token (pause, resume, uncancel, sign out). */
     @Serdeable
     public record Action(@Nullable String csrfToken) implements Form {

@@ -1,0 +1,111 @@
+package io.perennial.acceptance;
+
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.MalformedURLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The portal's self-service forms beyond the subscription basics (saved cards, a subscription's card, a box's
+ * address and delay): each changes what the JSON API then shows, and refuses another customer's things with 404.
+ */
+@PlatformTest
+class PortalSelfServiceTest {
+
+    private static final String PASSWORD = "correct-horse-battery";
+
+    private TestPlatform platform;
+    private HttpClient http;
+
+    @BeforeAll
+    void start() throws MalformedURLException {
+        DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
+        configuration.setFollowRedirects(false);
+        http = HttpClient.create(platform.baseUrl().toURL(), configuration);
+    }
+
+    @AfterAll
+    void stop() {
+        http.close();
+    }
+
+    /** A signed-up customer: the portal browser and the same customer's API token. */
+    private record Customer(PortalBrowser browser, String token) {
+    }
+
+    private Customer signedUp(String language) {
+        String email = "portal-" + UUID.randomUUID() + "@example.com";
+        PortalBrowser browser = new PortalBrowser(http.toBlocking());
+        browser.language = language;
+        PortalBrowser.Page signedUp = browser.post("/portal/signup", browser.get("/portal/signup"), Map.of(
+                "name", "Lin Hui", "email", email, "password", PASSWORD));
+        assertThat(signedUp.status()).isEqualTo(303);
+        return new Customer(browser, platform.api.login(email, PASSWORD));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> savedCards(String token) {
+        return (List<Map<String, Object>>) platform.api.get(token, "/v1/payment-methods").get("items");
+    }
+
+    @Test
+    void aSubscriberSavesCardsMakesOneTheDefaultAndRemovesOneAsTheApiThenShows() {
+        Customer lin = signedUp("en");
+        PortalBrowser browser = lin.browser();
+        String page = "/portal/payment-methods";
+        assertThat(browser.get(page).body()).contains("No saved payment methods yet.");
+
+        assertThat(browser.post(page, browser.get(page), Map.of("card", "pm_card_visa", "label", "Groceries"))
+                .status()).isEqualTo(303);
+        assertThat(browser.post(page, browser.get(page), Map.of("card", "pm_card_mastercard")).status())
+                .isEqualTo(303);
+        List<Map<String, Object>> saved = savedCards(lin.token());
+        assertThat(saved).extracting(card -> card.get("label")).containsExactly("Mastercard test card", "Groceries");
+        assertThat(saved).allSatisfy(card -> assertThat(card).containsEntry("isDefault", false));
+        String groceries = (String) saved.get(1).get("id");
+        String mastercard = (String) saved.get(0).get("id");
+
+        assertThat(browser.post(page + "/" + groceries + "/default", browser.get(page), Map.of()).status())
+                .isEqualTo(303);
+        assertThat(savedCards(lin.token())).first().satisfies(card -> assertThat(card)
+                .containsEntry("id", groceries).containsEntry("isDefault", true));
+        assertThat(browser.get(page + "?done=card-default").body()).contains("That card is now your default.",
+                "id=\"card-" + groceries + "\" data-default=\"true\"");
+        // The plans page offers the saved cards, the default first (so chosen unless the subscriber picks another).
+        assertThat(browser.get("/portal/plans").body()).containsPattern(
+                "name=\"paymentMethod\">\\s*<option value=\"" + groceries + "\">Groceries</option>");
+
+        assertThat(browser.post(page + "/" + mastercard + "/remove", browser.get(page), Map.of()).status())
+                .isEqualTo(303);
+        assertThat(savedCards(lin.token())).extracting(card -> card.get("id")).containsExactly(groceries);
+
+        // Another customer's card is not found through the portal either, and stays; a form without its token is
+        // refused before anything happens.
+        PortalBrowser stranger = signedUp("en").browser();
+        assertThat(stranger.post(page + "/" + groceries + "/remove", stranger.get(page), Map.of()).status())
+                .isEqualTo(404);
+        assertThat(browser.post(page + "/" + groceries + "/remove", null, Map.of("csrfToken", "")).status()).isEqualTo(403);
+        assertThat(savedCards(lin.token())).extracting(card -> card.get("id")).containsExactly(groceries);
+        PortalBrowser.Page unknownCard = browser.post(page, browser.get(page), Map.of("card", "pm_card_stolen"));
+        assertThat(unknownCard.status()).isEqualTo(400);
+        assertThat(unknownCard.body()).contains("choose one of the cards offered");
+    }
+
+    @Test
+    void theSavedCardsPageIsInChinese() {
+        PortalBrowser browser = signedUp("zh-CN,zh;q=0.9").browser();
+        assertThat(browser.post("/portal/payment-methods", browser.get("/portal/payment-methods"),
+                Map.of("card", "pm_card_visa")).status()).isEqualTo(303);
+
+        assertThat(browser.get("/portal/payment-methods?done=card-added").body())
+                .contains("支付方式", "银行卡已保存。", "Visa 测试卡", "设为默认").doesNotContain("Make default");
+    }
+}
