@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.MalformedURLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,5 +108,45 @@ class PortalSelfServiceTest {
 
         assertThat(browser.get("/portal/payment-methods?done=card-added").body())
                 .contains("支付方式", "银行卡已保存。", "Visa 测试卡", "设为默认").doesNotContain("Make default");
+    }
+
+    @Test
+    void aPastDueSubscriberChargesASavedCardFromTheSubscriptionsPageAndTheApiShowsItRecovered() {
+        Customer lin = signedUp("en");
+        PortalBrowser browser = lin.browser();
+        String id = (String) platform.api.post(lin.token(), "/v1/subscriptions",
+                Map.of("planId", "plan_digital_yearly", "paymentMethod", "pm_card_declined")).body().get("id");
+        String api = "/v1/subscriptions/" + id;
+        ApiSession.eventually(() -> platform.api.get(lin.token(), api),
+                view -> "PAST_DUE".equals(view.get("status")), Duration.ofSeconds(20));
+        browser.post("/portal/payment-methods", browser.get("/portal/payment-methods"),
+                Map.of("card", "pm_card_visa", "label", "New Visa"));
+        String saved = (String) savedCards(lin.token()).get(0).get("id");
+        String page = "/portal/subscriptions/" + id;
+        String shown = ApiSession.eventually(() -> browser.get(page).body(),
+                body -> body.contains("id=\"card-past-due\""), Duration.ofSeconds(20));
+        assertThat(shown).contains("<option value=\"" + saved + "\">New Visa</option>");
+
+        // A stranger cannot change it, nor can the owner name a card that is not theirs.
+        PortalBrowser stranger = signedUp("en").browser();
+        assertThat(stranger.post(page + "/payment-method", stranger.get("/portal/subscriptions"),
+                Map.of("paymentMethod", "pm_card_visa")).status()).isEqualTo(404);
+        PortalBrowser.Page borrowed = browser.post(page + "/payment-method", browser.get(page),
+                Map.of("paymentMethod", "pm_saved_0123456789abcdef0123456789abcdef"));
+        assertThat(borrowed.status()).isEqualTo(422);
+        assertThat(borrowed.body()).contains("no saved payment method");
+        assertThat(platform.api.get(lin.token(), api)).containsEntry("status", "PAST_DUE");
+
+        PortalBrowser.Page changed = browser.post(page + "/payment-method", browser.get(page),
+                Map.of("paymentMethod", saved));
+
+        assertThat(changed.status()).isEqualTo(303);
+        assertThat(changed.header("Location")).isEqualTo(page + "?done=card-changed");
+        ApiSession.eventually(() -> platform.api.get(lin.token(), api),
+                view -> "ACTIVE".equals(view.get("status")), Duration.ofSeconds(20));
+        assertThat(platform.api.list(lin.token(), api + "/payments")).extracting(payment -> payment.get("status"))
+                .containsExactly("DECLINED", "SUCCEEDED");
+        assertThat(browser.get(changed.header("Location")).body())
+                .contains("The subscription charges the card you chose from now on.");
     }
 }

@@ -72,6 +72,11 @@ public final class PortalForms {
     public record NewCard(@Nullable String card, @Nullable String label, @Nullable String csrfToken) implements Form {
     }
 
+    /** The card a subscription charges from now on: a saved method's id or a test card's token. */
+    @Serdeable
+    public record ChangeCard(@Nullable String paymentMethod, @Nullable String csrfToken) implements Form {
+    }
+
     /** A form with nothing but its CSRF token (pause, resume, uncancel, sign out). */
     @Serdeable
     public record Action(@Nullable String csrfToken) implements Form {

@@ -15,6 +15,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.billing.BillingReads;
 import io.perennial.api.catalog.PlanView;
+import io.perennial.api.payment.PaymentMethodService;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemException;
 import io.perennial.api.subscription.ApplyCouponRequest;
@@ -24,7 +25,9 @@ import io.perennial.api.subscription.PauseSubscriptionRequest;
 import io.perennial.api.subscription.SubscriptionChanges;
 import io.perennial.api.subscription.SubscriptionService;
 import io.perennial.api.subscription.SubscriptionView;
+import io.perennial.api.subscription.UpdatePaymentMethodRequest;
 import io.perennial.catalog.Catalog;
+import io.perennial.payment.SavedPaymentMethod;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Validator;
 
@@ -50,7 +53,7 @@ public class PortalSubscriptionController {
     static final List<String> CANCEL_REASONS = List.of("too_expensive", "not_using", "missing_features",
             "switching", "other");
     private static final Set<String> DONE = Set.of("subscribed", "plan-changed", "canceled", "uncanceled",
-            "paused", "resumed", "coupon-applied", "box-skipped");
+            "paused", "resumed", "coupon-applied", "box-skipped", "card-changed");
 
     private final SubscriptionService subscriptions;
     private final SubscriptionChanges changes;
@@ -58,10 +61,12 @@ public class PortalSubscriptionController {
     private final Catalog catalog;
     private final PortalPages pages;
     private final Validator validator;
+    private final PaymentMethodService savedMethods;
 
     public PortalSubscriptionController(SubscriptionService subscriptions, SubscriptionChanges changes,
                                         BillingReads billing, Catalog catalog, PortalPages pages,
-                                        Validator validator) {
+                                        Validator validator, PaymentMethodService savedMethods) {
+        this.savedMethods = savedMethods;
         this.subscriptions = subscriptions;
         this.changes = changes;
         this.billing = billing;
@@ -90,6 +95,8 @@ public class PortalSubscriptionController {
                     "payments", billing.paymentsOfSubscription(caller, subscriptionId),
                     "plans", otherPlans,
                     "reasons", CANCEL_REASONS,
+                    "saved", caller.customerId().map(savedMethods::mine).orElse(List.of()),
+                    "cards", PortalPlansController.TEST_CARDS,
                     "done", done != null && DONE.contains(done) ? done : ""));
         });
     }
@@ -155,6 +162,24 @@ public class PortalSubscriptionController {
                                        @Body PortalForms.Action form) {
         return act(request, authentication, id, "box-skipped", (caller, subscriptionId) -> changes.skipNextBox(
                 caller, subscriptionId, null));
+    }
+
+    /**
+     * Which card the subscription charges from now on: a saved one (the API resolves it, refusing another
+     * customer's) or a test card. A past-due subscription is charged with it at once, as through the API.
+     */
+    @Post(uri = "/{id}/payment-method", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> changeCard(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                      @Body PortalForms.ChangeCard form) {
+        String card = PortalForms.text(form.paymentMethod());
+        return act(request, authentication, id, "card-changed", (caller, subscriptionId) -> {
+            if (!PortalPlansController.TEST_CARDS.contains(card) && !SavedPaymentMethod.isSavedId(card)) {
+                throw ApiProblems.invalidField("/paymentMethod", "choose one of the cards offered");
+            }
+            changes.updatePaymentMethod(caller, subscriptionId, new UpdatePaymentMethodRequest(card));
+            return null;
+        });
     }
 
     /** What an action does to one subscription; its answer is not needed (the page reads the state again). */
