@@ -2,6 +2,8 @@ package io.perennial.acceptance;
 
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
+import io.perennial.launcher.DemoAccounts;
+import io.perennial.launcher.DemoStock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,14 +25,36 @@ class PortalSelfServiceTest {
 
     private static final String PASSWORD = "correct-horse-battery";
 
+    private static final Map<String, Object> AMSTERDAM = Map.of("recipient", "Lin Hui", "line1", "Keizersgracht 1",
+            "city", "Amsterdam", "postalCode", "1015 AB", "countryCode", "NL");
+
     private TestPlatform platform;
     private HttpClient http;
+    private String boxPlanId;
 
     @BeforeAll
     void start() throws MalformedURLException {
         DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
         configuration.setFollowRedirects(false);
         http = HttpClient.create(platform.baseUrl().toURL(), configuration);
+        String admin = platform.api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        platform.api.post(admin, "/v1/admin/products", Map.of("id", "herbs-" + suffix, "name", "Herb box",
+                "kind", "PHYSICAL"));
+        boxPlanId = "plan_herbs_" + suffix;
+        platform.api.post(admin, "/v1/admin/plans", Map.of("id", boxPlanId, "productId", "herbs-" + suffix,
+                "name", "Herbs, every month", "interval", Map.of("unit", "MONTH", "count", 1),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 1500)),
+                "box", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1))));
+    }
+
+    /** A box plan subscribed through the API, once the portal shows its next box. */
+    private String boxSubscription(Customer customer) {
+        String id = (String) platform.api.post(customer.token(), "/v1/subscriptions", Map.of("planId", boxPlanId,
+                "paymentMethod", "pm_card_visa", "shippingAddress", AMSTERDAM)).body().get("id");
+        ApiSession.eventually(() -> customer.browser().get("/portal/subscriptions/" + id).body(),
+                body -> body.contains("id=\"next-box\""), Duration.ofSeconds(20));
+        return id;
     }
 
     @AfterAll
@@ -148,5 +172,35 @@ class PortalSelfServiceTest {
                 .containsExactly("DECLINED", "SUCCEEDED");
         assertThat(browser.get(changed.header("Location")).body())
                 .contains("The subscription charges the card you chose from now on.");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBoxSubscriberChangesTheShippingAddressAndTheApiShowsTheNewOne() {
+        Customer lin = signedUp("en");
+        String id = boxSubscription(lin);
+        String page = "/portal/subscriptions/" + id;
+        PortalBrowser browser = lin.browser();
+        assertThat(browser.get(page).body()).contains("Keizersgracht 1", "id=\"change-address\"");
+        Map<String, String> utrecht = Map.of("recipient", "Lin Hui", "line1", "Oudegracht 12", "line2", "",
+                "city", "Utrecht", "postalCode", "3511 AB", "countryCode", "nl");
+
+        PortalBrowser.Page noCity = browser.post(page + "/shipping-address", browser.get(page),
+                Map.of("recipient", "Lin Hui", "line1", "Oudegracht 12", "city", " ", "postalCode", "3511 AB",
+                        "countryCode", "NL"));
+        PortalBrowser strangerBrowser = signedUp("en").browser();
+        PortalBrowser.Page theirs = strangerBrowser.post(page + "/shipping-address",
+                strangerBrowser.get("/portal/subscriptions"), utrecht);
+        PortalBrowser.Page changed = browser.post(page + "/shipping-address", browser.get(page), utrecht);
+
+        assertThat(noCity.status()).isEqualTo(400);
+        assertThat(noCity.body()).contains("role=\"alert\"");
+        assertThat(theirs.status()).isEqualTo(404);
+        assertThat(changed.status()).isEqualTo(303);
+        assertThat((Map<String, Object>) platform.api.get(lin.token(), "/v1/subscriptions/" + id)
+                .get("shippingAddress")).containsEntry("line1", "Oudegracht 12").containsEntry("city", "Utrecht")
+                .containsEntry("countryCode", "NL");
+        assertThat(browser.get(page + "?done=address-changed").body())
+                .contains("The shipping address was changed.", "Oudegracht 12");
     }
 }

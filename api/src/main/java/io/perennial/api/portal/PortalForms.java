@@ -2,6 +2,7 @@ package io.perennial.api.portal;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.perennial.api.order.OrderRequests;
 
 /**
  * The portal's forms as posted (application/x-www-form-urlencoded). Every field may be missing, since a browser
@@ -77,6 +78,18 @@ public final class PortalForms {
     public record ChangeCard(@Nullable String paymentMethod, @Nullable String csrfToken) implements Form {
     }
 
+    /** A box plan's shipping address; the country code is taken in either case. */
+    @Serdeable
+    public record Address(@Nullable String recipient, @Nullable String line1, @Nullable String line2,
+                          @Nullable String city, @Nullable String postalCode, @Nullable String countryCode,
+                          @Nullable String csrfToken) implements Form {
+        /** The API's body, blanks as missing, so its validation answers as for a JSON client. */
+        OrderRequests.Address toRequest() {
+            return new OrderRequests.Address(orNull(recipient), orNull(line1), orNull(line2), orNull(city),
+                    orNull(postalCode), orNull(text(countryCode).toUpperCase(java.util.Locale.ROOT)));
+        }
+    }
+
     /** A form with nothing but its CSRF token (pause, resume, uncancel, sign out). */
     @Serdeable
     public record Action(@Nullable String csrfToken) implements Form {
@@ -84,5 +97,9 @@ public final class PortalForms {
 
     static String text(@Nullable String value) {
         return value == null ? "" : value.trim();
+    }
+
+    static String orNull(@Nullable String value) {
+        return text(value).isEmpty() ? null : value.trim();
     }
 }

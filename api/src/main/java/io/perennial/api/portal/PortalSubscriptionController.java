@@ -15,6 +15,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.billing.BillingReads;
 import io.perennial.api.catalog.PlanView;
+import io.perennial.api.order.OrderRequests;
 import io.perennial.api.payment.PaymentMethodService;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemException;
@@ -53,7 +54,8 @@ public class PortalSubscriptionController {
     static final List<String> CANCEL_REASONS = List.of("too_expensive", "not_using", "missing_features",
             "switching", "other");
     private static final Set<String> DONE = Set.of("subscribed", "plan-changed", "canceled", "uncanceled",
-            "paused", "resumed", "coupon-applied", "box-skipped", "card-changed");
+            "paused", "resumed", "coupon-applied", "box-skipped", "card-changed",
+            "address-changed");
 
     private final SubscriptionService subscriptions;
     private final SubscriptionChanges changes;
@@ -182,6 +184,15 @@ public class PortalSubscriptionController {
         });
     }
 
+    /** Where the boxes of the periods paid from now on go (the API's Update: an ended subscription is 409). */
+    @Post(uri = "/{id}/shipping-address", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> changeShippingAddress(HttpRequest<?> request, @Nullable Authentication authentication,
+                                                 String id, @Body PortalForms.Address form) {
+        return act(request, authentication, id, "address-changed", (caller, subscriptionId) ->
+                changes.changeShippingAddress(caller, subscriptionId, valid(form.toRequest())));
+    }
+
     /** What an action does to one subscription; its answer is not needed (the page reads the state again). */
     interface Action {
         Object apply(CurrentUser caller, UUID subscriptionId);
@@ -208,6 +219,16 @@ public class PortalSubscriptionController {
         } catch (ProblemException refused) {
             return pages.problem(request, refused);
         }
+    }
+
+    /** Checked as the API checks its body: the first violation names its field. */
+    private <T> T valid(T form) {
+        var violations = validator.validate(form);
+        if (!violations.isEmpty()) {
+            var first = violations.iterator().next();
+            throw ApiProblems.invalidField("/" + first.getPropertyPath(), first.getMessage());
+        }
+        return form;
     }
 
     private <T> T valid(T form, String pointer) {
