@@ -48,12 +48,15 @@ class PortalSelfServiceTest {
                 "box", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1))));
     }
 
-    /** A box plan subscribed through the API, once the portal shows its next box. */
+    /** A box plan subscribed through the API, once its first period is billed (the next box is the second's). */
+    @SuppressWarnings("unchecked")
     private String boxSubscription(Customer customer) {
         String id = (String) platform.api.post(customer.token(), "/v1/subscriptions", Map.of("planId", boxPlanId,
                 "paymentMethod", "pm_card_visa", "shippingAddress", AMSTERDAM)).body().get("id");
-        ApiSession.eventually(() -> customer.browser().get("/portal/subscriptions/" + id).body(),
-                body -> body.contains("id=\"next-box\""), Duration.ofSeconds(20));
+        ApiSession.eventually(() -> platform.api.get(customer.token(), "/v1/subscriptions/" + id),
+                view -> view.get("nextBox") != null
+                        && Integer.valueOf(2).equals(((Map<String, Object>) view.get("nextBox")).get("period")),
+                Duration.ofSeconds(20));
         return id;
     }
 
@@ -202,5 +205,44 @@ class PortalSelfServiceTest {
                 .containsEntry("countryCode", "NL");
         assertThat(browser.get(page + "?done=address-changed").body())
                 .contains("The shipping address was changed.", "Oudegracht 12");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBoxSubscriberDelaysTheNextBoxByDaysWithinOnePeriodAsTheApiThenShows() {
+        Customer lin = signedUp("en");
+        String id = boxSubscription(lin);
+        String page = "/portal/subscriptions/" + id;
+        PortalBrowser browser = lin.browser();
+        Map<String, Object> before = (Map<String, Object>) platform.api.get(lin.token(), "/v1/subscriptions/" + id)
+                .get("nextBox");
+        String period = String.valueOf(before.get("period"));
+        assertThat(browser.get(page).body()).contains("id=\"delay-box\"", "name=\"period\" value=\"" + period);
+
+        PortalBrowser.Page tooLate = browser.post(page + "/next-box/delay", browser.get(page),
+                Map.of("days", "40", "period", period));
+        PortalBrowser.Page notANumber = browser.post(page + "/next-box/delay", browser.get(page),
+                Map.of("days", "a week", "period", period));
+        PortalBrowser strangerBrowser = signedUp("en").browser();
+        PortalBrowser.Page theirs = strangerBrowser.post(page + "/next-box/delay",
+                strangerBrowser.get("/portal/subscriptions"), Map.of("days", "3", "period", period));
+        assertThat(tooLate.status()).isEqualTo(422);
+        assertThat(tooLate.body()).contains("at most one period later");
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(theirs.status()).isEqualTo(404);
+        assertThat((Map<String, Object>) platform.api.get(lin.token(), "/v1/subscriptions/" + id).get("nextBox"))
+                .containsEntry("delayed", false);
+
+        PortalBrowser.Page delayed = browser.post(page + "/next-box/delay", browser.get(page),
+                Map.of("days", "3", "period", period));
+
+        assertThat(delayed.status()).isEqualTo(303);
+        Map<String, Object> after = (Map<String, Object>) platform.api.get(lin.token(), "/v1/subscriptions/" + id)
+                .get("nextBox");
+        assertThat(after).containsEntry("delayed", true).containsEntry("period", before.get("period"));
+        assertThat(java.time.Instant.parse((String) after.get("startsAt")))
+                .isEqualTo(java.time.Instant.parse((String) before.get("startsAt")).plus(Duration.ofDays(3)));
+        assertThat(browser.get(page + "?done=box-delayed").body()).contains("The next box is delayed.",
+                "data-delayed=\"true\"", "(delayed)").doesNotContain("id=\"delay-box\"", "id=\"skip-box\"");
     }
 }

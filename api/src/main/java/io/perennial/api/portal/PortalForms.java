@@ -90,6 +90,11 @@ public final class PortalForms {
         }
     }
 
+    /** How many days to delay the next box by, and which box (its period) the page showed. */
+    @Serdeable
+    public record Delay(@Nullable String days, @Nullable String period, @Nullable String csrfToken) implements Form {
+    }
+
     /** A form with nothing but its CSRF token (pause, resume, uncancel, sign out). */
     @Serdeable
     public record Action(@Nullable String csrfToken) implements Form {

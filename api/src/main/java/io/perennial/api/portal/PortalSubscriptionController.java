@@ -22,6 +22,7 @@ import io.perennial.api.problem.ProblemException;
 import io.perennial.api.subscription.ApplyCouponRequest;
 import io.perennial.api.subscription.CancelSubscriptionRequest;
 import io.perennial.api.subscription.ChangePlanRequest;
+import io.perennial.api.subscription.DelayNextBoxRequest;
 import io.perennial.api.subscription.PauseSubscriptionRequest;
 import io.perennial.api.subscription.SubscriptionChanges;
 import io.perennial.api.subscription.SubscriptionService;
@@ -55,7 +56,7 @@ public class PortalSubscriptionController {
             "switching", "other");
     private static final Set<String> DONE = Set.of("subscribed", "plan-changed", "canceled", "uncanceled",
             "paused", "resumed", "coupon-applied", "box-skipped", "card-changed",
-            "address-changed");
+            "address-changed", "box-delayed");
 
     private final SubscriptionService subscriptions;
     private final SubscriptionChanges changes;
@@ -99,6 +100,7 @@ public class PortalSubscriptionController {
                     "reasons", CANCEL_REASONS,
                     "saved", caller.customerId().map(savedMethods::mine).orElse(List.of()),
                     "cards", PortalPlansController.TEST_CARDS,
+                    "maxDelayDays", maxDelayDays(subscription.nextBox()),
                     "done", done != null && DONE.contains(done) ? done : ""));
         });
     }
@@ -193,6 +195,19 @@ public class PortalSubscriptionController {
                 changes.changeShippingAddress(caller, subscriptionId, valid(form.toRequest())));
     }
 
+    /**
+     * Starts the next box {@code days} later, by one period at most, charged as usual: the API's own delay, which
+     * answers 422 beyond that. {@code period} is the box the page showed, so a stale page cannot move the next one.
+     */
+    @Post(uri = "/{id}/next-box/delay", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> delayNextBox(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                        @Body PortalForms.Delay form) {
+        return act(request, authentication, id, "box-delayed", (caller, subscriptionId) -> changes.delayNextBox(
+                caller, subscriptionId, valid(new DelayNextBoxRequest(null, number(form.days(), "/days"),
+                        PortalForms.text(form.period()).isEmpty() ? null : number(form.period(), "/period")))));
+    }
+
     /** What an action does to one subscription; its answer is not needed (the page reads the state again). */
     interface Action {
         Object apply(CurrentUser caller, UUID subscriptionId);
@@ -237,6 +252,22 @@ public class PortalSubscriptionController {
             throw ApiProblems.invalidField(pointer, violations.iterator().next().getMessage());
         }
         return form;
+    }
+
+    private static Integer number(@Nullable String value, String pointer) {
+        try {
+            return Integer.valueOf(PortalForms.text(value));
+        } catch (NumberFormatException e) {
+            throw ApiProblems.invalidField(pointer, "a whole number, please");
+        }
+    }
+
+    /** How many days the next box may be delayed by (0: it cannot be), for the form's limit. */
+    static long maxDelayDays(@Nullable SubscriptionView.NextBoxView next) {
+        if (next == null || next.skipped() || next.delayed() || next.latestDelay() == null) {
+            return 0;
+        }
+        return java.time.Duration.between(next.startsAt(), next.latestDelay()).toDays();
     }
 
     /** A malformed id names no subscription of the caller's: 404, as for anyone else's. */
