@@ -61,7 +61,9 @@ public final class PortalForms {
     }
 
     @Serdeable
-    public record Cancel(@Nullable String reason, @Nullable String csrfToken) implements Form {
+    /** {@code offer=declined} once the subscriber has turned the retention offer down (or was shown none). */
+    public record Cancel(@Nullable String reason, @Nullable String offer, @Nullable String csrfToken)
+            implements Form {
     }
 
     @Serdeable

@@ -56,7 +56,7 @@ public class PortalSubscriptionController {
             "switching", "other");
     private static final Set<String> DONE = Set.of("subscribed", "plan-changed", "canceled", "uncanceled",
             "paused", "resumed", "coupon-applied", "box-skipped", "card-changed",
-            "address-changed", "box-delayed");
+            "address-changed", "box-delayed", "offer-accepted");
 
     private final SubscriptionService subscriptions;
     private final SubscriptionChanges changes;
@@ -65,11 +65,14 @@ public class PortalSubscriptionController {
     private final PortalPages pages;
     private final Validator validator;
     private final PaymentMethodService savedMethods;
+    private final RetentionOffer retention;
 
     public PortalSubscriptionController(SubscriptionService subscriptions, SubscriptionChanges changes,
                                         BillingReads billing, Catalog catalog, PortalPages pages,
-                                        Validator validator, PaymentMethodService savedMethods) {
+                                        Validator validator, PaymentMethodService savedMethods,
+                                        RetentionOffer retention) {
         this.savedMethods = savedMethods;
+        this.retention = retention;
         this.subscriptions = subscriptions;
         this.changes = changes;
         this.billing = billing;
@@ -125,12 +128,39 @@ public class PortalSubscriptionController {
                 caller, subscriptionId, valid(new ChangePlanRequest(PortalForms.text(form.planId())), "/planId")));
     }
 
+    /**
+     * Cancels at the period's end with the reason given; first, where a retention coupon is configured and could
+     * apply, the subscriber is offered it instead (a page; nothing changes until they choose).
+     */
     @Post(uri = "/{id}/cancel", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     public HttpResponse<?> cancel(HttpRequest<?> request, @Nullable Authentication authentication, String id,
                                   @Body PortalForms.Cancel form) {
         String reason = CANCEL_REASONS.contains(PortalForms.text(form.reason())) ? form.reason().trim() : "other";
+        if (!"declined".equals(PortalForms.text(form.offer()))) {
+            HttpResponse<?> offered = signedIn(request, authentication, caller -> {
+                SubscriptionView subscription = subscriptions.get(caller, parse(id));
+                return retention.offerFor(subscription).<HttpResponse<?>>map(coupon -> pages.page(request,
+                        "portal/retention", Map.of("s", subscription, "offer", coupon, "reason", reason)))
+                        .orElse(null);
+            });
+            if (offered != null) {
+                return offered;
+            }
+        }
         return act(request, authentication, id, "canceled", (caller, subscriptionId) -> changes.cancel(caller,
                 subscriptionId, new CancelSubscriptionRequest(null, reason, null)));
+    }
+
+    /** The retention offer accepted: its coupon applied by the API's own Update instead of cancelling. */
+    @Post(uri = "/{id}/retention-offer", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> acceptRetentionOffer(HttpRequest<?> request, @Nullable Authentication authentication,
+                                                String id, @Body PortalForms.Action form) {
+        return act(request, authentication, id, "offer-accepted", (caller, subscriptionId) -> {
+            var coupon = retention.offerFor(subscriptions.get(caller, subscriptionId)).orElseThrow(() ->
+                    ApiProblems.notFoundBecause("No offer for subscription " + subscriptionId + "."));
+            return changes.applyCoupon(caller, subscriptionId, new ApplyCouponRequest(coupon.code()));
+        });
     }
 
     @Post(uri = "/{id}/uncancel", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
