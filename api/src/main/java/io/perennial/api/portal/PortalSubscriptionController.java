@@ -136,7 +136,7 @@ public class PortalSubscriptionController {
     public HttpResponse<?> cancel(HttpRequest<?> request, @Nullable Authentication authentication, String id,
                                   @Body PortalForms.Cancel form) {
         String reason = CANCEL_REASONS.contains(PortalForms.text(form.reason())) ? form.reason().trim() : "other";
-        if (!"declined".equals(PortalForms.text(form.offer()))) {
+        if (retention.configured() && !"declined".equals(PortalForms.text(form.offer()))) {
             HttpResponse<?> offered = signedIn(request, authentication, caller -> {
                 SubscriptionView subscription = subscriptions.get(caller, parse(id));
                 return retention.offerFor(subscription).<HttpResponse<?>>map(coupon -> pages.page(request,

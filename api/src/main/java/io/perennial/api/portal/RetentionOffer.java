@@ -25,9 +25,14 @@ public class RetentionOffer {
         this.coupons = coupons;
     }
 
+    /** Whether a retention coupon is configured at all (if not, cancelling needs no look at the subscription). */
+    public boolean configured() {
+        return configuration.retentionCoupon() != null && !configuration.retentionCoupon().isBlank();
+    }
+
     public Optional<Coupon> offerFor(SubscriptionView subscription) {
         String code = configuration.retentionCoupon();
-        if (code == null || code.isBlank() || subscription.couponCode() != null
+        if (!configured() || subscription.couponCode() != null
                 || "CANCELED".equals(subscription.status()) || subscription.cancelAtPeriodEnd()) {
             return Optional.empty();
         }
