@@ -38,7 +38,7 @@ class PaymentMethodApiTest {
         assertThat(saved.code()).isEqualTo(201);
         String id = (String) saved.body().get("id");
         assertThat(id).matches("pm_saved_[a-f0-9]{32}");
-        assertThat(saved.body()).containsOnlyKeys("id", "label", "createdAt").containsEntry("label", "Visa for groceries");
+        assertThat(saved.body()).containsOnlyKeys("id", "label", "createdAt", "isDefault").containsEntry("label", "Visa for groceries");
         HttpResponse<Map<String, Object>> again = save(ada, "card-1", card);
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(again.body()).containsEntry("id", id);
@@ -82,5 +82,27 @@ class PaymentMethodApiTest {
         assertThat(ApiSession.problem(nested).get("errors")).asString().contains("/token");
         String ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
         assertThat(api.failure(() -> save(ops, "k", Map.of("token", "pm_card_visa"))).code()).isEqualTo(403);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMethodMadeDefaultLastIsTheDefaultAndListedFirstUntilItIsRemoved() {
+        String ada = api.newCustomer();
+        String first = (String) save(ada, "first", Map.of("token", "pm_card_visa")).body().get("id");
+        String second = (String) save(ada, "second", Map.of("token", "pm_card_mastercard")).body().get("id");
+
+        assertThat(api.post(ada, "/v1/payment-methods/" + first + "/default", Map.of()).body())
+                .containsEntry("id", first).containsEntry("isDefault", true);
+        assertThat((List<Map<String, Object>>) api.get(ada, "/v1/payment-methods").get("items"))
+                .extracting(method -> method.get("id") + ":" + method.get("isDefault"))
+                .containsExactly(first + ":true", second + ":false");
+        assertThat(api.failure(() -> api.post(api.newCustomer(), "/v1/payment-methods/" + first + "/default",
+                Map.of())).code()).isEqualTo(404);
+        api.post(ada, "/v1/payment-methods/" + second + "/default", Map.of());
+        assertThat(api.get(ada, "/v1/payment-methods/" + first)).containsEntry("isDefault", false);
+
+        // Removed, the default falls back to the one that was default before it.
+        platform.client.toBlocking().exchange(HttpRequest.DELETE("/v1/payment-methods/" + second).bearerAuth(ada));
+        assertThat(api.get(ada, "/v1/payment-methods/" + first)).containsEntry("isDefault", true);
     }
 }

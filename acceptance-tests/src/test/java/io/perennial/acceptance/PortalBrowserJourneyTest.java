@@ -3,6 +3,7 @@ package io.perennial.acceptance;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import io.perennial.launcher.DemoAccounts;
+import io.perennial.launcher.DemoStock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The customer portal in a real browser (Debian's headless chromium and chromedriver, as .ci/run installs them),
  * on the embedded platform: a subscriber signs up, chooses a plan, previews and applies an upgrade, downloads the
- * invoice as a PDF (its text read back with OpenPDF), and cancels; once in English and once in Chinese. Each page
+ * invoice as a PDF (its text read back with OpenPDF), and cancels; once in English and once in Chinese; a box
+ * subscriber saves a card and delays the next box. Each page
  * is screenshotted to {@code acceptance-tests/target/portal-screenshots/} (docs/screenshots/ has copies) and
  * audited with axe-core: no serious or critical accessibility violation.
  */
@@ -57,6 +59,7 @@ class PortalBrowserJourneyTest {
     private String axe;
     private String basic;
     private String plus;
+    private String boxPlan;
     private String base;
 
     @BeforeAll
@@ -84,6 +87,13 @@ class PortalBrowserJourneyTest {
                 "kind", "DIGITAL"));
         basic = "plan_journal_basic_" + suffix;
         plus = "plan_journal_plus_" + suffix;
+        platform.api.post(admin, "/v1/admin/products", Map.of("id", "teabox-" + suffix, "name", "Tea box",
+                "kind", "PHYSICAL"));
+        boxPlan = "plan_teabox_" + suffix;
+        platform.api.post(admin, "/v1/admin/plans", Map.of("id", boxPlan, "productId", "teabox-" + suffix,
+                "name", "Tea, every month", "interval", Map.of("unit", "MONTH", "count", 1),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 1500)),
+                "box", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1))));
         for (Map.Entry<String, Long> plan : Map.of(basic, 990L, plus, 1990L).entrySet()) {
             platform.api.post(admin, "/v1/admin/plans", Map.of("id", plan.getKey(), "productId", "journal-" + suffix,
                     "name", plan.getKey().contains("plus") ? "Journal plus" : "Journal basic",
@@ -131,6 +141,43 @@ class PortalBrowserJourneyTest {
 
         assertThat(text("#done")).isEqualTo("Your account was deleted.");
         assertThat(present("#sign-out")).isFalse();
+    }
+
+    @Test
+    void aBoxSubscriberSavesACardAndDelaysTheNextBox() throws Exception {
+        browser.manage().deleteAllCookies();
+        String email = "journey-" + UUID.randomUUID() + "@example.com";
+        browser.get(base + "/portal/signup");
+        browser.findElement(By.id("name")).sendKeys("Ada Lovelace");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys("correct-horse-battery");
+        browser.findElement(By.id("sign-up")).click();
+        waitFor(() -> present("#choose-plan"));
+
+        browser.get(base + "/portal/payment-methods");
+        new Select(browser.findElement(By.id("new-card"))).selectByValue("pm_card_mastercard");
+        browser.findElement(By.id("card-label")).sendKeys("Travel card");
+        browser.findElement(By.id("add-card")).click();
+        waitFor(() -> present("#done") && present("#cards"));
+        assertThat(text("#cards")).contains("Travel card");
+        shot("en", "11-payment-methods");
+
+        // A box plan subscribed through the API by the same customer; its page has the box's forms.
+        String token = platform.api.login(email, "correct-horse-battery");
+        String id = (String) platform.api.post(token, "/v1/subscriptions", Map.of("planId", boxPlan,
+                "paymentMethod", "pm_card_visa", "shippingAddress", Map.of("recipient", "Ada Lovelace",
+                        "line1", "Keizersgracht 1", "city", "Amsterdam", "postalCode", "1015 AB",
+                        "countryCode", "NL"))).body().get("id");
+        waitFor(() -> {
+            browser.get(base + "/portal/subscriptions/" + id);
+            return present("#delay-box") && present("input[name='period'][value='2']");
+        });
+        shot("en", "12-box-subscription");
+        browser.findElement(By.id("delay-days")).clear();
+        browser.findElement(By.id("delay-days")).sendKeys("5");
+        browser.findElement(By.id("delay-box")).click();
+        waitFor(() -> present("#done") && text("#done").equals("The next box is delayed."));
+        assertThat(browser.findElement(By.id("next-box")).getAttribute("data-delayed")).isEqualTo("true");
     }
 
     private void journey(String language, String planChanged, String canceled) throws Exception {

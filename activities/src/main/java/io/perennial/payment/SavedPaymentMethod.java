@@ -10,11 +10,13 @@ import java.util.UUID;
 
 /**
  * A payment method a customer saved: the provider's token under an id of ours ({@code pm_saved_…}), which the
- * customer can name instead of the token when subscribing, ordering or switching cards.
+ * customer can name instead of the token when subscribing, ordering or switching cards. {@code defaultSince}: when
+ * the customer made it their default (the live method made default last is the default).
  */
 @MappedEntity("payment_methods")
 public record SavedPaymentMethod(@Id String id, UUID customerId, String gatewayToken, @Nullable String label,
-                                 Instant createdAt, @Nullable Instant removedAt) {
+                                 Instant createdAt, @Nullable Instant removedAt,
+                                 @Nullable Instant defaultSince) {
 
     public static final String ID_PREFIX = "pm_saved_";
 
@@ -23,7 +25,7 @@ public record SavedPaymentMethod(@Id String id, UUID customerId, String gatewayT
         UUID random = UUID.randomUUID();
         String hex = HexFormat.of().toHexDigits(random.getMostSignificantBits())
                 + HexFormat.of().toHexDigits(random.getLeastSignificantBits());
-        return new SavedPaymentMethod(ID_PREFIX + hex, customerId, gatewayToken, label, now, null);
+        return new SavedPaymentMethod(ID_PREFIX + hex, customerId, gatewayToken, label, now, null, null);
     }
 
     public static boolean isSavedId(String paymentMethod) {

@@ -19,23 +19,20 @@ import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.payment.PaymentMethodRequests.PaymentMethodList;
 import io.perennial.api.payment.PaymentMethodRequests.PaymentMethodView;
 import io.perennial.api.payment.PaymentMethodRequests.SavePaymentMethod;
-import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemResponses;
-import io.perennial.payment.SavedPaymentMethod;
-import io.perennial.payment.SavedPaymentMethods;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
  * A customer's saved payment methods. Saving is idempotent with {@code Idempotency-Key}; each method is the
  * owner's alone (another customer's id answers 404 like a missing one); its id can stand for the token wherever a
- * {@code paymentMethod} is asked for. Removing one does not stop a subscription already charging it.
+ * {@code paymentMethod} is asked for. Removing one does not stop a subscription already charging it. The rules are
+ * {@link PaymentMethodService}'s, which the portal's page calls too.
  */
 @Controller("/v1/payment-methods")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -43,12 +40,10 @@ import java.util.UUID;
 @ProblemResponses.Forbidden
 public class PaymentMethodController {
 
-    private static final int MAX_SAVED = 20;
-
-    private final SavedPaymentMethods methods;
+    private final PaymentMethodService methods;
     private final IdempotentRequests idempotency;
 
-    public PaymentMethodController(SavedPaymentMethods methods, IdempotentRequests idempotency) {
+    public PaymentMethodController(PaymentMethodService methods, IdempotentRequests idempotency) {
         this.methods = methods;
         this.idempotency = idempotency;
     }
@@ -66,39 +61,34 @@ public class PaymentMethodController {
         UUID customerId = caller.requireCustomer();
         return idempotency.run(caller.userId().toString(), "POST /v1/payment-methods", idempotencyKey, request,
                 () -> {
-                    if (methods.findLiveOf(customerId).size() >= MAX_SAVED) {
-                        throw ApiProblems.invalidField("/token", "at most " + MAX_SAVED
-                                + " saved payment methods; remove one first");
-                    }
-                    SavedPaymentMethod saved = methods.save(SavedPaymentMethod.save(customerId, request.token(),
-                            request.label() == null ? null : request.label().trim(), Instant.now()));
-                    return HttpResponse.created(PaymentMethodView.of(saved),
-                            URI.create("/v1/payment-methods/" + saved.id()));
+                    PaymentMethodView saved = methods.save(customerId, request.token(), request.label());
+                    return HttpResponse.created(saved, URI.create("/v1/payment-methods/" + saved.id()));
                 });
     }
 
     @Get
     public PaymentMethodList mine(Authentication authentication) {
-        UUID customerId = CurrentUser.of(authentication).requireCustomer();
-        return new PaymentMethodList(methods.findLiveOf(customerId).stream().map(PaymentMethodView::of).toList());
+        return new PaymentMethodList(methods.mine(CurrentUser.of(authentication).requireCustomer()));
     }
 
     @Get("/{id}")
     @ProblemResponses.NotFound
     public PaymentMethodView one(Authentication authentication, String id) {
-        UUID customerId = CurrentUser.of(authentication).requireCustomer();
-        return methods.findLive(id, customerId).map(PaymentMethodView::of)
-                .orElseThrow(() -> ApiProblems.notFound("Payment method", id));
+        return methods.one(CurrentUser.of(authentication).requireCustomer(), id);
+    }
+
+    /** Makes it the caller's default (listed first, offered first); the previous default stays saved. */
+    @Post("/{id}/default")
+    @ProblemResponses.NotFound
+    public PaymentMethodView makeDefault(Authentication authentication, String id) {
+        return methods.makeDefault(CurrentUser.of(authentication).requireCustomer(), id);
     }
 
     @Delete("/{id}")
     @Status(HttpStatus.NO_CONTENT)
     @ProblemResponses.NotFound
     public HttpResponse<Void> remove(Authentication authentication, String id) {
-        UUID customerId = CurrentUser.of(authentication).requireCustomer();
-        if (methods.remove(id, customerId, Instant.now()) == 0) {
-            throw ApiProblems.notFound("Payment method", id);
-        }
+        methods.remove(CurrentUser.of(authentication).requireCustomer(), id);
         return HttpResponse.noContent();
     }
 }

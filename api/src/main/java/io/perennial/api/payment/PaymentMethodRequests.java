@@ -24,11 +24,11 @@ public final class PaymentMethodRequests {
             @Nullable @Size(max = 60) String label) {
     }
 
-    /** A saved method as its owner sees it: never the provider's token. */
+    /** A saved method as its owner sees it: never the provider's token; {@code isDefault} for their default. */
     @Serdeable
-    public record PaymentMethodView(String id, @Nullable String label, Instant createdAt) {
-        public static PaymentMethodView of(SavedPaymentMethod method) {
-            return new PaymentMethodView(method.id(), method.label(), method.createdAt());
+    public record PaymentMethodView(String id, @Nullable String label, Instant createdAt, boolean isDefault) {
+        public static PaymentMethodView of(SavedPaymentMethod method, boolean isDefault) {
+            return new PaymentMethodView(method.id(), method.label(), method.createdAt(), isDefault);
         }
     }
 

@@ -42,6 +42,16 @@ public final class PortalFormat {
         return format.format(BigDecimal.valueOf(minor, decimals));
     }
 
+    /** A percentage given in basis points (2500 = 25%), with up to two decimals. */
+    public String percent(@Nullable Integer basisPoints) {
+        if (basisPoints == null) {
+            return "";
+        }
+        NumberFormat format = NumberFormat.getPercentInstance(locale);
+        format.setMaximumFractionDigits(2);
+        return format.format(BigDecimal.valueOf(basisPoints, 4));
+    }
+
     public String date(@Nullable Instant instant) {
         return instant == null ? "" : dates.format(instant);
     }

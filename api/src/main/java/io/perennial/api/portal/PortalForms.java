@@ -2,6 +2,7 @@ package io.perennial.api.portal;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.perennial.api.order.OrderRequests;
 
 /**
  * The portal's forms as posted (application/x-www-form-urlencoded). Every field may be missing, since a browser
@@ -60,11 +61,40 @@ public final class PortalForms {
     }
 
     @Serdeable
-    public record Cancel(@Nullable String reason, @Nullable String csrfToken) implements Form {
+    /** {@code offer=declined} once the subscriber has turned the retention offer down (or was shown none). */
+    public record Cancel(@Nullable String reason, @Nullable String offer, @Nullable String csrfToken)
+            implements Form {
     }
 
     @Serdeable
     public record Coupon(@Nullable String code, @Nullable String csrfToken) implements Form {
+    }
+
+    /** A card to save: one of the offered test cards' tokens, and an optional label of the customer's own. */
+    @Serdeable
+    public record NewCard(@Nullable String card, @Nullable String label, @Nullable String csrfToken) implements Form {
+    }
+
+    /** The card a subscription charges from now on: a saved method's id or a test card's token. */
+    @Serdeable
+    public record ChangeCard(@Nullable String paymentMethod, @Nullable String csrfToken) implements Form {
+    }
+
+    /** A box plan's shipping address; the country code is taken in either case. */
+    @Serdeable
+    public record Address(@Nullable String recipient, @Nullable String line1, @Nullable String line2,
+                          @Nullable String city, @Nullable String postalCode, @Nullable String countryCode,
+                          @Nullable String csrfToken) implements Form {
+        /** The API's body, blanks as missing, so its validation answers as for a JSON client. */
+        OrderRequests.Address toRequest() {
+            return new OrderRequests.Address(orNull(recipient), orNull(line1), orNull(line2), orNull(city),
+                    orNull(postalCode), orNull(text(countryCode).toUpperCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    /** How many days to delay the next box by, and which box (its period) the page showed. */
+    @Serdeable
+    public record Delay(@Nullable String days, @Nullable String period, @Nullable String csrfToken) implements Form {
     }
 
     /** A form with nothing but its CSRF token (pause, resume, uncancel, sign out). */
@@ -74,5 +104,9 @@ public final class PortalForms {
 
     static String text(@Nullable String value) {
         return value == null ? "" : value.trim();
+    }
+
+    static String orNull(@Nullable String value) {
+        return text(value).isEmpty() ? null : value.trim();
     }
 }

@@ -11,13 +11,16 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.catalog.PlanView;
+import io.perennial.api.payment.PaymentMethodService;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemException;
 import io.perennial.api.subscription.CreateSubscriptionRequest;
 import io.perennial.api.subscription.SubscriptionService;
 import io.perennial.api.subscription.SubscriptionView;
 import io.perennial.catalog.Catalog;
+import io.perennial.payment.SavedPaymentMethod;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Validator;
 
@@ -41,9 +44,11 @@ public class PortalPlansController {
     private final SubscriptionService subscriptions;
     private final PortalPages pages;
     private final Validator validator;
+    private final PaymentMethodService savedMethods;
 
     public PortalPlansController(Catalog catalog, SubscriptionService subscriptions, PortalPages pages,
-                                 Validator validator) {
+                                 Validator validator, PaymentMethodService savedMethods) {
+        this.savedMethods = savedMethods;
         this.catalog = catalog;
         this.subscriptions = subscriptions;
         this.pages = pages;
@@ -55,7 +60,10 @@ public class PortalPlansController {
         if (authentication == null) {
             return PortalPages.toSignIn();
         }
-        return pages.page(request, "portal/plans", Map.of("plans", digitalPlans(), "cards", TEST_CARDS));
+        // The saved cards first, the default (listed first) chosen unless the subscriber picks another.
+        var saved = CurrentUser.of(authentication).customerId().map(savedMethods::mine).orElse(List.of());
+        return pages.page(request, "portal/plans", Map.of("plans", digitalPlans(), "cards", TEST_CARDS,
+                "saved", saved));
     }
 
     @Post(uri = "/{planId}/subscribe", consumes = MediaType.APPLICATION_FORM_URLENCODED,
@@ -67,9 +75,10 @@ public class PortalPlansController {
             return PortalPages.toSignIn();
         }
         String coupon = PortalForms.text(form.couponCode());
+        String card = PortalForms.text(form.paymentMethod());
+        // A saved id is resolved (and refused if not the caller's) by the API's own path, as for a JSON client.
         CreateSubscriptionRequest create = new CreateSubscriptionRequest(planId,
-                TEST_CARDS.contains(PortalForms.text(form.paymentMethod())) ? form.paymentMethod().trim()
-                        : TEST_CARDS.get(0),
+                TEST_CARDS.contains(card) || SavedPaymentMethod.isSavedId(card) ? card : TEST_CARDS.get(0),
                 coupon.isEmpty() ? null : coupon, null,
                 PortalForms.text(form.currency()).isEmpty() ? null : form.currency().trim(), null, null, null,
                 null);

@@ -15,16 +15,21 @@ import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.billing.BillingReads;
 import io.perennial.api.catalog.PlanView;
+import io.perennial.api.order.OrderRequests;
+import io.perennial.api.payment.PaymentMethodService;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemException;
 import io.perennial.api.subscription.ApplyCouponRequest;
 import io.perennial.api.subscription.CancelSubscriptionRequest;
 import io.perennial.api.subscription.ChangePlanRequest;
+import io.perennial.api.subscription.DelayNextBoxRequest;
 import io.perennial.api.subscription.PauseSubscriptionRequest;
 import io.perennial.api.subscription.SubscriptionChanges;
 import io.perennial.api.subscription.SubscriptionService;
 import io.perennial.api.subscription.SubscriptionView;
+import io.perennial.api.subscription.UpdatePaymentMethodRequest;
 import io.perennial.catalog.Catalog;
+import io.perennial.payment.SavedPaymentMethod;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Validator;
 
@@ -50,7 +55,8 @@ public class PortalSubscriptionController {
     static final List<String> CANCEL_REASONS = List.of("too_expensive", "not_using", "missing_features",
             "switching", "other");
     private static final Set<String> DONE = Set.of("subscribed", "plan-changed", "canceled", "uncanceled",
-            "paused", "resumed", "coupon-applied", "box-skipped");
+            "paused", "resumed", "coupon-applied", "box-skipped", "card-changed",
+            "address-changed", "box-delayed", "offer-accepted");
 
     private final SubscriptionService subscriptions;
     private final SubscriptionChanges changes;
@@ -58,10 +64,15 @@ public class PortalSubscriptionController {
     private final Catalog catalog;
     private final PortalPages pages;
     private final Validator validator;
+    private final PaymentMethodService savedMethods;
+    private final RetentionOffer retention;
 
     public PortalSubscriptionController(SubscriptionService subscriptions, SubscriptionChanges changes,
                                         BillingReads billing, Catalog catalog, PortalPages pages,
-                                        Validator validator) {
+                                        Validator validator, PaymentMethodService savedMethods,
+                                        RetentionOffer retention) {
+        this.savedMethods = savedMethods;
+        this.retention = retention;
         this.subscriptions = subscriptions;
         this.changes = changes;
         this.billing = billing;
@@ -90,6 +101,9 @@ public class PortalSubscriptionController {
                     "payments", billing.paymentsOfSubscription(caller, subscriptionId),
                     "plans", otherPlans,
                     "reasons", CANCEL_REASONS,
+                    "saved", caller.customerId().map(savedMethods::mine).orElse(List.of()),
+                    "cards", PortalPlansController.TEST_CARDS,
+                    "maxDelayDays", maxDelayDays(subscription.nextBox()),
                     "done", done != null && DONE.contains(done) ? done : ""));
         });
     }
@@ -114,12 +128,39 @@ public class PortalSubscriptionController {
                 caller, subscriptionId, valid(new ChangePlanRequest(PortalForms.text(form.planId())), "/planId")));
     }
 
+    /**
+     * Cancels at the period's end with the reason given; first, where a retention coupon is configured and could
+     * apply, the subscriber is offered it instead (a page; nothing changes until they choose).
+     */
     @Post(uri = "/{id}/cancel", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     public HttpResponse<?> cancel(HttpRequest<?> request, @Nullable Authentication authentication, String id,
                                   @Body PortalForms.Cancel form) {
         String reason = CANCEL_REASONS.contains(PortalForms.text(form.reason())) ? form.reason().trim() : "other";
+        if (retention.configured() && !"declined".equals(PortalForms.text(form.offer()))) {
+            HttpResponse<?> offered = signedIn(request, authentication, caller -> {
+                SubscriptionView subscription = subscriptions.get(caller, parse(id));
+                return retention.offerFor(subscription).<HttpResponse<?>>map(coupon -> pages.page(request,
+                        "portal/retention", Map.of("s", subscription, "offer", coupon, "reason", reason)))
+                        .orElse(null);
+            });
+            if (offered != null) {
+                return offered;
+            }
+        }
         return act(request, authentication, id, "canceled", (caller, subscriptionId) -> changes.cancel(caller,
                 subscriptionId, new CancelSubscriptionRequest(null, reason, null)));
+    }
+
+    /** The retention offer accepted: its coupon applied by the API's own Update instead of cancelling. */
+    @Post(uri = "/{id}/retention-offer", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> acceptRetentionOffer(HttpRequest<?> request, @Nullable Authentication authentication,
+                                                String id, @Body PortalForms.Action form) {
+        return act(request, authentication, id, "offer-accepted", (caller, subscriptionId) -> {
+            var coupon = retention.offerFor(subscriptions.get(caller, subscriptionId)).orElseThrow(() ->
+                    ApiProblems.notFoundBecause("No offer for subscription " + subscriptionId + "."));
+            return changes.applyCoupon(caller, subscriptionId, new ApplyCouponRequest(coupon.code()));
+        });
     }
 
     @Post(uri = "/{id}/uncancel", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
@@ -157,6 +198,46 @@ public class PortalSubscriptionController {
                 caller, subscriptionId, null));
     }
 
+    /**
+     * Which card the subscription charges from now on: a saved one (the API resolves it, refusing another
+     * customer's) or a test card. A past-due subscription is charged with it at once, as through the API.
+     */
+    @Post(uri = "/{id}/payment-method", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> changeCard(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                      @Body PortalForms.ChangeCard form) {
+        String card = PortalForms.text(form.paymentMethod());
+        return act(request, authentication, id, "card-changed", (caller, subscriptionId) -> {
+            if (!PortalPlansController.TEST_CARDS.contains(card) && !SavedPaymentMethod.isSavedId(card)) {
+                throw ApiProblems.invalidField("/paymentMethod", "choose one of the cards offered");
+            }
+            changes.updatePaymentMethod(caller, subscriptionId, new UpdatePaymentMethodRequest(card));
+            return null;
+        });
+    }
+
+    /** Where the boxes of the periods paid from now on go (the API's Update: an ended subscription is 409). */
+    @Post(uri = "/{id}/shipping-address", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> changeShippingAddress(HttpRequest<?> request, @Nullable Authentication authentication,
+                                                 String id, @Body PortalForms.Address form) {
+        return act(request, authentication, id, "address-changed", (caller, subscriptionId) ->
+                changes.changeShippingAddress(caller, subscriptionId, valid(form.toRequest())));
+    }
+
+    /**
+     * Starts the next box {@code days} later, by one period at most, charged as usual: the API's own delay, which
+     * answers 422 beyond that. {@code period} is the box the page showed, so a stale page cannot move the next one.
+     */
+    @Post(uri = "/{id}/next-box/delay", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> delayNextBox(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                        @Body PortalForms.Delay form) {
+        return act(request, authentication, id, "box-delayed", (caller, subscriptionId) -> changes.delayNextBox(
+                caller, subscriptionId, valid(new DelayNextBoxRequest(null, number(form.days(), "/days"),
+                        PortalForms.text(form.period()).isEmpty() ? null : number(form.period(), "/period")))));
+    }
+
     /** What an action does to one subscription; its answer is not needed (the page reads the state again). */
     interface Action {
         Object apply(CurrentUser caller, UUID subscriptionId);
@@ -185,12 +266,38 @@ public class PortalSubscriptionController {
         }
     }
 
+    /** Checked as the API checks its body: the first violation names its field. */
+    private <T> T valid(T form) {
+        var violations = validator.validate(form);
+        if (!violations.isEmpty()) {
+            var first = violations.iterator().next();
+            throw ApiProblems.invalidField("/" + first.getPropertyPath(), first.getMessage());
+        }
+        return form;
+    }
+
     private <T> T valid(T form, String pointer) {
         var violations = validator.validate(form);
         if (!violations.isEmpty()) {
             throw ApiProblems.invalidField(pointer, violations.iterator().next().getMessage());
         }
         return form;
+    }
+
+    private static Integer number(@Nullable String value, String pointer) {
+        try {
+            return Integer.valueOf(PortalForms.text(value));
+        } catch (NumberFormatException e) {
+            throw ApiProblems.invalidField(pointer, "a whole number, please");
+        }
+    }
+
+    /** How many days the next box may be delayed by (0: it cannot be), for the form's limit. */
+    static long maxDelayDays(@Nullable SubscriptionView.NextBoxView next) {
+        if (next == null || next.skipped() || next.delayed() || next.latestDelay() == null) {
+            return 0;
+        }
+        return java.time.Duration.between(next.startsAt(), next.latestDelay()).toDays();
     }
 
     /** A malformed id names no subscription of the caller's: 404, as for anyone else's. */

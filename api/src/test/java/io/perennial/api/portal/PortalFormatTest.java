@@ -35,4 +35,12 @@ class PortalFormatTest {
         assertThat(ENGLISH.date(null)).isEmpty();
         assertThat(ENGLISH.money(null, "EUR")).isEmpty();
     }
+
+    @Test
+    void percentagesInBasisPointsAreWrittenTheReadersWay() {
+        assertThat(ENGLISH.percent(2500)).isEqualTo("25%");
+        assertThat(CHINESE.percent(1250)).isEqualTo("12.5%");
+        assertThat(GERMAN.percent(1250)).isEqualTo("12,5\u00a0%");
+        assertThat(ENGLISH.percent(null)).isEmpty();
+    }
 }
