@@ -133,6 +133,25 @@ class PortalBrowserJourneyTest {
         assertThat(present("#sign-out")).isFalse();
     }
 
+    @Test
+    void aChineseCustomerSignsInThroughTheOpenIdConnectProviderInSimplifiedChinese() throws Exception {
+        browser.manage().deleteAllCookies();
+        TestOidcProvider.nextSignIn("subject-" + UUID.randomUUID(), "journey-" + UUID.randomUUID() + "@example.com",
+                true);
+        browser.get(base + "/portal/signin");
+        browser.findElement(By.cssSelector("a[lang='zh-CN']")).click();
+        waitFor(() -> text("h1").equals("登录"));
+        assertThat(text("#sign-in-with-" + TestOidcProvider.NAME)).isEqualTo("使用 " + TestOidcProvider.NAME + " 登录");
+        shot("zh", "9-sign-in-with-provider");
+
+        browser.findElement(By.id("sign-in-with-" + TestOidcProvider.NAME)).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/portal/subscriptions") && present("#sign-out"));
+
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+        assertThat(text("h1")).isEqualTo("我的订阅");
+        shot("zh", "11-signed-in-with-provider");
+    }
+
     private void journey(String language, String planChanged, String canceled) throws Exception {
         browser.manage().deleteAllCookies();
         browser.get(base + "/portal/signup");
