@@ -39,7 +39,7 @@ class ConsolePagesTest {
         PortalBrowser.Page signedIn = browser.post("/console/signin", browser.get("/console/signin"),
                 Map.of("email", email, "password", password));
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
-        assertThat(signedIn.header("Location")).isEqualTo("/console/renewals");
+        assertThat(signedIn.header("Location")).isEqualTo("/console");
         return browser;
     }
 

@@ -1,9 +1,10 @@
 package io.perennial.acceptance;
 
-import com.lowagie.text.pdf.PdfReader;
-import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import io.perennial.launcher.DemoAccounts;
 import io.perennial.launcher.DemoStock;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The customer portal in a real browser (Debian's headless chromium and chromedriver, as .ci/run installs them),
  * on the embedded platform: a subscriber signs up, chooses a plan, previews and applies an upgrade, downloads the
- * invoice as a PDF (its text read back with OpenPDF), and cancels; once in English and once in Chinese; a box
+ * invoice as a PDF (its text read back with PDFBox), and cancels; once in English and once in Chinese; a box
  * subscriber saves a card and delays the next box. Each page
  * is screenshotted to {@code acceptance-tests/target/portal-screenshots/} (docs/screenshots/ has copies) and
  * audited with axe-core: no serious or critical accessibility violation.
@@ -180,6 +181,25 @@ class PortalBrowserJourneyTest {
         assertThat(browser.findElement(By.id("next-box")).getAttribute("data-delayed")).isEqualTo("true");
     }
 
+    @Test
+    void aChineseCustomerSignsInThroughTheOpenIdConnectProviderInSimplifiedChinese() throws Exception {
+        browser.manage().deleteAllCookies();
+        TestOidcProvider.nextSignIn("subject-" + UUID.randomUUID(), "journey-" + UUID.randomUUID() + "@example.com",
+                true);
+        browser.get(base + "/portal/signin");
+        browser.findElement(By.cssSelector("a[lang='zh-CN']")).click();
+        waitFor(() -> text("h1").equals("登录"));
+        assertThat(text("#sign-in-with-" + TestOidcProvider.NAME)).isEqualTo("使用 " + TestOidcProvider.NAME + " 登录");
+        shot("zh", "9-sign-in-with-provider");
+
+        browser.findElement(By.id("sign-in-with-" + TestOidcProvider.NAME)).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/portal/subscriptions") && present("#sign-out"));
+
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+        assertThat(text("h1")).isEqualTo("我的订阅");
+        shot("zh", "11-signed-in-with-provider");
+    }
+
     private void journey(String language, String planChanged, String canceled) throws Exception {
         browser.manage().deleteAllCookies();
         browser.get(base + "/portal/signup");
@@ -226,8 +246,9 @@ class PortalBrowserJourneyTest {
             return upgradeInvoice(dueNow) != null;
         });
         String pdfText = pdfText(upgradeInvoice(dueNow).findElement(By.cssSelector("a.pdf")).getAttribute("href"));
-        // The PDF is laid out in English (no CJK font in the jar), with amounts as the page shows them.
-        assertThat(pdfText).contains("Perennial", "Invoice", "Total", dueNow);
+        // The PDF is in the reader's language, with amounts as the page shows them.
+        assertThat(pdfText).contains("Perennial", dueNow)
+                .contains(language.equals("zh") ? List.of("发票", "合计") : List.of("Invoice", "Total"));
 
         new Select(browser.findElement(By.id("cancel-reason"))).selectByValue("too_expensive");
         browser.findElement(By.id("cancel")).click();
@@ -247,11 +268,9 @@ class PortalBrowserJourneyTest {
         assertThat(pdf.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
                 .startsWith("application/pdf"));
         Files.write(SCREENSHOTS.resolve("invoice.pdf"), pdf.body());
-        PdfReader reader = new PdfReader(pdf.body());
-        try {
-            return new PdfTextExtractor(reader).getTextFromPage(1);
-        } finally {
-            reader.close();
+        // PDFBox, as a viewer does, decodes the Chinese font's CMap; OpenPDF's own extractor drops that text.
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            return new PDFTextStripper().getText(document);
         }
     }
 

@@ -1,6 +1,9 @@
 package io.perennial.acceptance;
 
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClient;
 import io.perennial.launcher.DemoAccounts;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +13,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Churn of M+1: 1 of 3 customers = 3333 bp; revenue 1299 / 3673 = 0.353662 → 3537 bp; NRR 2374 / 3673 = 0.646338
  * → 6463 bp (basis points, HALF_UP). Cohort M: 3 subscribers, 3 paying at the end of M, 2 at the end of M+1.
  * </pre>
+ * The scenario is played once, before the tests; the console's dashboard is read midway and at the end, so its
+ * figures are those of the scenario whatever the other tests add later.
  */
 @PlatformTest(ownPlatform = true)
 class RevenueAnalyticsApiTest {
@@ -39,11 +45,96 @@ class RevenueAnalyticsApiTest {
     private RawHttp raw;
     private String ops;
     private String admin;
+    private HttpClient http;
+
+    private YearMonth m;
+    private YearMonth next;
+    private List<Map<String, Object>> mrrRolledUpBySchedule;
+    private Map<String, Object> backfill;
+    private ConsoleDashboardPage dashboardWhilePastDue;
+    private ConsoleDashboardPage dashboardAtTheEnd;
+    private ConsoleDashboardPage chineseDashboardAtTheEnd;
+    private ConsoleDashboardPage opsDashboardAtTheEnd;
+    private String lowSku;
 
     @BeforeAll
-    void start() {
+    void start() throws java.net.MalformedURLException {
         ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
         admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
+        configuration.setFollowRedirects(false);
+        http = HttpClient.create(platform.baseUrl().toURL(), configuration);
+        playTheScenario();
+    }
+
+    @AfterAll
+    void stop() {
+        http.close();
+    }
+
+    /** The console's home page as staff see it after signing in, in {@code language} (null: the default). */
+    private ConsoleDashboardPage dashboard(String email, String password, String language) {
+        PortalBrowser browser = new PortalBrowser(http.toBlocking());
+        browser.language = language;
+        PortalBrowser.Page signedIn = browser.post("/console/signin", browser.get("/console/signin"),
+                Map.of("email", email, "password", password));
+        assertThat(signedIn.header("Location")).isEqualTo("/console");
+        PortalBrowser.Page page = browser.get("/console");
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        return new ConsoleDashboardPage(page.body());
+    }
+
+    /** A SKU below its reorder point and one paid order: what the dashboard counts from the read models. */
+    private void lowStockAndAnOrder() {
+        lowSku = "DASH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        api.post(admin, "/v1/admin/products", Map.of("id", "dash-box", "name", "Box", "kind", "PHYSICAL"));
+        api.post(admin, "/v1/admin/suppliers", Map.of("id", "dash-roaster", "name", "Roaster", "leadTime", "P4D"));
+        api.post(admin, "/v1/admin/skus", Map.of("sku", lowSku, "productId", "dash-box", "name", "Beans 1 kg",
+                "initialOnHand", 2, "reorderPoint", 5, "reorderQuantity", 24, "preferredSupplierId", "dash-roaster"));
+        String buyer = api.newCustomer();
+        String order = (String) api.post(buyer, "/v1/orders", Map.of("lines",
+                List.of(Map.of("sku", io.perennial.launcher.DemoStock.SKU, "quantity", 1)),
+                "shippingAddress", Map.of("recipient", "Ada Lovelace", "line1", "Keizersgracht 1",
+                        "city", "Amsterdam", "postalCode", "1015 AB", "countryCode", "NL"),
+                "paymentMethod", "pm_card_visa")).body().get("id");
+        ApiSession.eventually(() -> api.get(buyer, "/v1/orders/" + order),
+                view -> ((Number) view.get("chargedMinor")).longValue() > 0, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theConsoleDashboardShowsAdminsTheScenariosRevenueAndEveryoneTheReadModelsCounts() {
+        // Midway (M+1/15, C past due): MRR is still that of the end of M, and one renewal has failed, declined.
+        assertThat(dashboardWhilePastDue.figures()).containsEntry("mrr", 3673L)
+                .containsEntry("active-subscribers", 3L).containsEntry("failed-renewals", 1L);
+        assertThat(dashboardWhilePastDue.bars("failed-renewals-by-reason")).containsEntry("declined", 1L)
+                .containsEntry("gateway_unavailable", 0L);
+
+        // At the end of M+1: the figures of the analytics API, and C is no longer a failed renewal but churned.
+        assertThat(dashboardAtTheEnd.figures()).containsEntry("mrr", 2374L).containsEntry("active-subscribers", 2L)
+                .containsEntry("logo-churn", 3333L).containsEntry("revenue-churn", 3537L)
+                .containsEntry("failed-renewals", 0L).containsEntry("stock-low", 1L);
+        assertThat(dashboardAtTheEnd.shown("mrr")).isEqualTo("€23.74");
+        assertThat(dashboardAtTheEnd.shown("logo-churn")).isEqualTo("33.33%");
+        assertThat(dashboardAtTheEnd.bars("mrr-by-month")).hasSize(6).containsEntry(m.toString(), 3673L)
+                .containsEntry(next.toString(), 2374L).containsEntry(m.minusMonths(1).toString(), 0L);
+        assertThat(dashboardAtTheEnd.bars("movements")).containsExactly(Map.entry("new", 0L),
+                Map.entry("reactivated", 0L), Map.entry("expansion", 0L), Map.entry("contraction", 0L),
+                Map.entry("churned", -1299L));
+        assertThat(dashboardAtTheEnd.bars("churn-by-month")).containsEntry(next.toString(), 3333L);
+        assertThat(dashboardAtTheEnd.bars("orders-by-status").values()).as("the one order, at whatever step")
+                .containsExactly(1L);
+        assertThat(dashboardAtTheEnd.html()).contains("data-sku=\"" + lowSku + "\"",
+                "id=\"as-of\"", next.atEndOfMonth().getYear() + "");
+
+        assertThat(chineseDashboardAtTheEnd.html()).contains("lang=\"zh-CN\"", "活跃订阅者", "各月末 MRR", "流失")
+                .doesNotContain("Active subscribers");
+        assertThat(chineseDashboardAtTheEnd.figures()).isEqualTo(dashboardAtTheEnd.figures());
+        assertThat(chineseDashboardAtTheEnd.shown("mrr")).isEqualTo("€23.74");
+
+        // OPS see the operations, not the revenue, as the analytics API answers them 403.
+        assertThat(opsDashboardAtTheEnd.figures()).containsOnlyKeys("failed-renewals", "stock-low");
+        assertThat(opsDashboardAtTheEnd.bars("mrr-by-month")).isEmpty();
+        assertThat(opsDashboardAtTheEnd.html()).contains("id=\"revenue-admin-only\"");
     }
 
     private Instant now() {
@@ -70,10 +161,10 @@ class RevenueAnalyticsApiTest {
                 + "&to=" + to.atEndOfMonth() + "&interval=month").get("items");
     }
 
-    @Test
-    void theMrrMovementsChurnDunningAndCohortsOfAHandComputedScenarioAreExactToTheCent() {
-        YearMonth m = YearMonth.from(now().atZone(ZoneOffset.UTC)).plusMonths(1);
-        YearMonth next = m.plusMonths(1);
+    /** Plays the scenario of the class comment, with the console's dashboard seen midway and at the end. */
+    private void playTheScenario() {
+        m = YearMonth.from(now().atZone(ZoneOffset.UTC)).plusMonths(1);
+        next = m.plusMonths(1);
         advanceTo(m.atDay(1).atTime(1, 0).toInstant(ZoneOffset.UTC));
         String a = api.newCustomer();
         String b = api.newCustomer();
@@ -95,16 +186,31 @@ class RevenueAnalyticsApiTest {
                 Map.of("planId", "plan_digital_yearly")).code()).isEqualTo(200);
         advanceTo(next.atDay(15).atTime(2, 0).toInstant(ZoneOffset.UTC));
         status(c, subC, "PAST_DUE");
+        // Once the roll-up has reached M+1 and the read model holds C's failure.
+        dashboardWhilePastDue = ApiSession.eventually(
+                () -> dashboard(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD, null),
+                page -> page.bars("mrr-by-month").containsKey(next.toString())
+                        && Long.valueOf(1).equals(page.figures().get("failed-renewals")), Duration.ofSeconds(30));
         advanceTo(next.plusMonths(1).atDay(1).atTime(2, 0).toInstant(ZoneOffset.UTC));
         status(c, subC, "CANCELED");
-
         // The daily Schedule (a timer loop on the test clock here) has already rolled up the end of M+1.
-        assertThat(items("mrr", next, next)).singleElement().satisfies(row -> assertThat(row)
-                .containsEntry("mrrMinor", 2374));
+        mrrRolledUpBySchedule = items("mrr", next, next);
 
         // A backfill of the whole range recomputes every day: the same figures.
-        Map<String, Object> backfill = api.post(ops, "/v1/ops/analytics/backfill",
+        backfill = api.post(ops, "/v1/ops/analytics/backfill",
                 Map.of("from", m.minusMonths(1).atDay(1).toString(), "to", next.atEndOfMonth().toString())).body();
+        lowStockAndAnOrder();
+        dashboardAtTheEnd = dashboard(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD, null);
+        chineseDashboardAtTheEnd = dashboard(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD, "zh-CN,zh;q=0.9");
+        opsDashboardAtTheEnd = dashboard(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD, null);
+        // A new day, so the tests that count today's orders count only their own.
+        advanceTo(now().plus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void theMrrMovementsChurnDunningAndCohortsOfAHandComputedScenarioAreExactToTheCent() {
+        assertThat(mrrRolledUpBySchedule).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("mrrMinor", 2374));
         assertThat(backfill).containsKey("workflowId").containsEntry("days",
                 m.minusMonths(1).lengthOfMonth() + m.lengthOfMonth() + next.lengthOfMonth());
 

@@ -9,6 +9,7 @@ import io.micronaut.data.repository.GenericRepository;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /** The fact tables of the daily roll-up: a day's rows are replaced as a whole, never patched. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -66,4 +67,8 @@ public interface AnalyticsFacts extends GenericRepository<DailyFact, LocalDate> 
                 f.churnedCustomers(), f.failedCharges(), f.failedMinor(), f.recoveredInvoices(), f.recoveredMinor(),
                 f.lostInvoices(), f.reportingCurrency(), f.rate(), f.rateDate());
     }
+
+    /** The last day the roll-up has written, if any: what a dashboard's figures are "as of". */
+    @Query("SELECT day FROM analytics_daily ORDER BY day DESC LIMIT 1")
+    Optional<LocalDate> latestDay();
 }

@@ -131,6 +131,15 @@ public class Inventory {
         return transactions.executeRead(status -> skus.findPage(afterSku == null ? "" : afterSku, limit));
     }
 
+    /** SKUs whose free stock is at or below their reorder point ({@link StockLevel#atOrBelowReorderPoint}), worst first. */
+    public List<StockLevel> atOrBelowReorderPoint(int limit) {
+        return transactions.executeRead(status -> skus.findAtOrBelowReorderPoint(limit));
+    }
+
+    public long countAtOrBelowReorderPoint() {
+        return transactions.executeRead(status -> skus.countAtOrBelowReorderPoint());
+    }
+
     /**
      * Counts stock in or out by hand ({@code delta} units, e.g. -2 "damaged in storage"), audited with who and why.
      * On hand never goes below what is reserved for orders.

@@ -61,4 +61,14 @@ public interface SkuRepository extends GenericRepository<StockLevel, String> {
             WHERE sku = :sku
             """)
     int ship(String sku, int quantity);
+
+    /** SKUs whose free stock is at or below their reorder point, furthest below first, at most {@code limit}. */
+    @Query("""
+            SELECT * FROM skus WHERE on_hand - reserved <= reorder_point
+            ORDER BY on_hand - reserved - reorder_point, sku LIMIT :limit
+            """)
+    List<StockLevel> findAtOrBelowReorderPoint(int limit);
+
+    @Query("SELECT COUNT(*) FROM skus WHERE on_hand - reserved <= reorder_point")
+    long countAtOrBelowReorderPoint();
 }

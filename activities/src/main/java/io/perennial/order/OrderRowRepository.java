@@ -107,4 +107,12 @@ public interface OrderRowRepository extends GenericRepository<OrderRowRepository
             """)
     List<OrderRow> findPage(@Nullable UUID customerId, @Nullable String status, @Nullable Instant afterPlacedAt,
                             @Nullable String afterOrderId, int limit);
+
+    /** How many orders (one-off and boxes) stand at a status, for every status that has any. */
+    @Introspected
+    record StatusCount(String status, long orders) {
+    }
+
+    @Query("SELECT status, COUNT(*) AS orders FROM orders GROUP BY status ORDER BY status")
+    List<StatusCount> countByStatus();
 }

@@ -1,6 +1,5 @@
 package io.perennial.api.analytics;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -14,7 +13,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
-import io.perennial.analytics.AnalyticsFacts;
 import io.perennial.analytics.AnalyticsLedger;
 import io.perennial.analytics.OrderFacts;
 import io.perennial.api.problem.ProblemResponses;
@@ -64,17 +62,16 @@ public class AnalyticsAdminController {
                             @Nullable Integer retentionBp) {
     }
 
-    private final AnalyticsFacts facts;
+    private final RevenueReports reports;
     private final AnalyticsLedger ledger;
     private final OrderFacts orderFacts;
     private final String reportingCurrency;
 
-    public AnalyticsAdminController(AnalyticsFacts facts, AnalyticsLedger ledger, OrderFacts orderFacts,
-                                    @Value("${perennial.analytics.reporting-currency:EUR}") String reportingCurrency) {
+    public AnalyticsAdminController(RevenueReports reports, AnalyticsLedger ledger, OrderFacts orderFacts) {
         this.orderFacts = orderFacts;
-        this.facts = facts;
+        this.reports = reports;
         this.ledger = ledger;
-        this.reportingCurrency = reportingCurrency;
+        this.reportingCurrency = reports.reportingCurrency();
     }
 
     @Get("/mrr")
@@ -181,9 +178,7 @@ public class AnalyticsAdminController {
                                                       Class<T> type,
                                                       ReportFunction<T> rows) {
         AnalyticsRange range = AnalyticsRange.of(from, to, interval, AnalyticsRange.MAX_REPORT_DAYS);
-        AnalyticsReport report = new AnalyticsReport(facts.daily(range.from().minusDays(1), range.to()),
-                facts.cancellations(range.from(), range.to()), reportingCurrency);
-        return respond(range, accept, type, rows.apply(report, range.periods()));
+        return respond(range, accept, type, rows.apply(reports.of(range.from(), range.to()), range.periods()));
     }
 
     private <T extends Record> HttpResponse<?> respond(AnalyticsRange range, String accept, Class<T> type,

@@ -13,7 +13,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.AccountService;
 import io.perennial.api.auth.LoginRequest;
@@ -52,12 +51,6 @@ public class ConsoleAuthController {
         this.cookies = cookies;
     }
 
-    @Get(produces = MediaType.TEXT_HTML)
-    public HttpResponse<?> home(HttpRequest<?> request, @Nullable Authentication authentication) {
-        return pages.staff(request, authentication, caller -> ConsolePages.redirect(ConsoleSessions.PATH
-                + "/renewals"));
-    }
-
     @Get(uri = "/signin", produces = MediaType.TEXT_HTML)
     public HttpResponse<?> signInForm(HttpRequest<?> request) {
         return pages.page(request, "console/signin", Map.of());
@@ -84,7 +77,7 @@ public class ConsoleAuthController {
             return pages.forbidden(request, pages.message(request, "console.problem.staffOnly"));
         }
         sessions.end(request);
-        return ConsolePages.redirect(ConsoleSessions.PATH + "/renewals").cookie(sessions.start(user.id()));
+        return ConsolePages.redirect(ConsoleSessions.PATH).cookie(sessions.start(user.id()));
     }
 
     @Post(uri = "/signout", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)

@@ -185,6 +185,15 @@ public class FailedRenewals {
                 "read-model");
     }
 
+    /** How many subscriptions are past due for each reason, from the read model (reasons with none included). */
+    public java.util.Map<Reason, Long> countByReason() {
+        java.util.Map<Reason, Long> counts = new java.util.EnumMap<>(Reason.class);
+        for (Reason reason : Reason.values()) {
+            counts.put(reason, records.countFailedRenewals(reason.name(), null, null, null));
+        }
+        return counts;
+    }
+
     /** With an idempotency key the batch id derives from it: a retried request finds the batch it started. */
     public Batch retryAll(CurrentUser caller, BulkRetryRequest request, String idempotencyKey) {
         String batchId = (idempotencyKey == null ? UUID.randomUUID() : UUID.nameUUIDFromBytes(
