@@ -199,10 +199,14 @@ final class MoneyInvariants {
         return broken;
     }
 
-    /** Rules on one state of the workflow, checked after every move. */
-    static List<String> state(SubscriptionState state, SubscriptionState before) {
+    /**
+     * Rules on one state of the workflow, checked after every move; {@code pausedBetween}: a paused state was written
+     * since {@code before} was seen.
+     */
+    static List<String> state(SubscriptionState state, SubscriptionState before, boolean pausedBetween) {
         List<String> broken = new ArrayList<>();
         boolean stopped = state.status() == SubscriptionStatus.PAUSED || state.status() == SubscriptionStatus.CANCELED;
+        boolean movedBackByPause = stopped || pausedBetween;
         // A subscription canceled for failed payment keeps its last payment issue as the reason; nothing else may.
         boolean issueExplainsCancel = state.status() == SubscriptionStatus.CANCELED
                 && "payment_failed".equals(state.cancelReason());
@@ -220,7 +224,7 @@ final class MoneyInvariants {
                 && before.currentPeriod() != null && state.currentPeriod() != null
                 && state.currentPeriod().number() > before.currentPeriod().number();
         if (before != null && before.accessUntil() != null && state.accessUntil() != null
-                && state.accessUntil().isBefore(before.accessUntil()) && !stopped && !crossInterval) {
+                && state.accessUntil().isBefore(before.accessUntil()) && !movedBackByPause && !crossInterval) {
             broken.add("paid-through moved back from " + before.accessUntil() + " to " + state.accessUntil()
                     + " while " + state.status());
         }

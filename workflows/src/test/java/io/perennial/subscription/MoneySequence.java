@@ -335,9 +335,24 @@ final class MoneySequence {
         if (now == null) {
             return;
         }
-        broken.addAll(MoneyInvariants.state(now, last));
+        broken.addAll(MoneyInvariants.state(now, last, stoppedSinceLastLook()));
         last = now;
     }
+
+    /**
+     * The workflow wrote a paused state since the last look: a pause and a resume both fell between two moves (one of
+     * them raced), and the resume started a new period, so paid-through may be earlier than last seen.
+     */
+    private boolean stoppedSinceLastLook() {
+        boolean stopped = false;
+        for (int i = writtenSeen; i < written.size(); i++) {
+            stopped |= written.get(i).status() == SubscriptionStatus.PAUSED;
+        }
+        writtenSeen = written.size();
+        return stopped;
+    }
+
+    private int writtenSeen;
 
     private SubscriptionState query() {
         try {
@@ -368,7 +383,7 @@ final class MoneySequence {
             idle = now;
         }
         if (idle != null) {
-            broken.addAll(MoneyInvariants.state(idle, last));
+            broken.addAll(MoneyInvariants.state(idle, last, stoppedSinceLastLook()));
             broken.addAll(MoneyInvariants.readModel(idle, world.records.row(subscriptionId)));
         }
         broken.addAll(MoneyInvariants.ledger(subscriptionId, world.billing, world.gateway));
