@@ -1,5 +1,6 @@
 package io.perennial.api.codec;
 
+import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,6 +31,7 @@ import java.time.Duration;
  * HttpOnly, SameSite=Strict cookie scoped to the codec endpoint and holding a normal short-lived access token.
  * The UI then sends it with "Include cross-origin credentials" switched on in its Codec Server settings.
  */
+@BillingUsersMay
 @Controller(CodecSessionTokenReader.PATH + "/session")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden

@@ -1,5 +1,6 @@
 package io.perennial.api.console;
 
+import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -33,6 +34,7 @@ import java.util.Map;
  * AccountService (same throttle and audit); a customer's correct password is refused with 403 and starts no
  * session. A successful sign-in ends the console session the browser brought and starts a new one.
  */
+@BillingUsersMay
 @Controller(ConsoleSessions.PATH)
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden

@@ -1,5 +1,6 @@
 package io.perennial.api.payment;
 
+import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -37,6 +38,7 @@ import java.util.UUID;
  * owner's alone (another customer's id answers 404 like a missing one); its id can stand for the token wherever a
  * {@code paymentMethod} is asked for. Removing one does not stop a subscription already charging it.
  */
+@BillingUsersMay
 @Controller("/v1/payment-methods")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ProblemResponses.Unauthenticated

@@ -1,5 +1,6 @@
 package io.perennial.api.portal;
 
+import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -70,6 +71,7 @@ public class PortalAccountController {
     }
 
     /** A new password signs every browser out, this one included, and back in with a fresh session. */
+    @BillingUsersMay
     @Post(uri = "/password", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     public HttpResponse<?> changePassword(HttpRequest<?> request, @Nullable Authentication authentication,
                                           @Body PortalForms.PasswordChange form) {

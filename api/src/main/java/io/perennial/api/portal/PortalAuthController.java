@@ -1,5 +1,6 @@
 package io.perennial.api.portal;
 
+import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -129,6 +130,7 @@ public class PortalAuthController {
         }
     }
 
+    @BillingUsersMay
     @Post(uri = "/signout", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     public HttpResponse<?> signOut(HttpRequest<?> request, @Body PortalForms.Action form) {
         return PortalPages.redirect(PortalSessions.PATH + "/signin").cookie(sessions.end(request));

@@ -1,5 +1,6 @@
 package io.perennial.api.portal;
 
+import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -23,6 +24,7 @@ import java.util.Map;
  * "Forgot password?": the form that mails a one-time link, and the page the link opens to set a new password.
  * The form's answer is the same for every address (no account enumeration).
  */
+@BillingUsersMay
 @Controller(PortalSessions.PATH + "/password")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden

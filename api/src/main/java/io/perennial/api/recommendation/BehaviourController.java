@@ -1,5 +1,6 @@
 package io.perennial.api.recommendation;
 
+import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -26,6 +27,7 @@ import java.util.UUID;
  * Behaviour the storefront reports for the signed-in customer: one batch, one validated multi-row insert
  * (docs/analytics.md, "Recommendations"). Nothing is stored unless every event of the batch is valid.
  */
+@BillingUsersMay
 @Controller("/v1/behaviour")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

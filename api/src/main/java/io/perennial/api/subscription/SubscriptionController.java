@@ -1,5 +1,6 @@
 package io.perennial.api.subscription;
 
+import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -213,6 +214,7 @@ public class SubscriptionController {
      * subscription follows (ACTIVE when approved, dunning when failed). With a real provider the customer
      * authenticates on the provider's page instead (409).
      */
+    @BillingUsersMay
     @Post("/{id}/payment-authentication")
     @Status(HttpStatus.ACCEPTED)
     @ProblemResponses.InvalidBody
@@ -224,6 +226,7 @@ public class SubscriptionController {
     }
 
     /** Accepted: the workflow switches cards, and a past-due subscription is charged with the new one at once. */
+    @BillingUsersMay
     @Put("/{id}/payment-method")
     @Status(HttpStatus.ACCEPTED)
     @ProblemResponses.InvalidBody
