@@ -71,22 +71,22 @@ public class AccountUsersController {
     }
 
     /** The user's access tokens end at once; the next sign-in (or refresh) carries the new role. */
-    @Put("/{userId}/role")
+    @Put("/{id}/role")
     @Operation(operationId = "changeAccountUserRole")
     @ProblemResponses.InvalidBody
     @ProblemResponses.NotFound
     @ProblemResponses.Conflict
-    public AccountUserView changeRole(Authentication authentication, UUID userId, @Body @Valid ChangeRole change) {
-        return users.changeRole(CurrentUser.of(authentication), userId, change.role());
+    public AccountUserView changeRole(Authentication authentication, UUID id, @Body @Valid ChangeRole change) {
+        return users.changeRole(CurrentUser.of(authentication), id, change.role());
     }
 
     /** The user can no longer sign in; 409 {@code last-owner} for the account's last owner. */
-    @Delete("/{userId}")
+    @Delete("/{id}")
     @Operation(operationId = "removeAccountUser")
     @ProblemResponses.NotFound
     @ProblemResponses.Conflict
-    public HttpResponse<Void> remove(Authentication authentication, UUID userId) {
-        users.remove(CurrentUser.of(authentication), userId);
+    public HttpResponse<Void> remove(Authentication authentication, UUID id) {
+        users.remove(CurrentUser.of(authentication), id);
         return HttpResponse.noContent();
     }
 }
