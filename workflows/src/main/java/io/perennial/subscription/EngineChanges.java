@@ -83,6 +83,13 @@ final class EngineChanges {
      */
     static final String CHARGE_NOW = "charge-now";
 
+    /**
+     * A subscription's first charge is scored by the orders' risk check first ({@link FirstChargeRiskReview}): above
+     * the review threshold it waits for an ops decision until a deadline, above the refuse threshold it ends
+     * uncharged. Asked only before the first charge of a subscription started with {@code riskChecked}.
+     */
+    static final String FIRST_CHARGE_RISK_REVIEW = "first-charge-risk-review";
+
     private EngineChanges() {
     }
 }

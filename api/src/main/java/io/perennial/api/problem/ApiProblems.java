@@ -72,7 +72,7 @@ public final class ApiProblems {
 
     public static ProblemException otherAccountUsers() {
         return problem("account-has-other-users", "The account has other users", 409,
-                "Remove the account's other users first (DELETE /v1/customers/me/users/{userId}); then delete it.");
+                "Remove the account's other users first (DELETE /v1/customers/me/users/{id}); then delete it.");
     }
 
     public static ProblemException emailInAnotherAccount() {
