@@ -1,6 +1,5 @@
 package io.perennial.api.codec;
 
-import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,6 +15,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.auth.AccountService;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.LoginRequest;
 import io.perennial.api.auth.SessionTokens;
 import io.perennial.api.auth.TokenResponse;

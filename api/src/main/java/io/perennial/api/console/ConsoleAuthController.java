@@ -1,6 +1,5 @@
 package io.perennial.api.console;
 
-import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -17,6 +16,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.AccountService;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.LoginRequest;
 import io.perennial.api.portal.PortalAuthController;
 import io.perennial.api.portal.PortalConfiguration;

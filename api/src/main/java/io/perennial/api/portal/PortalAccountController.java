@@ -1,6 +1,5 @@
 package io.perennial.api.portal;
 
-import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -15,6 +14,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.AccountService;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Hidden;

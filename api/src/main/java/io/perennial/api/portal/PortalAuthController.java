@@ -1,6 +1,5 @@
 package io.perennial.api.portal;
 
-import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -18,6 +17,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.oauth2.client.OauthClient;
 import io.perennial.api.auth.AccountService;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.LoginRequest;
 import io.perennial.api.auth.RegisterRequest;
 import io.perennial.api.problem.ProblemException;

@@ -1,6 +1,5 @@
 package io.perennial.api.portal;
 
-import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,6 +12,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.PasswordResets;
 import io.perennial.api.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Hidden;

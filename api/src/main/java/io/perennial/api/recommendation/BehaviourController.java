@@ -1,6 +1,5 @@
 package io.perennial.api.recommendation;
 
-import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -11,6 +10,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.Problem;

@@ -1,6 +1,5 @@
 package io.perennial.api.subscription;
 
-import io.perennial.api.auth.BillingUsersMay;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -16,6 +15,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.order.OrderRequests;
