@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -61,7 +62,16 @@ public class AccountUsers {
 
     /** Adds the user, then (once committed, so the link finds the account) mails the link to set a password. */
     public AccountUserView add(CurrentUser caller, String email, AccountRole role, Locale locale) {
-        AccountUserView added = transactions.executeWrite(status -> insert(caller, email.strip(), role));
+        AccountUserView added;
+        try {
+            added = transactions.executeWrite(status -> insert(caller, email.strip(), role));
+        } catch (RuntimeException e) {
+            // The same email registered, or added to another account, at the same moment: the unique index decided.
+            if (uniqueViolation(e)) {
+                throw ApiProblems.emailInAnotherAccount();
+            }
+            throw e;
+        }
         invitations.requestLink(added.email(), locale);
         return added;
     }
@@ -115,6 +125,16 @@ public class AccountUsers {
         versions.revokeAccessTokens(userId);
         audit.record(caller.userId().toString(), "account-user.removed", target(customerId), null,
                 user.email() + " (" + user.accountRole() + ") removed; its sign-ins end");
+    }
+
+    /** PostgreSQL's unique_violation (SQLSTATE 23505) anywhere in the causes. */
+    private static boolean uniqueViolation(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A user of this customer account; anyone else's id is a 404, like one that does not exist. */
