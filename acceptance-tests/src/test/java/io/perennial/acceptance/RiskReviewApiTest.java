@@ -186,4 +186,91 @@ class RiskReviewApiTest {
                 + id + "/approve", Map.of("reason", "let me through")));
         assertThat(customerTries.code()).isEqualTo(403);
     }
+
+    /** A digital plan of 200.00 a month without a trial: a large first charge for a new account. */
+    private String largePlan() {
+        String id = "risk_" + UUID.randomUUID().toString().substring(0, 8);
+        api.post(admin, "/v1/admin/products", Map.of("id", id, "name", "Product " + id, "kind", "DIGITAL"));
+        api.post(admin, "/v1/admin/plans", Map.of("id", "plan_" + id, "productId", id, "name", "Plan " + id,
+                "interval", Map.of("unit", "MONTH", "count", 1),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 20000))));
+        return "plan_" + id;
+    }
+
+    private String subscribe(String customer, String planId) {
+        HttpResponse<Map<String, Object>> created = api.post(customer, "/v1/subscriptions",
+                Map.of("planId", planId, "paymentMethod", "pm_card_visa"));
+        assertThat(created.code()).isEqualTo(201);
+        return (String) created.body().get("id");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> waitingSubscription(String subscriptionId) {
+        return ApiSession.eventually(() -> ((List<Map<String, Object>>) api.get(ops,
+                        "/v1/ops/risk-reviews?limit=500").get("items")).stream()
+                        .filter(item -> subscriptionId.equals(item.get("subscriptionId"))).findFirst().orElse(null),
+                item -> item != null, Duration.ofSeconds(30));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRiskySubscriptionsFirstChargeWaitsInTheSameReviewAndIsChargedOnceApproved() {
+        String mallory = disposableCustomer();
+        String id = subscribe(mallory, largePlan());
+
+        Map<String, Object> listed = waitingSubscription(id);
+        assertThat(listed).containsEntry("kind", "SUBSCRIPTION").containsEntry("score", 60)
+                .containsEntry("amountMinor", 20000).containsEntry("status", "IN_REVIEW");
+        assertThat(codes(listed)).containsExactly("NEW_ACCOUNT_LARGE_FIRST_ORDER", "DISPOSABLE_EMAIL");
+        assertThat(listed.get("reviewDeadlineAt")).isNotNull();
+        assertThat(api.list(mallory, "/v1/subscriptions/" + id + "/invoices")).as("nothing charged").isEmpty();
+
+        HttpResponse<Map<String, Object>> approved = api.post(ops, "/v1/ops/risk-reviews/subscriptions/" + id
+                + "/approve", Map.of("reason", "company confirmed by phone"));
+
+        assertThat(approved.code()).isEqualTo(200);
+        assertThat(approved.body()).containsEntry("status", "APPROVED");
+        List<Map<String, Object>> invoices = ApiSession.eventually(() -> api.list(mallory, "/v1/subscriptions/"
+                + id + "/invoices"), paid -> !paid.isEmpty() && "PAID".equals(paid.get(0).get("status")),
+                Duration.ofSeconds(30));
+        assertThat(invoices).singleElement().satisfies(invoice -> assertThat(invoice).containsEntry("totalMinor",
+                20000));
+        assertThat(((List<Map<String, Object>>) api.get(ops, "/v1/ops/risk-reviews?limit=500").get("items")))
+                .noneMatch(item -> id.equals(item.get("subscriptionId")));
+        HttpClientResponseException again = api.failure(() -> api.post(ops, "/v1/ops/risk-reviews/subscriptions/"
+                + id + "/refuse", Map.of("reason", "second thoughts")));
+        assertThat(again.code()).isEqualTo(409);
+        assertThat(ApiSession.problem(again)).containsEntry("type", PROBLEMS + "risk-review-decided");
+        List<Map<String, Object>> audited = (List<Map<String, Object>>) api.get(admin,
+                "/v1/admin/audit-log?resource=subscription:" + id).get("items");
+        assertThat(audited).singleElement().satisfies(entry -> {
+            assertThat(entry).containsEntry("action", "subscription.risk-approved")
+                    .containsEntry("reason", "company confirmed by phone");
+            assertThat((String) entry.get("outcome")).startsWith("score 60 (");
+        });
+    }
+
+    @Test
+    void aRefusedSubscriptionEndsUnchargedWithItsReasonOnTheViewAndAnOrdinaryOneIsNotReviewed() {
+        String plan = largePlan();
+        String mallory = disposableCustomer();
+        String risky = subscribe(mallory, plan);
+        waitingSubscription(risky);
+        String ordinary = subscribe(api.newCustomer(), "plan_digital_yearly");
+
+        HttpResponse<Map<String, Object>> refused = api.post(ops, "/v1/ops/risk-reviews/subscriptions/" + risky
+                + "/refuse", Map.of("reason", "identity not confirmed"));
+
+        assertThat(refused.code()).isEqualTo(200);
+        Map<String, Object> ended = ApiSession.eventually(() -> api.get(mallory, "/v1/subscriptions/" + risky),
+                view -> "CANCELED".equals(view.get("status")), Duration.ofSeconds(30));
+        assertThat(ended).containsEntry("cancelReason", "risk_refused");
+        assertThat(api.list(mallory, "/v1/subscriptions/" + risky + "/invoices")).isEmpty();
+        assertThat(ApiSession.eventually(() -> api.get(ops, "/v1/subscriptions/" + ordinary),
+                view -> "ACTIVE".equals(view.get("status")) && view.get("currentPeriod") != null,
+                Duration.ofSeconds(30))).containsEntry("status", "ACTIVE");
+        HttpClientResponseException notInReview = api.failure(() -> api.post(ops,
+                "/v1/ops/risk-reviews/subscriptions/" + ordinary + "/approve", Map.of("reason", "looks fine")));
+        assertThat(notInReview.code()).isEqualTo(404);
+    }
 }

@@ -67,14 +67,15 @@ class RouteAccessTest {
             "GET /v1/orders", "POST /v1/orders", "GET /v1/payment-methods", "POST /v1/payment-methods",
             "GET /v1/customers/me/points", "POST /v1/customers/me/points/redemptions", "GET /v1/customers/me/credit",
             "POST /v1/behaviour", "GET /v1/customers/me/recommendations", "GET /v1/customers/me/billing-profile",
-            "PUT /v1/customers/me/billing-profile", "GET /v1/customers/me/export", "DELETE /v1/customers/me");
+            "PUT /v1/customers/me/billing-profile", "GET /v1/customers/me/export", "DELETE /v1/customers/me",
+            "GET /v1/customers/me/users", "POST /v1/customers/me/users");
 
     /**
      * Customer routes whose path names a resource, by the path that names it: the test substitutes customer A's id.
      * A new kind of customer resource (orders, payment methods, …) needs its entry here.
      */
     private static final List<String> OWNED_RESOURCES = List.of("/v1/subscriptions/{id}", "/v1/invoices/{id}",
-            "/v1/orders/{id}", "/v1/payment-methods/{id}");
+            "/v1/orders/{id}", "/v1/payment-methods/{id}", "/v1/customers/me/users/{id}");
 
     /** A valid body for each customer route that requires one, so the ownership check, not validation, answers. */
     private static final Map<String, Map<String, Object>> VALID_BODIES = Map.of(
@@ -84,6 +85,7 @@ class RouteAccessTest {
             "PUT /v1/subscriptions/{id}/payment-method", Map.of("paymentMethod", "pm_card_visa"),
             "POST /v1/subscriptions/{id}/payment-authentication", Map.of("outcome", "fail"),
             "POST /v1/subscriptions/{id}/next-box/delay", Map.of("days", 3),
+            "PUT /v1/customers/me/users/{id}/role", Map.of("role", "OWNER"),
             "PUT /v1/orders/{id}/address", Map.of("recipient", "Bob", "line1", "Damrak 1", "city", "Amsterdam",
                     "postalCode", "1012 LG", "countryCode", "NL"),
             "PUT /v1/subscriptions/{id}/shipping-address", Map.of("recipient", "Bob", "line1", "Damrak 1",
@@ -338,8 +340,10 @@ class RouteAccessTest {
                 "paymentMethod", "pm_card_visa")).body().get("id");
         String paymentMethodOfA = (String) api.post(customerA, "/v1/payment-methods",
                 Map.of("token", "pm_card_visa", "label", "A's card")).body().get("id");
+        String userOfA = (String) api.list(customerA, "/v1/customers/me/users").get(0).get("id");
         Map<String, String> idsOfA = Map.of("/v1/subscriptions/{id}", subscriptionOfA, "/v1/invoices/{id}", invoiceOfA,
-                "/v1/orders/{id}", orderOfA, "/v1/payment-methods/{id}", paymentMethodOfA);
+                "/v1/orders/{id}", orderOfA, "/v1/payment-methods/{id}", paymentMethodOfA,
+                "/v1/customers/me/users/{id}", userOfA);
 
         List<Operation> owned = operations.stream().filter(operation -> ownedResource(operation) != null).toList();
         assertThat(owned).hasSizeGreaterThan(10);

@@ -13,7 +13,11 @@ final class AddressKey {
     private AddressKey() {
     }
 
+    /** Null for no address (a digital plan's subscription): it matches no other check. */
     static String of(ShippingAddress address) {
+        if (address == null) {
+            return null;
+        }
         return address.countryCode().toUpperCase(Locale.ROOT) + "|"
                 + address.postalCode().replaceAll("\\s+", "").toUpperCase(Locale.ROOT) + "|"
                 + address.line1().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);

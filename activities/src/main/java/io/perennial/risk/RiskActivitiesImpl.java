@@ -59,6 +59,24 @@ public class RiskActivitiesImpl implements RiskActivities {
         });
     }
 
+    /**
+     * The same check as an order's, of the plan's price to the payment method, stored under {@code
+     * subscription:{id}}: the velocity rules count subscriptions and orders alike.
+     */
+    @Override
+    public RiskAssessment assessSubscription(SubscriptionRiskCheck check) {
+        return assessOrder(new RiskCheck(check.checkId(), check.customerId(), check.amountMinor(), check.currency(),
+                check.paymentMethod(), check.shippingAddress(), null, check.businessTime()));
+    }
+
+    @Override
+    public void recordSubscriptionReview(SubscriptionRiskRecord record) {
+        RiskReview review = record.review();
+        signals.upsertSubscriptionReview(UUID.fromString(record.subscriptionId()),
+                UUID.fromString(record.customerId()), record.planId(), record.amountMinor(), record.currency(),
+                review.status().name(), write(review), review.checkedAt(), review.reviewDeadlineAt());
+    }
+
     RiskFacts facts(RiskCheck check, String addressKey) {
         Instant at = check.businessTime();
         String card = ClientIdentity.card(check.paymentMethod());
@@ -67,11 +85,12 @@ public class RiskActivitiesImpl implements RiskActivities {
                 check.currency(), card, addressKey, ip, at.minus(configuration.velocityWindow()), at);
         Duration age = counted.customerCreatedAt() == null || counted.customerCreatedAt().isAfter(at) ? Duration.ZERO
                 : Duration.between(counted.customerCreatedAt(), at);
+        String shippingCountry = check.shippingAddress() == null ? null : check.shippingAddress().countryCode();
         return new RiskFacts(check.amountMinor(), check.currency(), domainOf(counted.email()), age,
                 (int) counted.earlierOrders(), (int) counted.paidOrders(), counted.paidMinor(),
                 (int) counted.recentByCustomer(), card == null ? 0 : (int) counted.recentByCard(),
                 (int) counted.recentByAddress(), ip == null ? 0 : (int) counted.recentByIp(),
-                check.shippingAddress().countryCode(), BillingCountry.of(check.paymentMethod()).orElse(null),
+                shippingCountry, BillingCountry.of(check.paymentMethod()).orElse(null),
                 card != null && counted.cardRefused(), counted.addressRefused());
     }
 
@@ -87,9 +106,9 @@ public class RiskActivitiesImpl implements RiskActivities {
                 stored.reviewThreshold(), stored.refuseThreshold(), Duration.ofSeconds(stored.reviewDeadlineSeconds()));
     }
 
-    private String write(List<FiredRule> fired) {
+    private String write(Object value) {
         try {
-            return json.writeValueAsString(fired);
+            return json.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

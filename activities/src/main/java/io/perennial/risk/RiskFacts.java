@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param recentByCard       ... charged to this payment method
  * @param recentByAddress    ... shipped to this address
  * @param recentByIp         ... placed from this IP (0 when it is unknown)
+ * @param shippingCountry    null when nothing ships (a digital plan's subscription)
  * @param billingCountry     the payment method's country when known, else null
  * @param cardRefusedBefore  this payment method was on an order the risk review refused
  * @param addressRefusedBefore this address was on an order the risk review refused

@@ -36,7 +36,8 @@ public class RiskRules {
         velocity(fired, "VELOCITY_IP", configuration.weightVelocityIp(), facts.recentByIp(),
                 "placed from this IP address");
         amountAboveHistory(fired, facts);
-        if (facts.billingCountry() != null && !facts.billingCountry().equals(facts.shippingCountry())) {
+        if (facts.billingCountry() != null && facts.shippingCountry() != null
+                && !facts.billingCountry().equals(facts.shippingCountry())) {
             fired.add(new FiredRule("COUNTRY_MISMATCH", configuration.weightCountryMismatch(), "ships to "
                     + facts.shippingCountry() + ", the payment method is from " + facts.billingCountry()));
         }

@@ -61,7 +61,8 @@ public interface RiskSignals extends GenericRepository<RiskSignals.StoredCheck, 
               AND (c.customer_id = :customerId OR c.payment_method = :paymentMethod OR c.address_key = :addressKey
                    OR c.client_ip = :clientIp)
             """)
-    Signals signals(UUID customerId, String orderId, String currency, @Nullable String paymentMethod, String addressKey,
+    Signals signals(UUID customerId, String orderId, String currency, @Nullable String paymentMethod,
+                    @Nullable String addressKey,
                     @Nullable String clientIp, Instant since, Instant until);
 
     @Query("""
@@ -80,7 +81,41 @@ public interface RiskSignals extends GenericRepository<RiskSignals.StoredCheck, 
                 :checkedAt)
             ON CONFLICT (order_id) DO NOTHING
             """)
-    int insert(String orderId, UUID customerId, String paymentMethod, String addressKey, @Nullable String clientIp,
+    int insert(String orderId, UUID customerId, String paymentMethod, @Nullable String addressKey,
+               @Nullable String clientIp,
                long amountMinor, String currency, int score, String verdict, String rules, int reviewThreshold,
                int refuseThreshold, long reviewDeadlineSeconds, Instant checkedAt);
+
+    /** A subscription's review as ops list it. */
+    @Introspected
+    record SubscriptionReview(UUID subscriptionId, UUID customerId, String planId, long amountMinor, String currency,
+                              String review, Instant checkedAt, @Nullable Instant reviewDeadlineAt) {
+    }
+
+    @Query("""
+            INSERT INTO subscription_risk_reviews (subscription_id, customer_id, plan_id, amount_minor, currency,
+                status, review, checked_at, review_deadline_at)
+            VALUES (:subscriptionId, :customerId, :planId, :amountMinor, :currency, :status, CAST(:review AS jsonb),
+                :checkedAt, :reviewDeadlineAt)
+            ON CONFLICT (subscription_id) DO UPDATE SET status = EXCLUDED.status, review = EXCLUDED.review
+            """)
+    int upsertSubscriptionReview(UUID subscriptionId, UUID customerId, String planId, long amountMinor,
+                                 String currency, String status, String review, Instant checkedAt,
+                                 @Nullable Instant reviewDeadlineAt);
+
+    /** Subscriptions whose first charge waits for a decision, newest first. */
+    @Query("""
+            SELECT subscription_id, customer_id, plan_id, amount_minor, currency, CAST(review AS text) AS review,
+                checked_at, review_deadline_at
+            FROM subscription_risk_reviews WHERE status = 'IN_REVIEW'
+            ORDER BY checked_at DESC, subscription_id DESC LIMIT :limit
+            """)
+    java.util.List<SubscriptionReview> findWaitingSubscriptions(int limit);
+
+    @Query("""
+            SELECT subscription_id, customer_id, plan_id, amount_minor, currency, CAST(review AS text) AS review,
+                checked_at, review_deadline_at
+            FROM subscription_risk_reviews WHERE subscription_id = :subscriptionId
+            """)
+    Optional<SubscriptionReview> findSubscriptionReview(UUID subscriptionId);
 }

@@ -41,6 +41,8 @@ class RiskActivitiesImplTest implements TestPropertyProvider {
     @Inject
     JdbcOperations jdbc;
     @Inject
+    RiskSignals signals;
+    @Inject
     TransactionOperations<Connection> transactions;
 
     @Override
@@ -158,5 +160,53 @@ class RiskActivitiesImplTest implements TestPropertyProvider {
         assertThat(read).isEqualTo(passed);
         assertThat(json.readValue("{\"score\": 0, \"status\": \"PASSED\", \"checkedAt\": \"2026-12-05T06:30:01Z\"}",
                 RiskReview.class).rules()).isEmpty();
+    }
+
+    @Test
+    void aDigitalSubscriptionsFirstChargeIsScoredLikeAnOrderAndStoredWithTheOrdersChecksWithoutAnAddress() {
+        UUID customer = customer("sub-" + UUID.randomUUID() + "@example.com", NOW.minus(Duration.ofHours(2)));
+        String subscriptionId = UUID.randomUUID().toString();
+        // A country test card and no shipping address: no country to compare, so no mismatch.
+        SubscriptionRiskCheck check = new SubscriptionRiskCheck(subscriptionId, customer.toString(), 20000, "EUR",
+                "pm_card_br", null, NOW);
+
+        RiskAssessment first = risk.assessSubscription(check);
+        RiskAssessment retried = risk.assessSubscription(check);
+
+        assertThat(first.rules()).extracting(FiredRule::code).containsExactly("NEW_ACCOUNT_LARGE_FIRST_ORDER");
+        assertThat(first.verdict()).isEqualTo(RiskVerdict.PASS);
+        assertThat(retried).isEqualTo(first);
+        long stored = transactions.executeRead(status -> jdbc.prepareStatement("SELECT count(*) FROM "
+                + "order_risk_checks WHERE order_id = ? AND address_key IS NULL AND customer_id = ?", statement -> {
+                    statement.setString(1, "subscription:" + subscriptionId);
+                    statement.setObject(2, customer);
+                    var rows = statement.executeQuery();
+                    rows.next();
+                    return rows.getLong(1);
+                }));
+        assertThat(stored).isEqualTo(1);
+    }
+
+    @Test
+    void aSubscriptionsReviewIsKeptForOpsAndItsDecisionReplacesIt() {
+        UUID customer = customer("rev-" + UUID.randomUUID() + "@example.com", NOW.minus(Duration.ofDays(400)));
+        UUID subscriptionId = UUID.randomUUID();
+        RiskReview waiting = RiskReview.of(new RiskAssessment(60, List.of(new FiredRule("DISPOSABLE_EMAIL", 30,
+                "disposable"), new FiredRule("NEW_ACCOUNT_LARGE_FIRST_ORDER", 30, "large")), RiskVerdict.REVIEW, 50,
+                90, Duration.ofHours(48)), NOW);
+
+        risk.recordSubscriptionReview(new SubscriptionRiskRecord(subscriptionId.toString(), customer.toString(),
+                "plan_x", 20000, "EUR", waiting));
+        boolean listed = signals.findWaitingSubscriptions(500).stream()
+                .anyMatch(row -> row.subscriptionId().equals(subscriptionId));
+        risk.recordSubscriptionReview(new SubscriptionRiskRecord(subscriptionId.toString(), customer.toString(),
+                "plan_x", 20000, "EUR", waiting.decided(RiskReviewStatus.APPROVED, "ops-1", "fine", NOW)));
+
+        assertThat(listed).isTrue();
+        assertThat(signals.findWaitingSubscriptions(500)).noneMatch(row -> row.subscriptionId()
+                .equals(subscriptionId));
+        RiskSignals.SubscriptionReview decided = signals.findSubscriptionReview(subscriptionId).orElseThrow();
+        assertThat(decided.reviewDeadlineAt()).isEqualTo(NOW.plus(Duration.ofHours(48)));
+        assertThat(decided.review()).contains("\"APPROVED\"", "\"DISPOSABLE_EMAIL\"");
     }
 }

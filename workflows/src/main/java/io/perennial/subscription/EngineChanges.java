@@ -86,7 +86,7 @@ final class EngineChanges {
     /**
      * A cancel of a subscription whose sent invoice awaits payment (or is overdue) voids it only if still open, and
      * a bank transfer that paid it first serves the period (its box ships) before the cancel ends it; before, the
-     * void was blind and such a transfer bought nothing ({@link SentInvoices#voidOrServe}). Asked only on such a cancel.
+     * void was blind and such a transfer bought nothing ({@link SentInvoices#voidSent}). Asked only on such a cancel.
      */
     static final String CANCEL_SEES_TRANSFER = "cancel-sees-transfer";
 
@@ -96,6 +96,13 @@ final class EngineChanges {
      * retry only the main loop makes, for ever. Asked only in that state.
      */
     static final String FIRST_CHARGE_BEFORE_HAND_OVER = "first-charge-before-hand-over";
+
+    /**
+     * A subscription's first charge is scored by the orders' risk check first ({@link FirstChargeRiskReview}): above
+     * the review threshold it waits for an ops decision until a deadline, above the refuse threshold it ends
+     * uncharged. Asked only before the first charge of a subscription started with {@code riskChecked}.
+     */
+    static final String FIRST_CHARGE_RISK_REVIEW = "first-charge-risk-review";
 
     private EngineChanges() {
     }

@@ -2,6 +2,8 @@ package io.perennial.subscription;
 
 import io.perennial.billing.CouponTerms;
 import io.perennial.order.ShippingAddress;
+import io.perennial.risk.RiskReview;
+import io.perennial.risk.RiskReviewStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +42,8 @@ public final class Subscription {
     public Discounts discounts = new Discounts();
     public Reminders reminders = new Reminders();
     public BoxChanges boxes = new BoxChanges();
+    /** The first charge's risk review ({@link FirstChargeRiskReview}); null when none was taken. */
+    public RiskReview risk;
 
     /** Where billing stands: the schedule's anchor, the period being served, and what it is worth. */
     public static final class BillingPosition {
@@ -222,6 +226,10 @@ public final class Subscription {
      * provider that does not answer (a hold) is not an outcome yet; a trial has no first charge.
      */
     boolean firstChargeKnown() {
+        if (risk != null && risk.status() == RiskReviewStatus.IN_REVIEW) {
+            // Held for a person's decision, which may take days: the answer now is that it waits.
+            return true;
+        }
         return switch (status) {
             case TRIALING, CANCELED, PAUSED -> true;
             case ACTIVE -> billing.currentPeriod != null && !currentPeriodBeingCharged();

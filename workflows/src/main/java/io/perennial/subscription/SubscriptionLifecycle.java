@@ -32,6 +32,7 @@ final class SubscriptionLifecycle {
     private final CouponsAndReferrals couponsAndReferrals;
     private final SentInvoices sentInvoices;
     private final NextBoxes nextBoxes;
+    private final FirstChargeRiskReview firstChargeRisk;
 
     SubscriptionLifecycle(SubscriptionStart start, Subscription s, ThisRun thisRun, WorkflowLock lock,
                           PublishedView view, CustomerReminders reminders, PeriodBilling periodBilling,
@@ -48,6 +49,7 @@ final class SubscriptionLifecycle {
         this.periodBilling = periodBilling;
         this.dunning = dunning;
         this.couponsAndReferrals = couponsAndReferrals;
+        this.firstChargeRisk = new FirstChargeRiskReview(start, s, lock, view);
     }
 
     SubscriptionState run() {
@@ -145,6 +147,9 @@ final class SubscriptionLifecycle {
             s.endCanceled(now());
             return;
         }
+        if (firstChargeRisk.refusesFirstCharge()) {
+            return;
+        }
         periodBilling.bill(s.schedulePeriod(s.billing.anchorPeriod));
     }
 
@@ -156,6 +161,9 @@ final class SubscriptionLifecycle {
         BillingPeriod ended = s.billing.currentPeriod;
         if (ended == null) {
             // No trial: the first period starts with the subscription.
+            if (firstChargeRisk.refusesFirstCharge()) {
+                return;
+            }
             periodBilling.bill(s.schedulePeriod(s.billing.anchorPeriod));
             return;
         }

@@ -22,12 +22,15 @@ import java.time.Instant;
  * @param chargeNow     created and charged in one call ({@code paymentBehavior CHARGE_NOW}): a decline of the first
  *                      charge ends the subscription at once ({@code incomplete_expired}, its invoice voided) instead
  *                      of dunning it; the caller waits for that charge with {@link SubscriptionWorkflow#firstCharge}
+ * @param riskChecked   the first charge is scored by the orders' risk check first ({@link FirstChargeRiskReview});
+ *                      false in histories from before it existed, and in tests of everything else
  */
 public record SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan,
                                 String paymentMethod, DunningSchedule dunning, int periodsPerRun,
                                 SubscriptionCarryOver carryOver, String couponCode, ReferralReward referral,
                                 ReminderSchedule reminders, ShippingAddress shippingAddress,
-                                Subscription subscription, CollectionTerms collection, boolean chargeNow) {
+                                Subscription subscription, CollectionTerms collection, boolean chargeNow,
+                                boolean riskChecked) {
     public static final int DEFAULT_PERIODS_PER_RUN = 12;
 
     public SubscriptionStart {
@@ -40,6 +43,15 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
         if (reminders == null) {
             reminders = ReminderSchedule.standard();
         }
+    }
+
+    public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
+                             DunningSchedule dunning, int periodsPerRun, SubscriptionCarryOver carryOver,
+                             String couponCode, ReferralReward referral, ReminderSchedule reminders,
+                             ShippingAddress shippingAddress, Subscription subscription, CollectionTerms collection,
+                             boolean chargeNow) {
+        this(subscriptionId, customerId, plan, paymentMethod, dunning, periodsPerRun, carryOver, couponCode, referral,
+                reminders, shippingAddress, subscription, collection, chargeNow, false);
     }
 
     public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
@@ -81,7 +93,8 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
     /** The next run's start: the subscription as it is now (its address too, which may have changed). */
     SubscriptionStart continuedWith(Subscription state) {
         return new SubscriptionStart(subscriptionId, customerId, state.plan, state.paymentMethod, dunning,
-                periodsPerRun, null, couponCode, referral, reminders, state.shippingAddress, state);
+                periodsPerRun, null, couponCode, referral, reminders, state.shippingAddress, state, null, false,
+                riskChecked);
     }
 
     /** The first charge of a subscription created with {@code CHARGE_NOW}: a decline ends it. */

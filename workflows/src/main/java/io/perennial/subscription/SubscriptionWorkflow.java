@@ -1,6 +1,7 @@
 package io.perennial.subscription;
 
 import io.perennial.order.ShippingAddress;
+import io.perennial.risk.RiskDecision;
 
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -143,6 +144,16 @@ public interface SubscriptionWorkflow {
 
     /** The name of the {@link #invoicePaid} signal, for callers without the interface. */
     String INVOICE_PAID = "invoicePaid";
+
+    /**
+     * Ops approve or refuse a first charge held for risk review ({@link FirstChargeRiskReview}), with a reason:
+     * approved, it is charged; refused, the subscription ends uncharged. Rejected unless a review is waiting.
+     */
+    @UpdateMethod
+    SubscriptionState decideRisk(RiskDecision decision);
+
+    @UpdateValidatorMethod(updateName = "decideRisk")
+    void validateRiskDecision(RiskDecision decision);
 
     @QueryMethod
     SubscriptionState state();

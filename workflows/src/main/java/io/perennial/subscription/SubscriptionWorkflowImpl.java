@@ -2,6 +2,7 @@ package io.perennial.subscription;
 
 import io.perennial.order.ShippingAddress;
 import io.perennial.payment.PaymentActivities;
+import io.perennial.risk.RiskDecision;
 import io.perennial.temporal.ActivityStubs;
 import io.perennial.temporal.RetryPolicies;
 import io.temporal.failure.ApplicationFailure;
@@ -303,6 +304,23 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         } else {
             s.arrears.paymentNoticed = null; // not an invoice this subscription waits for
         }
+    }
+
+    @Override
+    public void validateRiskDecision(RiskDecision decision) {
+        rules.requireCurrentEngine();
+        String refusal = FirstChargeRiskReview.refusal(s, decision);
+        if (refusal != null) {
+            throw ChangeRules.rejected(refusal);
+        }
+    }
+
+    @Override
+    public SubscriptionState decideRisk(RiskDecision decision) {
+        // Asked again: a cancel may have ended the review since the validator ran.
+        validateRiskDecision(decision);
+        FirstChargeRiskReview.decide(s, decision);
+        return state();
     }
 
     @Override

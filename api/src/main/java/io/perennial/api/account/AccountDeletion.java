@@ -5,6 +5,7 @@ import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.auth.PasswordHasher;
 import io.perennial.api.auth.RefreshTokens;
 import io.perennial.api.auth.TokenVersions;
+import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.subscription.CancelSubscriptionRequest;
 import io.perennial.api.subscription.SubscriptionChanges;
 import io.perennial.api.subscription.SubscriptionService;
@@ -14,6 +15,7 @@ import io.perennial.customer.OidcIdentityRepository;
 import io.perennial.customer.PasswordResetRepository;
 import io.perennial.customer.PersonalDataRepository;
 import io.perennial.customer.PortalSessionRepository;
+import io.perennial.customer.UserAccountRepository;
 import io.perennial.event.EventLog;
 import io.perennial.event.EventType;
 import io.perennial.subscription.CancelTiming;
@@ -55,6 +57,7 @@ public class AccountDeletion {
     private final PasswordHasher hasher;
     private final EventLog events;
     private final TransactionOperations<Connection> transactions;
+    private final UserAccountRepository users;
 
     @SuppressWarnings("java:S107")
     public AccountDeletion(SubscriptionService subscriptions, SubscriptionChanges changes,
@@ -62,7 +65,8 @@ public class AccountDeletion {
                            PortalSessionRepository portalSessions, OidcIdentityRepository identities,
                            PasswordResetRepository resets, RefreshTokens refreshTokens, TokenVersions versions,
                            PasswordHasher hasher, EventLog events,
-                           TransactionOperations<Connection> transactions) {
+                           TransactionOperations<Connection> transactions, UserAccountRepository users) {
+        this.users = users;
         this.transactions = transactions;
         this.subscriptions = subscriptions;
         this.changes = changes;
@@ -78,7 +82,11 @@ public class AccountDeletion {
     }
 
     public void delete(CurrentUser caller) {
-        UUID customerId = caller.requireCustomer();
+        UUID customerId = caller.requireOwner();
+        if (users.findByCustomerIdOrderByCreatedAt(customerId).size() > 1) {
+            // Erasing signs in nobody else's account: the other users go first, by the owner's own hand.
+            throw ApiProblems.otherAccountUsers();
+        }
         for (SubscriptionView subscription : subscriptions.list(caller, 100, null, null, null, null).items()) {
             if (!"CANCELED".equals(subscription.status())) {
                 changes.cancel(caller, UUID.fromString(subscription.id()),

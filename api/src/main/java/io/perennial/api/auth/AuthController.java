@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
+@BillingUsersMay
 @Controller("/v1/auth")
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class AuthController {

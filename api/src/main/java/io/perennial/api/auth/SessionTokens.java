@@ -77,9 +77,7 @@ public class SessionTokens {
         Map<String, Object> claims = new HashMap<>();
         claims.put("email", user.email());
         claims.put(TokenVersions.CLAIM, versions.forNewToken(user.id()));
-        if (user.customerId() != null) {
-            claims.put(CurrentUser.CUSTOMER_ID_CLAIM, user.customerId().toString());
-        }
+        CurrentUser.addAccountClaims(claims, user);
         Authentication authentication = Authentication.build(user.id().toString(), List.of(user.role().name()), claims);
         var token = accessTokens.generate(authentication)
                 .orElseThrow(() -> new IllegalStateException("no access token generator configured"));

@@ -15,6 +15,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.auth.AccountService;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.LoginRequest;
 import io.perennial.api.auth.SessionTokens;
 import io.perennial.api.auth.TokenResponse;
@@ -30,6 +31,7 @@ import java.time.Duration;
  * HttpOnly, SameSite=Strict cookie scoped to the codec endpoint and holding a normal short-lived access token.
  * The UI then sends it with "Include cross-origin credentials" switched on in its Codec Server settings.
  */
+@BillingUsersMay
 @Controller(CodecSessionTokenReader.PATH + "/session")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden

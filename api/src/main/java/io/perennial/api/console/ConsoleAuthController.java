@@ -15,6 +15,7 @@ import io.micronaut.http.cookie.SameSite;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.AccountService;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.LoginRequest;
 import io.perennial.api.portal.PortalAuthController;
 import io.perennial.api.portal.PortalConfiguration;
@@ -32,6 +33,7 @@ import java.util.Map;
  * AccountService (same throttle and audit); a customer's correct password is refused with 403 and starts no
  * session. A successful sign-in ends the console session the browser brought and starts a new one.
  */
+@BillingUsersMay
 @Controller(ConsoleSessions.PATH)
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden

@@ -41,9 +41,7 @@ public class ConsoleAuthenticationFetcher implements AuthenticationFetcher<HttpR
     private static Authentication authentication(UserAccount user) {
         Map<String, Object> claims = new HashMap<>();
         claims.put("email", user.email());
-        if (user.customerId() != null) {
-            claims.put(CurrentUser.CUSTOMER_ID_CLAIM, user.customerId().toString());
-        }
+        CurrentUser.addAccountClaims(claims, user);
         return Authentication.build(user.id().toString(), List.of(user.role().name()), claims);
     }
 }

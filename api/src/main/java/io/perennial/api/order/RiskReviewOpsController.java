@@ -19,6 +19,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import java.util.UUID;
+
 /**
  * Manual risk review: the orders whose risk score put them between the review and refuse thresholds wait, stock
  * held and nothing charged, until ops approve or refuse them (or the review deadline refuses them).
@@ -41,7 +43,10 @@ public class RiskReviewOpsController {
         this.reviews = reviews;
     }
 
-    /** Orders waiting for a decision, newest first, {@code limit} a page (at most 500); pass {@code next} as after. */
+    /**
+     * Orders waiting for a decision, newest first, {@code limit} a page (at most 500); pass {@code next} as after.
+     * The first page begins with the subscriptions whose first charge waits ({@code kind SUBSCRIPTION}).
+     */
     @Get
     @Operation(operationId = "listRiskReviews")
     @ProblemResponses.NotFound
@@ -60,6 +65,28 @@ public class RiskReviewOpsController {
                              @Pattern(regexp = OrderController.ORDER_ID) String orderId,
                              @Body @Valid Decision decision) {
         return reviews.decide(CurrentUser.of(authentication), orderId, true, decision.reason());
+    }
+
+    /** Approves a subscription's first charge held for review: it is charged. 409 when not in review or decided. */
+    @Post("/subscriptions/{subscriptionId}/approve")
+    @Operation(operationId = "approveSubscriptionRiskReview")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    public RiskReviewView approveSubscription(Authentication authentication, UUID subscriptionId,
+                                              @Body @Valid Decision decision) {
+        return reviews.decideSubscription(CurrentUser.of(authentication), subscriptionId, true, decision.reason());
+    }
+
+    /** Refuses a subscription's first charge: the subscription ends uncharged ({@code cancelReason risk_refused}). */
+    @Post("/subscriptions/{subscriptionId}/refuse")
+    @Operation(operationId = "refuseSubscriptionRiskReview")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    public RiskReviewView refuseSubscription(Authentication authentication, UUID subscriptionId,
+                                             @Body @Valid Decision decision) {
+        return reviews.decideSubscription(CurrentUser.of(authentication), subscriptionId, false, decision.reason());
     }
 
     /** Refuses the order: it is canceled with the reason, its stock released, nothing charged. */

@@ -1,5 +1,7 @@
 package io.perennial.api.order;
 
+import io.micronaut.core.type.Argument;
+import io.micronaut.serde.ObjectMapper;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.Problem;
@@ -12,17 +14,25 @@ import io.perennial.order.OrderState;
 import io.perennial.order.OrderStatus;
 import io.perennial.risk.RiskDecision;
 import io.perennial.risk.RiskReview;
+import io.perennial.risk.RiskReviewStatus;
+import io.perennial.risk.RiskSignals;
+import io.perennial.subscription.SubscriptionWorkflow;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Orders waiting in risk review, and the ops decision on one: checked against the read model for a clear 404/409,
+ * Orders (and subscriptions' first charges) waiting in risk review, and the ops decision on one: checked against the read model for a clear 404/409,
  * then sent to the order's workflow as its {@code decideRisk} Update (whose validator has the last word), and
  * audited as {@code order.risk-approved} / {@code order.risk-refused}.
  */
@@ -32,20 +42,81 @@ public class RiskReviews {
     private final WorkflowClient temporal;
     private final OrderReadModel orders;
     private final AuditLog audit;
+    private final RiskSignals signals;
+    private final ObjectMapper json;
 
-    public RiskReviews(WorkflowClient temporal, OrderReadModel orders, AuditLog audit) {
+    public RiskReviews(WorkflowClient temporal, OrderReadModel orders, AuditLog audit, RiskSignals signals,
+                       ObjectMapper json) {
+        this.signals = signals;
+        this.json = json;
         this.temporal = temporal;
         this.orders = orders;
         this.audit = audit;
     }
 
-    /** Orders IN_REVIEW, newest first, {@code limit} a page; {@code next} is the following page's {@code after}. */
+    /**
+     * Orders IN_REVIEW, newest first, {@code limit} a page; {@code next} is the following page's {@code after}. The
+     * first page begins with the subscriptions whose first charge waits (at most {@code limit}, newest first).
+     */
     public RiskReviewView.Page waiting(int limit, String after) {
         OrderRecord cursor = after == null ? null : orders.find(after)
                 .orElseThrow(() -> ApiProblems.notFound("Order", after));
         List<OrderRecord> rows = orders.page(null, OrderStatus.IN_REVIEW, cursor, limit + 1);
-        List<RiskReviewView> items = rows.stream().limit(limit).map(RiskReviewView::of).toList();
-        return new RiskReviewView.Page(items, rows.size() > limit ? items.get(items.size() - 1).orderId() : null);
+        List<RiskReviewView> orderItems = rows.stream().limit(limit).map(RiskReviewView::of).toList();
+        List<RiskReviewView> items = new ArrayList<>();
+        if (after == null) {
+            signals.findWaitingSubscriptions(limit).forEach(row -> items.add(RiskReviewView.of(row, read(row))));
+        }
+        items.addAll(orderItems);
+        return new RiskReviewView.Page(items, rows.size() > limit
+                ? orderItems.get(orderItems.size() - 1).orderId() : null);
+    }
+
+    /**
+     * The ops decision on a subscription's first charge held for review, sent to its workflow as the {@code
+     * decideRisk} Update (its validator has the last word) and audited as {@code subscription.risk-approved} /
+     * {@code subscription.risk-refused}.
+     */
+    public RiskReviewView decideSubscription(CurrentUser caller, UUID subscriptionId, boolean approve,
+                                             String reason) {
+        RiskSignals.SubscriptionReview row = signals.findSubscriptionReview(subscriptionId)
+                .orElseThrow(() -> ApiProblems.notFoundBecause("Subscription " + subscriptionId
+                        + " has no first charge in risk review."));
+        RiskReview review = read(row);
+        if (review.status().decided()) {
+            throw conflict(review, subscriptionDecided(subscriptionId, review));
+        }
+        String by = caller.userId().toString();
+        try {
+            temporal.newWorkflowStub(SubscriptionWorkflow.class, WorkflowIds.subscription(subscriptionId.toString()))
+                    .decideRisk(new RiskDecision(approve, reason.strip(), by));
+        } catch (WorkflowUpdateException | WorkflowNotFoundException rejected) {
+            // The list was a moment behind: decided by the deadline, or canceled, meanwhile.
+            RiskReview now = signals.findSubscriptionReview(subscriptionId).map(this::read).orElse(review);
+            throw conflict(now, now.status().decided() ? subscriptionDecided(subscriptionId, now)
+                    : "Subscription " + subscriptionId + " is no longer in risk review.");
+        }
+        RiskReview decided = review.decided(approve ? RiskReviewStatus.APPROVED : RiskReviewStatus.REFUSED, by,
+                reason.strip(), Instant.now());
+        audit.record(by, approve ? "subscription.risk-approved" : "subscription.risk-refused",
+                "subscription:" + subscriptionId, reason.strip(), "score " + review.score() + " ("
+                        + review.firedCodes() + "); " + (approve ? "the first charge is made"
+                        : "the subscription ends uncharged"));
+        return RiskReviewView.of(row, decided);
+    }
+
+    private static String subscriptionDecided(UUID subscriptionId, RiskReview review) {
+        return "Subscription " + subscriptionId + "'s risk review is already decided: " + review.status() + " by "
+                + review.decidedBy() + (review.decisionReason() == null ? "" : " (" + review.decisionReason() + ")")
+                + ".";
+    }
+
+    private RiskReview read(RiskSignals.SubscriptionReview row) {
+        try {
+            return json.readValue(row.review(), Argument.of(RiskReview.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable subscription_risk_reviews.review: " + row.review(), e);
+        }
     }
 
     public OrderView decide(CurrentUser caller, String orderId, boolean approve, String reason) {

@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.payment.PaymentMethodRequests.PaymentMethodList;
@@ -34,6 +35,7 @@ import java.util.UUID;
  * {@code paymentMethod} is asked for. Removing one does not stop a subscription already charging it. The rules are
  * {@link PaymentMethodService}'s, which the portal's page calls too.
  */
+@BillingUsersMay
 @Controller("/v1/payment-methods")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ProblemResponses.Unauthenticated

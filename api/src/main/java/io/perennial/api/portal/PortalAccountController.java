@@ -14,6 +14,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.AccountService;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -70,6 +71,7 @@ public class PortalAccountController {
     }
 
     /** A new password signs every browser out, this one included, and back in with a fresh session. */
+    @BillingUsersMay
     @Post(uri = "/password", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     public HttpResponse<?> changePassword(HttpRequest<?> request, @Nullable Authentication authentication,
                                           @Body PortalForms.PasswordChange form) {

@@ -17,6 +17,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.oauth2.client.OauthClient;
 import io.perennial.api.auth.AccountService;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.LoginRequest;
 import io.perennial.api.auth.RegisterRequest;
 import io.perennial.api.problem.ProblemException;
@@ -129,6 +130,7 @@ public class PortalAuthController {
         }
     }
 
+    @BillingUsersMay
     @Post(uri = "/signout", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     public HttpResponse<?> signOut(HttpRequest<?> request, @Body PortalForms.Action form) {
         return PortalPages.redirect(PortalSessions.PATH + "/signin").cookie(sessions.end(request));

@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.PasswordResets;
 import io.perennial.api.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -23,6 +24,7 @@ import java.util.Map;
  * "Forgot password?": the form that mails a one-time link, and the page the link opens to set a new password.
  * The form's answer is the same for every address (no account enumeration).
  */
+@BillingUsersMay
 @Controller(PortalSessions.PATH + "/password")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden

@@ -53,6 +53,33 @@ public final class ApiProblems {
         return problem("not-a-customer", "Not a customer account", 403, "Only customer accounts hold subscriptions.");
     }
 
+    /** A user of a customer account whose role there may not do this (a billing user changing a plan). */
+    public static ProblemException accountRoleForbidden(io.perennial.customer.AccountRole role) {
+        return problem("account-role-forbidden", "Your role in this account may not do this", 403,
+                "You are a " + role + " user of this customer account: you may see its subscriptions, orders, "
+                        + "invoices and payments and change its payment methods; only an OWNER may do this.");
+    }
+
+    public static ProblemException lastOwner() {
+        return problem("last-owner", "An account keeps an owner", 409,
+                "This is the account's last OWNER: make another user an owner first.");
+    }
+
+    public static ProblemException notACompanyAccount() {
+        return problem("not-a-company-account", "Not a company account", 409,
+                "Only a company customer has several users: make the billing profile a company's first.");
+    }
+
+    public static ProblemException otherAccountUsers() {
+        return problem("account-has-other-users", "The account has other users", 409,
+                "Remove the account's other users first (DELETE /v1/customers/me/users/{id}); then delete it.");
+    }
+
+    public static ProblemException emailInAnotherAccount() {
+        return problem("email-taken", "Email already registered", 409,
+                "This email already signs in to an account; a person signs in to one customer account.");
+    }
+
     public static ProblemException subscriptionEnded(String id) {
         return problem("subscription-ended", "Subscription has ended", 409,
                 "Subscription " + id + " is canceled; it can no longer change.");

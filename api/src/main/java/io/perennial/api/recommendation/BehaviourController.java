@@ -10,6 +10,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.Problem;
@@ -26,6 +27,7 @@ import java.util.UUID;
  * Behaviour the storefront reports for the signed-in customer: one batch, one validated multi-row insert
  * (docs/analytics.md, "Recommendations"). Nothing is stored unless every event of the batch is valid.
  */
+@BillingUsersMay
 @Controller("/v1/behaviour")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.order.OrderRequests;
@@ -213,6 +214,7 @@ public class SubscriptionController {
      * subscription follows (ACTIVE when approved, dunning when failed). With a real provider the customer
      * authenticates on the provider's page instead (409).
      */
+    @BillingUsersMay
     @Post("/{id}/payment-authentication")
     @Status(HttpStatus.ACCEPTED)
     @ProblemResponses.InvalidBody
@@ -224,6 +226,7 @@ public class SubscriptionController {
     }
 
     /** Accepted: the workflow switches cards, and a past-due subscription is charged with the new one at once. */
+    @BillingUsersMay
     @Put("/{id}/payment-method")
     @Status(HttpStatus.ACCEPTED)
     @ProblemResponses.InvalidBody

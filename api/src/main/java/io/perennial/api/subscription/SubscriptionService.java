@@ -134,7 +134,7 @@ public class SubscriptionService {
         }
         SubscriptionStart start = new SubscriptionStart(subscriptionId.toString(), customerId.toString(), terms,
                 paymentMethod, billing.dunning(), 0, null, couponCode, referral, billing.reminders(), address, null,
-                collection, chargeNow);
+                collection, chargeNow, true);
         if (chargeNow) {
             SubscriptionState charged = FirstCharges.startAndCharge(temporal, workflow, start);
             // The workflow wrote its row before charging; this only covers a row it could not write yet.
