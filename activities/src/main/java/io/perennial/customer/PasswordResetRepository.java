@@ -12,6 +12,10 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface PasswordResetRepository extends CrudRepository<PasswordReset, UUID> {
 
+    /** Holds the account's links until the transaction ends, so one request counts and saves at a time. */
+    @Query("SELECT pg_advisory_xact_lock(hashtext('password_resets:' || CAST(:userId AS text))) IS NOT NULL")
+    boolean lockLinksOf(UUID userId);
+
     /** Links the account was sent since then: the rate limit. */
     long countByUserIdAndCreatedAtGreaterThan(UUID userId, Instant since);
 

@@ -4,6 +4,7 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.MessageSource;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.customer.PasswordReset;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
@@ -55,13 +57,15 @@ public class PasswordResets {
     private final PasswordResetSettings settings;
     private final BeanProvider<EmbeddedServer> server;
     private final ExecutorService blocking;
+    private final TransactionOperations<Connection> transactions;
 
     @SuppressWarnings("java:S107")
     public PasswordResets(UserAccountRepository users, PasswordResetRepository resets,
                           PortalSessionRepository portalSessions, PasswordHasher hasher, PasswordPolicy passwords,
                           RefreshTokens refreshTokens, TokenVersions versions, MailSender mail,
                           MessageSource messages, PasswordResetSettings settings, BeanProvider<EmbeddedServer> server,
-                          @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+                          @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+                          TransactionOperations<Connection> transactions) {
         this.users = users;
         this.resets = resets;
         this.portalSessions = portalSessions;
@@ -74,6 +78,7 @@ public class PasswordResets {
         this.settings = settings;
         this.server = server;
         this.blocking = blocking;
+        this.transactions = transactions;
     }
 
     /** Accepts a request for a link; whether one is sent is nobody's business but the address owner's. */
@@ -94,17 +99,26 @@ public class PasswordResets {
         }
         UserAccount user = account.get();
         Instant now = Instant.now();
-        if (resets.countByUserIdAndCreatedAtGreaterThan(user.id(), now.minusSeconds(3600))
-                >= settings.linksPerHour()) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        // Counting and saving under the account's lock: requests racing each other (they run on the blocking pool,
+        // after the answer) would otherwise all count under the limit and all send a link.
+        boolean saved = transactions.executeWrite(status -> {
+            resets.lockLinksOf(user.id());
+            if (resets.countByUserIdAndCreatedAtGreaterThan(user.id(), now.minusSeconds(3600))
+                    >= settings.linksPerHour()) {
+                return false;
+            }
+            resets.save(new PasswordReset(UUID.randomUUID(), user.id(), RefreshTokens.hash(token), now,
+                    now.plus(settings.linkLifetime()), null));
+            return true;
+        });
+        if (!saved) {
             log.info("Password reset for user {} refused: {} links in the last hour", user.id(),
                     settings.linksPerHour());
             return;
         }
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        resets.save(new PasswordReset(UUID.randomUUID(), user.id(), RefreshTokens.hash(token), now,
-                now.plus(settings.linkLifetime()), null));
         String link = base() + RESET_PATH + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         long minutes = settings.linkLifetime().toMinutes();
         mail.send(new MailMessage("password-reset:" + user.id() + ":" + now.toEpochMilli(), user.email(),
