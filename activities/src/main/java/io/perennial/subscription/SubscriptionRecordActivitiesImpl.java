@@ -57,7 +57,7 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
                 period == null ? null : period.end(), state.nextBillingAt(), state.cancelAtPeriodEnd(),
                 state.canceledAt(), state.cancelReason(), state.failedPaymentCount(), state.accessUntil(),
                 state.nextRetryAt(), state.pauseAtPeriodEnd(), state.pausedAt(), state.resumeAt(),
-                state.scheduledPlanId(), state.amountMinor(), state.currency(), state.couponCode(),
+                state.scheduledPlanId(), state.amountMinor(), state.quantity(), state.currency(), state.couponCode(),
                 state.couponInvoicesLeft(), state.planVersion(), state.scheduledPlanVersion(), state.paymentIssue(),
                 state.paymentIssueSince(), state.paymentAttempts(), address(state.shippingAddress()),
                 json(state.nextBox()),

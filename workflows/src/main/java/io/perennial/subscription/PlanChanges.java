@@ -64,7 +64,8 @@ final class PlanChanges {
                     plan.currency(), 0, 0, 0, 0);
         }
         long credit = Math.min(Proration.unusedShare(s.periodValue(), current, now), Math.max(0, returnable));
-        long charge = sameInterval ? Proration.unusedShare(to.amountMinor(), current, now) : to.amountMinor();
+        long price = s.priceOf(to);
+        long charge = sameInterval ? Proration.unusedShare(price, current, now) : price;
         return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, plan.currency(),
                 credit, charge, Math.max(0, charge - credit), Math.max(0, credit - charge));
     }
@@ -128,7 +129,8 @@ final class PlanChanges {
                         new BillingSchedule(now(), to.interval()).period(1).end());
         String key = PeriodBilling.invoiceKey(start, period, purpose);
         long creditOnInvoice = quote.creditMinor() - quote.accountCreditMinor();
-        InvoiceLine charge = new InvoiceLine(InvoiceLineKind.PRORATION_CHARGE, to.name() + " from " + now(),
+        InvoiceLine charge = new InvoiceLine(InvoiceLineKind.PRORATION_CHARGE,
+                to.name() + PeriodBilling.times(s.items.quantity) + " from " + now(),
                 quote.chargeMinor());
         List<InvoiceLine> lines = creditOnInvoice > 0
                 ? List.of(new InvoiceLine(InvoiceLineKind.PRORATION_CREDIT, "Unused time on " + s.plan.name(),
@@ -171,7 +173,7 @@ final class PlanChanges {
         }
         s.plan = to;
         s.pending.scheduledPlan = null;
-        s.billing.periodValueMinor = to.amountMinor();
+        s.billing.periodValueMinor = s.priceOf(to);
         s.billing.paidThrough = s.billing.currentPeriod.end();
         s.changed();
         return new PlanChangeResult(quote, invoice.invoiceId(), start.stateOf(s));

@@ -40,6 +40,7 @@ public final class Subscription {
     public Discounts discounts = new Discounts();
     public Reminders reminders = new Reminders();
     public BoxChanges boxes = new BoxChanges();
+    public Items items = new Items();
 
     /** Where billing stands: the schedule's anchor, the period being served, and what it is worth. */
     public static final class BillingPosition {
@@ -108,6 +109,14 @@ public final class Subscription {
         public BillingPeriod delay;
         public Instant delayUntil;
         public DelayedBox waiting;
+    }
+
+    /**
+     * How many units of the plan each period bills: seats, or boxes per period of a box plan. States from before
+     * quantities existed have none written and read as one.
+     */
+    public static final class Items {
+        public int quantity = 1;
     }
 
     /** A new subscription, begun at {@code now}: in trial when the plan has one, else active from now. */
@@ -187,6 +196,16 @@ public final class Subscription {
                 || (overdue != null && overdue.invoiceOverdue() && noticed.equals(overdue.invoiceId()));
     }
 
+    /** What a period of {@code terms} costs this subscription before discounts: the plan's price times the quantity. */
+    long priceOf(PlanTerms terms) {
+        return Math.multiplyExact(terms.amountMinor(), (long) items.quantity);
+    }
+
+    /** The plan as a paid period ships it: its box times the quantity. */
+    PlanTerms shippedPlan() {
+        return plan.boxTimes(items.quantity);
+    }
+
     /** The plan the next invoice bills: a scheduled one once it takes effect, else the current one. */
     PlanTerms billedPlan() {
         return pending.scheduledPlan != null ? pending.scheduledPlan : plan;
@@ -194,11 +213,11 @@ public final class Subscription {
 
     /**
      * What the current period is worth to the customer, the basis of pause credit, refunds and upgrade credit: the
-     * plan price less the coupon's discount, so a discounted period never returns more than it cost.
+     * period's price less the coupon's discount, so a discounted period never returns more than it cost.
      */
     long periodValue() {
         return billing.periodValueMinor != null
-                ? Math.min(billing.periodValueMinor, plan.amountMinor()) : plan.amountMinor();
+                ? Math.min(billing.periodValueMinor, priceOf(plan)) : priceOf(plan);
     }
 
     /** Ends the subscription now: access runs to now at most, and nothing is pending any more. */
@@ -352,13 +371,13 @@ public final class Subscription {
         CouponTerms coupon = discounts.coupon;
         return new SubscriptionState(subscriptionId, customerId, plan.planId(), status, startedAt,
                 trialEnd, billing.currentPeriod, nextBillingAt(schedule), pending.cancelAtPeriodEnd,
-                pending.canceledAt, pending.cancelReason, arrears.failedPaymentCount, revision, plan.amountMinor(),
+                pending.canceledAt, pending.cancelReason, arrears.failedPaymentCount, revision, priceOf(plan),
                 plan.currency(), billing.paidThrough, nextRetryAt(schedule), pending.pauseAtPeriodEnd,
                 pending.pausedAt, pending.resumeAt, scheduled == null ? null : scheduled.planId(),
                 coupon == null ? null : coupon.code(), coupon == null ? null : discounts.couponInvoicesLeft,
                 plan.version(), scheduled == null ? null : scheduled.version(),
                 dunning == null ? null : dunning.issue(), dunning == null ? null : dunning.firstFailureAt(),
                 dunning == null ? null : dunning.attemptsSoFar(), shippingAddress, nextAction(subscriptionId),
-                NextBoxes.view(this));
+                NextBoxes.view(this), items.quantity);
     }
 }

@@ -22,15 +22,22 @@ import java.time.Instant;
  * @param chargeNow     created and charged in one call ({@code paymentBehavior CHARGE_NOW}): a decline of the first
  *                      charge ends the subscription at once ({@code incomplete_expired}, its invoice voided) instead
  *                      of dunning it; the caller waits for that charge with {@link SubscriptionWorkflow#firstCharge}
+ * @param quantity      how many units of the plan each period bills (seats, or boxes per period); 0 (and in
+ *                      histories from before quantities existed) means 1. Read when the subscription begins; later
+ *                      runs find it in {@link Subscription#items}
  */
 public record SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan,
                                 String paymentMethod, DunningSchedule dunning, int periodsPerRun,
                                 SubscriptionCarryOver carryOver, String couponCode, ReferralReward referral,
                                 ReminderSchedule reminders, ShippingAddress shippingAddress,
-                                Subscription subscription, CollectionTerms collection, boolean chargeNow) {
+                                Subscription subscription, CollectionTerms collection, boolean chargeNow,
+                                int quantity) {
     public static final int DEFAULT_PERIODS_PER_RUN = 12;
 
     public SubscriptionStart {
+        if (quantity <= 0) {
+            quantity = 1;
+        }
         if (dunning == null) {
             dunning = DunningSchedule.standard();
         }
@@ -40,6 +47,15 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
         if (reminders == null) {
             reminders = ReminderSchedule.standard();
         }
+    }
+
+    public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
+                             DunningSchedule dunning, int periodsPerRun, SubscriptionCarryOver carryOver,
+                             String couponCode, ReferralReward referral, ReminderSchedule reminders,
+                             ShippingAddress shippingAddress, Subscription subscription, CollectionTerms collection,
+                             boolean chargeNow) {
+        this(subscriptionId, customerId, plan, paymentMethod, dunning, periodsPerRun, carryOver, couponCode, referral,
+                reminders, shippingAddress, subscription, collection, chargeNow, 1);
     }
 
     public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
@@ -107,6 +123,7 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
         }
         Subscription begun = Subscription.begin(plan, paymentMethod, shippingAddress, now);
         begun.collection = collection;
+        begun.items.quantity = quantity;
         return begun;
     }
 

@@ -23,6 +23,8 @@ import java.time.Instant;
  * @param shippingAddress where the boxes of a physical plan go; null when none was given
  * @param nextAction      what the customer must do before the overdue payment can settle (authenticate it), or null
  * @param nextBox         a physical plan's next box: when it starts, or that it is skipped; null when none is coming
+ * @param amountMinor     what a period costs before discounts: the plan's price times {@code quantity}
+ * @param quantity        how many units of the plan each period bills (seats, or boxes per period); 1 by default
  */
 public record SubscriptionState(
         String subscriptionId,
@@ -55,7 +57,31 @@ public record SubscriptionState(
         Integer paymentAttempts,
         ShippingAddress shippingAddress,
         NextAction nextAction,
-        NextBox nextBox) {
+        NextBox nextBox,
+        int quantity) {
+
+    public SubscriptionState {
+        if (quantity < 1) {
+            quantity = 1; // states written before quantities existed
+        }
+    }
+
+    /** A state of a single unit of the plan, as states were before quantities existed. */
+    public SubscriptionState(String subscriptionId, String customerId, String planId, SubscriptionStatus status,
+                             Instant startedAt, Instant trialEnd, BillingPeriod currentPeriod, Instant nextBillingAt,
+                             boolean cancelAtPeriodEnd, Instant canceledAt, String cancelReason,
+                             int failedPaymentCount, long revision, Long amountMinor, String currency,
+                             Instant accessUntil, Instant nextRetryAt, boolean pauseAtPeriodEnd, Instant pausedAt,
+                             Instant resumeAt, String scheduledPlanId, String couponCode, Integer couponInvoicesLeft,
+                             Integer planVersion, Integer scheduledPlanVersion, String paymentIssue,
+                             Instant paymentIssueSince, Integer paymentAttempts, ShippingAddress shippingAddress,
+                             NextAction nextAction, NextBox nextBox) {
+        this(subscriptionId, customerId, planId, status, startedAt, trialEnd, currentPeriod, nextBillingAt,
+                cancelAtPeriodEnd, canceledAt, cancelReason, failedPaymentCount, revision, amountMinor, currency,
+                accessUntil, nextRetryAt, pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlanId, couponCode,
+                couponInvoicesLeft, planVersion, scheduledPlanVersion, paymentIssue, paymentIssueSince,
+                paymentAttempts, shippingAddress, nextAction, nextBox, 1);
+    }
 
     /** The state as the skeleton engine knew it, before pause, plan changes and access tracking existed. */
     static SubscriptionState skeleton(String subscriptionId, String customerId, String planId,

@@ -22,9 +22,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Previews a subscription's next invoice the way the workflow and the issuer would build it: the plan's price for
- * the next period (the scheduled plan if a change waits for the period's end), less the coupon while it has
- * invoices left, taxed as the issuer taxes it ({@link InvoiceTaxes}), then paid by account credit as far as it goes.
+ * Previews a subscription's next invoice the way the workflow and the issuer would build it: the plan's price times
+ * the subscription's quantity for the next period (the scheduled plan if a change waits for the period's end), less
+ * the coupon while it has invoices left, taxed as the issuer taxes it ({@link InvoiceTaxes}), then paid by account
+ * credit as far as it goes.
  */
 @Singleton
 public class UpcomingInvoices {
@@ -59,12 +60,13 @@ public class UpcomingInvoices {
         String planId = scheduled ? subscription.scheduledPlanId() : subscription.planId();
         Integer version = scheduled ? subscription.scheduledPlanVersion() : subscription.planVersion();
         PlanOffer offer = (version == null ? catalog.offer(planId) : catalog.offer(planId, version)).orElseThrow();
-        long price = offer.price(currency).map(p -> p.amountMinor())
+        int quantity = subscription.quantity();
+        long price = offer.price(currency).map(p -> Math.multiplyExact(p.amountMinor(), (long) quantity))
                 .orElse(subscription.amountMinor() == null ? 0 : subscription.amountMinor());
 
         List<InvoiceView.Line> lines = new ArrayList<>();
-        lines.add(new InvoiceView.Line(InvoiceLineKind.PLAN.name(), offer.plan().name() + ", period " + period,
-                price));
+        lines.add(new InvoiceView.Line(InvoiceLineKind.PLAN.name(), offer.plan().name()
+                + (quantity == 1 ? "" : " \u00d7 " + quantity) + ", period " + period, price));
         long subtotal = price;
         if (subscription.couponCode() != null && (subscription.couponInvoicesLeft() == null
                 || subscription.couponInvoicesLeft() != 0)) {

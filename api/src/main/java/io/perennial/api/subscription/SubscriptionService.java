@@ -132,15 +132,17 @@ public class SubscriptionService {
         if (couponCode != null) {
             signupCoupons.redeem(subscriptionId, customerId, couponCode, terms.currency());
         }
+        int quantity = request.quantityOrOne();
+        long periodPrice = Math.multiplyExact(terms.amountMinor(), (long) quantity);
         SubscriptionStart start = new SubscriptionStart(subscriptionId.toString(), customerId.toString(), terms,
                 paymentMethod, billing.dunning(), 0, null, couponCode, referral, billing.reminders(), address, null,
-                collection, chargeNow);
+                collection, chargeNow, quantity);
         if (chargeNow) {
             SubscriptionState charged = FirstCharges.startAndCharge(temporal, workflow, start);
             // The workflow wrote its row before charging; this only covers a row it could not write yet.
-            records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), terms.amountMinor(),
-                    terms.currency(), workflowId, charged.status().name(), address == null ? null : write(address),
-                    Instant.now());
+            records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), periodPrice,
+                    quantity, terms.currency(), workflowId, charged.status().name(),
+                    address == null ? null : write(address), Instant.now());
             log.info("Started {} for customer {} and charged it now: {}", workflowId, customerId, charged.status());
             return FirstCharges.answer(recordedChanges.recorded(subscriptionId, charged));
         }
@@ -155,7 +157,7 @@ public class SubscriptionService {
             }
         }
         SubscriptionStatus initial = offer.hasTrial() ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
-        records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), terms.amountMinor(),
+        records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), periodPrice, quantity,
                 terms.currency(), workflowId, initial.name(), address == null ? null : write(address), Instant.now());
         log.info("Started {} for customer {} on plan {} v{} ({} {})", workflowId, customerId, offer.plan().id(),
                 terms.version(), terms.amountMinor(), terms.currency());

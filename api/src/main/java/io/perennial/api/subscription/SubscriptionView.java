@@ -23,6 +23,8 @@ import java.time.Instant;
  * plan's next box: when it starts, or that it is skipped (not in lists). {@code paymentIssue}, while past due, says
  * why since {@code paymentIssueSince}: {@code declined} (dunning retries), {@code gateway_unavailable} (held until the
  * provider is back), {@code payment_method_unusable}, {@code authentication_required} or {@code invoice_overdue}.
+ * {@code quantity} is how many units of the plan each period bills (seats, or boxes per period of a box plan);
+ * {@code amountMinor} is what a period costs before discounts and tax: the plan's price times the quantity.
  */
 @Serdeable
 public record SubscriptionView(String id, String customerId, String planId,
@@ -42,7 +44,8 @@ public record SubscriptionView(String id, String customerId, String planId,
                                @Nullable @Schema(allowableValues = {"declined", "gateway_unavailable",
                                        "payment_method_unusable", "authentication_required", "invoice_overdue"})
                                String paymentIssue,
-                               @Nullable Instant paymentIssueSince) {
+                               @Nullable Instant paymentIssueSince,
+                               int quantity) {
 
     /**
      * A physical plan's next box: the period it belongs to, when its order starts, whether it is skipped (that period
@@ -86,7 +89,7 @@ public record SubscriptionView(String id, String customerId, String planId,
                 state.shippingAddress() == null ? null : OrderRequests.Address.of(state.shippingAddress()),
                 state.nextAction() == null ? null : NextActionView.of(state.subscriptionId(),
                         state.nextAction().type(), state.nextAction().expiresAt()),
-                NextBoxView.of(state.nextBox()), state.paymentIssue(), state.paymentIssueSince());
+                NextBoxView.of(state.nextBox()), state.paymentIssue(), state.paymentIssueSince(), state.quantity());
     }
 
     /**
@@ -101,7 +104,8 @@ public record SubscriptionView(String id, String customerId, String planId,
                 recorded.cancelReason(), recorded.failedPaymentCount(), recorded.nextRetryAt(),
                 recorded.pauseAtPeriodEnd(), recorded.pausedAt(), recorded.resumeAt(), recorded.scheduledPlanId(),
                 recorded.couponCode(), recorded.couponInvoicesLeft(), recorded.planVersion(), recorded.scheduledPlanVersion(),
-                recorded.source(), address == null ? null : OrderRequests.Address.of(address), null, null, null, null);
+                recorded.source(), address == null ? null : OrderRequests.Address.of(address), null, null, null, null,
+                recorded.quantity());
     }
 
     /** The last state the read model holds, without the shipping address (a list does not show it). */
@@ -122,6 +126,6 @@ public record SubscriptionView(String id, String customerId, String planId,
                 row.scheduledPlanVersion(), "read-model",
                 address == null ? null : OrderRequests.Address.of(address),
                 NextActionView.of(row.id().toString(), row.nextActionType(), row.nextActionExpiresAt()),
-                NextBoxView.of(nextBox), row.paymentIssue(), row.paymentIssueSince());
+                NextBoxView.of(nextBox), row.paymentIssue(), row.paymentIssueSince(), row.quantity());
     }
 }

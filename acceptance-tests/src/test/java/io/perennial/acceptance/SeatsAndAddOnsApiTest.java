@@ -1,0 +1,90 @@
+package io.perennial.acceptance;
+
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.perennial.launcher.DemoAccounts;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/**
+ * Seats through the public API: a subscription of several units of a plan bills the plan's price times the quantity
+ * on every invoice and shows it. The plan here bills every 30 days, so a period is 30 days whatever the month. Time
+ * moves with the test clock, so the class has a platform of its own.
+ */
+@PlatformTest(ownPlatform = true)
+class SeatsAndAddOnsApiTest {
+
+    private ApiSession api;
+    private String ops;
+    private String planId;
+
+    @BeforeAll
+    void start() {
+        ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
+        String admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        planId = "plan_team_" + suffix;
+        assertThat(api.post(admin, "/v1/admin/products", Map.of("id", "team-" + suffix, "name", "Team workspace",
+                "kind", "DIGITAL")).code()).isEqualTo(201);
+        assertThat(api.post(admin, "/v1/admin/plans", Map.of("id", planId, "productId", "team-" + suffix,
+                "name", "Team", "interval", Map.of("unit", "DAY", "count", 30),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 1299)))).code()).isEqualTo(201);
+    }
+
+    private void advance(String duration) {
+        api.post(ops, "/v1/dev/clock/advance", Map.of("duration", duration));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void threeSeatsAt1299BillEveryPeriod3897AndTheSubscriptionShowsItsQuantity() {
+        String customer = api.newCustomer();
+        Map<String, Object> created = api.post(customer, "/v1/subscriptions", Map.of("planId", planId,
+                "paymentMethod", "pm_card_visa", "quantity", 3)).body();
+        assertThat(created).containsEntry("quantity", 3).containsEntry("amountMinor", 3897);
+        String path = "/v1/subscriptions/" + created.get("id");
+
+        List<Map<String, Object>> invoices = ApiSession.eventually(() -> api.list(customer, path + "/invoices"),
+                found -> found.size() == 1 && "PAID".equals(found.get(0).get("status")), Duration.ofSeconds(20));
+        assertThat(invoices.get(0)).containsEntry("totalMinor", 3897);
+        assertThat((List<Map<String, Object>>) invoices.get(0).get("lines"))
+                .extracting(line -> line.get("kind"), line -> line.get("amountMinor"))
+                .containsExactly(tuple("PLAN", 3897));
+        Map<String, Object> recorded = ApiSession.eventually(() -> api.get(customer, path),
+                view -> "read-model".equals(view.get("source")) && view.get("currentPeriod") != null,
+                Duration.ofSeconds(20));
+        assertThat(recorded).containsEntry("quantity", 3).containsEntry("amountMinor", 3897);
+        assertThat(api.get(customer, path + "?consistency=strong")).containsEntry("quantity", 3);
+
+        Map<String, Object> upcoming = api.get(customer, path + "/upcoming-invoice");
+        assertThat((List<Map<String, Object>>) upcoming.get("lines"))
+                .extracting(line -> line.get("kind"), line -> line.get("amountMinor"))
+                .containsExactly(tuple("PLAN", 3897));
+        assertThat(upcoming).containsEntry("totalMinor", 3897);
+
+        advance("P30D");
+        assertThat(ApiSession.eventually(() -> api.list(customer, path + "/invoices"), found -> found.size() == 2,
+                Duration.ofSeconds(20)).get(1)).as("the second period").containsEntry("totalMinor", 3897);
+    }
+
+    @Test
+    void aQuantityOutsideOneToTenThousandIsRefusedWithAProblemNamingTheField() {
+        String customer = api.newCustomer();
+        for (Object quantity : List.of(0, 10_001, -3)) {
+            Map<String, Object> body = new HashMap<>(Map.of("planId", planId, "paymentMethod", "pm_card_visa"));
+            body.put("quantity", quantity);
+            HttpClientResponseException refused = api.failure(() -> api.post(customer, "/v1/subscriptions", body));
+            assertThat(refused.code()).as("quantity %s", quantity).isEqualTo(400);
+            assertThat(ApiSession.problem(refused).get("errors")).asString().contains("/quantity");
+        }
+        assertThat((List<?>) api.get(customer, "/v1/subscriptions").get("items")).as("nothing started").isEmpty();
+    }
+}
