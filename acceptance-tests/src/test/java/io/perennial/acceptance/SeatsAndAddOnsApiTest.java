@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 /**
- * Seats through the public API: a subscription of several units of a plan bills the plan's price times the quantity
- * on every invoice and shows it. The plan here bills every 30 days, so a period is 30 days whatever the month. Time
+ * Seats and add-ons through the public API: a subscription of several units of a plan bills the plan's price times
+ * the quantity on every invoice, and each add-on it carries as an extra line of the same invoice. The plan here bills every 30 days, so a period is 30 days whatever the month. Time
  * moves with the test clock, so the class has a platform of its own.
  */
 @PlatformTest(ownPlatform = true)
@@ -25,6 +25,7 @@ class SeatsAndAddOnsApiTest {
     private ApiSession api;
     private String ops;
     private String planId;
+    private String support;
 
     @BeforeAll
     void start() {
@@ -37,6 +38,14 @@ class SeatsAndAddOnsApiTest {
         assertThat(api.post(admin, "/v1/admin/plans", Map.of("id", planId, "productId", "team-" + suffix,
                 "name", "Team", "interval", Map.of("unit", "DAY", "count", 30),
                 "prices", List.of(Map.of("currency", "EUR", "amountMinor", 1299)))).code()).isEqualTo(201);
+        support = "support-" + suffix;
+        assertThat(api.post(admin, "/v1/admin/add-ons", Map.of("code", support, "name", "Priority support",
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 500)), "planIds", List.of(planId)))
+                .body()).containsEntry("code", support).containsEntry("planIds", List.of(planId));
+        assertThat(api.list(admin, "/v1/admin/add-ons")).extracting(addOn -> addOn.get("code")).contains(support);
+        HttpClientResponseException twice = api.failure(() -> api.post(admin, "/v1/admin/add-ons", Map.of("code",
+                support, "name", "Again", "prices", List.of(Map.of("currency", "EUR", "amountMinor", 1)))));
+        assertThat(twice.code()).isEqualTo(409);
     }
 
     private void advance(String duration) {
@@ -73,6 +82,52 @@ class SeatsAndAddOnsApiTest {
         advance("P30D");
         assertThat(ApiSession.eventually(() -> api.list(customer, path + "/invoices"), found -> found.size() == 2,
                 Duration.ofSeconds(20)).get(1)).as("the second period").containsEntry("totalMinor", 3897);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAddOnIsAnExtraLineOfTheSameInvoiceEveryPeriod() {
+        String customer = api.newCustomer();
+        Map<String, Object> created = api.post(customer, "/v1/subscriptions", Map.of("planId", planId,
+                "paymentMethod", "pm_card_visa", "quantity", 3,
+                "addOns", List.of(Map.of("code", support, "quantity", 2)))).body();
+        assertThat(created).containsEntry("amountMinor", 4897);
+        assertThat((List<Map<String, Object>>) created.get("addOns")).containsExactly(Map.of("code", support,
+                "name", "Priority support", "unitAmountMinor", 500, "quantity", 2, "amountMinor", 1000));
+        String path = "/v1/subscriptions/" + created.get("id");
+
+        Map<String, Object> invoice = ApiSession.eventually(() -> api.list(customer, path + "/invoices"),
+                found -> found.size() == 1 && "PAID".equals(found.get(0).get("status")), Duration.ofSeconds(20))
+                .get(0);
+        // 3 × 12.99 + 2 × 5.00 = 48.97
+        assertThat(invoice).containsEntry("totalMinor", 4897);
+        assertThat((List<Map<String, Object>>) invoice.get("lines"))
+                .extracting(line -> line.get("kind"), line -> line.get("amountMinor"))
+                .containsExactly(tuple("PLAN", 3897), tuple("ADD_ON", 1000));
+        Map<String, Object> recorded = ApiSession.eventually(() -> api.get(customer, path),
+                view -> "read-model".equals(view.get("source")) && view.get("currentPeriod") != null,
+                Duration.ofSeconds(20));
+        assertThat((List<Map<String, Object>>) recorded.get("addOns")).extracting(addOn -> addOn.get("quantity"))
+                .containsExactly(2);
+        assertThat((List<Map<String, Object>>) api.get(customer, path + "/upcoming-invoice").get("lines"))
+                .extracting(line -> line.get("kind"), line -> line.get("amountMinor"))
+                .containsExactly(tuple("PLAN", 3897), tuple("ADD_ON", 1000));
+    }
+
+    @Test
+    void anAddOnThatIsUnknownOrNotForThePlanIsRefusedBeforeAnythingStarts() {
+        String customer = api.newCustomer();
+        HttpClientResponseException unknown = api.failure(() -> api.post(customer, "/v1/subscriptions",
+                Map.of("planId", planId, "paymentMethod", "pm_card_visa", "addOns", List.of(Map.of("code",
+                        "no-such-add-on")))));
+        assertThat(unknown.code()).isEqualTo(422);
+        assertThat(ApiSession.problem(unknown).get("errors")).asString().contains("/addOns/0/code");
+        HttpClientResponseException otherPlan = api.failure(() -> api.post(customer, "/v1/subscriptions",
+                Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa", "addOns",
+                        List.of(Map.of("code", support)))));
+        assertThat(otherPlan.code()).isEqualTo(422);
+        assertThat(ApiSession.problem(otherPlan).get("detail")).asString().contains("not offered with plan");
+        assertThat((List<?>) api.get(customer, "/v1/subscriptions").get("items")).as("nothing started").isEmpty();
     }
 
     @Test

@@ -2,8 +2,9 @@ package io.perennial.subscription;
 
 import io.micronaut.serde.annotation.SerdeImport;
 
-/** Lets Micronaut Serde write and read the workflow's next box as the read model's JSON column. */
+/** Lets Micronaut Serde write and read the workflow's next box and add-ons as the read model's JSON columns. */
 @SerdeImport(NextBox.class)
+@SerdeImport(AddOnItem.class)
 final class SubscriptionSerde {
     private SubscriptionSerde() {
     }

@@ -76,12 +76,17 @@ final class PeriodBilling {
     }
 
     /**
-     * The plan's price times the quantity for the period, less the coupon while it lasts. Uses up one of the coupon's invoices, and
-     * sets what the period is worth to the customer: call once per invoice issued.
+     * The plan's price times the quantity for the period, and each add-on's, less the coupon on their sum while it
+     * lasts. Uses up one of the coupon's invoices, and sets what the period is worth to the customer: call once per
+     * invoice issued.
      */
     private List<InvoiceLine> periodLines(BillingPeriod period) {
         List<InvoiceLine> lines = new ArrayList<>();
         lines.add(planLine(period));
+        for (AddOnItem addOn : s.items.addOns()) {
+            lines.add(new InvoiceLine(InvoiceLineKind.ADD_ON, addOn.name() + times(addOn.quantity()) + ", period "
+                    + period.number(), addOn.totalMinor()));
+        }
         long price = s.priceOf(s.plan);
         s.billing.periodValueMinor = price;
         Subscription.Discounts discounts = s.discounts;
@@ -99,9 +104,9 @@ final class PeriodBilling {
     }
 
     private InvoiceLine planLine(BillingPeriod period) {
-        return new InvoiceLine(InvoiceLineKind.PLAN, s.plan.name() + times(s.items.quantity) + ", period "
+        return new InvoiceLine(InvoiceLineKind.PLAN, s.plan.name() + times(s.items.quantity()) + ", period "
                 + period.number() + " (" + period.start().atZone(ZoneOffset.UTC).toLocalDate() + " to "
-                + period.end().atZone(ZoneOffset.UTC).toLocalDate() + ")", s.priceOf(s.plan));
+                + period.end().atZone(ZoneOffset.UTC).toLocalDate() + ")", s.items.planTotal(s.plan));
     }
 
     /** " × 3" after the name of a line billing 3 units; nothing for one unit, as lines read before quantities. */

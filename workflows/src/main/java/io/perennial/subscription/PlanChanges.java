@@ -130,7 +130,7 @@ final class PlanChanges {
         String key = PeriodBilling.invoiceKey(start, period, purpose);
         long creditOnInvoice = quote.creditMinor() - quote.accountCreditMinor();
         InvoiceLine charge = new InvoiceLine(InvoiceLineKind.PRORATION_CHARGE,
-                to.name() + PeriodBilling.times(s.items.quantity) + " from " + now(),
+                to.name() + PeriodBilling.times(s.items.quantity()) + " from " + now(),
                 quote.chargeMinor());
         List<InvoiceLine> lines = creditOnInvoice > 0
                 ? List.of(new InvoiceLine(InvoiceLineKind.PRORATION_CREDIT, "Unused time on " + s.plan.name(),

@@ -40,7 +40,8 @@ public final class Subscription {
     public Discounts discounts = new Discounts();
     public Reminders reminders = new Reminders();
     public BoxChanges boxes = new BoxChanges();
-    public Items items = new Items();
+    /** Units of the plan and add-ons each period bills; states from before they existed read as one unit. */
+    public SubscriptionItems items = SubscriptionItems.ONE;
 
     /** Where billing stands: the schedule's anchor, the period being served, and what it is worth. */
     public static final class BillingPosition {
@@ -109,14 +110,6 @@ public final class Subscription {
         public BillingPeriod delay;
         public Instant delayUntil;
         public DelayedBox waiting;
-    }
-
-    /**
-     * How many units of the plan each period bills: seats, or boxes per period of a box plan. States from before
-     * quantities existed have none written and read as one.
-     */
-    public static final class Items {
-        public int quantity = 1;
     }
 
     /** A new subscription, begun at {@code now}: in trial when the plan has one, else active from now. */
@@ -196,14 +189,14 @@ public final class Subscription {
                 || (overdue != null && overdue.invoiceOverdue() && noticed.equals(overdue.invoiceId()));
     }
 
-    /** What a period of {@code terms} costs this subscription before discounts: the plan's price times the quantity. */
+    /** What a period of {@code terms} costs this subscription before discounts: plan × quantity, plus add-ons. */
     long priceOf(PlanTerms terms) {
-        return Math.multiplyExact(terms.amountMinor(), (long) items.quantity);
+        return items.priceWith(terms);
     }
 
     /** The plan as a paid period ships it: its box times the quantity. */
     PlanTerms shippedPlan() {
-        return plan.boxTimes(items.quantity);
+        return plan.boxTimes(items.quantity());
     }
 
     /** The plan the next invoice bills: a scheduled one once it takes effect, else the current one. */
@@ -378,6 +371,6 @@ public final class Subscription {
                 plan.version(), scheduled == null ? null : scheduled.version(),
                 dunning == null ? null : dunning.issue(), dunning == null ? null : dunning.firstFailureAt(),
                 dunning == null ? null : dunning.attemptsSoFar(), shippingAddress, nextAction(subscriptionId),
-                NextBoxes.view(this), items.quantity);
+                NextBoxes.view(this), items.quantity(), items.addOns());
     }
 }

@@ -22,21 +22,21 @@ import java.time.Instant;
  * @param chargeNow     created and charged in one call ({@code paymentBehavior CHARGE_NOW}): a decline of the first
  *                      charge ends the subscription at once ({@code incomplete_expired}, its invoice voided) instead
  *                      of dunning it; the caller waits for that charge with {@link SubscriptionWorkflow#firstCharge}
- * @param quantity      how many units of the plan each period bills (seats, or boxes per period); 0 (and in
- *                      histories from before quantities existed) means 1. Read when the subscription begins; later
- *                      runs find it in {@link Subscription#items}
+ * @param items         how many units of the plan each period bills (seats, or boxes per period) and its add-ons;
+ *                      null (and in histories from before they existed) means one unit and none. Read when the
+ *                      subscription begins; later runs find them in {@link Subscription#items}
  */
 public record SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan,
                                 String paymentMethod, DunningSchedule dunning, int periodsPerRun,
                                 SubscriptionCarryOver carryOver, String couponCode, ReferralReward referral,
                                 ReminderSchedule reminders, ShippingAddress shippingAddress,
                                 Subscription subscription, CollectionTerms collection, boolean chargeNow,
-                                int quantity) {
+                                SubscriptionItems items) {
     public static final int DEFAULT_PERIODS_PER_RUN = 12;
 
     public SubscriptionStart {
-        if (quantity <= 0) {
-            quantity = 1;
+        if (items == null) {
+            items = SubscriptionItems.ONE;
         }
         if (dunning == null) {
             dunning = DunningSchedule.standard();
@@ -55,7 +55,7 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
                              ShippingAddress shippingAddress, Subscription subscription, CollectionTerms collection,
                              boolean chargeNow) {
         this(subscriptionId, customerId, plan, paymentMethod, dunning, periodsPerRun, carryOver, couponCode, referral,
-                reminders, shippingAddress, subscription, collection, chargeNow, 1);
+                reminders, shippingAddress, subscription, collection, chargeNow, null);
     }
 
     public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
@@ -123,7 +123,7 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
         }
         Subscription begun = Subscription.begin(plan, paymentMethod, shippingAddress, now);
         begun.collection = collection;
-        begun.items.quantity = quantity;
+        begun.items = items;
         return begun;
     }
 

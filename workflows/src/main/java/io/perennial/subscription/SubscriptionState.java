@@ -3,6 +3,7 @@ package io.perennial.subscription;
 import io.perennial.order.ShippingAddress;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The live state of a subscription, as the workflow sees it. Returned by the state query and written to
@@ -25,6 +26,7 @@ import java.time.Instant;
  * @param nextBox         a physical plan's next box: when it starts, or that it is skipped; null when none is coming
  * @param amountMinor     what a period costs before discounts: the plan's price times {@code quantity}
  * @param quantity        how many units of the plan each period bills (seats, or boxes per period); 1 by default
+ * @param addOns          the add-ons each period bills on the same invoice, each with its quantity
  */
 public record SubscriptionState(
         String subscriptionId,
@@ -58,12 +60,14 @@ public record SubscriptionState(
         ShippingAddress shippingAddress,
         NextAction nextAction,
         NextBox nextBox,
-        int quantity) {
+        int quantity,
+        List<AddOnItem> addOns) {
 
     public SubscriptionState {
         if (quantity < 1) {
             quantity = 1; // states written before quantities existed
         }
+        addOns = addOns == null ? List.of() : List.copyOf(addOns);
     }
 
     /** A state of a single unit of the plan, as states were before quantities existed. */
@@ -80,7 +84,7 @@ public record SubscriptionState(
                 cancelAtPeriodEnd, canceledAt, cancelReason, failedPaymentCount, revision, amountMinor, currency,
                 accessUntil, nextRetryAt, pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlanId, couponCode,
                 couponInvoicesLeft, planVersion, scheduledPlanVersion, paymentIssue, paymentIssueSince,
-                paymentAttempts, shippingAddress, nextAction, nextBox, 1);
+                paymentAttempts, shippingAddress, nextAction, nextBox, 1, List.of());
     }
 
     /** The state as the skeleton engine knew it, before pause, plan changes and access tracking existed. */

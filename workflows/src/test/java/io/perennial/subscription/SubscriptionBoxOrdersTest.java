@@ -117,7 +117,7 @@ class SubscriptionBoxOrdersTest extends SubscriptionWorkflowTestSupport {
         inventory.stock(BEANS, 100).stock(MUG, 100);
         ordersWorker(env);
         start(env, client, worker, new SubscriptionStart("sub-box-2", "cust-1", COFFEE_MONTHLY, "pm_card_visa", null,
-                0, null, null, null, null, HOME, null, null, false, 2));
+                0, null, null, null, null, HOME, null, null, false, SubscriptionItems.of(2)));
         env.sleep(Duration.ofHours(1));
 
         assertThat(payments.paid()).extracting(InvoiceCharge::amountMinor).containsExactly(5998L);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -61,8 +62,33 @@ class SubscriptionQuantityTest extends SubscriptionWorkflowTestSupport {
         assertThat(payments.paid()).extracting(InvoiceCharge::amountMinor).containsExactly(3897L, 2315L, 7497L);
     }
 
+    @Test
+    void anAddOnIsAnExtraLineOfEveryInvoiceAndTheCouponComesOffTheWhole(TestWorkflowEnvironment env,
+                                                                       WorkflowClient client, Worker worker) {
+        billing.coupon(new CouponTerms("TEAM10", 1000, 0, null, CouponDuration.FOREVER, 0));
+        SubscriptionItems items = new SubscriptionItems(3, List.of(SUPPORT.withQuantity(2)));
+        SubscriptionWorkflow workflow = start(env, client, worker, new SubscriptionStart("sub-addon", "cust-1",
+                MONTHLY, "pm_card_visa", null, 0, null, "TEAM10", null, null, null, null, null, false, items));
+        env.sleep(Duration.ofDays(29));
+
+        // 3 × 1299 + 2 × 500 = 4897; 10% of it is 489.7 → 490 off; 4407 charged each period.
+        assertThat(billing.invoice("sub-addon:2:renewal").lines())
+                .extracting(InvoiceLine::kind, InvoiceLine::description, InvoiceLine::amountMinor)
+                .containsExactly(
+                        tuple(InvoiceLineKind.PLAN, "Basic monthly \u00d7 3, period 2 (2027-02-28 to 2027-03-31)",
+                                3897L),
+                        tuple(InvoiceLineKind.ADD_ON, "Priority support \u00d7 2, period 2", 1000L),
+                        tuple(InvoiceLineKind.DISCOUNT, "Coupon TEAM10", -490L));
+        assertThat(payments.paid()).extracting(InvoiceCharge::amountMinor).containsExactly(4407L, 4407L);
+        SubscriptionState state = workflow.state();
+        assertThat(state.addOns()).containsExactly(SUPPORT.withQuantity(2));
+        assertThat(state.amountMinor()).isEqualTo(4897L);
+    }
+
+    static final AddOnItem SUPPORT = new AddOnItem("priority-support", "Priority support", 500, "EUR", 1);
+
     static SubscriptionStart seats(String subscriptionId, PlanTerms plan, String couponCode, int quantity) {
         return new SubscriptionStart(subscriptionId, "cust-1", plan, "pm_card_visa", null, 0, null, couponCode, null,
-                null, null, null, null, false, quantity);
+                null, null, null, null, false, SubscriptionItems.of(quantity));
     }
 }

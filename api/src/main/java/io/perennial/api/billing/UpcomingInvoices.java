@@ -9,6 +9,8 @@ import io.perennial.billing.InvoiceLineKind;
 import io.perennial.billing.InvoiceTaxes;
 import io.perennial.catalog.Catalog;
 import io.perennial.catalog.PlanOffer;
+import io.perennial.api.subscription.SubscriptionService;
+import io.perennial.subscription.AddOnItem;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionRecordRepository;
 import io.perennial.subscription.SubscriptionStatus;
@@ -23,9 +25,9 @@ import java.util.UUID;
 
 /**
  * Previews a subscription's next invoice the way the workflow and the issuer would build it: the plan's price times
- * the subscription's quantity for the next period (the scheduled plan if a change waits for the period's end), less
- * the coupon while it has invoices left, taxed as the issuer taxes it ({@link InvoiceTaxes}), then paid by account
- * credit as far as it goes.
+ * the subscription's quantity for the next period (the scheduled plan if a change waits for the period's end) and
+ * its add-ons, less the coupon on their sum while it has invoices left, taxed as the issuer taxes it
+ * ({@link InvoiceTaxes}), then paid by account credit as far as it goes.
  */
 @Singleton
 public class UpcomingInvoices {
@@ -35,9 +37,11 @@ public class UpcomingInvoices {
     private final CouponRepository coupons;
     private final CreditEntryRepository credit;
     private final InvoiceTaxes taxes;
+    private final SubscriptionService readModel;
 
     public UpcomingInvoices(SubscriptionRecordRepository subscriptions, Catalog catalog, CouponRepository coupons,
-                            CreditEntryRepository credit, InvoiceTaxes taxes) {
+                            CreditEntryRepository credit, InvoiceTaxes taxes, SubscriptionService readModel) {
+        this.readModel = readModel;
         this.subscriptions = subscriptions;
         this.catalog = catalog;
         this.coupons = coupons;
@@ -68,11 +72,17 @@ public class UpcomingInvoices {
         lines.add(new InvoiceView.Line(InvoiceLineKind.PLAN.name(), offer.plan().name()
                 + (quantity == 1 ? "" : " \u00d7 " + quantity) + ", period " + period, price));
         long subtotal = price;
+        for (AddOnItem addOn : addOns(subscriptionId)) {
+            lines.add(new InvoiceView.Line(InvoiceLineKind.ADD_ON.name(), addOn.name()
+                    + (addOn.quantity() == 1 ? "" : " \u00d7 " + addOn.quantity()) + ", period " + period,
+                    addOn.totalMinor()));
+            subtotal = Math.addExact(subtotal, addOn.totalMinor());
+        }
         if (subscription.couponCode() != null && (subscription.couponInvoicesLeft() == null
                 || subscription.couponInvoicesLeft() != 0)) {
             CouponTerms coupon = coupons.findByCode(subscription.couponCode()).map(c -> c.terms(currency))
                     .orElse(null);
-            long off = coupon == null ? 0 : coupon.discountOn(price);
+            long off = coupon == null ? 0 : coupon.discountOn(subtotal);
             if (off > 0) {
                 lines.add(new InvoiceView.Line(InvoiceLineKind.DISCOUNT.name(), "Coupon " + coupon.code(), -off));
                 subtotal -= off;
@@ -92,6 +102,11 @@ public class UpcomingInvoices {
         return new UpcomingInvoiceView(subscriptionId.toString(), period, currency, subscription.nextBillingAt(),
                 lines, subtotal, tax.behavior().name(), tax.taxMinor(), taxLines, amount, creditUsed,
                 amount - creditUsed, tax.reverseCharge(), tax.note());
+    }
+
+    private List<AddOnItem> addOns(UUID subscriptionId) {
+        return subscriptions.findJsonColumnsById(subscriptionId).map(SubscriptionRecordRepository.JsonColumns::addOns)
+                .map(readModel::addOns).orElse(List.of());
     }
 
     private static BigDecimal strip(BigDecimal rate) {

@@ -7,8 +7,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import java.util.List;
 
 /**
  * @param paymentMethod a payment method token from the provider, e.g. {@code pm_card_visa}
@@ -24,6 +27,7 @@ import jakarta.validation.constraints.Size;
  *                         Absent: answer at once, the first charge following
  * @param quantity         how many units of the plan each period bills (seats, or boxes per period of a box plan),
  *                         1 to 10,000; absent: 1
+ * @param addOns           add-ons of the catalogue each period bills on the same invoice, each code once
  */
 @Serdeable
 public record CreateSubscriptionRequest(
@@ -36,7 +40,8 @@ public record CreateSubscriptionRequest(
         @Nullable @Pattern(regexp = "CHARGE_AUTOMATICALLY|SEND_INVOICE") String collectionMethod,
         @Nullable @Min(1) @Max(90) Integer daysUntilDue,
         @Nullable @Pattern(regexp = "CHARGE_NOW") String paymentBehavior,
-        @Nullable @Min(1) @Max(10_000) Integer quantity) {
+        @Nullable @Min(1) @Max(10_000) Integer quantity,
+        @Nullable @Size(max = 20) List<@NotNull @Valid AddOnChoice> addOns) {
 
     /** The quantity asked for, 1 when none was. */
     public int quantityOrOne() {
