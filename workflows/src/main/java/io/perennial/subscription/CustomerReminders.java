@@ -71,7 +71,7 @@ final class CustomerReminders {
 
     private Map<String, String> data(String dateKey, Instant billsAt) {
         PlanTerms billed = s.billedPlan();
-        long price = s.priceOf(billed);
+        long price = s.billedItems().priceWith(billed);
         long amount = price - (s.discounts.coupon != null && s.discounts.couponInvoicesLeft != 0
                 ? s.discounts.coupon.discountOn(price) : 0);
         return Map.of("planName", billed.name(), "amountMinor", String.valueOf(amount), "currency",

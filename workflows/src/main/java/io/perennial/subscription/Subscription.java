@@ -84,8 +84,10 @@ public final class Subscription {
         public Instant resumeAt;
         /** A downgrade or a price migration that takes effect at the end of the current period. */
         public PlanTerms scheduledPlan;
-        /** How many immediate plan changes were charged; the next is {@code change-{planChanges + 1}}. */
+        /** How many immediate plan or item changes were charged; the next is {@code change-{planChanges + 1}}. */
         public int planChanges;
+        /** A decrease of the quantity or add-ons that takes effect at the end of the current period. */
+        public SubscriptionItems scheduledItems;
     }
 
     /** The coupon discounting the next invoices, and the referral reward this subscription earned its referrer. */
@@ -199,6 +201,11 @@ public final class Subscription {
         return plan.boxTimes(items.quantity());
     }
 
+    /** The items the next invoice bills: scheduled ones once they take effect, else the current ones. */
+    SubscriptionItems billedItems() {
+        return pending.scheduledItems != null ? pending.scheduledItems : items;
+    }
+
     /** The plan the next invoice bills: a scheduled one once it takes effect, else the current one. */
     PlanTerms billedPlan() {
         return pending.scheduledPlan != null ? pending.scheduledPlan : plan;
@@ -223,6 +230,7 @@ public final class Subscription {
         pending.cancelAtPeriodEnd = false;
         pending.pauseAtPeriodEnd = false;
         pending.scheduledPlan = null;
+        pending.scheduledItems = null;
         if (pending.cancelReason == null) {
             pending.cancelReason = "customer_request";
         }
@@ -371,6 +379,6 @@ public final class Subscription {
                 plan.version(), scheduled == null ? null : scheduled.version(),
                 dunning == null ? null : dunning.issue(), dunning == null ? null : dunning.firstFailureAt(),
                 dunning == null ? null : dunning.attemptsSoFar(), shippingAddress, nextAction(subscriptionId),
-                NextBoxes.view(this), items.quantity(), items.addOns());
+                NextBoxes.view(this), items.quantity(), items.addOns(), pending.scheduledItems);
     }
 }

@@ -64,8 +64,8 @@ public record SubscriptionItems(int quantity, List<AddOnItem> addOns) {
         return new SubscriptionItems(quantity, next);
     }
 
-    /** How many of the add-on {@code code} are carried; 0 when none. */
-    int countOf(String code) {
-        return addOns.stream().filter(addOn -> addOn.code().equals(code)).mapToInt(AddOnItem::quantity).sum();
+    /** The add-on {@code code} as carried, or null. */
+    AddOnItem find(String code) {
+        return addOns.stream().filter(addOn -> addOn.code().equals(code)).findFirst().orElse(null);
     }
 }

@@ -27,6 +27,7 @@ import java.util.List;
  * @param amountMinor     what a period costs before discounts: the plan's price times {@code quantity}
  * @param quantity        how many units of the plan each period bills (seats, or boxes per period); 1 by default
  * @param addOns          the add-ons each period bills on the same invoice, each with its quantity
+ * @param scheduledItems  a decrease of the quantity or add-ons that takes effect at the end of the current period
  */
 public record SubscriptionState(
         String subscriptionId,
@@ -61,7 +62,8 @@ public record SubscriptionState(
         NextAction nextAction,
         NextBox nextBox,
         int quantity,
-        List<AddOnItem> addOns) {
+        List<AddOnItem> addOns,
+        SubscriptionItems scheduledItems) {
 
     public SubscriptionState {
         if (quantity < 1) {
@@ -84,7 +86,7 @@ public record SubscriptionState(
                 cancelAtPeriodEnd, canceledAt, cancelReason, failedPaymentCount, revision, amountMinor, currency,
                 accessUntil, nextRetryAt, pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlanId, couponCode,
                 couponInvoicesLeft, planVersion, scheduledPlanVersion, paymentIssue, paymentIssueSince,
-                paymentAttempts, shippingAddress, nextAction, nextBox, 1, List.of());
+                paymentAttempts, shippingAddress, nextAction, nextBox, 1, List.of(), null);
     }
 
     /** The state as the skeleton engine knew it, before pause, plan changes and access tracking existed. */

@@ -5,7 +5,9 @@ import io.perennial.billing.CouponTerms;
 import io.perennial.billing.InvoiceLine;
 import io.perennial.billing.InvoiceLineKind;
 import io.perennial.payment.InvoiceCharge;
+import io.perennial.temporal.WorkflowIds;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import org.junit.jupiter.api.Test;
@@ -15,11 +17,13 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * A subscription of several units of its plan (seats): every invoice bills the plan's price times the quantity, and
- * discounts and prorations work on that extended amount. The first period runs 31 Jan to 28 Feb 2027: 28 days.
+ * A subscription of several units of its plan (seats) and add-ons: every invoice bills the plan's price times the
+ * quantity and each add-on's, and discounts and prorations work on that extended amount. Changing them mid-period
+ * prorates like a plan change. A monthly first period runs 31 Jan to 28 Feb 2027 (28 days); TEAM_30_DAYS's, 30 days.
  */
 class SubscriptionQuantityTest extends SubscriptionWorkflowTestSupport {
 
@@ -84,6 +88,95 @@ class SubscriptionQuantityTest extends SubscriptionWorkflowTestSupport {
         assertThat(state.addOns()).containsExactly(SUPPORT.withQuantity(2));
         assertThat(state.amountMinor()).isEqualTo(4897L);
     }
+
+    @Test
+    void twoMoreSeatsOnDayTenAreChargedProratedAtOnceAndAFewerSeatsWaitForThePeriodEnd(
+            TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+        SubscriptionWorkflow workflow = start(env, client, worker, seats("sub-items", TEAM_30_DAYS, null, 3));
+        env.sleep(Duration.ofDays(10));
+        Instant day10 = Instant.parse("2027-02-10T09:00:00Z");
+
+        // 20 of 30 days left. Credit 3 × 1299 × 20/30 = 2598, charge 5 × 1299 × 20/30 = 4330: 1732 due now.
+        ItemChange fiveSeats = ItemChange.quantity(5, false);
+        PlanChangeQuote preview = workflow.previewItemChange(fiveSeats);
+        assertThat(preview).isEqualTo(new PlanChangeQuote("plan_team", "plan_team", PlanChangeTiming.IMMEDIATELY,
+                day10, "EUR", 2598, 4330, 1732, 0));
+        PlanChangeResult five = workflow.changeItems(fiveSeats);
+        assertThat(five.quote()).isEqualTo(preview);
+        assertThat(five.state().quantity()).isEqualTo(5);
+        assertThat(billing.invoice("sub-items:1:change-1").lines())
+                .extracting(InvoiceLine::kind, InvoiceLine::description, InvoiceLine::amountMinor)
+                .containsExactly(tuple(InvoiceLineKind.PRORATION_CREDIT, "Unused time on Team \u00d7 3", -2598L),
+                        tuple(InvoiceLineKind.PRORATION_CHARGE, "Team \u00d7 5 from " + day10, 4330L));
+
+        // The add-on the same day: credit 6495 × 20/30 = 4330, charge 6995 × 20/30 = 4663.33 → 4663: 333 due.
+        PlanChangeResult withSupport = workflow.changeItems(ItemChange.addOn(
+                new AddOnChange("priority-support", 1, SUPPORT), false));
+        assertThat(withSupport.quote()).extracting(PlanChangeQuote::creditMinor, PlanChangeQuote::chargeMinor,
+                PlanChangeQuote::amountDueNowMinor).containsExactly(4330L, 4663L, 333L);
+
+        // Back to four seats: nothing now, the next period bills four.
+        PlanChangeResult four = workflow.changeItems(ItemChange.quantity(4, false));
+        assertThat(four.quote().timing()).isEqualTo(PlanChangeTiming.AT_PERIOD_END);
+        assertThat(four.invoiceId()).isNull();
+        assertThat(four.state().quantity()).isEqualTo(5);
+        assertThat(four.state().scheduledItems()).isEqualTo(new SubscriptionItems(4, List.of(SUPPORT)));
+        assertThat(payments.paid()).extracting(InvoiceCharge::idempotencyKey, InvoiceCharge::amountMinor)
+                .containsExactly(tuple("sub-items:1:renewal", 3897L), tuple("sub-items:1:change-1", 1732L),
+                        tuple("sub-items:1:change-2", 333L));
+
+        env.sleep(Duration.ofDays(20).plusHours(1));
+        assertThat(billing.invoice("sub-items:2:renewal").lines()).extracting(InvoiceLine::amountMinor)
+                .containsExactly(5196L, 500L);
+        assertThat(workflow.state().quantity()).isEqualTo(4);
+        assertThat(workflow.state().scheduledItems()).isNull();
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-items"), "subscription-item-changes");
+    }
+
+    @Test
+    void removingAnAddOnNowCreditsItsUnusedTimeAsAPlanChangeDowngradeWould(TestWorkflowEnvironment env,
+                                                                           WorkflowClient client, Worker worker) {
+        SubscriptionWorkflow workflow = start(env, client, worker, new SubscriptionStart("sub-remove", "cust-1",
+                TEAM_30_DAYS, "pm_card_visa", null, 0, null, null, null, null, null, null, null, false,
+                new SubscriptionItems(1, List.of(SUPPORT))));
+        env.sleep(Duration.ofDays(10));
+
+        // Credit (1299 + 500) × 20/30 = 1199.33 → 1199, charge 1299 × 20/30 = 866: nothing due, 333 kept as credit.
+        PlanChangeResult removed = workflow.changeItems(ItemChange.addOn(
+                new AddOnChange("priority-support", 0, null), true));
+        assertThat(removed.quote()).extracting(PlanChangeQuote::timing, PlanChangeQuote::creditMinor,
+                PlanChangeQuote::chargeMinor, PlanChangeQuote::amountDueNowMinor, PlanChangeQuote::accountCreditMinor)
+                .containsExactly(PlanChangeTiming.IMMEDIATELY, 1199L, 866L, 0L, 333L);
+        assertThat(removed.state().addOns()).isEmpty();
+        assertThat(billing.creditBalance("cust-1")).isEqualTo(333L);
+
+        env.sleep(Duration.ofDays(20).plusHours(1));
+        assertThat(payments.paid()).extracting(InvoiceCharge::amountMinor).containsExactly(1799L, 966L);
+    }
+
+    @Test
+    void aChangeOfItemsThatCannotApplyIsRefusedAndLeavesNoTrace(TestWorkflowEnvironment env, WorkflowClient client,
+                                                                Worker worker) {
+        SubscriptionWorkflow workflow = start(env, client, worker, seats("sub-refused", TEAM_30_DAYS, null, 3));
+        env.sleep(Duration.ofDays(1));
+
+        assertRejected(() -> workflow.changeItems(ItemChange.quantity(3, false)), "already bills that");
+        assertRejected(() -> workflow.changeItems(ItemChange.quantity(0, false)), "1 to 10000");
+        assertRejected(() -> workflow.changeItems(ItemChange.addOn(new AddOnChange("priority-support", 0, null),
+                true)), "is not carried");
+        assertRejected(() -> workflow.changeItems(ItemChange.addOn(new AddOnChange("priority-support", 1,
+                new AddOnItem("priority-support", "Support", 500, "USD", 1)), false)), "priced in USD");
+        assertThat(workflow.state().revision()).isEqualTo(records.last().revision());
+        assertThat(billing.invoices()).hasSize(1);
+    }
+
+    private static void assertRejected(Runnable change, String why) {
+        assertThatThrownBy(change::run).isInstanceOf(WorkflowUpdateException.class)
+                .rootCause().hasMessageContaining(why);
+    }
+
+    static final PlanTerms TEAM_30_DAYS = new PlanTerms("plan_team", "Team", 1299, "EUR",
+            new BillingInterval(IntervalUnit.DAY, 30), 0);
 
     static final AddOnItem SUPPORT = new AddOnItem("priority-support", "Priority support", 500, "EUR", 1);
 
