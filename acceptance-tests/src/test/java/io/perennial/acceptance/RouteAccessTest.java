@@ -84,6 +84,8 @@ class RouteAccessTest {
             "PUT /v1/subscriptions/{id}/payment-method", Map.of("paymentMethod", "pm_card_visa"),
             "POST /v1/subscriptions/{id}/payment-authentication", Map.of("outcome", "fail"),
             "POST /v1/subscriptions/{id}/next-box/delay", Map.of("days", 3),
+            "POST /v1/subscriptions/{id}/items", Map.of("quantity", 2),
+            "POST /v1/subscriptions/{id}/items/preview", Map.of("quantity", 2),
             "PUT /v1/orders/{id}/address", Map.of("recipient", "Bob", "line1", "Damrak 1", "city", "Amsterdam",
                     "postalCode", "1012 LG", "countryCode", "NL"),
             "PUT /v1/subscriptions/{id}/shipping-address", Map.of("recipient", "Bob", "line1", "Damrak 1",

@@ -16,7 +16,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 /**
  * Seats and add-ons through the public API: a subscription of several units of a plan bills the plan's price times
- * the quantity on every invoice, and each add-on it carries as an extra line of the same invoice. The plan here bills every 30 days, so a period is 30 days whatever the month. Time
+ * the quantity on every invoice, and each add-on it carries as an extra line of the same invoice; changing them
+ * mid-period is previewed, then prorated like a plan change. The plan here bills every 30 days, so a period is 30 days whatever the month. Time
  * moves with the test clock, so the class has a platform of its own.
  */
 @PlatformTest(ownPlatform = true)
@@ -112,6 +113,63 @@ class SeatsAndAddOnsApiTest {
         assertThat((List<Map<String, Object>>) api.get(customer, path + "/upcoming-invoice").get("lines"))
                 .extracting(line -> line.get("kind"), line -> line.get("amountMinor"))
                 .containsExactly(tuple("PLAN", 3897), tuple("ADD_ON", 1000));
+    }
+
+    /** The worked example of docs/billing.md: 3 seats at 12.99 EUR, +2 seats and an add-on on day 10 of 30. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void moreSeatsAndAnAddOnMidPeriodArePreviewedThenChargedProratedAndFewerSeatsWaitForThePeriodEnd() {
+        String customer = api.newCustomer();
+        String path = "/v1/subscriptions/" + api.post(customer, "/v1/subscriptions", Map.of("planId", planId,
+                "paymentMethod", "pm_card_visa", "quantity", 3)).body().get("id");
+        ApiSession.eventually(() -> api.list(customer, path + "/invoices"),
+                found -> found.size() == 1 && "PAID".equals(found.get(0).get("status")), Duration.ofSeconds(20));
+        advance("P10D");
+
+        // 20 of 30 days left: credit 38.97 × 20/30 = 25.98, charge 64.95 × 20/30 = 43.30, due 17.32.
+        Map<String, Object> preview = api.post(customer, path + "/items/preview", Map.of("quantity", 5)).body();
+        assertThat(preview).containsEntry("timing", "IMMEDIATELY").containsEntry("creditMinor", 2598)
+                .containsEntry("chargeMinor", 4330).containsEntry("amountDueNowMinor", 1732);
+        assertThat(preview.get("subscription")).isNull();
+        assertThat(api.get(customer, path)).as("a preview changes nothing").containsEntry("quantity", 3);
+        Map<String, Object> five = api.post(customer, path + "/items", Map.of("quantity", 5)).body();
+        assertThat(five).containsEntry("amountDueNowMinor", 1732);
+        assertThat((Map<String, Object>) five.get("subscription")).containsEntry("quantity", 5)
+                .containsEntry("amountMinor", 6495);
+        assertThat(api.get(customer, "/v1/invoices/" + five.get("invoiceId"))).containsEntry("totalMinor", 1732);
+
+        // The add-on the same day: credit 64.95 × 20/30 = 43.30, charge 69.95 × 20/30 = 46.6333 → 46.63, due 3.33.
+        Map<String, Object> support = api.post(customer, path + "/items", Map.of("addOn", this.support,
+                "addOnQuantity", 1)).body();
+        assertThat(support).containsEntry("creditMinor", 4330).containsEntry("chargeMinor", 4663)
+                .containsEntry("amountDueNowMinor", 333);
+
+        Map<String, Object> four = api.post(customer, path + "/items", Map.of("quantity", 4)).body();
+        assertThat(four).containsEntry("timing", "AT_PERIOD_END").containsEntry("amountDueNowMinor", 0);
+        assertThat(four.get("invoiceId")).isNull();
+        Map<String, Object> recorded = api.get(customer, path);
+        assertThat(recorded).as("read your writes").containsEntry("source", "read-model")
+                .containsEntry("quantity", 5);
+        assertThat((Map<String, Object>) recorded.get("scheduledItems")).containsEntry("quantity", 4);
+        assertThat((List<Map<String, Object>>) api.get(customer, path + "/upcoming-invoice").get("lines"))
+                .extracting(line -> line.get("kind"), line -> line.get("amountMinor"))
+                .containsExactly(tuple("PLAN", 5196), tuple("ADD_ON", 500));
+
+        HttpClientResponseException nothing = api.failure(() -> api.post(customer, path + "/items",
+                Map.of("quantity", 4)));
+        assertThat(nothing.code()).isEqualTo(409);
+        HttpClientResponseException both = api.failure(() -> api.post(customer, path + "/items",
+                Map.of("quantity", 4, "addOn", this.support, "addOnQuantity", 0)));
+        assertThat(both.code()).isEqualTo(400);
+
+        advance("P20D");
+        Map<String, Object> second = ApiSession.eventually(() -> api.list(customer, path + "/invoices"),
+                found -> found.size() == 4 && "PAID".equals(found.get(3).get("status")), Duration.ofSeconds(20))
+                .get(3);
+        assertThat(second).as("period 2: 4 × 12.99 + 5.00").containsEntry("totalMinor", 5696);
+        Map<String, Object> renewed = api.get(customer, path + "?consistency=strong");
+        assertThat(renewed).containsEntry("quantity", 4);
+        assertThat(renewed.get("scheduledItems")).isNull();
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.perennial.catalog.Catalog;
 import io.perennial.catalog.PlanOffer;
 import io.perennial.api.subscription.SubscriptionService;
 import io.perennial.subscription.AddOnItem;
+import io.perennial.subscription.SubscriptionItems;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionRecordRepository;
 import io.perennial.subscription.SubscriptionStatus;
@@ -21,12 +22,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Previews a subscription's next invoice the way the workflow and the issuer would build it: the plan's price times
- * the subscription's quantity for the next period (the scheduled plan if a change waits for the period's end) and
- * its add-ons, less the coupon on their sum while it has invoices left, taxed as the issuer taxes it
+ * the subscription's quantity for the next period (the scheduled plan, quantity and add-ons if a change waits for the
+ * period's end) and its add-ons, less the coupon on their sum while it has invoices left, taxed as the issuer taxes it
  * ({@link InvoiceTaxes}), then paid by account credit as far as it goes.
  */
 @Singleton
@@ -64,7 +66,13 @@ public class UpcomingInvoices {
         String planId = scheduled ? subscription.scheduledPlanId() : subscription.planId();
         Integer version = scheduled ? subscription.scheduledPlanVersion() : subscription.planVersion();
         PlanOffer offer = (version == null ? catalog.offer(planId) : catalog.offer(planId, version)).orElseThrow();
-        int quantity = subscription.quantity();
+        Optional<SubscriptionRecordRepository.JsonColumns> columns = subscriptions.findJsonColumnsById(subscriptionId);
+        SubscriptionItems scheduledItems = columns.map(SubscriptionRecordRepository.JsonColumns::scheduledItems)
+                .map(readModel::scheduledItems).orElse(null);
+        int quantity = scheduledItems != null ? scheduledItems.quantity() : subscription.quantity();
+        List<AddOnItem> addOns = scheduledItems != null ? scheduledItems.addOns()
+                : columns.map(SubscriptionRecordRepository.JsonColumns::addOns).map(readModel::addOns)
+                        .orElse(List.of());
         long price = offer.price(currency).map(p -> Math.multiplyExact(p.amountMinor(), (long) quantity))
                 .orElse(subscription.amountMinor() == null ? 0 : subscription.amountMinor());
 
@@ -72,7 +80,7 @@ public class UpcomingInvoices {
         lines.add(new InvoiceView.Line(InvoiceLineKind.PLAN.name(), offer.plan().name()
                 + (quantity == 1 ? "" : " \u00d7 " + quantity) + ", period " + period, price));
         long subtotal = price;
-        for (AddOnItem addOn : addOns(subscriptionId)) {
+        for (AddOnItem addOn : addOns) {
             lines.add(new InvoiceView.Line(InvoiceLineKind.ADD_ON.name(), addOn.name()
                     + (addOn.quantity() == 1 ? "" : " \u00d7 " + addOn.quantity()) + ", period " + period,
                     addOn.totalMinor()));
@@ -102,11 +110,6 @@ public class UpcomingInvoices {
         return new UpcomingInvoiceView(subscriptionId.toString(), period, currency, subscription.nextBillingAt(),
                 lines, subtotal, tax.behavior().name(), tax.taxMinor(), taxLines, amount, creditUsed,
                 amount - creditUsed, tax.reverseCharge(), tax.note());
-    }
-
-    private List<AddOnItem> addOns(UUID subscriptionId) {
-        return subscriptions.findJsonColumnsById(subscriptionId).map(SubscriptionRecordRepository.JsonColumns::addOns)
-                .map(readModel::addOns).orElse(List.of());
     }
 
     private static BigDecimal strip(BigDecimal rate) {

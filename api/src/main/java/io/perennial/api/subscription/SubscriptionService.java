@@ -278,7 +278,18 @@ public class SubscriptionService {
         return SubscriptionView.recorded(row,
                 columns.map(SubscriptionRecordRepository.JsonColumns::shippingAddress).map(this::address).orElse(null),
                 columns.map(SubscriptionRecordRepository.JsonColumns::nextBox).map(this::nextBox).orElse(null),
-                columns.map(SubscriptionRecordRepository.JsonColumns::addOns).map(this::addOns).orElse(List.of()));
+                columns.map(SubscriptionRecordRepository.JsonColumns::addOns).map(this::addOns).orElse(List.of()),
+                columns.map(SubscriptionRecordRepository.JsonColumns::scheduledItems).map(this::scheduledItems)
+                        .orElse(null));
+    }
+
+    /** Scheduled items as the read model's JSON column holds them. */
+    public SubscriptionItems scheduledItems(String stored) {
+        try {
+            return json.readValue(stored, SubscriptionItems.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable scheduled items of a subscription", e);
+        }
     }
 
     /** The add-ons as the read model's JSON column holds them. */

@@ -8,6 +8,7 @@ import io.perennial.subscription.AddOnItem;
 import io.perennial.subscription.BillingPeriod;
 import io.perennial.subscription.NextAction;
 import io.perennial.subscription.NextBox;
+import io.perennial.subscription.SubscriptionItems;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionState;
 import io.perennial.subscription.SubscriptionStatus;
@@ -27,7 +28,8 @@ import java.util.List;
  * provider is back), {@code payment_method_unusable}, {@code authentication_required} or {@code invoice_overdue}.
  * {@code quantity} is how many units of the plan each period bills (seats, or boxes per period of a box plan);
  * {@code addOns} are the add-ons each period bills on the same invoice (not in lists). {@code amountMinor} is what a
- * period costs before discounts and tax: the plan's price times the quantity, plus the add-ons.
+ * period costs before discounts and tax: the plan's price times the quantity, plus the add-ons. {@code scheduledItems}
+ * is a decrease of the quantity or add-ons that takes effect at the end of the current period (not in lists).
  */
 @Serdeable
 public record SubscriptionView(String id, String customerId, String planId,
@@ -48,7 +50,16 @@ public record SubscriptionView(String id, String customerId, String planId,
                                        "payment_method_unusable", "authentication_required", "invoice_overdue"})
                                String paymentIssue,
                                @Nullable Instant paymentIssueSince,
-                               int quantity, List<AddOnView> addOns) {
+                               int quantity, List<AddOnView> addOns, @Nullable ItemsView scheduledItems) {
+
+    /** A quantity with add-ons: what the subscription bills from its next period. */
+    @Serdeable
+    public record ItemsView(int quantity, List<AddOnView> addOns) {
+
+        static ItemsView of(@Nullable SubscriptionItems items) {
+            return items == null ? null : new ItemsView(items.quantity(), AddOnView.of(items.addOns()));
+        }
+    }
 
     /** An add-on the subscription carries: its price per unit and period, how many, and their total. */
     @Serdeable
@@ -103,7 +114,7 @@ public record SubscriptionView(String id, String customerId, String planId,
                 state.nextAction() == null ? null : NextActionView.of(state.subscriptionId(),
                         state.nextAction().type(), state.nextAction().expiresAt()),
                 NextBoxView.of(state.nextBox()), state.paymentIssue(), state.paymentIssueSince(), state.quantity(),
-                AddOnView.of(state.addOns()));
+                AddOnView.of(state.addOns()), ItemsView.of(state.scheduledItems()));
     }
 
     /**
@@ -120,17 +131,18 @@ public record SubscriptionView(String id, String customerId, String planId,
                 recorded.pauseAtPeriodEnd(), recorded.pausedAt(), recorded.resumeAt(), recorded.scheduledPlanId(),
                 recorded.couponCode(), recorded.couponInvoicesLeft(), recorded.planVersion(), recorded.scheduledPlanVersion(),
                 recorded.source(), address == null ? null : OrderRequests.Address.of(address), null, null, null, null,
-                recorded.quantity(), AddOnView.of(addOns));
+                recorded.quantity(), AddOnView.of(addOns), null);
     }
 
     /** The last state the read model holds, without the shipping address or add-ons (a list does not show them). */
     static SubscriptionView recorded(SubscriptionRecord row) {
-        return recorded(row, null, null, List.of());
+        return recorded(row, null, null, List.of(), null);
     }
 
     /** The last state the read model holds, with where the boxes go and the next box. */
     static SubscriptionView recorded(SubscriptionRecord row, @Nullable ShippingAddress address,
-                                     @Nullable NextBox nextBox, List<AddOnItem> addOns) {
+                                     @Nullable NextBox nextBox, List<AddOnItem> addOns,
+                                     @Nullable SubscriptionItems scheduledItems) {
         Period period = row.currentPeriod() == null ? null
                 : new Period(row.currentPeriod(), row.currentPeriodStart(), row.currentPeriodEnd());
         return new SubscriptionView(row.id().toString(), row.customerId().toString(), row.planId(),
@@ -142,6 +154,6 @@ public record SubscriptionView(String id, String customerId, String planId,
                 address == null ? null : OrderRequests.Address.of(address),
                 NextActionView.of(row.id().toString(), row.nextActionType(), row.nextActionExpiresAt()),
                 NextBoxView.of(nextBox), row.paymentIssue(), row.paymentIssueSince(), row.quantity(),
-                AddOnView.of(addOns));
+                AddOnView.of(addOns), ItemsView.of(scheduledItems));
     }
 }
