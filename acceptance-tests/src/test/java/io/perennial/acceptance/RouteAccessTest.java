@@ -78,18 +78,24 @@ class RouteAccessTest {
             "/v1/orders/{id}", "/v1/payment-methods/{id}", "/v1/customers/me/users/{id}");
 
     /** A valid body for each customer route that requires one, so the ownership check, not validation, answers. */
-    private static final Map<String, Map<String, Object>> VALID_BODIES = Map.of(
-            "POST /v1/subscriptions/{id}/plan-change", Map.of("planId", "plan_digital_monthly"),
-            "POST /v1/subscriptions/{id}/plan-change/preview", Map.of("planId", "plan_digital_monthly"),
-            "POST /v1/subscriptions/{id}/coupon", Map.of("code", "WELCOME10"),
-            "PUT /v1/subscriptions/{id}/payment-method", Map.of("paymentMethod", "pm_card_visa"),
-            "POST /v1/subscriptions/{id}/payment-authentication", Map.of("outcome", "fail"),
-            "POST /v1/subscriptions/{id}/next-box/delay", Map.of("days", 3),
-            "PUT /v1/customers/me/users/{id}/role", Map.of("role", "OWNER"),
-            "PUT /v1/orders/{id}/address", Map.of("recipient", "Bob", "line1", "Damrak 1", "city", "Amsterdam",
-                    "postalCode", "1012 LG", "countryCode", "NL"),
-            "PUT /v1/subscriptions/{id}/shipping-address", Map.of("recipient", "Bob", "line1", "Damrak 1",
-                    "city", "Amsterdam", "postalCode", "1012 LG", "countryCode", "NL"));
+    private static final Map<String, Map<String, Object>> VALID_BODIES = Map.ofEntries(
+            body("POST /v1/subscriptions/{id}/plan-change", Map.of("planId", "plan_digital_monthly")),
+            body("POST /v1/subscriptions/{id}/plan-change/preview", Map.of("planId", "plan_digital_monthly")),
+            body("POST /v1/subscriptions/{id}/coupon", Map.of("code", "WELCOME10")),
+            body("PUT /v1/subscriptions/{id}/payment-method", Map.of("paymentMethod", "pm_card_visa")),
+            body("POST /v1/subscriptions/{id}/payment-authentication", Map.of("outcome", "fail")),
+            body("POST /v1/subscriptions/{id}/next-box/delay", Map.of("days", 3)),
+            body("PUT /v1/customers/me/users/{id}/role", Map.of("role", "OWNER")),
+            body("POST /v1/subscriptions/{id}/items", Map.of("quantity", 2)),
+            body("POST /v1/subscriptions/{id}/items/preview", Map.of("quantity", 2)),
+            body("PUT /v1/orders/{id}/address", Map.of("recipient", "Bob", "line1", "Damrak 1", "city", "Amsterdam",
+                    "postalCode", "1012 LG", "countryCode", "NL")),
+            body("PUT /v1/subscriptions/{id}/shipping-address", Map.of("recipient", "Bob", "line1", "Damrak 1",
+                    "city", "Amsterdam", "postalCode", "1012 LG", "countryCode", "NL")));
+
+    private static Map.Entry<String, Map<String, Object>> body(String route, Map<String, ?> body) {
+        return Map.entry(route, Map.copyOf(body));
+    }
 
     /**
      * Routes the router has but the document leaves out, with who may call them: the management endpoints, the

@@ -159,24 +159,7 @@ public class Catalog {
     }
 
     private void check(PlanKind kind, Terms terms) {
-        if (terms.prices().isEmpty()) {
-            throw CatalogException.invalid("/prices", "A plan needs at least one price.");
-        }
-        Set<String> currencies = new HashSet<>();
-        for (int i = 0; i < terms.prices().size(); i++) {
-            PlanPrice price = terms.prices().get(i);
-            if (!isIso4217(price.currency())) {
-                throw CatalogException.invalid("/prices/" + i + "/currency",
-                        price.currency() + " is not an ISO 4217 currency code.");
-            }
-            if (price.amountMinor() < 0) {
-                throw CatalogException.invalid("/prices/" + i + "/amountMinor", "A price cannot be negative.");
-            }
-            if (!currencies.add(price.currency())) {
-                throw CatalogException.invalid("/prices/" + i + "/currency",
-                        "Two prices in " + price.currency() + ".");
-            }
-        }
+        checkPrices(terms.prices(), "/prices");
         if (terms.trial() != null) {
             requireAllowed(terms.trial().unit(), "/trial/unit");
         }
@@ -190,6 +173,28 @@ public class Catalog {
         for (int i = 0; i < terms.box().size(); i++) {
             if (!skus.add(terms.box().get(i).sku())) {
                 throw CatalogException.invalid("/box/" + i + "/sku", "SKU " + terms.box().get(i).sku() + " twice.");
+            }
+        }
+    }
+
+    /** At least one price, each in an ISO 4217 currency, none negative, one per currency. */
+    static void checkPrices(List<PlanPrice> prices, String pointer) {
+        if (prices.isEmpty()) {
+            throw CatalogException.invalid(pointer, "At least one price is needed.");
+        }
+        Set<String> currencies = new HashSet<>();
+        for (int i = 0; i < prices.size(); i++) {
+            PlanPrice price = prices.get(i);
+            if (!isIso4217(price.currency())) {
+                throw CatalogException.invalid(pointer + "/" + i + "/currency",
+                        price.currency() + " is not an ISO 4217 currency code.");
+            }
+            if (price.amountMinor() < 0) {
+                throw CatalogException.invalid(pointer + "/" + i + "/amountMinor", "A price cannot be negative.");
+            }
+            if (!currencies.add(price.currency())) {
+                throw CatalogException.invalid(pointer + "/" + i + "/currency",
+                        "Two prices in " + price.currency() + ".");
             }
         }
     }

@@ -67,7 +67,7 @@ class SubscriptionEvents {
                 before.cancelReason(), before.failedPaymentCount(), before.nextRetryAt(), before.pauseAtPeriodEnd(),
                 before.pausedAt(), before.resumeAt(), before.scheduledPlanId(), before.couponCode(),
                 before.couponInvoicesLeft(), before.planVersion(), before.scheduledPlanVersion(),
-                before.nextActionType(), before.nextActionExpiresAt());
+                before.nextActionType(), before.nextActionExpiresAt(), before.quantity());
         List<Object> is = Arrays.asList(state.status(), state.planId(), state.amountMinor(), state.currency(),
                 state.trialEnd(), period == null ? null : period.number(), period == null ? null : period.start(),
                 period == null ? null : period.end(), state.nextBillingAt(), state.accessUntil(),
@@ -75,7 +75,7 @@ class SubscriptionEvents {
                 state.nextRetryAt(), state.pauseAtPeriodEnd(), state.pausedAt(), state.resumeAt(),
                 state.scheduledPlanId(), state.couponCode(), state.couponInvoicesLeft(), state.planVersion(),
                 state.scheduledPlanVersion(), action == null ? null : action.type(),
-                action == null ? null : action.expiresAt());
+                action == null ? null : action.expiresAt(), state.quantity());
         return !was.equals(is);
     }
 

@@ -13,7 +13,9 @@ import java.util.UUID;
  * @param accessUntil     the customer may use the service until then (end of the paid period or trial)
  * @param nextRetryAt     when past due: the next scheduled retry of the overdue invoice
  * @param scheduledPlanId a downgrade that takes effect at the end of the current period
- * @param amountMinor     the plan's price per period as this subscription pays it; null until the workflow says
+ * @param amountMinor     what a period costs this subscription before discounts (the plan's price times
+ *                        {@code quantity}); null until the workflow says
+ * @param quantity        how many units of the plan each period bills (seats, or boxes per period)
  * @param couponInvoicesLeft how many more invoices the coupon discounts; -1 for as long as the subscription lives
  * @param planVersion     the catalog version of the plan whose price this subscriber pays
  * @param scheduledPlanVersion the version a scheduled downgrade or price migration moves to
@@ -48,6 +50,7 @@ public record SubscriptionRecord(
         @Nullable Instant resumeAt,
         @Nullable String scheduledPlanId,
         @Nullable Long amountMinor,
+        int quantity,
         @Nullable String currency,
         @Nullable String couponCode,
         @Nullable Integer couponInvoicesLeft,

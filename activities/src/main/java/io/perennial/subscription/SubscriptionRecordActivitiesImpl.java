@@ -57,10 +57,11 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
                 period == null ? null : period.end(), state.nextBillingAt(), state.cancelAtPeriodEnd(),
                 state.canceledAt(), state.cancelReason(), state.failedPaymentCount(), state.accessUntil(),
                 state.nextRetryAt(), state.pauseAtPeriodEnd(), state.pausedAt(), state.resumeAt(),
-                state.scheduledPlanId(), state.amountMinor(), state.currency(), state.couponCode(),
+                state.scheduledPlanId(), state.amountMinor(), state.quantity(), state.currency(), state.couponCode(),
                 state.couponInvoicesLeft(), state.planVersion(), state.scheduledPlanVersion(), state.paymentIssue(),
                 state.paymentIssueSince(), state.paymentAttempts(), address(state.shippingAddress()),
-                json(state.nextBox()),
+                json(state.nextBox()), state.addOns().isEmpty() ? null : json(state.addOns()),
+                json(state.scheduledItems()),
                 action == null ? null : action.type(), action == null ? null : action.paymentKey(),
                 action == null ? null : action.expiresAt(), state.revision(), state.startedAt(), changedAt);
         history.append(UUID.fromString(state.subscriptionId()), state.revision(),
@@ -72,12 +73,12 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
         }
     }
 
-    private String json(NextBox nextBox) {
-        if (nextBox == null) {
+    private String json(Object value) {
+        if (value == null) {
             return null;
         }
         try {
-            return json.writeValueAsString(nextBox);
+            return json.writeValueAsString(value);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -20,15 +20,16 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
             INSERT INTO subscriptions (id, customer_id, plan_id, workflow_id, status, trial_end, current_period,
                 current_period_start, current_period_end, next_billing_at, cancel_at_period_end, canceled_at,
                 cancel_reason, failed_payment_count, access_until, next_retry_at, pause_at_period_end, paused_at,
-                resume_at, scheduled_plan_id, amount_minor, currency, coupon_code, coupon_invoices_left, plan_version,
-                scheduled_plan_version, payment_issue, payment_issue_since, payment_attempts, shipping_address, next_box,
+                resume_at, scheduled_plan_id, amount_minor, quantity, currency, coupon_code, coupon_invoices_left, plan_version,
+                scheduled_plan_version, payment_issue, payment_issue_since, payment_attempts, shipping_address, next_box, add_ons, scheduled_items,
                 next_action_type, next_action_payment_key, next_action_expires_at, revision, created_at, updated_at)
             VALUES (:id, :customerId, :planId, :workflowId, :status, :trialEnd, :currentPeriod,
                 :currentPeriodStart, :currentPeriodEnd, :nextBillingAt, :cancelAtPeriodEnd, :canceledAt,
                 :cancelReason, :failedPaymentCount, :accessUntil, :nextRetryAt, :pauseAtPeriodEnd, :pausedAt,
-                :resumeAt, :scheduledPlanId, :amountMinor, :currency, :couponCode, :couponInvoicesLeft, :planVersion,
+                :resumeAt, :scheduledPlanId, :amountMinor, :quantity, :currency, :couponCode, :couponInvoicesLeft, :planVersion,
                 :scheduledPlanVersion, :paymentIssue, :paymentIssueSince, :paymentAttempts,
-                CAST(:shippingAddress AS jsonb), CAST(:nextBox AS jsonb), :nextActionType, :nextActionPaymentKey, :nextActionExpiresAt,
+                CAST(:shippingAddress AS jsonb), CAST(:nextBox AS jsonb), CAST(:addOns AS jsonb),
+                CAST(:scheduledItems AS jsonb), :nextActionType, :nextActionPaymentKey, :nextActionExpiresAt,
                 :revision, :createdAt, :updatedAt)
             ON CONFLICT (id) DO UPDATE SET
                 plan_id = EXCLUDED.plan_id,
@@ -49,6 +50,7 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 resume_at = EXCLUDED.resume_at,
                 scheduled_plan_id = EXCLUDED.scheduled_plan_id,
                 amount_minor = EXCLUDED.amount_minor,
+                quantity = EXCLUDED.quantity,
                 currency = EXCLUDED.currency,
                 coupon_code = EXCLUDED.coupon_code,
                 coupon_invoices_left = EXCLUDED.coupon_invoices_left,
@@ -59,6 +61,8 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 payment_attempts = EXCLUDED.payment_attempts,
                 shipping_address = EXCLUDED.shipping_address,
                 next_box = EXCLUDED.next_box,
+                add_ons = EXCLUDED.add_ons,
+                scheduled_items = EXCLUDED.scheduled_items,
                 next_action_type = EXCLUDED.next_action_type,
                 next_action_payment_key = EXCLUDED.next_action_payment_key,
                 next_action_expires_at = EXCLUDED.next_action_expires_at,
@@ -72,11 +76,12 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 @Nullable Instant canceledAt, @Nullable String cancelReason, int failedPaymentCount,
                 @Nullable Instant accessUntil, @Nullable Instant nextRetryAt, boolean pauseAtPeriodEnd,
                 @Nullable Instant pausedAt, @Nullable Instant resumeAt, @Nullable String scheduledPlanId,
-                @Nullable Long amountMinor, @Nullable String currency, @Nullable String couponCode,
+                @Nullable Long amountMinor, int quantity, @Nullable String currency, @Nullable String couponCode,
                 @Nullable Integer couponInvoicesLeft, @Nullable Integer planVersion,
                 @Nullable Integer scheduledPlanVersion, @Nullable String paymentIssue,
                 @Nullable Instant paymentIssueSince, @Nullable Integer paymentAttempts,
-                @Nullable String shippingAddress, @Nullable String nextBox, @Nullable String nextActionType,
+                @Nullable String shippingAddress, @Nullable String nextBox, @Nullable String addOns,
+                @Nullable String scheduledItems, @Nullable String nextActionType,
                 @Nullable String nextActionPaymentKey, @Nullable Instant nextActionExpiresAt, long revision,
                 Instant createdAt, Instant updatedAt);
 
@@ -93,10 +98,18 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
     default void insertStarted(UUID id, UUID customerId, String planId, int planVersion, long amountMinor,
                                String currency, String workflowId, String status, @Nullable String shippingAddress,
                                Instant createdAt) {
+        insertStarted(id, customerId, planId, planVersion, amountMinor, 1, currency, workflowId, status,
+                shippingAddress, createdAt);
+    }
+
+    /** {@link #insertStarted} for {@code quantity} units of the plan, {@code amountMinor} being their price. */
+    default void insertStarted(UUID id, UUID customerId, String planId, int planVersion, long amountMinor,
+                               int quantity, String currency, String workflowId, String status,
+                               @Nullable String shippingAddress, Instant createdAt) {
         try {
             upsert(id, customerId, planId, workflowId, status, null, null, null, null, null, false, null, null, 0,
-                    null, null, false, null, null, null, amountMinor, currency, null, null, planVersion, null, null,
-                    null, null, shippingAddress, null, null, null, null, 0, createdAt, createdAt);
+                    null, null, false, null, null, null, amountMinor, quantity, currency, null, null, planVersion, null, null,
+                    null, null, shippingAddress, null, null, null, null, null, null, 0, createdAt, createdAt);
         } catch (RuntimeException e) {
             if (!RefusedData.isUniqueViolation(e) || findById(id).isEmpty()) {
                 throw e;
@@ -114,13 +127,15 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
             """)
     long countWithAddress(UUID id, @Nullable String shippingAddress);
 
-    /** The row's JSON columns as text: where a physical plan's boxes go, and its next box. */
+    /** The row's JSON columns as text: where a physical plan's boxes go, its next box, add-ons, scheduled items. */
     @io.micronaut.core.annotation.Introspected
-    record JsonColumns(@Nullable String shippingAddress, @Nullable String nextBox) {
+    record JsonColumns(@Nullable String shippingAddress, @Nullable String nextBox, @Nullable String addOns,
+                       @Nullable String scheduledItems) {
     }
 
     @Query("""
-            SELECT CAST(shipping_address AS text) AS shipping_address, CAST(next_box AS text) AS next_box
+            SELECT CAST(shipping_address AS text) AS shipping_address, CAST(next_box AS text) AS next_box,
+                CAST(add_ons AS text) AS add_ons, CAST(scheduled_items AS text) AS scheduled_items
             FROM subscriptions WHERE id = :id
             """)
     Optional<JsonColumns> findJsonColumnsById(UUID id);

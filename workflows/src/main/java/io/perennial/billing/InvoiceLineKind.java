@@ -11,5 +11,7 @@ public enum InvoiceLineKind {
     /** A coupon or promotion (negative). */
     DISCOUNT,
     /** Account credit (referrals, pause and downgrade credits) consumed by this invoice (negative). */
-    ACCOUNT_CREDIT
+    ACCOUNT_CREDIT,
+    /** An add-on's price times its quantity for a billing period, on the plan's invoice. */
+    ADD_ON
 }

@@ -97,6 +97,47 @@ final class ChangeRules {
         }
     }
 
+    void itemChange(ItemChange change) {
+        requireCurrentEngine();
+        if (change == null || (change.quantity() == null) == (change.addOn() == null)) {
+            throw rejected("Say what changes: the quantity, or one add-on.");
+        }
+        if (change.quantity() != null
+                && (change.quantity() < 1 || change.quantity() > SubscriptionItems.MAX_QUANTITY)) {
+            throw rejected("The quantity must be 1 to " + SubscriptionItems.MAX_QUANTITY + ".");
+        }
+        AddOnChange addOn = change.addOn();
+        if (addOn != null) {
+            if (addOn.code() == null || addOn.quantity() < 0 || addOn.quantity() > SubscriptionItems.MAX_QUANTITY) {
+                throw rejected("An add-on change names the add-on and a quantity of 0 to "
+                        + SubscriptionItems.MAX_QUANTITY + ".");
+            }
+            boolean carried = s.billedItems().find(addOn.code()) != null || s.items.find(addOn.code()) != null;
+            if (!carried && addOn.quantity() > 0 && addOn.terms() == null) {
+                throw rejected("Add-on " + addOn.code() + " is not carried; its terms are needed to add it.");
+            }
+            if (addOn.terms() != null && !addOn.terms().currency().equals(s.plan.currency())) {
+                throw rejected("Add-on " + addOn.code() + " is priced in " + addOn.terms().currency()
+                        + ", the subscription in " + s.plan.currency() + ".");
+            }
+        }
+        if (s.status == SubscriptionStatus.CANCELED || s.status == SubscriptionStatus.PAST_DUE) {
+            throw rejected("A " + s.status.name().toLowerCase().replace('_', '-')
+                    + " subscription cannot change its items.");
+        }
+        if (s.sendsInvoices()) {
+            throw rejected("A subscription paid by invoice cannot change its items yet.");
+        }
+        if (s.status == SubscriptionStatus.ACTIVE) {
+            requireBilledPeriod();
+        }
+        if (change.applyTo(s.billedItems(), s.items).equals(s.billedItems())) {
+            throw rejected(addOn != null && addOn.quantity() == 0
+                    ? "Add-on " + addOn.code() + " is not carried."
+                    : "The subscription already bills that from its next period.");
+        }
+    }
+
     void planMigration(PlanTerms to) {
         requireCurrentEngine();
         if (to == null) {

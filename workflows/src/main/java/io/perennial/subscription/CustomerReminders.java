@@ -71,8 +71,9 @@ final class CustomerReminders {
 
     private Map<String, String> data(String dateKey, Instant billsAt) {
         PlanTerms billed = s.billedPlan();
-        long amount = billed.amountMinor() - (s.discounts.coupon != null && s.discounts.couponInvoicesLeft != 0
-                ? s.discounts.coupon.discountOn(billed.amountMinor()) : 0);
+        long price = s.billedItems().priceWith(billed);
+        long amount = price - (s.discounts.coupon != null && s.discounts.couponInvoicesLeft != 0
+                ? s.discounts.coupon.discountOn(price) : 0);
         return Map.of("planName", billed.name(), "amountMinor", String.valueOf(amount), "currency",
                 billed.currency(), dateKey, billsAt.atZone(ZoneOffset.UTC).toLocalDate().toString());
     }

@@ -104,6 +104,12 @@ final class EngineChanges {
      */
     static final String FIRST_CHARGE_RISK_REVIEW = "first-charge-risk-review";
 
+    /**
+     * A subscription's quantity and add-ons change mid-period by the {@code changeItems} Update ({@link ItemChanges}):
+     * prorated now like a plan change, or scheduled for the period end. Asked by each such change.
+     */
+    static final String ITEM_CHANGES = "subscription-item-changes";
+
     private EngineChanges() {
     }
 }

@@ -33,7 +33,7 @@ final class Entitlements {
         s.billing.paidThrough = period.end();
         if (s.plan.physical() && Workflow.getVersion(EngineChanges.BOXES, Workflow.DEFAULT_VERSION, 1) == 1) {
             boxes.recordBoxDue(new BoxDue(start.subscriptionId(), start.customerId(), period.number(),
-                    s.plan.planId(), s.plan.version(), s.plan.box(), period.start(), period.end(), now()));
+                    s.plan.planId(), s.plan.version(), s.shippedPlan().box(), period.start(), period.end(), now()));
             if (Workflow.getVersion(EngineChanges.BOX_ORDERS, Workflow.DEFAULT_VERSION, 1) == 1) {
                 shipBox(period, amountChargedMinor);
             }
@@ -55,6 +55,6 @@ final class Entitlements {
             nextBoxes.holdUntilDelayedStart(period, amountChargedMinor);
             return;
         }
-        BoxOrders.ship(start, s.plan, period, amountChargedMinor, s.paymentMethod, s.shippingAddress, now());
+        BoxOrders.ship(start, s.shippedPlan(), period, amountChargedMinor, s.paymentMethod, s.shippingAddress, now());
     }
 }

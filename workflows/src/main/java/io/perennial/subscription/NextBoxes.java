@@ -116,7 +116,7 @@ final class NextBoxes {
         if (s.boxes.waiting != null) {
             shipWaiting(); // cannot happen while delays end by the period's end, but a paid box is never dropped
         }
-        s.boxes.waiting = new DelayedBox(period, paidMinor, s.plan, s.boxes.delayUntil);
+        s.boxes.waiting = new DelayedBox(period, paidMinor, s.shippedPlan(), s.boxes.delayUntil);
         s.boxes.delay = null;
         s.boxes.delayUntil = null;
         log.info("Box of period {} is paid and starts at {}", period.number(), s.boxes.waiting.startsAt());

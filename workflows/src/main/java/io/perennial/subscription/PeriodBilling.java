@@ -76,19 +76,25 @@ final class PeriodBilling {
     }
 
     /**
-     * The plan's price for the period, less the coupon while it lasts. Uses up one of the coupon's invoices, and
-     * sets what the period is worth to the customer: call once per invoice issued.
+     * The plan's price times the quantity for the period, and each add-on's, less the coupon on their sum while it
+     * lasts. Uses up one of the coupon's invoices, and sets what the period is worth to the customer: call once per
+     * invoice issued.
      */
     private List<InvoiceLine> periodLines(BillingPeriod period) {
         List<InvoiceLine> lines = new ArrayList<>();
         lines.add(planLine(period));
-        s.billing.periodValueMinor = s.plan.amountMinor();
+        for (AddOnItem addOn : s.items.addOns()) {
+            lines.add(new InvoiceLine(InvoiceLineKind.ADD_ON, addOn.name() + times(addOn.quantity()) + ", period "
+                    + period.number(), addOn.totalMinor()));
+        }
+        long price = s.priceOf(s.plan);
+        s.billing.periodValueMinor = price;
         Subscription.Discounts discounts = s.discounts;
         if (discounts.coupon != null && discounts.couponInvoicesLeft != 0) {
-            long off = discounts.coupon.discountOn(s.plan.amountMinor());
+            long off = discounts.coupon.discountOn(price);
             if (off > 0) {
                 lines.add(new InvoiceLine(InvoiceLineKind.DISCOUNT, "Coupon " + discounts.coupon.code(), -off));
-                s.billing.periodValueMinor = s.plan.amountMinor() - off;
+                s.billing.periodValueMinor = price - off;
             }
             if (discounts.couponInvoicesLeft > 0 && --discounts.couponInvoicesLeft == 0) {
                 discounts.coupon = null;
@@ -98,9 +104,14 @@ final class PeriodBilling {
     }
 
     private InvoiceLine planLine(BillingPeriod period) {
-        return new InvoiceLine(InvoiceLineKind.PLAN, s.plan.name() + ", period " + period.number() + " ("
-                + period.start().atZone(ZoneOffset.UTC).toLocalDate() + " to "
-                + period.end().atZone(ZoneOffset.UTC).toLocalDate() + ")", s.plan.amountMinor());
+        return new InvoiceLine(InvoiceLineKind.PLAN, s.plan.name() + times(s.items.quantity()) + ", period "
+                + period.number() + " (" + period.start().atZone(ZoneOffset.UTC).toLocalDate() + " to "
+                + period.end().atZone(ZoneOffset.UTC).toLocalDate() + ")", s.items.planTotal(s.plan));
+    }
+
+    /** " × 3" after the name of a line billing 3 units; nothing for one unit, as lines read before quantities. */
+    static String times(int quantity) {
+        return quantity == 1 ? "" : " \u00d7 " + quantity;
     }
 
     private InvoiceDraft draft(BillingPeriod period, String purpose, List<InvoiceLine> lines) {

@@ -21,9 +21,10 @@ import java.util.List;
 import static io.perennial.temporal.BusinessTime.now;
 
 /**
- * Moves a subscription to another plan, or to a new version of its plan. Downgrades wait for the period end; an
- * upgrade is one invoice (credit for the unused old plan, charge for the new) and the plan changes only once it is
- * paid. What a change would cost is a pure function of the state ({@link #quote}).
+ * Moves a subscription to another plan, to a new version of its plan, or to other items (a quantity, add-ons: see
+ * {@link ItemChanges}). Downgrades and decreases wait for the period end unless asked for now; anything else is one
+ * invoice (credit for the unused time of what the period bills, charge for what it bills after the change) and the
+ * change applies only once it is paid. What a change would cost is a pure function of the state ({@link #quote}).
  */
 final class PlanChanges {
 
@@ -52,42 +53,95 @@ final class PlanChanges {
 
     /** The quote when the current period can give back at most {@code returnable} of its unused time. */
     static PlanChangeQuote quote(Subscription s, PlanTerms to, Instant now, long returnable) {
+        return quote(s, Move.toPlan(to, s), now, returnable);
+    }
+
+    /**
+     * What a move costs now: nothing during a trial or a pause; nothing now for a move to the same interval that
+     * costs no more per period (it waits for the period end), unless it asks for now; else the unused time of the
+     * period is credited and the rest of the period (or a new period, for another interval) charged at the new
+     * price.
+     */
+    static PlanChangeQuote quote(Subscription s, Move move, Instant now, long returnable) {
         PlanTerms plan = s.plan;
+        PlanTerms to = move.plan();
         if (s.status != SubscriptionStatus.ACTIVE) {
             return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, plan.currency(),
                     0, 0, 0, 0);
         }
         BillingPeriod current = s.billing.currentPeriod;
         boolean sameInterval = to.interval().equals(plan.interval());
-        if (sameInterval && to.amountMinor() <= plan.amountMinor()) {
+        long price = move.items().priceWith(to);
+        // With the same items this is the plan's own price compared: a*q + addOns <= b*q + addOns iff a <= b.
+        if (sameInterval && !move.decreaseNow() && price <= s.priceOf(plan)) {
             return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.AT_PERIOD_END, current.end(),
                     plan.currency(), 0, 0, 0, 0);
         }
         long credit = Math.min(Proration.unusedShare(s.periodValue(), current, now), Math.max(0, returnable));
-        long charge = sameInterval ? Proration.unusedShare(to.amountMinor(), current, now) : to.amountMinor();
+        long charge = sameInterval ? Proration.unusedShare(price, current, now) : price;
         return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, plan.currency(),
                 credit, charge, Math.max(0, charge - credit), Math.max(0, credit - charge));
     }
 
     /** What the change would cost now; nothing changes. */
     PlanChangeQuote preview(PlanTerms to) {
-        return quoteNow(to);
+        return quoteNow(Move.toPlan(to, s));
     }
 
     PlanChangeResult change(PlanTerms to) {
-        PlanChangeQuote quote = quoteNow(to);
+        return move(Move.toPlan(to, s));
+    }
+
+    /** What moving to {@code move} would cost now; nothing changes. */
+    PlanChangeQuote preview(Move move) {
+        return quoteNow(move);
+    }
+
+    /** Moves now, charged or credited as quoted, or schedules the move for the period end. */
+    PlanChangeResult move(Move move) {
+        PlanChangeQuote quote = quoteNow(move);
         if (quote.timing() == PlanChangeTiming.AT_PERIOD_END) {
-            s.pending.scheduledPlan = to.planId().equals(s.plan.planId()) ? null : to;
+            if (move.ofPlan()) {
+                s.pending.scheduledPlan = move.plan().planId().equals(s.plan.planId()) ? null : move.plan();
+            } else {
+                s.pending.scheduledItems = move.items().equals(s.items) ? null : move.items();
+            }
             s.changed();
             return new PlanChangeResult(quote, null, start.stateOf(s));
         }
         if (s.status != SubscriptionStatus.ACTIVE) {
-            s.plan = to;
-            s.pending.scheduledPlan = null;
+            apply(move);
             s.changed();
             return new PlanChangeResult(quote, null, start.stateOf(s));
         }
-        return upgradeNow(to, quote);
+        return chargeNow(move, quote);
+    }
+
+    /**
+     * Where a subscription goes: a plan with items. A plan change keeps the items, an item change keeps the plan
+     * (and a downgrade scheduled for the period end).
+     *
+     * @param decreaseNow a move that costs less applies now, with its credit, instead of at the period end
+     * @param ofPlan      a plan change (else a change of items)
+     */
+    record Move(PlanTerms plan, SubscriptionItems items, boolean decreaseNow, boolean ofPlan) {
+        static Move toPlan(PlanTerms to, Subscription s) {
+            return new Move(to, s.items, false, true);
+        }
+
+        static Move toItems(SubscriptionItems items, boolean decreaseNow, Subscription s) {
+            return new Move(s.plan, items, decreaseNow, false);
+        }
+    }
+
+    private void apply(Move move) {
+        if (move.ofPlan()) {
+            s.plan = move.plan();
+            s.pending.scheduledPlan = null;
+        } else {
+            s.items = move.items();
+            s.pending.scheduledItems = null;
+        }
     }
 
     /**
@@ -95,11 +149,11 @@ final class PlanChanges {
      * still give back (ops may have refunded it meanwhile, outside this workflow), then quotes at the time it got
      * the answer.
      */
-    private PlanChangeQuote quoteNow(PlanTerms to) {
-        PlanChangeQuote quote = quote(s, to, now());
+    private PlanChangeQuote quoteNow(Move move) {
+        PlanChangeQuote quote = quote(s, move, now(), Long.MAX_VALUE);
         if (quote.creditMinor() > 0 && Workflow.getVersion(EngineChanges.PERIOD_RETURNS, Workflow.DEFAULT_VERSION, 1) == 1) {
             long returnable = billing.returnableOfPeriod(start.subscriptionId(), s.billing.currentPeriod.number());
-            quote = quote(s, to, now(), returnable);
+            quote = quote(s, move, now(), returnable);
         }
         return quote;
     }
@@ -117,8 +171,9 @@ final class PlanChanges {
         s.changed();
     }
 
-    /** Credit for the unused old plan, charge for the new one, one invoice; the plan changes only once paid. */
-    private PlanChangeResult upgradeNow(PlanTerms to, PlanChangeQuote quote) {
+    /** Credit for the unused old plan and items, charge for the new ones, one invoice; applied only once paid. */
+    private PlanChangeResult chargeNow(Move move, PlanChangeQuote quote) {
+        PlanTerms to = move.plan();
         s.pending.planChanges++;
         String purpose = "change-" + s.pending.planChanges;
         int creditedPeriod = s.billing.currentPeriod.number();
@@ -128,11 +183,11 @@ final class PlanChanges {
                         new BillingSchedule(now(), to.interval()).period(1).end());
         String key = PeriodBilling.invoiceKey(start, period, purpose);
         long creditOnInvoice = quote.creditMinor() - quote.accountCreditMinor();
-        InvoiceLine charge = new InvoiceLine(InvoiceLineKind.PRORATION_CHARGE, to.name() + " from " + now(),
-                quote.chargeMinor());
+        InvoiceLine charge = new InvoiceLine(InvoiceLineKind.PRORATION_CHARGE,
+                describe(to, move.items()) + " from " + now(), quote.chargeMinor());
         List<InvoiceLine> lines = creditOnInvoice > 0
-                ? List.of(new InvoiceLine(InvoiceLineKind.PRORATION_CREDIT, "Unused time on " + s.plan.name(),
-                        -creditOnInvoice, creditedPeriod), charge)
+                ? List.of(new InvoiceLine(InvoiceLineKind.PRORATION_CREDIT, "Unused time on "
+                        + describe(s.plan, s.items), -creditOnInvoice, creditedPeriod), charge)
                 : List.of(charge);
         IssuedInvoice invoice = billing.issueInvoice(new InvoiceDraft(key, start.subscriptionId(),
                 start.customerId(), period.number(), s.plan.currency(), now(), period.end(), lines, true, now()));
@@ -169,11 +224,19 @@ final class PlanChanges {
             s.billing.currentPeriod = period;
             thisRun.periods++;
         }
-        s.plan = to;
-        s.pending.scheduledPlan = null;
-        s.billing.periodValueMinor = to.amountMinor();
+        apply(move);
+        s.billing.periodValueMinor = s.priceOf(s.plan);
         s.billing.paidThrough = s.billing.currentPeriod.end();
         s.changed();
         return new PlanChangeResult(quote, invoice.invoiceId(), start.stateOf(s));
+    }
+
+    /** A plan with its items as an invoice line names it: "Team × 5 + Priority support × 2"; one unit, the name. */
+    private static String describe(PlanTerms plan, SubscriptionItems items) {
+        StringBuilder text = new StringBuilder(plan.name()).append(PeriodBilling.times(items.quantity()));
+        for (AddOnItem addOn : items.addOns()) {
+            text.append(" + ").append(addOn.name()).append(PeriodBilling.times(addOn.quantity()));
+        }
+        return text.toString();
     }
 }

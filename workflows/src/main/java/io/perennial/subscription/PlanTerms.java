@@ -45,6 +45,16 @@ public record PlanTerms(String planId, String name, long amountMinor, String cur
         return trialDays > 0 ? startedAt.plus(java.time.Duration.ofDays(trialDays)) : null;
     }
 
+    /** These terms with {@code quantity} boxes per period: each box line's units times the quantity. */
+    public PlanTerms boxTimes(int quantity) {
+        if (quantity == 1 || box.isEmpty()) {
+            return this;
+        }
+        List<BoxItem> items = box.stream()
+                .map(item -> new BoxItem(item.sku(), Math.multiplyExact(item.quantity(), quantity))).toList();
+        return new PlanTerms(planId, name, amountMinor, currency, interval, trialDays, version, trial, items);
+    }
+
     public boolean physical() {
         return !box.isEmpty();
     }

@@ -44,6 +44,8 @@ public final class Subscription {
     public BoxChanges boxes = new BoxChanges();
     /** The first charge's risk review ({@link FirstChargeRiskReview}); null when none was taken. */
     public RiskReview risk;
+    /** Units of the plan and add-ons each period bills; states from before they existed read as one unit. */
+    public SubscriptionItems items = SubscriptionItems.ONE;
 
     /** Where billing stands: the schedule's anchor, the period being served, and what it is worth. */
     public static final class BillingPosition {
@@ -86,8 +88,10 @@ public final class Subscription {
         public Instant resumeAt;
         /** A downgrade or a price migration that takes effect at the end of the current period. */
         public PlanTerms scheduledPlan;
-        /** How many immediate plan changes were charged; the next is {@code change-{planChanges + 1}}. */
+        /** How many immediate plan or item changes were charged; the next is {@code change-{planChanges + 1}}. */
         public int planChanges;
+        /** A decrease of the quantity or add-ons that takes effect at the end of the current period. */
+        public SubscriptionItems scheduledItems;
     }
 
     /** The coupon discounting the next invoices, and the referral reward this subscription earned its referrer. */
@@ -191,6 +195,21 @@ public final class Subscription {
                 || (overdue != null && overdue.invoiceOverdue() && noticed.equals(overdue.invoiceId()));
     }
 
+    /** What a period of {@code terms} costs this subscription before discounts: plan × quantity, plus add-ons. */
+    long priceOf(PlanTerms terms) {
+        return items.priceWith(terms);
+    }
+
+    /** The plan as a paid period ships it: its box times the quantity. */
+    PlanTerms shippedPlan() {
+        return plan.boxTimes(items.quantity());
+    }
+
+    /** The items the next invoice bills: scheduled ones once they take effect, else the current ones. */
+    SubscriptionItems billedItems() {
+        return pending.scheduledItems != null ? pending.scheduledItems : items;
+    }
+
     /** The plan the next invoice bills: a scheduled one once it takes effect, else the current one. */
     PlanTerms billedPlan() {
         return pending.scheduledPlan != null ? pending.scheduledPlan : plan;
@@ -198,11 +217,11 @@ public final class Subscription {
 
     /**
      * What the current period is worth to the customer, the basis of pause credit, refunds and upgrade credit: the
-     * plan price less the coupon's discount, so a discounted period never returns more than it cost.
+     * period's price less the coupon's discount, so a discounted period never returns more than it cost.
      */
     long periodValue() {
         return billing.periodValueMinor != null
-                ? Math.min(billing.periodValueMinor, plan.amountMinor()) : plan.amountMinor();
+                ? Math.min(billing.periodValueMinor, priceOf(plan)) : priceOf(plan);
     }
 
     /** Ends the subscription now: access runs to now at most, and nothing is pending any more. */
@@ -215,6 +234,7 @@ public final class Subscription {
         pending.cancelAtPeriodEnd = false;
         pending.pauseAtPeriodEnd = false;
         pending.scheduledPlan = null;
+        pending.scheduledItems = null;
         if (pending.cancelReason == null) {
             pending.cancelReason = "customer_request";
         }
@@ -360,13 +380,13 @@ public final class Subscription {
         CouponTerms coupon = discounts.coupon;
         return new SubscriptionState(subscriptionId, customerId, plan.planId(), status, startedAt,
                 trialEnd, billing.currentPeriod, nextBillingAt(schedule), pending.cancelAtPeriodEnd,
-                pending.canceledAt, pending.cancelReason, arrears.failedPaymentCount, revision, plan.amountMinor(),
+                pending.canceledAt, pending.cancelReason, arrears.failedPaymentCount, revision, priceOf(plan),
                 plan.currency(), billing.paidThrough, nextRetryAt(schedule), pending.pauseAtPeriodEnd,
                 pending.pausedAt, pending.resumeAt, scheduled == null ? null : scheduled.planId(),
                 coupon == null ? null : coupon.code(), coupon == null ? null : discounts.couponInvoicesLeft,
                 plan.version(), scheduled == null ? null : scheduled.version(),
                 dunning == null ? null : dunning.issue(), dunning == null ? null : dunning.firstFailureAt(),
                 dunning == null ? null : dunning.attemptsSoFar(), shippingAddress, nextAction(subscriptionId),
-                NextBoxes.view(this));
+                NextBoxes.view(this), items.quantity(), items.addOns(), pending.scheduledItems);
     }
 }

@@ -177,6 +177,12 @@ final class SubscriptionLifecycle {
             s.plan = scheduled;
             s.pending.scheduledPlan = null;
         }
+        SubscriptionItems scheduledItems = s.pending.scheduledItems;
+        if (scheduledItems != null) {
+            log.info("Items {} take effect after period {}", scheduledItems, ended.number());
+            s.items = scheduledItems;
+            s.pending.scheduledItems = null;
+        }
         if (s.pending.pauseAtPeriodEnd) {
             s.pending.pauseAtPeriodEnd = false;
             s.status = SubscriptionStatus.PAUSED;

@@ -24,16 +24,22 @@ import java.time.Instant;
  *                      of dunning it; the caller waits for that charge with {@link SubscriptionWorkflow#firstCharge}
  * @param riskChecked   the first charge is scored by the orders' risk check first ({@link FirstChargeRiskReview});
  *                      false in histories from before it existed, and in tests of everything else
+ * @param items         how many units of the plan each period bills (seats, or boxes per period) and its add-ons;
+ *                      null (and in histories from before they existed) means one unit and none. Read when the
+ *                      subscription begins; later runs find them in {@link Subscription#items}
  */
 public record SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan,
                                 String paymentMethod, DunningSchedule dunning, int periodsPerRun,
                                 SubscriptionCarryOver carryOver, String couponCode, ReferralReward referral,
                                 ReminderSchedule reminders, ShippingAddress shippingAddress,
                                 Subscription subscription, CollectionTerms collection, boolean chargeNow,
-                                boolean riskChecked) {
+                                boolean riskChecked, SubscriptionItems items) {
     public static final int DEFAULT_PERIODS_PER_RUN = 12;
 
     public SubscriptionStart {
+        if (items == null) {
+            items = SubscriptionItems.ONE;
+        }
         if (dunning == null) {
             dunning = DunningSchedule.standard();
         }
@@ -51,7 +57,7 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
                              ShippingAddress shippingAddress, Subscription subscription, CollectionTerms collection,
                              boolean chargeNow) {
         this(subscriptionId, customerId, plan, paymentMethod, dunning, periodsPerRun, carryOver, couponCode, referral,
-                reminders, shippingAddress, subscription, collection, chargeNow, false);
+                reminders, shippingAddress, subscription, collection, chargeNow, false, null);
     }
 
     public SubscriptionStart(String subscriptionId, String customerId, PlanTerms plan, String paymentMethod,
@@ -94,7 +100,7 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
     SubscriptionStart continuedWith(Subscription state) {
         return new SubscriptionStart(subscriptionId, customerId, state.plan, state.paymentMethod, dunning,
                 periodsPerRun, null, couponCode, referral, reminders, state.shippingAddress, state, null, false,
-                riskChecked);
+                riskChecked, null);
     }
 
     /** The first charge of a subscription created with {@code CHARGE_NOW}: a decline ends it. */
@@ -120,6 +126,7 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
         }
         Subscription begun = Subscription.begin(plan, paymentMethod, shippingAddress, now);
         begun.collection = collection;
+        begun.items = items;
         return begun;
     }
 

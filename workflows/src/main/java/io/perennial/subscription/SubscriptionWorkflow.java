@@ -67,6 +67,24 @@ public interface SubscriptionWorkflow {
     @UpdateValidatorMethod(updateName = "previewPlanChange")
     void validatePlanChangePreview(PlanChangeRequest request);
 
+    /**
+     * Changes the quantity of the plan or of one add-on (adding or removing it), prorated exactly as a plan change:
+     * an increase is charged now for the rest of the period; a decrease or removal applies at the period end, or now
+     * with a prorated credit when the change asks for it. The answer's quote has the plan's id on both sides.
+     */
+    @UpdateMethod
+    PlanChangeResult changeItems(ItemChange change);
+
+    @UpdateValidatorMethod(updateName = "changeItems")
+    void validateItemChange(ItemChange change);
+
+    /** What {@link #changeItems} would do now, changing nothing (an update for the time of the request). */
+    @UpdateMethod
+    PlanChangeQuote previewItemChange(ItemChange change);
+
+    @UpdateValidatorMethod(updateName = "previewItemChange")
+    void validateItemChangePreview(ItemChange change);
+
     /** Redeems a coupon for the next invoices; rejected when one already applies or the code is not valid. */
     @UpdateMethod
     SubscriptionState applyCoupon(CouponApplication application);

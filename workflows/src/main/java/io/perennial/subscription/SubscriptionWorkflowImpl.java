@@ -37,6 +37,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     private final Cancellation cancellation;
     private final PauseAndResume pauses;
     private final PlanChanges planChanges;
+    private final ItemChanges itemChanges;
     private final CouponsAndReferrals couponsAndReferrals;
     private final NextBoxes nextBoxes;
 
@@ -62,6 +63,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         this.cancellation = new Cancellation(start, s, dunning, couponsAndReferrals, sentInvoices);
         this.pauses = new PauseAndResume(start, s, periodBilling);
         this.planChanges = new PlanChanges(start, s, thisRun, collection);
+        this.itemChanges = new ItemChanges(s, planChanges);
         this.lifecycle = new SubscriptionLifecycle(start, s, thisRun, lock, new PublishedView(start, s),
                 new CustomerReminders(start, s, notices), periodBilling, dunning, couponsAndReferrals, sentInvoices,
                 nextBoxes);
@@ -171,6 +173,32 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         try {
             rules.planChange(request);
             return planChanges.change(request.plan());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void validateItemChange(ItemChange change) {
+        rules.itemChange(change);
+    }
+
+    @Override
+    public void validateItemChangePreview(ItemChange change) {
+        rules.itemChange(change);
+    }
+
+    @Override
+    public PlanChangeQuote previewItemChange(ItemChange change) {
+        return itemChanges.preview(change);
+    }
+
+    @Override
+    public PlanChangeResult changeItems(ItemChange change) {
+        lock.lock();
+        try {
+            rules.itemChange(change);
+            return itemChanges.change(change);
         } finally {
             lock.unlock();
         }

@@ -112,6 +112,23 @@ class SubscriptionBoxOrdersTest extends SubscriptionWorkflowTestSupport {
     }
 
     @Test
+    void twoBoxesPerPeriodChargeTwiceThePriceAndShipTwiceEachLineOfTheBox(TestWorkflowEnvironment env,
+                                                                         WorkflowClient client, Worker worker) {
+        inventory.stock(BEANS, 100).stock(MUG, 100);
+        ordersWorker(env);
+        start(env, client, worker, new SubscriptionStart("sub-box-2", "cust-1", COFFEE_MONTHLY, "pm_card_visa", null,
+                0, null, null, null, null, HOME, null, null, false, false, SubscriptionItems.of(2)));
+        env.sleep(Duration.ofHours(1));
+
+        assertThat(payments.paid()).extracting(InvoiceCharge::amountMinor).containsExactly(5998L);
+        OrderState box = orderRecords.latest("sub-box-2-p1");
+        assertThat(box.lines()).containsExactly(new StockLine(BEANS, 4), new StockLine(MUG, 2));
+        assertThat(box.prepaidBy().paidMinor()).isEqualTo(5998L);
+        assertThat(boxes.due()).extracting(due -> due.items()).containsExactly(
+                List.of(new BoxItem(BEANS, 4), new BoxItem(MUG, 2)));
+    }
+
+    @Test
     void continuingAsNewShipsEachPeriodsBoxOnceAndLeavesTheBoxesRunning(TestWorkflowEnvironment env,
                                                                         WorkflowClient client, Worker worker) {
         inventory.stock(BEANS, 100).stock(MUG, 100);

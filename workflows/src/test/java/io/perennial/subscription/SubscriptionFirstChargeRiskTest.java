@@ -33,7 +33,7 @@ class SubscriptionFirstChargeRiskTest extends SubscriptionWorkflowTestSupport {
         // The check runs where the orders' runs: on the orders' task queue.
         env.newWorker(TaskQueues.ORDERS).registerActivitiesImplementations(risk);
         return start(env, client, worker, new SubscriptionStart(id, "cust-1", plan, paymentMethod, null, 0, null,
-                null, null, null, null, null, null, false, true));
+                null, null, null, null, null, null, false, true, null));
     }
 
     private SubscriptionRiskRecord lastReview() {

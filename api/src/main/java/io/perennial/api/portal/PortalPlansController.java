@@ -81,7 +81,7 @@ public class PortalPlansController {
                 TEST_CARDS.contains(card) || SavedPaymentMethod.isSavedId(card) ? card : TEST_CARDS.get(0),
                 coupon.isEmpty() ? null : coupon, null,
                 PortalForms.text(form.currency()).isEmpty() ? null : form.currency().trim(), null, null, null,
-                null);
+                null, null, null);
         try {
             var violations = validator.validate(create);
             if (!violations.isEmpty()) {

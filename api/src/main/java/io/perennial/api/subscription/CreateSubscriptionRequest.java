@@ -7,8 +7,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import java.util.List;
 
 /**
  * @param paymentMethod a payment method token from the provider, e.g. {@code pm_card_visa}
@@ -22,6 +25,9 @@ import jakarta.validation.constraints.Size;
  * @param paymentBehavior  {@code CHARGE_NOW}: answer only once the first charge is known (201 ACTIVE, 402 declined
  *                         with nothing left running, or 201 with a {@code nextAction}); plans without a trial only.
  *                         Absent: answer at once, the first charge following
+ * @param quantity         how many units of the plan each period bills (seats, or boxes per period of a box plan),
+ *                         1 to 10,000; absent: 1
+ * @param addOns           add-ons of the catalogue each period bills on the same invoice, each code once
  */
 @Serdeable
 public record CreateSubscriptionRequest(
@@ -33,5 +39,12 @@ public record CreateSubscriptionRequest(
         @Nullable @Valid OrderRequests.Address shippingAddress,
         @Nullable @Pattern(regexp = "CHARGE_AUTOMATICALLY|SEND_INVOICE") String collectionMethod,
         @Nullable @Min(1) @Max(90) Integer daysUntilDue,
-        @Nullable @Pattern(regexp = "CHARGE_NOW") String paymentBehavior) {
+        @Nullable @Pattern(regexp = "CHARGE_NOW") String paymentBehavior,
+        @Nullable @Min(1) @Max(10_000) Integer quantity,
+        @Nullable @Size(max = 20) List<@NotNull @Valid AddOnChoice> addOns) {
+
+    /** The quantity asked for, 1 when none was. */
+    public int quantityOrOne() {
+        return quantity == null ? 1 : quantity;
+    }
 }

@@ -11,8 +11,11 @@ import io.perennial.catalog.Catalog;
 import io.perennial.catalog.PlanOffer;
 import io.perennial.catalog.PlanPrice;
 import io.perennial.order.ShippingAddress;
+import io.perennial.subscription.AddOnChange;
+import io.perennial.subscription.AddOnItem;
 import io.perennial.subscription.CancelRequest;
 import io.perennial.subscription.CouponApplication;
+import io.perennial.subscription.ItemChange;
 import io.perennial.subscription.NextBox;
 import io.perennial.subscription.NextBoxChange;
 import io.perennial.subscription.PauseRequest;
@@ -51,10 +54,13 @@ public class SubscriptionChanges {
 
     private final PaymentMethodResolver paymentMethods;
     private final RecordedChanges recordedChanges;
+    private final AddOnChoices addOnChoices;
 
     public SubscriptionChanges(WorkflowClient temporal, SubscriptionRecordRepository records, Catalog catalog,
-                               PaymentMethodResolver paymentMethods, RecordedChanges recordedChanges) {
+                               PaymentMethodResolver paymentMethods, RecordedChanges recordedChanges,
+                               AddOnChoices addOnChoices) {
         this.recordedChanges = recordedChanges;
+        this.addOnChoices = addOnChoices;
         this.paymentMethods = paymentMethods;
         this.temporal = temporal;
         this.records = records;
@@ -93,6 +99,44 @@ public class SubscriptionChanges {
             recorded(id, result.state());
             return PlanChangeView.applied(result);
         });
+    }
+
+    /** The numbers of a change of quantity or add-ons now, exact to the minor unit, changing nothing. */
+    public PlanChangeView previewItemChange(CurrentUser caller, UUID id, ChangeItemsRequest request) {
+        ItemChange change = itemChange(caller, id, request);
+        return change(caller, id, workflow -> PlanChangeView.preview(workflow.previewItemChange(change)));
+    }
+
+    public PlanChangeView changeItems(CurrentUser caller, UUID id, ChangeItemsRequest request) {
+        ItemChange change = itemChange(caller, id, request);
+        return change(caller, id, workflow -> {
+            PlanChangeResult result = workflow.changeItems(change);
+            recorded(id, result.state());
+            return PlanChangeView.applied(result);
+        });
+    }
+
+    /** The request as the workflow takes it: an add-on to add comes with the catalogue's terms for the plan. */
+    private ItemChange itemChange(CurrentUser caller, UUID id, ChangeItemsRequest request) {
+        if ((request.quantity() == null) == (request.addOn() == null)) {
+            throw ApiProblems.invalidField(request.quantity() == null ? "/quantity" : "/addOn",
+                    "give either quantity or addOn (with addOnQuantity)");
+        }
+        if (request.quantity() != null) {
+            if (request.addOnQuantity() != null) {
+                throw ApiProblems.invalidField("/addOnQuantity", "only with addOn");
+            }
+            return ItemChange.quantity(request.quantity(), request.effectiveNow());
+        }
+        if (request.addOnQuantity() == null) {
+            throw ApiProblems.invalidField("/addOnQuantity", "required with addOn (0 removes it)");
+        }
+        SubscriptionRecord row = running(caller, id);
+        AddOnItem terms = request.addOnQuantity() == 0 ? null
+                : addOnChoices.item(request.addOn(), request.addOnQuantity(), row.planId(), row.currency(),
+                        "/addOn");
+        return ItemChange.addOn(new AddOnChange(request.addOn(), request.addOnQuantity(), terms),
+                request.effectiveNow());
     }
 
     public SubscriptionView applyCoupon(CurrentUser caller, UUID id, ApplyCouponRequest request) {

@@ -165,6 +165,31 @@ public class SubscriptionController {
         return changes.changePlan(CurrentUser.of(authentication), id, request);
     }
 
+    /** The numbers of a change of quantity or add-ons now, exact to the minor unit, changing nothing. */
+    @Post("/{id}/items/preview")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
+    public PlanChangeView previewItemChange(Authentication authentication, UUID id,
+                                            @Body @Valid ChangeItemsRequest request) {
+        return changes.previewItemChange(CurrentUser.of(authentication), id, request);
+    }
+
+    /**
+     * Changes the quantity or one add-on: increases apply now, prorated and charged at once; decreases and removals
+     * at period end, or now with a prorated credit when {@code effective} is {@code NOW}.
+     */
+    @Post("/{id}/items")
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
+    @ProblemResponses.PaymentDeclined
+    @ProblemResponses.PaymentProviderUnavailable
+    public PlanChangeView changeItems(Authentication authentication, UUID id,
+                                      @Body @Valid ChangeItemsRequest request) {
+        return changes.changeItems(CurrentUser.of(authentication), id, request);
+    }
+
     @Post("/{id}/coupon")
     @ProblemResponses.InvalidBody
     @ProblemResponses.Conflict

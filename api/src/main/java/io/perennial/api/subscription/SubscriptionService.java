@@ -14,6 +14,7 @@ import io.perennial.customer.CustomerRepository;
 import io.perennial.api.order.OrderService;
 import io.perennial.fulfilment.SubscriptionBoxRepository;
 import io.perennial.order.ShippingAddress;
+import io.perennial.subscription.AddOnItem;
 import io.perennial.subscription.CollectionMethod;
 import io.perennial.subscription.CollectionTerms;
 import io.perennial.subscription.NextBox;
@@ -23,6 +24,7 @@ import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionRecordRepository;
 import io.perennial.subscription.SubscriptionStart;
 import io.perennial.subscription.SubscriptionState;
+import io.perennial.subscription.SubscriptionItems;
 import io.perennial.subscription.SubscriptionStatus;
 import io.perennial.subscription.SubscriptionWorkflow;
 import io.perennial.temporal.PerennialSearchAttributes;
@@ -62,6 +64,7 @@ public class SubscriptionService {
     private final ObjectMapper json;
     private final SignupCoupons signupCoupons;
     private final RecordedChanges recordedChanges;
+    private final AddOnChoices addOnChoices;
 
     private final PaymentMethodResolver paymentMethods;
 
@@ -70,8 +73,9 @@ public class SubscriptionService {
                                ReferralConfiguration referrals, BillingConfiguration billing,
                                SubscriptionBoxRepository boxes, ObjectMapper json,
                                PaymentMethodResolver paymentMethods, SignupCoupons signupCoupons,
-                               RecordedChanges recordedChanges) {
+                               RecordedChanges recordedChanges, AddOnChoices addOnChoices) {
         this.recordedChanges = recordedChanges;
+        this.addOnChoices = addOnChoices;
         this.paymentMethods = paymentMethods;
         this.signupCoupons = signupCoupons;
         this.temporal = temporal;
@@ -132,15 +136,19 @@ public class SubscriptionService {
         if (couponCode != null) {
             signupCoupons.redeem(subscriptionId, customerId, couponCode, terms.currency());
         }
+        int quantity = request.quantityOrOne();
+        SubscriptionItems items = new SubscriptionItems(quantity,
+                addOnChoices.items(request.addOns(), terms.planId(), terms.currency()));
+        long periodPrice = items.priceWith(terms);
         SubscriptionStart start = new SubscriptionStart(subscriptionId.toString(), customerId.toString(), terms,
                 paymentMethod, billing.dunning(), 0, null, couponCode, referral, billing.reminders(), address, null,
-                collection, chargeNow, true);
+                collection, chargeNow, true, items);
         if (chargeNow) {
             SubscriptionState charged = FirstCharges.startAndCharge(temporal, workflow, start);
             // The workflow wrote its row before charging; this only covers a row it could not write yet.
-            records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), terms.amountMinor(),
-                    terms.currency(), workflowId, charged.status().name(), address == null ? null : write(address),
-                    Instant.now());
+            records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), periodPrice,
+                    quantity, terms.currency(), workflowId, charged.status().name(),
+                    address == null ? null : write(address), Instant.now());
             log.info("Started {} for customer {} and charged it now: {}", workflowId, customerId, charged.status());
             return FirstCharges.answer(recordedChanges.recorded(subscriptionId, charged));
         }
@@ -155,13 +163,13 @@ public class SubscriptionService {
             }
         }
         SubscriptionStatus initial = offer.hasTrial() ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
-        records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), terms.amountMinor(),
+        records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), periodPrice, quantity,
                 terms.currency(), workflowId, initial.name(), address == null ? null : write(address), Instant.now());
         log.info("Started {} for customer {} on plan {} v{} ({} {})", workflowId, customerId, offer.plan().id(),
                 terms.version(), terms.amountMinor(), terms.currency());
         // Answered from what the start and the insert know: the new workflow can answer a query only after a
         // worker ran its first task, and a create must not wait for that.
-        return SubscriptionView.started(records.findById(subscriptionId).orElseThrow(), address);
+        return SubscriptionView.started(records.findById(subscriptionId).orElseThrow(), address, items.addOns());
     }
 
     private ShippingAddress address(String stored) {
@@ -269,7 +277,28 @@ public class SubscriptionService {
         Optional<SubscriptionRecordRepository.JsonColumns> columns = records.findJsonColumnsById(row.id());
         return SubscriptionView.recorded(row,
                 columns.map(SubscriptionRecordRepository.JsonColumns::shippingAddress).map(this::address).orElse(null),
-                columns.map(SubscriptionRecordRepository.JsonColumns::nextBox).map(this::nextBox).orElse(null));
+                columns.map(SubscriptionRecordRepository.JsonColumns::nextBox).map(this::nextBox).orElse(null),
+                columns.map(SubscriptionRecordRepository.JsonColumns::addOns).map(this::addOns).orElse(List.of()),
+                columns.map(SubscriptionRecordRepository.JsonColumns::scheduledItems).map(this::scheduledItems)
+                        .orElse(null));
+    }
+
+    /** Scheduled items as the read model's JSON column holds them. */
+    public SubscriptionItems scheduledItems(String stored) {
+        try {
+            return json.readValue(stored, SubscriptionItems.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable scheduled items of a subscription", e);
+        }
+    }
+
+    /** The add-ons as the read model's JSON column holds them. */
+    public List<AddOnItem> addOns(String stored) {
+        try {
+            return json.readValue(stored, Argument.listOf(AddOnItem.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable add-ons of a subscription", e);
+        }
     }
 
     private NextBox nextBox(String stored) {

@@ -4,15 +4,18 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.order.OrderRequests;
 import io.perennial.order.ShippingAddress;
+import io.perennial.subscription.AddOnItem;
 import io.perennial.subscription.BillingPeriod;
 import io.perennial.subscription.NextAction;
 import io.perennial.subscription.NextBox;
+import io.perennial.subscription.SubscriptionItems;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionState;
 import io.perennial.subscription.SubscriptionStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A subscription as clients see it. {@code accessUntil} is when the customer's access ends if nothing more is
@@ -23,6 +26,10 @@ import java.time.Instant;
  * plan's next box: when it starts, or that it is skipped (not in lists). {@code paymentIssue}, while past due, says
  * why since {@code paymentIssueSince}: {@code declined} (dunning retries), {@code gateway_unavailable} (held until the
  * provider is back), {@code payment_method_unusable}, {@code authentication_required} or {@code invoice_overdue}.
+ * {@code quantity} is how many units of the plan each period bills (seats, or boxes per period of a box plan);
+ * {@code addOns} are the add-ons each period bills on the same invoice (not in lists). {@code amountMinor} is what a
+ * period costs before discounts and tax: the plan's price times the quantity, plus the add-ons. {@code scheduledItems}
+ * is a decrease of the quantity or add-ons that takes effect at the end of the current period (not in lists).
  */
 @Serdeable
 public record SubscriptionView(String id, String customerId, String planId,
@@ -42,7 +49,27 @@ public record SubscriptionView(String id, String customerId, String planId,
                                @Nullable @Schema(allowableValues = {"declined", "gateway_unavailable",
                                        "payment_method_unusable", "authentication_required", "invoice_overdue"})
                                String paymentIssue,
-                               @Nullable Instant paymentIssueSince) {
+                               @Nullable Instant paymentIssueSince,
+                               int quantity, List<AddOnView> addOns, @Nullable ItemsView scheduledItems) {
+
+    /** A quantity with add-ons: what the subscription bills from its next period. */
+    @Serdeable
+    public record ItemsView(int quantity, List<AddOnView> addOns) {
+
+        static ItemsView of(@Nullable SubscriptionItems items) {
+            return items == null ? null : new ItemsView(items.quantity(), AddOnView.of(items.addOns()));
+        }
+    }
+
+    /** An add-on the subscription carries: its price per unit and period, how many, and their total. */
+    @Serdeable
+    public record AddOnView(String code, String name, long unitAmountMinor, int quantity, long amountMinor) {
+
+        static List<AddOnView> of(List<AddOnItem> items) {
+            return items.stream().map(item -> new AddOnView(item.code(), item.name(), item.amountMinor(),
+                    item.quantity(), item.totalMinor())).toList();
+        }
+    }
 
     /**
      * A physical plan's next box: the period it belongs to, when its order starts, whether it is skipped (that period
@@ -86,14 +113,16 @@ public record SubscriptionView(String id, String customerId, String planId,
                 state.shippingAddress() == null ? null : OrderRequests.Address.of(state.shippingAddress()),
                 state.nextAction() == null ? null : NextActionView.of(state.subscriptionId(),
                         state.nextAction().type(), state.nextAction().expiresAt()),
-                NextBoxView.of(state.nextBox()), state.paymentIssue(), state.paymentIssueSince());
+                NextBoxView.of(state.nextBox()), state.paymentIssue(), state.paymentIssueSince(), state.quantity(),
+                AddOnView.of(state.addOns()), ItemsView.of(state.scheduledItems()));
     }
 
     /**
      * A subscription just started, from its inserted row and the address its boxes go to. The periods, trial end,
      * billing times and a sign-up coupon (which the workflow redeems, or not) appear once the workflow has run.
      */
-    static SubscriptionView started(SubscriptionRecord row, @Nullable ShippingAddress address) {
+    static SubscriptionView started(SubscriptionRecord row, @Nullable ShippingAddress address,
+                                    List<AddOnItem> addOns) {
         SubscriptionView recorded = recorded(row);
         return new SubscriptionView(recorded.id(), recorded.customerId(), recorded.planId(), recorded.status(),
                 recorded.amountMinor(), recorded.currency(), recorded.trialEnd(), recorded.currentPeriod(),
@@ -101,17 +130,19 @@ public record SubscriptionView(String id, String customerId, String planId,
                 recorded.cancelReason(), recorded.failedPaymentCount(), recorded.nextRetryAt(),
                 recorded.pauseAtPeriodEnd(), recorded.pausedAt(), recorded.resumeAt(), recorded.scheduledPlanId(),
                 recorded.couponCode(), recorded.couponInvoicesLeft(), recorded.planVersion(), recorded.scheduledPlanVersion(),
-                recorded.source(), address == null ? null : OrderRequests.Address.of(address), null, null, null, null);
+                recorded.source(), address == null ? null : OrderRequests.Address.of(address), null, null, null, null,
+                recorded.quantity(), AddOnView.of(addOns), null);
     }
 
-    /** The last state the read model holds, without the shipping address (a list does not show it). */
+    /** The last state the read model holds, without the shipping address or add-ons (a list does not show them). */
     static SubscriptionView recorded(SubscriptionRecord row) {
-        return recorded(row, null, null);
+        return recorded(row, null, null, List.of(), null);
     }
 
     /** The last state the read model holds, with where the boxes go and the next box. */
     static SubscriptionView recorded(SubscriptionRecord row, @Nullable ShippingAddress address,
-                                     @Nullable NextBox nextBox) {
+                                     @Nullable NextBox nextBox, List<AddOnItem> addOns,
+                                     @Nullable SubscriptionItems scheduledItems) {
         Period period = row.currentPeriod() == null ? null
                 : new Period(row.currentPeriod(), row.currentPeriodStart(), row.currentPeriodEnd());
         return new SubscriptionView(row.id().toString(), row.customerId().toString(), row.planId(),
@@ -122,6 +153,7 @@ public record SubscriptionView(String id, String customerId, String planId,
                 row.scheduledPlanVersion(), "read-model",
                 address == null ? null : OrderRequests.Address.of(address),
                 NextActionView.of(row.id().toString(), row.nextActionType(), row.nextActionExpiresAt()),
-                NextBoxView.of(nextBox), row.paymentIssue(), row.paymentIssueSince());
+                NextBoxView.of(nextBox), row.paymentIssue(), row.paymentIssueSince(), row.quantity(),
+                AddOnView.of(addOns), ItemsView.of(scheduledItems));
     }
 }
