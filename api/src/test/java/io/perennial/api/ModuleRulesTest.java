@@ -61,6 +61,9 @@ class ModuleRulesTest {
             Map.entry(Catalog.class, "the catalog's store: plan offers the API reads, and the products, plans and "
                     + "versions ops create (data entry, no process behind it)"),
             Map.entry(CatalogException.class, "what Catalog throws for a change it refuses; mapped to a 4xx problem"),
+            Map.entry(io.perennial.catalog.AddOnCatalogue.class, "the add-ons admins define (a price per currency, "
+                    + "the plans they are for) and the API reads when a subscription takes one: data entry, like "
+                    + "the catalog"),
             Map.entry(OrderReadModel.class, "reads of the orders read model, and the sign-up row the API writes so a "
                     + "new order reads at once (the workflow's first record replaces it)"),
             Map.entry(Inventory.class, "stock levels, movements and suppliers the API reads; an ops count or a new "
