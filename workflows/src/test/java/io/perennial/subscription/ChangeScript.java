@@ -27,7 +27,26 @@ enum ChangeScript {
     /** Skip or delay the next box of a box plan: drawn only for such subscriptions, from their own stream. */
     SKIP_BOX, DELAY_BOX,
     /** The client sends its create-and-charge again (same Idempotency-Key): drawn only for such subscriptions. */
-    RETRY_CREATE;
+    RETRY_CREATE,
+    /**
+     * More or fewer seats (fewer at the period end, or now with credit), an add-on added or removed now: drawn only
+     * for subscriptions that change their items, from their own stream.
+     */
+    SEATS_UP, SEATS_DOWN, SEATS_DOWN_NOW, ADD_ON, REMOVE_ADD_ON_NOW;
+
+    /** The add-on the item moves add: 5.00 EUR a period each. */
+    static final AddOnItem SUPPORT = new AddOnItem("priority-support", "Priority support", 500, "EUR", 1);
+
+    /** An item change: mostly seats, now and then the add-on. */
+    static ChangeScript itemChange(Random random) {
+        return switch (random.nextInt(8)) {
+            case 0, 1, 2 -> SEATS_UP;
+            case 3 -> SEATS_DOWN;
+            case 4 -> SEATS_DOWN_NOW;
+            case 5, 6 -> ADD_ON;
+            default -> REMOVE_ADD_ON_NOW;
+        };
+    }
 
     static final PlanTerms BASIC = SubscriptionWorkflowTestSupport.MONTHLY;
     static final PlanTerms BASIC_WITH_TRIAL = SubscriptionWorkflowTestSupport.MONTHLY_WITH_TRIAL;

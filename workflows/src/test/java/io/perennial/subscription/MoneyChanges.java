@@ -84,6 +84,13 @@ final class MoneyChanges {
                     bankTransfer();
                     yield null;
                 }
+                case SEATS_UP -> items(ItemChange.quantity(seats() + 1 + pick(3), false));
+                case SEATS_DOWN -> items(ItemChange.quantity(Math.max(1, seats() - 1 - pick(2)), false));
+                case SEATS_DOWN_NOW -> items(ItemChange.quantity(Math.max(1, seats() - 1), true));
+                case ADD_ON -> items(ItemChange.addOn(new AddOnChange(ChangeScript.SUPPORT.code(), 1 + pick(2),
+                        ChangeScript.SUPPORT), false));
+                case REMOVE_ADD_ON_NOW -> items(ItemChange.addOn(new AddOnChange(ChangeScript.SUPPORT.code(), 0, null),
+                        true));
                 case SKIP_BOX -> nextBox(NextBoxChange.skip(nextBoxPeriod(), "property test"));
                 case DELAY_BOX -> nextBox(NextBoxChange.delay(nextBoxPeriod(), delayedStart(), "property test"));
                 case ADVANCE, RETRY_CREATE -> throw new IllegalArgumentException(change + " is not sent to the workflow");
@@ -180,6 +187,23 @@ final class MoneyChanges {
                 + (change.until() == null ? "" : " until " + change.until()));
         return sequence.stub.startUpdate("changeNextBox", WorkflowUpdateStage.ACCEPTED, SubscriptionState.class,
                 change);
+    }
+
+    /** The seats the subscription has now, as last seen. */
+    private int seats() {
+        return sequence.last == null ? 1 : sequence.last.quantity();
+    }
+
+    private int pick(int bound) {
+        synchronized (sequence.items) {
+            return sequence.items.nextInt(bound);
+        }
+    }
+
+    private WorkflowUpdateHandle<?> items(ItemChange change) {
+        sequence.log.add("  " + (change.quantity() != null ? change.quantity() + " seats"
+                : change.addOn().quantity() + " x " + change.addOn().code()) + (change.effectiveNow() ? " now" : ""));
+        return update("changeItems", change);
     }
 
     private WorkflowUpdateHandle<?> update(String name, Object... args) {

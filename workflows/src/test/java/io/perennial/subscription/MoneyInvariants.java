@@ -246,6 +246,9 @@ final class MoneyInvariants {
         compare(broken, "cancelAtPeriodEnd", workflow.cancelAtPeriodEnd(), row.cancelAtPeriodEnd());
         compare(broken, "nextAction", workflow.nextAction(), row.nextAction());
         compare(broken, "nextBox", workflow.nextBox(), row.nextBox());
+        compare(broken, "quantity", workflow.quantity(), row.quantity());
+        compare(broken, "addOns", workflow.addOns(), row.addOns());
+        compare(broken, "scheduledItems", workflow.scheduledItems(), row.scheduledItems());
         return broken;
     }
 

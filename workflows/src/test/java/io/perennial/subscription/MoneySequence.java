@@ -49,9 +49,12 @@ final class MoneySequence {
     final Random transfers;
     final Random boxes;
     final Random creation;
+    /** Seats and add-ons: its own stream, drawn only by sequences that change their items. */
+    final Random items;
     final boolean sendsInvoices;
     final boolean shipsBoxes;
     final boolean chargesNow;
+    final boolean changesItems;
     final String subscriptionId;
     final List<String> log = new CopyOnWriteArrayList<>();
     final List<String> broken = new CopyOnWriteArrayList<>();
@@ -84,6 +87,8 @@ final class MoneySequence {
         this.subscriptionId = "money-" + seed;
         this.changes = new MoneyChanges(this);
         this.chargesNow = creation.nextInt(3) == 0;
+        this.items = new Random(seed * 0x94D049BB133111EBL + 13);
+        this.changesItems = items.nextInt(4) == 0;
     }
 
     List<String> run() {
@@ -122,6 +127,11 @@ final class MoneySequence {
                         change = boxes.nextBoolean() ? ChangeScript.SKIP_BOX : ChangeScript.DELAY_BOX;
                     }
                 }
+                synchronized (items) {
+                    if (changesItems && items.nextInt(100) < 12) {
+                        change = ChangeScript.itemChange(items);
+                    }
+                }
                 if (change != null) {
                     race(change, "charge " + charge.idempotencyKey());
                 }
@@ -154,8 +164,13 @@ final class MoneySequence {
                 }
             });
         }
+        SubscriptionItems startItems = changesItems ? SubscriptionItems.of(1 + items.nextInt(3)) : null;
+        if (startItems != null) {
+            log.add("changes its items, starting with " + startItems.quantity() + " seats");
+        }
         start = new SubscriptionStart(subscriptionId, customerId(), plan, "pm_card_visa", null, periodsPerRun, null,
-                null, null, null, shipsBoxes ? MoneyWorld.HOME : null, null, collection, createAndCharge);
+                null, null, null, shipsBoxes ? MoneyWorld.HOME : null, null, collection, createAndCharge, false,
+                startItems);
         typed = client.newWorkflowStub(SubscriptionWorkflow.class, workflowId);
         stub = client.newUntypedWorkflowStub(workflowId);
         if (createAndCharge) {
@@ -179,6 +194,11 @@ final class MoneySequence {
             synchronized (boxes) {
                 if (shipsBoxes && boxes.nextInt(100) < 25) {
                     move = boxes.nextBoolean() ? ChangeScript.SKIP_BOX : ChangeScript.DELAY_BOX;
+                }
+            }
+            synchronized (items) {
+                if (changesItems && items.nextInt(100) < 25) {
+                    move = ChangeScript.itemChange(items);
                 }
             }
             if (createAndCharge && creation.nextInt(100) < 12) {
