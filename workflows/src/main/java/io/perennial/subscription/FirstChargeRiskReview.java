@@ -57,7 +57,7 @@ final class FirstChargeRiskReview {
             return false;
         }
         RiskAssessment assessment = risk.assessSubscription(new SubscriptionRiskCheck(start.subscriptionId(),
-                start.customerId(), s.plan.amountMinor(), s.plan.currency(), s.paymentMethod, s.shippingAddress,
+                start.customerId(), s.priceOf(s.plan), s.plan.currency(), s.paymentMethod, s.shippingAddress,
                 now()));
         s.risk = RiskReview.of(assessment, now());
         switch (assessment.verdict()) {
@@ -79,7 +79,7 @@ final class FirstChargeRiskReview {
     /** Only new subscriptions that are charged, before their first charge; histories from before ask nothing. */
     private boolean applies() {
         return start.riskChecked() && s.risk == null && s.billing.currentPeriod == null && !s.sendsInvoices()
-                && s.plan.amountMinor() > 0
+                && s.priceOf(s.plan) > 0
                 && Workflow.getVersion(EngineChanges.FIRST_CHARGE_RISK_REVIEW, Workflow.DEFAULT_VERSION, 1) == 1;
     }
 

@@ -67,6 +67,21 @@ class SubscriptionFirstChargeRiskTest extends SubscriptionWorkflowTestSupport {
     }
 
     @Test
+    void theCheckScoresWhatTheFirstPeriodCostsWithItsSeatsAndAddOns(TestWorkflowEnvironment env,
+                                                                    WorkflowClient client, Worker worker) {
+        env.newWorker(TaskQueues.ORDERS).registerActivitiesImplementations(risk);
+        start(env, client, worker, new SubscriptionStart("sub-seats", "cust-1", MONTHLY, "pm_card_visa", null, 0,
+                null, null, null, null, null, null, null, false, true,
+                new SubscriptionItems(3, List.of(SubscriptionQuantityTest.SUPPORT.withQuantity(2)))));
+        env.sleep(Duration.ofMinutes(1));
+
+        // 3 seats at 12.99 and 2 add-ons at 5.00: a large first order is large however it is made up.
+        assertThat(risk.subscriptionChecks()).singleElement()
+                .satisfies(check -> assertThat(check.amountMinor()).isEqualTo(3 * 1299 + 2 * 500));
+        assertThat(payments.paid()).singleElement().satisfies(paid -> assertThat(paid.amountMinor()).isEqualTo(4897));
+    }
+
+    @Test
     void aRiskyFirstChargeWaitsUnchargedInReviewAndIsChargedOnceOpsApprove(TestWorkflowEnvironment env,
                                                                           WorkflowClient client, Worker worker) {
         SubscriptionWorkflow workflow = subscribe(env, client, worker, "sub-review", MONTHLY, "pm_risky_review");
