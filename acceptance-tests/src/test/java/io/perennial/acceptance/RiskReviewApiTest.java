@@ -224,6 +224,13 @@ class RiskReviewApiTest {
         assertThat(codes(listed)).containsExactly("NEW_ACCOUNT_LARGE_FIRST_ORDER", "DISPOSABLE_EMAIL");
         assertThat(listed.get("reviewDeadlineAt")).isNotNull();
         assertThat(api.list(mallory, "/v1/subscriptions/" + id + "/invoices")).as("nothing charged").isEmpty();
+        // The subscriber sees why nothing happens yet: the review, never its rules or score.
+        Map<String, Object> waiting = ApiSession.eventually(() -> api.get(mallory, "/v1/subscriptions/" + id),
+                view -> "IN_REVIEW".equals(view.get("riskReview")), Duration.ofSeconds(30));
+        assertThat(waiting).containsEntry("status", "ACTIVE").containsEntry("source", "read-model")
+                .doesNotContainKeys("currentPeriod", "score", "rules");
+        assertThat(api.get(mallory, "/v1/subscriptions/" + id + "?consistency=strong"))
+                .containsEntry("riskReview", "IN_REVIEW");
 
         HttpResponse<Map<String, Object>> approved = api.post(ops, "/v1/ops/risk-reviews/subscriptions/" + id
                 + "/approve", Map.of("reason", "company confirmed by phone"));
@@ -235,6 +242,9 @@ class RiskReviewApiTest {
                 Duration.ofSeconds(30));
         assertThat(invoices).singleElement().satisfies(invoice -> assertThat(invoice).containsEntry("totalMinor",
                 20000));
+        assertThat(ApiSession.eventually(() -> api.get(mallory, "/v1/subscriptions/" + id),
+                view -> view.get("currentPeriod") != null, Duration.ofSeconds(30)))
+                .containsEntry("riskReview", "APPROVED");
         assertThat(((List<Map<String, Object>>) api.get(ops, "/v1/ops/risk-reviews?limit=500").get("items")))
                 .noneMatch(item -> id.equals(item.get("subscriptionId")));
         HttpClientResponseException again = api.failure(() -> api.post(ops, "/v1/ops/risk-reviews/subscriptions/"
@@ -264,11 +274,11 @@ class RiskReviewApiTest {
         assertThat(refused.code()).isEqualTo(200);
         Map<String, Object> ended = ApiSession.eventually(() -> api.get(mallory, "/v1/subscriptions/" + risky),
                 view -> "CANCELED".equals(view.get("status")), Duration.ofSeconds(30));
-        assertThat(ended).containsEntry("cancelReason", "risk_refused");
+        assertThat(ended).containsEntry("cancelReason", "risk_refused").containsEntry("riskReview", "REFUSED");
         assertThat(api.list(mallory, "/v1/subscriptions/" + risky + "/invoices")).isEmpty();
         assertThat(ApiSession.eventually(() -> api.get(ops, "/v1/subscriptions/" + ordinary),
                 view -> "ACTIVE".equals(view.get("status")) && view.get("currentPeriod") != null,
-                Duration.ofSeconds(30))).containsEntry("status", "ACTIVE");
+                Duration.ofSeconds(30))).containsEntry("status", "ACTIVE").doesNotContainKey("riskReview");
         HttpClientResponseException notInReview = api.failure(() -> api.post(ops,
                 "/v1/ops/risk-reviews/subscriptions/" + ordinary + "/approve", Map.of("reason", "looks fine")));
         assertThat(notInReview.code()).isEqualTo(404);

@@ -26,6 +26,8 @@ import java.util.UUID;
  * @param nextActionType  what the customer must do before the overdue payment settles ({@code authenticate_payment})
  * @param nextActionPaymentKey the key of the charge waiting for the customer
  * @param nextActionExpiresAt the customer's deadline
+ * @param riskReview      the first charge's risk review when it was held for one: {@code IN_REVIEW}, {@code APPROVED}
+ *                        or {@code REFUSED}; null when none was needed
  */
 @MappedEntity("subscriptions")
 public record SubscriptionRecord(
@@ -62,6 +64,7 @@ public record SubscriptionRecord(
         @Nullable String nextActionType,
         @Nullable String nextActionPaymentKey,
         @Nullable Instant nextActionExpiresAt,
+        @Nullable String riskReview,
         long revision,
         Instant createdAt,
         Instant updatedAt) {

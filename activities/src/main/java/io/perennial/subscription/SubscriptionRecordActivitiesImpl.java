@@ -61,7 +61,7 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
                 state.couponInvoicesLeft(), state.planVersion(), state.scheduledPlanVersion(), state.paymentIssue(),
                 state.paymentIssueSince(), state.paymentAttempts(), address(state.shippingAddress()),
                 json(state.nextBox()), state.addOns().isEmpty() ? null : json(state.addOns()),
-                json(state.scheduledItems()),
+                json(state.scheduledItems()), state.riskReview() == null ? null : state.riskReview().name(),
                 action == null ? null : action.type(), action == null ? null : action.paymentKey(),
                 action == null ? null : action.expiresAt(), state.revision(), state.startedAt(), changedAt);
         history.append(UUID.fromString(state.subscriptionId()), state.revision(),

@@ -22,14 +22,14 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 cancel_reason, failed_payment_count, access_until, next_retry_at, pause_at_period_end, paused_at,
                 resume_at, scheduled_plan_id, amount_minor, quantity, currency, coupon_code, coupon_invoices_left, plan_version,
                 scheduled_plan_version, payment_issue, payment_issue_since, payment_attempts, shipping_address, next_box, add_ons, scheduled_items,
-                next_action_type, next_action_payment_key, next_action_expires_at, revision, created_at, updated_at)
+                risk_review, next_action_type, next_action_payment_key, next_action_expires_at, revision, created_at, updated_at)
             VALUES (:id, :customerId, :planId, :workflowId, :status, :trialEnd, :currentPeriod,
                 :currentPeriodStart, :currentPeriodEnd, :nextBillingAt, :cancelAtPeriodEnd, :canceledAt,
                 :cancelReason, :failedPaymentCount, :accessUntil, :nextRetryAt, :pauseAtPeriodEnd, :pausedAt,
                 :resumeAt, :scheduledPlanId, :amountMinor, :quantity, :currency, :couponCode, :couponInvoicesLeft, :planVersion,
                 :scheduledPlanVersion, :paymentIssue, :paymentIssueSince, :paymentAttempts,
                 CAST(:shippingAddress AS jsonb), CAST(:nextBox AS jsonb), CAST(:addOns AS jsonb),
-                CAST(:scheduledItems AS jsonb), :nextActionType, :nextActionPaymentKey, :nextActionExpiresAt,
+                CAST(:scheduledItems AS jsonb), :riskReview, :nextActionType, :nextActionPaymentKey, :nextActionExpiresAt,
                 :revision, :createdAt, :updatedAt)
             ON CONFLICT (id) DO UPDATE SET
                 plan_id = EXCLUDED.plan_id,
@@ -63,6 +63,7 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 next_box = EXCLUDED.next_box,
                 add_ons = EXCLUDED.add_ons,
                 scheduled_items = EXCLUDED.scheduled_items,
+                risk_review = EXCLUDED.risk_review,
                 next_action_type = EXCLUDED.next_action_type,
                 next_action_payment_key = EXCLUDED.next_action_payment_key,
                 next_action_expires_at = EXCLUDED.next_action_expires_at,
@@ -81,7 +82,7 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 @Nullable Integer scheduledPlanVersion, @Nullable String paymentIssue,
                 @Nullable Instant paymentIssueSince, @Nullable Integer paymentAttempts,
                 @Nullable String shippingAddress, @Nullable String nextBox, @Nullable String addOns,
-                @Nullable String scheduledItems, @Nullable String nextActionType,
+                @Nullable String scheduledItems, @Nullable String riskReview, @Nullable String nextActionType,
                 @Nullable String nextActionPaymentKey, @Nullable Instant nextActionExpiresAt, long revision,
                 Instant createdAt, Instant updatedAt);
 
@@ -109,7 +110,7 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
         try {
             upsert(id, customerId, planId, workflowId, status, null, null, null, null, null, false, null, null, 0,
                     null, null, false, null, null, null, amountMinor, quantity, currency, null, null, planVersion, null, null,
-                    null, null, shippingAddress, null, null, null, null, null, null, 0, createdAt, createdAt);
+                    null, null, shippingAddress, null, null, null, null, null, null, null, 0, createdAt, createdAt);
         } catch (RuntimeException e) {
             if (!RefusedData.isUniqueViolation(e) || findById(id).isEmpty()) {
                 throw e;

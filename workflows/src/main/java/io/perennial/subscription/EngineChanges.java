@@ -105,6 +105,13 @@ final class EngineChanges {
     static final String FIRST_CHARGE_RISK_REVIEW = "first-charge-risk-review";
 
     /**
+     * A box change while the delay of a begun but unpaid period waits for its payment (a sent invoice) is refused;
+     * before, it took the delay's place and the period's box shipped at once when paid. Asked only when that happens
+     * ({@link NextBoxes#checkNoDelayPending}).
+     */
+    static final String NEXT_BOX_DELAY_KEPT = "next-box-delay-kept";
+
+    /**
      * A subscription's quantity and add-ons change mid-period by the {@code changeItems} Update ({@link ItemChanges}):
      * prorated now like a plan change, or scheduled for the period end. Asked by each such change.
      */

@@ -62,6 +62,19 @@ final class NextBoxes {
         }
     }
 
+    /**
+     * A delay of a period that has begun but is not paid yet (its invoice sent, waiting for a transfer) is kept until
+     * the payment ships the box: a change to the period after it would take its place and the box would ship at
+     * once. Checked by the validator, and inside the handler behind {@link EngineChanges#NEXT_BOX_DELAY_KEPT}.
+     */
+    void checkNoDelayPending() {
+        if (delayAwaitingPayment(s)) {
+            BillingPeriod pending = s.boxes.delay;
+            throw rejected("The box of period " + pending.number() + " is delayed to " + s.boxes.delayUntil
+                    + " and waits for its payment; change the next box once it is paid.");
+        }
+    }
+
     private static void checkDelay(Instant until, BillingPeriod next) {
         if (until == null) {
             throw rejected("A delay needs the time the box should start.");
@@ -155,6 +168,11 @@ final class NextBoxes {
         if (waiting != null) {
             return new NextBox(waiting.period().number(), waiting.startsAt(), false, true, null);
         }
+        if (delayAwaitingPayment(s) && boxComing(s)) {
+            // Begun but not paid yet (a sent invoice): its box is the next one, delayed as asked.
+            BillingPeriod pending = s.boxes.delay;
+            return new NextBox(pending.number(), s.boxes.delayUntil, false, true, pending.end());
+        }
         if (!boxComing(s)) {
             return null;
         }
@@ -162,6 +180,11 @@ final class NextBoxes {
         boolean delayed = next.equals(s.boxes.delay);
         return new NextBox(next.number(), delayed ? s.boxes.delayUntil : next.start(), next.equals(s.boxes.skip),
                 delayed, next.end());
+    }
+
+    /** The current period is delayed and its sent invoice still waits for payment, which will hold its box. */
+    private static boolean delayAwaitingPayment(Subscription s) {
+        return s.boxes.delay != null && s.boxes.delay.equals(s.billing.currentPeriod) && s.arrears.sentInvoice != null;
     }
 
     /** The period the subscription bills next: the one whose box a change applies to. */

@@ -387,6 +387,7 @@ public final class Subscription {
                 plan.version(), scheduled == null ? null : scheduled.version(),
                 dunning == null ? null : dunning.issue(), dunning == null ? null : dunning.firstFailureAt(),
                 dunning == null ? null : dunning.attemptsSoFar(), shippingAddress, nextAction(subscriptionId),
-                NextBoxes.view(this), items.quantity(), items.addOns(), pending.scheduledItems);
+                NextBoxes.view(this), items.quantity(), items.addOns(), pending.scheduledItems,
+                risk == null || risk.status() == RiskReviewStatus.PASSED ? null : risk.status());
     }
 }

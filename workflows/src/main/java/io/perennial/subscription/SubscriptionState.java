@@ -1,6 +1,7 @@
 package io.perennial.subscription;
 
 import io.perennial.order.ShippingAddress;
+import io.perennial.risk.RiskReviewStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,8 @@ import java.util.List;
  * @param quantity        how many units of the plan each period bills (seats, or boxes per period); 1 by default
  * @param addOns          the add-ons each period bills on the same invoice, each with its quantity
  * @param scheduledItems  a decrease of the quantity or add-ons that takes effect at the end of the current period
+ * @param riskReview      where the first charge's risk review stands when it was held for one ({@code IN_REVIEW},
+ *                        then {@code APPROVED} or {@code REFUSED}); null when none was needed
  */
 public record SubscriptionState(
         String subscriptionId,
@@ -63,7 +66,8 @@ public record SubscriptionState(
         NextBox nextBox,
         int quantity,
         List<AddOnItem> addOns,
-        SubscriptionItems scheduledItems) {
+        SubscriptionItems scheduledItems,
+        RiskReviewStatus riskReview) {
 
     public SubscriptionState {
         if (quantity < 1) {
@@ -86,7 +90,7 @@ public record SubscriptionState(
                 cancelAtPeriodEnd, canceledAt, cancelReason, failedPaymentCount, revision, amountMinor, currency,
                 accessUntil, nextRetryAt, pauseAtPeriodEnd, pausedAt, resumeAt, scheduledPlanId, couponCode,
                 couponInvoicesLeft, planVersion, scheduledPlanVersion, paymentIssue, paymentIssueSince,
-                paymentAttempts, shippingAddress, nextAction, nextBox, 1, List.of(), null);
+                paymentAttempts, shippingAddress, nextAction, nextBox, 1, List.of(), null, null);
     }
 
     /** The state as the skeleton engine knew it, before pause, plan changes and access tracking existed. */

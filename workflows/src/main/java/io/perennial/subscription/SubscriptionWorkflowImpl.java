@@ -259,6 +259,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     public void validateNextBoxChange(NextBoxChange change) {
         rules.requireCurrentEngine();
         nextBoxes.check(change);
+        nextBoxes.checkNoDelayPending();
     }
 
     @Override
@@ -267,6 +268,13 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         try {
             // The renewal this waited for may have billed the period the change was meant for.
             nextBoxes.check(change);
+            try {
+                nextBoxes.checkNoDelayPending();
+            } catch (ApplicationFailure refused) {
+                if (Workflow.getVersion(EngineChanges.NEXT_BOX_DELAY_KEPT, Workflow.DEFAULT_VERSION, 1) == 1) {
+                    throw refused;
+                }
+            }
             nextBoxes.apply(change);
             return state();
         } finally {

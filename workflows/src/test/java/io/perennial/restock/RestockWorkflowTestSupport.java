@@ -94,8 +94,24 @@ abstract class RestockWorkflowTestSupport {
                 .get(PerennialSearchAttributes.RESTOCK_STATUS);
     }
 
+    /**
+     * The order's run once it has handled its wake-up: the restock signals it and completes at once, so on a busy
+     * machine the order may not have run its task yet (a RUNNING read failed once so under load).
+     */
     static WorkflowExecutionStatus orderRun(WorkflowClient client, String orderId) {
-        return client.newUntypedWorkflowStub(WorkflowIds.order(orderId)).describe().getStatus();
+        WorkflowStub order = client.newUntypedWorkflowStub(WorkflowIds.order(orderId));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        WorkflowExecutionStatus status = order.describe().getStatus();
+        while (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            status = order.describe().getStatus();
+        }
+        return status;
     }
 
     static RestockState result(WorkflowClient client) {

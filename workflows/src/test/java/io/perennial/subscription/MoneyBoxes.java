@@ -45,11 +45,11 @@ final class MoneyBoxes {
         Instant now = Instant.ofEpochMilli(clock.toMillis());
 
         for (NextBox asked : accepted) {
-            // The period began as the one asked about (a pause re-anchors the schedule and lets the change lapse).
-            boolean began = written.stream().anyMatch(state -> state.currentPeriod() != null
-                    && state.currentPeriod().number() == asked.period()
-                    && (asked.skipped() ? state.currentPeriod().start().equals(asked.startsAt())
-                    : state.currentPeriod().start().isBefore(asked.startsAt())));
+            // The period began as the one asked about: a pause re-anchors the schedule and lets the change lapse
+            // (docs/billing.md). The answer's latest delay is that period's end (one period after its start).
+            boolean began = asked.latestDelay() != null && written.stream().anyMatch(state ->
+                    state.currentPeriod() != null && state.currentPeriod().number() == asked.period()
+                            && state.currentPeriod().end().equals(asked.latestDelay()));
             if (!began) {
                 continue;
             }

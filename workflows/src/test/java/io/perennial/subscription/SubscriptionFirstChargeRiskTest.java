@@ -58,6 +58,7 @@ class SubscriptionFirstChargeRiskTest extends SubscriptionWorkflowTestSupport {
         assertThat(workflow.state().status()).isEqualTo(SubscriptionStatus.ACTIVE);
         assertThat(payments.paid()).extracting(InvoiceCharge::period).containsExactly(1);
         assertThat(risk.subscriptionReviews()).as("nothing for ops").isEmpty();
+        assertThat(workflow.state().riskReview()).as("a check that passed shows nothing").isNull();
         env.sleep(Duration.ofDays(28));
         assertThat(risk.subscriptionChecks()).as("renewals are not checked").hasSize(1);
         assertThat(payments.paid()).extracting(InvoiceCharge::period).containsExactly(1, 2);
@@ -90,6 +91,7 @@ class SubscriptionFirstChargeRiskTest extends SubscriptionWorkflowTestSupport {
         SubscriptionState waiting = workflow.state();
         assertThat(waiting.status()).isEqualTo(SubscriptionStatus.ACTIVE);
         assertThat(waiting.currentPeriod()).as("no period billed").isNull();
+        assertThat(waiting.riskReview()).as("what the subscriber sees").isEqualTo(RiskReviewStatus.IN_REVIEW);
         assertThat(billing.invoices()).isEmpty();
         assertThat(lastReview().review().status()).isEqualTo(RiskReviewStatus.IN_REVIEW);
         assertThat(lastReview().review().score()).isEqualTo(60);
@@ -102,6 +104,7 @@ class SubscriptionFirstChargeRiskTest extends SubscriptionWorkflowTestSupport {
         assertThat(payments.paid()).extracting(InvoiceCharge::period).containsExactly(1);
         assertThat(workflow.state().status()).isEqualTo(SubscriptionStatus.ACTIVE);
         assertThat(lastReview().review().status()).isEqualTo(RiskReviewStatus.APPROVED);
+        assertThat(workflow.state().riskReview()).isEqualTo(RiskReviewStatus.APPROVED);
         assertThat(lastReview().review().decisionReason()).isEqualTo("customer confirmed by phone");
         assertThatThrownBy(() -> workflow.decideRisk(new RiskDecision(false, "changed my mind", "ops-2")))
                 .as("decided once").isInstanceOf(WorkflowUpdateException.class);

@@ -106,6 +106,52 @@ class SubscriptionNextBoxTest extends SubscriptionWorkflowTestSupport {
     }
 
     @Test
+    void aDelayedBoxOfAPeriodPaidByTransferWaitsForThePaymentAndThenForItsDelayedStart(
+            TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+        FakeSentInvoices sentInvoices = new FakeSentInvoices(billing);
+        worker.registerActivitiesImplementations(sentInvoices);
+        inventory.stock("COFFEE-250G", 100);
+        Worker orders = env.newWorker(TaskQueues.ORDERS);
+        orders.registerWorkflowImplementationTypes(FAIL_FAST, OrderFulfillmentWorkflowImpl.class);
+        orders.registerActivitiesImplementations(inventory, orderPayments, shipping, orderRecords, payments,
+                notifications);
+        SubscriptionWorkflow subscription = start(env, client, worker, new SubscriptionStart("sub-sent-box", "cust-1",
+                COFFEE_MONTHLY, "pm_card_visa", null, 0, null, null, null, null, HOME, null,
+                CollectionTerms.sendInvoice(14)));
+        env.sleep(Duration.ofHours(1));
+        payByTransfer(env, subscription, sentInvoices, "sub-sent-box:1:renewal");
+        Instant periodTwo = subscription.state().currentPeriod().end();
+        Instant tenDaysIn = periodTwo.plus(Duration.ofDays(10));
+        subscription.changeNextBox(NextBoxChange.delay(2, tenDaysIn, "cust-1"));
+        env.sleep(Duration.ofDays(28));
+
+        // Period 2 has begun and its invoice waits for a transfer: its delayed box is still the next one.
+        SubscriptionState begun = subscription.state();
+        assertThat(begun.currentPeriod().number()).isEqualTo(2);
+        Instant periodThree = begun.currentPeriod().end();
+        assertThat(begun.nextBox()).isEqualTo(new NextBox(2, tenDaysIn, false, true, periodThree));
+        assertRejected(subscription, NextBoxChange.delay(3, periodThree.plus(Duration.ofDays(3)), "cust-1"),
+                "waits for its payment");
+        assertRejected(subscription, NextBoxChange.skip(null, "cust-1"), "waits for its payment");
+
+        payByTransfer(env, subscription, sentInvoices, "sub-sent-box:2:renewal");
+        assertThat(orderRecords.latest("sub-sent-box-p2")).as("paid, held until its delayed start").isNull();
+        env.sleep(Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), tenDaysIn).plusMinutes(1));
+        assertThat(orderRecords.latest("sub-sent-box-p2")).isNotNull()
+                .satisfies(box -> assertThat(box.placedAt()).isEqualTo(tenDaysIn));
+        assertThat(payments.attempts()).as("invoices paid by transfer, nothing charged").isEmpty();
+        Histories.recordIfAsked(client, WorkflowIds.subscription("sub-sent-box"), "subscription-box-delay-awaits-transfer");
+    }
+
+    private void payByTransfer(TestWorkflowEnvironment env, SubscriptionWorkflow subscription,
+                               FakeSentInvoices sentInvoices, String invoiceKey) {
+        String invoiceId = billing.invoice(invoiceKey).invoiceId();
+        assertThat(sentInvoices.transferArrives(invoiceId)).isTrue();
+        subscription.invoicePaid(new InvoicePaymentNotice(invoiceId));
+        env.sleep(Duration.ofMinutes(1));
+    }
+
+    @Test
     void changesThatCannotApplyAreRejectedByTheValidatorAndLeaveNoTraceInTheHistory(
             TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
         SubscriptionWorkflow box = subscribe(env, client, worker, "sub-rules", COFFEE_MONTHLY);

@@ -30,6 +30,9 @@ import java.util.List;
  * {@code addOns} are the add-ons each period bills on the same invoice (not in lists). {@code amountMinor} is what a
  * period costs before discounts and tax: the plan's price times the quantity, plus the add-ons. {@code scheduledItems}
  * is a decrease of the quantity or add-ons that takes effect at the end of the current period (not in lists).
+ * {@code riskReview}, when the first charge was held for a risk review, says where it stands: {@code IN_REVIEW} (the
+ * subscription is {@code ACTIVE} with no period and nothing charged until staff decide), then {@code APPROVED} or
+ * {@code REFUSED}; absent when none was needed.
  */
 @Serdeable
 public record SubscriptionView(String id, String customerId, String planId,
@@ -50,7 +53,9 @@ public record SubscriptionView(String id, String customerId, String planId,
                                        "payment_method_unusable", "authentication_required", "invoice_overdue"})
                                String paymentIssue,
                                @Nullable Instant paymentIssueSince,
-                               int quantity, List<AddOnView> addOns, @Nullable ItemsView scheduledItems) {
+                               int quantity, List<AddOnView> addOns, @Nullable ItemsView scheduledItems,
+                               @Nullable @Schema(allowableValues = {"IN_REVIEW", "APPROVED", "REFUSED"})
+                               String riskReview) {
 
     /** A quantity with add-ons: what the subscription bills from its next period. */
     @Serdeable
@@ -114,7 +119,8 @@ public record SubscriptionView(String id, String customerId, String planId,
                 state.nextAction() == null ? null : NextActionView.of(state.subscriptionId(),
                         state.nextAction().type(), state.nextAction().expiresAt()),
                 NextBoxView.of(state.nextBox()), state.paymentIssue(), state.paymentIssueSince(), state.quantity(),
-                AddOnView.of(state.addOns()), ItemsView.of(state.scheduledItems()));
+                AddOnView.of(state.addOns()), ItemsView.of(state.scheduledItems()),
+                state.riskReview() == null ? null : state.riskReview().name());
     }
 
     /**
@@ -131,7 +137,7 @@ public record SubscriptionView(String id, String customerId, String planId,
                 recorded.pauseAtPeriodEnd(), recorded.pausedAt(), recorded.resumeAt(), recorded.scheduledPlanId(),
                 recorded.couponCode(), recorded.couponInvoicesLeft(), recorded.planVersion(), recorded.scheduledPlanVersion(),
                 recorded.source(), address == null ? null : OrderRequests.Address.of(address), null, null, null, null,
-                recorded.quantity(), AddOnView.of(addOns), null);
+                recorded.quantity(), AddOnView.of(addOns), null, null);
     }
 
     /** The last state the read model holds, without the shipping address or add-ons (a list does not show them). */
@@ -154,6 +160,6 @@ public record SubscriptionView(String id, String customerId, String planId,
                 address == null ? null : OrderRequests.Address.of(address),
                 NextActionView.of(row.id().toString(), row.nextActionType(), row.nextActionExpiresAt()),
                 NextBoxView.of(nextBox), row.paymentIssue(), row.paymentIssueSince(), row.quantity(),
-                AddOnView.of(addOns), ItemsView.of(scheduledItems));
+                AddOnView.of(addOns), ItemsView.of(scheduledItems), row.riskReview());
     }
 }
