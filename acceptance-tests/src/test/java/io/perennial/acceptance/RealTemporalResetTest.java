@@ -95,6 +95,9 @@ class RealTemporalResetTest {
                 platform.bean(BoxActivities.class),
                 platform.bean(RenewalOpsActivities.class),
                 platform.bean(io.perennial.ops.OpsBatchActivities.class));
+        // A new subscription's first charge is risk-checked on the orders' queue, where the order activities run.
+        factory.newWorker(TaskQueues.ORDERS).registerActivitiesImplementations(
+                platform.bean(io.perennial.risk.RiskActivities.class));
         factory.start();
         return factory;
     }
