@@ -90,11 +90,7 @@ class SubscriptionChargeNowTest extends SubscriptionWorkflowTestSupport {
         env.sleep(Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), JAN_31_2027));
         payments.providerDown(true);
         // One period per run: the run is due to hand over as soon as its first period begins.
-        SubscriptionWorkflow workflow = client.newWorkflowStub(SubscriptionWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.subscription("sub-held"))
-                .setTaskQueue(worker.getTaskQueue())
-                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .build());
+        SubscriptionWorkflow workflow = starter(client, worker, "sub-held");
         WorkflowUpdateHandle<SubscriptionState> answer = WorkflowClient.startUpdateWithStart(workflow::firstCharge,
                 UpdateOptions.<SubscriptionState>newBuilder().setUpdateId("first-charge")
                         .setWaitForStage(WorkflowUpdateStage.ACCEPTED).build(),
@@ -138,13 +134,18 @@ class SubscriptionChargeNowTest extends SubscriptionWorkflowTestSupport {
 
     private String paymentMethod = "pm_card_visa";
 
-    /** What the API sends: the start and the update in one call, the update id fixed per subscription. */
-    private SubscriptionState updateWithStart(WorkflowClient client, Worker worker, String subscriptionId) {
-        SubscriptionWorkflow workflow = client.newWorkflowStub(SubscriptionWorkflow.class, WorkflowOptions.newBuilder()
+    /** The stub a create starts with: a retried create attaches to the running workflow (USE_EXISTING). */
+    private static SubscriptionWorkflow starter(WorkflowClient client, Worker worker, String subscriptionId) {
+        return client.newWorkflowStub(SubscriptionWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(WorkflowIds.subscription(subscriptionId))
                 .setTaskQueue(worker.getTaskQueue())
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .build());
+    }
+
+    /** What the API sends: the start and the update in one call, the update id fixed per subscription. */
+    private SubscriptionState updateWithStart(WorkflowClient client, Worker worker, String subscriptionId) {
+        SubscriptionWorkflow workflow = starter(client, worker, subscriptionId);
         SubscriptionStart start = new SubscriptionStart(subscriptionId, "cust-1", MONTHLY, paymentMethod, null, 0,
                 null, null, null, null, null, null, null, true);
         return WorkflowClient.executeUpdateWithStart(workflow::firstCharge,

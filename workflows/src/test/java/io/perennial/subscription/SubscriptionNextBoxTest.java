@@ -110,11 +110,7 @@ class SubscriptionNextBoxTest extends SubscriptionWorkflowTestSupport {
             TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
         FakeSentInvoices sentInvoices = new FakeSentInvoices(billing);
         worker.registerActivitiesImplementations(sentInvoices);
-        inventory.stock("COFFEE-250G", 100);
-        Worker orders = env.newWorker(TaskQueues.ORDERS);
-        orders.registerWorkflowImplementationTypes(FAIL_FAST, OrderFulfillmentWorkflowImpl.class);
-        orders.registerActivitiesImplementations(inventory, orderPayments, shipping, orderRecords, payments,
-                notifications);
+        startOrders(env);
         SubscriptionWorkflow subscription = start(env, client, worker, new SubscriptionStart("sub-sent-box", "cust-1",
                 COFFEE_MONTHLY, "pm_card_visa", null, 0, null, null, null, null, HOME, null,
                 CollectionTerms.sendInvoice(14)));
@@ -192,12 +188,17 @@ class SubscriptionNextBoxTest extends SubscriptionWorkflowTestSupport {
 
     private SubscriptionWorkflow subscribe(TestWorkflowEnvironment env, WorkflowClient client, Worker worker,
                                            String subscriptionId, PlanTerms plan) {
+        startOrders(env);
+        return start(env, client, worker, new SubscriptionStart(subscriptionId, "cust-1", plan, "pm_card_visa", null,
+                0, null, null, null, null, HOME));
+    }
+
+    /** The boxes' own worker, on the orders' queue as in production, with the coffee in stock. */
+    private void startOrders(TestWorkflowEnvironment env) {
         inventory.stock("COFFEE-250G", 100);
         Worker orders = env.newWorker(TaskQueues.ORDERS);
         orders.registerWorkflowImplementationTypes(FAIL_FAST, OrderFulfillmentWorkflowImpl.class);
         orders.registerActivitiesImplementations(inventory, orderPayments, shipping, orderRecords, payments,
                 notifications);
-        return start(env, client, worker, new SubscriptionStart(subscriptionId, "cust-1", plan, "pm_card_visa", null,
-                0, null, null, null, null, HOME));
     }
 }
