@@ -167,6 +167,31 @@ class SubscriptionBillingApiTest {
     }
 
     @Test
+    void aMoveToYearlyIsDiscountedByTheCouponTheSubscriptionCarries() {
+        assertThat(api.post(admin, "/v1/admin/coupons", Map.of("code", "loyal20", "name", "Loyal, 20% off",
+                "percentOffBasisPoints", 2000, "duration", "FOREVER")).code()).isEqualTo(201);
+        String customer = api.newCustomer();
+        String id = subscribe(customer, Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa",
+                "couponCode", "LOYAL20"));
+        String path = "/v1/subscriptions/" + id;
+        advance("P15D");
+        ApiSession.eventually(() -> api.list(customer, path + "/invoices"),
+                invoices -> invoices.size() == 1 && "PAID".equals(invoices.get(0).get("status")),
+                Duration.ofSeconds(10));
+
+        // The yearly period is a new invoice with the coupon on it: 12900 - 20% = 10320 (docs/billing.md).
+        Map<String, Object> preview = api.post(customer, path + "/plan-change/preview",
+                Map.of("planId", "plan_digital_yearly")).body();
+        assertThat(preview).containsEntry("chargeMinor", 10320).containsEntry("discountMinor", 2580);
+        api.post(customer, path + "/plan-change", Map.of("planId", "plan_digital_yearly"));
+        assertThat(api.list(customer, path + "/invoices")).last()
+                .satisfies(invoice -> assertThat(lines(invoice))
+                        .extracting(line -> line.get("kind"), line -> line.get("amountMinor"))
+                        .contains(org.assertj.core.groups.Tuple.tuple("PRORATION_CHARGE", 12900),
+                                org.assertj.core.groups.Tuple.tuple("DISCOUNT", -2580)));
+    }
+
+    @Test
     void aDeclinedFirstChargeGoesPastDueAndANewCardRecoversItAtOnce() {
         String customer = api.newCustomer();
         String id = subscribe(customer, Map.of("planId", "plan_digital_yearly", "paymentMethod", "pm_card_declined"));

@@ -117,6 +117,14 @@ final class EngineChanges {
      */
     static final String ITEM_CHANGES = "subscription-item-changes";
 
+    /**
+     * A mid-period plan or item change is discounted by the coupon the period was sold with (another interval's new
+     * period by the coupon while it lasts, using one of its invoices), and the changed period is worth its discounted
+     * price; before, the change was charged in full and the period then worth its full price
+     * ({@link PlanChanges#couponOf}). Asked by each preview and change.
+     */
+    static final String COUPON_ON_CHANGES = "coupon-on-changes";
+
     private EngineChanges() {
     }
 }

@@ -114,6 +114,7 @@ final class NextBoxes {
         log.info("Period {} of {} is skipped: not charged, no box", period.number(), start.subscriptionId());
         s.billing.currentPeriod = period;
         s.billing.periodValueMinor = 0L;
+        s.billing.periodCoupon = null;
         s.status = SubscriptionStatus.ACTIVE;
         s.boxes.skip = null;
     }

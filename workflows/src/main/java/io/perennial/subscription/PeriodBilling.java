@@ -89,12 +89,14 @@ final class PeriodBilling {
         }
         long price = s.priceOf(s.plan);
         s.billing.periodValueMinor = price;
+        s.billing.periodCoupon = null;
         Subscription.Discounts discounts = s.discounts;
         if (discounts.coupon != null && discounts.couponInvoicesLeft != 0) {
             long off = discounts.coupon.discountOn(price);
             if (off > 0) {
                 lines.add(new InvoiceLine(InvoiceLineKind.DISCOUNT, "Coupon " + discounts.coupon.code(), -off));
                 s.billing.periodValueMinor = price - off;
+                s.billing.periodCoupon = discounts.coupon;
             }
             if (discounts.couponInvoicesLeft > 0 && --discounts.couponInvoicesLeft == 0) {
                 discounts.coupon = null;

@@ -10,8 +10,10 @@ import java.time.Instant;
  *                           interval changes
  * @param amountDueNowMinor  {@code chargeMinor - creditMinor}, never below zero; charged at once
  * @param accountCreditMinor what is left of the credit when it exceeds the charge; kept as account credit
+ * @param discountMinor      the coupon's part of the new plan's price, already taken off {@code chargeMinor}
+ *                           (the invoice shows the charge before it and a {@code DISCOUNT} line); 0 without a coupon
  */
 public record PlanChangeQuote(String fromPlanId, String toPlanId, PlanChangeTiming timing, Instant effectiveAt,
                               String currency, long creditMinor, long chargeMinor, long amountDueNowMinor,
-                              long accountCreditMinor) {
+                              long accountCreditMinor, long discountMinor) {
 }

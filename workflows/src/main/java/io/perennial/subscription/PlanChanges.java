@@ -1,6 +1,7 @@
 package io.perennial.subscription;
 
 import io.perennial.billing.BillingActivities;
+import io.perennial.billing.CouponTerms;
 import io.perennial.billing.CreditGrant;
 import io.perennial.billing.InvoiceDraft;
 import io.perennial.billing.InvoiceLine;
@@ -16,6 +17,7 @@ import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.perennial.temporal.BusinessTime.now;
@@ -48,26 +50,21 @@ final class PlanChanges {
      * or a pause nothing is charged: the new plan is simply what later periods bill.
      */
     static PlanChangeQuote quote(Subscription s, PlanTerms to, Instant now) {
-        return quote(s, to, now, Long.MAX_VALUE);
-    }
-
-    /** The quote when the current period can give back at most {@code returnable} of its unused time. */
-    static PlanChangeQuote quote(Subscription s, PlanTerms to, Instant now, long returnable) {
-        return quote(s, Move.toPlan(to, s), now, returnable);
+        return quote(s, Move.toPlan(to, s), now, Long.MAX_VALUE, true);
     }
 
     /**
      * What a move costs now: nothing during a trial or a pause; nothing now for a move to the same interval that
      * costs no more per period (it waits for the period end), unless it asks for now; else the unused time of the
      * period is credited and the rest of the period (or a new period, for another interval) charged at the new
-     * price.
+     * price, less the coupon ({@link #couponOf}) when {@code couponOnChanges}.
      */
-    static PlanChangeQuote quote(Subscription s, Move move, Instant now, long returnable) {
+    static PlanChangeQuote quote(Subscription s, Move move, Instant now, long returnable, boolean couponOnChanges) {
         PlanTerms plan = s.plan;
         PlanTerms to = move.plan();
         if (s.status != SubscriptionStatus.ACTIVE) {
             return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, plan.currency(),
-                    0, 0, 0, 0);
+                    0, 0, 0, 0, 0);
         }
         BillingPeriod current = s.billing.currentPeriod;
         boolean sameInterval = to.interval().equals(plan.interval());
@@ -75,12 +72,32 @@ final class PlanChanges {
         // With the same items this is the plan's own price compared: a*q + addOns <= b*q + addOns iff a <= b.
         if (sameInterval && !move.decreaseNow() && price <= s.priceOf(plan)) {
             return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.AT_PERIOD_END, current.end(),
-                    plan.currency(), 0, 0, 0, 0);
+                    plan.currency(), 0, 0, 0, 0, 0);
         }
         long credit = Math.min(Proration.unusedShare(s.periodValue(), current, now), Math.max(0, returnable));
-        long charge = sameInterval ? Proration.unusedShare(price, current, now) : price;
+        long value = valueWith(couponOnChanges ? couponOf(s, sameInterval) : null, price);
+        // Each share is rounded on its own, so the discount is what separates the two: gross - charge.
+        long gross = sameInterval ? Proration.unusedShare(price, current, now) : price;
+        long charge = sameInterval ? Proration.unusedShare(value, current, now) : value;
         return new PlanChangeQuote(plan.planId(), to.planId(), PlanChangeTiming.IMMEDIATELY, now, plan.currency(),
-                credit, charge, Math.max(0, charge - credit), Math.max(0, credit - charge));
+                credit, charge, Math.max(0, charge - credit), Math.max(0, credit - charge), gross - charge);
+    }
+
+    /**
+     * The coupon that discounts what a move charges: within the period, the one that discounted the period's invoice
+     * (a coupon that has since run out included: the period was sold with it); for a new period (another interval),
+     * the subscription's coupon while it has invoices left, as a renewal would use it.
+     */
+    static CouponTerms couponOf(Subscription s, boolean sameInterval) {
+        if (sameInterval) {
+            return s.billing.periodCoupon;
+        }
+        return s.discounts.couponInvoicesLeft != 0 ? s.discounts.coupon : null;
+    }
+
+    /** What a period billing {@code price} is worth to the customer with {@code coupon} (null: none). */
+    private static long valueWith(CouponTerms coupon, long price) {
+        return coupon == null ? price : price - coupon.discountOn(price);
     }
 
     /** What the change would cost now; nothing changes. */
@@ -150,12 +167,18 @@ final class PlanChanges {
      * the answer.
      */
     private PlanChangeQuote quoteNow(Move move) {
-        PlanChangeQuote quote = quote(s, move, now(), Long.MAX_VALUE);
+        boolean couponOnChanges = couponOnChanges();
+        PlanChangeQuote quote = quote(s, move, now(), Long.MAX_VALUE, couponOnChanges);
         if (quote.creditMinor() > 0 && Workflow.getVersion(EngineChanges.PERIOD_RETURNS, Workflow.DEFAULT_VERSION, 1) == 1) {
             long returnable = billing.returnableOfPeriod(start.subscriptionId(), s.billing.currentPeriod.number());
-            quote = quote(s, move, now(), returnable);
+            quote = quote(s, move, now(), returnable, couponOnChanges);
         }
         return quote;
+    }
+
+    /** Whether a change's charge is discounted by the coupon; before, it was always charged in full. */
+    private static boolean couponOnChanges() {
+        return Workflow.getVersion(EngineChanges.COUPON_ON_CHANGES, Workflow.DEFAULT_VERSION, 1) == 1;
     }
 
     /** A new version of the same plan: the period already invoiced keeps its price. */
@@ -183,12 +206,17 @@ final class PlanChanges {
                         new BillingSchedule(now(), to.interval()).period(1).end());
         String key = PeriodBilling.invoiceKey(start, period, purpose);
         long creditOnInvoice = quote.creditMinor() - quote.accountCreditMinor();
-        InvoiceLine charge = new InvoiceLine(InvoiceLineKind.PRORATION_CHARGE,
-                describe(to, move.items()) + " from " + now(), quote.chargeMinor());
-        List<InvoiceLine> lines = creditOnInvoice > 0
-                ? List.of(new InvoiceLine(InvoiceLineKind.PRORATION_CREDIT, "Unused time on "
-                        + describe(s.plan, s.items), -creditOnInvoice, creditedPeriod), charge)
-                : List.of(charge);
+        CouponTerms coupon = quote.discountMinor() > 0 ? couponOf(s, sameInterval) : null;
+        List<InvoiceLine> lines = new ArrayList<>();
+        if (creditOnInvoice > 0) {
+            lines.add(new InvoiceLine(InvoiceLineKind.PRORATION_CREDIT, "Unused time on " + describe(s.plan, s.items),
+                    -creditOnInvoice, creditedPeriod));
+        }
+        lines.add(new InvoiceLine(InvoiceLineKind.PRORATION_CHARGE, describe(to, move.items()) + " from " + now(),
+                quote.chargeMinor() + quote.discountMinor()));
+        if (coupon != null) {
+            lines.add(new InvoiceLine(InvoiceLineKind.DISCOUNT, "Coupon " + coupon.code(), -quote.discountMinor()));
+        }
         IssuedInvoice invoice = billing.issueInvoice(new InvoiceDraft(key, start.subscriptionId(),
                 start.customerId(), period.number(), s.plan.currency(), now(), period.end(), lines, true, now()));
         Patience patience = invoice.status() != InvoiceStatus.PAID
@@ -225,10 +253,31 @@ final class PlanChanges {
             thisRun.periods++;
         }
         apply(move);
-        s.billing.periodValueMinor = s.priceOf(s.plan);
+        valueTheChangedPeriod(quote, sameInterval);
         s.billing.paidThrough = s.billing.currentPeriod.end();
         s.changed();
         return new PlanChangeResult(quote, invoice.invoiceId(), start.stateOf(s));
+    }
+
+    /**
+     * What the period is worth after a paid change: its price less the coupon the change was quoted with. A new
+     * period (another interval) used one of the coupon's invoices, as a renewal does. Before
+     * {@link EngineChanges#COUPON_ON_CHANGES} the change was charged in full and the period worth its price.
+     */
+    private void valueTheChangedPeriod(PlanChangeQuote quote, boolean sameInterval) {
+        long price = s.priceOf(s.plan);
+        s.billing.periodValueMinor = price;
+        CouponTerms coupon = quote.discountMinor() > 0 ? couponOf(s, sameInterval) : null;
+        if (coupon == null) {
+            s.billing.periodCoupon = null;
+            return;
+        }
+        s.billing.periodValueMinor = valueWith(coupon, price);
+        s.billing.periodCoupon = coupon;
+        Subscription.Discounts discounts = s.discounts;
+        if (!sameInterval && discounts.couponInvoicesLeft > 0 && --discounts.couponInvoicesLeft == 0) {
+            discounts.coupon = null;
+        }
     }
 
     /** A plan with its items as an invoice line names it: "Team × 5 + Priority support × 2"; one unit, the name. */

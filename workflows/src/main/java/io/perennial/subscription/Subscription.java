@@ -61,6 +61,11 @@ public final class Subscription {
          * states from before it was kept (then the plan's price).
          */
         public Long periodValueMinor;
+        /**
+         * The coupon that discounted the current period's invoice, so a change within the period is discounted alike
+         * ({@link PlanChanges}); null when none did, or in states from before it was kept.
+         */
+        public CouponTerms periodCoupon;
     }
 
     /** An overdue invoice being collected, and how many charges failed since the last one that succeeded. */

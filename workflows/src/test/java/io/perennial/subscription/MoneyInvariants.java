@@ -1,5 +1,6 @@
 package io.perennial.subscription;
 
+import io.perennial.billing.CouponTerms;
 import io.perennial.billing.CreditGrant;
 import io.perennial.billing.InvoiceLine;
 import io.perennial.billing.InvoiceLineKind;
@@ -102,7 +103,9 @@ final class MoneyInvariants {
         Map<Integer, Long> returned = new TreeMap<>();
         for (CreditGrant grant : billing.grants()) {
             if (grant.grantKey().startsWith(prefix)) {
-                returned.merge(periodOf(grant.grantKey()), grant.amountMinor(), Long::sum);
+                // A change to another interval grants the old period's credit under the new period's key.
+                int period = grant.sourcePeriod() != null ? grant.sourcePeriod() : periodOf(grant.grantKey());
+                returned.merge(period, grant.amountMinor(), Long::sum);
             }
         }
         for (Map.Entry<RefundRequest, Long> refund : gateway.refunds(subscriptionId).entrySet()) {
@@ -250,6 +253,54 @@ final class MoneyInvariants {
         compare(broken, "addOns", workflow.addOns(), row.addOns());
         compare(broken, "scheduledItems", workflow.scheduledItems(), row.scheduledItems());
         return broken;
+    }
+
+    /**
+     * A change within a period that a coupon discounted is discounted by that coupon, never another and never not at
+     * all: a percentage takes its share of the change's charge (give or take the two roundings), an amount off at
+     * most its amount. The charge line is before the coupon, the {@code DISCOUNT} line the coupon's part.
+     */
+    static List<String> couponOnChanges(String subscriptionId, FakeBilling billing, List<CouponTerms> coupons) {
+        List<String> broken = new ArrayList<>();
+        Map<String, IssuedInvoice> byKey = billing.invoices().stream()
+                .filter(invoice -> invoice.invoiceKey().startsWith(subscriptionId + ":"))
+                .collect(Collectors.toMap(IssuedInvoice::invoiceKey, invoice -> invoice, (a, b) -> a));
+        for (IssuedInvoice change : byKey.values()) {
+            String[] key = change.invoiceKey().split(":");
+            IssuedInvoice renewal = byKey.get(key[0] + ":" + key[1] + ":renewal");
+            if (!key[2].startsWith("change-") || renewal == null || change.status() == InvoiceStatus.VOID) {
+                continue;
+            }
+            String sold = discountOf(renewal);
+            String charged = discountOf(change);
+            long gross = change.lines().stream().filter(line -> line.kind() == InvoiceLineKind.PRORATION_CHARGE)
+                    .mapToLong(InvoiceLine::amountMinor).sum();
+            long off = -change.lines().stream().filter(line -> line.kind() == InvoiceLineKind.DISCOUNT)
+                    .mapToLong(InvoiceLine::amountMinor).sum();
+            if (charged != null && !charged.equals(sold)) {
+                broken.add(change.invoiceKey() + " is discounted by " + charged + " but its period was sold with "
+                        + sold);
+                continue;
+            }
+            CouponTerms coupon = coupons.stream().filter(c -> ("Coupon " + c.code()).equals(sold)).findFirst()
+                    .orElse(null);
+            if (coupon == null) {
+                continue;
+            }
+            boolean fits = coupon.percentOffBasisPoints() > 0
+                    ? Math.abs(off * 10_000 - gross * coupon.percentOffBasisPoints()) <= 2 * 10_000
+                    : off >= 0 && off <= Math.min(gross, coupon.amountOffMinor());
+            if (!fits) {
+                broken.add(change.invoiceKey() + " charges " + gross + " less " + off + ", which is not what "
+                        + sold + " takes off");
+            }
+        }
+        return broken;
+    }
+
+    private static String discountOf(IssuedInvoice invoice) {
+        return invoice.lines().stream().filter(line -> line.kind() == InvoiceLineKind.DISCOUNT)
+                .map(InvoiceLine::description).findFirst().orElse(null);
     }
 
     private static void compare(List<String> broken, String field, Object workflow, Object row) {

@@ -407,6 +407,7 @@ final class MoneySequence {
             broken.addAll(MoneyInvariants.readModel(idle, world.records.row(subscriptionId)));
         }
         broken.addAll(MoneyInvariants.ledger(subscriptionId, world.billing, world.gateway));
+        broken.addAll(MoneyInvariants.couponOnChanges(subscriptionId, world.billing, ChangeScript.COUPONS));
         broken.addAll(MoneyInvariants.transfers(subscriptionId, sendsInvoices, world.sentInvoices, world.gateway));
         if (firstAnswer != null) {
             broken.addAll(MoneyInvariants.firstCharge(firstAnswer, subscriptionId, world.billing, world.gateway));

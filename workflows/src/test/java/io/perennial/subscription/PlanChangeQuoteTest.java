@@ -1,5 +1,7 @@
 package io.perennial.subscription;
 
+import io.perennial.billing.CouponDuration;
+import io.perennial.billing.CouponTerms;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -17,6 +19,8 @@ class PlanChangeQuoteTest {
             BillingInterval.monthly(), 0);
     static final PlanTerms YEARLY = new PlanTerms("plan_digital_yearly", "Digital yearly", 12900, "EUR",
             BillingInterval.yearly(), 0);
+
+    static final CouponTerms SPRING15 = new CouponTerms("SPRING15", 1500, 0, null, CouponDuration.REPEATING, 3);
 
     static final Instant PERIOD_START = Instant.parse("2027-01-31T09:00:00Z");
     /** The 28-day period from 31 January runs to 28 February; halfway is 14 February. */
@@ -86,5 +90,35 @@ class PlanChangeQuoteTest {
         assertThat(quote.timing()).isEqualTo(PlanChangeTiming.IMMEDIATELY);
         assertThat(quote.chargeMinor()).isZero();
         assertThat(quote.creditMinor()).isZero();
+    }
+
+    @Test
+    void anUpgradeWithinADiscountedPeriodIsDiscountedByTheSameCoupon() {
+        Subscription s = activeOn(BASIC);
+        s.billing.periodValueMinor = 1104L;
+        s.billing.periodCoupon = SPRING15;
+
+        PlanChangeQuote quote = PlanChanges.quote(s, PREMIUM, HALFWAY);
+
+        // Premium is worth 2499 - 374.85 → 375 = 2124 with the coupon; half of it is 1062, half of 2499 is 1250.
+        assertThat(quote.creditMinor()).isEqualTo(552);
+        assertThat(quote.chargeMinor()).isEqualTo(1062);
+        assertThat(quote.discountMinor()).isEqualTo(1250 - 1062);
+        assertThat(quote.amountDueNowMinor()).isEqualTo(510);
+    }
+
+    @Test
+    void aNewPeriodOfAnotherIntervalIsDiscountedOnlyWhileTheCouponHasInvoicesLeft() {
+        Subscription s = activeOn(BASIC);
+        s.billing.periodValueMinor = 1104L;
+        s.billing.periodCoupon = SPRING15;
+        s.discounts.coupon = SPRING15;
+        s.discounts.couponInvoicesLeft = 2;
+
+        assertThat(PlanChanges.quote(s, YEARLY, HALFWAY)).extracting(PlanChangeQuote::chargeMinor,
+                PlanChangeQuote::discountMinor).containsExactly(12900L - 1935L, 1935L);
+        s.discounts.couponInvoicesLeft = 0;
+        assertThat(PlanChanges.quote(s, YEARLY, HALFWAY)).extracting(PlanChangeQuote::chargeMinor,
+                PlanChangeQuote::discountMinor).containsExactly(12900L, 0L);
     }
 }

@@ -138,7 +138,7 @@ class SubscriptionChangesTest extends SubscriptionWorkflowTestSupport {
         PlanChangeQuote preview = workflow.previewPlanChange(upgrade);
         // 18 of 28 days left: credit 1299 × 18/28 = 835.07 → 835, charge 2499 × 18/28 = 1606.5 → 1607.
         assertThat(preview).isEqualTo(new PlanChangeQuote("plan_basic_monthly", "plan_premium_monthly",
-                PlanChangeTiming.IMMEDIATELY, Instant.parse("2027-02-10T09:00:00Z"), "EUR", 835, 1607, 772, 0));
+                PlanChangeTiming.IMMEDIATELY, Instant.parse("2027-02-10T09:00:00Z"), "EUR", 835, 1607, 772, 0, 0));
         assertThat(payments.paid()).hasSize(1);
 
         PlanChangeResult result = workflow.changePlan(upgrade);

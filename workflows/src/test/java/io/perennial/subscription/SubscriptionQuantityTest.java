@@ -59,7 +59,7 @@ class SubscriptionQuantityTest extends SubscriptionWorkflowTestSupport {
         // 18 of 28 days left: credit 3897 × 18/28 = 2505.21 → 2505, charge 3 × 2499 × 18/28 = 4819.5 → 4820.
         PlanChangeResult result = workflow.changePlan(new PlanChangeRequest(PREMIUM_MONTHLY));
         assertThat(result.quote()).isEqualTo(new PlanChangeQuote("plan_basic_monthly", "plan_premium_monthly",
-                PlanChangeTiming.IMMEDIATELY, Instant.parse("2027-02-10T09:00:00Z"), "EUR", 2505, 4820, 2315, 0));
+                PlanChangeTiming.IMMEDIATELY, Instant.parse("2027-02-10T09:00:00Z"), "EUR", 2505, 4820, 2315, 0, 0));
         assertThat(result.state().amountMinor()).isEqualTo(7497L);
 
         env.sleep(Duration.ofDays(19));
@@ -100,7 +100,7 @@ class SubscriptionQuantityTest extends SubscriptionWorkflowTestSupport {
         ItemChange fiveSeats = ItemChange.quantity(5, false);
         PlanChangeQuote preview = workflow.previewItemChange(fiveSeats);
         assertThat(preview).isEqualTo(new PlanChangeQuote("plan_team", "plan_team", PlanChangeTiming.IMMEDIATELY,
-                day10, "EUR", 2598, 4330, 1732, 0));
+                day10, "EUR", 2598, 4330, 1732, 0, 0));
         PlanChangeResult five = workflow.changeItems(fiveSeats);
         assertThat(five.quote()).isEqualTo(preview);
         assertThat(five.state().quantity()).isEqualTo(5);

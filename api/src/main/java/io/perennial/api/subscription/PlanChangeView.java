@@ -8,13 +8,14 @@ import io.perennial.subscription.PlanChangeResult;
 import java.time.Instant;
 
 /**
- * The money of a plan change in minor units: credit for the unused old plan, charge for the new one, what is due
- * now, and what is left over as account credit. A preview has no invoice and no subscription.
+ * The money of a plan change in minor units: credit for the unused old plan, charge for the new one (net of the
+ * coupon's {@code discountMinor}), what is due now, and what is left over as account credit. A preview has no
+ * invoice and no subscription.
  */
 @Serdeable
 public record PlanChangeView(String fromPlanId, String toPlanId, String timing, Instant effectiveAt, String currency,
                              long creditMinor, long chargeMinor, long amountDueNowMinor, long accountCreditMinor,
-                             @Nullable String invoiceId, @Nullable SubscriptionView subscription) {
+                             long discountMinor, @Nullable String invoiceId, @Nullable SubscriptionView subscription) {
 
     static PlanChangeView preview(PlanChangeQuote quote) {
         return of(quote, null, null);
@@ -27,6 +28,6 @@ public record PlanChangeView(String fromPlanId, String toPlanId, String timing, 
     private static PlanChangeView of(PlanChangeQuote quote, String invoiceId, SubscriptionView subscription) {
         return new PlanChangeView(quote.fromPlanId(), quote.toPlanId(), quote.timing().name(), quote.effectiveAt(),
                 quote.currency(), quote.creditMinor(), quote.chargeMinor(), quote.amountDueNowMinor(),
-                quote.accountCreditMinor(), invoiceId, subscription);
+                quote.accountCreditMinor(), quote.discountMinor(), invoiceId, subscription);
     }
 }
