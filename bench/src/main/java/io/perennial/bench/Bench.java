@@ -22,7 +22,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench create|read|history|memory [--clients N] [--seconds S] [--rounds R]"
+            System.err.println("usage: Bench create|read|history|memory|burst [--clients N] [--seconds S] [--rounds R]"
                     + " [--plan PLAN_ID] [--count N] | webhooks [--events N] [--rate R]");
             System.err.println("       Bench behaviour [--clients N] [--seconds S] [--rounds R]");
             System.err.println("       Bench recommend [--customers N] [--items M] [--clusters C] [--seed S]");
@@ -37,6 +37,7 @@ public final class Bench {
                 case "read" -> ReadLatency.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
                 case "history" -> HistoryPerRenewal.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
                 case "memory" -> ParkedMemory.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
+                case "burst" -> BillingDayBurst.run(BenchOptions.parse(options), EmbeddedStack.Options.fromEnvironment());
                 case "webhooks" -> WebhookDelivery.run(options);
                 case "recommend" -> RecommenderEvaluation.run(options);
                 case "behaviour" -> BehaviourIngestion.run(BenchOptions.parse(options));

@@ -98,7 +98,8 @@ final class ParkedMemory {
         return used;
     }
 
-    private static UUID customerId(String token, ObjectMapper json) throws Exception {
+    /** The customer id a sign-up's token names. */
+    static UUID customerId(String token, ObjectMapper json) throws Exception {
         byte[] payload = Base64.getUrlDecoder().decode(token.split("\\.")[1]);
         return UUID.fromString((String) json.readValue(payload, Argument.mapOf(String.class, Object.class))
                 .get("customerId"));

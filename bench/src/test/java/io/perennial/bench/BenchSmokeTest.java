@@ -66,6 +66,17 @@ class BenchSmokeTest {
     }
 
     @Test
+    void theBurstBenchmarkDrainsEveryRenewalAndItsFloorWithNoneChargedTwiceOrLost() throws Exception {
+        BillingDayBurst.Measured measured = BillingDayBurst.measure(BenchOptions.parse(new String[] {"--clients", "2",
+                "--seconds", "15", "--count", "20"}), stack, platform);
+
+        assertThat(measured.floorSeconds()).isPositive();
+        assertThat(measured.subscriptionSeconds()).isPositive();
+        assertThat(measured.chargedTwice()).isZero();
+        assertThat(measured.lost()).isZero();
+    }
+
+    @Test
     void theMemoryBenchmarkParksEverySubscriptionAndWeighsTheHeapBeforeAndAfter() throws Exception {
         ParkedMemory.Measured measured = ParkedMemory.measure(TINY, stack, platform);
 

@@ -127,6 +127,19 @@ public class TemporalWorker {
                 TaskQueues.RESTOCKS, TaskQueues.WEBHOOKS);
     }
 
+    /**
+     * Stops taking new tasks from every queue; the server keeps them (timers fire, tasks queue up) until
+     * {@link #resumePolling}. The billing-day benchmark uses it to hold a burst of due renewals back and release it at
+     * once.
+     */
+    public void suspendPolling() {
+        factory.suspendPolling();
+    }
+
+    public void resumePolling() {
+        factory.resumePolling();
+    }
+
     public boolean isRunning() {
         return factory.isStarted() && !factory.isShutdown();
     }

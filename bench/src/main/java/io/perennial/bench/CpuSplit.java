@@ -1,0 +1,77 @@
+package io.perennial.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * CPU seconds used so far by the processes of a run, read from Linux's {@code /proc}: this JVM (API, worker and the
+ * in-process Temporal server when embedded), PostgreSQL (every {@code postgres} process), the Temporal server (a
+ * {@code temporal} process), and the whole machine (everything else included: other builds on a shared machine).
+ * Empty where {@code /proc} is not there.
+ */
+final class CpuSplit {
+
+    /** Clock ticks per second of {@code /proc/…/stat}: 100 on every Linux this runs on (USER_HZ). */
+    private static final double TICKS = 100.0;
+
+    private CpuSplit() {
+    }
+
+    static Map<String, Double> now() {
+        Map<String, Double> seconds = new TreeMap<>();
+        if (!Files.isDirectory(Path.of("/proc/self"))) {
+            return seconds;
+        }
+        long self = ProcessHandle.current().pid();
+        ProcessHandle.allProcesses().forEach(process -> {
+            String command = process.info().command().orElse("");
+            String name = Path.of(command.isEmpty() ? "?" : command).getFileName().toString();
+            String role = process.pid() == self ? "jvm (API + worker)"
+                    : name.equals("postgres") ? "postgresql"
+                    : name.equals("temporal") || name.equals("temporal-server") ? "temporal server" : null;
+            if (role != null) {
+                seconds.merge(role, cpuSeconds(process.pid()), Double::sum);
+            }
+        });
+        seconds.put("machine (all processes)", machineSeconds());
+        return seconds;
+    }
+
+    static Map<String, Double> since(Map<String, Double> before) {
+        Map<String, Double> used = new TreeMap<>();
+        now().forEach((role, seconds) -> used.put(role,
+                Math.round((seconds - before.getOrDefault(role, 0.0)) * 10) / 10.0));
+        return used;
+    }
+
+    /** utime + stime of a process, in seconds; 0 for a process gone meanwhile. */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name in parentheses (which may hold spaces): state is the 3rd field.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Busy time of all cores (user, nice, system, irq, softirq, steal), from the first line of /proc/stat. */
+    private static double machineSeconds() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+            String[] cpu = lines.get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(cpu[i]);
+            }
+            return busy / TICKS;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
