@@ -25,13 +25,14 @@ class SeatsAndAddOnsApiTest {
 
     private ApiSession api;
     private String ops;
+    private String admin;
     private String planId;
     private String support;
 
     @BeforeAll
     void start() {
         ops = api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
-        String admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         planId = "plan_team_" + suffix;
         assertThat(api.post(admin, "/v1/admin/products", Map.of("id", "team-" + suffix, "name", "Team workspace",
@@ -170,6 +171,60 @@ class SeatsAndAddOnsApiTest {
         Map<String, Object> renewed = api.get(customer, path + "?consistency=strong");
         assertThat(renewed).containsEntry("quantity", 4);
         assertThat(renewed.get("scheduledItems")).isNull();
+    }
+
+    /** What a webhook receiver reads: docs/api.md, "Events". */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSubscriptionsEventsCarryItsSeatsAndAddOnsAndADecreaseScheduledForThePeriodEndIsAnEventToo() {
+        String customer = api.newCustomer();
+        String id = (String) api.post(customer, "/v1/subscriptions", Map.of("planId", planId,
+                "paymentMethod", "pm_card_visa", "quantity", 3,
+                "addOns", List.of(Map.of("code", support, "quantity", 2)))).body().get("id");
+        String path = "/v1/subscriptions/" + id;
+        ApiSession.eventually(() -> api.list(customer, path + "/invoices"),
+                found -> found.size() == 1 && "PAID".equals(found.get(0).get("status")), Duration.ofSeconds(20));
+        Map<String, Object> twoSupport = Map.of("code", support, "name", "Priority support",
+                "unitAmountMinor", 500, "quantity", 2, "amountMinor", 1000);
+
+        assertThat(api.post(customer, path + "/items", Map.of("quantity", 5)).body())
+                .containsEntry("timing", "IMMEDIATELY");
+        assertThat(api.post(customer, path + "/items", Map.of("quantity", 4)).body())
+                .containsEntry("timing", "AT_PERIOD_END");
+
+        Map<String, Object> created = subscriptionEvents(id, "customer.subscription.created").get(0);
+        assertThat(objectOf(created)).containsEntry("quantity", 3).containsEntry("addOns", List.of(twoSupport))
+                .containsEntry("scheduledItems", null);
+        List<Map<String, Object>> updated = ApiSession.eventually(
+                () -> subscriptionEvents(id, "customer.subscription.updated"),
+                found -> found.stream().anyMatch(event -> objectOf(event).get("scheduledItems") != null),
+                Duration.ofSeconds(20));
+        assertThat(updated).as("the seats added now").anySatisfy(event -> {
+            assertThat(objectOf(event)).containsEntry("quantity", 5).containsEntry("addOns", List.of(twoSupport))
+                    .containsEntry("scheduledItems", null);
+            assertThat(previousOf(event)).containsEntry("quantity", 3);
+        });
+        Map<String, Object> scheduled = updated.get(0); // newest first: the decrease waiting for the period end
+        assertThat(objectOf(scheduled)).containsEntry("quantity", 5).containsEntry("scheduledItems",
+                Map.of("quantity", 4, "addOns", List.of(twoSupport)));
+        assertThat(previousOf(scheduled)).containsEntry("scheduledItems", null).doesNotContainKey("quantity");
+    }
+
+    /** The subscription's events of one type, newest first, as the admin's event log lists them. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> subscriptionEvents(String subscriptionId, String type) {
+        return (List<Map<String, Object>>) api.get(admin, "/v1/events?resourceId=" + subscriptionId + "&type=" + type)
+                .get("items");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> objectOf(Map<String, Object> event) {
+        return (Map<String, Object>) ((Map<String, Object>) event.get("data")).get("object");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> previousOf(Map<String, Object> event) {
+        return (Map<String, Object>) ((Map<String, Object>) event.get("data")).get("previousAttributes");
     }
 
     @Test

@@ -94,9 +94,8 @@ public interface AnalyticsLedger extends GenericRepository<SubscriptionAtDay, UU
     List<SkuUnits> skuUnits(Instant from, Instant until);
 
     /**
-     * Every subscription's latest history row before {@code until}, with its plan's interval and its coupon. The
-     * latest rows are picked first and only they are joined and asked whether they were ever active: asked of
-     * every history row, that question was most of the query's time (bench rollup, docs/benchmarks.md).
+     * Every subscription's latest history row before {@code until}, with its plan's interval and its coupon (read
+     * by {@link SubscriptionStatesSql#OF_LATEST}, which says why the latest rows are picked first).
      */
     @Query("""
             WITH latest AS (
@@ -105,17 +104,7 @@ public interface AnalyticsLedger extends GenericRepository<SubscriptionAtDay, UU
                 FROM subscription_history
                 WHERE effective_at < :until
                 ORDER BY subscription_id, revision DESC)
-            SELECT h.subscription_id, h.customer_id, h.status, h.amount_minor,
-                h.currency, h.coupon_code, h.coupon_invoices_left, p.interval_unit, p.interval_count,
-                c.percent_off_bp, c.amount_off_minor, c.currency AS coupon_currency,
-                (h.status = 'ACTIVE' OR EXISTS (SELECT 1 FROM subscription_history a
-                        WHERE a.subscription_id = h.subscription_id
-                        AND a.status = 'ACTIVE' AND a.effective_at < :until)) AS ever_active
-            FROM latest h
-            JOIN plans p ON p.id = h.plan_id
-            LEFT JOIN coupons c ON c.code = h.coupon_code
-            ORDER BY h.subscription_id
-            """)
+            """ + SubscriptionStatesSql.OF_LATEST)
     List<SubscriptionAtDay> statesAt(Instant until);
 
     /**
@@ -132,17 +121,7 @@ public interface AnalyticsLedger extends GenericRepository<SubscriptionAtDay, UU
                 FROM subscription_history l JOIN changed USING (subscription_id)
                 WHERE l.effective_at < :until
                 ORDER BY l.subscription_id, l.revision DESC)
-            SELECT h.subscription_id, h.customer_id, h.status, h.amount_minor,
-                h.currency, h.coupon_code, h.coupon_invoices_left, p.interval_unit, p.interval_count,
-                c.percent_off_bp, c.amount_off_minor, c.currency AS coupon_currency,
-                (h.status = 'ACTIVE' OR EXISTS (SELECT 1 FROM subscription_history a
-                        WHERE a.subscription_id = h.subscription_id
-                        AND a.status = 'ACTIVE' AND a.effective_at < :until)) AS ever_active
-            FROM latest h
-            JOIN plans p ON p.id = h.plan_id
-            LEFT JOIN coupons c ON c.code = h.coupon_code
-            ORDER BY h.subscription_id
-            """)
+            """ + SubscriptionStatesSql.OF_LATEST)
     List<SubscriptionAtDay> statesChangedBetween(Instant from, Instant until);
 
     /**

@@ -10,11 +10,15 @@ import io.perennial.order.StatusChange;
 import io.perennial.payment.Payment;
 import io.perennial.payment.Refund;
 import io.perennial.restock.PurchaseOrderRecord;
+import io.perennial.subscription.AddOnItem;
 import io.perennial.subscription.BillingPeriod;
+import io.perennial.subscription.StoredItems;
+import io.perennial.subscription.SubscriptionItems;
 import io.perennial.subscription.SubscriptionRecord;
 import io.perennial.subscription.SubscriptionState;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -71,14 +75,18 @@ public final class EventObjects {
         object.put("nextAction", state.nextAction() == null ? null : map("type", state.nextAction().type(),
                 "url", "/v1/subscriptions/" + state.subscriptionId() + "/payment-authentication",
                 "expiresAt", state.nextAction().expiresAt()));
+        object.put("quantity", state.quantity());
+        object.put("addOns", addOns(state.addOns()));
+        object.put("scheduledItems", items(state.scheduledItems()));
         return object;
     }
 
     /**
-     * The subscriptions read model's row, as {@code GET /v1/subscriptions/{id}} answers it when the workflow cannot
-     * be asked ({@code source} "read-model", no {@code shippingAddress}): for events written outside its record.
+     * The subscriptions read model's row with its stored items, as {@code GET /v1/subscriptions/{id}} answers it
+     * when the workflow cannot be asked ({@code source} "read-model", no {@code shippingAddress}): for events
+     * written outside its record.
      */
-    public static Map<String, Object> subscription(SubscriptionRecord row) {
+    public static Map<String, Object> subscription(SubscriptionRecord row, StoredItems.Items items) {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("id", row.id().toString());
         object.put("customerId", row.customerId().toString());
@@ -109,7 +117,22 @@ public final class EventObjects {
         object.put("nextAction", row.nextActionType() == null ? null : map("type", row.nextActionType(),
                 "url", "/v1/subscriptions/" + row.id() + "/payment-authentication",
                 "expiresAt", row.nextActionExpiresAt()));
+        object.put("quantity", row.quantity());
+        object.put("addOns", addOns(items.addOns()));
+        object.put("scheduledItems", items(items.scheduled()));
         return object;
+    }
+
+    /** Add-ons as the subscription view lists them: code, name, unit price, quantity and what a period bills. */
+    public static List<Map<String, Object>> addOns(List<AddOnItem> addOns) {
+        return addOns.stream().map(addOn -> map("code", addOn.code(), "name", addOn.name(),
+                "unitAmountMinor", addOn.amountMinor(), "quantity", addOn.quantity(),
+                "amountMinor", addOn.totalMinor())).toList();
+    }
+
+    /** Items waiting for the period end as the subscription view shows them ({@code scheduledItems}), or null. */
+    public static Map<String, Object> items(SubscriptionItems items) {
+        return items == null ? null : map("quantity", items.quantity(), "addOns", addOns(items.addOns()));
     }
 
     /**

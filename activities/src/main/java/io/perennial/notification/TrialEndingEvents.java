@@ -3,6 +3,7 @@ package io.perennial.notification;
 import io.perennial.event.EventLog;
 import io.perennial.event.EventObjects;
 import io.perennial.event.EventType;
+import io.perennial.subscription.StoredItems;
 import io.perennial.subscription.SubscriptionRecordRepository;
 import jakarta.inject.Singleton;
 
@@ -21,10 +22,12 @@ class TrialEndingEvents {
 
     private final EventLog events;
     private final SubscriptionRecordRepository subscriptions;
+    private final StoredItems items;
 
-    TrialEndingEvents(EventLog events, SubscriptionRecordRepository subscriptions) {
+    TrialEndingEvents(EventLog events, SubscriptionRecordRepository subscriptions, StoredItems items) {
         this.events = events;
         this.subscriptions = subscriptions;
+        this.items = items;
     }
 
     void reminded(CustomerNotification notification) {
@@ -35,6 +38,6 @@ class TrialEndingEvents {
         String subscriptionId = key.substring(0, key.length() - KEY_SUFFIX.length());
         subscriptions.findById(UUID.fromString(subscriptionId)).ifPresent(row -> events.record(
                 EventType.SUBSCRIPTION_TRIAL_WILL_END, subscriptionId, "trial-ending", notification.businessTime(),
-                EventObjects.subscription(row)));
+                EventObjects.subscription(row, items.of(row.id()))));
     }
 }

@@ -28,19 +28,25 @@ class SubscriptionEvents {
     }
 
     /**
-     * Called in the transaction that wrote {@code state} over {@code before} (null or revision 0: the API's row).
-     * A revision that changes nothing a client sees (a continue-as-new, a reminder sent) writes no event.
+     * Called in the transaction that wrote {@code state} over {@code before} (null or revision 0: the API's row),
+     * whose add-ons and scheduled items were {@code itemsBefore}. A revision that changes nothing a client sees (a
+     * continue-as-new, a reminder sent) writes no event; a decrease of items scheduled for the period end is seen.
      */
-    void recorded(@Nullable SubscriptionRecord before, boolean sameAddress, SubscriptionState state,
-                  Instant businessTime) {
+    void recorded(@Nullable SubscriptionRecord before, StoredItems.Items itemsBefore, boolean sameAddress,
+                  SubscriptionState state, Instant businessTime) {
         boolean first = before == null || before.revision() == 0;
-        if (!first && sameAddress && !visiblyChanged(before, state)) {
+        if (!first && sameAddress && !visiblyChanged(before, state) && !itemsChanged(itemsBefore, state)) {
             return;
         }
         EventType type = first ? EventType.SUBSCRIPTION_CREATED : typeOf(before.status(), state.status());
         events.record(type, state.subscriptionId(), "revision:" + state.revision(),
                 first ? state.startedAt() : businessTime, EventObjects.subscription(state),
-                first ? null : previousAttributes(before, state));
+                first ? null : previousAttributes(before, itemsBefore, state));
+    }
+
+    /** Whether the add-ons or the decrease waiting for the period end differ from the row's. */
+    static boolean itemsChanged(StoredItems.Items before, SubscriptionState state) {
+        return !before.addOns().equals(state.addOns()) || !Objects.equals(before.scheduled(), state.scheduledItems());
     }
 
     static EventType typeOf(SubscriptionStatus from, SubscriptionStatus to) {
@@ -80,7 +86,8 @@ class SubscriptionEvents {
     }
 
     /** The fields a receiver most often reacts to, with the values they had before this change. */
-    private static Map<String, Object> previousAttributes(SubscriptionRecord before, SubscriptionState state) {
+    private static Map<String, Object> previousAttributes(SubscriptionRecord before, StoredItems.Items itemsBefore,
+                                                          SubscriptionState state) {
         Map<String, Object> previous = new LinkedHashMap<>();
         if (before.status() != state.status()) {
             previous.put("status", before.status().name());
@@ -99,6 +106,15 @@ class SubscriptionEvents {
         }
         if (!Objects.equals(before.couponCode(), state.couponCode())) {
             previous.put("couponCode", before.couponCode());
+        }
+        if (before.quantity() != state.quantity()) {
+            previous.put("quantity", before.quantity());
+        }
+        if (!itemsBefore.addOns().equals(state.addOns())) {
+            previous.put("addOns", EventObjects.addOns(itemsBefore.addOns()));
+        }
+        if (!Objects.equals(itemsBefore.scheduled(), state.scheduledItems())) {
+            previous.put("scheduledItems", EventObjects.items(itemsBefore.scheduled()));
         }
         return previous;
     }

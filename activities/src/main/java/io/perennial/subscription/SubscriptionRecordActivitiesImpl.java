@@ -22,15 +22,17 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
     private final ObjectMapper json;
     private final SubscriptionHistory history;
     private final SubscriptionEvents events;
+    private final StoredItems storedItems;
     private final TransactionOperations<Connection> transactions;
 
     public SubscriptionRecordActivitiesImpl(SubscriptionRecordRepository repository, ObjectMapper json,
                                             SubscriptionHistory history, SubscriptionEvents events,
-                                            TransactionOperations<Connection> transactions) {
+                                            StoredItems storedItems, TransactionOperations<Connection> transactions) {
         this.repository = repository;
         this.json = json;
         this.history = history;
         this.events = events;
+        this.storedItems = storedItems;
         this.transactions = transactions;
     }
 
@@ -48,6 +50,7 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
         // Locked, so the status it held before is the one this revision replaces.
         SubscriptionRecord before = repository.lockById(id).orElse(null);
         boolean sameAddress = before != null && repository.countWithAddress(id, address(state.shippingAddress())) == 1;
+        StoredItems.Items itemsBefore = before == null ? StoredItems.Items.NONE : storedItems.of(id);
         BillingPeriod period = state.currentPeriod();
         Instant changedAt = state.canceledAt() != null ? state.canceledAt() : Instant.now();
         NextAction action = state.nextAction();
@@ -69,7 +72,7 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
                 state.amountMinor(), state.currency(), state.couponCode(), state.couponInvoicesLeft(),
                 state.cancelReason(), BusinessClock.now());
         if (wrote > 0) {
-            events.recorded(before, sameAddress, state, BusinessClock.now());
+            events.recorded(before, itemsBefore, sameAddress, state, BusinessClock.now());
         }
     }
 
