@@ -133,8 +133,9 @@ final class BillingDayBurst {
         worker.registerActivitiesImplementations(noOps);
         factory.start();
         try {
-            // Due once every workflow could have been started at the pace of a slow server (200/s), plus 5 s.
-            long dueAt = System.currentTimeMillis() + 5_000 + count * 5L;
+            // Due once every workflow could have been started and parked at the pace of a slow, shared server
+            // (50/s), plus 10 s; the burst is held back until then whatever the pace was.
+            long dueAt = System.currentTimeMillis() + 10_000 + count * 20L;
             inParallel(count, threads, i -> {
                 RenewalFloor.BurstFloorWorkflow floor = temporal.newWorkflowStub(
                         RenewalFloor.BurstFloorWorkflow.class, WorkflowOptions.newBuilder()
@@ -146,6 +147,10 @@ final class BillingDayBurst {
                 Thread.sleep(100);
             }
             factory.suspendPolling();
+            if (System.currentTimeMillis() >= dueAt) {
+                throw new IllegalStateException("the floor's " + count + " workflows were not parked before their"
+                        + " due time (" + noOps.parked.get() + " were): the server is slower than 50 starts/s");
+            }
             Thread.sleep(Math.max(0, dueAt - System.currentTimeMillis()) + 3_000);
             long released = System.nanoTime();
             factory.resumePolling();
