@@ -10,6 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -282,5 +285,57 @@ class RiskReviewApiTest {
         HttpClientResponseException notInReview = api.failure(() -> api.post(ops,
                 "/v1/ops/risk-reviews/subscriptions/" + ordinary + "/approve", Map.of("reason", "looks fine")));
         assertThat(notInReview.code()).isEqualTo(404);
+    }
+
+    /** Every page of one kind, {@code limit=1} a page, following {@code next}. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> everyPage(String kind) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            Map<String, Object> page = api.get(ops, "/v1/ops/risk-reviews?limit=1&kind=" + kind
+                    + (after == null ? "" : "&after=" + after));
+            List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+            assertThat(items).as("page %d of %s", pages, kind).hasSizeLessThanOrEqualTo(1);
+            all.addAll(items);
+            after = (String) page.get("next");
+        } while (after != null && ++pages < 500);
+        return all;
+    }
+
+    @Test
+    void theListFilteredByKindPagesTheWaitingOrdersAndSubscriptionsEachByItsOwnCursor() {
+        String plan = largePlan();
+        String first = subscribe(disposableCustomer(), plan);
+        String second = subscribe(disposableCustomer(), plan);
+        String order = place(disposableCustomer(), order(sku, 1));
+        waitingSubscription(first);
+        waitingSubscription(second);
+        waiting(order);
+
+        List<Map<String, Object>> subscriptions = everyPage("SUBSCRIPTION");
+        assertThat(subscriptions).extracting(item -> item.get("kind")).containsOnly("SUBSCRIPTION");
+        assertThat(subscriptions).extracting(item -> item.get("subscriptionId")).contains(first, second)
+                .doesNotHaveDuplicates();
+        assertThat(subscriptions).extracting(item -> Instant.parse((String) item.get("placedAt")))
+                .as("newest first").isSortedAccordingTo(Comparator.reverseOrder());
+        List<Map<String, Object>> orders = everyPage("ORDER");
+        assertThat(orders).extracting(item -> item.get("kind")).containsOnly("ORDER");
+        assertThat(orders).extracting(item -> item.get("orderId")).contains(order).doesNotHaveDuplicates();
+
+        HttpClientResponseException unknownKind = api.failure(() -> api.get(ops,
+                "/v1/ops/risk-reviews?kind=REFUND"));
+        assertThat(unknownKind.code()).isEqualTo(400);
+        assertThat(ApiSession.problem(unknownKind)).containsEntry("type", PROBLEMS + "validation");
+        HttpClientResponseException noSuchCursor = api.failure(() -> api.get(ops,
+                "/v1/ops/risk-reviews?kind=SUBSCRIPTION&after=" + UUID.randomUUID()));
+        assertThat(noSuchCursor.code()).isEqualTo(404);
+
+        // Leave nothing waiting for the other tests of the shared platform.
+        api.post(ops, "/v1/ops/risk-reviews/" + order + "/refuse", Map.of("reason", "test over"));
+        for (String id : List.of(first, second)) {
+            api.post(ops, "/v1/ops/risk-reviews/subscriptions/" + id + "/refuse", Map.of("reason", "test over"));
+        }
     }
 }

@@ -112,6 +112,17 @@ public interface RiskSignals extends GenericRepository<RiskSignals.StoredCheck, 
             """)
     java.util.List<SubscriptionReview> findWaitingSubscriptions(int limit);
 
+    /** The page of waiting subscriptions after ({@code checkedAt}, {@code subscriptionId}), newest first. */
+    @Query("""
+            SELECT subscription_id, customer_id, plan_id, amount_minor, currency, CAST(review AS text) AS review,
+                checked_at, review_deadline_at
+            FROM subscription_risk_reviews WHERE status = 'IN_REVIEW'
+              AND (checked_at, subscription_id) < (:checkedAt, :subscriptionId)
+            ORDER BY checked_at DESC, subscription_id DESC LIMIT :limit
+            """)
+    java.util.List<SubscriptionReview> findWaitingSubscriptionsAfter(Instant checkedAt, UUID subscriptionId,
+                                                                     int limit);
+
     @Query("""
             SELECT subscription_id, customer_id, plan_id, amount_minor, currency, CAST(review AS text) AS review,
                 checked_at, review_deadline_at
