@@ -338,4 +338,66 @@ class RiskReviewApiTest {
             api.post(ops, "/v1/ops/risk-reviews/subscriptions/" + id + "/refuse", Map.of("reason", "test over"));
         }
     }
+
+    /** A new box subscription of a 200.00 plan, for a disposable account, waiting in review; its id and token. */
+    private String[] boxInReview(String plan, String card, Map<String, Object> door) {
+        String mallory = disposableCustomer();
+        HttpResponse<Map<String, Object>> created = api.post(mallory, "/v1/subscriptions",
+                Map.of("planId", plan, "paymentMethod", card, "shippingAddress", door));
+        assertThat(created.code()).isEqualTo(201);
+        String id = (String) created.body().get("id");
+        waitingSubscription(id);
+        return new String[] {id, mallory};
+    }
+
+    /** A card of its own (not a shared test token, which the rules never count). */
+    private static String ownCard() {
+        return "pm_risk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private static Map<String, Object> ownDoor() {
+        return Map.of("recipient", "Mallory", "line1", "Prinsengracht " + UUID.randomUUID().toString()
+                .substring(0, 8), "city", "Amsterdam", "postalCode", "1016 GV", "countryCode", "NL");
+    }
+
+    /** The risk of an ordinary customer's small order to {@code door} with {@code card}: nothing else could score. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> smallOrderRisk(String card, Map<String, Object> door) {
+        String order = place(api.newCustomer(), Map.of("lines", List.of(Map.of("sku", DemoStock.SKU,
+                "quantity", 1)), "shippingAddress", door, "paymentMethod", card));
+        return (Map<String, Object>) ApiSession.eventually(() -> api.get(ops, "/v1/orders/" + order),
+                view -> view.get("risk") != null, Duration.ofSeconds(30)).get("risk");
+    }
+
+    @Test
+    void aCardAndAddressOnARefusedSubscriptionMarkTheNextOrderThatUsesThemAsOnARefusedOrder() {
+        String box = "risk_box_" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post(admin, "/v1/admin/plans", Map.of("id", box, "productId", DemoStock.PRODUCT,
+                "name", "Espresso kit", "interval", Map.of("unit", "MONTH", "count", 1),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 20000)),
+                "box", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1)))).code()).isEqualTo(201);
+        String refusedCard = ownCard();
+        Map<String, Object> refusedDoor = ownDoor();
+        String refused = boxInReview(box, refusedCard, refusedDoor)[0];
+        assertThat(api.post(ops, "/v1/ops/risk-reviews/subscriptions/" + refused + "/refuse",
+                Map.of("reason", "stolen card reported")).code()).isEqualTo(200);
+        // Its customer's own cancel during the review is no refusal (as for an order canceled in review).
+        String canceledCard = ownCard();
+        Map<String, Object> canceledDoor = ownDoor();
+        String[] canceled = boxInReview(box, canceledCard, canceledDoor);
+        assertThat(api.post(canceled[1], "/v1/subscriptions/" + canceled[0] + "/cancel",
+                Map.of("timing", "IMMEDIATELY")).code()).isEqualTo(200);
+        // The workflow records the review (REFUSED, by "canceled") before the state that says so.
+        ApiSession.eventually(() -> api.get(canceled[1], "/v1/subscriptions/" + canceled[0]),
+                view -> "REFUSED".equals(view.get("riskReview")) && "read-model".equals(view.get("source")),
+                Duration.ofSeconds(30));
+
+        Map<String, Object> marked = smallOrderRisk(refusedCard, refusedDoor);
+        assertThat(codes(marked)).containsExactly("REFUSED_CARD", "REFUSED_ADDRESS");
+        assertThat(marked).as("50 + 40: at the refuse threshold").containsEntry("score", 90)
+                .containsEntry("status", "REFUSED");
+        Map<String, Object> unmarked = smallOrderRisk(canceledCard, canceledDoor);
+        assertThat(codes(unmarked)).isEmpty();
+        assertThat(unmarked).containsEntry("score", 0);
+    }
 }
