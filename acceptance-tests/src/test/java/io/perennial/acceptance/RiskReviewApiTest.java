@@ -4,6 +4,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.perennial.idempotency.IdempotencyKeys;
 import io.perennial.launcher.DemoAccounts;
 import io.perennial.launcher.DemoStock;
 import org.junit.jupiter.api.BeforeAll;
@@ -350,6 +351,16 @@ class RiskReviewApiTest {
         return new String[] {id, mallory};
     }
 
+    /**
+     * Until the workflow has recorded the review's end (REFUSED, by ops or, for a cancel, by "canceled"): the
+     * decision's answer comes first, and the workflow records the review before the state that says so.
+     */
+    private void awaitRecordedRefusal(String[] subscription) {
+        ApiSession.eventually(() -> api.get(subscription[1], "/v1/subscriptions/" + subscription[0]),
+                view -> "REFUSED".equals(view.get("riskReview")) && "read-model".equals(view.get("source")),
+                Duration.ofSeconds(30));
+    }
+
     /** A card of its own (not a shared test token, which the rules never count). */
     private static String ownCard() {
         return "pm_risk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -378,19 +389,17 @@ class RiskReviewApiTest {
                 "box", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1)))).code()).isEqualTo(201);
         String refusedCard = ownCard();
         Map<String, Object> refusedDoor = ownDoor();
-        String refused = boxInReview(box, refusedCard, refusedDoor)[0];
-        assertThat(api.post(ops, "/v1/ops/risk-reviews/subscriptions/" + refused + "/refuse",
+        String[] refused = boxInReview(box, refusedCard, refusedDoor);
+        assertThat(api.post(ops, "/v1/ops/risk-reviews/subscriptions/" + refused[0] + "/refuse",
                 Map.of("reason", "stolen card reported")).code()).isEqualTo(200);
+        awaitRecordedRefusal(refused);
         // Its customer's own cancel during the review is no refusal (as for an order canceled in review).
         String canceledCard = ownCard();
         Map<String, Object> canceledDoor = ownDoor();
         String[] canceled = boxInReview(box, canceledCard, canceledDoor);
         assertThat(api.post(canceled[1], "/v1/subscriptions/" + canceled[0] + "/cancel",
                 Map.of("timing", "IMMEDIATELY")).code()).isEqualTo(200);
-        // The workflow records the review (REFUSED, by "canceled") before the state that says so.
-        ApiSession.eventually(() -> api.get(canceled[1], "/v1/subscriptions/" + canceled[0]),
-                view -> "REFUSED".equals(view.get("riskReview")) && "read-model".equals(view.get("source")),
-                Duration.ofSeconds(30));
+        awaitRecordedRefusal(canceled);
 
         Map<String, Object> marked = smallOrderRisk(refusedCard, refusedDoor);
         assertThat(codes(marked)).containsExactly("REFUSED_CARD", "REFUSED_ADDRESS");
@@ -399,5 +408,41 @@ class RiskReviewApiTest {
         Map<String, Object> unmarked = smallOrderRisk(canceledCard, canceledDoor);
         assertThat(codes(unmarked)).isEmpty();
         assertThat(unmarked).containsEntry("score", 0);
+    }
+
+    private HttpResponse<Map<String, Object>> createAndCharge(String token, String planId, String key) {
+        return http.exchange(HttpRequest.POST("/v1/subscriptions", Map.of("planId", planId, "paymentMethod",
+                "pm_card_visa", "paymentBehavior", "CHARGE_NOW")).bearerAuth(token).header("Idempotency-Key", key),
+                ApiSession.JSON);
+    }
+
+    @Test
+    void aCreateAndChargeWhoseFirstChargeWaitsInReviewIsAcceptedNotCreatedAndItsRetriesAnswerTheSame() {
+        String plan = largePlan();
+        String mallory = disposableCustomer();
+        String key = UUID.randomUUID().toString();
+
+        HttpResponse<Map<String, Object>> accepted = createAndCharge(mallory, plan, key);
+
+        assertThat(accepted.code()).isEqualTo(202);
+        String id = (String) accepted.body().get("id");
+        assertThat(accepted.header("Location")).isEqualTo("/v1/subscriptions/" + id);
+        assertThat(accepted.body()).containsEntry("riskReview", "IN_REVIEW").containsEntry("status", "ACTIVE")
+                .doesNotContainKey("currentPeriod");
+        assertThat(api.list(mallory, "/v1/subscriptions/" + id + "/invoices")).as("nothing charged").isEmpty();
+        HttpResponse<Map<String, Object>> replayed = createAndCharge(mallory, plan, key);
+        assertThat(replayed.code()).isEqualTo(202);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.header("Location")).isEqualTo(accepted.header("Location"));
+        assertThat(replayed.body()).isEqualTo(accepted.body());
+        // Without the stored answer the same key attaches to the same workflow, whose first-charge Update answers
+        // as before.
+        platform.bean(IdempotencyKeys.class).purge(Instant.now().plusSeconds(60));
+        HttpResponse<Map<String, Object>> reattached = createAndCharge(mallory, plan, key);
+        assertThat(reattached.header("Idempotent-Replayed")).as("run again, not replayed").isNull();
+        assertThat(reattached.code()).isEqualTo(202);
+        assertThat(reattached.body()).containsEntry("id", id).containsEntry("riskReview", "IN_REVIEW");
+
+        api.post(ops, "/v1/ops/risk-reviews/subscriptions/" + id + "/refuse", Map.of("reason", "test over"));
     }
 }
