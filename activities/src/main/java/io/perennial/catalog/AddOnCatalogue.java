@@ -55,16 +55,22 @@ public class AddOnCatalogue {
         return find(code).orElseThrow();
     }
 
+    /** A price change: the prices it replaced and the add-on as it is now. */
+    public record Repricing(List<PlanPrice> before, AddOnOffer offer) {
+    }
+
     /** Replaces the add-on's prices (one per currency) for additions from now on. */
     @Transactional
-    public AddOnOffer reprice(String code, List<PlanPrice> prices, Instant at) {
+    public Repricing reprice(String code, List<PlanPrice> prices, Instant at) {
         Catalog.checkPrices(prices, "/prices");
+        // The update locks the add-on's row, so the prices read next are the ones replaced.
         if (addOns.markRepriced(code, at) == 0) {
             throw notFound(code);
         }
+        List<PlanPrice> before = List.copyOf(addOns.findPrices(code));
         addOns.deletePrices(code);
         prices.forEach(price -> addOns.insertPrice(code, price.currency(), price.amountMinor()));
-        return find(code).orElseThrow();
+        return new Repricing(before, find(code).orElseThrow());
     }
 
     private static CatalogException notFound(String code) {

@@ -17,6 +17,7 @@ import io.perennial.api.problem.ProblemResponses;
 import io.perennial.catalog.AddOnCatalogue;
 import io.perennial.catalog.AddOnOffer;
 import io.perennial.catalog.CatalogException;
+import io.perennial.catalog.PlanPrice;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 
@@ -61,7 +62,7 @@ public class AddOnAdminController {
             } catch (CatalogException e) {
                 throw ApiProblems.catalog(e);
             }
-        }, AddOnAdminController::prices);
+        }, offer -> prices(offer.prices()));
         return HttpResponse.created(AddOnView.of(created), URI.create("/v1/admin/add-ons/" + created.addOn().code()));
     }
 
@@ -84,11 +85,11 @@ public class AddOnAdminController {
     @ProblemResponses.Unprocessable
     public AddOnView reprice(Authentication authentication, @Pattern(regexp = CODE) String code,
                              @Body @Valid RepriceAddOnRequest request) {
-        String before = addOns.find(code).map(AddOnAdminController::prices).orElse("none");
-        return AddOnView.of(audit.change(authentication, "add-on.repriced", "add-on:" + code, null,
+        AddOnCatalogue.Repricing repriced = audit.change(authentication, "add-on.repriced", "add-on:" + code, null,
                 () -> catalog(() -> addOns.reprice(code, request.prices().stream().map(PriceBody::price).toList(),
                         Instant.now())),
-                offer -> before + " -> " + prices(offer)));
+                change -> prices(change.before()) + " -> " + prices(change.offer().prices()));
+        return AddOnView.of(repriced.offer());
     }
 
     /** Retires the add-on: added to no subscription from now on; those that carry it keep it. Again: no change. */
@@ -97,13 +98,14 @@ public class AddOnAdminController {
     @ProblemResponses.NotFound
     public HttpResponse<Void> retire(Authentication authentication, @Pattern(regexp = CODE) String code) {
         audit.change(authentication, "add-on.retired", "add-on:" + code, null,
-                () -> catalog(() -> addOns.retire(code, Instant.now())), offer -> "retired " + offer.addOn().retiredAt());
+                () -> catalog(() -> addOns.retire(code, Instant.now())),
+                offer -> "retired " + offer.addOn().retiredAt());
         return HttpResponse.noContent();
     }
 
     /** What an audit entry says of an add-on's prices, e.g. {@code 500 EUR, 600 USD}. */
-    private static String prices(AddOnOffer offer) {
-        return offer.prices().stream().map(price -> price.amountMinor() + " " + price.currency())
+    private static String prices(List<PlanPrice> prices) {
+        return prices.stream().map(price -> price.amountMinor() + " " + price.currency())
                 .collect(Collectors.joining(", "));
     }
 
