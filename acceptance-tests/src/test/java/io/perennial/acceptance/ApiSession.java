@@ -52,6 +52,11 @@ final class ApiSession {
         return http.exchange(HttpRequest.PUT(path, body).bearerAuth(token), JSON);
     }
 
+    /** The status of a DELETE (its body, if any, is not read). */
+    int delete(String token, String path) {
+        return http.exchange(HttpRequest.DELETE(path).bearerAuth(token)).code();
+    }
+
     java.util.List<Map<String, Object>> list(String token, String path) {
         return http.retrieve(authorized(HttpRequest.GET(path), token), Argument.listOf(JSON));
     }

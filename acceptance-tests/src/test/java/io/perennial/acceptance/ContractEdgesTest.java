@@ -81,7 +81,8 @@ class ContractEdgesTest {
     @Test
     void theDocumentSaysWhatTheApiAnswersOnSuccess() {
         assertThat(successes("post", "/v1/auth/register")).containsExactly("201");
-        assertThat(successes("post", "/v1/subscriptions")).containsExactly("201");
+        // 202: a CHARGE_NOW create whose first charge waits for a risk review.
+        assertThat(successes("post", "/v1/subscriptions")).containsExactly("201", "202");
         assertThat(successes("post", "/v1/admin/products")).containsExactly("201");
         assertThat(successes("post", "/v1/admin/plans")).containsExactly("201");
         assertThat(successes("post", "/v1/admin/plans/{planId}/versions")).containsExactly("201");
@@ -91,6 +92,8 @@ class ContractEdgesTest {
         assertThat(successes("put", "/v1/subscriptions/{id}/payment-method")).containsExactly("202");
         assertThat(successes("delete", "/v1/admin/plans/{planId}")).containsExactly("204");
         assertThat(successes("delete", "/v1/admin/coupons/{code}")).containsExactly("204");
+        assertThat(successes("delete", "/v1/admin/add-ons/{code}")).containsExactly("204");
+        assertThat(successes("put", "/v1/admin/add-ons/{code}/prices")).containsExactly("200");
         assertThat(successes("post", "/v1/auth/login")).containsExactly("200");
         assertThat(successes("post", "/v1/orders")).containsExactly("201");
         assertThat(successes("post", "/v1/orders/{id}/cancel")).containsExactly("202");

@@ -4,12 +4,16 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.perennial.idempotency.IdempotencyKeys;
 import io.perennial.launcher.DemoAccounts;
 import io.perennial.launcher.DemoStock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -282,5 +286,163 @@ class RiskReviewApiTest {
         HttpClientResponseException notInReview = api.failure(() -> api.post(ops,
                 "/v1/ops/risk-reviews/subscriptions/" + ordinary + "/approve", Map.of("reason", "looks fine")));
         assertThat(notInReview.code()).isEqualTo(404);
+    }
+
+    /** Every page of one kind, {@code limit=1} a page, following {@code next}. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> everyPage(String kind) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            Map<String, Object> page = api.get(ops, "/v1/ops/risk-reviews?limit=1&kind=" + kind
+                    + (after == null ? "" : "&after=" + after));
+            List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+            assertThat(items).as("page %d of %s", pages, kind).hasSizeLessThanOrEqualTo(1);
+            all.addAll(items);
+            after = (String) page.get("next");
+        } while (after != null && ++pages < 500);
+        return all;
+    }
+
+    @Test
+    void theListFilteredByKindPagesTheWaitingOrdersAndSubscriptionsEachByItsOwnCursor() {
+        String plan = largePlan();
+        String first = subscribe(disposableCustomer(), plan);
+        String second = subscribe(disposableCustomer(), plan);
+        String order = place(disposableCustomer(), order(sku, 1));
+        waitingSubscription(first);
+        waitingSubscription(second);
+        waiting(order);
+
+        List<Map<String, Object>> subscriptions = everyPage("SUBSCRIPTION");
+        assertThat(subscriptions).extracting(item -> item.get("kind")).containsOnly("SUBSCRIPTION");
+        assertThat(subscriptions).extracting(item -> item.get("subscriptionId")).contains(first, second)
+                .doesNotHaveDuplicates();
+        assertThat(subscriptions).extracting(item -> Instant.parse((String) item.get("placedAt")))
+                .as("newest first").isSortedAccordingTo(Comparator.reverseOrder());
+        List<Map<String, Object>> orders = everyPage("ORDER");
+        assertThat(orders).extracting(item -> item.get("kind")).containsOnly("ORDER");
+        assertThat(orders).extracting(item -> item.get("orderId")).contains(order).doesNotHaveDuplicates();
+
+        HttpClientResponseException unknownKind = api.failure(() -> api.get(ops,
+                "/v1/ops/risk-reviews?kind=REFUND"));
+        assertThat(unknownKind.code()).isEqualTo(400);
+        assertThat(ApiSession.problem(unknownKind)).containsEntry("type", PROBLEMS + "validation");
+        HttpClientResponseException noSuchCursor = api.failure(() -> api.get(ops,
+                "/v1/ops/risk-reviews?kind=SUBSCRIPTION&after=" + UUID.randomUUID()));
+        assertThat(noSuchCursor.code()).isEqualTo(404);
+
+        // Leave nothing waiting for the other tests of the shared platform.
+        api.post(ops, "/v1/ops/risk-reviews/" + order + "/refuse", Map.of("reason", "test over"));
+        for (String id : List.of(first, second)) {
+            api.post(ops, "/v1/ops/risk-reviews/subscriptions/" + id + "/refuse", Map.of("reason", "test over"));
+        }
+    }
+
+    /** A new box subscription of a 200.00 plan, for a disposable account, waiting in review; its id and token. */
+    private String[] boxInReview(String plan, String card, Map<String, Object> door) {
+        String mallory = disposableCustomer();
+        HttpResponse<Map<String, Object>> created = api.post(mallory, "/v1/subscriptions",
+                Map.of("planId", plan, "paymentMethod", card, "shippingAddress", door));
+        assertThat(created.code()).isEqualTo(201);
+        String id = (String) created.body().get("id");
+        waitingSubscription(id);
+        return new String[] {id, mallory};
+    }
+
+    /**
+     * Until the workflow has recorded the review's end (REFUSED, by ops or, for a cancel, by "canceled"): the
+     * decision's answer comes first, and the workflow records the review before the state that says so.
+     */
+    private void awaitRecordedRefusal(String[] subscription) {
+        ApiSession.eventually(() -> api.get(subscription[1], "/v1/subscriptions/" + subscription[0]),
+                view -> "REFUSED".equals(view.get("riskReview")) && "read-model".equals(view.get("source")),
+                Duration.ofSeconds(30));
+    }
+
+    /** A card of its own (not a shared test token, which the rules never count). */
+    private static String ownCard() {
+        return "pm_risk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private static Map<String, Object> ownDoor() {
+        return Map.of("recipient", "Mallory", "line1", "Prinsengracht " + UUID.randomUUID().toString()
+                .substring(0, 8), "city", "Amsterdam", "postalCode", "1016 GV", "countryCode", "NL");
+    }
+
+    /** The risk of an ordinary customer's small order to {@code door} with {@code card}: nothing else could score. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> smallOrderRisk(String card, Map<String, Object> door) {
+        String order = place(api.newCustomer(), Map.of("lines", List.of(Map.of("sku", DemoStock.SKU,
+                "quantity", 1)), "shippingAddress", door, "paymentMethod", card));
+        return (Map<String, Object>) ApiSession.eventually(() -> api.get(ops, "/v1/orders/" + order),
+                view -> view.get("risk") != null, Duration.ofSeconds(30)).get("risk");
+    }
+
+    @Test
+    void aCardAndAddressOnARefusedSubscriptionMarkTheNextOrderThatUsesThemAsOnARefusedOrder() {
+        String box = "risk_box_" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post(admin, "/v1/admin/plans", Map.of("id", box, "productId", DemoStock.PRODUCT,
+                "name", "Espresso kit", "interval", Map.of("unit", "MONTH", "count", 1),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 20000)),
+                "box", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1)))).code()).isEqualTo(201);
+        String refusedCard = ownCard();
+        Map<String, Object> refusedDoor = ownDoor();
+        String[] refused = boxInReview(box, refusedCard, refusedDoor);
+        assertThat(api.post(ops, "/v1/ops/risk-reviews/subscriptions/" + refused[0] + "/refuse",
+                Map.of("reason", "stolen card reported")).code()).isEqualTo(200);
+        awaitRecordedRefusal(refused);
+        // Its customer's own cancel during the review is no refusal (as for an order canceled in review).
+        String canceledCard = ownCard();
+        Map<String, Object> canceledDoor = ownDoor();
+        String[] canceled = boxInReview(box, canceledCard, canceledDoor);
+        assertThat(api.post(canceled[1], "/v1/subscriptions/" + canceled[0] + "/cancel",
+                Map.of("timing", "IMMEDIATELY")).code()).isEqualTo(200);
+        awaitRecordedRefusal(canceled);
+
+        Map<String, Object> marked = smallOrderRisk(refusedCard, refusedDoor);
+        assertThat(codes(marked)).containsExactly("REFUSED_CARD", "REFUSED_ADDRESS");
+        assertThat(marked).as("50 + 40: at the refuse threshold").containsEntry("score", 90)
+                .containsEntry("status", "REFUSED");
+        Map<String, Object> unmarked = smallOrderRisk(canceledCard, canceledDoor);
+        assertThat(codes(unmarked)).isEmpty();
+        assertThat(unmarked).containsEntry("score", 0);
+    }
+
+    private HttpResponse<Map<String, Object>> createAndCharge(String token, String planId, String key) {
+        return http.exchange(HttpRequest.POST("/v1/subscriptions", Map.of("planId", planId, "paymentMethod",
+                "pm_card_visa", "paymentBehavior", "CHARGE_NOW")).bearerAuth(token).header("Idempotency-Key", key),
+                ApiSession.JSON);
+    }
+
+    @Test
+    void aCreateAndChargeWhoseFirstChargeWaitsInReviewIsAcceptedNotCreatedAndItsRetriesAnswerTheSame() {
+        String plan = largePlan();
+        String mallory = disposableCustomer();
+        String key = UUID.randomUUID().toString();
+
+        HttpResponse<Map<String, Object>> accepted = createAndCharge(mallory, plan, key);
+
+        assertThat(accepted.code()).isEqualTo(202);
+        String id = (String) accepted.body().get("id");
+        assertThat(accepted.header("Location")).isEqualTo("/v1/subscriptions/" + id);
+        assertThat(accepted.body()).containsEntry("riskReview", "IN_REVIEW").containsEntry("status", "ACTIVE")
+                .doesNotContainKey("currentPeriod");
+        assertThat(api.list(mallory, "/v1/subscriptions/" + id + "/invoices")).as("nothing charged").isEmpty();
+        HttpResponse<Map<String, Object>> replayed = createAndCharge(mallory, plan, key);
+        assertThat(replayed.code()).isEqualTo(202);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.header("Location")).isEqualTo(accepted.header("Location"));
+        assertThat(replayed.body()).isEqualTo(accepted.body());
+        // Without the stored answer the same key attaches to the same workflow, whose first-charge Update answers
+        // as before.
+        platform.bean(IdempotencyKeys.class).purge(Instant.now().plusSeconds(60));
+        HttpResponse<Map<String, Object>> reattached = createAndCharge(mallory, plan, key);
+        assertThat(reattached.header("Idempotent-Replayed")).as("run again, not replayed").isNull();
+        assertThat(reattached.code()).isEqualTo(202);
+        assertThat(reattached.body()).containsEntry("id", id).containsEntry("riskReview", "IN_REVIEW");
+
+        api.post(ops, "/v1/ops/risk-reviews/subscriptions/" + id + "/refuse", Map.of("reason", "test over"));
     }
 }

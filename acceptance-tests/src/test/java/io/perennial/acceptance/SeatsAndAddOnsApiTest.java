@@ -23,7 +23,10 @@ import static org.assertj.core.groups.Tuple.tuple;
 @PlatformTest(ownPlatform = true)
 class SeatsAndAddOnsApiTest {
 
+    private static final String PROBLEMS = "https://perennial.dev/problems/";
+
     private ApiSession api;
+    private String admin;
     private String ops;
     private String admin;
     private String planId;
@@ -225,6 +228,85 @@ class SeatsAndAddOnsApiTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> previousOf(Map<String, Object> event) {
         return (Map<String, Object>) ((Map<String, Object>) event.get("data")).get("previousAttributes");
+    }
+
+    /** A subscription of the plan with the add-ons given, once its first period is paid; its path. */
+    private String paidSubscription(String customer, List<Map<String, Object>> addOns) {
+        String path = "/v1/subscriptions/" + api.post(customer, "/v1/subscriptions", Map.of("planId", planId,
+                "paymentMethod", "pm_card_visa", "addOns", addOns)).body().get("id");
+        ApiSession.eventually(() -> api.get(customer, path),
+                view -> "read-model".equals(view.get("source")) && view.get("currentPeriod") != null,
+                Duration.ofSeconds(20));
+        return path;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> audited(String code) {
+        return (List<Map<String, Object>>) api.get(admin, "/v1/admin/audit-log?resource=add-on:" + code)
+                .get("items");
+    }
+
+    /** As plan versions: a new price is for additions from then on, and a retired add-on is kept by its carriers. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRepricedOrRetiredAddOnIsKeptAtItsOldPriceByThoseThatCarryItAndAddedToNobodyOnceRetired() {
+        String code = "backup-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post(admin, "/v1/admin/add-ons", Map.of("code", code, "name", "Daily backup",
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 500)))).code()).isEqualTo(201);
+        String early = api.newCustomer();
+        String earlyPath = paidSubscription(early, List.of(Map.of("code", code)));
+
+        Map<String, Object> repriced = api.put(admin, "/v1/admin/add-ons/" + code + "/prices", Map.of("prices",
+                List.of(Map.of("currency", "EUR", "amountMinor", 700), Map.of("currency", "USD", "amountMinor",
+                        800)))).body();
+        assertThat(repriced).containsEntry("state", "ACTIVE").containsEntry("prices", List.of(
+                Map.of("currency", "EUR", "amountMinor", 700), Map.of("currency", "USD", "amountMinor", 800)));
+        assertThat(repriced.get("repricedAt")).isNotNull();
+        assertThat(api.post(api.newCustomer(), "/v1/subscriptions", Map.of("planId", planId, "paymentMethod",
+                "pm_card_visa", "addOns", List.of(Map.of("code", code)))).body())
+                .as("a new subscriber: 12.99 + 7.00").containsEntry("amountMinor", 1999);
+        assertThat((List<Map<String, Object>>) api.get(early, earlyPath + "/upcoming-invoice").get("lines"))
+                .as("the early subscriber keeps 5.00").extracting(line -> line.get("kind"), line -> line.get("amountMinor"))
+                .containsExactly(tuple("PLAN", 1299), tuple("ADD_ON", 500));
+
+        HttpClientResponseException negative = api.failure(() -> api.put(admin, "/v1/admin/add-ons/" + code
+                + "/prices", Map.of("prices", List.of(Map.of("currency", "EUR", "amountMinor", -1)))));
+        assertThat(negative.code()).isEqualTo(400);
+        assertThat(ApiSession.problem(negative).get("errors")).asString().contains("amountMinor");
+        HttpClientResponseException unknown = api.failure(() -> api.put(admin, "/v1/admin/add-ons/no-such-add-on"
+                + "/prices", Map.of("prices", List.of(Map.of("currency", "EUR", "amountMinor", 1)))));
+        assertThat(unknown.code()).isEqualTo(404);
+        assertThat(ApiSession.problem(unknown)).containsEntry("type", PROBLEMS + "not-found");
+        assertThat(api.failure(() -> api.delete(admin, "/v1/admin/add-ons/no-such-add-on")).code()).isEqualTo(404);
+        assertThat(api.failure(() -> api.delete(ops, "/v1/admin/add-ons/" + code)).code()).as("ops may not")
+                .isEqualTo(403);
+
+        assertThat(api.delete(admin, "/v1/admin/add-ons/" + code)).isEqualTo(204);
+        Map<String, Object> retired = api.list(admin, "/v1/admin/add-ons").stream()
+                .filter(addOn -> code.equals(addOn.get("code"))).findFirst().orElseThrow();
+        assertThat(retired).containsEntry("state", "RETIRED").containsEntry("active", false);
+        assertThat(retired.get("retiredAt")).isNotNull();
+        assertThat(audited(code)).extracting(entry -> entry.get("action"))
+                .containsExactly("add-on.retired", "add-on.repriced", "add-on.created");
+        assertThat(audited(code).get(1)).containsEntry("outcome", "500 EUR -> 700 EUR, 800 USD");
+
+        String late = api.newCustomer();
+        HttpClientResponseException atCreate = api.failure(() -> api.post(late, "/v1/subscriptions",
+                Map.of("planId", planId, "paymentMethod", "pm_card_visa", "addOns", List.of(Map.of("code", code)))));
+        assertThat(atCreate.code()).isEqualTo(422);
+        assertThat(ApiSession.problem(atCreate)).containsEntry("type", PROBLEMS + "add-on-retired");
+        assertThat(ApiSession.problem(atCreate).get("errors")).asString().contains("/addOns/0/code");
+        String latePath = paidSubscription(late, List.of());
+        HttpClientResponseException added = api.failure(() -> api.post(late, latePath + "/items",
+                Map.of("addOn", code, "addOnQuantity", 1)));
+        assertThat(added.code()).isEqualTo(422);
+        assertThat(ApiSession.problem(added)).containsEntry("type", PROBLEMS + "add-on-retired");
+
+        Map<String, Object> two = api.post(early, earlyPath + "/items", Map.of("addOn", code, "addOnQuantity", 2))
+                .body();
+        assertThat((List<Map<String, Object>>) ((Map<String, Object>) two.get("subscription")).get("addOns"))
+                .as("kept, still at 5.00").containsExactly(Map.of("code", code, "name", "Daily backup",
+                        "unitAmountMinor", 500, "quantity", 2, "amountMinor", 1000));
     }
 
     @Test

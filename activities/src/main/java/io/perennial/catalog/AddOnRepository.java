@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Add-ons, their prices and their plans. Writes go through {@link AddOnCatalogue}, which keeps them whole. */
@@ -28,4 +29,15 @@ public interface AddOnRepository extends CrudRepository<AddOn, String> {
 
     @Query("SELECT plan_id FROM add_on_plans WHERE code = :code ORDER BY plan_id")
     List<String> findPlanIds(String code);
+
+    /** Retires the add-on (a second retirement keeps the first time); returns 0 when there is no such add-on. */
+    @Query("UPDATE add_ons SET active = false, retired_at = COALESCE(retired_at, :at) WHERE code = :code")
+    int retire(String code, Instant at);
+
+    /** Locks the add-on's row for a price change; returns 0 when there is no such add-on. */
+    @Query("UPDATE add_ons SET repriced_at = :at WHERE code = :code")
+    int markRepriced(String code, Instant at);
+
+    @Query("DELETE FROM add_on_prices WHERE code = :code")
+    void deletePrices(String code);
 }

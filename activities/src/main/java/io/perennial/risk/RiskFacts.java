@@ -16,8 +16,8 @@ import java.time.Duration;
  * @param recentByIp         ... placed from this IP (0 when it is unknown)
  * @param shippingCountry    null when nothing ships (a digital plan's subscription)
  * @param billingCountry     the payment method's country when known, else null
- * @param cardRefusedBefore  this payment method was on an order the risk review refused
- * @param addressRefusedBefore this address was on an order the risk review refused
+ * @param cardRefusedBefore  this payment method was on an order or subscription the risk review refused
+ * @param addressRefusedBefore this address was on an order or subscription the risk review refused
  */
 public record RiskFacts(long amountMinor, String currency, String emailDomain, Duration accountAge,
                         int earlierOrders, int paidOrders, long paidMinor, int recentByCustomer, int recentByCard,

@@ -54,11 +54,11 @@ public class RiskRules {
         }
         if (facts.cardRefusedBefore()) {
             fired.add(new FiredRule("REFUSED_CARD", configuration.weightRefusedCard(),
-                    "the payment method was on an order the risk review refused"));
+                    "the payment method was on an order or subscription the risk review refused"));
         }
         if (facts.addressRefusedBefore()) {
             fired.add(new FiredRule("REFUSED_ADDRESS", configuration.weightRefusedAddress(),
-                    "the shipping address was on an order the risk review refused"));
+                    "the shipping address was on an order or subscription the risk review refused"));
         }
         int score = fired.stream().mapToInt(FiredRule::points).sum();
         return new RiskAssessment(score, fired, verdict(score), configuration.reviewThreshold(),

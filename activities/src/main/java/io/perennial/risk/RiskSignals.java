@@ -34,7 +34,10 @@ public interface RiskSignals extends GenericRepository<RiskSignals.StoredCheck, 
     /**
      * Counts for the order {@code orderId} (never counted itself): the customer's earlier one-off orders and paid
      * ones in {@code currency}, checks within ({@code since}, {@code until}] per customer, card, address and IP, and
-     * whether the card or address was on an order whose review refused it. A null card or IP matches nothing.
+     * whether the card or address was on an order, or a subscription's first charge, whose review refused it (a
+     * subscription's check is stored as {@code subscription:{id}}, its outcome in {@code subscription_risk_reviews};
+     * one its customer canceled during the review is recorded REFUSED by {@code canceled} but was never refused, as
+     * an order canceled in review stays IN_REVIEW). A null card or IP matches nothing.
      */
     @Query("""
             SELECT
@@ -52,10 +55,18 @@ public interface RiskSignals extends GenericRepository<RiskSignals.StoredCheck, 
                 count(*) FILTER (WHERE c.client_ip = :clientIp) AS recent_by_ip,
                 EXISTS (SELECT 1 FROM order_risk_checks r JOIN orders o ON o.order_id = r.order_id
                         WHERE r.order_id <> :orderId AND r.payment_method = :paymentMethod
-                          AND o.risk ->> 'status' = 'REFUSED') AS card_refused,
+                          AND o.risk ->> 'status' = 'REFUSED')
+                    OR EXISTS (SELECT 1 FROM order_risk_checks r JOIN subscription_risk_reviews s
+                            ON r.order_id = 'subscription:' || s.subscription_id
+                        WHERE r.order_id <> :orderId AND r.payment_method = :paymentMethod
+                          AND s.status = 'REFUSED' AND s.review ->> 'decidedBy' IS DISTINCT FROM 'canceled') AS card_refused,
                 EXISTS (SELECT 1 FROM order_risk_checks r JOIN orders o ON o.order_id = r.order_id
                         WHERE r.order_id <> :orderId AND r.address_key = :addressKey
-                          AND o.risk ->> 'status' = 'REFUSED') AS address_refused
+                          AND o.risk ->> 'status' = 'REFUSED')
+                    OR EXISTS (SELECT 1 FROM order_risk_checks r JOIN subscription_risk_reviews s
+                            ON r.order_id = 'subscription:' || s.subscription_id
+                        WHERE r.order_id <> :orderId AND r.address_key = :addressKey
+                          AND s.status = 'REFUSED' AND s.review ->> 'decidedBy' IS DISTINCT FROM 'canceled') AS address_refused
             FROM order_risk_checks c
             WHERE c.order_id <> :orderId AND c.checked_at > :since AND c.checked_at <= :until
               AND (c.customer_id = :customerId OR c.payment_method = :paymentMethod OR c.address_key = :addressKey
@@ -111,6 +122,17 @@ public interface RiskSignals extends GenericRepository<RiskSignals.StoredCheck, 
             ORDER BY checked_at DESC, subscription_id DESC LIMIT :limit
             """)
     java.util.List<SubscriptionReview> findWaitingSubscriptions(int limit);
+
+    /** The page of waiting subscriptions after ({@code checkedAt}, {@code subscriptionId}), newest first. */
+    @Query("""
+            SELECT subscription_id, customer_id, plan_id, amount_minor, currency, CAST(review AS text) AS review,
+                checked_at, review_deadline_at
+            FROM subscription_risk_reviews WHERE status = 'IN_REVIEW'
+              AND (checked_at, subscription_id) < (:checkedAt, :subscriptionId)
+            ORDER BY checked_at DESC, subscription_id DESC LIMIT :limit
+            """)
+    java.util.List<SubscriptionReview> findWaitingSubscriptionsAfter(Instant checkedAt, UUID subscriptionId,
+                                                                     int limit);
 
     @Query("""
             SELECT subscription_id, customer_id, plan_id, amount_minor, currency, CAST(review AS text) AS review,

@@ -141,6 +141,15 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
             """)
     Optional<JsonColumns> findJsonColumnsById(UUID id);
 
+    /** Whether the row's add-ons, now or from the next period (a scheduled decrease), include {@code code}. */
+    @Query("""
+            SELECT COALESCE(add_ons @> jsonb_build_array(jsonb_build_object('code', CAST(:code AS text))), false)
+                OR COALESCE(scheduled_items -> 'addOns' @> jsonb_build_array(jsonb_build_object('code',
+                    CAST(:code AS text))), false)
+            FROM subscriptions WHERE id = :id
+            """)
+    Optional<Boolean> carriesAddOn(UUID id, String code);
+
     /** The revision of the workflow's state the row holds (0 before the workflow's first record). */
     @Query("SELECT revision FROM subscriptions WHERE id = :id")
     Optional<Long> findRevisionById(UUID id);

@@ -44,15 +44,19 @@ public class RiskReviewOpsController {
     }
 
     /**
-     * Orders waiting for a decision, newest first, {@code limit} a page (at most 500); pass {@code next} as after.
-     * The first page begins with the subscriptions whose first charge waits ({@code kind SUBSCRIPTION}).
+     * What waits for a decision, newest first, {@code limit} a page (at most 500); pass {@code next} as after.
+     * {@code kind} {@code ORDER} or {@code SUBSCRIPTION} pages that kind alone (its {@code next} is an order id or a
+     * subscription id); without it the orders are paged and the first page begins with the subscriptions whose first
+     * charge waits (at most {@code limit}).
      */
     @Get
     @Operation(operationId = "listRiskReviews")
     @ProblemResponses.NotFound
     public RiskReviewView.Page list(@QueryValue(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                    @QueryValue @Nullable @Pattern(regexp = OrderController.ORDER_ID) String after) {
-        return reviews.waiting(limit, after);
+                                    @QueryValue @Nullable @Pattern(regexp = OrderController.ORDER_ID) String after,
+                                    @QueryValue @Nullable @Pattern(regexp = "ORDER|SUBSCRIPTION",
+                                            message = "ORDER or SUBSCRIPTION") String kind) {
+        return reviews.waiting(kind == null ? null : RiskReviewView.Kind.valueOf(kind), limit, after);
     }
 
     /** Approves the order: it is charged and shipped. 409 when it is not in review or already decided. */

@@ -1,5 +1,6 @@
 package io.perennial.api.order;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import io.perennial.api.auth.CurrentUser;
@@ -55,21 +56,50 @@ public class RiskReviews {
     }
 
     /**
-     * Orders IN_REVIEW, newest first, {@code limit} a page; {@code next} is the following page's {@code after}. The
-     * first page begins with the subscriptions whose first charge waits (at most {@code limit}, newest first).
+     * What waits for a decision, newest first, {@code limit} a page; {@code next} is the following page's
+     * {@code after}. {@code kind} ORDER pages the orders and SUBSCRIPTION the subscriptions' first charges, each by
+     * its own cursor (an order id, a subscription id); without a kind the orders are paged and the first page begins
+     * with at most {@code limit} subscriptions, as before kinds could be asked for.
      */
-    public RiskReviewView.Page waiting(int limit, String after) {
+    public RiskReviewView.Page waiting(@Nullable RiskReviewView.Kind kind, int limit, @Nullable String after) {
+        if (kind == RiskReviewView.Kind.SUBSCRIPTION) {
+            return waitingSubscriptions(limit, after);
+        }
         OrderRecord cursor = after == null ? null : orders.find(after)
                 .orElseThrow(() -> ApiProblems.notFound("Order", after));
         List<OrderRecord> rows = orders.page(null, OrderStatus.IN_REVIEW, cursor, limit + 1);
         List<RiskReviewView> orderItems = rows.stream().limit(limit).map(RiskReviewView::of).toList();
         List<RiskReviewView> items = new ArrayList<>();
-        if (after == null) {
+        if (kind == null && after == null) {
             signals.findWaitingSubscriptions(limit).forEach(row -> items.add(RiskReviewView.of(row, read(row))));
         }
         items.addAll(orderItems);
         return new RiskReviewView.Page(items, rows.size() > limit
                 ? orderItems.get(orderItems.size() - 1).orderId() : null);
+    }
+
+    /** The subscriptions waiting, a page after the one whose id is {@code after} (decided since or not). */
+    private RiskReviewView.Page waitingSubscriptions(int limit, @Nullable String after) {
+        List<RiskSignals.SubscriptionReview> rows;
+        if (after == null) {
+            rows = signals.findWaitingSubscriptions(limit + 1);
+        } else {
+            RiskSignals.SubscriptionReview cursor = subscriptionId(after).flatMap(signals::findSubscriptionReview)
+                    .orElseThrow(() -> ApiProblems.notFoundBecause("No subscription risk review " + after + "."));
+            rows = signals.findWaitingSubscriptionsAfter(cursor.checkedAt(), cursor.subscriptionId(), limit + 1);
+        }
+        List<RiskReviewView> items = rows.stream().limit(limit).map(row -> RiskReviewView.of(row, read(row)))
+                .toList();
+        return new RiskReviewView.Page(items, rows.size() > limit ? items.get(items.size() - 1).subscriptionId()
+                : null);
+    }
+
+    private static Optional<UUID> subscriptionId(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty();
+        }
     }
 
     /**

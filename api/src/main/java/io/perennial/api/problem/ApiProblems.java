@@ -145,6 +145,13 @@ public final class ApiProblems {
                 java.util.List.of(new Problem.FieldError(pointer, detail))));
     }
 
+    /** An add-on admins retired: subscriptions that carry it keep it, but nothing adds it any more (422). */
+    public static ProblemException addOnRetired(String pointer, String code) {
+        String detail = "Add-on " + code + " is retired: it is no longer added to subscriptions.";
+        return new ProblemException(new Problem(BASE + "add-on-retired", "Add-on retired", 422, detail, null,
+                java.util.List.of(new Problem.FieldError(pointer, detail))));
+    }
+
     public static ProblemException alreadyExists(String detail) {
         return problem("already-exists", "Already exists", 409, detail);
     }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns the add-ons a client names into the terms a subscription copies from the catalogue: refused (422, naming the
- * field) when the add-on does not exist, is retired, is not for the plan, or has no price in the subscription's
- * currency; a code named twice is a 400.
+ * Turns the add-ons a client names into the terms a subscription copies from the catalogue (its prices as they are
+ * now): refused (422, naming the field) when the add-on does not exist, is retired ({@code add-on-retired}), is not
+ * for the plan, or has no price in the subscription's currency; a code named twice is a 400.
  */
 @Singleton
 public class AddOnChoices {
@@ -42,10 +42,18 @@ public class AddOnChoices {
         return items;
     }
 
+    /** Whether the add-on is retired (and so can only be kept, changed or removed by those that carry it). */
+    public boolean retired(String code) {
+        return catalogue.find(code).map(found -> !found.addOn().active()).orElse(false);
+    }
+
     /** One add-on's terms for {@code quantity} units, as the catalogue offers it to the plan now. */
     public AddOnItem item(String code, int quantity, String planId, String currency, String pointer) {
-        AddOnOffer offer = catalogue.find(code).filter(found -> found.addOn().active())
+        AddOnOffer offer = catalogue.find(code)
                 .orElseThrow(() -> ApiProblems.invalidReference(pointer, "No add-on " + code + "."));
+        if (!offer.addOn().active()) {
+            throw ApiProblems.addOnRetired(pointer, code);
+        }
         if (!offer.availableWith(planId)) {
             throw ApiProblems.invalidReference(pointer, "Add-on " + code + " is not offered with plan " + planId
                     + ".");

@@ -132,7 +132,11 @@ public class SubscriptionChanges {
             throw ApiProblems.invalidField("/addOnQuantity", "required with addOn (0 removes it)");
         }
         SubscriptionRecord row = running(caller, id);
-        AddOnItem terms = request.addOnQuantity() == 0 ? null
+        // A retired add-on is added to nobody, but one that carries it may still change or remove it: the workflow
+        // keeps its terms (and refuses, 409, if it carries it no longer).
+        boolean keptRetired = request.addOnQuantity() > 0 && addOnChoices.retired(request.addOn())
+                && records.carriesAddOn(id, request.addOn()).orElse(false);
+        AddOnItem terms = request.addOnQuantity() == 0 || keptRetired ? null
                 : addOnChoices.item(request.addOn(), request.addOnQuantity(), row.planId(), row.currency(),
                         "/addOn");
         return ItemChange.addOn(new AddOnChange(request.addOn(), request.addOnQuantity(), terms),

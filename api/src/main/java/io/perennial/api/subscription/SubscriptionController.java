@@ -59,11 +59,17 @@ public class SubscriptionController {
      * Subscribes the caller. With an {@code Idempotency-Key} header, a retry of the same request returns the first
      * answer and never starts a second subscription (the subscription's id is derived from the key). With
      * {@code "paymentBehavior":"CHARGE_NOW"} it answers once the first charge is known: 201 ACTIVE, 201 with a
-     * {@code nextAction} the customer must take, or 402 when declined (the subscription ends at once).
+     * {@code nextAction} the customer must take, or 402 when declined (the subscription ends at once); 202 when the
+     * first charge waits for a risk review instead, so nothing is charged yet.
      */
     @Post
     @ApiResponse(responseCode = "201",
             description = "Subscribed (or the first answer again, for a retry with the same Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SubscriptionView.class)))
+    @ApiResponse(responseCode = "202",
+            description = "CHARGE_NOW: the subscription exists but its first charge waits for a risk review "
+                    + "(riskReview IN_REVIEW, no period, nothing charged); Location is the subscription",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SubscriptionView.class)))
     @ProblemResponses.InvalidBody
@@ -76,7 +82,12 @@ public class SubscriptionController {
         CurrentUser caller = CurrentUser.of(authentication);
         return idempotency.run(caller.userId().toString(), "POST /v1/subscriptions", idempotencyKey, request, () -> {
             SubscriptionView created = subscriptions.subscribe(caller, request, idempotencyKey);
-            return HttpResponse.created(created, URI.create("/v1/subscriptions/" + created.id()));
+            URI location = URI.create("/v1/subscriptions/" + created.id());
+            if (request.paymentBehavior() != null && "IN_REVIEW".equals(created.riskReview())) {
+                // Asked to charge now, but nothing was: the answer must not read as a charged, created subscription.
+                return HttpResponse.accepted(location).body(created);
+            }
+            return HttpResponse.created(created, location);
         });
     }
 
