@@ -28,7 +28,6 @@ class SeatsAndAddOnsApiTest {
     private ApiSession api;
     private String admin;
     private String ops;
-    private String admin;
     private String planId;
     private String support;
 
