@@ -97,6 +97,15 @@ public final class PortalForms {
     public record Delay(@Nullable String days, @Nullable String period, @Nullable String csrfToken) implements Form {
     }
 
+    /**
+     * A change of seats or of one add-on, as the API's items request: either {@code quantity}, or {@code addOn}
+     * with {@code addOnQuantity} (0 removes it).
+     */
+    @Serdeable
+    public record Items(@Nullable String quantity, @Nullable String addOn, @Nullable String addOnQuantity,
+                        @Nullable String csrfToken) implements Form {
+    }
+
     /** A form with nothing but its CSRF token (pause, resume, uncancel, sign out). */
     @Serdeable
     public record Action(@Nullable String csrfToken) implements Form {
