@@ -6,15 +6,23 @@ import io.micronaut.aop.MethodInvocationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.csrf.validator.CsrfTokenValidator;
+import io.perennial.api.auth.AccountRoleFilter;
+import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.Problem;
+import io.perennial.customer.AccountRole;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 
-/** Refuses a portal POST whose form has no CSRF token, or one not minted for this browser's cookie and session. */
+/**
+ * Refuses a portal POST whose form has no CSRF token, or one not minted for this browser's cookie and session; then
+ * a billing user's change that their role does not allow (the API's rule, answered as a page).
+ */
 @Singleton
 @InterceptorBean(CsrfChecked.class)
 public class CsrfCheckInterceptor implements MethodInterceptor<Object, Object> {
@@ -49,8 +57,16 @@ public class CsrfCheckInterceptor implements MethodInterceptor<Object, Object> {
         if (token == null || token.isBlank() || !validator.validateCsrfToken(request, token)) {
             log.warn("CSRF token missing or invalid on {} {}", request.getMethod(), request.getPath());
             return pages.page(request, HttpStatus.FORBIDDEN, "portal/problem", Map.of("problem",
-                    new Problem(io.perennial.api.problem.ApiProblems.BASE + "csrf", "Forbidden", 403,
+                    new Problem(ApiProblems.BASE + "csrf", "Forbidden", 403,
                             pages.message(request, "problem.csrf"), request.getPath(), null)));
+        }
+        AccountRole role = request.getUserPrincipal(Authentication.class).map(CurrentUser::accountRoleOf)
+                .orElse(AccountRole.OWNER);
+        if (!AccountRoleFilter.mayChange(role, context.getAnnotationMetadata())) {
+            log.info("{} refused to a {} user of a company account", request.getPath(), role);
+            return pages.page(request, HttpStatus.FORBIDDEN, "portal/problem", Map.of("problem",
+                    new Problem(ApiProblems.BASE + "account-role-forbidden", "Forbidden", 403,
+                            pages.message(request, "problem.accountRole"), request.getPath(), null)));
         }
         return context.proceed();
     }

@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.billing.BillingReads;
 import io.perennial.api.catalog.PlanView;
@@ -236,6 +237,7 @@ public class PortalSubscriptionController {
      * Which card the subscription charges from now on: a saved one (the API resolves it, refusing another
      * customer's) or a test card. A past-due subscription is charged with it at once, as through the API.
      */
+    @BillingUsersMay
     @Post(uri = "/{id}/payment-method", consumes = MediaType.APPLICATION_FORM_URLENCODED,
             produces = MediaType.TEXT_HTML)
     public HttpResponse<?> changeCard(HttpRequest<?> request, @Nullable Authentication authentication, String id,
