@@ -51,9 +51,13 @@ public final class PortalForms {
     public record DeleteAccount(@Nullable String confirm, @Nullable String csrfToken) implements Form {
     }
 
+    /**
+     * {@code idempotencyKey} is minted when the plans page is rendered, one per form, so the same form submitted twice
+     * subscribes once (the JSON API's Idempotency-Key).
+     */
     @Serdeable
     public record Subscribe(@Nullable String currency, @Nullable String paymentMethod, @Nullable String couponCode,
-                            @Nullable String csrfToken) implements Form {
+                            @Nullable String idempotencyKey, @Nullable String csrfToken) implements Form {
     }
 
     @Serdeable
