@@ -95,6 +95,14 @@ class CompanyAccountUsersApiTest {
         return api.login(email, "billing-desk-passphrase");
     }
 
+    private PortalBrowser signedIntoPortal(String email, String password) {
+        PortalBrowser browser = new PortalBrowser(portal.toBlocking());
+        PortalBrowser.Page signedIn = browser.post("/portal/signin", browser.get("/portal/signin"),
+                Map.of("email", email, "password", password));
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
+        return browser;
+    }
+
     private HttpClientResponseException refused(Runnable request, int status, String type) {
         HttpClientResponseException e = api.failure(request);
         assertThat(e.code()).isEqualTo(status);
@@ -183,5 +191,49 @@ class CompanyAccountUsersApiTest {
         refused(() -> api.post(first, USERS, Map.of("email", taken, "role", "BILLING")), 409, "email-taken");
         refused(() -> api.post(first, USERS, Map.of("email", email("x"), "role", "ADMIN")), 400, "validation");
         assertThat(api.list(first, USERS)).hasSize(2);
+    }
+
+    @Test
+    void aBillingUserSeesOnlyTheCardFormsInThePortalAndAnOwnerOnlyFormPostedAnywayIsRefusedWithAPage() {
+        String ownerEmail = email("owner");
+        String owner = company(ownerEmail);
+        String subscription = subscribe(owner);
+        String billingEmail = email("billing");
+        add(owner, billingEmail, "BILLING");
+        acceptInvitation(billingEmail);
+        PortalBrowser billing = signedIntoPortal(billingEmail, "billing-desk-passphrase");
+        PortalBrowser owners = signedIntoPortal(ownerEmail, "correct-horse-battery");
+        String page = "/portal/subscriptions/" + subscription;
+        List<String> ownerOnly = List.of("id=\"preview-change\"", "id=\"preview-seats\"", "id=\"apply-coupon\"",
+                "id=\"pause\"", "id=\"cancel\"");
+
+        assertThat(owners.get(page).body()).contains(ownerOnly).doesNotContain("id=\"billing-user\"");
+        PortalBrowser.Page seen = billing.get(page);
+        assertThat(seen.status()).isEqualTo(200);
+        assertThat(seen.body()).contains("id=\"billing-user\"", "id=\"change-card\"")
+                .doesNotContain(ownerOnly.toArray(String[]::new));
+        assertThat(billing.get("/portal/plans").body()).contains("id=\"billing-user\"")
+                .doesNotContain("class=\"subscribe\"");
+        assertThat(billing.get("/portal/account").body()).contains("id=\"change-password\"")
+                .doesNotContain("id=\"save-profile\"", "id=\"to-delete\"");
+
+        // A form posted anyway is a page a person reads, not a JSON problem, and changes nothing.
+        Map<String, Map<String, String>> forms = Map.of("/cancel", Map.of("reason", "other"), "/pause", Map.of(),
+                "/items/preview", Map.of("quantity", "2"), "/plan-change/preview",
+                Map.of("planId", "plan_digital_monthly"));
+        for (var form : forms.keySet()) {
+            PortalBrowser.Page refused = billing.post(page + form, seen, forms.get(form));
+            assertThat(refused.status()).as(form).isEqualTo(403);
+            assertThat(refused.header("Content-Type")).as(form).startsWith("text/html");
+            assertThat(refused.body()).as(form).contains("role=\"alert\"",
+                    "As a billing user of this account you may change payment methods and cards only");
+        }
+        assertThat(api.get(owner, "/v1/subscriptions/" + subscription)).containsEntry("cancelAtPeriodEnd", false)
+                .containsEntry("pauseAtPeriodEnd", false).containsEntry("quantity", 1);
+        // What the role allows still works: the card of the subscription, and the saved cards.
+        assertThat(billing.post(page + "/payment-method", seen, Map.of("paymentMethod", "pm_card_mastercard"))
+                .status()).isEqualTo(303);
+        assertThat(billing.post("/portal/payment-methods", billing.get("/portal/payment-methods"),
+                Map.of("card", "pm_card_visa")).status()).isEqualTo(303);
     }
 }

@@ -3,34 +3,20 @@ package io.perennial.acceptance;
 import io.perennial.launcher.DemoAccounts;
 import io.perennial.payment.SimulatedGatewayLedger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,34 +32,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleBrowserJourneyTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    private static final String AXE = "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
-
     private TestPlatform platform;
     private WebDriver browser;
-    private String axe;
+    private JourneyBrowser pages;
 
     @BeforeAll
     void start() throws IOException {
-        var chromium = RealTemporalPrerequisites.onPath("chromium", "chromium-browser", "google-chrome");
-        var chromedriver = RealTemporalPrerequisites.onPath("chromedriver");
-        if (chromium.isEmpty() || chromedriver.isEmpty()) {
-            assertThat("true".equals(System.getenv("CI"))).as(RealTemporalPrerequisites.BROWSER_MISSING).isFalse();
-            Assumptions.abort(RealTemporalPrerequisites.BROWSER_MISSING);
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.get().toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1000", "--lang=en-US");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.get().toFile())
-                .usingAnyFreePort().build(), options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        Files.createDirectories(SCREENSHOTS);
+        pages = JourneyBrowser.open(SCREENSHOTS, "console", 1400);
+        browser = pages.driver;
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (pages != null) {
+            pages.close();
         }
     }
 
@@ -111,15 +83,15 @@ class ConsoleBrowserJourneyTest {
         String base = platform.baseUrl().toString();
         browser.manage().deleteAllCookies();
         browser.get(base + "/console/renewals");
-        waitFor(() -> present("#sign-in"));
+        pages.waitFor(() -> pages.present("#sign-in"));
         if (language.equals("zh")) {
             browser.findElement(By.cssSelector("a[lang='zh-CN']")).click();
-            waitFor(() -> browser.findElement(By.tagName("h1")).getText().equals("员工登录"));
+            pages.waitFor(() -> browser.findElement(By.tagName("h1")).getText().equals("员工登录"));
         }
-        shot(language, "1-sign-in");
+        pages.shot(language, "1-sign-in");
         signIn(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
         browser.get(base + "/console/renewals");
-        waitFor(() -> present("#filter"));
+        pages.waitFor(() -> pages.present("#filter"));
 
         new Select(browser.findElement(By.id("reason"))).selectByValue("gateway_unavailable");
         new Select(browser.findElement(By.id("plan"))).selectByValue("plan_digital_monthly");
@@ -128,38 +100,38 @@ class ConsoleBrowserJourneyTest {
         // htmx swaps the filtered list in: the unfiltered page (which lists the row too) has to go first.
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(unfiltered));
         String row = "tr[data-subscription='" + subscription + "']";
-        waitFor(() -> present(row));
+        pages.waitFor(() -> pages.present(row));
         assertThat(browser.findElement(By.cssSelector(row)).getText()).contains(providerUnavailable,
                 "subscription-" + subscription);
-        assertThat(present("#no-temporal-ui")).as("the in-process server's missing UI is said").isTrue();
-        shot(language, "2-failed-renewals");
+        assertThat(pages.present("#no-temporal-ui")).as("the in-process server's missing UI is said").isTrue();
+        pages.shot(language, "2-failed-renewals");
 
         browser.findElement(By.id("bulk-retry")).click();
-        waitFor(() -> present("#progress[data-done='true']"));
+        pages.waitFor(() -> pages.present("#progress[data-done='true']"));
         assertThat(browser.findElement(By.id("selected")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.id("retried")).getText()).isEqualTo("1");
-        shot(language, "3-bulk-retry-done");
+        pages.shot(language, "3-bulk-retry-done");
 
         String filtered = base + "/console/renewals?reason=gateway_unavailable&planId=plan_digital_monthly";
-        waitFor(() -> {
+        pages.waitFor(() -> {
             browser.get(filtered);
-            return present("#no-renewals");
+            return pages.present("#no-renewals");
         });
         String recovered = "tr[data-subscription='" + subscription + "'][data-status='ACTIVE']";
-        waitFor(() -> {
+        pages.waitFor(() -> {
             browser.get(base + "/console/subscriptions");
-            return present(recovered);
+            return pages.present(recovered);
         });
-        shot(language, "4-recovered");
+        pages.shot(language, "4-recovered");
         assertThat(platform.bean(SimulatedGatewayLedger.class).countCharges(subscription + ":1:")).isEqualTo(1);
 
         // The next day, once the daily roll-up has counted the recovered subscriber, an admin opens the dashboard.
         browser.findElement(By.id("sign-out")).click();
-        waitFor(() -> present("#sign-in"));
+        pages.waitFor(() -> pages.present("#sign-in"));
         platform.api.post(platform.api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD),
                 "/v1/dev/clock/advance", Map.of("duration", "P1D"));
         signIn(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
-        waitFor(() -> {
+        pages.waitFor(() -> {
             browser.get(base + "/console");
             return !"0".equals(browser.findElement(By.cssSelector("[data-figure='active-subscribers']"))
                     .getAttribute("data-value"));
@@ -169,7 +141,52 @@ class ConsoleBrowserJourneyTest {
                 .isEqualTo("0");
         assertThat(browser.findElement(By.cssSelector("#mrr-by-month g.bar:last-child")).getAttribute("data-value"))
                 .as("this month's MRR counts the recovered subscription").isNotEqualTo("0");
-        shot(language, "5-dashboard");
+        pages.shot(language, "5-dashboard");
+    }
+
+    /**
+     * The console's other pages, audited with axe-core in both languages: stock with a purchase order placed by a
+     * restock, its page, shipments, refunds, the audit log, webhook endpoints and one endpoint's deliveries, a 404.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOtherConsolePageHasNoSeriousAccessibilityViolationInEnglishOrChinese() throws IOException {
+        ApiSession api = platform.api;
+        String admin = api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String sku = "AUDIT-" + suffix.toUpperCase();
+        api.post(admin, "/v1/admin/products", Map.of("id", "audit-box-" + suffix, "name", "Box", "kind", "PHYSICAL"));
+        api.post(admin, "/v1/admin/suppliers", Map.of("id", "audit-roaster-" + suffix, "name", "Roaster",
+                "leadTime", "P4D"));
+        api.post(admin, "/v1/admin/skus", Map.of("sku", sku, "productId", "audit-box-" + suffix, "name", "Beans",
+                "initialOnHand", 10, "reorderPoint", 3, "reorderQuantity", 24,
+                "preferredSupplierId", "audit-roaster-" + suffix, "unitPriceMinor", 1250, "currency", "EUR"));
+        // The purchase order's event is delivered to a receiver here, so the endpoint's page lists a delivery.
+        WebhookReceiver receiver = new WebhookReceiver();
+        String endpoint = (String) api.post(admin, "/v1/admin/webhook-endpoints", Map.of("url",
+                receiver.url("/audit", 0), "eventTypes", List.of("purchase_order.placed"))).body().get("id");
+        api.post(admin, "/v1/ops/stock/" + sku + "/adjustments", Map.of("delta", -8, "reason", "damage"));
+        ApiSession.eventually(() -> api.get(admin, "/v1/purchase-orders?sku=" + sku).toString(),
+                page -> page.contains("status=PLACED"), Duration.ofSeconds(20));
+        String base = platform.baseUrl().toString();
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/console/signin");
+        signIn(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+
+        for (String language : List.of("en", "zh-CN")) {
+            browser.get(base + "/console/language?lang=" + language + "&back=/console");
+            pages.waitFor(() -> pages.present("#dashboard"));
+            for (String page : List.of("/console/stock", "/console/purchase-orders",
+                    "/console/purchase-orders/po-" + sku + "-1", "/console/shipments", "/console/refunds",
+                    "/console/audit-log", "/console/webhooks", "/console/webhooks/" + endpoint,
+                    "/console/purchase-orders/po-none")) {
+                browser.get(base + page);
+                pages.waitFor(() -> pages.present("h1"));
+                assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(language);
+                pages.audit();
+            }
+        }
+        receiver.close();
     }
 
     /** Signs in on the sign-in page and waits for the dashboard, where staff land. */
@@ -177,46 +194,6 @@ class ConsoleBrowserJourneyTest {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
-        waitFor(() -> present("#dashboard"));
-    }
-
-    private boolean present(String css) {
-        return !browser.findElements(By.cssSelector(css)).isEmpty();
-    }
-
-    private void waitFor(BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(250)).until(driver -> {
-            try {
-                return condition.getAsBoolean();
-            } catch (WebDriverException swappedMeanwhile) {
-                return false;
-            }
-        });
-    }
-
-    /** A screenshot of the page, and axe-core's audit of it: no serious or critical violation. */
-    private void shot(String language, String name) throws IOException {
-        Path file = SCREENSHOTS.resolve("console-" + language + "-" + name + ".png");
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), file,
-                StandardCopyOption.REPLACE_EXISTING);
-        assertThat(seriousAccessibilityViolations()).as("axe-core on %s (see %s)", browser.getCurrentUrl(), file)
-                .isEmpty();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> seriousAccessibilityViolations() throws IOException {
-        if (axe == null) {
-            try (InputStream in = getClass().getResourceAsStream(AXE)) {
-                axe = new String(Objects.requireNonNull(in, AXE).readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
-        JavascriptExecutor page = (JavascriptExecutor) browser;
-        page.executeScript(axe);
-        return (List<String>) page.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']}).then(result => done(result.violations
-                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))));
-                """);
+        pages.waitFor(() -> pages.present("#dashboard"));
     }
 }

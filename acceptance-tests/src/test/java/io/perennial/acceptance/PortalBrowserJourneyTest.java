@@ -6,35 +6,22 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -53,34 +40,20 @@ class PortalBrowserJourneyTest {
 
     static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
 
-    private static final String AXE = "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
-
     private TestPlatform platform;
     private WebDriver browser;
-    private String axe;
+    private JourneyBrowser pages;
     private String basic;
     private String plus;
     private String boxPlan;
+    private String support;
     private String base;
 
     @BeforeAll
     void start() throws IOException {
-        var chromium = RealTemporalPrerequisites.onPath("chromium", "chromium-browser", "google-chrome");
-        var chromedriver = RealTemporalPrerequisites.onPath("chromedriver");
-        if (chromium.isEmpty() || chromedriver.isEmpty()) {
-            // CI installs both (.ci/run): there a missing browser is a failure, elsewhere a skip.
-            assertThat("true".equals(System.getenv("CI"))).as(RealTemporalPrerequisites.BROWSER_MISSING).isFalse();
-            Assumptions.abort(RealTemporalPrerequisites.BROWSER_MISSING);
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.get().toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,1000", "--lang=en-US");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.get().toFile())
-                .usingAnyFreePort().build(), options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        pages = JourneyBrowser.open(SCREENSHOTS, "portal", 1280);
+        browser = pages.driver;
         base = platform.baseUrl().toString();
-        Files.createDirectories(SCREENSHOTS);
         // Two monthly plans without a trial, so subscribing charges at once and the upgrade is prorated.
         String admin = platform.api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -101,12 +74,15 @@ class PortalBrowserJourneyTest {
                     "interval", Map.of("unit", "MONTH", "count", 1),
                     "prices", List.of(Map.of("currency", "EUR", "amountMinor", plan.getValue()))));
         }
+        support = "journal-support-" + suffix;
+        platform.api.post(admin, "/v1/admin/add-ons", Map.of("code", support, "name", "Priority support",
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 500)), "planIds", List.of(basic, boxPlan)));
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (pages != null) {
+            pages.close();
         }
     }
 
@@ -119,7 +95,7 @@ class PortalBrowserJourneyTest {
     void aChineseSubscriberDoesTheSameInSimplifiedChinese() throws Exception {
         journey("zh", "套餐已更换。", "您的订阅将在本期结束时终止。");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
-        assertThat(text("h1")).startsWith("订阅");
+        assertThat(pages.text("h1")).startsWith("订阅");
     }
 
     @Test
@@ -128,20 +104,22 @@ class PortalBrowserJourneyTest {
         TestOidcProvider.nextSignIn("subject-" + UUID.randomUUID(), "journey-" + UUID.randomUUID() + "@example.com",
                 true);
         browser.get(base + "/portal/password/forgot");
-        shot("en", "8-forgot-password");
+        pages.shot("en", "8-forgot-password");
+        browser.get(base + "/portal/password/reset?token=not-a-real-token");
+        pages.audit();
         browser.get(base + "/portal/signin");
-        shot("en", "9-sign-in-with-provider");
+        pages.shot("en", "9-sign-in-with-provider");
 
         browser.findElement(By.id("sign-in-with-" + TestOidcProvider.NAME)).click();
-        waitFor(() -> browser.getCurrentUrl().endsWith("/portal/subscriptions") && present("#sign-out"));
+        pages.waitFor(() -> browser.getCurrentUrl().endsWith("/portal/subscriptions") && pages.present("#sign-out"));
         browser.get(base + "/portal/account/delete");
-        shot("en", "10-delete-account");
+        pages.shot("en", "10-delete-account");
         browser.findElement(By.id("confirm")).click();
         browser.findElement(By.id("delete-account")).click();
-        waitFor(() -> present("#done"));
+        pages.waitFor(() -> pages.present("#done"));
 
-        assertThat(text("#done")).isEqualTo("Your account was deleted.");
-        assertThat(present("#sign-out")).isFalse();
+        assertThat(pages.text("#done")).isEqualTo("Your account was deleted.");
+        assertThat(pages.present("#sign-out")).isFalse();
     }
 
     @Test
@@ -153,32 +131,51 @@ class PortalBrowserJourneyTest {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys("correct-horse-battery");
         browser.findElement(By.id("sign-up")).click();
-        waitFor(() -> present("#choose-plan"));
+        pages.waitFor(() -> pages.present("#choose-plan"));
 
         browser.get(base + "/portal/payment-methods");
         new Select(browser.findElement(By.id("new-card"))).selectByValue("pm_card_mastercard");
         browser.findElement(By.id("card-label")).sendKeys("Travel card");
         browser.findElement(By.id("add-card")).click();
-        waitFor(() -> present("#done") && present("#cards"));
-        assertThat(text("#cards")).contains("Travel card");
-        shot("en", "11-payment-methods");
+        pages.waitFor(() -> pages.present("#done") && pages.present("#cards"));
+        assertThat(pages.text("#cards")).contains("Travel card");
+        pages.shot("en", "11-payment-methods");
 
         // A box plan subscribed through the API by the same customer; its page has the box's forms.
         String token = platform.api.login(email, "correct-horse-battery");
         String id = (String) platform.api.post(token, "/v1/subscriptions", Map.of("planId", boxPlan,
                 "paymentMethod", "pm_card_visa", "shippingAddress", Map.of("recipient", "Ada Lovelace",
                         "line1", "Keizersgracht 1", "city", "Amsterdam", "postalCode", "1015 AB",
-                        "countryCode", "NL"))).body().get("id");
-        waitFor(() -> {
+                        "countryCode", "NL"), "addOns", List.of(Map.of("code", support)))).body().get("id");
+        pages.waitFor(() -> {
             browser.get(base + "/portal/subscriptions/" + id);
-            return present("#delay-box") && present("input[name='period'][value='2']");
+            return pages.present("#delay-box") && pages.present("input[name='period'][value='2']");
         });
-        shot("en", "12-box-subscription");
+        pages.shot("en", "12-box-subscription");
         browser.findElement(By.id("delay-days")).clear();
         browser.findElement(By.id("delay-days")).sendKeys("5");
         browser.findElement(By.id("delay-box")).click();
-        waitFor(() -> present("#done") && text("#done").equals("The next box is delayed."));
+        pages.waitFor(() -> pages.present("#done") && pages.text("#done").equals("The next box is delayed."));
         assertThat(browser.findElement(By.id("next-box")).getAttribute("data-delayed")).isEqualTo("true");
+
+        // Removing the add-on is a decrease: previewed as applying at the period end, then confirmed.
+        browser.findElement(By.id("remove-" + support)).click();
+        pages.waitFor(() -> pages.present("#confirm-items"));
+        assertThat(pages.present("#at-period-end")).isTrue();
+        pages.shot("en", "14-add-on-removal-preview");
+        browser.findElement(By.id("confirm-items")).click();
+        pages.waitFor(() -> pages.present("#done") && pages.present("#scheduled-items"));
+        pages.audit();
+
+        // The box's order and its tracking page.
+        pages.waitFor(() -> {
+            browser.get(base + "/portal/orders");
+            return pages.present("main table a");
+        });
+        pages.audit();
+        browser.findElement(By.cssSelector("main table a")).click();
+        pages.waitFor(() -> !browser.getCurrentUrl().endsWith("/portal/orders"));
+        pages.audit();
     }
 
     @Test
@@ -188,16 +185,16 @@ class PortalBrowserJourneyTest {
                 true);
         browser.get(base + "/portal/signin");
         browser.findElement(By.cssSelector("a[lang='zh-CN']")).click();
-        waitFor(() -> text("h1").equals("登录"));
-        assertThat(text("#sign-in-with-" + TestOidcProvider.NAME)).isEqualTo("使用 " + TestOidcProvider.NAME + " 登录");
-        shot("zh", "9-sign-in-with-provider");
+        pages.waitFor(() -> pages.text("h1").equals("登录"));
+        assertThat(pages.text("#sign-in-with-" + TestOidcProvider.NAME)).isEqualTo("使用 " + TestOidcProvider.NAME + " 登录");
+        pages.shot("zh", "9-sign-in-with-provider");
 
         browser.findElement(By.id("sign-in-with-" + TestOidcProvider.NAME)).click();
-        waitFor(() -> browser.getCurrentUrl().endsWith("/portal/subscriptions") && present("#sign-out"));
+        pages.waitFor(() -> browser.getCurrentUrl().endsWith("/portal/subscriptions") && pages.present("#sign-out"));
 
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
-        assertThat(text("h1")).isEqualTo("我的订阅");
-        shot("zh", "11-signed-in-with-provider");
+        assertThat(pages.text("h1")).isEqualTo("我的订阅");
+        pages.shot("zh", "11-signed-in-with-provider");
     }
 
     private void journey(String language, String planChanged, String canceled) throws Exception {
@@ -205,43 +202,52 @@ class PortalBrowserJourneyTest {
         browser.get(base + "/portal/signup");
         if (language.equals("zh")) {
             browser.findElement(By.cssSelector("a[lang='zh-CN']")).click();
-            waitFor(() -> text("h1").equals("创建您的账户"));
+            pages.waitFor(() -> pages.text("h1").equals("创建您的账户"));
         }
-        shot(language, "1-sign-up");
+        pages.shot(language, "1-sign-up");
         browser.findElement(By.id("name")).sendKeys(language.equals("zh") ? "林慧" : "Ada Lovelace");
         browser.findElement(By.id("email")).sendKeys("journey-" + UUID.randomUUID() + "@example.com");
         browser.findElement(By.id("password")).sendKeys("correct-horse-battery");
         browser.findElement(By.id("sign-up")).click();
-        waitFor(() -> present("#choose-plan"));
-        shot(language, "2-no-subscriptions");
+        pages.waitFor(() -> pages.present("#choose-plan"));
+        pages.shot(language, "2-no-subscriptions");
 
         browser.findElement(By.id("choose-plan")).click();
-        waitFor(() -> present("#subscribe-" + basic));
-        shot(language, "3-plans");
+        pages.waitFor(() -> pages.present("#subscribe-" + basic));
+        pages.shot(language, "3-plans");
         browser.findElement(By.id("subscribe-" + basic)).click();
-        waitFor(() -> present("#status") && !text("#status").isEmpty() && present("#preview-change"));
+        pages.waitFor(() -> pages.present("#status") && !pages.text("#status").isEmpty() && pages.present("#preview-change"));
         // htmx swaps pages in place, so the subscription's address is read from its own form.
         String action = browser.findElement(By.cssSelector("form[action$='/plan-change/preview']"))
                 .getAttribute("action");
         String subscriptionPage = action.substring(0, action.length() - "/plan-change/preview".length());
-        waitFor(() -> {
+        pages.waitFor(() -> {
             browser.get(subscriptionPage);
             return "ACTIVE".equals(browser.findElement(By.id("status")).getAttribute("data-status"));
         });
-        shot(language, "4-subscribed");
+        pages.shot(language, "4-subscribed");
+
+        // More seats, previewed with the API's numbers and left as they are (the upgrade below is priced for one).
+        browser.findElement(By.id("seats")).clear();
+        browser.findElement(By.id("seats")).sendKeys("3");
+        browser.findElement(By.id("preview-seats")).click();
+        pages.waitFor(() -> pages.present("#confirm-items"));
+        pages.shot(language, "13-seats-preview");
+        browser.get(subscriptionPage);
+        pages.waitFor(() -> pages.present("#plan-id"));
 
         new Select(browser.findElement(By.id("plan-id"))).selectByValue(plus);
         browser.findElement(By.id("preview-change")).click();
-        waitFor(() -> present("#due-now"));
-        String dueNow = text("#due-now");
-        shot(language, "5-plan-change-preview");
+        pages.waitFor(() -> pages.present("#due-now"));
+        String dueNow = pages.text("#due-now");
+        pages.shot(language, "5-plan-change-preview");
         browser.findElement(By.id("confirm-change")).click();
-        waitFor(() -> present("#done") && text("#done").equals(planChanged));
+        pages.waitFor(() -> pages.present("#done") && pages.text("#done").equals(planChanged));
 
-        shot(language, "6-plan-changed");
+        pages.shot(language, "6-plan-changed");
 
         // The upgrade's invoice: the row whose total is what the preview said was due now, and that total in its PDF.
-        waitFor(() -> {
+        pages.waitFor(() -> {
             browser.get(subscriptionPage);
             return upgradeInvoice(dueNow) != null;
         });
@@ -250,11 +256,22 @@ class PortalBrowserJourneyTest {
         assertThat(pdfText).contains("Perennial", dueNow)
                 .contains(language.equals("zh") ? List.of("发票", "合计") : List.of("Invoice", "Total"));
 
+        // The other pages of a subscriber, audited on the way: the invoice, the lists, the account, a 404.
+        upgradeInvoice(dueNow).findElement(By.cssSelector("a")).click();
+        pages.waitFor(() -> pages.present("#download-pdf"));
+        pages.audit();
+        for (String page : List.of("/portal/invoices", "/portal/orders", "/portal/account",
+                "/portal/subscriptions/" + UUID.randomUUID())) {
+            browser.get(base + page);
+            pages.waitFor(() -> pages.present("h1"));
+            pages.audit();
+        }
+        browser.get(subscriptionPage);
         new Select(browser.findElement(By.id("cancel-reason"))).selectByValue("too_expensive");
         browser.findElement(By.id("cancel")).click();
-        waitFor(() -> present("#done") && text("#done").equals(canceled));
-        assertThat(present("#uncancel")).isTrue();
-        shot(language, "7-canceled");
+        pages.waitFor(() -> pages.present("#done") && pages.text("#done").equals(canceled));
+        assertThat(pages.present("#uncancel")).isTrue();
+        pages.shot(language, "7-canceled");
     }
 
     /** Downloads with this browser's session cookie, as the link does, and reads the PDF's text back. */
@@ -278,54 +295,5 @@ class PortalBrowserJourneyTest {
         return browser.findElements(By.cssSelector("#invoices tbody tr")).stream()
                 .filter(row -> row.findElement(By.cssSelector("td.money")).getText().trim().equals(total))
                 .findFirst().orElse(null);
-    }
-
-    private boolean present(String css) {
-        return !browser.findElements(By.cssSelector(css)).isEmpty();
-    }
-
-    private String text(String css) {
-        WebElement element = browser.findElement(By.cssSelector(css));
-        return element.getText().trim();
-    }
-
-    private void waitFor(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200)).until(driver -> {
-            try {
-                return condition.getAsBoolean();
-            } catch (org.openqa.selenium.WebDriverException swappedMeanwhile) {
-                return false;
-            }
-        });
-    }
-
-    /** A screenshot of the page, and axe-core's audit of it: no serious or critical violation. */
-    private void shot(String language, String name) throws IOException {
-        Path file = SCREENSHOTS.resolve("portal-" + language + "-" + name + ".png");
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), file,
-                StandardCopyOption.REPLACE_EXISTING);
-        assertThat(seriousAccessibilityViolations()).as("axe-core on %s (see %s)", browser.getCurrentUrl(), file)
-                .isEmpty();
-    }
-
-    /**
-     * Runs axe-core from its WebJar in the page. WebDriver evaluates the script through the DevTools protocol, which
-     * the page's Content-Security-Policy does not govern, so the page itself still allows no inline script.
-     */
-    @SuppressWarnings("unchecked")
-    private List<String> seriousAccessibilityViolations() throws IOException {
-        if (axe == null) {
-            try (InputStream in = getClass().getResourceAsStream(AXE)) {
-                axe = new String(Objects.requireNonNull(in, AXE).readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
-        JavascriptExecutor page = (JavascriptExecutor) browser;
-        page.executeScript(axe);
-        return (List<String>) page.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']}).then(result => done(result.violations
-                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))));
-                """);
     }
 }

@@ -83,6 +83,44 @@ class PortalPagesTest {
     }
 
     @Test
+    void theSameSubscribeFormSubmittedTwiceAtOnceOrAgainLaterSubscribesOnce() {
+        String email = "portal-" + UUID.randomUUID() + "@example.com";
+        PortalBrowser browser = signedUp("en", email);
+        Pattern keyOfThePlan = Pattern.compile("/portal/plans/" + planId
+                + "/subscribe\"[\\s\\S]*?name=\"idempotencyKey\" value=\"([^\"]+)\"");
+        PortalBrowser.Page plans = browser.get("/portal/plans");
+        Matcher key = keyOfThePlan.matcher(plans.body());
+        assertThat(key.find()).as(plans.body()).isTrue();
+        Map<String, String> form = Map.of("currency", "EUR", "paymentMethod", "pm_card_visa",
+                "idempotencyKey", key.group(1));
+        String path = "/portal/plans/" + planId + "/subscribe";
+        // A double click: the same form twice at once, from the same session.
+        PortalBrowser twin = new PortalBrowser(http.toBlocking());
+        twin.cookies.putAll(browser.cookies);
+
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> browser.post(path, plans, form));
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> twin.post(path, plans, form));
+        PortalBrowser.Page again = browser.post(path, plans, form);
+
+        assertThat(first.join().status()).as(first.join().body()).isEqualTo(303);
+        assertThat(second.join().status()).as(second.join().body()).isEqualTo(303);
+        assertThat(again.status()).isEqualTo(303);
+        assertThat(second.join().header("Location")).isEqualTo(first.join().header("Location"))
+                .isEqualTo(again.header("Location")).endsWith("?done=subscribed");
+        String token = platform.api.login(email, "correct-horse-battery");
+        assertThat(ApiSession.eventually(() -> (List<?>) platform.api.get(token, "/v1/subscriptions").get("items"),
+                items -> !items.isEmpty(), Duration.ofSeconds(10))).hasSize(1);
+        // The key belongs to that form: another answer for it is refused by the API's rule, a new visit mints anew.
+        PortalBrowser.Page otherCurrency = browser.post(path, plans, Map.of("currency", "CNY",
+                "paymentMethod", "pm_card_visa", "idempotencyKey", key.group(1)));
+        assertThat(otherCurrency.status()).isEqualTo(422);
+        assertThat(otherCurrency.body()).contains("Idempotency key reused");
+        Matcher fresh = keyOfThePlan.matcher(browser.get("/portal/plans").body());
+        assertThat(fresh.find()).isTrue();
+        assertThat(fresh.group(1)).isNotEqualTo(key.group(1));
+    }
+
+    @Test
     void anotherCustomersSubscriptionIsNotFoundThroughThePortalAndCannotBeCanceled() {
         String owner = platform.api.newCustomer();
         String theirs = (String) platform.api.post(owner, "/v1/subscriptions",

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.MalformedURLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -115,5 +116,31 @@ class PortalRetentionOfferTest {
         assertThat(declined.header("Location")).isEqualTo(page + "?done=canceled");
         assertThat(platform.api.get(lin.token(), "/v1/subscriptions/" + id)).containsEntry("cancelAtPeriodEnd", true)
                 .containsEntry("cancelReason", "not_using").doesNotContainKey("couponCode");
+    }
+
+    /** The offer page in a real browser, audited with axe-core as every other portal page is, in both languages. */
+    @Test
+    void theOfferPageHasNoSeriousAccessibilityViolationInEnglishOrChinese() throws java.io.IOException {
+        try (JourneyBrowser pages = JourneyBrowser.open(PortalBrowserJourneyTest.SCREENSHOTS, "portal", 1280)) {
+            org.openqa.selenium.WebDriver browser = pages.driver;
+            String base = platform.baseUrl().toString();
+            String email = "journey-" + UUID.randomUUID() + "@example.com";
+            browser.get(base + "/portal/signup");
+            browser.findElement(org.openqa.selenium.By.id("name")).sendKeys("Ada Lovelace");
+            browser.findElement(org.openqa.selenium.By.id("email")).sendKeys(email);
+            browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(PASSWORD);
+            browser.findElement(org.openqa.selenium.By.id("sign-up")).click();
+            pages.waitFor(() -> pages.present("#choose-plan"));
+            String page = "/portal/subscriptions/" + activeSubscription(new Customer(null,
+                    platform.api.login(email, PASSWORD)));
+
+            for (String language : List.of("en", "zh-CN")) {
+                browser.get(base + "/portal/language?lang=" + language + "&back=" + page);
+                pages.waitFor(() -> pages.present("#cancel"));
+                browser.findElement(org.openqa.selenium.By.id("cancel")).click();
+                pages.waitFor(() -> pages.present("#accept-offer"));
+                pages.shot(language.substring(0, 2), "15-retention-offer");
+            }
+        }
     }
 }

@@ -31,6 +31,8 @@ class PortalSelfServiceTest {
     private TestPlatform platform;
     private HttpClient http;
     private String boxPlanId;
+    private String teamPlanId;
+    private String support;
 
     @BeforeAll
     void start() throws MalformedURLException {
@@ -46,6 +48,21 @@ class PortalSelfServiceTest {
                 "name", "Herbs, every month", "interval", Map.of("unit", "MONTH", "count", 1),
                 "prices", List.of(Map.of("currency", "EUR", "amountMinor", 1500)),
                 "box", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1))));
+        teamPlanId = "plan_team_" + suffix;
+        platform.api.post(admin, "/v1/admin/products", Map.of("id", "team-" + suffix, "name", "Team workspace",
+                "kind", "DIGITAL"));
+        platform.api.post(admin, "/v1/admin/plans", Map.of("id", teamPlanId, "productId", "team-" + suffix,
+                "name", "Team", "interval", Map.of("unit", "DAY", "count", 30),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 1299))));
+        support = "support-" + suffix;
+        platform.api.post(admin, "/v1/admin/add-ons", Map.of("code", support, "name", "Priority support",
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 500)), "planIds", List.of(teamPlanId)));
+    }
+
+    /** Minor units of euros as the English pages write them. */
+    private static String euros(Object minor) {
+        long cents = ((Number) minor).longValue();
+        return String.format("€%d.%02d", cents / 100, cents % 100);
     }
 
     /** A box plan subscribed through the API, once its first period is billed (the next box is the second's). */
@@ -244,5 +261,76 @@ class PortalSelfServiceTest {
                 .isEqualTo(java.time.Instant.parse((String) before.get("startsAt")).plus(Duration.ofDays(3)));
         assertThat(browser.get(page + "?done=box-delayed").body()).contains("The next box is delayed.",
                 "data-delayed=\"true\"", "(delayed)").doesNotContain("id=\"delay-box\"", "id=\"skip-box\"");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSubscriberPreviewsThenBuysSeatsAndAnAddOnAndARemovalWaitsForThePeriodEndAsTheApiShows() {
+        Customer lin = signedUp("en");
+        PortalBrowser browser = lin.browser();
+        String id = (String) platform.api.post(lin.token(), "/v1/subscriptions", Map.of("planId", teamPlanId,
+                "paymentMethod", "pm_card_visa", "quantity", 3)).body().get("id");
+        String api = "/v1/subscriptions/" + id;
+        ApiSession.eventually(() -> platform.api.list(lin.token(), api + "/invoices"),
+                found -> found.size() == 1 && "PAID".equals(found.get(0).get("status")), Duration.ofSeconds(20));
+        String page = "/portal/subscriptions/" + id;
+        assertThat(browser.get(page).body()).contains("id=\"quantity\">3<", "id=\"no-add-ons\"",
+                "<option value=\"" + support + "\">Priority support (€5.00)</option>");
+
+        // The preview page shows the API's own numbers and changes nothing.
+        Map<String, Object> quote = platform.api.post(lin.token(), api + "/items/preview", Map.of("quantity", 5))
+                .body();
+        PortalBrowser.Page preview = browser.post(page + "/items/preview", browser.get(page),
+                Map.of("quantity", "5"));
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body()).contains("Seats: 3 → 5", "data-timing=\"IMMEDIATELY\"",
+                "id=\"credit\">" + euros(quote.get("creditMinor")), "id=\"charge\">" + euros(quote.get("chargeMinor")),
+                "id=\"due-now\" class=\"strong\">" + euros(quote.get("amountDueNowMinor")));
+        assertThat(platform.api.get(lin.token(), api)).containsEntry("quantity", 3);
+        PortalBrowser stranger = signedUp("en").browser();
+        assertThat(stranger.post(page + "/items/preview", stranger.get("/portal/subscriptions"),
+                Map.of("quantity", "5")).status()).isEqualTo(404);
+        assertThat(stranger.post(page + "/items", stranger.get("/portal/subscriptions"),
+                Map.of("quantity", "5")).status()).isEqualTo(404);
+        assertThat(browser.post(page + "/items/preview", browser.get(page), Map.of("quantity", "0")).status())
+                .isEqualTo(400);
+
+        PortalBrowser.Page seats = browser.post(page + "/items", preview, Map.of("quantity", "5"));
+        assertThat(seats.header("Location")).isEqualTo(page + "?done=items-changed");
+        assertThat(platform.api.get(lin.token(), api + "?consistency=strong")).containsEntry("quantity", 5);
+        PortalBrowser.Page addOn = browser.post(page + "/items", browser.get(page),
+                Map.of("addOn", support, "addOnQuantity", "1"));
+        assertThat(addOn.status()).isEqualTo(303);
+        assertThat((List<Map<String, Object>>) platform.api.get(lin.token(), api + "?consistency=strong")
+                .get("addOns")).extracting(item -> item.get("code")).containsExactly(support);
+        assertThat(browser.get(page + "?done=items-changed").body()).contains(
+                "Your seats and add-ons were changed.", "id=\"quantity\">5<", "id=\"add-on-" + support + "\"",
+                "id=\"remove-" + support + "\"");
+
+        // Removing it is a decrease: it applies at the period end, charges nothing now, and the page says so.
+        PortalBrowser.Page removal = browser.post(page + "/items/preview", browser.get(page),
+                Map.of("addOn", support, "addOnQuantity", "0"));
+        assertThat(removal.body()).contains("Priority support: 1 → 0", "id=\"at-period-end\"",
+                "data-timing=\"AT_PERIOD_END\"", "id=\"due-now\" class=\"strong\">€0.00");
+        assertThat(browser.post(page + "/items", removal, Map.of("addOn", support, "addOnQuantity", "0"))
+                .status()).isEqualTo(303);
+        assertThat((Map<String, Object>) platform.api.get(lin.token(), api).get("scheduledItems"))
+                .containsEntry("quantity", 5).containsEntry("addOns", List.of());
+        assertThat(browser.get(page).body()).contains("id=\"scheduled-items\"><span>5 seats</span>");
+    }
+
+    @Test
+    void theSeatsPreviewIsInChinese() {
+        Customer lin = signedUp("zh-CN,zh;q=0.9");
+        String id = (String) platform.api.post(lin.token(), "/v1/subscriptions", Map.of("planId", teamPlanId,
+                "paymentMethod", "pm_card_visa")).body().get("id");
+        ApiSession.eventually(() -> platform.api.list(lin.token(), "/v1/subscriptions/" + id + "/invoices"),
+                found -> found.size() == 1 && "PAID".equals(found.get(0).get("status")), Duration.ofSeconds(20));
+        String page = "/portal/subscriptions/" + id;
+        PortalBrowser browser = lin.browser();
+        assertThat(browser.get(page).body()).contains("席位和附加项", "没有附加项。");
+
+        assertThat(browser.post(page + "/items/preview", browser.get(page), Map.of("quantity", "2")).body())
+                .contains("确认席位或附加项变更", "席位数：1 → 2").doesNotContain("Seats:");
     }
 }

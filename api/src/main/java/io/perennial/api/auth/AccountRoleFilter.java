@@ -1,5 +1,6 @@
 package io.perennial.api.auth;
 
+import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
@@ -31,6 +32,11 @@ public class AccountRoleFilter implements Ordered {
         return ServerFilterPhase.SECURITY.after();
     }
 
+    /** Whether a user of this role may call a changing route with this metadata: owners all, billing users some. */
+    public static boolean mayChange(AccountRole role, AnnotationMetadata route) {
+        return role == AccountRole.OWNER || route.hasAnnotation(BillingUsersMay.class);
+    }
+
     @RequestFilter
     public @Nullable HttpResponse<Problem> refuseChangesOutsideTheRole(HttpRequest<?> request) {
         if (READS.contains(request.getMethod())) {
@@ -42,8 +48,10 @@ public class AccountRoleFilter implements Ordered {
             return null;
         }
         AccountRole role = CurrentUser.accountRoleOf(caller.get());
-        if (role == AccountRole.OWNER || RouteAttributes.getRouteMatch(request)
-                .map(route -> route.getRouteInfo().getAnnotationMetadata().hasAnnotation(BillingUsersMay.class)).orElse(true)) {
+        if (RouteAttributes.getRouteMatch(request).map(route -> {
+            AnnotationMetadata metadata = route.getRouteInfo().getAnnotationMetadata();
+            return metadata.hasStereotype(AccountRoleRefusedAsPage.class) || mayChange(role, metadata);
+        }).orElse(true)) {
             // No route: the router answers 404 or 405 as for anyone.
             return null;
         }

@@ -3,6 +3,8 @@ package io.perennial.api.portal;
 import io.micronaut.aop.Around;
 import io.micronaut.context.annotation.Type;
 
+import io.perennial.api.auth.AccountRoleRefusedAsPage;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -14,8 +16,10 @@ import java.lang.annotation.Target;
  * it is refused with 403 before the method runs. The token is Micronaut Security's (its generator, cookie and
  * validator); only the moment of the check is ours, because its CsrfFilter reads the form body in a filter and, on
  * Micronaut 4.10 behind the metrics filter, failed with a 500 whenever the body arrived after the headers.
+ * A billing user's change outside {@code @BillingUsersMay} is refused here too, with a 403 page.
  */
 @Documented
+@AccountRoleRefusedAsPage
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @Around

@@ -47,6 +47,12 @@ public abstract class FormCsrfCheck implements MethodInterceptor<Object, Object>
             log.warn("CSRF token missing or invalid on {} {}", request.getMethod(), request.getPath());
             return refusal(request);
         }
-        return context.proceed();
+        Object refused = refusalAfterToken(context, request);
+        return refused != null ? refused : context.proceed();
+    }
+
+    /** A further refusal once the token is good (the portal's account roles); null lets the method run. */
+    protected Object refusalAfterToken(MethodInvocationContext<Object, Object> context, HttpRequest<?> request) {
+        return null;
     }
 }

@@ -51,9 +51,13 @@ public final class PortalForms {
     public record DeleteAccount(@Nullable String confirm, @Nullable String csrfToken) implements Form {
     }
 
+    /**
+     * {@code idempotencyKey} is minted when the plans page is rendered, one per form, so the same form submitted twice
+     * subscribes once (the JSON API's Idempotency-Key).
+     */
     @Serdeable
     public record Subscribe(@Nullable String currency, @Nullable String paymentMethod, @Nullable String couponCode,
-                            @Nullable String csrfToken) implements Form {
+                            @Nullable String idempotencyKey, @Nullable String csrfToken) implements Form {
     }
 
     @Serdeable
@@ -95,6 +99,15 @@ public final class PortalForms {
     /** How many days to delay the next box by, and which box (its period) the page showed. */
     @Serdeable
     public record Delay(@Nullable String days, @Nullable String period, @Nullable String csrfToken) implements Form {
+    }
+
+    /**
+     * A change of seats or of one add-on, as the API's items request: either {@code quantity}, or {@code addOn}
+     * with {@code addOnQuantity} (0 removes it).
+     */
+    @Serdeable
+    public record Items(@Nullable String quantity, @Nullable String addOn, @Nullable String addOnQuantity,
+                        @Nullable String csrfToken) implements Form {
     }
 
     /** A form with nothing but its CSRF token (pause, resume, uncancel, sign out). */

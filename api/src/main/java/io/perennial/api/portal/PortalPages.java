@@ -15,6 +15,7 @@ import io.micronaut.security.csrf.validator.CsrfTokenValidator;
 import io.micronaut.views.ModelAndView;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.problem.ProblemException;
+import io.perennial.customer.AccountRole;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
@@ -63,6 +64,9 @@ public class PortalPages {
         all.put("lang", locale.toLanguageTag());
         all.put("path", request.getPath());
         all.put("signedIn", request.getUserPrincipal().isPresent());
+        // A billing user of a company account is shown only what they may change (AccountRoleFilter's rule).
+        all.put("owner", request.getUserPrincipal(Authentication.class).map(CurrentUser::accountRoleOf)
+                .orElse(AccountRole.OWNER) == AccountRole.OWNER);
         Optional<String> current = request.getCookies().findCookie(csrf.getCookieName()).map(Cookie::getValue)
                 .filter(token -> csrfValidator.validateCsrfToken(request, token));
         String token = current.orElseGet(() -> csrfTokens.generateCsrfToken(request));

@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.payment.PaymentMethodService;
 import io.perennial.api.problem.ApiProblems;
@@ -28,6 +29,7 @@ import java.util.function.Function;
  * API's, so another customer's method is as unknown (404) here as there.
  */
 @Controller(PortalSessions.PATH + "/payment-methods")
+@BillingUsersMay
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden
 @CsrfChecked

@@ -1,6 +1,7 @@
 package io.perennial.api.portal;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -11,10 +12,13 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.ObjectMapper;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.catalog.PlanView;
 import io.perennial.api.payment.PaymentMethodService;
+import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.problem.ApiProblems;
+import io.perennial.api.problem.Problem;
 import io.perennial.api.problem.ProblemException;
 import io.perennial.api.subscription.CreateSubscriptionRequest;
 import io.perennial.api.subscription.SubscriptionService;
@@ -24,8 +28,13 @@ import io.perennial.payment.SavedPaymentMethod;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Validator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Choose a plan: the public price list, and subscribing through SubscriptionService.subscribe, the create path of
@@ -45,9 +54,14 @@ public class PortalPlansController {
     private final PortalPages pages;
     private final Validator validator;
     private final PaymentMethodService savedMethods;
+    private final IdempotentRequests idempotency;
+    private final ObjectMapper json;
 
     public PortalPlansController(Catalog catalog, SubscriptionService subscriptions, PortalPages pages,
-                                 Validator validator, PaymentMethodService savedMethods) {
+                                 Validator validator, PaymentMethodService savedMethods,
+                                 IdempotentRequests idempotency, ObjectMapper json) {
+        this.idempotency = idempotency;
+        this.json = json;
         this.savedMethods = savedMethods;
         this.catalog = catalog;
         this.subscriptions = subscriptions;
@@ -62,8 +76,12 @@ public class PortalPlansController {
         }
         // The saved cards first, the default (listed first) chosen unless the subscriber picks another.
         var saved = CurrentUser.of(authentication).customerId().map(savedMethods::mine).orElse(List.of());
-        return pages.page(request, "portal/plans", Map.of("plans", digitalPlans(), "cards", TEST_CARDS,
-                "saved", saved));
+        List<PlanView> plans = digitalPlans();
+        // One key per form, fresh on every render: a second submit of this form is a retry, a new visit a new try.
+        Map<String, String> keys = new HashMap<>();
+        plans.forEach(plan -> keys.put(plan.id(), UUID.randomUUID().toString()));
+        return pages.page(request, "portal/plans", Map.of("plans", plans, "cards", TEST_CARDS,
+                "saved", saved, "keys", keys));
     }
 
     @Post(uri = "/{planId}/subscribe", consumes = MediaType.APPLICATION_FORM_URLENCODED,
@@ -88,10 +106,44 @@ public class PortalPlansController {
                 var first = violations.iterator().next();
                 throw ApiProblems.invalidField("/" + first.getPropertyPath(), first.getMessage());
             }
-            SubscriptionView created = subscriptions.subscribe(caller.get(), create, null);
-            return PortalPages.redirect(PortalSessions.PATH + "/subscriptions/" + created.id() + "?done=subscribed");
+            HttpResponse<?> answer = subscribeOnce(caller.get(), create, PortalForms.orNull(form.idempotencyKey()));
+            if (answer.code() >= 400) {
+                // The first submit's refusal, replayed from its stored problem document.
+                throw new ProblemException(json.readValue(answer.getBody(String.class).orElseThrow(), Problem.class));
+            }
+            String location = answer.getHeaders().get(HttpHeaders.LOCATION);
+            return PortalPages.redirect(PortalSessions.PATH + "/subscriptions/"
+                    + location.substring(location.lastIndexOf('/') + 1) + "?done=subscribed");
         } catch (ProblemException refused) {
             return pages.problem(request, refused);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+
+    /**
+     * The JSON API's create under its Idempotency-Key rules (same owner, route and key): the same form posted again
+     * gets the first answer, and no second subscription. A second submit that arrives while the first still runs
+     * waits for it (a few seconds at most) rather than showing the subscriber "in progress".
+     */
+    private HttpResponse<?> subscribeOnce(CurrentUser caller, CreateSubscriptionRequest create, @Nullable String key) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return idempotency.run(caller.userId().toString(), "POST /v1/subscriptions", key, create, () -> {
+                    SubscriptionView created = subscriptions.subscribe(caller, create, key);
+                    return HttpResponse.created(created, URI.create("/v1/subscriptions/" + created.id()));
+                });
+            } catch (ProblemException refused) {
+                if (attempt == 20 || !refused.problem().type().endsWith("/idempotency-key-in-use")) {
+                    throw refused;
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

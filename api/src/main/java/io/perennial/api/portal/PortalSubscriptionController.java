@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.billing.BillingReads;
 import io.perennial.api.catalog.PlanView;
@@ -21,6 +22,7 @@ import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemException;
 import io.perennial.api.subscription.ApplyCouponRequest;
 import io.perennial.api.subscription.CancelSubscriptionRequest;
+import io.perennial.api.subscription.ChangeItemsRequest;
 import io.perennial.api.subscription.ChangePlanRequest;
 import io.perennial.api.subscription.DelayNextBoxRequest;
 import io.perennial.api.subscription.PauseSubscriptionRequest;
@@ -28,8 +30,10 @@ import io.perennial.api.subscription.SubscriptionChanges;
 import io.perennial.api.subscription.SubscriptionService;
 import io.perennial.api.subscription.SubscriptionView;
 import io.perennial.api.subscription.UpdatePaymentMethodRequest;
+import io.perennial.catalog.AddOnCatalogue;
 import io.perennial.catalog.Catalog;
 import io.perennial.payment.SavedPaymentMethod;
+import io.perennial.subscription.AddOnItem;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Validator;
 
@@ -56,7 +60,7 @@ public class PortalSubscriptionController {
             "switching", "other");
     private static final Set<String> DONE = Set.of("subscribed", "plan-changed", "canceled", "uncanceled",
             "paused", "resumed", "coupon-applied", "box-skipped", "card-changed",
-            "address-changed", "box-delayed", "offer-accepted");
+            "address-changed", "box-delayed", "offer-accepted", "items-changed");
 
     private final SubscriptionService subscriptions;
     private final SubscriptionChanges changes;
@@ -66,11 +70,13 @@ public class PortalSubscriptionController {
     private final Validator validator;
     private final PaymentMethodService savedMethods;
     private final RetentionOffer retention;
+    private final AddOnCatalogue addOns;
 
     public PortalSubscriptionController(SubscriptionService subscriptions, SubscriptionChanges changes,
                                         BillingReads billing, Catalog catalog, PortalPages pages,
                                         Validator validator, PaymentMethodService savedMethods,
-                                        RetentionOffer retention) {
+                                        RetentionOffer retention, AddOnCatalogue addOns) {
+        this.addOns = addOns;
         this.savedMethods = savedMethods;
         this.retention = retention;
         this.subscriptions = subscriptions;
@@ -95,16 +101,17 @@ public class PortalSubscriptionController {
             SubscriptionView subscription = subscriptions.get(caller, subscriptionId);
             List<PlanView> otherPlans = catalog.activeOffers().stream().map(PlanView::of)
                     .filter(plan -> !plan.id().equals(subscription.planId())).toList();
-            return pages.page(request, "portal/subscription", Map.of(
-                    "s", subscription,
-                    "invoices", billing.invoicesOfSubscription(caller, subscriptionId),
-                    "payments", billing.paymentsOfSubscription(caller, subscriptionId),
-                    "plans", otherPlans,
-                    "reasons", CANCEL_REASONS,
-                    "saved", caller.customerId().map(savedMethods::mine).orElse(List.of()),
-                    "cards", PortalPlansController.TEST_CARDS,
-                    "maxDelayDays", maxDelayDays(subscription.nextBox()),
-                    "done", done != null && DONE.contains(done) ? done : ""));
+            return pages.page(request, "portal/subscription", Map.ofEntries(
+                    Map.entry("s", subscription),
+                    Map.entry("invoices", billing.invoicesOfSubscription(caller, subscriptionId)),
+                    Map.entry("payments", billing.paymentsOfSubscription(caller, subscriptionId)),
+                    Map.entry("plans", otherPlans),
+                    Map.entry("addOnOffers", addOnOffers(subscription)),
+                    Map.entry("reasons", CANCEL_REASONS),
+                    Map.entry("saved", caller.customerId().map(savedMethods::mine).orElse(List.of())),
+                    Map.entry("cards", PortalPlansController.TEST_CARDS),
+                    Map.entry("maxDelayDays", maxDelayDays(subscription.nextBox())),
+                    Map.entry("done", done != null && DONE.contains(done) ? done : "")));
         });
     }
 
@@ -126,6 +133,34 @@ public class PortalSubscriptionController {
                                       @Body PortalForms.PlanChange form) {
         return act(request, authentication, id, "plan-changed", (caller, subscriptionId) -> changes.changePlan(
                 caller, subscriptionId, valid(new ChangePlanRequest(PortalForms.text(form.planId())), "/planId")));
+    }
+
+    /**
+     * The numbers of a change of seats or of one add-on, from the API's own preview (credit, charge, due now; a
+     * decrease applies at the period end), with the form that confirms it. Nothing changes yet.
+     */
+    @Post(uri = "/{id}/items/preview", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> previewItems(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                        @Body PortalForms.Items form) {
+        return signedIn(request, authentication, caller -> {
+            UUID subscriptionId = parse(id);
+            ChangeItemsRequest change = items(form);
+            SubscriptionView subscription = subscriptions.get(caller, subscriptionId);
+            return pages.page(request, "portal/items-change", Map.of(
+                    "s", subscription,
+                    "change", change,
+                    "addOnName", change.addOn() == null ? "" : addOnName(subscription, change.addOn()),
+                    "addOnBefore", change.addOn() == null ? 0 : addOnQuantity(subscription, change.addOn()),
+                    "quote", changes.previewItemChange(caller, subscriptionId, change)));
+        });
+    }
+
+    @Post(uri = "/{id}/items", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> changeItems(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                       @Body PortalForms.Items form) {
+        return act(request, authentication, id, "items-changed", (caller, subscriptionId) ->
+                changes.changeItems(caller, subscriptionId, items(form)));
     }
 
     /**
@@ -202,6 +237,7 @@ public class PortalSubscriptionController {
      * Which card the subscription charges from now on: a saved one (the API resolves it, refusing another
      * customer's) or a test card. A past-due subscription is charged with it at once, as through the API.
      */
+    @BillingUsersMay
     @Post(uri = "/{id}/payment-method", consumes = MediaType.APPLICATION_FORM_URLENCODED,
             produces = MediaType.TEXT_HTML)
     public HttpResponse<?> changeCard(HttpRequest<?> request, @Nullable Authentication authentication, String id,
@@ -290,6 +326,32 @@ public class PortalSubscriptionController {
         } catch (NumberFormatException e) {
             throw ApiProblems.invalidField(pointer, "a whole number, please");
         }
+    }
+
+    /** The API's items request from the form: seats, or one add-on's new quantity; checked as the API checks it. */
+    private ChangeItemsRequest items(PortalForms.Items form) {
+        String addOn = PortalForms.orNull(form.addOn());
+        return valid(addOn == null
+                ? new ChangeItemsRequest(number(form.quantity(), "/quantity"), null, null, null)
+                : new ChangeItemsRequest(null, addOn, number(form.addOnQuantity(), "/addOnQuantity"), null));
+    }
+
+    /** The add-ons the catalogue offers with the subscription's plan, priced in its currency, for the form. */
+    private List<AddOnItem> addOnOffers(SubscriptionView subscription) {
+        return addOns.all().stream()
+                .filter(offer -> offer.addOn().active() && offer.availableWith(subscription.planId()))
+                .flatMap(offer -> offer.item(subscription.currency(), 1).stream()).toList();
+    }
+
+    private String addOnName(SubscriptionView subscription, String code) {
+        return subscription.addOns().stream().filter(item -> item.code().equals(code))
+                .map(SubscriptionView.AddOnView::name).findFirst()
+                .or(() -> addOns.find(code).map(offer -> offer.addOn().name())).orElse(code);
+    }
+
+    private static int addOnQuantity(SubscriptionView subscription, String code) {
+        return subscription.addOns().stream().filter(item -> item.code().equals(code))
+                .mapToInt(SubscriptionView.AddOnView::quantity).sum();
     }
 
     /** How many days the next box may be delayed by (0: it cannot be), for the form's limit. */
