@@ -53,7 +53,7 @@ final class BillingDayBurst {
      * renewal was never charged (must be 0). CPU seconds by process during the subscriptions' drain.
      */
     record Measured(int count, double floorSeconds, double subscriptionSeconds, int chargedTwice, int lost,
-                    Map<String, Double> cpuSeconds) {
+                    Map<String, Double> floorCpuSeconds, Map<String, Double> cpuSeconds) {
         double floorRate() {
             return count / floorSeconds;
         }
@@ -82,8 +82,11 @@ final class BillingDayBurst {
         System.out.printf("billing-day burst: %d due at once, renewal every %d s, %d starting threads, Temporal %s%n",
                 count, interval.toSeconds(), options.clients(),
                 stack.temporalInProcess() ? "in-process test server" : stack.temporalTarget());
-        double floor = floorDrain(context.getBean(WorkflowClient.class), count, options.clients(), interval);
-        System.out.printf("  floor: %d trivial workflows drained in %.1f s (%.1f/s)%n", count, floor, count / floor);
+        Map<String, Double> floorCpu = new java.util.TreeMap<>();
+        double floor = floorDrain(context.getBean(WorkflowClient.class), count, options.clients(), interval,
+                floorCpu);
+        System.out.printf("  floor: %d trivial workflows drained in %.1f s (%.1f/s); CPU seconds meanwhile: %s%n",
+                count, floor, count / floor, floorCpu);
 
         DataSource database = DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class));
         TemporalWorker worker = context.getBean(TemporalWorker.class);
@@ -115,7 +118,7 @@ final class BillingDayBurst {
         int lost = query(database, "select count(*) from subscriptions s where s.plan_id = ? and s.id::text not in"
                 + " (select split_part(idempotency_key, ':', 1) from simulated_gateway_charges"
                 + " where outcome = 'SUCCEEDED' and split_part(idempotency_key, ':', 2) = '2')", planId, false);
-        Measured measured = new Measured(count, floor, drained, twice, lost, cpu);
+        Measured measured = new Measured(count, floor, drained, twice, lost, floorCpu, cpu);
         System.out.printf("| billing-day burst, N = %d | subscriptions %.1f s (%.1f/s) | floor %.1f s (%.1f/s) |"
                         + " ratio %.2f | charged twice %d | lost %d |%n", count, drained, measured.subscriptionRate(),
                 floor, measured.floorRate(), measured.subscriptionRate() / measured.floorRate(), twice, lost);
@@ -124,8 +127,8 @@ final class BillingDayBurst {
     }
 
     /** The floor's drain in seconds: parked, held back past their shared due time, released. */
-    private static double floorDrain(WorkflowClient temporal, int count, int threads, Duration interval)
-            throws Exception {
+    private static double floorDrain(WorkflowClient temporal, int count, int threads, Duration interval,
+                                     Map<String, Double> cpu) throws Exception {
         WorkerFactory factory = WorkerFactory.newInstance(temporal);
         String queue = RenewalFloor.TASK_QUEUE + "-burst-" + UUID.randomUUID().toString().substring(0, 8);
         Worker worker = factory.newWorker(queue);
@@ -152,6 +155,7 @@ final class BillingDayBurst {
                         + " due time: run again with a larger --seconds");
             }
             Thread.sleep(Math.max(0, dueAt - System.currentTimeMillis()) + 3_000);
+            Map<String, Double> cpuBefore = CpuSplit.now();
             long released = System.nanoTime();
             factory.resumePolling();
             long drainBy = released + DRAIN_AT_MOST.toNanos();
@@ -161,6 +165,7 @@ final class BillingDayBurst {
                 }
                 Thread.sleep(50);
             }
+            cpu.putAll(CpuSplit.since(cpuBefore));
             return (noOps.lastDoneNanos - released) / 1e9;
         } finally {
             factory.shutdownNow();
