@@ -24,9 +24,12 @@ public class Recommendations {
     /** A customer's 200 heaviest items train the model (bounds the pairs one customer adds). */
     public static final int ITEMS_PER_CUSTOMER = 200;
 
-    /** One recommended item and why: {@code becauseOf} the customer's item that brought it, null when popular. */
+    /**
+     * One recommended item and why: {@code becauseOf} the customer's item that brought it (named
+     * {@code becauseName}), null when popular; {@code reason} says it in English.
+     */
     public record Recommendation(String item, @Nullable String name, double score, String reason,
-                                 @Nullable String becauseOf, boolean becauseOwned) {
+                                 @Nullable String becauseOf, boolean becauseOwned, @Nullable String becauseName) {
     }
 
     private final RecommendationLedger ledger;
@@ -59,12 +62,13 @@ public class Recommendations {
         return scored.stream().map(item -> {
             if (item.because() == null) {
                 return new Recommendation(item.item(), names.get(item.item()), item.score(),
-                        "popular with other customers", null, false);
+                        "popular with other customers", null, false, null);
             }
             String other = names.getOrDefault(item.because(), item.because());
             boolean bought = owned.contains(item.because());
             return new Recommendation(item.item(), names.get(item.item()), item.score(),
-                    (bought ? "bought together with " : "often chosen with ") + other, item.because(), bought);
+                    (bought ? "bought together with " : "often chosen with ") + other, item.because(), bought,
+                    other);
         }).toList();
     }
 }

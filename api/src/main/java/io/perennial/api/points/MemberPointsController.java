@@ -32,7 +32,6 @@ import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -111,10 +110,7 @@ public class MemberPointsController {
     public PointsViews.CreditView credit(Authentication authentication) {
         UUID customerId = CurrentUser.of(authentication).requireCustomer();
         List<CreditEntry> entries = credit.findByCustomerNewestFirst(customerId);
-        Map<String, Long> balances = new TreeMap<>();
-        for (CreditEntry entry : entries) {
-            balances.merge(entry.currency(), entry.amountMinor(), Long::sum);
-        }
+        Map<String, Long> balances = MemberBalances.sum(entries);
         return new PointsViews.CreditView(
                 balances.entrySet().stream()
                         .map(balance -> new PointsViews.CreditBalance(balance.getKey(), balance.getValue())).toList(),

@@ -16,6 +16,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.perennial.api.auth.AccountService;
 import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.CurrentUser;
+import io.perennial.api.points.MemberBalances;
 import io.perennial.api.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Hidden;
 
@@ -32,8 +33,11 @@ public class PortalAccountController {
     private final AccountService accounts;
     private final PortalSessions sessions;
     private final PortalPages pages;
+    private final MemberBalances balances;
 
-    public PortalAccountController(AccountService accounts, PortalSessions sessions, PortalPages pages) {
+    public PortalAccountController(AccountService accounts, PortalSessions sessions, PortalPages pages,
+                                   MemberBalances balances) {
+        this.balances = balances;
         this.accounts = accounts;
         this.sessions = sessions;
         this.pages = pages;
@@ -98,6 +102,10 @@ public class PortalAccountController {
         try {
             Map<String, Object> model = new HashMap<>();
             model.put("customer", accounts.customer(caller));
+            caller.customerId().ifPresent(customerId -> {
+                model.put("points", balances.points(customerId));
+                model.put("credit", balances.credit(customerId));
+            });
             model.put("done", done);
             if (error != null) {
                 model.put("error", error);

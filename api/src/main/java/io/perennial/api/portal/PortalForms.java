@@ -29,6 +29,11 @@ public final class PortalForms {
                          @Nullable String csrfToken) implements Form {
     }
 
+    /** The customer's answer to the bank's authentication: {@code approve} "true" or anything else (refuse). */
+    @Serdeable
+    public record PaymentAnswer(@Nullable String approve, @Nullable String csrfToken) implements Form {
+    }
+
     @Serdeable
     public record Profile(@Nullable String name, @Nullable String csrfToken) implements Form {
     }

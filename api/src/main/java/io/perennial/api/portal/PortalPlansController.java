@@ -24,6 +24,8 @@ import io.perennial.api.subscription.CreateSubscriptionRequest;
 import io.perennial.api.subscription.SubscriptionService;
 import io.perennial.api.subscription.SubscriptionView;
 import io.perennial.catalog.Catalog;
+import io.perennial.points.PointsClock;
+import io.perennial.recommendation.Recommendations;
 import io.perennial.payment.SavedPaymentMethod;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Validator;
@@ -56,10 +58,15 @@ public class PortalPlansController {
     private final PaymentMethodService savedMethods;
     private final IdempotentRequests idempotency;
     private final ObjectMapper json;
+    private final Recommendations recommendations;
+    private final PointsClock clock;
 
     public PortalPlansController(Catalog catalog, SubscriptionService subscriptions, PortalPages pages,
                                  Validator validator, PaymentMethodService savedMethods,
-                                 IdempotentRequests idempotency, ObjectMapper json) {
+                                 IdempotentRequests idempotency, ObjectMapper json, Recommendations recommendations,
+                                 PointsClock clock) {
+        this.recommendations = recommendations;
+        this.clock = clock;
         this.idempotency = idempotency;
         this.json = json;
         this.savedMethods = savedMethods;
@@ -80,8 +87,11 @@ public class PortalPlansController {
         // One key per form, fresh on every render: a second submit of this form is a retry, a new visit a new try.
         Map<String, String> keys = new HashMap<>();
         plans.forEach(plan -> keys.put(plan.id(), UUID.randomUUID().toString()));
+        // What the recommendations API would answer: the same model, the customer's own behaviour and purchases.
+        var recommended = CurrentUser.of(authentication).customerId()
+                .map(customerId -> recommendations.forCustomer(customerId, clock.now(), 5)).orElse(List.of());
         return pages.page(request, "portal/plans", Map.of("plans", plans, "cards", TEST_CARDS,
-                "saved", saved, "keys", keys));
+                "saved", saved, "keys", keys, "recommended", recommended));
     }
 
     @Post(uri = "/{planId}/subscribe", consumes = MediaType.APPLICATION_FORM_URLENCODED,

@@ -17,6 +17,7 @@ import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.billing.BillingReads;
 import io.perennial.api.catalog.PlanView;
 import io.perennial.api.order.OrderRequests;
+import io.perennial.api.payment.CustomerActions;
 import io.perennial.api.payment.PaymentMethodService;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemException;
@@ -60,7 +61,7 @@ public class PortalSubscriptionController {
             "switching", "other");
     private static final Set<String> DONE = Set.of("subscribed", "plan-changed", "canceled", "uncanceled",
             "paused", "resumed", "coupon-applied", "box-skipped", "card-changed",
-            "address-changed", "box-delayed", "offer-accepted", "items-changed");
+            "address-changed", "box-delayed", "offer-accepted", "items-changed", "payment-answered");
 
     private final SubscriptionService subscriptions;
     private final SubscriptionChanges changes;
@@ -71,11 +72,14 @@ public class PortalSubscriptionController {
     private final PaymentMethodService savedMethods;
     private final RetentionOffer retention;
     private final AddOnCatalogue addOns;
+    private final CustomerActions customerActions;
 
     public PortalSubscriptionController(SubscriptionService subscriptions, SubscriptionChanges changes,
                                         BillingReads billing, Catalog catalog, PortalPages pages,
                                         Validator validator, PaymentMethodService savedMethods,
-                                        RetentionOffer retention, AddOnCatalogue addOns) {
+                                        RetentionOffer retention, AddOnCatalogue addOns,
+                                        CustomerActions customerActions) {
+        this.customerActions = customerActions;
         this.addOns = addOns;
         this.savedMethods = savedMethods;
         this.retention = retention;
@@ -222,6 +226,21 @@ public class PortalSubscriptionController {
                                        @Body PortalForms.Coupon form) {
         return act(request, authentication, id, "coupon-applied", (caller, subscriptionId) -> changes.applyCoupon(
                 caller, subscriptionId, valid(new ApplyCouponRequest(PortalForms.text(form.code())), "/code")));
+    }
+
+    /**
+     * The customer's answer to a payment that waits for them ({@code nextAction}), as the JSON API's
+     * payment-authentication: the simulated provider's page; with a real provider it is the provider's (409 here).
+     */
+    @BillingUsersMay
+    @Post(uri = "/{id}/payment-authentication", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> answerPayment(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                         @Body PortalForms.PaymentAnswer form) {
+        return act(request, authentication, id, "payment-answered", (caller, subscriptionId) -> {
+            customerActions.authenticateSimulated(caller, subscriptionId, "true".equals(form.approve()));
+            return subscriptionId;
+        });
     }
 
     /** Skips the next box of a box plan: that period is neither shipped nor charged (docs/billing.md). */

@@ -1,0 +1,126 @@
+package io.perennial.acceptance;
+
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClient;
+import io.perennial.launcher.DemoAccounts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.MalformedURLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the portal shows from the other issues' parts: member points and account credit on the account page,
+ * recommendations on the plans page, and a payment that waits for the subscriber (the bank's authentication) answered
+ * from the subscription page. Each shows what the JSON API shows for the same customer.
+ */
+@PlatformTest
+class PortalBalancesAndActionsTest {
+
+    private static final String PASSWORD = "correct-horse-battery";
+
+    private TestPlatform platform;
+    private HttpClient http;
+    private String ops;
+    private String planId;
+
+    @BeforeAll
+    void start() throws MalformedURLException {
+        DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
+        configuration.setFollowRedirects(false);
+        http = HttpClient.create(platform.baseUrl().toURL(), configuration);
+        ops = platform.api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
+        String admin = platform.api.login(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        platform.api.post(admin, "/v1/admin/products", Map.of("id", "garden-" + suffix, "name", "Garden club",
+                "kind", "DIGITAL"));
+        planId = "plan_garden_" + suffix;
+        platform.api.post(admin, "/v1/admin/plans", Map.of("id", planId, "productId", "garden-" + suffix,
+                "name", "Garden club monthly", "interval", Map.of("unit", "MONTH", "count", 1),
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 900))));
+    }
+
+    @AfterAll
+    void stop() {
+        http.close();
+    }
+
+    private record Customer(PortalBrowser browser, String token, String customerId) {
+    }
+
+    private Customer signedUp(String language) {
+        String email = "portal-" + UUID.randomUUID() + "@example.com";
+        PortalBrowser browser = new PortalBrowser(http.toBlocking());
+        browser.language = language;
+        assertThat(browser.post("/portal/signup", browser.get("/portal/signup"), Map.of("name", "Lin Hui",
+                "email", email, "password", PASSWORD)).status()).isEqualTo(303);
+        String token = platform.api.login(email, PASSWORD);
+        return new Customer(browser, token, (String) platform.api.get(token, "/v1/customers/me").get("customerId"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theAccountShowsThePointsAndCreditTheApiShowsAndThePlansPageTheRecommendations() {
+        Customer lin = signedUp("en");
+        assertThat(lin.browser().get("/portal/account").body()).contains("id=\"points\">0<", "id=\"credit\"><span>None");
+
+        platform.api.post(ops, "/v1/ops/customers/" + lin.customerId() + "/points",
+                Map.of("points", 120, "reason", "late_delivery_apology"));
+        platform.api.post(ops, "/v1/ops/customers/" + lin.customerId() + "/credit",
+                Map.of("amountMinor", 550, "currency", "EUR", "reason", "goodwill"));
+        assertThat(platform.api.get(lin.token(), "/v1/customers/me/points")).containsEntry("balance", 120);
+        String account = lin.browser().get("/portal/account").body();
+        assertThat(account).contains("id=\"points\">120<", "€5.50");
+
+        // Someone subscribes, the model is trained: a newcomer is offered what is popular, on the page as by the API.
+        platform.api.post(platform.api.newCustomer(), "/v1/subscriptions", Map.of("planId", planId,
+                "paymentMethod", "pm_card_visa"));
+        assertThat(platform.api.post(ops, "/v1/ops/recommendations/refresh", Map.of()).code()).isEqualTo(200);
+        List<Map<String, Object>> offered = (List<Map<String, Object>>) platform.api.get(lin.token(),
+                "/v1/customers/me/recommendations?limit=5").get("items");
+        assertThat(offered).isNotEmpty();
+        String plans = lin.browser().get("/portal/plans").body();
+        assertThat(plans).contains("Recommended for you", "popular with other customers");
+        offered.forEach(item -> assertThat(plans).contains("data-item=\"" + item.get("itemType") + ":"
+                + item.get("itemId") + "\""));
+
+        PortalBrowser chinese = signedUp("zh").browser();
+        assertThat(chinese.get("/portal/account").body()).contains("会员积分", "账户余额");
+    }
+
+    @Test
+    void aPaymentThatWaitsForTheSubscriberIsConfirmedFromTheSubscriptionPage() {
+        Customer lin = signedUp("en");
+        String id = (String) platform.api.post(lin.token(), "/v1/subscriptions", Map.of("planId", planId,
+                "paymentMethod", "pm_card_authenticationRequired")).body().get("id");
+        String path = "/v1/subscriptions/" + id;
+        ApiSession.eventually(() -> platform.api.get(lin.token(), path + "?consistency=strong"),
+                view -> view.get("nextAction") != null, Duration.ofSeconds(20));
+        String page = "/portal/subscriptions/" + id;
+        PortalBrowser.Page waiting = lin.browser().get(page);
+        assertThat(waiting.body()).contains("id=\"payment-action\"", "Your bank asks you to confirm a payment");
+
+        // Another customer cannot answer it: 404, as through the API.
+        PortalBrowser stranger = signedUp("en").browser();
+        assertThat(stranger.post(page + "/payment-authentication", stranger.get("/portal/subscriptions"),
+                Map.of("approve", "true")).status()).isEqualTo(404);
+
+        PortalBrowser.Page answered = lin.browser().post(page + "/payment-authentication", waiting,
+                Map.of("approve", "true"));
+        assertThat(answered.status()).isEqualTo(303);
+        assertThat(answered.header("Location")).isEqualTo(page + "?done=payment-answered");
+        Map<String, Object> active = ApiSession.eventually(() -> platform.api.get(lin.token(),
+                path + "?consistency=strong"), view -> view.get("nextAction") == null
+                && "ACTIVE".equals(view.get("status")) && view.get("currentPeriod") != null, Duration.ofSeconds(20));
+        assertThat(active).containsEntry("failedPaymentCount", 0);
+        assertThat(platform.api.list(lin.token(), path + "/invoices")).singleElement()
+                .satisfies(invoice -> assertThat(invoice).containsEntry("status", "PAID"));
+        assertThat(lin.browser().get(page).body()).doesNotContain("id=\"payment-action\"");
+    }
+}
