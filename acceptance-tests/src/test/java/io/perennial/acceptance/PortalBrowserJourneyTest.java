@@ -176,6 +176,38 @@ class PortalBrowserJourneyTest {
         browser.findElement(By.cssSelector("main table a")).click();
         pages.waitFor(() -> !browser.getCurrentUrl().endsWith("/portal/orders"));
         pages.audit();
+
+        // A payment the bank asks the subscriber to authenticate, confirmed from the subscription's page.
+        String waiting = (String) platform.api.post(token, "/v1/subscriptions", Map.of("planId", basic,
+                "paymentMethod", "pm_card_authenticationRequired")).body().get("id");
+        pages.waitFor(() -> {
+            browser.get(base + "/portal/subscriptions/" + waiting);
+            return pages.present("#approve-payment");
+        });
+        pages.shot("en", "16-payment-action");
+        browser.findElement(By.id("approve-payment")).click();
+        pages.waitFor(() -> pages.present("#done"));
+        pages.audit();
+        // The answer reaches the workflow in a moment; the page no longer asks once it has.
+        pages.waitFor(() -> {
+            browser.get(base + "/portal/subscriptions/" + waiting);
+            return pages.present("#status") && !pages.present("#payment-action");
+        });
+
+        // Points and credit on the account page; what the trained model recommends above the plans.
+        browser.get(base + "/portal/account");
+        pages.waitFor(() -> pages.present("#points"));
+        pages.audit();
+        // Someone else took both journal plans, so the model pairs them: this subscriber of basic is offered plus.
+        String other = platform.api.newCustomer();
+        for (String plan : List.of(basic, plus)) {
+            platform.api.post(other, "/v1/subscriptions", Map.of("planId", plan, "paymentMethod", "pm_card_visa"));
+        }
+        String ops = platform.api.login(DemoAccounts.OPS_EMAIL, DemoAccounts.OPS_PASSWORD);
+        assertThat(platform.api.post(ops, "/v1/ops/recommendations/refresh", Map.of()).code()).isEqualTo(200);
+        browser.get(base + "/portal/plans");
+        pages.waitFor(() -> pages.present("#recommended"));
+        pages.shot("en", "17-recommended");
     }
 
     @Test
