@@ -123,4 +123,26 @@ class PortalBalancesAndActionsTest {
                 .satisfies(invoice -> assertThat(invoice).containsEntry("status", "PAID"));
         assertThat(lin.browser().get(page).body()).doesNotContain("id=\"payment-action\"");
     }
+
+    @Test
+    void aSentInvoiceSaysHowToPayItUntilABankTransferPaysIt() {
+        Customer lin = signedUp("en");
+        String id = (String) platform.api.post(lin.token(), "/v1/subscriptions", Map.of("planId", planId,
+                "paymentMethod", "pm_card_visa", "collectionMethod", "SEND_INVOICE", "daysUntilDue", 14))
+                .body().get("id");
+        Map<String, Object> invoice = ApiSession.eventually(() -> platform.api.list(lin.token(),
+                "/v1/subscriptions/" + id + "/invoices"), found -> found.size() == 1, Duration.ofSeconds(20)).get(0);
+        String reference = (String) invoice.get("bankReference");
+        assertThat(reference).isNotBlank();
+        String page = "/portal/invoices/" + invoice.get("id");
+        assertThat(lin.browser().get(page).body()).contains("id=\"pay-by-transfer\"", "How to pay this invoice",
+                "€9.00", reference, "IBAN DE89 3704 0044 0532 0130 00");
+
+        platform.api.post(ops, "/v1/ops/bank-transfers", Map.of("bankTransactionId", "portal-" + UUID.randomUUID(),
+                "amountMinor", 900, "currency", "EUR", "reference", reference, "payerName", "Lin Hui",
+                "valueDate", java.time.LocalDate.now().toString()));
+        ApiSession.eventually(() -> platform.api.get(lin.token(), "/v1/invoices/" + invoice.get("id")),
+                paid -> "PAID".equals(paid.get("status")), Duration.ofSeconds(20));
+        assertThat(lin.browser().get(page).body()).doesNotContain("id=\"pay-by-transfer\"");
+    }
 }

@@ -208,6 +208,20 @@ class PortalBrowserJourneyTest {
         browser.get(base + "/portal/plans");
         pages.waitFor(() -> pages.present("#recommended"));
         pages.shot("en", "17-recommended");
+
+        // An invoice sent to be paid by transfer says how.
+        String sent = (String) platform.api.post(token, "/v1/subscriptions", Map.of("planId", plus,
+                "paymentMethod", "pm_card_visa", "collectionMethod", "SEND_INVOICE", "daysUntilDue", 14))
+                .body().get("id");
+        pages.waitFor(() -> {
+            List<Map<String, Object>> invoices = platform.api.list(token, "/v1/subscriptions/" + sent + "/invoices");
+            if (invoices.isEmpty()) {
+                return false;
+            }
+            browser.get(base + "/portal/invoices/" + invoices.get(0).get("id"));
+            return pages.present("#pay-by-transfer");
+        });
+        pages.shot("en", "18-pay-by-transfer");
     }
 
     @Test

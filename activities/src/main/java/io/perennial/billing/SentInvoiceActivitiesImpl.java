@@ -26,8 +26,7 @@ public class SentInvoiceActivitiesImpl implements SentInvoiceActivities {
 
     public SentInvoiceActivitiesImpl(SentInvoiceRepository sentInvoices, InvoiceRepository invoices,
                                      InvoiceIssuer issuer, EventLog events,
-                                     @Value("${perennial.billing.bank-account:Perennial Demo Ltd, "
-                                             + "IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX}")
+                                     @Value("${perennial.billing.bank-account:" + SentInvoice.DEMO_BANK_ACCOUNT + "}")
                                      String bankAccount) {
         this.sentInvoices = sentInvoices;
         this.invoices = invoices;

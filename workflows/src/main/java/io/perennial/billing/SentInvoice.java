@@ -11,4 +11,7 @@ import java.time.Instant;
  */
 public record SentInvoice(String invoiceId, String number, long totalMinor, String currency, Instant dueAt,
                           String bankReference, String payPath, String bankAccount) {
+
+    /** The account sent invoices name unless {@code perennial.billing.bank-account} says another: the demo's. */
+    public static final String DEMO_BANK_ACCOUNT = "Perennial Demo Ltd, IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX";
 }

@@ -1,5 +1,6 @@
 package io.perennial.api.portal;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,6 +14,7 @@ import io.perennial.api.billing.BillingReads;
 import io.perennial.api.billing.InvoiceView;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemException;
+import io.perennial.billing.SentInvoice;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import java.util.Map;
@@ -27,8 +29,13 @@ public class PortalBillingController {
     private final BillingReads billing;
     private final PortalPages pages;
     private final InvoicePdf pdf;
+    private final String bankAccount;
 
-    public PortalBillingController(BillingReads billing, PortalPages pages, InvoicePdf pdf) {
+    /** @param bankAccount where a sent invoice is paid by transfer, as its email says */
+    public PortalBillingController(BillingReads billing, PortalPages pages, InvoicePdf pdf,
+                                   @Value("${perennial.billing.bank-account:" + SentInvoice.DEMO_BANK_ACCOUNT + "}")
+                                   String bankAccount) {
+        this.bankAccount = bankAccount;
         this.billing = billing;
         this.pages = pages;
         this.pdf = pdf;
@@ -56,7 +63,7 @@ public class PortalBillingController {
         }
         try {
             return pages.page(request, "portal/invoice",
-                    Map.of("invoice", billing.invoice(caller.get(), parse(id))));
+                    Map.of("invoice", billing.invoice(caller.get(), parse(id)), "bankAccount", bankAccount));
         } catch (ProblemException refused) {
             return pages.problem(request, refused);
         }
