@@ -7,7 +7,6 @@ import io.micronaut.serde.ObjectMapper;
 import io.perennial.catalog.Catalog;
 import io.perennial.catalog.PlanPrice;
 import io.perennial.launcher.EmbeddedStack;
-import io.perennial.launcher.PerennialLauncher;
 import io.perennial.subscription.BillingInterval;
 import io.perennial.subscription.IntervalUnit;
 import io.perennial.temporal.WorkflowIds;
@@ -46,15 +45,7 @@ final class HistoryPerRenewal {
     }
 
     static Measured run(BenchOptions options, EmbeddedStack.Options servers) throws Exception {
-        try (EmbeddedStack stack = EmbeddedStack.start(servers)) {
-            ApplicationContext context = PerennialLauncher.start(stack, Map.of("micronaut.server.port", -1,
-                    "perennial.catalog.allow-sub-day-intervals", true));
-            try {
-                return measure(options, stack, context);
-            } finally {
-                context.close();
-            }
-        }
+        return BenchPlatform.withSubDayIntervals(servers, (stack, context) -> measure(options, stack, context));
     }
 
     static Measured measure(BenchOptions options, EmbeddedStack stack, ApplicationContext context)
