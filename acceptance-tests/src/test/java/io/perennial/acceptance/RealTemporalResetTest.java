@@ -68,6 +68,13 @@ class RealTemporalResetTest {
         }
 
         @Override
+        public io.perennial.payment.CollectedInvoice issueAndCharge(io.perennial.payment.InvoiceToCollect invoice) {
+            fixed.issueAndCharge(invoice);
+            throw ApplicationFailure.newNonRetryableFailure("bug 123: receipt mapping dereferenced null",
+                    "NullPointerException");
+        }
+
+        @Override
         public io.perennial.payment.VoidedInvoiceSettlement settleVoidedInvoice(
                 io.perennial.payment.VoidedInvoice invoice) {
             return fixed.settleVoidedInvoice(invoice);

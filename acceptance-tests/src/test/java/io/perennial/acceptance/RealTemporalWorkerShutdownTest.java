@@ -70,6 +70,18 @@ class RealTemporalWorkerShutdownTest {
         }
 
         @Override
+        public io.perennial.payment.CollectedInvoice issueAndCharge(io.perennial.payment.InvoiceToCollect invoice) {
+            charging.countDown();
+            try {
+                Thread.sleep(Duration.ofMinutes(5).toMillis());
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("worker stopped during the charge", stopped);
+            }
+            return real.issueAndCharge(invoice);
+        }
+
+        @Override
         public io.perennial.payment.VoidedInvoiceSettlement settleVoidedInvoice(
                 io.perennial.payment.VoidedInvoice invoice) {
             return real.settleVoidedInvoice(invoice);

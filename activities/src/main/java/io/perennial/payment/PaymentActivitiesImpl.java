@@ -1,5 +1,7 @@
 package io.perennial.payment;
 
+import io.perennial.billing.BillingActivities;
+import io.perennial.billing.IssuedInvoice;
 import io.perennial.billing.InvoiceRecord;
 import io.perennial.billing.InvoiceRepository;
 import io.perennial.billing.InvoiceStatus;
@@ -30,10 +32,12 @@ public class PaymentActivitiesImpl implements PaymentActivities {
     private final PaymentGateway gateway;
     private final BillingMetrics metrics;
     private final ChargesInDoubt chargesInDoubt;
+    private final BillingActivities billing;
 
     public PaymentActivitiesImpl(PaymentRepository payments, InvoiceRepository invoices, PaymentSettlement settlement,
                                  RefundBook refunds, PaymentGateway gateway, BillingMetrics metrics,
-                                 ChargesInDoubt chargesInDoubt) {
+                                 ChargesInDoubt chargesInDoubt, BillingActivities billing) {
+        this.billing = billing;
         this.chargesInDoubt = chargesInDoubt;
         this.payments = payments;
         this.invoices = invoices;
@@ -91,6 +95,26 @@ public class PaymentActivitiesImpl implements PaymentActivities {
         // Usually done with the settlement; this covers a key that was paid before the invoice existed.
         settlement.markInvoicePaid(invoiceId, receipt.chargedAt());
         return receipt;
+    }
+
+    /**
+     * Issues the invoice exactly as {@code IssueInvoice} does, then charges it as {@link #chargeInvoice}: a retried
+     * attempt finds the invoice issued under its key and the charge under its own. A decline is returned, with the
+     * invoice it declined.
+     */
+    @Override
+    public CollectedInvoice issueAndCharge(InvoiceToCollect request) {
+        IssuedInvoice invoice = billing.issueInvoice(request.draft());
+        try {
+            return new CollectedInvoice(invoice, chargeInvoice(request.chargeOf(invoice.invoiceId(),
+                    invoice.totalMinor())), null);
+        } catch (ApplicationFailure failure) {
+            if (!PaymentFailures.PAYMENT_DECLINED.equals(failure.getType())) {
+                throw failure;
+            }
+            return new CollectedInvoice(invoice, null,
+                    failure.getDetails().get(0, PaymentDecline.class, PaymentDecline.class));
+        }
     }
 
     /**

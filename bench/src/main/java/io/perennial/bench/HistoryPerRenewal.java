@@ -34,7 +34,7 @@ import java.util.UUID;
  */
 final class HistoryPerRenewal {
 
-    private static final String INVOICE_ACTIVITY = "IssueInvoice";
+    private static final String INVOICE_ACTIVITY = "IssueAndChargeInvoice";
     private static final String FLOOR_ACTIVITY = "BenchNoOp";
 
     private HistoryPerRenewal() {

@@ -22,6 +22,16 @@ public interface PaymentActivities {
     @ActivityMethod(name = "ChargeInvoice")
     ChargeReceipt chargeInvoice(InvoiceCharge charge);
 
+    /**
+     * Issues a period's invoice (once per invoice key, as {@code IssueInvoice}) and charges it (once per idempotency
+     * key, as {@link #chargeInvoice}) in one activity: one task and one round trip per renewal instead of two. Both
+     * halves are idempotent, so a retried attempt finds the invoice issued and the key charged. A decline is returned
+     * in {@link CollectedInvoice#decline()}; gateway timeouts and 5xx are thrown as retryable errors, as for
+     * {@link #chargeInvoice}.
+     */
+    @ActivityMethod(name = "IssueAndChargeInvoice")
+    CollectedInvoice issueAndCharge(InvoiceToCollect invoice);
+
     /** Refunds part of a period's payment through the gateway, at most once per refund key. */
     @ActivityMethod(name = "RefundPayment")
     RefundReceipt refund(RefundRequest request);

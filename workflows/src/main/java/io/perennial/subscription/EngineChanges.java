@@ -125,6 +125,13 @@ final class EngineChanges {
      */
     static final String COUPON_ON_CHANGES = "coupon-on-changes";
 
+    /**
+     * A period's invoice is issued and charged in one activity ({@code IssueAndChargeInvoice}) instead of
+     * {@code IssueInvoice} then {@code ChargeInvoice}: one workflow task and one activity fewer per renewal (issue 14's
+     * billing-day burst). Asked before each period's invoice of a subscription charged automatically.
+     */
+    static final String ISSUE_AND_CHARGE = "issue-and-charge";
+
     private EngineChanges() {
     }
 }

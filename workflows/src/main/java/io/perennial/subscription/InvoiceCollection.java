@@ -1,9 +1,14 @@
 package io.perennial.subscription;
 
+import io.perennial.billing.BillingActivities;
+import io.perennial.billing.InvoiceDraft;
 import io.perennial.billing.InvoiceStatus;
+import io.perennial.billing.IssuedInvoice;
 import io.perennial.payment.AuthenticationOffer;
+import io.perennial.payment.CollectedInvoice;
 import io.perennial.payment.DeclineCodes;
 import io.perennial.payment.InvoiceCharge;
+import io.perennial.payment.InvoiceToCollect;
 import io.perennial.payment.PaymentActivities;
 import io.perennial.payment.PaymentDecline;
 import io.perennial.payment.PaymentFailures;
@@ -61,6 +66,8 @@ final class InvoiceCollection {
     /** One attempt, for a charge a customer waits for. */
     private final PaymentActivities oneAttemptPayments = ActivityStubs.stub(PaymentActivities.class,
             CUSTOMER_WAIT_ATTEMPT, RetryPolicies.ONE_LOOK);
+    /** Reads back the invoice of a renewal put on hold by {@link #issueAndCollect} (issuing is idempotent). */
+    private final BillingActivities billing = ActivityStubs.database(BillingActivities.class);
     /** Asks the provider about a voided invoice once; what it cannot answer now the reconciliation sweep settles. */
     private final PaymentActivities lookups = ActivityStubs.remote(PaymentActivities.class, RetryPolicies.ONE_LOOK);
     private final SubscriptionStart start;
@@ -94,6 +101,39 @@ final class InvoiceCollection {
         }
         return charge(invoiceId, amountDueMinor, period, purpose, hold ? boundedPayments : payments, hold,
                 offer ? AuthenticationOffer.OFFERED : AuthenticationOffer.NONE);
+    }
+
+    /** An invoice issued and collected in one activity ({@link #issueAndCollect}), and how its collection went. */
+    record Issued(IssuedInvoice invoice, Outcome outcome) {
+    }
+
+    /**
+     * Issues a period's invoice and charges it in one activity ({@link PaymentActivities#issueAndCharge}, change id
+     * {@link EngineChanges#ISSUE_AND_CHARGE}), with the retry window's patience: one workflow task and one activity
+     * fewer per renewal than {@code IssueInvoice} then {@link #collect}. A provider that stays down leaves the invoice
+     * issued and the charge in doubt: the invoice is read back by its key (issuing is idempotent) and the renewal is
+     * {@link Outcome#UNAVAILABLE}, as with {@link #collect}.
+     */
+    Issued issueAndCollect(InvoiceDraft draft, BillingPeriod period, String purpose) {
+        boolean offer = Workflow.getVersion(EngineChanges.CUSTOMER_AUTHENTICATION, Workflow.DEFAULT_VERSION, 1) == 1;
+        AuthenticationOffer authentication = offer ? AuthenticationOffer.OFFERED : AuthenticationOffer.NONE;
+        CollectedInvoice collected;
+        try {
+            collected = boundedPayments.issueAndCharge(new InvoiceToCollect(draft, purpose, s.paymentMethod,
+                    authentication));
+        } catch (ActivityFailure failure) {
+            if (!providerDown(failure)) {
+                throw failure;
+            }
+            log.warn("Payment provider unavailable for charge {} of period {}; on hold", purpose, period.number());
+            return new Issued(billing.issueInvoice(draft), Outcome.UNAVAILABLE);
+        }
+        PaymentDecline decline = collected.decline();
+        if (decline == null) {
+            return new Issued(collected.invoice(), Outcome.PAID);
+        }
+        return new Issued(collected.invoice(), declined(decline.declineCode(), collected.invoice().totalMinor(), period,
+                purpose, authentication));
     }
 
     /**
@@ -135,23 +175,7 @@ final class InvoiceCollection {
         } catch (ActivityFailure failure) {
             if (failure.getCause() instanceof ApplicationFailure cause
                     && PaymentFailures.PAYMENT_DECLINED.equals(cause.getType())) {
-                if (offer != AuthenticationOffer.NONE && needsCustomer(cause)) {
-                    log.info("Charge {} of period {} waits for the customer to authenticate it", purpose,
-                            period.number());
-                    return Outcome.NEEDS_CUSTOMER;
-                }
-                s.arrears.failedPaymentCount++;
-                String code = declineCode(cause);
-                lastHardDecline = DeclineCodes.isHard(code)
-                        && Workflow.getVersion(EngineChanges.HARD_DECLINES, Workflow.DEFAULT_VERSION, 1) == 1
-                        ? code : null;
-                log.info("Charge {} of period {} declined ({})", purpose, period.number(), code);
-                // A hard decline must not promise an automatic retry: the customer is asked for another card.
-                notices.send(period.number() + ":" + purpose + ":declined",
-                        lastHardDecline != null ? "payment_method_unusable" : "payment_failed",
-                        Map.of("period", String.valueOf(period.number()), "amountMinor", String.valueOf(amountDueMinor),
-                                "currency", s.plan.currency(), "attempt", purpose));
-                return Outcome.DECLINED;
+                return declined(declineCode(cause), amountDueMinor, period, purpose, offer);
             }
             if (hold && providerDown(failure)) {
                 log.warn("Payment provider unavailable for charge {} of period {}; on hold", purpose, period.number());
@@ -161,8 +185,27 @@ final class InvoiceCollection {
         }
     }
 
-    private static boolean needsCustomer(ApplicationFailure decline) {
-        return DeclineCodes.AUTHENTICATION_REQUIRED.equals(declineCode(decline));
+    /**
+     * A charge the issuer declined: waiting for the customer when the issuer asks them to authenticate and they may,
+     * otherwise counted, its hard code kept, and told to the customer.
+     */
+    private Outcome declined(String code, long amountDueMinor, BillingPeriod period, String purpose,
+                             AuthenticationOffer offer) {
+        if (offer != AuthenticationOffer.NONE && DeclineCodes.AUTHENTICATION_REQUIRED.equals(code)) {
+            log.info("Charge {} of period {} waits for the customer to authenticate it", purpose, period.number());
+            return Outcome.NEEDS_CUSTOMER;
+        }
+        s.arrears.failedPaymentCount++;
+        lastHardDecline = DeclineCodes.isHard(code)
+                && Workflow.getVersion(EngineChanges.HARD_DECLINES, Workflow.DEFAULT_VERSION, 1) == 1
+                ? code : null;
+        log.info("Charge {} of period {} declined ({})", purpose, period.number(), code);
+        // A hard decline must not promise an automatic retry: the customer is asked for another card.
+        notices.send(period.number() + ":" + purpose + ":declined",
+                lastHardDecline != null ? "payment_method_unusable" : "payment_failed",
+                Map.of("period", String.valueOf(period.number()), "amountMinor", String.valueOf(amountDueMinor),
+                        "currency", s.plan.currency(), "attempt", purpose));
+        return Outcome.DECLINED;
     }
 
     /** The hard decline code of the last declined charge; null when it was soft. */

@@ -5,8 +5,10 @@ import io.perennial.billing.InvoiceDraft;
 import io.perennial.billing.InvoiceLine;
 import io.perennial.billing.InvoiceLineKind;
 import io.perennial.billing.IssuedInvoice;
+import io.perennial.subscription.InvoiceCollection.Outcome;
 import io.perennial.subscription.InvoiceCollection.Patience;
 import io.perennial.temporal.ActivityStubs;
+import io.temporal.workflow.Workflow;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -50,20 +52,41 @@ final class PeriodBilling {
             return;
         }
         s.billing.currentPeriod = period;
-        IssuedInvoice invoice = billing.issueInvoice(draft(period, "renewal", periodLines(period)));
-        if (sentInvoices.sends(invoice)) {
-            sentInvoices.send(period, invoice);
-            s.changed();
-            return;
+        InvoiceDraft draft = draft(period, "renewal", periodLines(period));
+        IssuedInvoice invoice;
+        Outcome outcome;
+        if (issuesAndChargesAtOnce()) {
+            InvoiceCollection.Issued issued = collection.issueAndCollect(draft, period, "renewal");
+            invoice = issued.invoice();
+            outcome = issued.outcome();
+        } else {
+            invoice = billing.issueInvoice(draft);
+            if (sentInvoices.sends(invoice)) {
+                sentInvoices.send(period, invoice);
+                s.changed();
+                return;
+            }
+            outcome = collection.collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period,
+                    "renewal", Patience.RETRY_WINDOW);
         }
-        switch (collection.collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period, "renewal",
-                Patience.RETRY_WINDOW)) {
+        switch (outcome) {
             case PAID -> entitlements.paid(period, invoice.totalMinor());
             case DECLINED -> dunning.declined(period, invoice);
             case UNAVAILABLE -> dunning.onHold(period, invoice);
             case NEEDS_CUSTOMER -> dunning.awaitCustomer(period, invoice, "renewal");
         }
         s.changed();
+    }
+
+    /**
+     * The period's invoice is issued and charged in one activity ({@link EngineChanges#ISSUE_AND_CHARGE}): asked only
+     * by subscriptions charged automatically, and only where renewals are held after the retry window (a run that
+     * charged before holds existed keeps waiting until the provider answers).
+     */
+    private boolean issuesAndChargesAtOnce() {
+        return !s.sendsInvoices()
+                && Workflow.getVersion(EngineChanges.ISSUE_AND_CHARGE, Workflow.DEFAULT_VERSION, 1) == 1
+                && Workflow.getVersion(EngineChanges.GATEWAY_HOLD, Workflow.DEFAULT_VERSION, 1) == 1;
     }
 
     /** Billing starts again after a pause: a new schedule anchored now, its first period numbered on. */

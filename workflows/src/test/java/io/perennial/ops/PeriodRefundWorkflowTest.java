@@ -70,6 +70,11 @@ class PeriodRefundWorkflowTest {
         public ChargeReceipt chargeInvoice(InvoiceCharge charge) {
             throw new UnsupportedOperationException("an ops refund charges nothing");
         }
+
+        @Override
+        public io.perennial.payment.CollectedInvoice issueAndCharge(io.perennial.payment.InvoiceToCollect invoice) {
+            throw new UnsupportedOperationException("an ops refund charges nothing");
+        }
     }
 
     @Test

@@ -86,6 +86,11 @@ final class FakePayments implements PaymentActivities {
     }
 
     @Override
+    public io.perennial.payment.CollectedInvoice issueAndCharge(io.perennial.payment.InvoiceToCollect invoice) {
+        return IssueThenCharge.collect(billing, this, invoice);
+    }
+
+    @Override
     public ChargeReceipt chargeInvoice(InvoiceCharge charge) {
         if (chargeTrigger.test(charge) && chargeFired.compareAndSet(false, true)) {
             Thread racer = new Thread(chargeAction, "racing-client");

@@ -71,6 +71,8 @@ final class MoneySequence {
     SubscriptionState firstAnswer;
     String firstRunId;
     boolean stuck;
+    /** Set when the clock stopped because the test server lost a continue-as-new ({@link LostHandOver}). */
+    String lostHandOver;
 
     MoneySequence(long seed, MoneyWorld world) {
         this.seed = seed;
@@ -278,7 +280,13 @@ final class MoneySequence {
         } catch (java.util.concurrent.TimeoutException clockHeld) {
             // The test server holds its clock while a workflow task keeps failing, e.g. a loop that never yields.
             stuck = true;
-            broken.add("the clock could not move " + by + ": the workflow is stuck (see the worker's log)");
+            String workflowId = WorkflowIds.subscription(subscriptionId);
+            String leftOpen = LostHandOver.openRunBehind(world.env.getWorkflowClient(), workflowId);
+            if (leftOpen != null) {
+                lostHandOver = LostHandOver.describe(workflowId, leftOpen);
+            }
+            broken.add("the clock could not move " + by + ": " + (leftOpen != null ? lostHandOver
+                    : "the workflow is stuck (see the worker's log)"));
             if (Boolean.getBoolean("perennial.money.trace")) {
                 System.out.println(world.env.getDiagnostics());
             }

@@ -75,6 +75,11 @@ final class ScriptedGateway implements PaymentActivities {
     }
 
     @Override
+    public io.perennial.payment.CollectedInvoice issueAndCharge(io.perennial.payment.InvoiceToCollect invoice) {
+        return IssueThenCharge.collect(billing, this, invoice);
+    }
+
+    @Override
     public ChargeReceipt chargeInvoice(InvoiceCharge charge) {
         busy.incrementAndGet();
         try {

@@ -192,7 +192,7 @@ class SubscriptionGatewayOutageTest extends SubscriptionWorkflowTestSupport {
 
             assertThat(workflow.state().paymentIssue()).isEqualTo(PaymentFailures.GATEWAY_UNAVAILABLE);
             assertThat(payments.providerFailures()).as("failed answers before the hold").isEqualTo(14);
-            ActivityOptions renewal = chargeOptions.get("ChargeInvoice");
+            ActivityOptions renewal = chargeOptions.get("IssueAndChargeInvoice");
             assertThat(renewal.getScheduleToCloseTimeout()).as("a bound in elapsed time").isNull();
             assertThat(renewal.getRetryOptions().getMaximumAttempts()).isEqualTo(14);
             assertThat(renewal.getStartToCloseTimeout()).isEqualTo(Duration.ofSeconds(30));
