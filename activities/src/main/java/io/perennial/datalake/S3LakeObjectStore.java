@@ -37,10 +37,12 @@ public class S3LakeObjectStore implements LakeObjectStore {
     private static final String PARQUET = "application/vnd.apache.parquet";
 
     private final S3LakeConfiguration configuration;
+    private final AwsCredentialsProvider credentials;
     private final S3Client s3;
 
     public S3LakeObjectStore(S3LakeConfiguration configuration) {
         this.configuration = configuration;
+        this.credentials = credentials(configuration);
         S3ClientBuilder builder = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(configuration.timeout())
@@ -48,7 +50,7 @@ public class S3LakeObjectStore implements LakeObjectStore {
                         .build())
                 .region(Region.of(configuration.region()))
                 .forcePathStyle(configuration.pathStyle())
-                .credentialsProvider(credentials(configuration))
+                .credentialsProvider(credentials)
                 // Checksums only where S3 requires them: the SDK's default trailing CRC checksums (aws-chunked
                 // uploads) are refused by several S3-compatible stores.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -72,11 +74,17 @@ public class S3LakeObjectStore implements LakeObjectStore {
         String key = configuration.keyPrefix() + partition;
         long started = System.nanoTime();
         try {
+            credentials.resolveCredentials();
+        } catch (SdkException e) {
+            // The default chain found nothing (no keys, profile or role): configuration, not an outage.
+            throw new LakeStoreFailure("the data-lake store " + where() + " has no credentials: " + e.getMessage()
+                    + "; set PERENNIAL_DATA_LAKE_S3_ACCESS_KEY_ID and PERENNIAL_DATA_LAKE_S3_SECRET_ACCESS_KEY", true, e);
+        }
+        try {
             s3.putObject(PutObjectRequest.builder().bucket(configuration.bucket().strip()).key(key)
                     .contentType(PARQUET).build(), RequestBody.fromFile(file));
         } catch (AwsServiceException e) {
             throw answered(key, e);
-
         } catch (SdkException e) {
             throw new LakeStoreFailure("the data-lake store " + where() + " could not be reached for " + key + ": "
                     + e.getMessage(), false, e);

@@ -11,6 +11,7 @@ import io.perennial.testsupport.TestDatabase;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -245,6 +246,32 @@ class DataLakeStoreExportTest implements TestPropertyProvider {
                 "PERENNIAL_DATA_LAKE_S3_SECRET_ACCESS_KEY");
         assertThat(missingBucket.isNonRetryable()).isTrue();
         assertThat(missingBucket.getOriginalMessage()).contains("NoSuchBucket", "s3://no-such-bucket/");
+    }
+
+    @Test
+    void aStoreWithoutAnyCredentialIsRefusedRatherThanRetried() {
+        // The AWS default chain, with nothing to find: no keys in the environment or system properties, no profile,
+        // and the instance metadata service (an address off this machine) switched off.
+        Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_PROFILE") == null
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".aws")));
+        String metadata = System.setProperty("aws.disableEc2Metadata", "true");
+        S3LakeObjectStore objects = new S3LakeObjectStore(new S3LakeConfiguration(store.endpoint(), BUCKET, PREFIX,
+                store.region(), true, null, null, store.timeout()));
+        try {
+            LakeStoreFailure failure = catchThrowableOfType(LakeStoreFailure.class,
+                    () -> objects.put("table=x/date=2031-04-11/part-00000.parquet", Path.of("none")));
+
+            assertThat(failure.refused()).isTrue();
+            assertThat(failure).hasMessageContaining("has no credentials")
+                    .hasMessageContaining("PERENNIAL_DATA_LAKE_S3_ACCESS_KEY_ID");
+        } finally {
+            objects.close();
+            if (metadata == null) {
+                System.clearProperty("aws.disableEc2Metadata");
+            } else {
+                System.setProperty("aws.disableEc2Metadata", metadata);
+            }
+        }
     }
 
     private ApplicationFailure exportingWith(S3LakeConfiguration configuration) {
