@@ -33,6 +33,8 @@ class PortalSelfServiceTest {
     private String boxPlanId;
     private String teamPlanId;
     private String support;
+    /** 20 % off for ever, on the team plan's subscribers who redeem it. */
+    private String teamCoupon;
 
     @BeforeAll
     void start() throws MalformedURLException {
@@ -57,6 +59,9 @@ class PortalSelfServiceTest {
         support = "support-" + suffix;
         platform.api.post(admin, "/v1/admin/add-ons", Map.of("code", support, "name", "Priority support",
                 "prices", List.of(Map.of("currency", "EUR", "amountMinor", 500)), "planIds", List.of(teamPlanId)));
+        teamCoupon = "TEAM20-" + suffix.toUpperCase();
+        platform.api.post(admin, "/v1/admin/coupons", Map.of("code", teamCoupon, "name", "Team, 20% off",
+                "percentOffBasisPoints", 2000, "duration", "FOREVER"));
     }
 
     /** Minor units of euros as the English pages write them. */
@@ -285,7 +290,8 @@ class PortalSelfServiceTest {
         assertThat(preview.status()).isEqualTo(200);
         assertThat(preview.body()).contains("Seats: 3 → 5", "data-timing=\"IMMEDIATELY\"",
                 "id=\"credit\">" + euros(quote.get("creditMinor")), "id=\"charge\">" + euros(quote.get("chargeMinor")),
-                "id=\"due-now\" class=\"strong\">" + euros(quote.get("amountDueNowMinor")));
+                "id=\"due-now\" class=\"strong\">" + euros(quote.get("amountDueNowMinor")))
+                .doesNotContain("id=\"discount\"");
         assertThat(platform.api.get(lin.token(), api)).containsEntry("quantity", 3);
         PortalBrowser stranger = signedUp("en").browser();
         assertThat(stranger.post(page + "/items/preview", stranger.get("/portal/subscriptions"),
@@ -317,6 +323,29 @@ class PortalSelfServiceTest {
         assertThat((Map<String, Object>) platform.api.get(lin.token(), api).get("scheduledItems"))
                 .containsEntry("quantity", 5).containsEntry("addOns", List.of());
         assertThat(browser.get(page).body()).contains("id=\"scheduled-items\"><span>5 seats</span>");
+    }
+
+    @Test
+    void aCouponedSubscribersSeatsPreviewShowsTheCouponsDiscountAsTheApiQuotesIt() {
+        Customer lin = signedUp("en");
+        String id = (String) platform.api.post(lin.token(), "/v1/subscriptions", Map.of("planId", teamPlanId,
+                "paymentMethod", "pm_card_visa", "couponCode", teamCoupon)).body().get("id");
+        String api = "/v1/subscriptions/" + id;
+        ApiSession.eventually(() -> platform.api.list(lin.token(), api + "/invoices"),
+                found -> found.size() == 1 && "PAID".equals(found.get(0).get("status")), Duration.ofSeconds(20));
+        String page = "/portal/subscriptions/" + id;
+
+        Map<String, Object> quote = platform.api.post(lin.token(), api + "/items/preview", Map.of("quantity", 3))
+                .body();
+        PortalBrowser.Page preview = lin.browser().post(page + "/items/preview", lin.browser().get(page),
+                Map.of("quantity", "3"));
+
+        // Three seats for the whole period the clock has not moved in: 3 x 12.99 = 38.97, of which 20 % is 7.79.
+        assertThat(quote).containsEntry("discountMinor", 779).containsEntry("chargeMinor", 3897 - 779);
+        assertThat(preview.body()).contains("Seats: 1 → 3", "Coupon discount, already off the charge",
+                "id=\"discount\">" + euros(quote.get("discountMinor")), "id=\"discount\">€7.79",
+                "id=\"charge\">" + euros(quote.get("chargeMinor")),
+                "id=\"due-now\" class=\"strong\">" + euros(quote.get("amountDueNowMinor")));
     }
 
     @Test

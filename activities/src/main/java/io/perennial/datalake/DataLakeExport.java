@@ -24,10 +24,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes one day of a table to {@code <dir>/table=<name>/date=<day>/part-00000.parquet}, replacing the file (so a day
- * written again holds the same rows). PostgreSQL's rows are staged in an in-memory DuckDB and written with DuckDB's
+ * written again holds the same rows), then, when an S3-compatible store is configured, uploads that file to the same
+ * partition there. PostgreSQL's rows are staged in an in-memory DuckDB and written with DuckDB's
  * own Parquet writer: no Hadoop. Timestamps become Parquet TIMESTAMP (UTC, microseconds), numerics DECIMAL(38,10),
  * uuids and JSON text.
  */
@@ -38,13 +40,20 @@ public class DataLakeExport {
 
     private final TransactionOperations<Connection> transactions;
     private final DataLakeConfiguration configuration;
+    private final Optional<LakeObjectStore> store;
 
-    public DataLakeExport(TransactionOperations<Connection> transactions, DataLakeConfiguration configuration) {
+    public DataLakeExport(TransactionOperations<Connection> transactions, DataLakeConfiguration configuration,
+                          Optional<LakeObjectStore> store) {
         this.transactions = transactions;
         this.configuration = configuration;
+        this.store = store;
     }
 
-    /** Writes every table's day; returns the rows written per table. */
+    /**
+     * Writes every table's day; returns the rows written per table.
+     *
+     * @throws LakeStoreFailure when the store does not take a file (tables before it are already replaced whole)
+     */
     public Map<LakeTable, Integer> exportDay(LocalDate day) {
         Map<LakeTable, Integer> written = new LinkedHashMap<>();
         for (LakeTable table : LakeTable.values()) {
@@ -54,7 +63,8 @@ public class DataLakeExport {
     }
 
     public int exportDay(LakeTable table, LocalDate day) {
-        Path folder = Path.of(configuration.dir(), "table=" + table.partitionName(), "date=" + day);
+        String partition = "table=" + table.partitionName() + "/date=" + day;
+        Path folder = Path.of(configuration.dir(), partition);
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             Staged staged = transactions.executeRead(status -> stage(status.getConnection(), duck, table, day));
             Files.createDirectories(folder);
@@ -65,6 +75,7 @@ public class DataLakeExport {
             }
             Files.move(temporary, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
+            store.ifPresent(objects -> objects.put(partition + "/" + FILE, folder.resolve(FILE)));
             return staged.rows();
         } catch (SQLException e) {
             throw new IllegalStateException("exporting " + table + " of " + day + ": " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import io.perennial.datalake.DataLakeExportRequest;
 import io.perennial.datalake.DataLakeExportWorkflow;
 import io.perennial.datalake.DataLakeExportWorkflowImpl;
 import io.perennial.datalake.DataLakeExported;
+import io.perennial.datalake.DataLakeFailures;
 import io.perennial.datalake.LakeDay;
 import io.perennial.datalake.LakeDayExported;
 import io.perennial.points.ExpiredPoints;
@@ -20,8 +21,10 @@ import io.perennial.recommendation.RecommendationRefreshWorkflow;
 import io.perennial.recommendation.RecommendationRefreshWorkflowImpl;
 import io.perennial.recommendation.RecommendationsRefreshed;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.testing.WorkflowReplayer;
@@ -38,6 +41,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The Schedules' ledger jobs (points expiry, recommendation refresh, data-lake export): each works as of the
@@ -100,6 +104,22 @@ class LedgerJobWorkflowsTest {
                 throw new IllegalStateException("Disk quota exceeded writing orders/2027-02-26.parquet");
             }
             return new LakeDayExported(day.day(), day.day().getDayOfMonth());
+        }
+    }
+
+    /** An object store that refuses the export's credentials from the second day on. */
+    static final class RefusingLake implements DataLakeActivities {
+        final List<LocalDate> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public LakeDayExported exportLakeDay(LakeDay day) {
+            calls.add(day.day());
+            if (calls.size() > 1) {
+                throw ApplicationFailure.newNonRetryableFailure("the data-lake store s3://lake/ refused "
+                        + "table=analytics_daily/date=" + day.day() + ": SignatureDoesNotMatch (HTTP 403)",
+                        DataLakeFailures.STORE_REFUSED);
+            }
+            return new LakeDayExported(day.day(), 1);
         }
     }
 
@@ -174,5 +194,23 @@ class LedgerJobWorkflowsTest {
                 LocalDate.parse("2027-03-02"), 133));
         replays(client, "schedule-data-lake-export-1", "data-lake-export-day-retried.json",
                 DataLakeExportWorkflowImpl.class);
+    }
+
+    @Test
+    void aStoreRefusingTheCredentialsFailsTheExportRunAtOnceWithoutExportingTheDaysAfter(
+            TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+        RefusingLake lake = new RefusingLake();
+        worker.registerActivitiesImplementations(lake);
+        env.start();
+
+        WorkflowFailedException failed = catchThrowableOfType(WorkflowFailedException.class, () -> stub(client,
+                worker, DataLakeExportWorkflow.class, "schedule-data-lake-export-refused")
+                .run(DataLakeExportRequest.scheduled()));
+
+        assertThat(lake.calls).containsExactly(LocalDate.parse("2027-02-24"), LocalDate.parse("2027-02-25"));
+        assertThat(failed.getCause().getCause()).isInstanceOfSatisfying(ApplicationFailure.class, refused -> {
+            assertThat(refused.getType()).isEqualTo(DataLakeFailures.STORE_REFUSED);
+            assertThat(refused.getOriginalMessage()).contains("SignatureDoesNotMatch");
+        });
     }
 }
