@@ -146,15 +146,19 @@ public final class EmbeddedStack implements AutoCloseable {
     private static EmbeddedStack start(Options options, boolean postgresShutdownHook) {
         EmbeddedPostgres postgres = null;
         if (options.databaseUrl() == null) {
+            long started = System.nanoTime();
             postgres = startPostgres(options, postgresShutdownHook);
+            log.info("Embedded PostgreSQL started in {} ms", millisSince(started));
         }
         TestServer.PortBoundTestServer temporal = null;
         String target = options.temporalAddress();
         if (target == null) {
+            long started = System.nanoTime();
             int port = freePort();
             temporal = TestServer.createPortBoundServer(port, true);
             target = "localhost:" + port;
-            log.info("In-process Temporal test server on {} (time skipping locked)", target);
+            log.info("In-process Temporal test server on {} (time skipping locked), started in {} ms", target,
+                    millisSince(started));
         }
         return new EmbeddedStack(postgres, temporal, target, options);
     }
@@ -204,6 +208,10 @@ public final class EmbeddedStack implements AutoCloseable {
                 log.warn("Embedded PostgreSQL did not stop cleanly", e);
             }
         }
+    }
+
+    static long millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     static int freePort() {
