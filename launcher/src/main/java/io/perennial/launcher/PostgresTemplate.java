@@ -48,7 +48,7 @@ final class PostgresTemplate {
     /** The migrated template for the migrations on the classpath, made first if this machine has none yet. */
     static Path migrated() throws IOException {
         Path root = cacheFolder().resolve("postgres-template");
-        Path template = root.resolve(migrationsChecksum());
+        Path template = root.resolve(migrationsChecksum(PostgresTemplate.class.getClassLoader()));
         if (Files.exists(template.resolve("postgresql.conf"))) {
             return template;
         }
@@ -117,9 +117,9 @@ final class PostgresTemplate {
     }
 
     /** SHA-256 of every file under db/migration on the classpath, by name and content, in name order. */
-    static String migrationsChecksum() throws IOException {
+    static String migrationsChecksum(ClassLoader classpath) throws IOException {
         SortedMap<String, byte[]> files = new TreeMap<>();
-        Enumeration<URL> roots = PostgresTemplate.class.getClassLoader().getResources(MIGRATIONS);
+        Enumeration<URL> roots = classpath.getResources(MIGRATIONS);
         while (roots.hasMoreElements()) {
             URL root = roots.nextElement();
             try {
