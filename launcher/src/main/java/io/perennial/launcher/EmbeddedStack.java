@@ -203,9 +203,10 @@ public final class EmbeddedStack implements AutoCloseable {
                 throw new UncheckedIOException("could not start embedded PostgreSQL", e);
             }
         }
+        Path template = null;
         Path copy = null;
         try {
-            Path template = PostgresTemplate.migrated();
+            template = PostgresTemplate.migrated();
             long copying = System.nanoTime();
             copy = PostgresTemplate.copy(template, Postgres.workingFolder());
             log.info("Copied the migrated PostgreSQL template in {} ms", millisSince(copying));
@@ -214,6 +215,8 @@ public final class EmbeddedStack implements AutoCloseable {
             log.warn("Could not start PostgreSQL from the migrated template; initialising a new cluster", e);
             if (copy != null) {
                 PostgresTemplate.deleteRecursively(copy);
+                // A template the binaries cannot start (another PostgreSQL version) is made again by the next start.
+                PostgresTemplate.deleteRecursively(template);
             }
         }
         try {
