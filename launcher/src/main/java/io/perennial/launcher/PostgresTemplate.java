@@ -110,10 +110,11 @@ final class PostgresTemplate {
         }
     }
 
+    /** The same folder as .ci/run's cached tools. */
     private static Path cacheFolder() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
-        return cache.resolve("perennial");
+        String configured = System.getenv("PERENNIAL_CACHE_DIR");
+        return configured == null || configured.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".cache", "perennial") : Path.of(configured);
     }
 
     /** SHA-256 of every file under db/migration on the classpath, by name and content, in name order. */
