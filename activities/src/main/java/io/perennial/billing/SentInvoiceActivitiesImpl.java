@@ -23,16 +23,18 @@ public class SentInvoiceActivitiesImpl implements SentInvoiceActivities {
     private final InvoiceIssuer issuer;
     private final EventLog events;
     private final String bankAccount;
+    private final RedirectPayments redirectPayments;
 
     public SentInvoiceActivitiesImpl(SentInvoiceRepository sentInvoices, InvoiceRepository invoices,
                                      InvoiceIssuer issuer, EventLog events,
                                      @Value("${perennial.billing.bank-account:" + SentInvoice.DEMO_BANK_ACCOUNT + "}")
-                                     String bankAccount) {
+                                     String bankAccount, RedirectPayments redirectPayments) {
         this.sentInvoices = sentInvoices;
         this.invoices = invoices;
         this.issuer = issuer;
         this.events = events;
         this.bankAccount = bankAccount;
+        this.redirectPayments = redirectPayments;
     }
 
     @Override
@@ -71,5 +73,10 @@ public class SentInvoiceActivitiesImpl implements SentInvoiceActivities {
     @Override
     public InvoiceStatus voidSentInvoice(String invoiceId) {
         return issuer.close(UUID.fromString(invoiceId), InvoiceStatus.VOID).status();
+    }
+
+    @Override
+    public RedirectPaymentSession openRedirectPayment(RedirectPaymentRequest request) {
+        return redirectPayments.open(request);
     }
 }

@@ -115,4 +115,10 @@ final class FakeSentInvoices implements SentInvoiceActivities {
         return billing.invoices().stream().filter(invoice -> invoice.invoiceId().equals(invoiceId)).findFirst()
                 .orElseThrow();
     }
+
+    @Override
+    public io.perennial.billing.RedirectPaymentSession openRedirectPayment(
+            io.perennial.billing.RedirectPaymentRequest request) {
+        throw new UnsupportedOperationException("the subscription workflow never opens a redirect payment");
+    }
 }
