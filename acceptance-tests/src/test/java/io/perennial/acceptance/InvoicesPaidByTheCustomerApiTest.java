@@ -6,6 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.perennial.api.payment.ProviderRedirectPage;
+import io.perennial.notification.NotificationRepository;
 import io.perennial.providerevent.ProviderEventOutcome;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.client.WorkflowClient;
@@ -163,10 +164,14 @@ class InvoicesPaidByTheCustomerApiTest {
         // Back to the merchant (this client follows the 303; PortalBalancesAndActionsTest checks where it points).
         assertThat(approved.status()).isIn(200, 303);
 
+        // The confirmation is asynchronous: the invoice is paid once it arrived, then the period is served.
+        ApiSession.eventually(() -> api.get(customer, "/v1/invoices/" + invoiceId),
+                invoice -> "PAID".equals(invoice.get("status")), Duration.ofSeconds(10));
         Map<String, Object> served = ApiSession.eventually(() -> api.get(customer, "/v1/subscriptions/" + id),
-                view -> !view.get("accessUntil").equals(view.get("startedAt")), Duration.ofSeconds(10));
+                view -> view.get("currentPeriod") != null
+                        && ((Map<?, ?>) view.get("currentPeriod")).get("end").equals(view.get("accessUntil")),
+                Duration.ofSeconds(10));
         assertThat(served).containsEntry("status", "ACTIVE");
-        assertThat(api.get(customer, "/v1/invoices/" + invoiceId)).containsEntry("status", "PAID");
         // The provider confirms a second time, as another event: nothing more is paid.
         String reference = providerPage.substring(providerPage.lastIndexOf('/') + 1);
         ProviderRedirectPage page = platform.bean(ProviderRedirectPage.class);
@@ -177,6 +182,12 @@ class InvoicesPaidByTheCustomerApiTest {
                 .satisfies(payment -> assertThat(payment).containsEntry("status", "SUCCEEDED")
                         .containsEntry("amountMinor", 12900));
         assertThat(platform.bean(SimulatedGatewayLedger.class).countCharges(invoiceId + ":")).isEqualTo(1);
+        // The invoice's mail linked to its page, where these buttons are.
+        UUID customerId = UUID.fromString((String) api.get(customer, "/v1/customers/me").get("customerId"));
+        assertThat(platform.bean(NotificationRepository.class).findByCustomerIdOrderByCreatedAtDesc(customerId))
+                .filteredOn(mail -> mail.template().equals("invoice_sent")).singleElement()
+                .satisfies(mail -> assertThat(mail.body()).contains("Alipay or WeChat Pay: ")
+                        .contains("/portal/invoices/" + invoiceId));
         // Paid: no more sessions for it.
         assertThat(api.failure(() -> startPayment(customer, invoiceId, "wechat_pay", null)).code()).isEqualTo(409);
     }

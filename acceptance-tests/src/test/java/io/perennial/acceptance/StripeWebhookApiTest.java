@@ -261,7 +261,9 @@ class StripeWebhookApiTest {
                 .isEqualTo("REDIRECT_DUPLICATE");
 
         Map<String, Object> served = ApiSession.eventually(() -> api.get(customer, "/v1/subscriptions/" + id),
-                view -> !view.get("accessUntil").equals(view.get("startedAt")), Duration.ofSeconds(20));
+                view -> view.get("currentPeriod") != null
+                        && ((Map<?, ?>) view.get("currentPeriod")).get("end").equals(view.get("accessUntil")),
+                Duration.ofSeconds(20));
         assertThat(served).containsEntry("status", "ACTIVE");
         assertThat(api.list(customer, "/v1/subscriptions/" + id + "/payments")).singleElement()
                 .satisfies(payment -> assertThat(payment).containsEntry("status", "SUCCEEDED"));
