@@ -133,6 +133,11 @@ public class RedirectPaymentLedger {
     }
 
     @Transactional
+    public java.util.List<RedirectPaymentRecord> unansweredExpiredBefore(Instant before, int limit) {
+        return redirects.findUnansweredExpiredBefore(before, limit);
+    }
+
+    @Transactional
     public RedirectPaymentRecord refunded(String paymentKey, boolean succeeded, @Nullable String refundReference) {
         redirects.refunded(paymentKey, succeeded ? RedirectPaymentRecord.REFUNDED : RedirectPaymentRecord.REFUND_FAILED,
                 refundReference);

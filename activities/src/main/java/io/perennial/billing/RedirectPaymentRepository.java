@@ -34,6 +34,13 @@ public interface RedirectPaymentRepository extends GenericRepository<RedirectPay
 
     List<RedirectPaymentRecord> findByInvoiceIdOrderByCreatedAt(UUID invoiceId);
 
+    /** Sessions still waiting for the customer whose provider's expiry passed before {@code before}. */
+    @Query("""
+            SELECT * FROM redirect_payments WHERE status = 'AWAITING_CUSTOMER' AND expires_at < :before
+            ORDER BY expires_at LIMIT :limit
+            """)
+    List<RedirectPaymentRecord> findUnansweredExpiredBefore(Instant before, int limit);
+
     @Query("SELECT * FROM redirect_payments WHERE payment_key = :paymentKey FOR UPDATE")
     Optional<RedirectPaymentRecord> lock(String paymentKey);
 

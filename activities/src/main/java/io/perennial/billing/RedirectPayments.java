@@ -104,6 +104,36 @@ public class RedirectPayments {
         });
     }
 
+    /**
+     * Sessions whose confirmation never reached us (a lost event): those still waiting for the customer a grace period
+     * after the provider's expiry are asked about at the provider by their key. One it took money for is confirmed now
+     * (it pays the invoice, or is refunded); any other is closed as expired. Returns the sessions as they are after.
+     * A provider that cannot answer leaves the rest for the next sweep.
+     */
+    public java.util.List<RedirectPaymentRecord> reconcile(Instant now, java.time.Duration grace, int limit,
+                                                           Instant businessTime) {
+        java.util.List<RedirectPaymentRecord> after = new java.util.ArrayList<>();
+        for (RedirectPaymentRecord waiting : ledger.unansweredExpiredBefore(now.minus(grace), limit)) {
+            Optional<GatewayResult> booked;
+            try {
+                booked = gateway.findCharge(waiting.paymentKey());
+            } catch (io.perennial.payment.GatewayUnavailableException e) {
+                log.warn("Reconciliation: provider not reachable about redirect payment {}: {}",
+                        waiting.paymentKey(), e.getMessage());
+                break;
+            }
+            if (booked.isPresent() && booked.get().approved()) {
+                confirm(waiting.paymentKey(), booked.get().reference(), true, null, businessTime);
+                log.warn("Reconciliation: redirect payment {} was taken at the provider but never confirmed to us; "
+                        + "settled now", waiting.paymentKey());
+            } else {
+                ledger.failed(waiting.paymentKey(), io.perennial.payment.DeclineCodes.REDIRECT_EXPIRED);
+            }
+            after.add(ledger.find(waiting.paymentKey(), null).orElseThrow());
+        }
+        return after;
+    }
+
     /** Refunds, under its own key, what the provider took for an invoice that was no longer open. */
     private String giveBack(RedirectPaymentRecord taken) {
         GatewayResult refund = gateway.refund(new GatewayRefund(taken.paymentKey() + ":refund",

@@ -219,6 +219,27 @@ class RedirectPaymentsTest implements TestPropertyProvider {
                 .hasSize(effects.contains("PAID") ? 1 : 0);
     }
 
+    @Test
+    void aConfirmationThatNeverArrivedIsSettledFromTheProviderOnceTheSessionExpiredAndAnUnansweredOneIsClosed() {
+        RedirectPaymentSession approved = open("alipay");
+        approve(approved);
+        RedirectPaymentSession abandoned = open("wechat_pay");
+        Instant later = approved.expiresAt().plus(Duration.ofHours(2));
+
+        List<RedirectPaymentRecord> swept = redirects.reconcile(later, Duration.ofHours(1), 500, NOW);
+
+        assertThat(swept).filteredOn(after -> after.paymentKey().equals(approved.paymentKey())).singleElement()
+                .satisfies(after -> assertThat(after.status()).isEqualTo(RedirectPaymentRecord.PAID));
+        assertThat(swept).filteredOn(after -> after.paymentKey().equals(abandoned.paymentKey())).singleElement()
+                .satisfies(after -> assertThat(after.status()).isEqualTo(RedirectPaymentRecord.EXPIRED));
+        assertThat(invoices.findById(UUID.fromString(invoiceId)).orElseThrow().status()).isEqualTo(InvoiceStatus.PAID);
+        assertThat(payments.findByInvoiceIdOrderByCreatedAt(UUID.fromString(invoiceId))).hasSize(1);
+        // The confirmation arriving after all changes nothing.
+        assertThat(confirm(approved, true, null)).isEqualTo("DUPLICATE");
+        assertThat(redirects.reconcile(later, Duration.ofHours(1), 500, NOW))
+                .extracting(RedirectPaymentRecord::paymentKey).doesNotContain(approved.paymentKey());
+    }
+
     private IncomingBankTransfer transfer() {
         return new IncomingBankTransfer("bank-tx-" + UUID.randomUUID(), 1299, "EUR", bankReference, "Ada Lovelace",
                 LocalDate.of(2027, 2, 20));
