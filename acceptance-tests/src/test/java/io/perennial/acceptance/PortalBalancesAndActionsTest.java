@@ -159,6 +159,7 @@ class PortalBalancesAndActionsTest {
         assertThat(shown.body()).contains("id=\"pay-alipay\"", "Pay with Alipay", "id=\"pay-wechat\"",
                 "Pay with WeChat Pay");
 
+        assertThat(lin.browser().get(page + "?payment=redirect").body()).contains("id=\"payment-confirming\"");
         PortalBrowser.Page toProvider = lin.browser().post(page + "/pay", shown, Map.of("method", "alipay"));
         assertThat(toProvider.status()).isEqualTo(303);
         String providerPage = java.net.URI.create(toProvider.header("Location")).getPath();
@@ -170,10 +171,13 @@ class PortalBalancesAndActionsTest {
         PortalBrowser.Page back = visitor.post(providerPage, null, Map.of("outcome", "approve"));
         assertThat(back.status()).isEqualTo(303);
         assertThat(java.net.URI.create(back.header("Location")).getPath()).isEqualTo(page);
+        assertThat(java.net.URI.create(back.header("Location")).getQuery()).isEqualTo("payment=redirect");
 
         ApiSession.eventually(() -> platform.api.get(lin.token(), "/v1/invoices/" + invoice.get("id")),
                 paid -> "PAID".equals(paid.get("status")), Duration.ofSeconds(20));
         assertThat(lin.browser().get(page).body()).doesNotContain("id=\"pay-alipay\"");
+        // Back from the provider, an invoice still open says the confirmation is on its way; a paid one does not.
+        assertThat(lin.browser().get(page + "?payment=redirect").body()).doesNotContain("id=\"payment-confirming\"");
         assertThat(visitor.get(providerPage).body()).contains("SUCCEEDED").doesNotContain("id=\"approve\"");
     }
 }

@@ -69,7 +69,7 @@ public class InvoicePayments {
         if (invoice.status() != InvoiceStatus.OPEN || sentInvoices.findByInvoiceId(invoiceId).isEmpty()) {
             throw notPayable(invoice);
         }
-        String back = returnUrl != null ? returnUrl : base() + "/portal/invoices/" + invoiceId;
+        String back = returnUrl != null ? returnUrl : base() + "/portal/invoices/" + invoiceId + "?payment=redirect";
         return view(open(invoice, new RedirectPaymentRequest(invoiceId.toString(), method, back)));
     }
 

@@ -7,6 +7,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
@@ -66,15 +67,20 @@ public class PortalBillingController {
         }
     }
 
+    /** @param payment {@code redirect} when the customer comes back from the provider's page */
     @Get(uri = "/{id}", produces = MediaType.TEXT_HTML)
-    public HttpResponse<?> show(HttpRequest<?> request, @Nullable Authentication authentication, String id) {
+    public HttpResponse<?> show(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                @QueryValue @Nullable String payment) {
         var caller = PortalPages.caller(authentication);
         if (caller.isEmpty()) {
             return PortalPages.toSignIn();
         }
         try {
+            InvoiceView invoice = billing.invoice(caller.get(), parse(id));
+            // Back from the provider: its confirmation may still be on the way.
+            boolean confirming = "redirect".equals(payment) && "OPEN".equals(invoice.status());
             return pages.page(request, "portal/invoice",
-                    Map.of("invoice", billing.invoice(caller.get(), parse(id)), "bankAccount", bankAccount));
+                    Map.of("invoice", invoice, "bankAccount", bankAccount, "confirming", confirming));
         } catch (ProblemException refused) {
             return pages.problem(request, refused);
         }
