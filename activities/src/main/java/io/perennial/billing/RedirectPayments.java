@@ -68,7 +68,7 @@ public class RedirectPayments {
                     session.currency(), session.method(), request.returnUrl(), invoiceId, invoice.customerId()));
         } catch (PaymentMethodRefusedException refused) {
             throw ApplicationFailure.newNonRetryableFailure("The provider refused " + request.method() + ": "
-                    + refused.getMessage(), RedirectMethods.INVOICE_NOT_PAYABLE);
+                    + refused.getMessage(), RedirectMethods.METHOD_REFUSED);
         }
         return ledger.opened(session.paymentKey(), opened.reference(), opened.redirectUrl(), opened.expiresAt())
                 .session();

@@ -11,6 +11,8 @@ public final class RedirectMethods {
 
     /** The failure type of a session asked for an invoice that is not a sent, open invoice. */
     public static final String INVOICE_NOT_PAYABLE = "InvoiceNotPayable";
+    /** The failure type of a session the provider will not open for the method (not enabled for the merchant). */
+    public static final String METHOD_REFUSED = "RedirectMethodRefused";
 
     private RedirectMethods() {
     }

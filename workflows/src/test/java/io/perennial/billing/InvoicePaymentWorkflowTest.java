@@ -46,6 +46,10 @@ class InvoicePaymentWorkflowTest {
                 throw ApplicationFailure.newNonRetryableFailure("Invoice inv-paid is not a sent, open invoice",
                         RedirectMethods.INVOICE_NOT_PAYABLE);
             }
+            if (request.invoiceId().equals("inv-refused")) {
+                throw ApplicationFailure.newNonRetryableFailure("The provider refused wechat_pay",
+                        RedirectMethods.METHOD_REFUSED);
+            }
             if (timeouts.getAndDecrement() > 0) {
                 throw new IllegalStateException("payment provider did not answer in time");
             }
@@ -56,7 +60,7 @@ class InvoicePaymentWorkflowTest {
     }
 
     @Test
-    void theSessionIsOpenedAtTheProviderThroughItsTimeoutsAndAnInvoiceThatCannotBePaidIsRefusedAtOnce(
+    void theSessionIsOpenedThroughTheProvidersTimeoutsAndAnUnpayableInvoiceOrARefusedMethodFailsAtOnce(
             TestWorkflowEnvironment env, WorkflowClient client, Worker worker) throws Exception {
         Provider provider = new Provider();
         worker.registerActivitiesImplementations(provider);
@@ -75,6 +79,12 @@ class InvoicePaymentWorkflowTest {
                 .cause().isInstanceOfSatisfying(ApplicationFailure.class,
                         failure -> assertThat(failure.getType()).isEqualTo(RedirectMethods.INVOICE_NOT_PAYABLE));
         assertThat(provider.asked).hasSize(4);
+        assertThatThrownBy(() -> stub(client, worker, "inv-refused").openRedirect(
+                new RedirectPaymentRequest("inv-refused", RedirectMethods.ALIPAY, "http://localhost/")))
+                .isInstanceOf(WorkflowFailedException.class)
+                .cause().cause().isInstanceOfSatisfying(ApplicationFailure.class,
+                        failure -> assertThat(failure.getType()).isEqualTo(RedirectMethods.METHOD_REFUSED));
+        assertThat(provider.asked).hasSize(5);
 
         Path recorded = Path.of("src/test/resources/histories/invoice-payment-redirect-opened.json");
         if (Boolean.getBoolean("perennial.record-histories")) {

@@ -65,6 +65,7 @@ public class InvoicePaymentController {
     @ProblemResponses.InvalidBody
     @ProblemResponses.NotFound
     @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     @ProblemResponses.PaymentProviderUnavailable
     public HttpResponse<?> start(Authentication authentication, UUID id,
                                  @Body @Valid StartInvoicePaymentRequest request,

@@ -94,9 +94,16 @@ public class InvoicePayments {
             throw providerUnavailable("The payment provider has not opened the session in time.");
         } catch (WorkflowFailedException e) {
             if (e.getCause() instanceof io.temporal.failure.ActivityFailure activity
-                    && activity.getCause() instanceof ApplicationFailure failure
-                    && RedirectMethods.INVOICE_NOT_PAYABLE.equals(failure.getType())) {
-                throw notPayable(invoices.findById(invoice.id()).orElse(invoice));
+                    && activity.getCause() instanceof ApplicationFailure failure) {
+                if (RedirectMethods.INVOICE_NOT_PAYABLE.equals(failure.getType())) {
+                    throw notPayable(invoices.findById(invoice.id()).orElse(invoice));
+                }
+                if (RedirectMethods.METHOD_REFUSED.equals(failure.getType())) {
+                    throw new ProblemException(new Problem(ApiProblems.BASE + "payment-method-unavailable",
+                            "Payment method unavailable", 422, "The payment provider does not offer "
+                            + request.method() + " for this payment; pay by bank transfer or another method.",
+                            null, null));
+                }
             }
             throw providerUnavailable("The payment provider could not open the session.");
         }

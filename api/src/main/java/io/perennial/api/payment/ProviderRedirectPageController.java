@@ -37,6 +37,9 @@ public class ProviderRedirectPageController {
     public record Answer(@Nullable String outcome) {
     }
 
+    private static final java.time.format.DateTimeFormatter EXPIRY = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
     private final ProviderRedirectPage page;
 
     public ProviderRedirectPageController(ProviderRedirectPage page) {
@@ -50,7 +53,7 @@ public class ProviderRedirectPageController {
             RedirectPageSession session = page.session(reference);
             return HttpResponse.ok(new ModelAndView<>("provider/redirect", Map.of("session", session,
                     "methodName", "wechat_pay".equals(session.method()) ? "WeChat Pay" : "Alipay",
-                    "amount", amount(session))));
+                    "amount", amount(session), "expires", EXPIRY.format(session.expiresAt()))));
         } catch (ProblemException unknown) {
             return HttpResponse.notFound("No such payment session.").contentType(MediaType.TEXT_PLAIN);
         }
