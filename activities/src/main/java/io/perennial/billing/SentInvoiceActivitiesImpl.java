@@ -1,5 +1,6 @@
 package io.perennial.billing;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
 import io.perennial.event.EventLog;
@@ -23,12 +24,13 @@ public class SentInvoiceActivitiesImpl implements SentInvoiceActivities {
     private final InvoiceIssuer issuer;
     private final EventLog events;
     private final String bankAccount;
-    private final RedirectPayments redirectPayments;
+    /** Looked up when first used: opening a redirect session needs the provider and Temporal, sending does not. */
+    private final BeanProvider<RedirectPayments> redirectPayments;
 
     public SentInvoiceActivitiesImpl(SentInvoiceRepository sentInvoices, InvoiceRepository invoices,
                                      InvoiceIssuer issuer, EventLog events,
                                      @Value("${perennial.billing.bank-account:" + SentInvoice.DEMO_BANK_ACCOUNT + "}")
-                                     String bankAccount, RedirectPayments redirectPayments) {
+                                     String bankAccount, BeanProvider<RedirectPayments> redirectPayments) {
         this.sentInvoices = sentInvoices;
         this.invoices = invoices;
         this.issuer = issuer;
@@ -77,6 +79,6 @@ public class SentInvoiceActivitiesImpl implements SentInvoiceActivities {
 
     @Override
     public RedirectPaymentSession openRedirectPayment(RedirectPaymentRequest request) {
-        return redirectPayments.open(request);
+        return redirectPayments.get().open(request);
     }
 }
