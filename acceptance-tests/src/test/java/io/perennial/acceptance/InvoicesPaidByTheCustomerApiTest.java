@@ -1,17 +1,29 @@
 package io.perennial.acceptance;
 
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.perennial.api.payment.ProviderRedirectPage;
+import io.perennial.notification.NotificationRepository;
+import io.perennial.providerevent.ProviderEventOutcome;
+import io.perennial.temporal.WorkflowIds;
+import io.temporal.client.WorkflowClient;
 import io.perennial.audit.AuditLog;
 import io.perennial.launcher.DemoAccounts;
 import io.perennial.payment.SimulatedGatewayLedger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -126,6 +138,158 @@ class InvoicesPaidByTheCustomerApiTest {
         // Assigned once: a second assignment of the same transfer is refused.
         assertThat(api.failure(() -> api.post(ops, TRANSFERS + "/" + unreferenced.body().get("id") + "/assign",
                 Map.of("invoiceId", invoice.get("id")))).code()).isEqualTo(409);
+    }
+
+    @Test
+    void aSentInvoicePaidWithAlipayBeforeItsDueDateServesThePeriodAndAConfirmationDeliveredTwicePaysOnce() {
+        String customer = api.newCustomer();
+        String id = subscribe(customer, 14);
+        String invoiceId = (String) sentInvoice(customer, id).get("id");
+
+        HttpResponse<Map<String, Object>> started = startPayment(customer, invoiceId, "alipay", "pay-" + invoiceId);
+        assertThat(started.code()).isEqualTo(201);
+        String redirectUrl = (String) started.body().get("redirectUrl");
+        assertThat(redirectUrl).contains("/provider/redirects/rs_sim_");
+        assertThat(started.body()).containsEntry("method", "alipay").containsEntry("status", "AWAITING_CUSTOMER")
+                .containsKey("expiresAt");
+        // Asked again, with or without the key: the same session.
+        assertThat(startPayment(customer, invoiceId, "alipay", "pay-" + invoiceId).body())
+                .containsEntry("redirectUrl", redirectUrl);
+        assertThat(startPayment(customer, invoiceId, "alipay", null).body()).containsEntry("redirectUrl", redirectUrl);
+
+        String providerPage = URI.create(redirectUrl).getPath();
+        assertThat(platform.raw.get(null, providerPage, "text/html").body()).contains("id=\"approve\"");
+        var approved = platform.raw.call(null, "POST", providerPage, "application/x-www-form-urlencoded",
+                "outcome=approve");
+        // Back to the merchant (this client follows the 303; PortalBalancesAndActionsTest checks where it points).
+        assertThat(approved.status()).isIn(200, 303);
+
+        // The confirmation is asynchronous: the invoice is paid once it arrived, then the period is served.
+        ApiSession.eventually(() -> api.get(customer, "/v1/invoices/" + invoiceId),
+                invoice -> "PAID".equals(invoice.get("status")), Duration.ofSeconds(10));
+        Map<String, Object> served = ApiSession.eventually(() -> api.get(customer, "/v1/subscriptions/" + id),
+                view -> view.get("currentPeriod") != null
+                        && ((Map<?, ?>) view.get("currentPeriod")).get("end").equals(view.get("accessUntil")),
+                Duration.ofSeconds(10));
+        assertThat(served).containsEntry("status", "ACTIVE");
+        // The provider confirms a second time, as another event: nothing more is paid.
+        String reference = providerPage.substring(providerPage.lastIndexOf('/') + 1);
+        ProviderRedirectPage page = platform.bean(ProviderRedirectPage.class);
+        page.deliver(page.session(reference), 2);
+        assertThat(eventOutcome("evt_sim_" + reference.replace("rs_sim_", "") + "_2").effect())
+                .isEqualTo("REDIRECT_DUPLICATE");
+        assertThat(api.list(customer, "/v1/subscriptions/" + id + "/payments")).singleElement()
+                .satisfies(payment -> assertThat(payment).containsEntry("status", "SUCCEEDED")
+                        .containsEntry("amountMinor", 12900));
+        assertThat(platform.bean(SimulatedGatewayLedger.class).countCharges(invoiceId + ":")).isEqualTo(1);
+        // The invoice's mail linked to its page, where these buttons are.
+        UUID customerId = UUID.fromString((String) api.get(customer, "/v1/customers/me").get("customerId"));
+        assertThat(platform.bean(NotificationRepository.class).findByCustomerIdOrderByCreatedAtDesc(customerId))
+                .filteredOn(mail -> mail.template().equals("invoice_sent")).singleElement()
+                .satisfies(mail -> assertThat(mail.body()).contains("Alipay or WeChat Pay: ")
+                        .contains("/portal/invoices/" + invoiceId));
+        // Paid: no more sessions for it.
+        assertThat(api.failure(() -> startPayment(customer, invoiceId, "wechat_pay", null)).code()).isEqualTo(409);
+    }
+
+    @Test
+    void aRedirectPaymentTheCustomerFailsOrAbandonsLeavesTheInvoiceOpenAndItFallsOverdue() {
+        String customer = api.newCustomer();
+        String id = subscribe(customer, 1);
+        String invoiceId = (String) sentInvoice(customer, id).get("id");
+
+        String wechat = URI.create((String) startPayment(customer, invoiceId, "wechat_pay", null).body()
+                .get("redirectUrl")).getPath();
+        platform.raw.call(null, "POST", wechat, "application/x-www-form-urlencoded", "outcome=fail");
+        String reference = wechat.substring(wechat.lastIndexOf('/') + 1);
+        assertThat(eventOutcome("evt_sim_" + reference.replace("rs_sim_", "")).effect()).isEqualTo("REDIRECT_FAILED");
+        // Alipay is started and never answered (the customer closed the tab).
+        startPayment(customer, invoiceId, "alipay", null);
+        assertThat(api.get(customer, "/v1/invoices/" + invoiceId)).containsEntry("status", "OPEN");
+
+        api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "PT25H"));
+
+        ApiSession.eventually(() -> api.get(customer, "/v1/subscriptions/" + id),
+                view -> "PAST_DUE".equals(view.get("status")), Duration.ofSeconds(10));
+        assertThat(api.get(customer, "/v1/invoices/" + invoiceId)).containsEntry("overdue", true)
+                .containsEntry("status", "OPEN");
+        assertThat(api.list(customer, "/v1/subscriptions/" + id + "/payments")).isEmpty();
+        // Failed once, WeChat Pay may be tried again: a new session.
+        assertThat(URI.create((String) startPayment(customer, invoiceId, "wechat_pay", null).body()
+                .get("redirectUrl")).getPath()).isNotEqualTo(wechat);
+    }
+
+    @Test
+    void aTransferAndARedirectConfirmationRacingForOneInvoicePayItOnceAndTheLoserIsRefundedOrQueued() {
+        String customer = api.newCustomer();
+        String id = subscribe(customer, 14);
+        Map<String, Object> invoice = sentInvoice(customer, id);
+        String invoiceId = (String) invoice.get("id");
+        String providerPage = URI.create((String) startPayment(customer, invoiceId, "alipay", null).body()
+                .get("redirectUrl")).getPath();
+
+        platform.raw.call(null, "POST", providerPage, "application/x-www-form-urlencoded", "outcome=approve");
+        var transfer = api.post(ops, TRANSFERS, transfer("bank-tx-" + UUID.randomUUID(), 12900, "EUR",
+                (String) invoice.get("bankReference")));
+        String reference = providerPage.substring(providerPage.lastIndexOf('/') + 1);
+        String redirect = eventOutcome("evt_sim_" + reference.replace("rs_sim_", "")).effect();
+
+        assertThat(api.get(customer, "/v1/invoices/" + invoiceId)).containsEntry("status", "PAID");
+        if ("MATCHED".equals(transfer.body().get("status"))) {
+            // The transfer got to the invoice first: the provider's money goes back.
+            assertThat(redirect).isEqualTo("REDIRECT_REFUNDED");
+            assertThat(platform.bean(SimulatedGatewayLedger.class).refunds(invoiceId + ":").amountMinor())
+                    .isEqualTo(12900);
+            assertThat(api.list(customer, "/v1/subscriptions/" + id + "/payments")).isEmpty();
+        } else {
+            assertThat(redirect).isEqualTo("REDIRECT_PAID");
+            assertThat(transfer.body()).containsEntry("unmatchedReason", "invoice_not_open");
+            assertThat(api.list(customer, "/v1/subscriptions/" + id + "/payments")).hasSize(1);
+        }
+    }
+
+    @Test
+    void onlyTheOwnerMayPayAnOpenSentInvoiceByAKnownRedirectMethod() {
+        String customer = api.newCustomer();
+        String id = subscribe(customer, 14);
+        String invoiceId = (String) sentInvoice(customer, id).get("id");
+
+        HttpClientResponseException unknown = api.failure(() -> startPayment(customer, invoiceId, "paypal", null));
+        assertThat(unknown.code()).isEqualTo(400);
+        assertThat(ApiSession.problem(unknown).get("type")).isEqualTo("https://perennial.dev/problems/validation");
+        HttpClientResponseException stranger = api.failure(() -> startPayment(api.newCustomer(), invoiceId,
+                "alipay", null));
+        assertThat(stranger.code()).isEqualTo(404);
+
+        String charged = (String) api.post(customer, "/v1/subscriptions", Map.of("planId", "plan_digital_yearly",
+                "paymentMethod", "pm_card_visa")).body().get("id");
+        String chargedInvoice = (String) ApiSession.eventually(() -> api.list(customer, "/v1/subscriptions/"
+                + charged + "/invoices"), invoices -> !invoices.isEmpty(), Duration.ofSeconds(10)).get(0).get("id");
+        HttpClientResponseException notSent = api.failure(() -> startPayment(customer, chargedInvoice, "alipay",
+                null));
+        assertThat(notSent.code()).isEqualTo(409);
+        assertThat(ApiSession.problem(notSent).get("type"))
+                .isEqualTo("https://perennial.dev/problems/invoice-not-payable");
+    }
+
+    private HttpResponse<Map<String, Object>> startPayment(String customer, String invoiceId, String method,
+                                                           String idempotencyKey) {
+        MutableHttpRequest<Map<String, String>> request = HttpRequest.POST("/v1/invoices/" + invoiceId
+                + "/payments", Map.of("method", method)).bearerAuth(customer);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return platform.client.toBlocking().exchange(request, Argument.mapOf(String.class, Object.class));
+    }
+
+    /** What the worker made of a provider event (the simulated provider's confirmation). */
+    private ProviderEventOutcome eventOutcome(String eventId) {
+        try {
+            return platform.bean(WorkflowClient.class).newUntypedWorkflowStub(WorkflowIds.providerEvent(eventId))
+                    .getResult(20, TimeUnit.SECONDS, ProviderEventOutcome.class);
+        } catch (TimeoutException e) {
+            throw new AssertionError("provider event " + eventId + " was not applied within 20 s", e);
+        }
     }
 
     private String subscribe(String customer, int daysUntilDue) {

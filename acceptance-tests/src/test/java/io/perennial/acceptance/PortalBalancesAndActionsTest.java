@@ -145,4 +145,39 @@ class PortalBalancesAndActionsTest {
                 paid -> "PAID".equals(paid.get("status")), Duration.ofSeconds(20));
         assertThat(lin.browser().get(page).body()).doesNotContain("id=\"pay-by-transfer\"");
     }
+
+    @Test
+    void aSentInvoiceIsPaidWithAlipayFromItsPageOnTheProvidersPageAndShowsPaidOnceConfirmed() {
+        Customer lin = signedUp("en");
+        String id = (String) platform.api.post(lin.token(), "/v1/subscriptions", Map.of("planId", planId,
+                "paymentMethod", "pm_card_visa", "collectionMethod", "SEND_INVOICE", "daysUntilDue", 14))
+                .body().get("id");
+        Map<String, Object> invoice = ApiSession.eventually(() -> platform.api.list(lin.token(),
+                "/v1/subscriptions/" + id + "/invoices"), found -> found.size() == 1, Duration.ofSeconds(20)).get(0);
+        String page = "/portal/invoices/" + invoice.get("id");
+        PortalBrowser.Page shown = lin.browser().get(page);
+        assertThat(shown.body()).contains("id=\"pay-alipay\"", "Pay with Alipay", "id=\"pay-wechat\"",
+                "Pay with WeChat Pay");
+
+        assertThat(lin.browser().get(page + "?payment=redirect").body()).contains("id=\"payment-confirming\"");
+        PortalBrowser.Page toProvider = lin.browser().post(page + "/pay", shown, Map.of("method", "alipay"));
+        assertThat(toProvider.status()).isEqualTo(303);
+        String providerPage = java.net.URI.create(toProvider.header("Location")).getPath();
+        assertThat(providerPage).startsWith("/provider/redirects/rs_sim_");
+        // The provider's page is another site: no Perennial session is needed there.
+        PortalBrowser visitor = new PortalBrowser(http.toBlocking());
+        assertThat(visitor.get(providerPage).body()).contains("Alipay (simulated provider)", "9.00 EUR",
+                "id=\"approve\"", "id=\"fail\"");
+        PortalBrowser.Page back = visitor.post(providerPage, null, Map.of("outcome", "approve"));
+        assertThat(back.status()).isEqualTo(303);
+        assertThat(java.net.URI.create(back.header("Location")).getPath()).isEqualTo(page);
+        assertThat(java.net.URI.create(back.header("Location")).getQuery()).isEqualTo("payment=redirect");
+
+        ApiSession.eventually(() -> platform.api.get(lin.token(), "/v1/invoices/" + invoice.get("id")),
+                paid -> "PAID".equals(paid.get("status")), Duration.ofSeconds(20));
+        assertThat(lin.browser().get(page).body()).doesNotContain("id=\"pay-alipay\"");
+        // Back from the provider, an invoice still open says the confirmation is on its way; a paid one does not.
+        assertThat(lin.browser().get(page + "?payment=redirect").body()).doesNotContain("id=\"payment-confirming\"");
+        assertThat(visitor.get(providerPage).body()).contains("SUCCEEDED").doesNotContain("id=\"approve\"");
+    }
 }

@@ -222,6 +222,19 @@ class PortalBrowserJourneyTest {
             return pages.present("#pay-by-transfer");
         });
         pages.shot("en", "18-pay-by-transfer");
+
+        // Or with Alipay: the provider's page (the simulated provider's, here), Approve, and back to the invoice,
+        // paid once the provider's confirmation arrived.
+        browser.findElement(By.id("pay-alipay")).click();
+        pages.waitFor(() -> pages.present("#approve"));
+        assertThat(browser.getCurrentUrl()).contains("/provider/redirects/rs_sim_");
+        pages.shot("en", "19-alipay-provider-page");
+        browser.findElement(By.id("approve")).click();
+        pages.waitFor(() -> {
+            browser.navigate().refresh();
+            return browser.getCurrentUrl().contains("/portal/invoices/") && !pages.present("#pay-by-transfer");
+        });
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Pay with Alipay");
     }
 
     @Test

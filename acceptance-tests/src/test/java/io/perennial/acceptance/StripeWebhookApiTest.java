@@ -233,6 +233,42 @@ class StripeWebhookApiTest {
         return id;
     }
 
+    @Test
+    void aSignedPaymentSucceededEventOfAnAlipayPaymentIntentPaysTheSentInvoiceOnce() throws Exception {
+        String customer = api.newCustomer();
+        String id = (String) api.post(customer, "/v1/subscriptions", Map.of("planId", "plan_digital_yearly",
+                "paymentMethod", "pm_card_visa", "collectionMethod", "SEND_INVOICE", "daysUntilDue", 14))
+                .body().get("id");
+        String invoiceId = (String) ApiSession.eventually(() -> api.list(customer, "/v1/subscriptions/" + id
+                        + "/invoices"), invoices -> !invoices.isEmpty() && invoices.get(0).get("bankReference") != null,
+                Duration.ofSeconds(10)).get(0).get("id");
+        String key = (String) api.post(customer, "/v1/invoices/" + invoiceId + "/payments",
+                Map.of("method", "alipay")).body().get("paymentKey");
+        assertThat(key).isEqualTo(invoiceId + ":redirect:alipay");
+
+        // Stripe's confirmation of the Alipay PaymentIntent, then another event about the same payment.
+        String first = paymentIntentSucceeded("evt_" + UUID.randomUUID().toString().replace("-", ""), key);
+        String secondId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        String second = paymentIntentSucceeded(secondId, key);
+        assertThat(post(first, sign(first, secret)).body()).contains("\"outcome\":\"ACCEPTED\"");
+        ApiSession.eventually(() -> api.get(customer, "/v1/invoices/" + invoiceId),
+                invoice -> "PAID".equals(invoice.get("status")), Duration.ofSeconds(20));
+        assertThat(post(second, sign(second, secret)).body()).contains("\"outcome\":\"ACCEPTED\"");
+        assertThat(platform.bean(io.temporal.client.WorkflowClient.class)
+                .newUntypedWorkflowStub(io.perennial.temporal.WorkflowIds.providerEvent(secondId))
+                .getResult(20, java.util.concurrent.TimeUnit.SECONDS,
+                        io.perennial.providerevent.ProviderEventOutcome.class).effect())
+                .isEqualTo("REDIRECT_DUPLICATE");
+
+        Map<String, Object> served = ApiSession.eventually(() -> api.get(customer, "/v1/subscriptions/" + id),
+                view -> view.get("currentPeriod") != null
+                        && ((Map<?, ?>) view.get("currentPeriod")).get("end").equals(view.get("accessUntil")),
+                Duration.ofSeconds(20));
+        assertThat(served).containsEntry("status", "ACTIVE");
+        assertThat(api.list(customer, "/v1/subscriptions/" + id + "/payments")).singleElement()
+                .satisfies(payment -> assertThat(payment).containsEntry("status", "SUCCEEDED"));
+    }
+
     private static String paymentIntentSucceeded(String eventId, String key) {
         return """
                 {"id":"%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,"livemode":false,

@@ -55,6 +55,8 @@ public interface InvoiceRepository extends CrudRepository<InvoiceRecord, UUID> {
 
     Optional<InvoiceRecord> findByInvoiceKey(String invoiceKey);
 
+    Optional<InvoiceRecord> findByNumber(String number);
+
     /** Reads the invoice and holds its row until the transaction ends, so status changes are not lost. */
     @Query("SELECT * FROM invoices WHERE id = :id FOR UPDATE")
     Optional<InvoiceRecord> lockById(UUID id);

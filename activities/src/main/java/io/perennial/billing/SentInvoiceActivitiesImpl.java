@@ -1,5 +1,6 @@
 package io.perennial.billing;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
 import io.perennial.event.EventLog;
@@ -23,16 +24,19 @@ public class SentInvoiceActivitiesImpl implements SentInvoiceActivities {
     private final InvoiceIssuer issuer;
     private final EventLog events;
     private final String bankAccount;
+    /** Looked up when first used: opening a redirect session needs the provider and Temporal, sending does not. */
+    private final BeanProvider<RedirectPayments> redirectPayments;
 
     public SentInvoiceActivitiesImpl(SentInvoiceRepository sentInvoices, InvoiceRepository invoices,
                                      InvoiceIssuer issuer, EventLog events,
                                      @Value("${perennial.billing.bank-account:" + SentInvoice.DEMO_BANK_ACCOUNT + "}")
-                                     String bankAccount) {
+                                     String bankAccount, BeanProvider<RedirectPayments> redirectPayments) {
         this.sentInvoices = sentInvoices;
         this.invoices = invoices;
         this.issuer = issuer;
         this.events = events;
         this.bankAccount = bankAccount;
+        this.redirectPayments = redirectPayments;
     }
 
     @Override
@@ -71,5 +75,10 @@ public class SentInvoiceActivitiesImpl implements SentInvoiceActivities {
     @Override
     public InvoiceStatus voidSentInvoice(String invoiceId) {
         return issuer.close(UUID.fromString(invoiceId), InvoiceStatus.VOID).status();
+    }
+
+    @Override
+    public RedirectPaymentSession openRedirectPayment(RedirectPaymentRequest request) {
+        return redirectPayments.get().open(request);
     }
 }

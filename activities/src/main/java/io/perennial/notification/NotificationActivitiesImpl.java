@@ -1,7 +1,9 @@
 package io.perennial.notification;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import io.perennial.billing.InvoiceRepository;
 import io.perennial.customer.Customer;
 import io.micronaut.transaction.TransactionOperations;
 import io.perennial.customer.CustomerRepository;
@@ -11,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,10 +36,16 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     private final JsonMapper json;
     private final TrialEndingEvents trialEnding;
     private final TransactionOperations<Connection> transactions;
+    private final InvoiceRepository invoices;
+    private final String publicUrl;
 
+    /** @param publicUrl the portal's public address for links in mails (empty: links relative to it) */
     public NotificationActivitiesImpl(NotificationRepository notifications, CustomerRepository customers,
                                       NotificationOutbox outbox, JsonMapper json, TrialEndingEvents trialEnding,
-                                      TransactionOperations<Connection> transactions) {
+                                      TransactionOperations<Connection> transactions, InvoiceRepository invoices,
+                                      @Value("${perennial.public-url:}") String publicUrl) {
+        this.invoices = invoices;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.notifications = notifications;
         this.customers = customers;
         this.outbox = outbox;
@@ -66,11 +75,27 @@ public class NotificationActivitiesImpl implements NotificationActivities {
         UUID customerId = UUID.fromString(notification.customerId());
         Customer customer = customers.findById(customerId).orElseThrow(() -> ApplicationFailure
                 .newNonRetryableFailure("No customer " + customerId, CUSTOMER_NOT_FOUND));
-        RenderedNotification rendered = NotificationTemplates.render(notification.template(), notification.data(),
+        Map<String, String> data = withLinks(notification);
+        RenderedNotification rendered = NotificationTemplates.render(notification.template(), data,
                 customer.name());
         notifications.insertOnce(UUID.randomUUID(), notification.notificationKey(), customerId,
-                notification.template(), toJson(notification.data()), customer.email(), rendered.subject(),
+                notification.template(), toJson(data), customer.email(), rendered.subject(),
                 rendered.body(), notification.businessTime());
+    }
+
+    /**
+     * A sent invoice's mail links to its page in the portal, where it is paid by Alipay or WeChat Pay: added here
+     * rather than by the workflow, whose recorded notices stay as they were.
+     */
+    private Map<String, String> withLinks(CustomerNotification notification) {
+        if (!"invoice_sent".equals(notification.template()) || !notification.data().containsKey("invoiceNumber")) {
+            return notification.data();
+        }
+        return invoices.findByNumber(notification.data().get("invoiceNumber")).map(invoice -> {
+            Map<String, String> data = new java.util.LinkedHashMap<>(notification.data());
+            data.put("payUrl", publicUrl + "/portal/invoices/" + invoice.id());
+            return (Map<String, String>) data;
+        }).orElse(notification.data());
     }
 
     private String toJson(Map<String, String> data) {

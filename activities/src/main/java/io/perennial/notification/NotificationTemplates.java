@@ -53,7 +53,9 @@ public final class NotificationTemplates {
                     + v.date("dueAt", "soon"), hello
                     + "your invoice " + v.text("invoiceNumber", "") + " for " + v.amount() + " is due on "
                     + v.date("dueAt", "its due date") + ". Please pay it by bank transfer to " + v.text("bankAccount", "our account") + " with the reference "
-                    + v.text("bankReference", "on the invoice") + " (only this reference lets us match your payment).");
+                    + v.text("bankReference", "on the invoice") + " (only this reference lets us match your payment)."
+                    + " Or pay it now with Alipay or WeChat Pay: " + v.text("payUrl", "open the invoice in your account")
+                    + ".");
             case "invoice_overdue" -> message("Your invoice is overdue", hello
                     + "we have not received " + v.amount() + v.period() + ", which was due. Please pay it now with the "
                     + "bank reference of the invoice we sent.");

@@ -37,4 +37,13 @@ public interface PaymentGateway {
      */
     default void closeCustomerAction(String idempotencyKey) {
     }
+
+    /**
+     * Opens the provider's session of a payment the customer makes on the provider's page (a redirect method:
+     * Alipay, WeChat Pay); the same key gives the same session. Moves no money: the provider confirms the outcome
+     * later by its own event ({@code payment_intent.succeeded} / {@code payment_intent.payment_failed}). Throws
+     * {@link GatewayUnavailableException} as {@link #charge} does, and {@link PaymentMethodRefusedException} when the
+     * provider will not offer the method.
+     */
+    RedirectSession startRedirect(RedirectCharge charge);
 }

@@ -23,7 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code pm_card_authenticationRequired} {@code authentication_required}: the charge waits for the customer, who
  * approves or fails it on the simulated authentication page ({@link AuthenticationPageRepository}). The older tokens still work: {@code pm_card_declined},
  * {@code pm_card_insufficient_funds} and {@code pm_card_expired} are declined; anything else is declined as
- * {@code invalid_payment_method}.
+ * {@code invalid_payment_method}. Alipay and WeChat Pay are redirect sessions on the provider's page
+ * ({@link SimulatedRedirects}).
  */
 @Singleton
 @Requires(property = "perennial.payments.provider", value = "simulated", defaultValue = "simulated")
@@ -44,13 +45,15 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     private final SimulatedGatewayConfiguration configuration;
     private final GatewayOutage outage;
     private final ProviderCustomers customers;
+    private final SimulatedRedirects redirects;
 
     public SimulatedPaymentGateway(SimulatedGatewayLedger ledger, SimulatedGatewayConfiguration configuration,
-                                   GatewayOutage outage, ProviderCustomers customers) {
+                                   GatewayOutage outage, ProviderCustomers customers, SimulatedRedirects redirects) {
         this.ledger = ledger;
         this.configuration = configuration;
         this.outage = outage;
         this.customers = customers;
+        this.redirects = redirects;
     }
 
     @Override
@@ -73,13 +76,22 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     @Override
     public GatewayResult refund(GatewayRefund refund) {
         callProvider();
+        redirects.bookIfApproved(refund.chargeReference());
         return ledger.recordRefundOnce(refund);
     }
 
     @Override
     public Optional<GatewayResult> findCharge(String idempotencyKey) {
         callProvider();
+        redirects.bookIfApprovedByKey(idempotencyKey);
         return ledger.findCharge(idempotencyKey);
+    }
+
+    /** A session on the simulated provider's page ({@link SimulatedRedirects}); the same key, the same session. */
+    @Override
+    public RedirectSession startRedirect(RedirectCharge charge) {
+        callProvider();
+        return redirects.open(charge);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.perennial.providerevent;
 import io.perennial.audit.AuditEntry;
 import io.perennial.audit.AuditLog;
 import io.perennial.billing.InvoiceStatus;
+import io.perennial.billing.RedirectPayments;
 import io.perennial.payment.BillingMetrics;
 import io.perennial.payment.ChargesInDoubt;
 import io.perennial.payment.GatewayResult;
@@ -38,10 +39,12 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
     private final PaymentDisputeRepository disputes;
     private final AuditLog audit;
     private final BillingMetrics metrics;
+    private final RedirectPayments redirectPayments;
 
     public ProviderEventActivitiesImpl(PaymentRepository payments, ChargesInDoubt chargesInDoubt,
                                        SettledCharges settledCharges, RefundBook refunds,
-                                       PaymentDisputeRepository disputes, AuditLog audit, BillingMetrics metrics) {
+                                       PaymentDisputeRepository disputes, AuditLog audit, BillingMetrics metrics,
+                                       RedirectPayments redirectPayments) {
         this.payments = payments;
         this.chargesInDoubt = chargesInDoubt;
         this.settledCharges = settledCharges;
@@ -49,10 +52,19 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
         this.disputes = disputes;
         this.audit = audit;
         this.metrics = metrics;
+        this.redirectPayments = redirectPayments;
     }
 
     @Override
     public ProviderEventOutcome settlePayment(ProviderEvent event) {
+        // A sent invoice paid by a redirect method: the event is the provider's asynchronous confirmation.
+        Optional<String> redirect = redirectPayments.confirm(event.paymentKey(), event.providerPayment(),
+                event.kind() == ProviderEventKind.PAYMENT_SUCCEEDED, event.declineCode(), event.receivedAt());
+        if (redirect.isPresent()) {
+            log.info("Provider event {}: redirect payment {} {}", event.eventId(), event.paymentKey(), redirect.get());
+            return new ProviderEventOutcome(event.eventId(), "REDIRECT_" + redirect.get(),
+                    event.paymentKey() != null ? event.paymentKey() : event.providerPayment());
+        }
         Optional<Payment> found = paymentOf(event);
         if (found.isEmpty()) {
             return unknownPayment(event);

@@ -1,6 +1,8 @@
 package io.perennial.reconciliation;
 
 import io.perennial.billing.InvoiceStatus;
+import io.perennial.billing.RedirectPaymentRecord;
+import io.perennial.billing.RedirectPayments;
 import io.perennial.payment.ChargesInDoubt;
 import io.perennial.payment.GatewayUnavailableException;
 import io.perennial.payment.Payment;
@@ -37,10 +39,13 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private final SettledCharges settledCharges;
     private final DriftReports reports;
     private final ReconciliationConfiguration configuration;
+    private final RedirectPayments redirectPayments;
 
     public ReconciliationActivitiesImpl(PaymentRepository payments, ChargesInDoubt chargesInDoubt,
                                         SettledCharges settledCharges, DriftReports reports,
-                                        ReconciliationConfiguration configuration) {
+                                        ReconciliationConfiguration configuration,
+                                        RedirectPayments redirectPayments) {
+        this.redirectPayments = redirectPayments;
         this.payments = payments;
         this.chargesInDoubt = chargesInDoubt;
         this.settledCharges = settledCharges;
@@ -75,6 +80,9 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                         () -> giveBack(runId, taken, "SUCCEEDED", run.businessTime())));
             }
         }
+        if (found.stream().noneMatch(finding -> finding.providerSaid().equals("UNREACHABLE"))) {
+            settled += redirectsNeverConfirmed(runId, run.businessTime(), found);
+        }
         int woken = (int) toWake.stream().filter(settledCharges::wake).count();
         ReconciliationRun stored = reports.record(new ReconciliationRun(runId, run.runKey(), run.trigger(),
                 run.businessTime(), found.size(), settled,
@@ -82,6 +90,28 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                 count(found, "NONE") + count(found, "REFUND_PENDING") + count(found, "REFUND_REFUSED"), Instant.now()),
                 found);
         return report(stored);
+    }
+
+    /**
+     * Alipay/WeChat Pay sessions whose confirmation never arrived, past the provider's expiry (its clock, the wall
+     * clock) and the grace period: one the provider took money for pays its invoice now (or is refunded) and is a
+     * finding; one it did not is closed as expired.
+     */
+    private int redirectsNeverConfirmed(UUID runId, Instant businessTime, List<ReconciliationFinding> found) {
+        int settled = 0;
+        try {
+            for (RedirectPaymentRecord after : redirectPayments.reconcile(Instant.now(), configuration.grace(),
+                    configuration.pageSize(), businessTime)) {
+                if (after.paymentId() != null) {
+                    found.add(finding(runId, payments.findById(after.paymentId()).orElseThrow(), "SUCCEEDED",
+                            "SETTLED"));
+                    settled++;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Reconciliation: could not settle redirect payments", e);
+        }
+        return settled;
     }
 
     /**

@@ -41,6 +41,16 @@ class NotificationTemplatesTest {
     }
 
     @Test
+    void aSentInvoiceLinksToItsPageWhereItIsPaidByAlipayOrWeChatPay() {
+        RenderedNotification mail = NotificationTemplates.render("invoice_sent", Map.of("invoiceNumber", "INV-000042",
+                "amountMinor", "12900", "currency", "EUR", "dueAt", "2027-02-14T09:00:00Z",
+                "bankReference", "PRN-7K2M-9XQ4", "payUrl", "https://shop.example/portal/invoices/0b7f8c2e"), "Ada");
+
+        assertThat(mail.body()).contains("Or pay it now with Alipay or WeChat Pay: "
+                + "https://shop.example/portal/invoices/0b7f8c2e.");
+    }
+
+    @Test
     void aSentInvoiceGivesTheDueDateTheAccountAndTheReference() {
         RenderedNotification mail = NotificationTemplates.render("invoice_sent", Map.of("invoiceNumber", "INV-000042",
                 "amountMinor", "12900", "currency", "EUR", "dueAt", "2027-02-14T09:00:00Z",

@@ -20,7 +20,7 @@ class SimulatedPaymentGatewayTest {
         when(noOutage.state()).thenReturn(new GatewayOutage.State(GatewayOutage.Mode.NONE, null, null, Instant.now()));
         SimulatedPaymentGateway gateway = new SimulatedPaymentGateway(ledger,
                 new SimulatedGatewayConfiguration(1.0, Duration.ZERO, Duration.ofMillis(1)), noOutage,
-                mock(ProviderCustomers.class));
+                mock(ProviderCustomers.class), mock(SimulatedRedirects.class));
 
         for (int i = 0; i < 20; i++) {
             assertThatThrownBy(() -> gateway.charge(new GatewayCharge("k", 100, "EUR", "pm_card_visa")))

@@ -1,6 +1,7 @@
 package io.perennial.worker;
 
 import io.perennial.analytics.AnalyticsRollupWorkflowImpl;
+import io.perennial.billing.InvoicePaymentWorkflowImpl;
 import io.perennial.ops.PeriodRefundWorkflowImpl;
 import io.perennial.ops.OpsBatchWorkflowImpl;
 import io.perennial.ops.RenewalRetryBatchWorkflowImpl;
@@ -32,7 +33,7 @@ public final class HostedWorkflows {
             RenewalRetryBatchWorkflowImpl.class, PeriodRefundWorkflowImpl.class, ReconciliationWorkflowImpl.class,
             PurgeWorkflowImpl.class, PeriodicJobLoopWorkflowImpl.class, ProviderEventWorkflowImpl.class,
             AnalyticsRollupWorkflowImpl.class, OpsBatchWorkflowImpl.class, PointsExpiryWorkflowImpl.class,
-            RecommendationRefreshWorkflowImpl.class, DataLakeExportWorkflowImpl.class);
+            RecommendationRefreshWorkflowImpl.class, DataLakeExportWorkflowImpl.class, InvoicePaymentWorkflowImpl.class);
 
     /** Polled on the {@code orders} task queue. */
     public static final List<Class<?>> ON_ORDERS_QUEUE = List.of(OrderFulfillmentWorkflowImpl.class);

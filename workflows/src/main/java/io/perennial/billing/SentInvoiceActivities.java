@@ -33,4 +33,12 @@ public interface SentInvoiceActivities {
      */
     @ActivityMethod(name = "VoidSentInvoice")
     InvoiceStatus voidSentInvoice(String invoiceId);
+
+    /**
+     * Opens (or finds again, by its key) the provider's session of a redirect payment of an {@code OPEN} sent invoice;
+     * a session that failed or expired is followed by a new one. Fails {@link RedirectMethods#INVOICE_NOT_PAYABLE}
+     * (not retryable) for an invoice that is not a sent, open invoice.
+     */
+    @ActivityMethod(name = "OpenRedirectPayment")
+    RedirectPaymentSession openRedirectPayment(RedirectPaymentRequest request);
 }

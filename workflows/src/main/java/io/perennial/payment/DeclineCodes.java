@@ -20,6 +20,11 @@ public final class DeclineCodes {
     /** The customer was asked to authenticate and did not answer before the deadline. */
     public static final String AUTHENTICATION_EXPIRED = "authentication_expired";
 
+    /** The customer failed a redirect payment (Alipay, WeChat Pay) on the provider's page. */
+    public static final String REDIRECT_FAILED = "redirect_failed";
+    /** The customer answered a redirect payment's session after it expired. */
+    public static final String REDIRECT_EXPIRED = "redirect_expired";
+
     private static final Set<String> HARD = Set.of(
             "stolen_card", "lost_card", "pickup_card", "fraudulent", "do_not_honor", "restricted_card",
             "merchant_blacklist", "invalid_account", "card_not_supported", "currency_not_supported",

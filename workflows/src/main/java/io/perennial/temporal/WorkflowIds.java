@@ -16,6 +16,11 @@ public final class WorkflowIds {
         return "provider-event-" + eventId;
     }
 
+    /** Opening a redirect payment of a sent invoice, one method at a time. */
+    public static String invoicePayment(String invoiceId, String method) {
+        return "invoice-payment-" + invoiceId + "-" + method;
+    }
+
     /** A one-off order, or a subscription box as {@code {subscriptionId}-p{period}}. */
     public static String order(String orderId) {
         return "order-" + orderId;

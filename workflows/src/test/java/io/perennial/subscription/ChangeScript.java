@@ -32,7 +32,12 @@ enum ChangeScript {
      * More or fewer seats (fewer at the period end, or now with credit), an add-on added or removed now: drawn only
      * for subscriptions that change their items, from their own stream.
      */
-    SEATS_UP, SEATS_DOWN, SEATS_DOWN_NOW, ADD_ON, REMOVE_ADD_ON_NOW;
+    SEATS_UP, SEATS_DOWN, SEATS_DOWN_NOW, ADD_ON, REMOVE_ADD_ON_NOW,
+    /**
+     * The provider confirms an Alipay or WeChat Pay payment of one of the invoices sent (sometimes twice): it pays an
+     * OPEN invoice, and is refunded otherwise. Drawn instead of some bank transfers, from its own stream.
+     */
+    REDIRECT_PAYMENT;
 
     /** The add-on the item moves add: 5.00 EUR a period each. */
     static final AddOnItem SUPPORT = new AddOnItem("priority-support", "Priority support", 500, "EUR", 1);

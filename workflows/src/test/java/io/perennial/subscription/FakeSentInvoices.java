@@ -24,6 +24,9 @@ final class FakeSentInvoices implements SentInvoiceActivities {
     private volatile java.util.function.Consumer<String> beforeAnswer = invoiceId -> { };
     /** Every transfer that paid an invoice (an OPEN one), by invoice id, in order. */
     private final java.util.List<String> paidByTransfer = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Every redirect payment that paid an invoice, and every one refunded because it came too late. */
+    private final java.util.List<String> paidByRedirect = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<String> refundedRedirects = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     FakeSentInvoices(FakeBilling billing) {
         this.billing = billing;
@@ -86,6 +89,27 @@ final class FakeSentInvoices implements SentInvoiceActivities {
         return open;
     }
 
+    /**
+     * The provider confirms a redirect payment of the invoice, as RedirectPaymentLedger applies it: PAID when it was
+     * OPEN, DUPLICATE when this payment paid it before, REFUNDED when something else got there first.
+     */
+    synchronized String redirectConfirmed(String invoiceId) {
+        if (paidByRedirect.contains(invoiceId)) {
+            return "DUPLICATE";
+        }
+        if (issued(invoiceId).status() != InvoiceStatus.OPEN) {
+            refundedRedirects.add(invoiceId);
+            return "REFUNDED";
+        }
+        billing.markPaid(invoiceId);
+        paidByRedirect.add(invoiceId);
+        return "PAID";
+    }
+
+    java.util.List<String> paidByRedirect() {
+        return java.util.List.copyOf(paidByRedirect);
+    }
+
     void beforeAnswer(java.util.function.Consumer<String> hook) {
         this.beforeAnswer = hook;
     }
@@ -114,5 +138,11 @@ final class FakeSentInvoices implements SentInvoiceActivities {
     private IssuedInvoice issued(String invoiceId) {
         return billing.invoices().stream().filter(invoice -> invoice.invoiceId().equals(invoiceId)).findFirst()
                 .orElseThrow();
+    }
+
+    @Override
+    public io.perennial.billing.RedirectPaymentSession openRedirectPayment(
+            io.perennial.billing.RedirectPaymentRequest request) {
+        throw new UnsupportedOperationException("the subscription workflow never opens a redirect payment");
     }
 }

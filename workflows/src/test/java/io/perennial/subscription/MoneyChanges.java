@@ -84,6 +84,10 @@ final class MoneyChanges {
                     bankTransfer();
                     yield null;
                 }
+                case REDIRECT_PAYMENT -> {
+                    redirectPayment();
+                    yield null;
+                }
                 case SEATS_UP -> items(ItemChange.quantity(seats() + 1 + pick(3), false));
                 case SEATS_DOWN -> items(ItemChange.quantity(Math.max(1, seats() - 1 - pick(2)), false));
                 case SEATS_DOWN_NOW -> items(ItemChange.quantity(Math.max(1, seats() - 1), true));
@@ -122,6 +126,42 @@ final class MoneyChanges {
         pay(invoiceId, null);
         if (twice) {
             pay(invoiceId, "recorded twice");
+        }
+    }
+
+    private void redirectPayment() {
+        List<String> sent = sequence.world.sentInvoices.sentOf(sequence.subscriptionId + ":");
+        if (sent.isEmpty()) {
+            sequence.log.add("  no invoice sent yet");
+            return;
+        }
+        String invoiceId;
+        boolean twice;
+        synchronized (sequence.redirects) {
+            invoiceId = sent.get(sequence.redirects.nextInt(4) == 0
+                    ? sequence.redirects.nextInt(sent.size()) : sent.size() - 1);
+            twice = sequence.redirects.nextInt(100) < 30;
+        }
+        confirm(invoiceId, null);
+        if (twice) {
+            confirm(invoiceId, "delivered twice");
+        }
+    }
+
+    /**
+     * The provider's confirmation of a redirect payment of the invoice: it pays it if still open (the workflow is
+     * then told, as RedirectPayments tells it), and is refunded otherwise.
+     */
+    private void confirm(String invoiceId, String when) {
+        String effect = sequence.world.sentInvoices.redirectConfirmed(invoiceId);
+        sequence.log.add("  redirect payment for " + invoiceId + (when == null ? "" : " " + when) + ": " + effect);
+        if (!"PAID".equals(effect)) {
+            return;
+        }
+        try {
+            sequence.stub.signal(SubscriptionWorkflow.INVOICE_PAID, new InvoicePaymentNotice(invoiceId));
+        } catch (RuntimeException closed) {
+            sequence.log.add("  not delivered: " + closed.getClass().getSimpleName());
         }
     }
 

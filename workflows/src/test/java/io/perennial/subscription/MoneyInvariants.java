@@ -25,17 +25,19 @@ final class MoneyInvariants {
     }
 
     /**
-     * Invoices the customer pays: none is paid twice (by two transfers, or by a transfer and a charge), and a
+     * Invoices the customer pays: none is paid twice (by two transfers, a transfer and a redirect payment, or either
+     * and a charge), and a
      * subscription that sends its invoices is never charged.
      */
     static List<String> transfers(String subscriptionId, boolean sendsInvoices, FakeSentInvoices sentInvoices,
                                   ScriptedGateway gateway) {
         List<String> broken = new ArrayList<>();
-        List<String> paid = sentInvoices.paidByTransfer().stream()
-                .filter(sentInvoices.sentOf(subscriptionId + ":")::contains).toList();
+        List<String> ofThis = sentInvoices.sentOf(subscriptionId + ":");
+        List<String> paid = java.util.stream.Stream.concat(sentInvoices.paidByTransfer().stream(),
+                sentInvoices.paidByRedirect().stream()).filter(ofThis::contains).toList();
         paid.stream().collect(Collectors.groupingBy(id -> id, Collectors.counting())).forEach((invoiceId, count) -> {
             if (count > 1) {
-                broken.add("invoice " + invoiceId + " was paid by " + count + " transfers");
+                broken.add("invoice " + invoiceId + " was paid " + count + " times (transfers and redirect payments)");
             }
         });
         for (ScriptedGateway.Capture capture : gateway.captures(subscriptionId)) {

@@ -47,6 +47,8 @@ final class MoneySequence {
     final Random charges;
     final Random writes;
     final Random transfers;
+    /** Which of the payments a sent invoice gets are redirect payments (Alipay, WeChat Pay): its own stream. */
+    final Random redirects;
     final Random boxes;
     final Random creation;
     /** Seats and add-ons: its own stream, drawn only by sequences that change their items. */
@@ -82,6 +84,7 @@ final class MoneySequence {
         this.writes = new Random(seed * 17 + 3);
         // Spread: the first draws of java.util.Random from neighbouring small seeds are nearly all alike.
         this.transfers = new Random(seed * 0x9E3779B97F4A7C15L);
+        this.redirects = new Random(seed * 0xBF58476D1CE4E5B9L + 17);
         this.boxes = new Random(seed * 0x2545F4914F6CDD1DL + 11);
         this.creation = new Random(seed * 0xC2B2AE3D27D4EB4FL + 5);
         this.sendsInvoices = transfers.nextInt(4) == 0;
@@ -190,7 +193,7 @@ final class MoneySequence {
             }
             synchronized (transfers) {
                 if (sendsInvoices && transfers.nextInt(100) < 30) {
-                    move = ChangeScript.BANK_TRANSFER;
+                    move = redirects.nextInt(100) < 40 ? ChangeScript.REDIRECT_PAYMENT : ChangeScript.BANK_TRANSFER;
                 }
             }
             synchronized (boxes) {

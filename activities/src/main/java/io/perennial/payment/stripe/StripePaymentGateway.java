@@ -19,7 +19,10 @@ import io.perennial.payment.GatewayResult;
 import io.perennial.payment.PaymentGateway;
 import io.perennial.payment.PaymentMethodRefusedException;
 import io.perennial.payment.ProviderCustomers;
+import io.perennial.payment.RedirectCharge;
+import io.perennial.payment.RedirectSession;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -102,6 +105,18 @@ public class StripePaymentGateway implements PaymentGateway {
             return StripeOutcomes.ofPaymentIntent(intent);
         } catch (StripeException e) {
             return StripeOutcomes.ofChargeFailure(e);
+        }
+    }
+
+    /** A PaymentIntent of the one redirect method under our key ({@link StripeRedirects}). */
+    @Override
+    public RedirectSession startRedirect(RedirectCharge charge) {
+        try {
+            return StripeRedirects.session(stripe.v1().paymentIntents().create(StripeRedirects.params(charge),
+                    keyed(charge.idempotencyKey())), Instant.now());
+        } catch (StripeException e) {
+            GatewayResult refused = StripeOutcomes.ofChargeFailure(e);
+            throw new PaymentMethodRefusedException(refused.declineCode(), refused.message());
         }
     }
 

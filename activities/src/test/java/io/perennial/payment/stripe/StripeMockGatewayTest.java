@@ -5,7 +5,9 @@ import io.perennial.payment.GatewayCharge;
 import io.perennial.payment.GatewayMisconfiguredException;
 import io.perennial.payment.GatewayRefund;
 import io.perennial.payment.GatewayResult;
+import io.perennial.payment.GatewayUnavailableException;
 import io.perennial.payment.ProviderCustomers;
+import io.perennial.payment.RedirectCharge;
 import io.perennial.testsupport.NeedsStripeMock;
 import io.perennial.testsupport.StripeMock;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +85,18 @@ class StripeMockGatewayTest {
 
         assertThat(result.approved()).isTrue();
         assertThat(result.reference()).startsWith("re_");
+    }
+
+    @Test
+    void stripeMockAcceptsTheRedirectPaymentIntentsOfAlipayAndWeChatPay() {
+        // stripe-mock validates the request and answers its fixture, which has no next_action: nothing to redirect
+        // to is a retryable failure, not a refusal of the request.
+        for (String method : new String[] {"alipay", "wechat_pay"}) {
+            UUID invoice = UUID.randomUUID();
+            assertThatThrownBy(() -> gateway.startRedirect(new RedirectCharge(invoice + ":redirect:" + method, 12900,
+                    "EUR", method, "http://localhost:8080/portal/invoices/" + invoice, invoice, UUID.randomUUID())))
+                    .isInstanceOf(GatewayUnavailableException.class).hasMessageContaining("no redirect");
+        }
     }
 
     @Test

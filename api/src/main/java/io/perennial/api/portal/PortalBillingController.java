@@ -7,16 +7,25 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.billing.BillingReads;
+import io.perennial.api.billing.InvoicePayments;
+import io.perennial.api.billing.RedirectPaymentView;
 import io.perennial.api.billing.InvoiceView;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.ProblemException;
 import io.perennial.billing.SentInvoice;
 import io.swagger.v3.oas.annotations.Hidden;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,17 +33,20 @@ import java.util.UUID;
 @Controller(PortalSessions.PATH + "/invoices")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden
+@CsrfChecked
 public class PortalBillingController {
 
     private final BillingReads billing;
     private final PortalPages pages;
     private final InvoicePdf pdf;
     private final String bankAccount;
+    private final InvoicePayments payments;
 
     /** @param bankAccount where a sent invoice is paid by transfer, as its email says */
     public PortalBillingController(BillingReads billing, PortalPages pages, InvoicePdf pdf,
                                    @Value("${perennial.billing.bank-account:" + SentInvoice.DEMO_BANK_ACCOUNT + "}")
-                                   String bankAccount) {
+                                   String bankAccount, InvoicePayments payments) {
+        this.payments = payments;
         this.bankAccount = bankAccount;
         this.billing = billing;
         this.pages = pages;
@@ -55,15 +67,20 @@ public class PortalBillingController {
         }
     }
 
+    /** @param payment {@code redirect} when the customer comes back from the provider's page */
     @Get(uri = "/{id}", produces = MediaType.TEXT_HTML)
-    public HttpResponse<?> show(HttpRequest<?> request, @Nullable Authentication authentication, String id) {
+    public HttpResponse<?> show(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                                @QueryValue @Nullable String payment) {
         var caller = PortalPages.caller(authentication);
         if (caller.isEmpty()) {
             return PortalPages.toSignIn();
         }
         try {
+            InvoiceView invoice = billing.invoice(caller.get(), parse(id));
+            // Back from the provider: its confirmation may still be on the way.
+            boolean confirming = "redirect".equals(payment) && "OPEN".equals(invoice.status());
             return pages.page(request, "portal/invoice",
-                    Map.of("invoice", billing.invoice(caller.get(), parse(id)), "bankAccount", bankAccount));
+                    Map.of("invoice", invoice, "bankAccount", bankAccount, "confirming", confirming));
         } catch (ProblemException refused) {
             return pages.problem(request, refused);
         }
@@ -80,6 +97,28 @@ public class PortalBillingController {
             return HttpResponse.ok(pdf.render(invoice, pages.locale(request)))
                     .contentType(MediaType.of("application/pdf"))
                     .header("Content-Disposition", "attachment; filename=\"invoice-" + invoice.number() + ".pdf\"");
+        } catch (ProblemException refused) {
+            return pages.problem(request, refused);
+        }
+    }
+
+    /**
+     * Pays a sent invoice by Alipay or WeChat Pay: to the provider's page, which sends the customer back here; the
+     * invoice shows paid once the provider's confirmation arrived.
+     */
+    @Post(uri = "/{id}/pay", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @BillingUsersMay
+    public HttpResponse<?> pay(HttpRequest<?> request, @Nullable Authentication authentication, String id,
+                               @Body PortalForms.PayInvoice form) {
+        var caller = PortalPages.caller(authentication);
+        if (caller.isEmpty()) {
+            return PortalPages.toSignIn();
+        }
+        try {
+            RedirectPaymentView session = payments.start(caller.get(), parse(id), PortalForms.text(form.method()),
+                    null);
+            return HttpResponse.seeOther(URI.create(session.redirectUrl()));
         } catch (ProblemException refused) {
             return pages.problem(request, refused);
         }

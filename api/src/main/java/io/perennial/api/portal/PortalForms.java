@@ -120,6 +120,11 @@ public final class PortalForms {
     public record Action(@Nullable String csrfToken) implements Form {
     }
 
+    /** Pay a sent invoice by a redirect method: {@code alipay} or {@code wechat_pay}. */
+    @Serdeable
+    public record PayInvoice(@Nullable String method, @Nullable String csrfToken) implements Form {
+    }
+
     static String text(@Nullable String value) {
         return value == null ? "" : value.trim();
     }

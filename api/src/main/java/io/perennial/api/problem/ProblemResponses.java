@@ -88,7 +88,7 @@ public final class ProblemResponses {
     @Target({ElementType.TYPE, ElementType.METHOD})
     @ApiResponse(responseCode = "422", description = "Well-formed but not usable (unknown-plan, currency-not-offered, "
             + "coupon-rejected, unknown-referral-code, invalid-catalog-change, invalid-reference, mixed-currencies, "
-            + "idempotency-key-reused, invalid-query, delay-out-of-range, charge-now-with-trial)",
+            + "idempotency-key-reused, invalid-query, delay-out-of-range, charge-now-with-trial, payment-method-unavailable)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public @interface Unprocessable {
     }
