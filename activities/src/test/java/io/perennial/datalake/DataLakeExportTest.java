@@ -3,9 +3,6 @@ package io.perennial.datalake;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.perennial.billing.BillingActivitiesImpl;
-import io.perennial.billing.InvoiceDraft;
-import io.perennial.billing.InvoiceLine;
-import io.perennial.billing.InvoiceLineKind;
 import io.perennial.testsupport.TestDatabase;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -18,18 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,28 +58,11 @@ class DataLakeExportTest implements TestPropertyProvider {
     }
 
     private void invoice(Instant at, long amountMinor) {
-        String subscriptionId = UUID.randomUUID().toString();
-        billing.issueInvoice(new InvoiceDraft(subscriptionId + ":1:renewal", subscriptionId,
-                UUID.randomUUID().toString(), 1, "EUR", at, at.plus(Duration.ofDays(30)),
-                List.of(new InvoiceLine(InvoiceLineKind.PLAN, "Plan", amountMinor)), true, at));
+        LakeInvoices.issue(billing, at, amountMinor);
     }
 
     private long[] postgresTotals() {
-        return postgres.executeRead(status -> postgresTotals(status.getConnection()));
-    }
-
-    private long[] postgresTotals(Connection connection) throws SQLException {
-        Instant start = DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
-        try (PreparedStatement query = connection.prepareStatement("""
-                     SELECT count(*), COALESCE(sum(total_minor), 0) FROM invoices
-                     WHERE issued_at >= ? AND issued_at < ?""")) {
-            query.setTimestamp(1, Timestamp.from(start));
-            query.setTimestamp(2, Timestamp.from(start.plus(Duration.ofDays(1))));
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return new long[]{rows.getLong(1), rows.getLong(2)};
-            }
-        }
+        return LakeInvoices.ofDay(postgres, DAY);
     }
 
     private long[] parquetTotals() throws SQLException {

@@ -4,9 +4,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import io.perennial.billing.BillingActivitiesImpl;
-import io.perennial.billing.InvoiceDraft;
-import io.perennial.billing.InvoiceLine;
-import io.perennial.billing.InvoiceLineKind;
 import io.perennial.testsupport.TestDatabase;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Inject;
@@ -21,10 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,10 +93,7 @@ class DataLakeStoreExportTest implements TestPropertyProvider {
     }
 
     private void invoice(Instant at, long amountMinor) {
-        String subscriptionId = UUID.randomUUID().toString();
-        billing.issueInvoice(new InvoiceDraft(subscriptionId + ":1:renewal", subscriptionId,
-                UUID.randomUUID().toString(), 1, "EUR", at, at.plus(Duration.ofDays(30)),
-                List.of(new InvoiceLine(InvoiceLineKind.PLAN, "Plan", amountMinor)), true, at));
+        LakeInvoices.issue(billing, at, amountMinor);
     }
 
     private static String partition(LakeTable table, LocalDate day) {
@@ -118,19 +109,7 @@ class DataLakeStoreExportTest implements TestPropertyProvider {
     }
 
     private long[] postgresInvoices(LocalDate day) {
-        return postgres.executeRead(status -> {
-            Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-            try (PreparedStatement query = status.getConnection().prepareStatement("""
-                    SELECT count(*), COALESCE(sum(total_minor), 0) FROM invoices
-                    WHERE issued_at >= ? AND issued_at < ?""")) {
-                query.setTimestamp(1, Timestamp.from(start));
-                query.setTimestamp(2, Timestamp.from(start.plus(Duration.ofDays(1))));
-                try (ResultSet rows = query.executeQuery()) {
-                    rows.next();
-                    return new long[]{rows.getLong(1), rows.getLong(2)};
-                }
-            }
-        });
+        return LakeInvoices.ofDay(postgres, day);
     }
 
     /** The day's invoices as DuckDB reads them from the objects downloaded out of the store. */

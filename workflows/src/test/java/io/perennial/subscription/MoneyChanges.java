@@ -14,7 +14,9 @@ import io.temporal.client.WorkflowUpdateStage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /** Sends one move of a {@link MoneySequence} to its workflow, as the API, ops or a provider would send it. */
 final class MoneyChanges {
@@ -110,26 +112,18 @@ final class MoneyChanges {
     }
 
     private void bankTransfer() {
-        List<String> sent = sequence.world.sentInvoices.sentOf(sequence.subscriptionId + ":");
-        if (sent.isEmpty()) {
-            sequence.log.add("  no invoice sent yet");
-            return;
-        }
-        // Mostly the latest invoice; now and then an older one, paid or closed already.
-        String invoiceId;
-        boolean twice;
-        synchronized (sequence.transfers) {
-            invoiceId = sent.get(sequence.transfers.nextInt(4) == 0
-                    ? sequence.transfers.nextInt(sent.size()) : sent.size() - 1);
-            twice = sequence.transfers.nextInt(100) < 30;
-        }
-        pay(invoiceId, null);
-        if (twice) {
-            pay(invoiceId, "recorded twice");
-        }
+        paySent(sequence.transfers, this::pay, "recorded twice");
     }
 
     private void redirectPayment() {
+        paySent(sequence.redirects, this::confirm, "delivered twice");
+    }
+
+    /**
+     * Pays one of the subscription's sent invoices as {@code payment} does, drawing from {@code draws}: mostly the
+     * latest invoice, now and then an older one (paid or closed already), and three times in ten a second delivery.
+     */
+    private void paySent(Random draws, BiConsumer<String, String> payment, String secondDelivery) {
         List<String> sent = sequence.world.sentInvoices.sentOf(sequence.subscriptionId + ":");
         if (sent.isEmpty()) {
             sequence.log.add("  no invoice sent yet");
@@ -137,14 +131,13 @@ final class MoneyChanges {
         }
         String invoiceId;
         boolean twice;
-        synchronized (sequence.redirects) {
-            invoiceId = sent.get(sequence.redirects.nextInt(4) == 0
-                    ? sequence.redirects.nextInt(sent.size()) : sent.size() - 1);
-            twice = sequence.redirects.nextInt(100) < 30;
+        synchronized (draws) {
+            invoiceId = sent.get(draws.nextInt(4) == 0 ? draws.nextInt(sent.size()) : sent.size() - 1);
+            twice = draws.nextInt(100) < 30;
         }
-        confirm(invoiceId, null);
+        payment.accept(invoiceId, null);
         if (twice) {
-            confirm(invoiceId, "delivered twice");
+            payment.accept(invoiceId, secondDelivery);
         }
     }
 
