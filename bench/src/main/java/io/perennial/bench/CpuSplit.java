@@ -27,16 +27,27 @@ final class CpuSplit {
             return seconds;
         }
         long self = ProcessHandle.current().pid();
-        ProcessHandle.allProcesses().forEach(process -> {
-            String command = process.info().command().orElse("");
-            String name = Path.of(command.isEmpty() ? "?" : command).getFileName().toString();
-            String role = process.pid() == self ? "jvm (API + worker)"
-                    : name.equals("postgres") ? "postgresql"
-                    : name.equals("temporal") || name.equals("temporal-server") ? "temporal server" : null;
-            if (role != null) {
-                seconds.merge(role, cpuSeconds(process.pid()), Double::sum);
-            }
-        });
+        try (var entries = Files.list(Path.of("/proc"))) {
+            entries.map(path -> path.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
+                    .forEach(pid -> {
+                        String stat = stat(pid);
+                        if (stat == null) {
+                            return;
+                        }
+                        // The kernel's name of the process (its comm, in parentheses), whoever started it and
+                        // however: Java's view of another process's command line can be empty.
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String role = Long.parseLong(pid) == self ? "jvm (API + worker)"
+                                : name.equals("postgres") ? "postgresql"
+                                : name.equals("temporal") || name.startsWith("temporal-serve") ? "temporal server"
+                                : null;
+                        if (role != null) {
+                            seconds.merge(role, cpuSeconds(stat), Double::sum);
+                        }
+                    });
+        } catch (IOException e) {
+            return seconds;
+        }
         seconds.put("machine (all processes)", machineSeconds());
         return seconds;
     }
@@ -48,14 +59,22 @@ final class CpuSplit {
         return used;
     }
 
-    /** utime + stime of a process, in seconds; 0 for a process gone meanwhile. */
-    private static double cpuSeconds(long pid) {
+    /** {@code /proc/<pid>/stat}, or null for a process gone meanwhile. */
+    private static String stat(String pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Files.readString(Path.of("/proc", pid, "stat"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** utime + stime of a process (all its threads), in seconds, from its {@code stat} line. */
+    private static double cpuSeconds(String stat) {
+        try {
             // Fields after the command name in parentheses (which may hold spaces): state is the 3rd field.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return 0;
         }
     }

@@ -132,6 +132,14 @@ final class EngineChanges {
      */
     static final String ISSUE_AND_CHARGE = "issue-and-charge";
 
+    /**
+     * The read model is written by a local activity inside the workflow task that changed the state (and starts the
+     * next timer), not by an activity of its own: one workflow task and one activity fewer each time the subscription
+     * publishes (issue 14's billing-day burst). A retry or new card asked for while a charge is in flight is kept
+     * for that charge ({@link ThisRun#keepsRetryWhileActing()}). Asked at each run's first publish.
+     */
+    static final String PUBLISH_LOCALLY = "publish-locally";
+
     private EngineChanges() {
     }
 }

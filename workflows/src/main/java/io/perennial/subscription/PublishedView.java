@@ -21,8 +21,11 @@ import java.util.Objects;
 final class PublishedView {
 
     private final SubscriptionRecordActivities records = ActivityStubs.database(SubscriptionRecordActivities.class);
+    private final SubscriptionRecordActivities localRecords =
+            ActivityStubs.localDatabase(SubscriptionRecordActivities.class);
     private final SubscriptionStart start;
     private final Subscription s;
+    private final ThisRun thisRun;
 
     private long recordedRevision;
     private SubscriptionStatus publishedStatus;
@@ -32,9 +35,10 @@ final class PublishedView {
     private String publishedPaymentIssue;
     private Instant publishedPaymentIssueSince;
 
-    PublishedView(SubscriptionStart start, Subscription s) {
+    PublishedView(SubscriptionStart start, Subscription s, ThisRun thisRun) {
         this.start = start;
         this.s = s;
+        this.thisRun = thisRun;
     }
 
     /** Writes the read model and the search attributes if anything changed since the last write. */
@@ -50,7 +54,7 @@ final class PublishedView {
         // The UI's "current details" line (user metadata, not a command: safe for replay), set before the write so
         // that it is there as soon as the task that changed the state completes.
         Workflow.setCurrentDetails(currentDetails(state));
-        records.recordSubscription(state);
+        (publishesLocally() ? localRecords : records).recordSubscription(state);
         // A change accepted while the write ran (a cancel, say) is not in the row yet: write again.
         recordedRevision = s.revision != writing
                 && Workflow.getVersion(EngineChanges.PUBLISH_EVERY_REVISION, Workflow.DEFAULT_VERSION, 1) == 1
@@ -82,6 +86,18 @@ final class PublishedView {
         publishedNextBillingAt = state.nextBillingAt();
         publishedFailedPaymentCount = failedPaymentCount;
         publishedPlanId = s.plan.planId();
+    }
+
+    /**
+     * Whether this run writes the read model from the workflow task that changed the state, as a local activity
+     * ({@link EngineChanges#PUBLISH_LOCALLY}). Asked once, at the run's first publish.
+     */
+    private boolean publishesLocally() {
+        if (thisRun.publishesLocally == null) {
+            thisRun.publishesLocally =
+                    Workflow.getVersion(EngineChanges.PUBLISH_LOCALLY, Workflow.DEFAULT_VERSION, 1) == 1;
+        }
+        return thisRun.publishesLocally;
     }
 
     /**

@@ -100,7 +100,12 @@ final class SubscriptionLifecycle {
             lock.lock();
             try {
                 if (ready()) {
-                    act();
+                    thisRun.acting = true;
+                    try {
+                        act();
+                    } finally {
+                        thisRun.acting = false;
+                    }
                 }
             } finally {
                 lock.unlock();

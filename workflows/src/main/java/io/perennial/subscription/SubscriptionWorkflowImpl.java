@@ -64,7 +64,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         this.pauses = new PauseAndResume(start, s, periodBilling);
         this.planChanges = new PlanChanges(start, s, thisRun, collection);
         this.itemChanges = new ItemChanges(s, planChanges);
-        this.lifecycle = new SubscriptionLifecycle(start, s, thisRun, lock, new PublishedView(start, s),
+        this.lifecycle = new SubscriptionLifecycle(start, s, thisRun, lock, new PublishedView(start, s, thisRun),
                 new CustomerReminders(start, s, notices), periodBilling, dunning, couponsAndReferrals, sentInvoices,
                 nextBoxes);
     }
@@ -299,7 +299,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             log.warn("Retry requested on a skeleton-engine subscription; it keeps its own schedule");
             return;
         }
-        if (s.status == SubscriptionStatus.PAST_DUE) {
+        if (s.status == SubscriptionStatus.PAST_DUE || thisRun.keepsRetryWhileActing()) {
             log.info("Payment retry requested by {}: {}", request.requestedBy(), request.reason());
             thisRun.retryRequested = true;
         }
@@ -312,7 +312,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             return;
         }
         s.paymentMethod = update.paymentMethod();
-        if (s.status == SubscriptionStatus.PAST_DUE) {
+        if (s.status == SubscriptionStatus.PAST_DUE || thisRun.keepsRetryWhileActing()) {
             thisRun.retryRequested = true;
         }
         s.changed();

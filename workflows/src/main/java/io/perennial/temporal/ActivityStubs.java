@@ -1,6 +1,7 @@
 package io.perennial.temporal;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 
@@ -23,6 +24,17 @@ public final class ActivityStubs {
     /** Activities on our own database: 10 s an attempt, {@link RetryPolicies#DATABASE}. */
     public static <T> T database(Class<T> activities) {
         return stub(activities, DATABASE_ATTEMPT, RetryPolicies.DATABASE);
+    }
+
+    /**
+     * Short writes to our own database run as local activities, inside the workflow task that asks for them (no
+     * activity task of their own on the server): 10 s an attempt, {@link RetryPolicies#DATABASE}.
+     */
+    public static <T> T localDatabase(Class<T> activities) {
+        return Workflow.newLocalActivityStub(activities, LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(DATABASE_ATTEMPT)
+                .setRetryOptions(RetryPolicies.LOCAL_DATABASE)
+                .build());
     }
 
     /** Activities on an outside system: 30 s an attempt, retried as {@code retries} says. */

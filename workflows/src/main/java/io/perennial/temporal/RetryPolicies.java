@@ -20,6 +20,15 @@ public final class RetryPolicies {
             .build();
 
     /**
+     * {@link #DATABASE} for a local activity. The SDK does not retry a local activity at all when neither a maximum of
+     * attempts nor a schedule-to-close timeout is set (a write that timed out once would fail the workflow), so the
+     * maximum is set, as good as unbounded; past the local retry threshold the SDK waits on workflow timers.
+     */
+    public static final RetryOptions LOCAL_DATABASE = DATABASE.toBuilder()
+            .setMaximumAttempts(Integer.MAX_VALUE)
+            .build();
+
+    /**
      * The payment provider: timeouts and 5xx are retried with backoff for as long as it takes (a charge in doubt
      * must be settled); a decline is never retried.
      */

@@ -395,6 +395,10 @@ final class MoneySequence {
 
     /** Lets every raced change answer and the workflow go idle, then checks the ledger and the read model. */
     private void settle() {
+        // Changes raced from the read model's writes are sent from threads of their own: let them all be sent.
+        for (int i = 0; i < 60 && world.records.busy() > 0; i++) {
+            world.env.sleep(Duration.ofSeconds(1));
+        }
         for (Raced raced : racing) {
             boxesAsked.answered(raced.change(), await(raced.handle().getResultAsync(), "raced " + raced.change()));
         }

@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 
 /**
  * The subscriptions read model for the money property test: the last row written per subscription, as the
- * PostgreSQL table keeps it (a write of an older revision than the row's is ignored, like the real upsert). While a
- * write is in flight the subscription's hook may send changes to the workflow, so a cancel can arrive mid-write.
+ * PostgreSQL table keeps it (a write of an older revision than the row's is ignored, like the real upsert). Each write
+ * lets the subscription's hook send changes to the workflow at once, so a cancel can arrive while the task that wrote
+ * is still open.
  */
 final class ScriptedRecords implements SubscriptionRecordActivities {
     private final Map<String, SubscriptionState> rows = new LinkedHashMap<>();
@@ -22,21 +23,28 @@ final class ScriptedRecords implements SubscriptionRecordActivities {
     @Override
     public void recordSubscription(SubscriptionState state) {
         busy.incrementAndGet();
-        try {
-            Consumer<SubscriptionState> hook;
-            synchronized (this) {
-                SubscriptionState row = rows.get(state.subscriptionId());
-                if (row == null || row.revision() < state.revision()) {
-                    rows.put(state.subscriptionId(), state);
-                }
-                hook = hooks.get(state.subscriptionId());
+        Consumer<SubscriptionState> hook;
+        synchronized (this) {
+            SubscriptionState row = rows.get(state.subscriptionId());
+            if (row == null || row.revision() < state.revision()) {
+                rows.put(state.subscriptionId(), state);
             }
-            if (hook != null) {
-                hook.accept(state);
-            }
-        } finally {
-            busy.decrementAndGet();
+            hook = hooks.get(state.subscriptionId());
         }
+        if (hook == null) {
+            busy.decrementAndGet();
+            return;
+        }
+        // The hook's changes race the task that writes (the write is a local activity inside it): an Update cannot
+        // be accepted before that task completes, so the write does not wait for them. Busy until they are sent.
+        Thread racer = new Thread(() -> {
+            try {
+                hook.accept(state);
+            } finally {
+                busy.decrementAndGet();
+            }
+        }, "racing-write-hook");
+        racer.start();
     }
 
     synchronized SubscriptionState row(String subscriptionId) {
