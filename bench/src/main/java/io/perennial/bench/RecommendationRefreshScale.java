@@ -119,6 +119,9 @@ final class RecommendationRefreshScale {
                 changing, changedPercent, incremental.millis(), incremental.kind(), incremental.recomputed(),
                 fullAgain.millis(), largest);
 
+        System.out.printf("kept between refreshes: %d pair sums, %d profile rows, %d item sums%n",
+                count(data, "recommendation_pairs"), count(data, "recommendation_profiles"),
+                count(data, "recommendation_items"));
         long floor = floor(data, fullAgain.pairs());
         System.out.printf("floor (bare read of the behaviour rows + bare insert of %d similarity rows): %d ms%n",
                 fullAgain.pairs(), floor);
@@ -216,6 +219,14 @@ final class RecommendationRefreshScale {
             }
         }
         return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private static long count(DataSource data, String table) throws Exception {
+        try (Connection connection = data.getConnection(); Statement sql = connection.createStatement();
+             ResultSet result = sql.executeQuery("SELECT count(*) FROM " + table)) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     private static Map<String, Double> similarities(DataSource data) throws Exception {
