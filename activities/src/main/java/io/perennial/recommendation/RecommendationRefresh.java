@@ -5,8 +5,8 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -57,38 +57,15 @@ public class RecommendationRefresh {
             // Taken in both kinds: a full rebuild counts every change there is.
             Set<String> changed = RecommendationModelStore.takeChanges(connection);
             Set<String> unsettled = new HashSet<>();
-            CoOccurrence sums;
-            Map<String, List<Map.Entry<String, Double>>> profiles;
-            Set<String> recomputed;
-            if (incremental) {
-                sums = RecommendationModelStore.loadSums(connection);
-                recomputed = changed;
-                profiles = counted(ledger.signals(connection, cut, frame, Recommendations.HALF_LIFE_DAYS, recomputed,
-                        unsettled));
-                Map<String, List<Map.Entry<String, Double>>> before =
-                        RecommendationModelStore.profiles(connection, recomputed);
-                for (String customer : recomputed) {
-                    List<Map.Entry<String, Double>> old = before.getOrDefault(customer, List.of());
-                    List<Map.Entry<String, Double>> now = profiles.getOrDefault(customer, List.of());
-                    if (!old.equals(now)) {
-                        sums.add(old, -1);
-                        sums.add(now, 1);
-                    }
-                }
-            } else {
-                RecommendationModelStore.clear(connection);
-                sums = new CoOccurrence();
-                profiles = counted(ledger.signals(connection, cut, frame, Recommendations.HALF_LIFE_DAYS, null,
-                        unsettled));
-                recomputed = profiles.keySet();
-                profiles.values().forEach(profile -> sums.add(profile, 1));
-            }
+            Recount recount = incremental ? recountChanged(connection, cut, frame, changed, unsettled)
+                    : recountAll(connection, cut, unsettled);
+            CoOccurrence sums = recount.sums();
             sums.dropEmpty();
             Map<String, List<ItemToItemModel.Neighbour>> lists = new HashMap<>();
             for (String item : incremental ? sums.itemsToRerank() : sums.items().keySet()) {
                 lists.put(item, sums.neighbours(item, Recommendations.NEIGHBOURS));
             }
-            RecommendationModelStore.replaceProfiles(connection, recomputed, profiles);
+            RecommendationModelStore.replaceProfiles(connection, recount.customers(), recount.profiles());
             int pairsWritten = RecommendationModelStore.writeSums(connection, sums, !incremental);
             int neighboursWritten = RecommendationModelStore.replaceNeighbours(connection, lists);
             double toCut = Math.pow(2, -Duration.between(frame, cut).toSeconds()
@@ -97,11 +74,46 @@ public class RecommendationRefresh {
             // Their weights move with the cut until it passes their signals: recomputed by the next refresh too.
             RecommendationModelStore.markChanged(connection, unsettled);
             RecommendationModelStore.save(connection, frame, cut);
-            return new Refreshed(cut, incremental ? RefreshKind.INCREMENTAL : RefreshKind.FULL, recomputed.size(),
-                    pairsWritten, neighboursWritten, count(connection, "SELECT count(DISTINCT item_key) FROM item_similarities"),
+            return new Refreshed(cut, incremental ? RefreshKind.INCREMENTAL : RefreshKind.FULL,
+                    recount.customers().size(), pairsWritten, neighboursWritten,
+                    count(connection, "SELECT count(DISTINCT item_key) FROM item_similarities"),
                     count(connection, "SELECT count(*) FROM item_similarities"),
                     count(connection, "SELECT count(DISTINCT customer_id) FROM recommendation_profiles"));
         });
+    }
+
+    /** The sums after a recount, the {@code customers} read again and their counted {@code profiles}. */
+    private record Recount(CoOccurrence sums, Set<String> customers,
+                           Map<String, List<Map.Entry<String, Double>>> profiles) {
+    }
+
+    /** Everyone's signals summed afresh into emptied tables, in the cut's frame. */
+    private Recount recountAll(Connection connection, Instant cut, Set<String> unsettled) throws SQLException {
+        RecommendationModelStore.clear(connection);
+        CoOccurrence sums = new CoOccurrence();
+        Map<String, List<Map.Entry<String, Double>>> profiles = counted(ledger.signals(connection, cut, cut,
+                Recommendations.HALF_LIFE_DAYS, null, unsettled));
+        profiles.values().forEach(profile -> sums.add(profile, 1));
+        return new Recount(sums, profiles.keySet(), profiles);
+    }
+
+    /** The kept sums, each changed customer's old counted weights taken out and the new ones added. */
+    private Recount recountChanged(Connection connection, Instant cut, Instant frame, Set<String> changed,
+                                   Set<String> unsettled) throws SQLException {
+        CoOccurrence sums = RecommendationModelStore.loadSums(connection);
+        Map<String, List<Map.Entry<String, Double>>> profiles = counted(ledger.signals(connection, cut, frame,
+                Recommendations.HALF_LIFE_DAYS, changed, unsettled));
+        Map<String, List<Map.Entry<String, Double>>> before = RecommendationModelStore.profiles(connection, changed);
+        for (String customer : changed) {
+            List<Map.Entry<String, Double>> old = before.getOrDefault(customer, List.of());
+            List<Map.Entry<String, Double>> now = profiles.getOrDefault(customer, List.of());
+            // Marked but the same (a subscription paused): its items need no new ranking.
+            if (!old.equals(now)) {
+                sums.add(old, -1);
+                sums.add(now, 1);
+            }
+        }
+        return new Recount(sums, changed, profiles);
     }
 
     /** Each customer's counted profile (positive weights, the heaviest {@link Recommendations#ITEMS_PER_CUSTOMER}). */
