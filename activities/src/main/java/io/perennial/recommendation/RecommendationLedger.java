@@ -20,8 +20,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The recommender's reads and writes. Hand-written JDBC: the batched insert and the model's replacement pass whole
- * columns as arrays to {@code unnest}, one statement per batch rather than one per row.
+ * The recommender's reads of behaviour and the ledger, and the behaviour batches' insert (the model's own tables are
+ * {@link RecommendationModelStore}'s). Hand-written JDBC: the batched insert passes whole columns as arrays to
+ * {@code unnest}, one statement per batch rather than one per row.
  */
 @Singleton
 public class RecommendationLedger {
@@ -56,7 +57,7 @@ public class RecommendationLedger {
                 WHERE o.subscription_id IS NULL AND o.charged_minor > 0
                   AND o.status NOT IN ('CANCELED', 'CANCELED_BACKORDER', 'FAILED')
             )
-            -- Summed as numeric: exact, so the same rows give the same weight in whatever order the plan reads them.
+            -- Summed as numeric, whose addition is exact: the same rows give the same weight in any order the plan reads.
             SELECT customer_id, item_key,
                    SUM((weight * power(2::float8, EXTRACT(EPOCH FROM (LEAST(at, CAST(? AS timestamptz))
                        - CAST(? AS timestamptz)))::float8 / (? * 86400.0)))::numeric)::float8 AS weight,
