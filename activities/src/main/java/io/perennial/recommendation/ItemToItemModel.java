@@ -29,9 +29,6 @@ public final class ItemToItemModel {
     public record Profile(Map<String, Double> weights) {
     }
 
-    private static final Comparator<Neighbour> BEST_FIRST = Comparator.comparingDouble(Neighbour::score).reversed()
-            .thenComparing(Neighbour::item);
-
     private final Map<String, List<Neighbour>> neighbours;
     private final Map<String, Double> popularity;
     private final int customers;
@@ -45,42 +42,18 @@ public final class ItemToItemModel {
 
     /**
      * Trains on {@code interactions}; a customer's {@code maxItemsPerCustomer} heaviest items only, which bounds the
-     * pair count per customer.
+     * pair count per customer. The same sums ({@link CoOccurrence}) and ranking as the service's refresh.
      */
     public static ItemToItemModel train(Collection<Interaction> interactions, int neighboursPerItem,
                                         int maxItemsPerCustomer) {
         Map<String, Profile> profiles = profiles(interactions);
-        Map<String, Double> norms = new HashMap<>();
-        Map<String, Double> popularity = new HashMap<>();
-        Map<String, Map<String, double[]>> dots = new HashMap<>();
+        CoOccurrence sums = new CoOccurrence();
         for (Profile profile : profiles.values()) {
-            List<Map.Entry<String, Double>> items = new ArrayList<>(profile.weights().entrySet());
-            items.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-            if (items.size() > maxItemsPerCustomer) {
-                items = items.subList(0, maxItemsPerCustomer);
-            }
-            for (int a = 0; a < items.size(); a++) {
-                String itemA = items.get(a).getKey();
-                double weightA = items.get(a).getValue();
-                norms.merge(itemA, weightA * weightA, Double::sum);
-                popularity.merge(itemA, weightA, Double::sum);
-                for (int b = a + 1; b < items.size(); b++) {
-                    String itemB = items.get(b).getKey();
-                    double product = weightA * items.get(b).getValue();
-                    add(dots, itemA, itemB, product);
-                    add(dots, itemB, itemA, product);
-                }
-            }
+            sums.add(CoOccurrence.counted(profile.weights(), maxItemsPerCustomer), 1);
         }
-        Map<String, List<Neighbour>> neighbours = new HashMap<>();
-        dots.forEach((item, others) -> {
-            List<Neighbour> list = new ArrayList<>();
-            others.forEach((other, dot) -> list.add(new Neighbour(other,
-                    dot[0] / Math.sqrt(norms.get(item) * norms.get(other)), (int) dot[1])));
-            list.sort(BEST_FIRST);
-            neighbours.put(item, List.copyOf(list.subList(0, Math.min(neighboursPerItem, list.size()))));
-        });
-        return new ItemToItemModel(neighbours, popularity, profiles.size());
+        Map<String, Double> popularity = new HashMap<>();
+        sums.items().forEach((item, itemSums) -> popularity.put(item, itemSums.weight));
+        return new ItemToItemModel(sums.allNeighbours(neighboursPerItem), popularity, profiles.size());
     }
 
     /** Each customer's items with their summed weights, keeping the positive ones. */
@@ -98,12 +71,6 @@ public final class ItemToItemModel {
             }
         });
         return profiles;
-    }
-
-    private static void add(Map<String, Map<String, double[]>> dots, String from, String to, double product) {
-        double[] cell = dots.computeIfAbsent(from, item -> new HashMap<>()).computeIfAbsent(to, item -> new double[2]);
-        cell[0] += product;
-        cell[1] += 1;
     }
 
     /**

@@ -2,23 +2,25 @@ package io.perennial.recommendation;
 
 import jakarta.inject.Singleton;
 
-import java.util.List;
-
 @Singleton
 public class RecommendationActivitiesImpl implements RecommendationActivities {
 
-    private final Recommendations recommendations;
+    private final RecommendationRefresh refresh;
 
-    public RecommendationActivitiesImpl(Recommendations recommendations) {
-        this.recommendations = recommendations;
+    public RecommendationActivitiesImpl(RecommendationRefresh refresh) {
+        this.refresh = refresh;
+    }
+
+    @Override
+    public RecommendationModelState readModel() {
+        return refresh.state();
     }
 
     @Override
     public RecommendationsRefreshed refreshRecommendations(RecommendationRefreshCut cut) {
         long started = System.nanoTime();
-        ItemToItemModel model = recommendations.refresh(cut.asOf());
-        return new RecommendationsRefreshed(cut.asOf(), model.neighbours().size(),
-                model.neighbours().values().stream().mapToInt(List::size).sum(), model.customers(),
-                (System.nanoTime() - started) / 1_000_000);
+        RecommendationRefresh.Refreshed done = refresh.refresh(cut.asOf(), cut.kind());
+        return new RecommendationsRefreshed(cut.asOf(), done.items(), done.pairs(), done.customers(),
+                (System.nanoTime() - started) / 1_000_000, done.kind(), done.recomputed());
     }
 }

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,17 +20,20 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The recommender's reads and writes. Hand-written JDBC: the batched insert and the model's replacement pass whole
- * columns as arrays to {@code unnest}, one statement per batch rather than one per row.
+ * The recommender's reads of behaviour and the ledger, and the behaviour batches' insert (the model's own tables are
+ * {@link RecommendationModelStore}'s). Hand-written JDBC: the batched insert passes whole columns as arrays to
+ * {@code unnest}, one statement per batch rather than one per row.
  */
 @Singleton
 public class RecommendationLedger {
 
     /**
-     * Every signal, weighted (docs/analytics.md, "Recommendations"), decayed by its age at {@code now}: behaviour the
-     * customers report, and what the ledger knows: subscriptions, renewals, cancellations, one-off orders and their
-     * deliveries. Boxes are a plan's, so they are counted by the plan's subscription and renewals. A signal dated
-     * after {@code now} (a client's clock ahead, or wall-clock rows against the embedded test clock) counts undecayed.
+     * Every signal, weighted (docs/analytics.md, "Recommendations"), decayed from its time to the frame's
+     * ({@code 2^((at - frame) / half-life)}; a refresh's frame is its last full rebuild, a request's is now): behaviour
+     * the customers report, and what the ledger knows: subscriptions, renewals, cancellations, one-off orders and
+     * their deliveries. Boxes are a plan's, so they are counted by the plan's subscription and renewals. A signal
+     * dated after the cut (a client's clock ahead, or wall-clock rows against the embedded test clock) counts as of
+     * the cut, and makes its customer {@code unsettled}: their weights move with the next cut.
      */
     private static final String SIGNALS = """
             WITH signals (customer_id, item_key, weight, at) AS (
@@ -53,9 +57,11 @@ public class RecommendationLedger {
                 WHERE o.subscription_id IS NULL AND o.charged_minor > 0
                   AND o.status NOT IN ('CANCELED', 'CANCELED_BACKORDER', 'FAILED')
             )
+            -- Summed as numeric, whose addition is exact: the same rows give the same weight in any order the plan reads.
             SELECT customer_id, item_key,
-                   SUM(weight * power(0.5, GREATEST(0, EXTRACT(EPOCH FROM (CAST(? AS timestamptz) - at)))
-                       / (? * 86400.0))) AS weight
+                   SUM((weight * power(2::float8, EXTRACT(EPOCH FROM (LEAST(at, CAST(? AS timestamptz))
+                       - CAST(? AS timestamptz)))::float8 / (? * 86400.0)))::numeric)::float8 AS weight,
+                   max(at) > CAST(? AS timestamptz) AS unsettled
             FROM signals WHERE TRUE %s
             GROUP BY customer_id, item_key
             """;
@@ -102,17 +108,39 @@ public class RecommendationLedger {
         });
     }
 
-    /** Every customer's decayed weight per item at {@code now}. */
-    public List<Interaction> interactions(Instant now, double halfLifeDays) {
-        return transactions.executeRead(status -> read(status.getConnection(), SIGNALS.formatted(""), now,
-                halfLifeDays, null));
+    /**
+     * The weights per customer and item as of {@code cut}, in the frame of {@code frame}; of the {@code customers}
+     * given, or of everyone when null. Adds the customers with signals after the cut to {@code unsettled}.
+     */
+    List<Interaction> signals(Connection connection, Instant cut, Instant frame, double halfLifeDays,
+                              @Nullable Collection<String> customers, Set<String> unsettled) throws SQLException {
+        String sql = SIGNALS.formatted(customers == null ? "" : "AND customer_id = ANY(CAST(? AS uuid[]))");
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setTimestamp(1, Timestamp.from(cut));
+            query.setTimestamp(2, Timestamp.from(frame));
+            query.setDouble(3, halfLifeDays);
+            query.setTimestamp(4, Timestamp.from(cut));
+            if (customers != null) {
+                query.setArray(5, connection.createArrayOf("text", customers.toArray()));
+            }
+            List<Interaction> interactions = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    interactions.add(new Interaction(rows.getString(1), rows.getString(2), rows.getDouble(3)));
+                    if (rows.getBoolean(4)) {
+                        unsettled.add(rows.getString(1));
+                    }
+                }
+            }
+            return interactions;
+        }
     }
 
     /** One customer's decayed weights at {@code now}: the profile a request is answered from. */
     public Map<String, Double> profile(UUID customerId, Instant now, double halfLifeDays) {
         Map<String, Double> profile = new HashMap<>();
-        transactions.executeRead(status -> read(status.getConnection(), SIGNALS.formatted("AND customer_id = ?"), now,
-                halfLifeDays, customerId)).forEach(row -> profile.put(row.item(), row.weight()));
+        transactions.executeRead(status -> signals(status.getConnection(), now, now, halfLifeDays,
+                List.of(customerId.toString()), new HashSet<>())).forEach(row -> profile.put(row.item(), row.weight()));
         return profile;
     }
 
@@ -130,49 +158,6 @@ public class RecommendationLedger {
                 }
                 return owned;
             }
-        });
-    }
-
-    /** Replaces the model: every item's neighbours and the popularity, in one transaction. */
-    public void replaceModel(ItemToItemModel model) {
-        transactions.executeWrite(status -> {
-            Connection connection = status.getConnection();
-            try (PreparedStatement clear = connection.prepareStatement("DELETE FROM item_similarities");
-                 PreparedStatement clearPopularity = connection.prepareStatement("DELETE FROM item_popularity")) {
-                clear.executeUpdate();
-                clearPopularity.executeUpdate();
-            }
-            List<String> items = new ArrayList<>();
-            List<String> similar = new ArrayList<>();
-            List<Double> scores = new ArrayList<>();
-            List<Integer> supports = new ArrayList<>();
-            model.neighbours().forEach((item, neighbours) -> neighbours.forEach(neighbour -> {
-                items.add(item);
-                similar.add(neighbour.item());
-                scores.add(neighbour.score());
-                supports.add(neighbour.support());
-            }));
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO item_similarities (item_key, similar_key, score, support)
-                    SELECT * FROM unnest(?::text[], ?::text[], ?::float8[], ?::int4[])
-                    """)) {
-                insert.setArray(1, connection.createArrayOf("text", items.toArray()));
-                insert.setArray(2, connection.createArrayOf("text", similar.toArray()));
-                insert.setArray(3, connection.createArrayOf("float8", scores.toArray()));
-                insert.setArray(4, connection.createArrayOf("int4", supports.toArray()));
-                insert.executeUpdate();
-            }
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO item_popularity (item_key, score, customers)
-                    SELECT key, score, 0 FROM unnest(?::text[], ?::float8[]) AS p (key, score)
-                    """)) {
-                List<Map.Entry<String, Double>> popular = new ArrayList<>(model.popularity().entrySet());
-                insert.setArray(1, connection.createArrayOf("text", popular.stream().map(Map.Entry::getKey).toArray()));
-                insert.setArray(2, connection.createArrayOf("float8",
-                        popular.stream().map(Map.Entry::getValue).toArray()));
-                insert.executeUpdate();
-            }
-            return null;
         });
     }
 
@@ -224,25 +209,6 @@ public class RecommendationLedger {
                 return names;
             }
         });
-    }
-
-    private static List<Interaction> read(Connection connection, String sql, Instant now, double halfLifeDays,
-                                          @Nullable UUID customerId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            Timestamp at = Timestamp.from(now);
-            query.setTimestamp(1, at);
-            query.setDouble(2, halfLifeDays);
-            if (customerId != null) {
-                query.setObject(3, customerId);
-            }
-            List<Interaction> interactions = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    interactions.add(new Interaction(rows.getString(1), rows.getString(2), rows.getDouble(3)));
-                }
-            }
-            return interactions;
-        }
     }
 
     private static Object[] column(List<BehaviourRow> rows, java.util.function.Function<BehaviourRow, Object> field) {

@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Item-to-item recommendations (docs/analytics.md, "Recommendations"): the model is refreshed by a Schedule; a
- * request scores the customer's current profile against it, leaves out what they own, and explains each item.
+ * Item-to-item recommendations (docs/analytics.md, "Recommendations"): the model is refreshed by a Schedule
+ * ({@link RecommendationRefresh}); a request scores the customer's current profile against it, leaves out what they
+ * own, and explains each item.
  */
 @Singleton
 public class Recommendations {
@@ -36,14 +37,6 @@ public class Recommendations {
 
     public Recommendations(RecommendationLedger ledger) {
         this.ledger = ledger;
-    }
-
-    /** Recomputes the whole model from the ledger and behaviour as of {@code now}, and replaces the stored one. */
-    public ItemToItemModel refresh(Instant now) {
-        ItemToItemModel model = ItemToItemModel.train(ledger.interactions(now, HALF_LIFE_DAYS), NEIGHBOURS,
-                ITEMS_PER_CUSTOMER);
-        ledger.replaceModel(model);
-        return model;
     }
 
     public List<Recommendation> forCustomer(UUID customerId, Instant now, int limit) {

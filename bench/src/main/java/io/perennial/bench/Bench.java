@@ -26,6 +26,7 @@ public final class Bench {
                     + " [--plan PLAN_ID] [--count N] | webhooks [--events N] [--rate R]");
             System.err.println("       Bench behaviour [--clients N] [--seconds S] [--rounds R]");
             System.err.println("       Bench recommend [--customers N] [--items M] [--clusters C] [--seed S]");
+            System.err.println("       Bench refresh [--customers N] [--items M] [--clusters C] [--changed PERCENT] [--seed S]");
             System.err.println("       Bench rollup [--subscriptions N] [--months M] [--days D]");
             System.err.println("       Bench start [--runs N]");
             System.exit(2);
@@ -42,10 +43,11 @@ public final class Bench {
                 case "recommend" -> RecommenderEvaluation.run(options);
                 case "behaviour" -> BehaviourIngestion.run(BenchOptions.parse(options));
                 case "rollup" -> RollupScale.run(options);
+                case "refresh" -> RecommendationRefreshScale.run(options);
                 case "start" -> StartToHealthy.run(options);
                 default -> {
                     System.err.println("no benchmark " + args[0]
-                            + "; known: create, read, history, memory, webhooks, recommend, behaviour, rollup, start");
+                            + "; known: create, read, history, memory, webhooks, recommend, behaviour, refresh, rollup, start");
                     System.exit(2);
                 }
             }

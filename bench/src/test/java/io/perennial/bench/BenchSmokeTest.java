@@ -96,6 +96,19 @@ class BenchSmokeTest {
     }
 
     @Test
+    void theRefreshBenchmarkTimesAFullAndAnIncrementalRefreshThatStoreTheSameModel() throws Exception {
+        RecommendationRefreshScale.Measured measured = RecommendationRefreshScale.measure(platform, 200, 40, 4, 5, 42);
+
+        assertThat(measured.interactions()).isPositive();
+        assertThat(measured.fullMillis()).isPositive();
+        assertThat(measured.floorMillis()).isPositive();
+        assertThat(measured.similarityRows()).isPositive();
+        // 10 customers changed; other benchmarks' workflows on the shared platform may add a few.
+        assertThat(measured.recomputed()).isPositive().isLessThan(measured.customers());
+        assertThat(measured.largestDifference()).isLessThan(1e-9);
+    }
+
+    @Test
     void theReadBenchmarkMeasuresTheFloorAndBothRoutesWithoutAFailure() throws Exception {
         List<ReadLatency.Result> results = ReadLatency.measure(TINY, stack, platform);
 

@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param purgeEvery          each purge (idempotency keys, refresh tokens, events)
  * @param analyticsEvery      the analytics roll-up (yesterday and today so far, each run)
  * @param pointsExpiryEvery   the member points expiry (points expire at most this late)
- * @param recommendationsEvery the recommendation model's refresh (a full recomputation)
+ * @param recommendationsEvery the recommendation model's refresh (incremental; a full rebuild once a week)
  * @param dataLakeExportEvery the Parquet export (each run rewrites the last 7 days)
  */
 @ConfigurationProperties("perennial.periodic-jobs")

@@ -15,11 +15,13 @@ import io.perennial.points.PointsExpiryRequest;
 import io.perennial.points.PointsExpiryWorkflow;
 import io.perennial.points.PointsExpiryWorkflowImpl;
 import io.perennial.recommendation.RecommendationActivities;
+import io.perennial.recommendation.RecommendationModelState;
 import io.perennial.recommendation.RecommendationRefreshCut;
 import io.perennial.recommendation.RecommendationRefreshRequest;
 import io.perennial.recommendation.RecommendationRefreshWorkflow;
 import io.perennial.recommendation.RecommendationRefreshWorkflowImpl;
 import io.perennial.recommendation.RecommendationsRefreshed;
+import io.perennial.recommendation.RefreshKind;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -84,12 +87,23 @@ class LedgerJobWorkflowsTest {
 
     static final class Recommendations extends FirstCallFails implements RecommendationActivities {
         final List<RecommendationRefreshCut> cuts = new CopyOnWriteArrayList<>();
+        final RecommendationModelState model;
+
+        Recommendations(RecommendationModelState model) {
+            this.model = model;
+        }
+
+        @Override
+        public RecommendationModelState readModel() {
+            return model;
+        }
 
         @Override
         public RecommendationsRefreshed refreshRecommendations(RecommendationRefreshCut cut) {
             cuts.add(cut);
             call();
-            return new RecommendationsRefreshed(cut.asOf(), 40, 610, 25, 12);
+            return new RecommendationsRefreshed(cut.asOf(), 40, 610, 25, 12, cut.kind(),
+                    cut.kind() == RefreshKind.FULL ? 25 : 2);
         }
     }
 
@@ -159,7 +173,7 @@ class LedgerJobWorkflowsTest {
     @Test
     void recommendationsAreRefreshedAsOfTheWorkflowsClockAndARefusedConnectionIsRetried(
             TestWorkflowEnvironment env, WorkflowClient client, Worker worker) throws Exception {
-        Recommendations recommendations = new Recommendations();
+        Recommendations recommendations = new Recommendations(new RecommendationModelState(null, null));
         worker.registerActivitiesImplementations(recommendations);
         env.start();
 
@@ -171,7 +185,27 @@ class LedgerJobWorkflowsTest {
         assertThat(recommendations.cuts.get(1)).isEqualTo(recommendations.cuts.get(0));
         assertThat(refreshed.asOf()).isEqualTo(recommendations.cuts.get(0).asOf());
         assertThat(refreshed.pairs()).isEqualTo(610);
+        assertThat(refreshed.kind()).as("no model yet").isEqualTo(RefreshKind.FULL);
         replays(client, "schedule-recommendation-refresh-1", "recommendation-refresh-retried.json",
+                RecommendationRefreshWorkflowImpl.class);
+    }
+
+    @Test
+    void aScheduledRefreshWithinAWeekOfTheLastFullOneRecomputesOnlyWhatChanged(
+            TestWorkflowEnvironment env, WorkflowClient client, Worker worker) throws Exception {
+        Recommendations recommendations = new Recommendations(new RecommendationModelState(
+                NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofHours(6))));
+        worker.registerActivitiesImplementations(recommendations);
+        env.start();
+
+        RecommendationsRefreshed refreshed = stub(client, worker, RecommendationRefreshWorkflow.class,
+                "schedule-recommendation-refresh-2").run(RecommendationRefreshRequest.scheduled());
+
+        assertThat(recommendations.cuts).extracting(RecommendationRefreshCut::kind)
+                .containsExactly(RefreshKind.INCREMENTAL, RefreshKind.INCREMENTAL);
+        assertThat(refreshed.kind()).isEqualTo(RefreshKind.INCREMENTAL);
+        assertThat(refreshed.recomputed()).isEqualTo(2);
+        replays(client, "schedule-recommendation-refresh-2", "recommendation-refresh-incremental.json",
                 RecommendationRefreshWorkflowImpl.class);
     }
 

@@ -1,6 +1,8 @@
 package io.perennial.api.recommendation;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -32,9 +34,18 @@ import java.util.concurrent.TimeoutException;
 @ProblemResponses.Forbidden
 public class RecommendationOpsController {
 
-    /** What the refresh computed (see {@link RecommendationsRefreshed}). */
+    /** {@code full}: rebuild from scratch rather than as the Schedule would (incrementally, within a week of a full one). */
     @Serdeable
-    public record Refreshed(String workflowId, String asOf, int items, int pairs, int customers, long millis) {
+    public record RefreshCommand(@Nullable Boolean full) {
+    }
+
+    /**
+     * What the refresh computed (see {@link RecommendationsRefreshed}): {@code kind} {@code FULL} or
+     * {@code INCREMENTAL}, {@code recomputed} the customers it read again.
+     */
+    @Serdeable
+    public record Refreshed(String workflowId, String asOf, int items, int pairs, int customers, long millis,
+                            String kind, int recomputed) {
     }
 
     /** How long a refresh is waited for before answering 202 with the workflow to follow. */
@@ -47,17 +58,18 @@ public class RecommendationOpsController {
     }
 
     @Post("/refresh")
-    public HttpResponse<?> refresh(Authentication authentication) {
+    public HttpResponse<?> refresh(@Body @Nullable RefreshCommand command, Authentication authentication) {
+        boolean full = command != null && Boolean.TRUE.equals(command.full());
         String workflowId = WorkflowIds.recommendationRefresh("ops-" + UUID.randomUUID());
         RecommendationRefreshWorkflow refresh = temporal.newWorkflowStub(RecommendationRefreshWorkflow.class,
                 WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(TaskQueues.SUBSCRIPTIONS).build());
         WorkflowClient.start(refresh::run, new RecommendationRefreshRequest(
-                "ops:" + CurrentUser.of(authentication).userId()));
+                "ops:" + CurrentUser.of(authentication).userId(), full));
         try {
             RecommendationsRefreshed done = WorkflowStub.fromTyped(refresh).getResult(WAIT_SECONDS, TimeUnit.SECONDS,
                     RecommendationsRefreshed.class);
             return HttpResponse.ok(new Refreshed(workflowId, done.asOf().toString(), done.items(), done.pairs(),
-                    done.customers(), done.millis()));
+                    done.customers(), done.millis(), done.kind().name(), done.recomputed()));
         } catch (TimeoutException stillRunning) {
             return HttpResponse.accepted().body(Map.of("workflowId", workflowId));
         }
