@@ -180,8 +180,13 @@ public final class ApiProblems {
     }
 
     public static ProblemException noCustomerAction(String id) {
+        return noCustomerAction("Subscription", id);
+    }
+
+    /** @param resource "Subscription" or "Order" */
+    public static ProblemException noCustomerAction(String resource, String id) {
         return problem("no-customer-action", "Nothing to authenticate", 409,
-                "Subscription " + id + " has no payment waiting for the customer (answered already, past its "
+                resource + " " + id + " has no payment waiting for the customer (answered already, past its "
                         + "deadline, or never asked).");
     }
 
