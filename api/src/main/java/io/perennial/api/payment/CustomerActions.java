@@ -91,14 +91,7 @@ public class CustomerActions {
         SubscriptionRecord row = records.findById(subscriptionId)
                 .filter(found -> caller.customerId().filter(found.customerId()::equals).isPresent())
                 .orElseThrow(() -> ApiProblems.notFound("Subscription", subscriptionId));
-        if (!simulatedProvider) {
-            throw ApiProblems.authenticateAtProvider();
-        }
-        String key = row.nextActionPaymentKey();
-        if (key == null || !authenticationPage.answer(key, approve)) {
-            throw ApiProblems.noCustomerAction(subscriptionId.toString());
-        }
-        answered(key);
+        answerOnSimulatedPage(row.nextActionPaymentKey(), approve, "Subscription", subscriptionId.toString());
     }
 
     /**
@@ -109,12 +102,17 @@ public class CustomerActions {
         OrderRecord row = orders.find(orderId)
                 .filter(found -> caller.customerId().filter(found.customerId()::equals).isPresent())
                 .orElseThrow(() -> ApiProblems.notFound("Order", orderId));
+        answerOnSimulatedPage(row.nextAction() == null ? null : row.nextAction().paymentKey(), approve, "Order",
+                orderId);
+    }
+
+    /** {@code key}: the charge waiting for the customer as the read model shows it, or null when none waits. */
+    private void answerOnSimulatedPage(String key, boolean approve, String resource, String id) {
         if (!simulatedProvider) {
             throw ApiProblems.authenticateAtProvider();
         }
-        String key = row.nextAction() == null ? null : row.nextAction().paymentKey();
         if (key == null || !authenticationPage.answer(key, approve)) {
-            throw ApiProblems.noCustomerAction("Order", orderId);
+            throw ApiProblems.noCustomerAction(resource, id);
         }
         answered(key);
     }

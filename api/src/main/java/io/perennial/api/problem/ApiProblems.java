@@ -179,10 +179,6 @@ public final class ApiProblems {
                         + "Idempotency-Key where the route takes one).", null, null), OUTAGE_RETRY_AFTER_SECONDS);
     }
 
-    public static ProblemException noCustomerAction(String id) {
-        return noCustomerAction("Subscription", id);
-    }
-
     /** @param resource "Subscription" or "Order" */
     public static ProblemException noCustomerAction(String resource, String id) {
         return problem("no-customer-action", "Nothing to authenticate", 409,
