@@ -154,6 +154,40 @@ class CustomerAuthenticationApiTest {
         assertThat(platform.bean(SimulatedGatewayLedger.class).countCharges("order-" + id + ":")).isZero();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void anUpgradeNeedingTheCustomerIsPendingAndAppliesOnceTheCustomerApproves() {
+        String customer = api.newCustomer();
+        String id = (String) api.post(customer, "/v1/subscriptions",
+                Map.of("planId", "plan_digital_monthly", "paymentMethod", "pm_card_visa")).body().get("id");
+        String path = "/v1/subscriptions/" + id;
+        api.post(ops, "/v1/dev/clock/advance", Map.of("duration", "P15D"));
+        ApiSession.eventually(() -> api.get(customer, path), view -> "ACTIVE".equals(view.get("status")),
+                Duration.ofSeconds(20));
+        api.put(customer, path + "/payment-method", Map.of("paymentMethod", "pm_card_authenticationRequired"));
+
+        Map<String, Object> pending = api.post(customer, path + "/plan-change",
+                Map.of("planId", "plan_digital_yearly")).body();
+
+        Map<String, Object> action = (Map<String, Object>) pending.get("nextAction");
+        assertThat(action).containsEntry("type", "authenticate_payment")
+                .containsEntry("url", path + "/payment-authentication");
+        assertThat((Map<String, Object>) pending.get("subscription")).containsEntry("planId", "plan_digital_monthly")
+                .containsEntry("status", "ACTIVE");
+        assertThat(ApiSession.eventually(() -> api.get(customer, path), view -> view.get("nextAction") != null,
+                Duration.ofSeconds(10))).containsEntry("planId", "plan_digital_monthly");
+
+        assertThat(api.post(customer, (String) action.get("url"), Map.of("outcome", "approve")).code())
+                .isEqualTo(202);
+
+        Map<String, Object> upgraded = ApiSession.eventually(() -> api.get(customer, path),
+                view -> "plan_digital_yearly".equals(view.get("planId")), Duration.ofSeconds(20));
+        assertThat(upgraded.get("nextAction")).isNull();
+        assertThat(upgraded).containsEntry("status", "ACTIVE");
+        // The first period's charge and the upgrade's, once each.
+        assertThat(platform.bean(SimulatedGatewayLedger.class).countCharges(id + ":")).isEqualTo(2);
+    }
+
     private String placeOrder(String customer) {
         return (String) api.post(customer, "/v1/orders", Map.of(
                 "lines", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1)),

@@ -50,6 +50,11 @@ public final class NotificationTemplates {
                     + v.text("orderId", "") + ". Confirm it here: " + v.text("actionUrl", "in your account")
                     + " before " + v.instant("expiresAt", "the deadline") + ". We keep your items reserved until "
                     + "then; without your confirmation the order is canceled and nothing is charged.");
+            case "plan_change_action_required" -> message("Please confirm the payment of your plan change", hello
+                    + "your bank asks you to confirm the payment of " + v.amount() + " for your plan change. Confirm "
+                    + "it here: " + v.text("actionUrl", "in your account") + " before "
+                    + v.instant("expiresAt", "the deadline") + ". Until then you stay on your current plan; without "
+                    + "your confirmation the change is dropped and nothing is charged.");
             case "payment_method_unusable" -> message("Your card cannot be charged", hello
                     + "we tried to collect " + v.amount() + v.period() + " and your card issuer refused it for good "
                     + "(for example, the card was reported lost or stolen, or the account is closed). We will not try "

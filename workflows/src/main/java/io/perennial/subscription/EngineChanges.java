@@ -132,6 +132,13 @@ final class EngineChanges {
      */
     static final String ISSUE_AND_CHARGE = "issue-and-charge";
 
+    /**
+     * An upgrade's charge the issuer asks the customer to authenticate leaves the change pending
+     * ({@link AwaitedPlanChange}) instead of declining it: approved, it applies; refused, unanswered by the deadline,
+     * or overtaken by the period end or a cancel, the old plan stays. Asked before each upgrade charge.
+     */
+    static final String PLAN_CHANGE_AUTHENTICATION = "plan-change-authentication";
+
     private EngineChanges() {
     }
 }
