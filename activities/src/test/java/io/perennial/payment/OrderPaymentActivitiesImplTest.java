@@ -129,6 +129,25 @@ class OrderPaymentActivitiesImplTest implements TestPropertyProvider {
     }
 
     @Test
+    void undoingAnOrderWhoseChargeStillWaitsClosesTheRequestOrRefundsWhatTheCustomerApproved() {
+        String unanswered = "o-" + UUID.randomUUID();
+        declineCode(() -> payments.chargeOrder(authenticated(unanswered, AuthenticationOffer.OFFERED)));
+        String approved = "o-" + UUID.randomUUID();
+        declineCode(() -> payments.chargeOrder(authenticated(approved, AuthenticationOffer.OFFERED)));
+        authenticationPage.answer("order-" + approved + ":charge", true);
+
+        // Ops cancel the workflow while it waits: its refund step is the only one left to settle the charge.
+        assertThat(payments.refundOrder(new OrderRefund(unanswered, "workflow canceled", AT)).amountMinor()).isZero();
+        assertThat(authenticationPage.answer("order-" + unanswered + ":charge", true)).as("closed").isFalse();
+        assertThat(ledger.countCharges("order-" + unanswered + ":")).isZero();
+
+        assertThat(payments.refundOrder(new OrderRefund(approved, "workflow canceled", AT)).amountMinor())
+                .isEqualTo(4599);
+        assertThat(rows.findByIdempotencyKey("order-" + approved + ":charge").orElseThrow().status())
+                .isEqualTo(PaymentStatus.SUCCEEDED);
+    }
+
+    @Test
     void aChargeAskingForTheCustomerIsADeclineWhenTheOrderDoesNotOfferTheWait() {
         String orderId = "o-" + UUID.randomUUID();
 
