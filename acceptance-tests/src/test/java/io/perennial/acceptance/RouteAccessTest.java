@@ -84,6 +84,7 @@ class RouteAccessTest {
             body("POST /v1/subscriptions/{id}/coupon", Map.of("code", "WELCOME10")),
             body("PUT /v1/subscriptions/{id}/payment-method", Map.of("paymentMethod", "pm_card_visa")),
             body("POST /v1/subscriptions/{id}/payment-authentication", Map.of("outcome", "fail")),
+            body("POST /v1/orders/{id}/payment-authentication", Map.of("outcome", "fail")),
             body("POST /v1/subscriptions/{id}/next-box/delay", Map.of("days", 3)),
             body("POST /v1/invoices/{id}/payments", Map.of("method", "alipay")),
             body("PUT /v1/customers/me/users/{id}/role", Map.of("role", "OWNER")),

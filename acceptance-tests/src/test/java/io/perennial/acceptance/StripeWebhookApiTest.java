@@ -5,6 +5,7 @@ import io.micronaut.context.env.Environment;
 import io.perennial.audit.AuditEntry;
 import io.perennial.audit.AuditLog;
 import io.perennial.launcher.DemoAccounts;
+import io.perennial.launcher.DemoStock;
 import io.perennial.payment.AuthenticationPageRepository;
 import io.perennial.payment.Payment;
 import io.perennial.payment.PaymentRepository;
@@ -110,6 +111,32 @@ class StripeWebhookApiTest {
         assertThat(api.list(customer, path + "/payments")).extracting(payment -> payment.get("status"))
                 .containsExactly("SUCCEEDED");
         assertThat(ledger.countCharges(id + ":")).as("charged once").isEqualTo(1);
+    }
+
+    @Test
+    void aPaymentSucceededEventForAnOrderWaitingForTheCustomerShipsItWithOneCharge() throws Exception {
+        String customer = api.newCustomer();
+        String id = (String) api.post(customer, "/v1/orders", Map.of(
+                "lines", List.of(Map.of("sku", DemoStock.SKU, "quantity", 1)),
+                "shippingAddress", Map.of("recipient", "Ada Lovelace", "line1", "Keizersgracht 1",
+                        "city", "Amsterdam", "postalCode", "1015 AB", "countryCode", "NL"),
+                "paymentMethod", "pm_card_authenticationRequired")).body().get("id");
+        String path = "/v1/orders/" + id;
+        ApiSession.eventually(() -> api.get(customer, path), view -> view.get("nextAction") != null,
+                Duration.ofSeconds(10));
+        String key = "order-" + id + ":charge";
+        // The customer approves on the provider's page; only the provider's webhook tells Perennial.
+        assertThat(platform.bean(AuthenticationPageRepository.class).answer(key, true)).isTrue();
+        String event = paymentIntentSucceeded("evt_" + UUID.randomUUID().toString().replace("-", ""), key);
+
+        assertThat(post(event, sign(event, secret)).statusCode()).isEqualTo(200);
+
+        Map<String, Object> shipped = ApiSession.eventually(() -> api.get(customer, path),
+                view -> "SHIPMENT_BOOKED".equals(view.get("status")) || "DELIVERED".equals(view.get("status")),
+                Duration.ofSeconds(20));
+        assertThat(shipped.get("nextAction")).isNull();
+        assertThat(shipped).containsEntry("chargedMinor", (int) DemoStock.UNIT_PRICE_MINOR);
+        assertThat(ledger.countCharges("order-" + id + ":")).as("charged once").isEqualTo(1);
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  *
  * <p>Data the templates read: {@code planName}, {@code amountMinor} with {@code currency}, {@code period},
  * {@code trialEnd}, {@code renewsAt}, {@code reason}, {@code accessUntil}, {@code fromPlan}, {@code toPlan},
- * {@code resumeAt}, {@code nextBillingAt}, {@code actionUrl} with {@code expiresAt}. Times are ISO-8601 instants and are shown as UTC dates.
+ * {@code resumeAt}, {@code nextBillingAt}, {@code actionUrl} with {@code expiresAt}, {@code orderId}. Times are ISO-8601 instants and are shown as UTC dates.
  */
 public final class NotificationTemplates {
 
@@ -45,6 +45,16 @@ public final class NotificationTemplates {
                     + v.text("actionUrl", "in your account") + " before " + v.instant("expiresAt", "the deadline")
                     + ". Until then your subscription is on hold; without your confirmation we treat the payment "
                     + "as declined.");
+            case "order_payment_action_required" -> message("Please confirm the payment of your order", hello
+                    + "your bank asks you to confirm the payment of " + v.amount() + " for your order "
+                    + v.text("orderId", "") + ". Confirm it here: " + v.text("actionUrl", "in your account")
+                    + " before " + v.instant("expiresAt", "the deadline") + ". We keep your items reserved until "
+                    + "then; without your confirmation the order is canceled and nothing is charged.");
+            case "plan_change_action_required" -> message("Please confirm the payment of your plan change", hello
+                    + "your bank asks you to confirm the payment of " + v.amount() + " for your plan change. Confirm "
+                    + "it here: " + v.text("actionUrl", "in your account") + " before "
+                    + v.instant("expiresAt", "the deadline") + ". Until then you stay on your current plan; without "
+                    + "your confirmation the change is dropped and nothing is charged.");
             case "payment_method_unusable" -> message("Your card cannot be charged", hello
                     + "we tried to collect " + v.amount() + v.period() + " and your card issuer refused it for good "
                     + "(for example, the card was reported lost or stolen, or the account is closed). We will not try "

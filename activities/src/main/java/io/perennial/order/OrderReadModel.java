@@ -6,6 +6,7 @@ import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.TransactionOperations;
 import io.perennial.inventory.StockLine;
 import io.perennial.risk.RiskReview;
+import io.perennial.subscription.NextAction;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -65,7 +66,8 @@ public class OrderReadModel {
                 row.cancellation() == null ? null : read(row.cancellation(), Argument.of(CancellationOutcome.class)),
                 read(row.history(), Argument.listOf(StatusChange.class)), row.revision(), row.placedAt(),
                 row.updatedAt(), row.subscriptionId(), row.period(),
-                row.risk() == null ? null : read(row.risk(), Argument.of(RiskReview.class)));
+                row.risk() == null ? null : read(row.risk(), Argument.of(RiskReview.class)),
+                row.nextAction() == null ? null : read(row.nextAction(), Argument.of(NextAction.class)));
     }
 
     private <T> T read(String text, Argument<T> type) {

@@ -3,6 +3,7 @@ package io.perennial.order;
 import io.micronaut.core.annotation.Nullable;
 import io.perennial.inventory.StockLine;
 import io.perennial.risk.RiskReview;
+import io.perennial.subscription.NextAction;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.UUID;
  *
  * @param subscriptionId for a subscription box, its subscription (and {@code period} the paid period it ships)
  * @param risk           the risk check's score, fired rules and decision; null for boxes and unchecked orders
+ * @param nextAction     while the charge waits for the customer to authenticate it: what to do, by when
  */
 public record OrderRecord(String orderId, UUID customerId, OrderStatus status, List<StockLine> lines,
                           long amountMinor, String currency, long chargedMinor, long refundedMinor,
@@ -22,7 +24,8 @@ public record OrderRecord(String orderId, UUID customerId, OrderStatus status, L
                           @Nullable Instant pickupDeadlineAt, @Nullable String failureReason,
                           @Nullable CancellationOutcome cancellation, List<StatusChange> history, long revision,
                           Instant placedAt, Instant updatedAt, @Nullable UUID subscriptionId,
-                          @Nullable Integer period, @Nullable RiskReview risk) {
+                          @Nullable Integer period, @Nullable RiskReview risk,
+                          @Nullable NextAction nextAction) {
 
     public boolean box() {
         return subscriptionId != null;

@@ -67,7 +67,8 @@ public class OrderRecordActivitiesImpl implements OrderRecordActivities {
                 state.revision(), state.placedAt(), state.updatedAt(),
                 state.prepaidBy() == null ? null : UUID.fromString(state.prepaidBy().subscriptionId()),
                 state.prepaidBy() == null ? null : state.prepaidBy().period(),
-                state.risk() == null ? null : json(state.risk()));
+                state.risk() == null ? null : json(state.risk()),
+                state.nextAction() == null ? null : json(state.nextAction()));
         if (wrote > 0) {
             changed(state);
         }

@@ -25,7 +25,7 @@ public interface OrderRowRepository extends GenericRepository<OrderRowRepository
             SELECT order_id, customer_id, status, lines, amount_minor, currency, charged_minor, refunded_minor,
                 shipping_address, backordered_skus, backorder_deadline_at, shipment_id, tracking_number,
                 label_reference, pickup_deadline_at, failure_reason, cancellation, history, revision, placed_at,
-                updated_at, subscription_id, period, risk
+                updated_at, subscription_id, period, risk, next_action
             """;
 
     /** A row of {@code orders} with its jsonb columns as text. */
@@ -37,7 +37,7 @@ public interface OrderRowRepository extends GenericRepository<OrderRowRepository
                     @Nullable Instant pickupDeadlineAt, @Nullable String failureReason,
                     @Nullable String cancellation, String history, long revision, Instant placedAt,
                     Instant updatedAt, @Nullable UUID subscriptionId, @Nullable Integer period,
-                    @Nullable String risk) {
+                    @Nullable String risk, @Nullable String nextAction) {
     }
 
     /**
@@ -50,12 +50,12 @@ public interface OrderRowRepository extends GenericRepository<OrderRowRepository
             INSERT INTO orders (order_id, customer_id, workflow_id, status, lines, amount_minor, currency,
                 charged_minor, refunded_minor, shipping_address, backordered_skus, backorder_deadline_at,
                 shipment_id, tracking_number, label_reference, pickup_deadline_at, failure_reason, cancellation,
-                history, revision, placed_at, updated_at, subscription_id, period, risk)
+                history, revision, placed_at, updated_at, subscription_id, period, risk, next_action)
             VALUES (:orderId, :customerId, :workflowId, :status, CAST(:lines AS jsonb), :amountMinor, :currency,
                 :chargedMinor, :refundedMinor, CAST(:shippingAddress AS jsonb), CAST(:backorderedSkus AS jsonb),
                 :backorderDeadlineAt, :shipmentId, :trackingNumber, :labelReference, :pickupDeadlineAt,
                 :failureReason, CAST(:cancellation AS jsonb), CAST(:history AS jsonb), :revision, :placedAt,
-                :updatedAt, :subscriptionId, :period, CAST(:risk AS jsonb))
+                :updatedAt, :subscriptionId, :period, CAST(:risk AS jsonb), CAST(:nextAction AS jsonb))
             ON CONFLICT (order_id) DO UPDATE SET
                 status = EXCLUDED.status,
                 charged_minor = EXCLUDED.charged_minor,
@@ -72,6 +72,7 @@ public interface OrderRowRepository extends GenericRepository<OrderRowRepository
                 history = EXCLUDED.history,
                 revision = EXCLUDED.revision,
                 risk = EXCLUDED.risk,
+                next_action = EXCLUDED.next_action,
                 updated_at = EXCLUDED.updated_at
             WHERE orders.revision < EXCLUDED.revision
             """)
@@ -81,7 +82,7 @@ public interface OrderRowRepository extends GenericRepository<OrderRowRepository
                @Nullable String trackingNumber, @Nullable String labelReference, @Nullable Instant pickupDeadlineAt,
                @Nullable String failureReason, @Nullable String cancellation, @Nullable String history,
                long revision, @Nullable Instant placedAt, @Nullable Instant updatedAt, @Nullable UUID subscriptionId,
-               @Nullable Integer period, @Nullable String risk);
+               @Nullable Integer period, @Nullable String risk, @Nullable String nextAction);
 
     @Query(SELECT_ROW + """
             FROM orders WHERE order_id = :orderId

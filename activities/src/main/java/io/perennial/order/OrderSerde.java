@@ -2,6 +2,7 @@ package io.perennial.order;
 
 import io.micronaut.serde.annotation.SerdeImport;
 import io.perennial.inventory.StockLine;
+import io.perennial.subscription.NextAction;
 
 /**
  * Lets Micronaut Serde write and read the order records of the workflows module (which carry no framework
@@ -11,6 +12,7 @@ import io.perennial.inventory.StockLine;
 @SerdeImport(ShippingAddress.class)
 @SerdeImport(StatusChange.class)
 @SerdeImport(CancellationOutcome.class)
+@SerdeImport(NextAction.class)
 final class OrderSerde {
     private OrderSerde() {
     }

@@ -41,14 +41,20 @@ public class OrderPaymentActivitiesImpl implements OrderPaymentActivities {
         this.metrics = metrics;
     }
 
+    /**
+     * A charge the issuer asks the customer to authenticate is stored REQUIRES_ACTION when the order offers it
+     * ({@link AuthenticationOffer#OFFERED}) and thrown as a decline {@code authentication_required}; repeats under the
+     * same key never charge again but read the customer's answer from the provider ({@link CustomerActionOutcomes}),
+     * and once the offer is over ({@link AuthenticationOffer#EXPIRED}) close the provider's request first.
+     */
     @Override
     public ChargeReceipt chargeOrder(OrderCharge charge) {
         write(() -> payments.insertPending(UUID.randomUUID(), charge.idempotencyKey(), charge.orderId(),
                 UUID.fromString(charge.customerId()), charge.amountMinor(), charge.currency(), charge.paymentMethod(),
                 charge.businessTime()));
         // The key derives from the order id, so the row found is this order's.
-        OrderPaymentRecord payment = settled(payment(charge.idempotencyKey()).orElseThrow());
-        if (payment.status() == PaymentStatus.DECLINED) {
+        OrderPaymentRecord payment = settled(payment(charge.idempotencyKey()).orElseThrow(), charge.offer());
+        if (payment.status() == PaymentStatus.DECLINED || payment.status() == PaymentStatus.REQUIRES_ACTION) {
             throw ApplicationFailure.newNonRetryableFailure("Charge " + payment.idempotencyKey() + " declined: "
                     + payment.declineCode(), PaymentFailures.PAYMENT_DECLINED,
                     new PaymentDecline(payment.id().toString(), payment.declineCode(), "The card was declined."));
@@ -63,7 +69,8 @@ public class OrderPaymentActivitiesImpl implements OrderPaymentActivities {
         if (charged.isEmpty()) {
             return nothingToRefund(refund, "nothing was charged");
         }
-        OrderPaymentRecord payment = settled(charged.get());
+        // A charge still waiting for the customer is closed at the provider first: what it took is given back.
+        OrderPaymentRecord payment = settled(charged.get(), AuthenticationOffer.EXPIRED);
         if (payment.status() != PaymentStatus.SUCCEEDED) {
             return nothingToRefund(refund, "the charge was declined");
         }
@@ -88,20 +95,41 @@ public class OrderPaymentActivitiesImpl implements OrderPaymentActivities {
                 done.gatewayReference());
     }
 
-    /** A PENDING charge (its call failed or timed out) asked again with the same key: the provider's answer. */
-    private OrderPaymentRecord settled(OrderPaymentRecord payment) {
-        if (payment.status() != PaymentStatus.PENDING) {
+    /**
+     * A PENDING charge (its call failed or timed out) asked again with the same key: the provider's answer. A charge
+     * waiting for the customer (REQUIRES_ACTION): what the customer answered, never a new charge.
+     */
+    private OrderPaymentRecord settled(OrderPaymentRecord payment, AuthenticationOffer offer) {
+        boolean mayStillAct = offer == AuthenticationOffer.OFFERED;
+        GatewayResult result;
+        if (payment.status() == PaymentStatus.PENDING) {
+            result = callGateway(() -> gateway.charge(new GatewayCharge(payment.idempotencyKey(),
+                    payment.amountMinor(), payment.currency(), payment.paymentMethod(), payment.customerId())));
+            if (offer == AuthenticationOffer.EXPIRED && asksCustomer(result)) {
+                result = callGateway(() -> CustomerActionOutcomes.read(gateway, payment.idempotencyKey(), false));
+            }
+        } else if (payment.status() == PaymentStatus.REQUIRES_ACTION) {
+            result = callGateway(() -> CustomerActionOutcomes.read(gateway, payment.idempotencyKey(), mayStillAct));
+        } else {
             return payment;
         }
-        GatewayResult result = callGateway(() -> gateway.charge(new GatewayCharge(payment.idempotencyKey(),
-                payment.amountMinor(), payment.currency(), payment.paymentMethod(), payment.customerId())));
-        int stored = write(() -> payments.settle(payment.id(), result.approved() ? "SUCCEEDED" : "DECLINED",
-                result.declineCode(), result.reference()));
-        if (stored == 1) {
+        boolean waits = mayStillAct && asksCustomer(result);
+        PaymentStatus status = result.approved() ? PaymentStatus.SUCCEEDED
+                : waits ? PaymentStatus.REQUIRES_ACTION : PaymentStatus.DECLINED;
+        GatewayResult answer = result;
+        int stored = write(() -> payments.settle(payment.id(), status.name(), answer.declineCode(),
+                answer.reference()));
+        if (stored == 1 && status != PaymentStatus.REQUIRES_ACTION) {
             metrics.charged("order", result.approved() ? "succeeded" : "declined", payment.currency(),
                     payment.amountMinor());
+        } else if (stored == 1 && payment.status() == PaymentStatus.PENDING) {
+            metrics.charged("order", "requires_action", payment.currency(), payment.amountMinor());
         }
         return payment(payment.idempotencyKey()).orElseThrow();
+    }
+
+    private static boolean asksCustomer(GatewayResult result) {
+        return !result.approved() && DeclineCodes.AUTHENTICATION_REQUIRED.equals(result.declineCode());
     }
 
     private RefundReceipt nothingToRefund(OrderRefund refund, String why) {

@@ -26,11 +26,14 @@ public interface OrderPaymentRepository extends CrudRepository<OrderPaymentRecor
 
     Optional<OrderPaymentRecord> findByIdempotencyKey(String idempotencyKey);
 
-    /** Stores the provider's answer once; returns 1 when this call stored it. */
+    /**
+     * Stores the provider's answer once it is final; a charge waiting for the customer (REQUIRES_ACTION) takes the
+     * answer they gave. Returns 1 when this call stored it.
+     */
     @Query("""
             UPDATE order_payments SET status = :status, decline_code = :declineCode,
                 gateway_reference = :gatewayReference, updated_at = now()
-            WHERE id = :id AND status = 'PENDING'
+            WHERE id = :id AND status IN ('PENDING', 'REQUIRES_ACTION')
             """)
     int settle(UUID id, String status, @Nullable String declineCode, @Nullable String gatewayReference);
 }

@@ -234,15 +234,7 @@ public class PaymentActivitiesImpl implements PaymentActivities {
      */
     private Payment concludeCustomerAction(Payment waiting, AuthenticationOffer offer) {
         boolean mayStillAct = offer == AuthenticationOffer.OFFERED;
-        if (!mayStillAct) {
-            gateway.closeCustomerAction(waiting.idempotencyKey());
-        }
-        GatewayResult held = gateway.findCharge(waiting.idempotencyKey())
-                .orElse(GatewayResult.declined(null, DeclineCodes.AUTHENTICATION_REQUIRED, "not booked"));
-        if (!mayStillAct && !held.approved() && DeclineCodes.AUTHENTICATION_REQUIRED.equals(held.declineCode())) {
-            held = GatewayResult.declined(held.reference(), DeclineCodes.AUTHENTICATION_EXPIRED,
-                    "The customer did not authenticate the payment in time.");
-        }
+        GatewayResult held = CustomerActionOutcomes.read(gateway, waiting.idempotencyKey(), mayStillAct);
         Payment settled = settlement.settle(waiting, held, mayStillAct);
         if (settled.status() != PaymentStatus.REQUIRES_ACTION) {
             metrics.charged(settled.purpose(), outcome(settled), settled.currency(), settled.amountMinor());

@@ -7,6 +7,8 @@ import io.perennial.billing.RedirectPayments;
 import io.perennial.payment.BillingMetrics;
 import io.perennial.payment.ChargesInDoubt;
 import io.perennial.payment.GatewayResult;
+import io.perennial.payment.OrderPaymentRecord;
+import io.perennial.payment.OrderPaymentRepository;
 import io.perennial.payment.Payment;
 import io.perennial.payment.PaymentRepository;
 import io.perennial.payment.PaymentStatus;
@@ -40,11 +42,13 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
     private final AuditLog audit;
     private final BillingMetrics metrics;
     private final RedirectPayments redirectPayments;
+    private final OrderPaymentRepository orderPayments;
 
     public ProviderEventActivitiesImpl(PaymentRepository payments, ChargesInDoubt chargesInDoubt,
                                        SettledCharges settledCharges, RefundBook refunds,
                                        PaymentDisputeRepository disputes, AuditLog audit, BillingMetrics metrics,
-                                       RedirectPayments redirectPayments) {
+                                       RedirectPayments redirectPayments, OrderPaymentRepository orderPayments) {
+        this.orderPayments = orderPayments;
         this.payments = payments;
         this.chargesInDoubt = chargesInDoubt;
         this.settledCharges = settledCharges;
@@ -67,7 +71,7 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
         }
         Optional<Payment> found = paymentOf(event);
         if (found.isEmpty()) {
-            return unknownPayment(event);
+            return orderAnswered(event).orElseGet(() -> unknownPayment(event));
         }
         Payment pending = found.get();
         if (pending.status() == PaymentStatus.REQUIRES_ACTION && pending.subscriptionId() != null) {
@@ -171,6 +175,23 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
                 : payments.findByIdempotencyKey(event.paymentKey());
         return byKey.isPresent() || event.providerPayment() == null ? byKey
                 : payments.findByGatewayReference(event.providerPayment());
+    }
+
+    /**
+     * An order's charge waiting for the customer: as for a subscription's, the order settles it itself under its key
+     * once told. Empty when the event is not about such a charge.
+     */
+    private Optional<ProviderEventOutcome> orderAnswered(ProviderEvent event) {
+        Optional<OrderPaymentRecord> waiting = event.paymentKey() == null ? Optional.empty()
+                : orderPayments.findByIdempotencyKey(event.paymentKey())
+                        .filter(payment -> payment.status() == PaymentStatus.REQUIRES_ACTION);
+        return waiting.map(payment -> {
+            boolean told = settledCharges.customerAnswered(payment);
+            log.info("Provider event {}: the customer answered {}{}", event.eventId(), payment.idempotencyKey(),
+                    told ? "; the order is told" : "; its order has ended");
+            return new ProviderEventOutcome(event.eventId(), told ? "CUSTOMER_ANSWERED" : "ORDER_ENDED",
+                    payment.idempotencyKey());
+        });
     }
 
     private static ProviderEventOutcome unknownPayment(ProviderEvent event) {

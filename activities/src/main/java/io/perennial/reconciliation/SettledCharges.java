@@ -6,6 +6,7 @@ import io.perennial.billing.InvoiceStatus;
 import io.perennial.payment.Payment;
 import io.perennial.payment.PaymentFailures;
 import io.perennial.payment.PaymentStatus;
+import io.perennial.payment.OrderPaymentRecord;
 import io.perennial.subscription.CustomerActionAnswer;
 import io.perennial.subscription.PaymentRetryRequest;
 import io.perennial.subscription.SubscriptionRecordRepository;
@@ -82,10 +83,19 @@ public class SettledCharges {
      * provider under the charge's key, as after the simulated provider's page. False when it has ended.
      */
     public boolean customerAnswered(Payment waiting) {
+        return tell(WorkflowIds.subscription(waiting.subscriptionId().toString()), waiting.idempotencyKey());
+    }
+
+    /** The same for an order's charge that waits for the customer: the order is told. False when it has ended. */
+    public boolean customerAnswered(OrderPaymentRecord waiting) {
+        return tell(WorkflowIds.order(waiting.orderId()), waiting.idempotencyKey());
+    }
+
+    /** Both workflows take the answer under one signal name. */
+    private boolean tell(String workflowId, String idempotencyKey) {
         try {
-            temporal.newUntypedWorkflowStub(WorkflowIds.subscription(waiting.subscriptionId().toString()))
-                    .signal(SubscriptionWorkflow.CUSTOMER_ACTION_ANSWERED,
-                            new CustomerActionAnswer(waiting.idempotencyKey()));
+            temporal.newUntypedWorkflowStub(workflowId).signal(SubscriptionWorkflow.CUSTOMER_ACTION_ANSWERED,
+                    new CustomerActionAnswer(idempotencyKey));
             return true;
         } catch (WorkflowException ended) {
             return false;

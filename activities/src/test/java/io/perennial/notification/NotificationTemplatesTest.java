@@ -41,6 +41,31 @@ class NotificationTemplatesTest {
     }
 
     @Test
+    void anOrderPaymentNeedingTheCustomerSaysTheItemsStayReservedUntilTheDeadline() {
+        RenderedNotification mail = NotificationTemplates.render("order_payment_action_required",
+                Map.of("orderId", "o-1", "amountMinor", "4599", "currency", "EUR",
+                        "actionUrl", "/v1/orders/o-1/payment-authentication", "expiresAt", "2027-03-01T10:00:00Z"),
+                "Ada");
+
+        assertThat(mail.subject()).isEqualTo("Please confirm the payment of your order");
+        assertThat(mail.body()).contains("45.99 EUR for your order o-1")
+                .contains("/v1/orders/o-1/payment-authentication")
+                .contains("before 1 March 2027, 10:00 UTC")
+                .contains("items reserved");
+    }
+
+    @Test
+    void anUpgradeNeedingTheCustomerSaysThePlanStaysUntilTheyConfirm() {
+        RenderedNotification mail = NotificationTemplates.render("plan_change_action_required",
+                Map.of("amountMinor", "772", "currency", "EUR",
+                        "actionUrl", "/v1/subscriptions/s-1/payment-authentication",
+                        "expiresAt", "2027-02-11T08:00:00Z"), "Ada");
+
+        assertThat(mail.body()).contains("7.72 EUR for your plan change")
+                .contains("you stay on your current plan").contains("before 11 February 2027, 08:00 UTC");
+    }
+
+    @Test
     void aSentInvoiceLinksToItsPageWhereItIsPaidByAlipayOrWeChatPay() {
         RenderedNotification mail = NotificationTemplates.render("invoice_sent", Map.of("invoiceNumber", "INV-000042",
                 "amountMinor", "12900", "currency", "EUR", "dueAt", "2027-02-14T09:00:00Z",
@@ -75,8 +100,9 @@ class NotificationTemplatesTest {
     void everyKnownTemplateHasItsOwnSubject() {
         var templates = java.util.List.of("trial_ending", "renewal_upcoming", "payment_failed", "payment_recovered",
                 "subscription_canceled", "plan_changed", "subscription_paused", "subscription_resumed", "box_unfilled",
-                "box_not_shipped", "payment_action_required", "invoice_sent", "invoice_overdue",
-                "invoice_overdue_reminder");
+                "box_not_shipped", "payment_action_required", "order_payment_action_required",
+                "plan_change_action_required", "invoice_sent",
+                "invoice_overdue", "invoice_overdue_reminder");
 
         assertThat(templates).extracting(template -> NotificationTemplates.render(template, Map.of(), "Ada").subject())
                 .doesNotHaveDuplicates()

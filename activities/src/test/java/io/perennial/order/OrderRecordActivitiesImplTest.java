@@ -5,6 +5,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import io.perennial.inventory.StockLine;
+import io.perennial.subscription.NextAction;
 import io.perennial.shipping.CarrierEventType;
 import io.perennial.shipping.ReceivedCarrierEvent;
 import io.perennial.testsupport.TestDatabase;
@@ -87,6 +88,30 @@ class OrderRecordActivitiesImplTest implements TestPropertyProvider {
                 "\"reason\": \"booked\"", "\"at\": \"2027-03-01T09:00:05Z\"");
         assertThat(row.get("placed_at")).isEqualTo(PLACED);
         assertThat(row.get("updated_at")).isEqualTo(PLACED.plusSeconds(5));
+    }
+
+    @Test
+    void theActionAnOrderWaitsForTheCustomerToTakeIsKeptUntilTheNextRevisionClearsIt() {
+        String orderId = "o-" + UUID.randomUUID();
+        String customerId = UUID.randomUUID().toString();
+        List<StatusChange> reserved = List.of(new StatusChange(OrderStatus.STOCK_RESERVED, PLACED, "stock held"));
+        OrderState held = state(orderId, customerId, OrderStatus.STOCK_RESERVED, 3, reserved, null);
+        NextAction action = new NextAction(NextAction.AUTHENTICATE_PAYMENT, "order-" + orderId + ":charge",
+                PLACED.plusSeconds(3600));
+        records.recordOrder(withNextAction(held, action, 3));
+
+        assertThat(readModel.find(orderId).orElseThrow().nextAction()).isEqualTo(action);
+
+        records.recordOrder(withNextAction(held, null, 4));
+        assertThat(readModel.find(orderId).orElseThrow().nextAction()).isNull();
+    }
+
+    private static OrderState withNextAction(OrderState s, NextAction action, long revision) {
+        return new OrderState(s.orderId(), s.customerId(), s.status(), s.history(), s.lines(), s.amountMinor(),
+                s.currency(), s.shippingAddress(), s.backorderedSkus(), s.backorderDeadlineAt(), s.chargedMinor(),
+                s.refundedMinor(), s.paymentId(), s.shipmentId(), s.trackingNumber(), s.labelReference(),
+                s.pickupDeadlineAt(), s.carrierEvents(), s.duplicateCarrierEvents(), s.cancellation(),
+                s.failureReason(), s.placedAt(), s.updatedAt(), revision, s.prepaidBy(), s.risk(), action);
     }
 
     @Test

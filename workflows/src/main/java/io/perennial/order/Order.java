@@ -4,6 +4,7 @@ import io.perennial.inventory.StockHold;
 import io.perennial.risk.RiskReview;
 import io.perennial.shipping.CarrierEvent;
 import io.perennial.shipping.ShipmentBooking;
+import io.perennial.subscription.NextAction;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
 
@@ -47,6 +48,8 @@ final class Order {
     boolean cancelRequested;
     CancellationOutcome cancellation;
     String failureReason;
+    /** While the charge waits for the customer to authenticate it ({@link OrderPayment}). */
+    NextAction nextAction;
     /** Null until the risk check ran (never for a box). */
     RiskReview risk;
     Instant updatedAt;
@@ -88,6 +91,6 @@ final class Order {
                 chargedMinor, refundedMinor, paymentId, booking == null ? null : booking.shipmentId(),
                 booking == null ? null : booking.trackingNumber(), booking == null ? null : booking.labelReference(),
                 pickupDeadlineAt, tracking.events(), tracking.duplicates(), cancellation, failureReason, placedAt,
-                updatedAt, revision, request.prepaidBy(), risk);
+                updatedAt, revision, request.prepaidBy(), risk, nextAction);
     }
 }

@@ -2,6 +2,7 @@ package io.perennial.order;
 
 import io.perennial.risk.RiskDecision;
 import io.perennial.shipping.CarrierEvent;
+import io.perennial.subscription.CustomerActionAnswer;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -29,6 +30,16 @@ public interface OrderFulfillmentWorkflow {
     /** Honoured until the shipment is booked; refused (and recorded in the state) after. */
     @SignalMethod
     void cancel(OrderCancellation cancellation);
+
+    /**
+     * The customer answered the charge that waits for them ({@link OrderState#nextAction()}); the outcome is read
+     * from the provider under the charge's key, so a repeated or stale answer changes nothing.
+     */
+    @SignalMethod(name = CUSTOMER_ACTION_ANSWERED)
+    void customerActionAnswered(CustomerActionAnswer answer);
+
+    /** The name of the {@link #customerActionAnswered} signal (the subscription's too), for callers without it. */
+    String CUSTOMER_ACTION_ANSWERED = "customerActionAnswered";
 
     /** Stock of a SKU arrived: a backordered order waiting for it tries to reserve again. */
     @SignalMethod

@@ -2,7 +2,6 @@ package io.perennial.order;
 
 import io.perennial.inventory.InventoryActivities;
 import io.perennial.order.OrderSteps.StepFailed;
-import io.perennial.payment.ChargeReceipt;
 import io.perennial.payment.RefundReceipt;
 import io.perennial.risk.RiskDecision;
 import io.perennial.shipping.CarrierEvent;
@@ -10,6 +9,7 @@ import io.perennial.shipping.ShipmentCancellation;
 import io.perennial.shipping.ShipmentRequest;
 import io.perennial.shipping.ShippingActivities;
 import io.perennial.shipping.ShippingFailures;
+import io.perennial.subscription.CustomerActionAnswer;
 import io.perennial.temporal.ActivityStubs;
 import io.perennial.temporal.RetryPolicies;
 import io.temporal.common.RetryOptions;
@@ -39,7 +39,8 @@ import static io.perennial.temporal.BusinessTime.now;
  * (key {@code box-{subscriptionId}-p{period}}) and tells the subscriber. Orders placed before boxes never take
  * these branches, so their histories replay unchanged without a version marker.
  *
- * <p>The order's state is one {@link Order}; waiting for stock is {@link BackorderWait}, following the carrier
+ * <p>The order's state is one {@link Order}; waiting for stock is {@link BackorderWait}, the charge (and its wait for
+ * the customer to authenticate it) {@link OrderPayment}, following the carrier
  * {@link CarrierFollowing}, refunding an unshipped box {@link BoxRefund}, and the read model {@link PublishedOrder}.
  */
 public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
@@ -72,6 +73,7 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
     private final CarrierFollowing carrier;
     private final BoxRefund boxRefund;
     private final OrderRiskReview riskReview;
+    private final OrderPayment payment;
 
     @WorkflowInit
     public OrderFulfillmentWorkflowImpl(OrderRequest request) {
@@ -82,6 +84,7 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
         this.carrier = new CarrierFollowing(order, published);
         this.boxRefund = new BoxRefund(order);
         this.riskReview = new OrderRiskReview(order, published);
+        this.payment = new OrderPayment(order, published);
     }
 
     @Override
@@ -125,12 +128,9 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
                         + ", period " + request.prepaidBy().period());
             } else {
                 saga.addCompensation(undoing("refund", this::refundCharge));
-                ChargeReceipt receipt = step("charge", () -> payments.chargeOrder(new OrderCharge(request.orderId(),
-                        request.customerId(), request.amountMinor(), request.currency(), request.paymentMethod(),
-                        now())));
-                order.chargedMinor = receipt.amountMinor();
-                order.paymentId = receipt.paymentId();
-                order.move(OrderStatus.PAID, "charged " + receipt.amountMinor() + " " + receipt.currency());
+                if (payment.charge() == OrderPayment.Outcome.CANCELED) {
+                    return undo(saga, OrderStatus.CANCELED, order.canceledBecause());
+                }
             }
             published.publish();
             if (order.cancelRequested) {
@@ -221,6 +221,11 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
                     "canceled; everything done so far is undone");
         }
         order.changed();
+    }
+
+    @Override
+    public void customerActionAnswered(CustomerActionAnswer answer) {
+        payment.answered(answer.idempotencyKey());
     }
 
     @Override

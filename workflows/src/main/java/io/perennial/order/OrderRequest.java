@@ -15,13 +15,20 @@ import java.util.List;
  * @param prepaidBy         for a subscription box, the paid period it ships (no charge of its own); null for an
  *                          order the customer pays for (and in histories from before boxes)
  * @param clientIp          where the order was placed from, for the risk check's velocity per IP; null when unknown
+ * @param authenticationWindow how long a charge the issuer asks the customer to authenticate waits for them; null
+ *                          for {@link #DEFAULT_AUTHENTICATION_WINDOW}
  */
 public record OrderRequest(String orderId, String customerId, List<StockLine> lines, long amountMinor,
                            String currency, String paymentMethod, ShippingAddress shippingAddress,
                            Duration backorderDeadline, Duration pickupDeadline, PrepaidBox prepaidBy,
-                           String clientIp) {
+                           String clientIp, Duration authenticationWindow) {
 
     public static final Duration DEFAULT_PICKUP_DEADLINE = Duration.ofHours(48);
+    /**
+     * An hour: the customer is at the checkout when the card asks (a renewal's customer is not, hence its 23 h), and
+     * the order's stock stays reserved from other buyers for as long as it waits.
+     */
+    public static final Duration DEFAULT_AUTHENTICATION_WINDOW = Duration.ofHours(1);
 
     public OrderRequest {
         if (orderId == null || orderId.isBlank()) {
@@ -44,6 +51,17 @@ public record OrderRequest(String orderId, String customerId, List<StockLine> li
         if (pickupDeadline != null && (pickupDeadline.isNegative() || pickupDeadline.isZero())) {
             throw new IllegalArgumentException("a pickup deadline is positive, was " + pickupDeadline);
         }
+        if (authenticationWindow != null && (authenticationWindow.isNegative() || authenticationWindow.isZero())) {
+            throw new IllegalArgumentException("an authentication window is positive, was " + authenticationWindow);
+        }
+    }
+
+    /** An order placed with the default authentication window. */
+    public OrderRequest(String orderId, String customerId, List<StockLine> lines, long amountMinor, String currency,
+                        String paymentMethod, ShippingAddress shippingAddress, Duration backorderDeadline,
+                        Duration pickupDeadline, PrepaidBox prepaidBy, String clientIp) {
+        this(orderId, customerId, lines, amountMinor, currency, paymentMethod, shippingAddress, backorderDeadline,
+                pickupDeadline, prepaidBy, clientIp, null);
     }
 
     /** A subscription box, or an order whose client address is unknown. */
@@ -68,6 +86,10 @@ public record OrderRequest(String orderId, String customerId, List<StockLine> li
 
     public Duration pickupDeadlineOrDefault() {
         return pickupDeadline != null ? pickupDeadline : DEFAULT_PICKUP_DEADLINE;
+    }
+
+    public Duration authenticationWindowOrDefault() {
+        return authenticationWindow != null ? authenticationWindow : DEFAULT_AUTHENTICATION_WINDOW;
     }
 
     /** What the Temporal UI shows for the workflow: ids and totals, never the address. */

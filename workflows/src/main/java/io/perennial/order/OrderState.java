@@ -3,6 +3,7 @@ package io.perennial.order;
 import io.perennial.inventory.StockLine;
 import io.perennial.risk.RiskReview;
 import io.perennial.shipping.ReceivedCarrierEvent;
+import io.perennial.subscription.NextAction;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.List;
  * @param revision              grows with every change; the read model keeps the newest
  * @param prepaidBy             for a subscription box, its subscription and period; null for other orders
  * @param risk                  the risk check's score, fired rules and decision; null until checked, and for boxes
+ * @param nextAction            while the charge waits for the customer to authenticate it: what to do, by when
  */
 public record OrderState(String orderId, String customerId, OrderStatus status, List<StatusChange> history,
                          List<StockLine> lines, long amountMinor, String currency, ShippingAddress shippingAddress,
@@ -27,13 +29,27 @@ public record OrderState(String orderId, String customerId, OrderStatus status, 
                          String labelReference, Instant pickupDeadlineAt, List<ReceivedCarrierEvent> carrierEvents,
                          int duplicateCarrierEvents, CancellationOutcome cancellation, String failureReason,
                          Instant placedAt, Instant updatedAt, long revision, PrepaidBox prepaidBy,
-                         RiskReview risk) {
+                         RiskReview risk, NextAction nextAction) {
 
     public OrderState {
         history = List.copyOf(history);
         lines = List.copyOf(lines);
         backorderedSkus = List.copyOf(backorderedSkus);
         carrierEvents = List.copyOf(carrierEvents);
+    }
+
+    /** An order waiting for nobody. */
+    public OrderState(String orderId, String customerId, OrderStatus status, List<StatusChange> history,
+                      List<StockLine> lines, long amountMinor, String currency, ShippingAddress shippingAddress,
+                      List<String> backorderedSkus, Instant backorderDeadlineAt, long chargedMinor,
+                      long refundedMinor, String paymentId, String shipmentId, String trackingNumber,
+                      String labelReference, Instant pickupDeadlineAt, List<ReceivedCarrierEvent> carrierEvents,
+                      int duplicateCarrierEvents, CancellationOutcome cancellation, String failureReason,
+                      Instant placedAt, Instant updatedAt, long revision, PrepaidBox prepaidBy, RiskReview risk) {
+        this(orderId, customerId, status, history, lines, amountMinor, currency, shippingAddress, backorderedSkus,
+                backorderDeadlineAt, chargedMinor, refundedMinor, paymentId, shipmentId, trackingNumber,
+                labelReference, pickupDeadlineAt, carrierEvents, duplicateCarrierEvents, cancellation,
+                failureReason, placedAt, updatedAt, revision, prepaidBy, risk, null);
     }
 
     /** An order not risk-checked (yet). */
@@ -47,6 +63,6 @@ public record OrderState(String orderId, String customerId, OrderStatus status, 
         this(orderId, customerId, status, history, lines, amountMinor, currency, shippingAddress, backorderedSkus,
                 backorderDeadlineAt, chargedMinor, refundedMinor, paymentId, shipmentId, trackingNumber,
                 labelReference, pickupDeadlineAt, carrierEvents, duplicateCarrierEvents, cancellation,
-                failureReason, placedAt, updatedAt, revision, prepaidBy, null);
+                failureReason, placedAt, updatedAt, revision, prepaidBy, null, null);
     }
 }

@@ -26,9 +26,12 @@ final class Cancellation {
     private final DunningRetries dunning;
     private final CouponsAndReferrals couponsAndReferrals;
     private final SentInvoices sentInvoices;
+    private final PlanChangeAuthentication awaitedChange;
 
     Cancellation(SubscriptionStart start, Subscription s, DunningRetries dunning,
-                 CouponsAndReferrals couponsAndReferrals, SentInvoices sentInvoices) {
+                 CouponsAndReferrals couponsAndReferrals, SentInvoices sentInvoices,
+                 PlanChangeAuthentication awaitedChange) {
+        this.awaitedChange = awaitedChange;
         this.sentInvoices = sentInvoices;
         this.start = start;
         this.s = s;
@@ -58,6 +61,7 @@ final class Cancellation {
         if (s.arrears.sentInvoice != null) {
             sentInvoices.voidSent();
         }
+        awaitedChange.abandon();
         s.endCanceled(now());
     }
 

@@ -51,6 +51,7 @@ final class ChangeRules {
         if (s.pending.cancelAtPeriodEnd) {
             throw rejected("The subscription cancels at period end; undo the cancellation first.");
         }
+        requireNoAwaitedChange();
         if (s.pending.pauseAtPeriodEnd) {
             throw rejected("The subscription already pauses at period end.");
         }
@@ -85,6 +86,7 @@ final class ChangeRules {
         if (s.sendsInvoices()) {
             throw rejected("A subscription paid by invoice cannot change plan yet; cancel and subscribe again.");
         }
+        requireNoAwaitedChange();
         if (to.planId().equals(plan.planId()) && s.pending.scheduledPlan == null) {
             throw rejected("The subscription is already on " + to.planId() + ".");
         }
@@ -99,6 +101,7 @@ final class ChangeRules {
 
     void itemChange(ItemChange change) {
         requireCurrentEngine();
+        requireNoAwaitedChange();
         if (change == null || (change.quantity() == null) == (change.addOn() == null)) {
             throw rejected("Say what changes: the quantity, or one add-on.");
         }
@@ -207,5 +210,13 @@ final class ChangeRules {
 
     static ApplicationFailure rejected(String message) {
         return ApplicationFailure.newNonRetryableFailure(message, SubscriptionFailures.CHANGE_REJECTED);
+    }
+
+    /** A change whose charge waits for the customer is answered (or expires) before anything else changes. */
+    private void requireNoAwaitedChange() {
+        if (s.pending.awaitedChange != null) {
+            throw rejected("A change waits for the customer to authenticate its payment (until "
+                    + s.pending.awaitedChange.expiresAt() + "); answer or let it expire first.");
+        }
     }
 }

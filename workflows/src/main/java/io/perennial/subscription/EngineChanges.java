@@ -140,6 +140,13 @@ final class EngineChanges {
      */
     static final String PUBLISH_LOCALLY = "publish-locally";
 
+    /**
+     * An upgrade's charge the issuer asks the customer to authenticate leaves the change pending
+     * ({@link AwaitedPlanChange}) instead of declining it: approved, it applies; refused, unanswered by the deadline,
+     * or overtaken by the period end or a cancel, the old plan stays. Asked before each upgrade charge.
+     */
+    static final String PLAN_CHANGE_AUTHENTICATION = "plan-change-authentication";
+
     private EngineChanges() {
     }
 }

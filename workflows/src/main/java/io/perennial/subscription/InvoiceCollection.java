@@ -88,6 +88,15 @@ final class InvoiceCollection {
 
     Outcome collect(String invoiceId, InvoiceStatus invoiceStatus, long amountDueMinor, BillingPeriod period,
                     String purpose, Patience patience) {
+        return collect(invoiceId, invoiceStatus, amountDueMinor, period, purpose, patience, false);
+    }
+
+    /**
+     * {@code customerMayAct}: a {@link Patience#ONE_ATTEMPT} charge the issuer asks the customer to authenticate is
+     * {@link Outcome#NEEDS_CUSTOMER} (an upgrade, {@link EngineChanges#PLAN_CHANGE_AUTHENTICATION}), not a decline.
+     */
+    Outcome collect(String invoiceId, InvoiceStatus invoiceStatus, long amountDueMinor, BillingPeriod period,
+                    String purpose, Patience patience, boolean customerMayAct) {
         if (invoiceStatus == InvoiceStatus.PAID) {
             return Outcome.PAID;
         }
@@ -97,7 +106,7 @@ final class InvoiceCollection {
                 && Workflow.getVersion(EngineChanges.CUSTOMER_AUTHENTICATION, Workflow.DEFAULT_VERSION, 1) == 1;
         if (patience == Patience.ONE_ATTEMPT) {
             return charge(invoiceId, amountDueMinor, period, purpose, oneAttemptPayments, true,
-                    AuthenticationOffer.NONE);
+                    customerMayAct ? AuthenticationOffer.OFFERED : AuthenticationOffer.NONE);
         }
         return charge(invoiceId, amountDueMinor, period, purpose, hold ? boundedPayments : payments, hold,
                 offer ? AuthenticationOffer.OFFERED : AuthenticationOffer.NONE);
@@ -160,8 +169,15 @@ final class InvoiceCollection {
      * ({@link AuthenticationOffer#EXPIRED} closes the provider's request first, so a late approval cannot take money).
      */
     Outcome settleAwaited(Dunning awaited, boolean expired) {
-        return charge(awaited.invoiceId(), awaited.amountDueMinor(), awaited.period(), awaited.unsettledPurpose(),
-                boundedPayments, true, expired ? AuthenticationOffer.EXPIRED : AuthenticationOffer.OFFERED);
+        return settleAwaited(awaited.invoiceId(), awaited.amountDueMinor(), awaited.period(),
+                awaited.unsettledPurpose(), expired);
+    }
+
+    /** The same for any charge that waited for the customer: an upgrade's ({@link AwaitedPlanChange}). */
+    Outcome settleAwaited(String invoiceId, long amountDueMinor, BillingPeriod period, String purpose,
+                          boolean expired) {
+        return charge(invoiceId, amountDueMinor, period, purpose, boundedPayments, true,
+                expired ? AuthenticationOffer.EXPIRED : AuthenticationOffer.OFFERED);
     }
 
     /** {@code hold}: a provider that stays down is {@link Outcome#UNAVAILABLE} instead of failing the task. */

@@ -37,12 +37,19 @@ final class PlanChanges {
     private final Subscription s;
     private final ThisRun thisRun;
     private final InvoiceCollection collection;
+    private final PlanChangeAuthentication authentication;
 
     PlanChanges(SubscriptionStart start, Subscription s, ThisRun thisRun, InvoiceCollection collection) {
         this.start = start;
         this.s = s;
         this.thisRun = thisRun;
         this.collection = collection;
+        this.authentication = new PlanChangeAuthentication(start, s, collection, this::applyPaid);
+    }
+
+    /** The change that waits for the customer to authenticate its charge, if any. */
+    PlanChangeAuthentication authentication() {
+        return authentication;
     }
 
     /**
@@ -222,8 +229,13 @@ final class PlanChanges {
         Patience patience = invoice.status() != InvoiceStatus.PAID
                 && Workflow.getVersion(EngineChanges.PLAN_CHANGE_ONE_ATTEMPT, Workflow.DEFAULT_VERSION, 1) == 1
                 ? Patience.ONE_ATTEMPT : Patience.UNTIL_ANSWERED;
+        boolean customerMayAct = patience == Patience.ONE_ATTEMPT
+                && Workflow.getVersion(EngineChanges.PLAN_CHANGE_AUTHENTICATION, Workflow.DEFAULT_VERSION, 1) == 1;
         Outcome outcome = collection.collect(invoice.invoiceId(), invoice.status(), invoice.totalMinor(), period,
-                purpose, patience);
+                purpose, patience, customerMayAct);
+        if (outcome == Outcome.NEEDS_CUSTOMER) {
+            return authentication.await(move, quote, invoice.invoiceId(), invoice.totalMinor(), period, purpose);
+        }
         if (outcome == Outcome.UNAVAILABLE) {
             // The customer is told it failed: nothing may collect this invoice later, and money the attempt may
             // have taken is given back, so a late success at the provider cannot apply the change.
@@ -241,6 +253,19 @@ final class PlanChanges {
                     "The charge for the plan change was declined; the plan did not change.",
                     SubscriptionFailures.PLAN_CHANGE_DECLINED);
         }
+        applyPaid(move, quote, key, creditedPeriod, period, sameInterval);
+        return new PlanChangeResult(quote, invoice.invoiceId(), start.stateOf(s));
+    }
+
+    /** A change that waited for the customer is paid: it applies as it was quoted. */
+    private void applyPaid(AwaitedPlanChange paid) {
+        Move move = new Move(paid.plan(), paid.items(), false, paid.ofPlan());
+        applyPaid(move, paid.quote(), PeriodBilling.invoiceKey(start, paid.period(), paid.purpose()),
+                s.billing.currentPeriod.number(), paid.period(), paid.plan().interval().equals(s.plan.interval()));
+    }
+
+    private void applyPaid(Move move, PlanChangeQuote quote, String key, int creditedPeriod, BillingPeriod period,
+                           boolean sameInterval) {
         if (quote.accountCreditMinor() > 0) {
             billing.grantAccountCredit(CreditGrant.fromPeriod(key + ":credit", start.customerId(),
                     quote.accountCreditMinor(), s.plan.currency(), "plan_change_credit", now(),
@@ -256,7 +281,6 @@ final class PlanChanges {
         valueTheChangedPeriod(quote, sameInterval);
         s.billing.paidThrough = s.billing.currentPeriod.end();
         s.changed();
-        return new PlanChangeResult(quote, invoice.invoiceId(), start.stateOf(s));
     }
 
     /**

@@ -97,6 +97,8 @@ public final class Subscription {
         public int planChanges;
         /** A decrease of the quantity or add-ons that takes effect at the end of the current period. */
         public SubscriptionItems scheduledItems;
+        /** A change whose charge waits for the customer to authenticate it; applied only once paid. */
+        public AwaitedPlanChange awaitedChange;
     }
 
     /** The coupon discounting the next invoices, and the referral reward this subscription earned its referrer. */
@@ -351,8 +353,19 @@ public final class Subscription {
                 && (dunning.period().number() + ":" + dunning.unsettledPurpose()).equals(arrears.answeredCharge);
     }
 
+    /** The customer answered the charge of the change that waits for them. */
+    boolean changeAnswered() {
+        AwaitedPlanChange awaited = pending.awaitedChange;
+        return awaited != null && awaited.charge().equals(arrears.answeredCharge);
+    }
+
     /** The customer's action the subscription waits for, or null. */
     NextAction nextAction(String subscriptionId) {
+        AwaitedPlanChange awaited = pending.awaitedChange;
+        if (awaited != null) {
+            return changeAnswered() ? null : new NextAction(NextAction.AUTHENTICATE_PAYMENT,
+                    subscriptionId + ":" + awaited.charge(), awaited.expiresAt());
+        }
         Dunning dunning = arrears.dunning;
         if (dunning == null || !dunning.awaitingCustomer() || customerAnswered()) {
             return null;

@@ -33,11 +33,13 @@ final class SubscriptionLifecycle {
     private final SentInvoices sentInvoices;
     private final NextBoxes nextBoxes;
     private final FirstChargeRiskReview firstChargeRisk;
+    private final PlanChangeAuthentication awaitedChange;
 
     SubscriptionLifecycle(SubscriptionStart start, Subscription s, ThisRun thisRun, WorkflowLock lock,
                           PublishedView view, CustomerReminders reminders, PeriodBilling periodBilling,
                           DunningRetries dunning, CouponsAndReferrals couponsAndReferrals,
-                          SentInvoices sentInvoices, NextBoxes nextBoxes) {
+                          SentInvoices sentInvoices, NextBoxes nextBoxes, PlanChangeAuthentication awaitedChange) {
+        this.awaitedChange = awaitedChange;
         this.nextBoxes = nextBoxes;
         this.sentInvoices = sentInvoices;
         this.start = start;
@@ -88,8 +90,8 @@ final class SubscriptionLifecycle {
                     thisRun.retryRequested = false;
                 }
                 long seen = s.revision;
-                Instant due = earliest(earliest(s.nextEventAt(start.dunning()), reminders.nextAt()),
-                        nextBoxes.dueAt());
+                Instant due = earliest(earliest(earliest(s.nextEventAt(start.dunning()), reminders.nextAt()),
+                        nextBoxes.dueAt()), awaitedChange.dueAt());
                 if (due == null) {
                     Workflow.await(() -> s.revision != seen || retryAsked());
                 } else {
@@ -125,7 +127,7 @@ final class SubscriptionLifecycle {
 
     private boolean ready() {
         Instant due = s.nextEventAt(start.dunning());
-        return (due != null && !now().isBefore(due)) || retryAsked();
+        return (due != null && !now().isBefore(due)) || retryAsked() || awaitedChange.due();
     }
 
     /**
@@ -137,6 +139,11 @@ final class SubscriptionLifecycle {
     }
 
     private void act() {
+        if (awaitedChange.due()) {
+            // Before the period end it waited for: the renewal then bills the plan the change left.
+            awaitedChange.settle();
+            return;
+        }
         switch (s.status) {
             case TRIALING -> endTrial();
             case ACTIVE -> endPeriod();

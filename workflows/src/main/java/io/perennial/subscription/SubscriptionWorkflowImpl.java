@@ -60,13 +60,14 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
                 new CustomerAuthentication(start, s, notices), sentInvoices);
         PeriodBilling periodBilling = new PeriodBilling(start, s, thisRun, collection, entitlements, dunning,
                 sentInvoices, nextBoxes);
-        this.cancellation = new Cancellation(start, s, dunning, couponsAndReferrals, sentInvoices);
-        this.pauses = new PauseAndResume(start, s, periodBilling);
         this.planChanges = new PlanChanges(start, s, thisRun, collection);
+        this.cancellation = new Cancellation(start, s, dunning, couponsAndReferrals, sentInvoices,
+                planChanges.authentication());
+        this.pauses = new PauseAndResume(start, s, periodBilling);
         this.itemChanges = new ItemChanges(s, planChanges);
         this.lifecycle = new SubscriptionLifecycle(start, s, thisRun, lock, new PublishedView(start, s, thisRun),
                 new CustomerReminders(start, s, notices), periodBilling, dunning, couponsAndReferrals, sentInvoices,
-                nextBoxes);
+                nextBoxes, planChanges.authentication());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.perennial.order;
 
+import io.perennial.payment.AuthenticationOffer;
 import io.perennial.payment.ChargeReceipt;
 import io.perennial.payment.PaymentDecline;
 import io.perennial.payment.PaymentFailures;
@@ -11,9 +12,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Charges each key once; declines {@code pm_card_declined}; refunds what was charged, once. */
+/**
+ * Charges each key once; declines {@code pm_card_declined}; refunds what was charged, once. A charge with
+ * {@code pm_card_authenticationRequired} asks the customer to authenticate it until {@link #customerAnswers}; once its
+ * request is closed ({@link AuthenticationOffer#EXPIRED}) an answer comes too late.
+ */
 public final class FakeOrderPayments implements OrderPaymentActivities {
+    static final String AUTHENTICATION_REQUIRED = "pm_card_authenticationRequired";
     private final Map<String, ChargeReceipt> charges = new ConcurrentHashMap<>();
+    /** The customer's answer by charge key: true approved, false failed. */
+    private final Map<String, Boolean> answers = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> closed = new ConcurrentHashMap<>();
+    private final List<AuthenticationOffer> authenticationCalls = new CopyOnWriteArrayList<>();
     private final Map<String, RefundReceipt> refunds = new ConcurrentHashMap<>();
     private final List<String> refundCalls = new CopyOnWriteArrayList<>();
     private volatile boolean refusesRefunds;
@@ -24,15 +34,46 @@ public final class FakeOrderPayments implements OrderPaymentActivities {
         return this;
     }
 
+    /** The customer approves or fails the charge of {@code orderId} at the provider; too late once it is closed. */
+    void customerAnswers(String orderId, boolean approve) {
+        String key = "order-" + orderId + ":charge";
+        if (!closed.containsKey(key)) {
+            answers.put(key, approve);
+        }
+    }
+
     @Override
     public ChargeReceipt chargeOrder(OrderCharge charge) {
         if (charge.paymentMethod().equals("pm_card_declined")) {
-            throw ApplicationFailure.newNonRetryableFailure("Charge " + charge.idempotencyKey()
-                    + " declined: card_declined", PaymentFailures.PAYMENT_DECLINED,
-                    new PaymentDecline("pay-" + charge.orderId(), "card_declined", "The card was declined."));
+            throw declined(charge, "card_declined");
+        }
+        if (charge.paymentMethod().equals(AUTHENTICATION_REQUIRED) && !charges.containsKey(charge.idempotencyKey())) {
+            authenticationCalls.add(charge.offer());
+            if (charge.offer() == AuthenticationOffer.EXPIRED) {
+                closed.put(charge.idempotencyKey(), true);
+            }
+            Boolean answer = answers.get(charge.idempotencyKey());
+            if (answer == null) {
+                throw declined(charge, charge.offer() == AuthenticationOffer.EXPIRED ? "authentication_expired"
+                        : "authentication_required");
+            }
+            if (!answer) {
+                throw declined(charge, "authentication_failed");
+            }
         }
         return charges.computeIfAbsent(charge.idempotencyKey(), key -> new ChargeReceipt("pay-" + charge.orderId(),
                 key, charge.amountMinor(), charge.currency(), "ch_" + charge.orderId(), charge.businessTime()));
+    }
+
+    private static ApplicationFailure declined(OrderCharge charge, String code) {
+        return ApplicationFailure.newNonRetryableFailure("Charge " + charge.idempotencyKey() + " declined: " + code,
+                PaymentFailures.PAYMENT_DECLINED, new PaymentDecline("pay-" + charge.orderId(), code,
+                        "The card was declined."));
+    }
+
+    /** How each call of a charge that asked the customer to authenticate offered it, in order. */
+    List<AuthenticationOffer> authenticationCalls() {
+        return List.copyOf(authenticationCalls);
     }
 
     @Override

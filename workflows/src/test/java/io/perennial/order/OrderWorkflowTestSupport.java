@@ -3,6 +3,7 @@ package io.perennial.order;
 import io.perennial.inventory.StockLine;
 import io.perennial.shipping.CarrierEvent;
 import io.perennial.shipping.CarrierEventType;
+import io.perennial.subscription.FakeNotifications;
 import io.perennial.temporal.PerennialSearchAttributes;
 import io.perennial.temporal.WorkflowIds;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -49,6 +50,7 @@ abstract class OrderWorkflowTestSupport {
     final FakeShipping shipping = new FakeShipping();
     final FakeOrderRecords records = new FakeOrderRecords();
     final FakeRiskChecks risk = new FakeRiskChecks();
+    final FakeNotifications notifications = new FakeNotifications();
 
     static OrderRequest order(String orderId, String paymentMethod) {
         return new OrderRequest(orderId, "cust-1", List.of(new StockLine(BEANS, 2), new StockLine(MUG, 1)), 4599,
@@ -57,7 +59,7 @@ abstract class OrderWorkflowTestSupport {
 
     OrderFulfillmentWorkflow start(TestWorkflowEnvironment env, WorkflowClient client, Worker worker,
                                    OrderRequest request) {
-        worker.registerActivitiesImplementations(inventory, payments, shipping, records, risk);
+        worker.registerActivitiesImplementations(inventory, payments, shipping, records, risk, notifications);
         env.start();
         env.sleep(Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), MARCH_1_2027));
         OrderFulfillmentWorkflow workflow = client.newWorkflowStub(OrderFulfillmentWorkflow.class,

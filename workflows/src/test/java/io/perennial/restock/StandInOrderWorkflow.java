@@ -21,6 +21,10 @@ public class StandInOrderWorkflow implements OrderFulfillmentWorkflow {
     }
 
     @Override
+    public void customerActionAnswered(io.perennial.subscription.CustomerActionAnswer answer) {
+    }
+
+    @Override
     public void restocked(Restocked restock) {
         restocked = true;
     }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The outbox for workflow tests: one notification per key. */
-final class FakeNotifications implements NotificationActivities {
+/** The outbox for workflow tests (subscriptions and orders): one notification per key. */
+public final class FakeNotifications implements NotificationActivities {
     private final Map<String, CustomerNotification> byKey = new ConcurrentHashMap<>();
     private final List<CustomerNotification> sent = new CopyOnWriteArrayList<>();
 
@@ -20,11 +20,11 @@ final class FakeNotifications implements NotificationActivities {
         }
     }
 
-    List<String> templates() {
+    public List<String> templates() {
         return sent.stream().map(CustomerNotification::template).toList();
     }
 
-    List<CustomerNotification> sent() {
+    public List<CustomerNotification> sent() {
         return sent;
     }
 }

@@ -219,7 +219,11 @@ final class MoneyInvariants {
             broken.add("a " + state.status() + " subscription is still dunning (" + state.paymentIssue()
                     + ", next retry " + state.nextRetryAt() + ")");
         }
-        if (state.nextAction() != null && (state.status() != SubscriptionStatus.PAST_DUE
+        // A renewal or retry waiting for the customer is past due; an upgrade waiting for them (a pending change)
+        // leaves the subscription active, owing nothing.
+        boolean pendingChange = state.nextAction() != null && state.nextAction().paymentKey().contains(":change-")
+                && state.status() == SubscriptionStatus.ACTIVE && state.paymentIssue() == null;
+        if (state.nextAction() != null && !pendingChange && (state.status() != SubscriptionStatus.PAST_DUE
                 || !Dunning.AUTHENTICATION_REQUIRED.equals(state.paymentIssue()))) {
             broken.add("a " + state.status() + " subscription (" + state.paymentIssue() + ") asks the customer to "
                     + "authenticate " + state.nextAction().paymentKey());

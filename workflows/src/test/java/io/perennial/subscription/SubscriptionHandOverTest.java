@@ -68,6 +68,11 @@ class SubscriptionHandOverTest {
         s.pending.scheduledPlan = cheaper;
         s.pending.planChanges = 1;
         s.pending.resumeAt = Instant.parse("2027-06-01T00:00:00Z");
+        // A hand-over while an upgrade waits for the customer (the history grew too long) keeps the change pending.
+        s.pending.awaitedChange = new AwaitedPlanChange(cheaper, s.items, true, new PlanChangeQuote(
+                "plan_basic_monthly", "plan_lite_monthly", PlanChangeTiming.IMMEDIATELY,
+                Instant.parse("2027-04-10T09:00:00Z"), "EUR", 835, 1607, 772, 0, 0), "inv-change-2", 772,
+                s.billing.currentPeriod, "change-2", Instant.parse("2027-04-11T08:00:00Z"));
         s.discounts.coupon = new CouponTerms("SPRING15", 1500, 0, null, CouponDuration.REPEATING, 3);
         s.discounts.couponInvoicesLeft = 1;
         s.discounts.referralPeriod = 1;

@@ -16,9 +16,12 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.perennial.api.auth.BillingUsersMay;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
+import io.perennial.api.payment.CustomerActions;
 import io.perennial.api.problem.ProblemResponses;
+import io.perennial.api.subscription.PaymentAuthenticationRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -44,10 +47,12 @@ public class OrderController {
 
     private final OrderService orders;
     private final IdempotentRequests idempotency;
+    private final CustomerActions customerActions;
 
-    public OrderController(OrderService orders, IdempotentRequests idempotency) {
+    public OrderController(OrderService orders, IdempotentRequests idempotency, CustomerActions customerActions) {
         this.orders = orders;
         this.idempotency = idempotency;
+        this.customerActions = customerActions;
     }
 
     /**
@@ -124,5 +129,23 @@ public class OrderController {
     public OrderView changeAddress(Authentication authentication, @Pattern(regexp = ORDER_ID) String id,
                                    @Body @Valid OrderRequests.Address address) {
         return orders.changeAddress(CurrentUser.of(authentication), id, address);
+    }
+
+    /**
+     * The simulated provider's authentication page for the order's charge that waits for the customer
+     * ({@code nextAction}): {@code approve} ships the order, {@code fail} fails it (stock released, nothing charged).
+     * 202 once the order is told; 409 when nothing waits (answered, past its deadline), or when a real provider is
+     * configured, whose own page the customer authenticates on.
+     */
+    @BillingUsersMay
+    @Post("/{id}/payment-authentication")
+    @Status(HttpStatus.ACCEPTED)
+    @ProblemResponses.InvalidBody
+    @ProblemResponses.Conflict
+    public HttpResponse<Void> authenticatePayment(Authentication authentication,
+                                                  @Pattern(regexp = ORDER_ID) String id,
+                                                  @Body @Valid PaymentAuthenticationRequest request) {
+        customerActions.authenticateSimulatedOrder(CurrentUser.of(authentication), id, request.approves());
+        return HttpResponse.accepted();
     }
 }

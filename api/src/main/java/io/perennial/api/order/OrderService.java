@@ -80,7 +80,8 @@ public class OrderService {
         OrderRequest request = new OrderRequest(orderId, customerId.toString(), price.lines(), price.amountMinor(),
                 price.currency(),
                 paymentMethods.gatewayToken(customerId, placed.paymentMethod(), "/paymentMethod"), address,
-                configuration.backorderDeadline(), configuration.pickupDeadline(), null, clientIp);
+                configuration.backorderDeadline(), configuration.pickupDeadline(), null, clientIp,
+                configuration.authenticationWindow());
         OrderFulfillmentWorkflow workflow = temporal.newWorkflowStub(OrderFulfillmentWorkflow.class,
                 OrderStartOptions.forRequest(request));
         try {

@@ -2,6 +2,7 @@ package io.perennial.api.order;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.perennial.api.subscription.SubscriptionView.NextActionView;
 import io.perennial.order.CancellationOutcome;
 import io.perennial.order.OrderRecord;
 import io.perennial.order.OrderState;
@@ -9,6 +10,7 @@ import io.perennial.order.OrderStatus;
 import io.perennial.order.StatusChange;
 import io.perennial.risk.RiskReview;
 import io.perennial.risk.RiskReviewStatus;
+import io.perennial.subscription.NextAction;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +27,9 @@ import java.util.List;
  *                       for an order placed through {@code POST /v1/orders}
  * @param risk           staff only: the risk check's score, the rules that fired and the review's decision; absent
  *                       for customers, for boxes and until the order is checked (just before its charge)
+ * @param nextAction     what the customer must do before the order can go on: while its charge waits for them to
+ *                       authenticate it, {@code authenticate_payment} with where to answer and by when (the order
+ *                       fails like a decline after {@code expiresAt}); absent otherwise
  */
 @Serdeable
 public record OrderView(String id, String customerId, OrderStatus status, List<Line> lines, long amountMinor,
@@ -34,7 +39,7 @@ public record OrderView(String id, String customerId, OrderStatus status, List<L
                         @Nullable Instant pickupDeadlineAt, @Nullable String failureReason,
                         @Nullable Cancellation cancellation, List<Change> history, Instant placedAt,
                         Instant updatedAt, @Nullable String subscriptionId, @Nullable Integer period,
-                        @Nullable Risk risk) {
+                        @Nullable Risk risk, @Nullable NextActionView nextAction) {
 
     @Serdeable
     public record Line(String sku, int quantity) {
@@ -83,7 +88,13 @@ public record OrderView(String id, String customerId, OrderStatus status, List<L
         return risk == null ? this : new OrderView(id, customerId, status, lines, amountMinor, currency,
                 chargedMinor, refundedMinor, shippingAddress, backorderedSkus, backorderDeadlineAt, trackingNumber,
                 pickupDeadlineAt, failureReason, cancellation, history, placedAt, updatedAt, subscriptionId, period,
-                null);
+                null, nextAction);
+    }
+
+    /** The action as the API shows it: where the customer answers instead of the charge's key. */
+    static NextActionView nextAction(String orderId, @Nullable NextAction action) {
+        return action == null ? null : new NextActionView(action.type(),
+                "/v1/orders/" + orderId + "/payment-authentication", action.expiresAt());
     }
 
     static OrderView of(OrderRecord row) {
@@ -93,7 +104,8 @@ public record OrderView(String id, String customerId, OrderStatus status, List<L
                 OrderRequests.Address.of(row.shippingAddress()), row.backorderedSkus(), row.backorderDeadlineAt(),
                 row.trackingNumber(), row.pickupDeadlineAt(), row.failureReason(),
                 Cancellation.of(row.cancellation()), Change.of(row.history()), row.placedAt(), row.updatedAt(),
-                row.box() ? row.subscriptionId().toString() : null, row.period(), Risk.of(row.risk()));
+                row.box() ? row.subscriptionId().toString() : null, row.period(), Risk.of(row.risk()),
+                nextAction(row.orderId(), row.nextAction()));
     }
 
     static OrderView of(OrderState state) {
@@ -104,7 +116,8 @@ public record OrderView(String id, String customerId, OrderStatus status, List<L
                 state.backorderDeadlineAt(), state.trackingNumber(), state.pickupDeadlineAt(), state.failureReason(),
                 Cancellation.of(state.cancellation()), Change.of(state.history()), state.placedAt(),
                 state.updatedAt(), state.prepaidBy() == null ? null : state.prepaidBy().subscriptionId(),
-                state.prepaidBy() == null ? null : state.prepaidBy().period(), Risk.of(state.risk()));
+                state.prepaidBy() == null ? null : state.prepaidBy().period(), Risk.of(state.risk()),
+                nextAction(state.orderId(), state.nextAction()));
     }
 
     /** One page, newest first; {@code next} is the {@code after} value of the following page, absent on the last. */

@@ -179,9 +179,10 @@ public final class ApiProblems {
                         + "Idempotency-Key where the route takes one).", null, null), OUTAGE_RETRY_AFTER_SECONDS);
     }
 
-    public static ProblemException noCustomerAction(String id) {
+    /** @param resource "Subscription" or "Order" */
+    public static ProblemException noCustomerAction(String resource, String id) {
         return problem("no-customer-action", "Nothing to authenticate", 409,
-                "Subscription " + id + " has no payment waiting for the customer (answered already, past its "
+                resource + " " + id + " has no payment waiting for the customer (answered already, past its "
                         + "deadline, or never asked).");
     }
 
