@@ -100,7 +100,8 @@ class SubscriptionMoneyPropertyTest {
             }
         }
         assertThat(failures).as("money rules broken (run one again with -Dperennial.money.seed=N)").isEmpty();
-        assertThat(inconclusive).as("sequences the test server's lost continue-as-new cut short: at most 1 in 50")
-                .hasSizeLessThanOrEqualTo(Math.max(1, seeds.size() / 50));
+        // 2 or 3 in 200 since the read model is written inside the workflow task (docs/billing.md): at most 1 in 40.
+        assertThat(inconclusive).as("sequences the test server's lost continue-as-new cut short: at most 1 in 40")
+                .hasSizeLessThanOrEqualTo(Math.max(1, seeds.size() / 40));
     }
 }
