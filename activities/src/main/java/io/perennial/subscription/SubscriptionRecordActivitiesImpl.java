@@ -39,13 +39,18 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
     /** The row, its history and its event in one transaction: a retry finds all three or writes all three. */
     @Override
     public void recordSubscription(SubscriptionState state) {
+        recordSubscriptionAt(state, BusinessClock.now());
+    }
+
+    @Override
+    public void recordSubscriptionAt(SubscriptionState state, Instant at) {
         transactions.executeWrite(status -> {
-            write(state);
+            write(state, at);
             return null;
         });
     }
 
-    private void write(SubscriptionState state) {
+    private void write(SubscriptionState state, Instant at) {
         UUID id = UUID.fromString(state.subscriptionId());
         // Locked, so the status it held before is the one this revision replaces.
         SubscriptionRecord before = repository.lockById(id).orElse(null);
@@ -70,9 +75,9 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
         history.append(UUID.fromString(state.subscriptionId()), state.revision(),
                 UUID.fromString(state.customerId()), state.planId(), state.planVersion(), state.status().name(),
                 state.amountMinor(), state.currency(), state.couponCode(), state.couponInvoicesLeft(),
-                state.cancelReason(), BusinessClock.now());
+                state.cancelReason(), at);
         if (wrote > 0) {
-            events.recorded(before, itemsBefore, sameAddress, state, BusinessClock.now());
+            events.recorded(before, itemsBefore, sameAddress, state, at);
         }
     }
 

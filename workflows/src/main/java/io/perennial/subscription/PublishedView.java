@@ -54,7 +54,11 @@ final class PublishedView {
         // The UI's "current details" line (user metadata, not a command: safe for replay), set before the write so
         // that it is there as soon as the task that changed the state completes.
         Workflow.setCurrentDetails(currentDetails(state));
-        (publishesLocally() ? localRecords : records).recordSubscription(state);
+        if (publishesLocally()) {
+            localRecords.recordSubscriptionAt(state, io.perennial.temporal.BusinessTime.now());
+        } else {
+            records.recordSubscription(state);
+        }
         // A change accepted while the write ran (a cancel, say) is not in the row yet: write again.
         recordedRevision = s.revision != writing
                 && Workflow.getVersion(EngineChanges.PUBLISH_EVERY_REVISION, Workflow.DEFAULT_VERSION, 1) == 1

@@ -7,6 +7,14 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface SubscriptionRecordActivities {
 
+    /** Writes the state; its history row is dated when the workflow scheduled the activity. */
     @ActivityMethod(name = "RecordSubscription")
     void recordSubscription(SubscriptionState state);
+
+    /**
+     * Writes the state as of {@code at}, the workflow's time: for the local activity, whose own timestamps are the
+     * worker's wall clock, not the workflow's (a test clock would not move them).
+     */
+    @ActivityMethod(name = "RecordSubscriptionAt")
+    void recordSubscriptionAt(SubscriptionState state, java.time.Instant at);
 }

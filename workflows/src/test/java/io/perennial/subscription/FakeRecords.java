@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 
 final class FakeRecords implements SubscriptionRecordActivities {
     private final List<SubscriptionState> written = new CopyOnWriteArrayList<>();
+    private final List<java.time.Instant> times = new CopyOnWriteArrayList<>();
     private volatile Predicate<SubscriptionState> trigger = state -> false;
     private volatile Runnable action = () -> { };
     private final AtomicBoolean fired = new AtomicBoolean();
@@ -41,6 +42,17 @@ final class FakeRecords implements SubscriptionRecordActivities {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    @Override
+    public void recordSubscriptionAt(SubscriptionState state, java.time.Instant at) {
+        times.add(at);
+        recordSubscription(state);
+    }
+
+    /** The workflow times the local writes were made at. */
+    List<java.time.Instant> times() {
+        return times;
     }
 
     SubscriptionState last() {

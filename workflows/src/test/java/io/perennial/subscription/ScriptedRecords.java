@@ -47,6 +47,11 @@ final class ScriptedRecords implements SubscriptionRecordActivities {
         racer.start();
     }
 
+    @Override
+    public void recordSubscriptionAt(SubscriptionState state, java.time.Instant at) {
+        recordSubscription(state);
+    }
+
     synchronized SubscriptionState row(String subscriptionId) {
         return rows.get(subscriptionId);
     }

@@ -33,6 +33,10 @@ class SubscriptionPublishLocallyTest extends SubscriptionWorkflowTestSupport {
         // The read model saw every state the workflow published, the renewed one last.
         assertThat(records.last().currentPeriod().number()).isEqualTo(2);
         assertThat(records.last().status()).isEqualTo(SubscriptionStatus.ACTIVE);
+        // Dated on the workflow's clock (the test server's, in 2027), not the worker's wall clock.
+        assertThat(records.times().get(0)).isBetween(JAN_31_2027, JAN_31_2027.plusSeconds(60));
+        assertThat(records.times().get(records.times().size() - 1))
+                .isBetween(JAN_31_2027.plus(Duration.ofDays(28)), JAN_31_2027.plus(Duration.ofDays(28)).plusSeconds(60));
         List<HistoryEvent> events = client.fetchHistory(WorkflowIds.subscription("sub-local")).getEvents();
         assertThat(activityTypes(events)).containsExactly("IssueAndChargeInvoice", "NotifyCustomer",
                 "IssueAndChargeInvoice");
