@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The billing engine through the public API on the embedded platform: coupons and referrals, invoices, plan
- * changes, pause, cancel and uncancel, dunning recovered by a new card, and the problems clients get for changes
+ * changes, pause, cancel and uncancel, dunning recovered by a new card, a plan that suspends when dunning is used
+ * up, and the problems clients get for changes
  * the subscription's state does not allow. Time moves with the test clock.
  */
 @PlatformTest(ownPlatform = true)
@@ -216,5 +217,53 @@ class SubscriptionBillingApiTest {
         HttpClientResponseException nothingToRetry = api.failure(() ->
                 api.post(ops, "/v1/ops/renewals/" + id + "/retry", Map.of()));
         assertThat(nothingToRetry.code()).isEqualTo(409);
+    }
+
+    @Test
+    void onAPlanThatSuspendsDunningUsedUpLeavesTheInvoiceOpenAndANewCardMakesTheSubscriptionActiveAgain() {
+        HttpClientResponseException unknownOutcome = api.failure(() -> api.post(admin, "/v1/admin/plans",
+                Map.of("id", "plan_suspending_bad", "productId", "prod_digital", "name", "Bad",
+                        "interval", Map.of("unit", "MONTH", "count", 1), "dunningOutcome", "FORGIVE",
+                        "prices", List.of(Map.of("currency", "EUR", "amountMinor", 900)))));
+        assertThat(unknownOutcome.code()).isEqualTo(400);
+        Map<String, Object> plan = api.post(admin, "/v1/admin/plans", Map.of("id", "plan_suspending",
+                "productId", "prod_digital", "name", "Suspends when unpaid",
+                "interval", Map.of("unit", "MONTH", "count", 1), "dunningOutcome", "SUSPEND",
+                "prices", List.of(Map.of("currency", "EUR", "amountMinor", 900)))).body();
+        assertThat(plan).containsEntry("dunningOutcome", "SUSPEND");
+        assertThat(api.list(null, "/v1/plans")).filteredOn(found -> "plan_digital_monthly".equals(found.get("id")))
+                .singleElement().satisfies(found -> assertThat(found).containsEntry("dunningOutcome", "CANCEL"));
+
+        String customer = api.newCustomer();
+        String id = subscribe(customer, Map.of("planId", "plan_suspending", "paymentMethod", "pm_card_declined"));
+        String path = "/v1/subscriptions/" + id;
+        ApiSession.eventually(() -> api.get(customer, path), view -> "PAST_DUE".equals(view.get("status")),
+                Duration.ofSeconds(10));
+        advance("P8D");
+        Map<String, Object> suspended = ApiSession.eventually(() -> api.get(customer, path),
+                view -> "SUSPENDED".equals(view.get("status")), Duration.ofSeconds(20));
+        assertThat(suspended).containsEntry("failedPaymentCount", 5).containsEntry("paymentIssue", "declined")
+                .doesNotContainKeys("cancelReason", "canceledAt", "nextBillingAt", "nextRetryAt");
+        assertThat(api.list(customer, path + "/invoices")).singleElement()
+                .satisfies(invoice -> assertThat(invoice).containsEntry("status", "OPEN"));
+        // Ops still find it among the failed renewals.
+        assertThat(api.get(ops, "/v1/ops/renewals/failed?planId=plan_suspending").toString()).contains(id);
+
+        assertThat(api.put(customer, path + "/payment-method", Map.of("paymentMethod", "pm_card_visa")).code())
+                .isEqualTo(202);
+        ApiSession.eventually(() -> api.get(customer, path), view -> "ACTIVE".equals(view.get("status")),
+                Duration.ofSeconds(10));
+        assertThat(api.list(customer, path + "/invoices")).singleElement()
+                .satisfies(invoice -> assertThat(invoice).containsEntry("status", "PAID"));
+        assertThat(api.list(customer, path + "/payments")).extracting(payment -> payment.get("status"))
+                .containsExactly("DECLINED", "DECLINED", "DECLINED", "DECLINED", "DECLINED", "SUCCEEDED");
+        assertThat(platform.bean(SimulatedGatewayLedger.class).countCharges(id + ":")).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> events = ApiSession.eventually(() -> (List<Map<String, Object>>) api.get(admin,
+                        "/v1/events?resourceId=" + id).get("items"),
+                found -> found.stream().anyMatch(event -> "customer.subscription.reactivated".equals(event.get("type"))),
+                Duration.ofSeconds(10));
+        assertThat(events).extracting(event -> event.get("type"))
+                .contains("customer.subscription.suspended", "customer.subscription.reactivated");
     }
 }

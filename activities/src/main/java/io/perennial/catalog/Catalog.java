@@ -6,6 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.perennial.subscription.BillingInterval;
+import io.perennial.subscription.DunningOutcome;
 import io.perennial.subscription.IntervalUnit;
 import jakarta.inject.Singleton;
 
@@ -31,10 +32,15 @@ public class Catalog {
 
     /** What a plan or a new version is made of, as an admin gave it. */
     public record Terms(List<PlanPrice> prices, @Nullable BillingInterval trial, List<PlanBoxItem> box,
-                        @Nullable String note) {
+                        @Nullable String note, @Nullable DunningOutcome dunningOutcome) {
         public Terms {
             prices = prices == null ? List.of() : List.copyOf(prices);
             box = box == null ? List.of() : List.copyOf(box);
+        }
+
+        public Terms(List<PlanPrice> prices, @Nullable BillingInterval trial, List<PlanBoxItem> box,
+                     @Nullable String note) {
+            this(prices, trial, box, note, null);
         }
     }
 
@@ -89,7 +95,8 @@ public class Catalog {
         Plan plan = plans.findById(planId).orElseThrow();
         PlanOffer previous = offer(planId, current).orElseThrow();
         Terms next = new Terms(terms.prices(), terms.trial() != null ? terms.trial() : previous.trial(),
-                terms.box().isEmpty() ? previous.box() : terms.box(), terms.note());
+                terms.box().isEmpty() ? previous.box() : terms.box(), terms.note(),
+                terms.dunningOutcome() != null ? terms.dunningOutcome() : previous.version().dunningOutcome());
         check(plan.kind(), next);
         writeVersion(planId, current + 1, next);
         plans.setCurrentVersion(planId, current + 1);
@@ -152,8 +159,9 @@ public class Catalog {
 
     private void writeVersion(String planId, int version, Terms terms) {
         BillingInterval trial = terms.trial();
+        DunningOutcome outcome = terms.dunningOutcome() == null ? DunningOutcome.CANCEL : terms.dunningOutcome();
         plans.insertVersion(planId, version, trial == null ? null : trial.unit().name(),
-                trial == null ? null : trial.count(), terms.note());
+                trial == null ? null : trial.count(), terms.note(), outcome.name());
         terms.prices().forEach(price -> plans.insertPrice(planId, version, price.currency(), price.amountMinor()));
         terms.box().forEach(item -> plans.insertBoxItem(planId, version, item.sku(), item.quantity()));
     }

@@ -29,6 +29,7 @@ public record PlanOffer(Plan plan, PlanVersion version, List<PlanPrice> prices, 
         BillingInterval trial = trial();
         int trialDays = trial != null && trial.unit() == IntervalUnit.DAY ? trial.count() : 0;
         return new PlanTerms(plan.id(), plan.name(), price.amountMinor(), price.currency(), plan.interval(), trialDays,
-                version.version(), trial, box.stream().map(item -> new BoxItem(item.sku(), item.quantity())).toList());
+                version.version(), trial, box.stream().map(item -> new BoxItem(item.sku(), item.quantity())).toList(),
+                version.dunningOutcome());
     }
 }

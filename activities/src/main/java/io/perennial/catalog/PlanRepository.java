@@ -37,11 +37,11 @@ public interface PlanRepository extends CrudRepository<Plan, String> {
     int insertPlan(String id, String productId, String name, String kind, String intervalUnit, int intervalCount);
 
     @Query("""
-            INSERT INTO plan_versions (plan_id, version, trial_unit, trial_count, note)
-            VALUES (:planId, :version, :trialUnit, :trialCount, :note)
+            INSERT INTO plan_versions (plan_id, version, trial_unit, trial_count, note, dunning_outcome)
+            VALUES (:planId, :version, :trialUnit, :trialCount, :note, :dunningOutcome)
             """)
     void insertVersion(String planId, int version, @Nullable String trialUnit, @Nullable Integer trialCount,
-                       @Nullable String note);
+                       @Nullable String note, String dunningOutcome);
 
     @Query("INSERT INTO plan_prices (plan_id, version, currency, amount_minor) VALUES (:planId, :version, :currency, :amountMinor)")
     void insertPrice(String planId, int version, String currency, long amountMinor);
@@ -49,10 +49,10 @@ public interface PlanRepository extends CrudRepository<Plan, String> {
     @Query("INSERT INTO plan_box_items (plan_id, version, sku, quantity) VALUES (:planId, :version, :sku, :quantity)")
     void insertBoxItem(String planId, int version, String sku, int quantity);
 
-    @Query("SELECT plan_id, version, trial_unit, trial_count, note, created_at FROM plan_versions WHERE plan_id = :planId AND version = :version")
+    @Query("SELECT plan_id, version, trial_unit, trial_count, note, dunning_outcome, created_at FROM plan_versions WHERE plan_id = :planId AND version = :version")
     Optional<PlanVersion> findVersion(String planId, int version);
 
-    @Query("SELECT plan_id, version, trial_unit, trial_count, note, created_at FROM plan_versions WHERE plan_id = :planId ORDER BY version")
+    @Query("SELECT plan_id, version, trial_unit, trial_count, note, dunning_outcome, created_at FROM plan_versions WHERE plan_id = :planId ORDER BY version")
     List<PlanVersion> findVersions(String planId);
 
     @Query("SELECT currency, amount_minor FROM plan_prices WHERE plan_id = :planId AND version = :version ORDER BY currency")

@@ -16,6 +16,8 @@ public enum EventType {
     SUBSCRIPTION_PAUSED("customer.subscription.paused", "subscription"),
     SUBSCRIPTION_RESUMED("customer.subscription.resumed", "subscription"),
     SUBSCRIPTION_PAST_DUE("customer.subscription.past_due", "subscription"),
+    SUBSCRIPTION_SUSPENDED("customer.subscription.suspended", "subscription"),
+    SUBSCRIPTION_REACTIVATED("customer.subscription.reactivated", "subscription"),
     SUBSCRIPTION_CANCELED("customer.subscription.canceled", "subscription"),
     INVOICE_CREATED("invoice.created", "invoice"),
     INVOICE_FINALIZED("invoice.finalized", "invoice"),

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  *
  * <p>Data the templates read: {@code planName}, {@code amountMinor} with {@code currency}, {@code period},
  * {@code trialEnd}, {@code renewsAt}, {@code reason}, {@code accessUntil}, {@code fromPlan}, {@code toPlan},
- * {@code resumeAt}, {@code nextBillingAt}, {@code actionUrl} with {@code expiresAt}, {@code orderId}. Times are ISO-8601 instants and are shown as UTC dates.
+ * {@code resumeAt}, {@code nextBillingAt}, {@code actionUrl} with {@code expiresAt}, {@code orderId}, {@code ifUnpaid} ({@code suspend} when an
+ * unpaid invoice suspends the subscription instead of ending it). Times are ISO-8601 instants and are shown as UTC dates.
  */
 public final class NotificationTemplates {
 
@@ -70,7 +71,12 @@ public final class NotificationTemplates {
                     + "we have not received " + v.amount() + v.period() + ", which was due. Please pay it now with the "
                     + "bank reference of the invoice we sent.");
             case "invoice_overdue_reminder" -> message("Reminder: your invoice is still unpaid", hello
-                    + v.amount() + v.period() + " is still unpaid. If it stays unpaid, your subscription ends.");
+                    + v.amount() + v.period() + " is still unpaid. If it stays unpaid, your subscription "
+                    + ("suspend".equals(v.text("ifUnpaid", "")) ? "is suspended until it is paid." : "ends."));
+            case "subscription_suspended" -> message("Your subscription is suspended", hello
+                    + "we could not collect " + v.amount() + v.period() + ", so your subscription is suspended: "
+                    + "nothing more is billed and your access has ended. Pay the open invoice (or update your "
+                    + "payment method) and your subscription is active again.");
             case "payment_recovered" -> message("Payment received, thank you", hello
                     + "we have received " + v.amount() + v.period() + ". Your subscription is active again.");
             case "subscription_canceled" -> message("Your subscription is canceled", hello

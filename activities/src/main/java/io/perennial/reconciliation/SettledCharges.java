@@ -62,7 +62,8 @@ public class SettledCharges {
     /** Signals a held renewal to collect now: it finds the stored answer under its key. Only a held one. */
     public boolean wake(UUID subscriptionId) {
         boolean held = subscriptions.findById(subscriptionId)
-                .filter(row -> row.status() == SubscriptionStatus.PAST_DUE
+                .filter(row -> (row.status() == SubscriptionStatus.PAST_DUE
+                        || row.status() == SubscriptionStatus.SUSPENDED)
                         && PaymentFailures.GATEWAY_UNAVAILABLE.equals(row.paymentIssue()))
                 .isPresent();
         if (!held) {

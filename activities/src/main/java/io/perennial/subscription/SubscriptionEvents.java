@@ -56,8 +56,10 @@ class SubscriptionEvents {
         return switch (to) {
             case PAUSED -> EventType.SUBSCRIPTION_PAUSED;
             case PAST_DUE -> EventType.SUBSCRIPTION_PAST_DUE;
+            case SUSPENDED -> EventType.SUBSCRIPTION_SUSPENDED;
             case CANCELED -> EventType.SUBSCRIPTION_CANCELED;
             case ACTIVE -> from == SubscriptionStatus.PAUSED ? EventType.SUBSCRIPTION_RESUMED
+                    : from == SubscriptionStatus.SUSPENDED ? EventType.SUBSCRIPTION_REACTIVATED
                     : EventType.SUBSCRIPTION_UPDATED;
             case TRIALING -> EventType.SUBSCRIPTION_UPDATED;
         };

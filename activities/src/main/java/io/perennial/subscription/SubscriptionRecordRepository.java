@@ -180,7 +180,7 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
     /** How many past-due subscriptions the filters match (the same filters as {@link #findFailedRenewals}). */
     @Query("""
             SELECT COUNT(*) FROM subscriptions
-            WHERE status = 'PAST_DUE'
+            WHERE status IN ('PAST_DUE', 'SUSPENDED')
               AND (CAST(:reason AS text) IS NULL OR payment_issue = :reason)
               AND (CAST(:planId AS text) IS NULL OR plan_id = :planId)
               AND (CAST(:failedSince AS timestamptz) IS NULL OR payment_issue_since >= :failedSince)
@@ -195,7 +195,7 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
      */
     @Query("""
             SELECT * FROM subscriptions
-            WHERE status = 'PAST_DUE'
+            WHERE status IN ('PAST_DUE', 'SUSPENDED')
               AND (CAST(:reason AS text) IS NULL OR payment_issue = :reason)
               AND (CAST(:planId AS text) IS NULL OR plan_id = :planId)
               AND (CAST(:failedSince AS timestamptz) IS NULL OR payment_issue_since >= :failedSince)

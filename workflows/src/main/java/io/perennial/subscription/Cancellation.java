@@ -55,7 +55,7 @@ final class Cancellation {
         if (request.refundUnused() && s.status == SubscriptionStatus.ACTIVE && s.billing.currentPeriod != null) {
             refundUnused();
         }
-        if (s.status == SubscriptionStatus.PAST_DUE && !sentInvoices.voidOverdue(s.arrears.dunning)) {
+        if (s.inArrears() && !sentInvoices.voidOverdue(s.arrears.dunning)) {
             dunning.voidOverdue();
         }
         if (s.arrears.sentInvoice != null) {

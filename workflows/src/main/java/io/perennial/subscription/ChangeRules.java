@@ -44,6 +44,7 @@ final class ChangeRules {
             throw rejected(switch (s.status) {
                 case TRIALING -> "A trial cannot be paused; cancel it instead.";
                 case PAST_DUE -> "A past-due subscription cannot be paused; update the payment method or cancel.";
+                case SUSPENDED -> "A suspended subscription cannot be paused; pay its open invoice or cancel.";
                 case PAUSED -> "The subscription is already paused.";
                 default -> "The subscription is canceled.";
             });
@@ -79,7 +80,7 @@ final class ChangeRules {
         }
         PlanTerms to = request.plan();
         PlanTerms plan = s.plan;
-        if (s.status == SubscriptionStatus.CANCELED || s.status == SubscriptionStatus.PAST_DUE) {
+        if (s.status == SubscriptionStatus.CANCELED || s.inArrears()) {
             throw rejected("A " + s.status.name().toLowerCase().replace('_', '-')
                     + " subscription cannot change plan.");
         }
@@ -124,7 +125,7 @@ final class ChangeRules {
                         + ", the subscription in " + s.plan.currency() + ".");
             }
         }
-        if (s.status == SubscriptionStatus.CANCELED || s.status == SubscriptionStatus.PAST_DUE) {
+        if (s.status == SubscriptionStatus.CANCELED || s.inArrears()) {
             throw rejected("A " + s.status.name().toLowerCase().replace('_', '-')
                     + " subscription cannot change its items.");
         }

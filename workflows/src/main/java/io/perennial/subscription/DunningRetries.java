@@ -23,7 +23,7 @@ import static io.perennial.temporal.BusinessTime.now;
 /**
  * Collecting an overdue invoice ({@link Dunning}): retries on the {@link DunningSchedule} after a decline, a hold
  * while the provider is down (never a dunning attempt), at once when ops or a new card ask; the subscription is
- * canceled when the schedule is used up.
+ * canceled (or suspended, as the plan says) when the schedule is used up.
  */
 final class DunningRetries {
 
@@ -42,10 +42,12 @@ final class DunningRetries {
     private final CustomerNotices notices;
     private final CustomerAuthentication authentication;
     private final SentInvoices sentInvoices;
+    private final Suspension suspension;
 
     DunningRetries(SubscriptionStart start, Subscription s, ThisRun thisRun, InvoiceCollection collection,
                    Entitlements entitlements, CustomerNotices notices, CustomerAuthentication authentication,
-                   SentInvoices sentInvoices) {
+                   SentInvoices sentInvoices, Suspension suspension) {
+        this.suspension = suspension;
         this.sentInvoices = sentInvoices;
         this.authentication = authentication;
         this.start = start;
@@ -141,8 +143,12 @@ final class DunningRetries {
                         int newAttempts) {
         switch (outcome) {
             case PAID -> {
+                boolean suspended = s.status == SubscriptionStatus.SUSPENDED;
                 s.arrears.dunning = null;
                 entitlements.paid(overdue.period(), overdue.amountDueMinor());
+                if (suspended) {
+                    suspension.reactivated(overdue.period());
+                }
                 notices.send(overdue.period().number() + ":recovered", "payment_recovered",
                         Map.of("period", String.valueOf(overdue.period().number()),
                                 "amountMinor", String.valueOf(overdue.amountDueMinor()),
@@ -212,8 +218,15 @@ final class DunningRetries {
         s.endCanceled(now());
     }
 
-    /** Every retry was declined: the invoice is uncollectible and the subscription ends. */
+    /**
+     * Every retry was declined: the plan's dunning outcome. Suspend: the invoice stays open and the subscription waits
+     * for it ({@link Suspension}); cancel: the invoice is uncollectible and the subscription ends.
+     */
     private void exhaust() {
+        if (suspension.suspends()) {
+            suspension.suspend(s.arrears.dunning);
+            return;
+        }
         log.info("Dunning exhausted for period {}; canceling", s.arrears.dunning.period().number());
         billing.closeUnpaidInvoice(s.arrears.dunning.invoiceId(), InvoiceStatus.UNCOLLECTIBLE);
         s.pending.cancelReason = "payment_failed";

@@ -147,6 +147,13 @@ final class EngineChanges {
      */
     static final String PLAN_CHANGE_AUTHENTICATION = "plan-change-authentication";
 
+    /**
+     * Dunning used up on a plan whose outcome is {@link DunningOutcome#SUSPEND} suspends the subscription and leaves
+     * its invoice open ({@link Suspension}) instead of writing it off and canceling. Asked only by such plans, when
+     * the schedule is used up.
+     */
+    static final String DUNNING_SUSPEND = "dunning-suspend";
+
     private EngineChanges() {
     }
 }

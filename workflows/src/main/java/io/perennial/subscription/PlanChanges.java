@@ -190,7 +190,7 @@ final class PlanChanges {
 
     /** A new version of the same plan: the period already invoiced keeps its price. */
     void migrate(PlanTerms to) {
-        if (s.status == SubscriptionStatus.ACTIVE || s.status == SubscriptionStatus.PAST_DUE) {
+        if (s.status == SubscriptionStatus.ACTIVE || s.inArrears()) {
             s.pending.scheduledPlan = to;
         } else {
             // Nothing is billed during a trial or a pause: the next invoice is the first at the new price.

@@ -15,10 +15,12 @@ import java.util.List;
  * @param version     the catalog version of the plan these terms come from; 0 for terms from before plan versions
  * @param trial       optional trial length as an interval (e.g. 5 seconds in a real-server test); overrides trialDays
  * @param box         the box each paid period ships, for a physical plan; empty or null for a digital one
+ * @param dunningOutcome what happens when dunning is used up; null (terms from before it existed) reads as
+ *                    {@link DunningOutcome#CANCEL}
  */
 public record PlanTerms(String planId, String name, long amountMinor, String currency,
                         BillingInterval interval, int trialDays, int version, BillingInterval trial,
-                        List<BoxItem> box) {
+                        List<BoxItem> box, DunningOutcome dunningOutcome) {
     public PlanTerms {
         if (amountMinor < 0) {
             throw new IllegalArgumentException("amount must not be negative");
@@ -30,6 +32,12 @@ public record PlanTerms(String planId, String name, long amountMinor, String cur
             throw new IllegalArgumentException("trial days must not be negative");
         }
         box = box == null ? List.of() : List.copyOf(box);
+        dunningOutcome = dunningOutcome == null ? DunningOutcome.CANCEL : dunningOutcome;
+    }
+
+    public PlanTerms(String planId, String name, long amountMinor, String currency, BillingInterval interval,
+                     int trialDays, int version, BillingInterval trial, List<BoxItem> box) {
+        this(planId, name, amountMinor, currency, interval, trialDays, version, trial, box, null);
     }
 
     public PlanTerms(String planId, String name, long amountMinor, String currency, BillingInterval interval,
@@ -52,7 +60,18 @@ public record PlanTerms(String planId, String name, long amountMinor, String cur
         }
         List<BoxItem> items = box.stream()
                 .map(item -> new BoxItem(item.sku(), Math.multiplyExact(item.quantity(), quantity))).toList();
-        return new PlanTerms(planId, name, amountMinor, currency, interval, trialDays, version, trial, items);
+        return new PlanTerms(planId, name, amountMinor, currency, interval, trialDays, version, trial, items,
+                dunningOutcome);
+    }
+
+    /** These terms with {@code outcome} when dunning is used up. */
+    public PlanTerms withDunningOutcome(DunningOutcome outcome) {
+        return new PlanTerms(planId, name, amountMinor, currency, interval, trialDays, version, trial, box, outcome);
+    }
+
+    /** Dunning used up suspends the subscription instead of canceling it. */
+    public boolean suspendsOnDunning() {
+        return dunningOutcome == DunningOutcome.SUSPEND;
     }
 
     public boolean physical() {

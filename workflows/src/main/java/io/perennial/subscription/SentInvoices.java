@@ -34,8 +34,11 @@ final class SentInvoices {
     private final Subscription s;
     private final Entitlements entitlements;
     private final CustomerNotices notices;
+    private final Suspension suspension;
 
-    SentInvoices(SubscriptionStart start, Subscription s, Entitlements entitlements, CustomerNotices notices) {
+    SentInvoices(SubscriptionStart start, Subscription s, Entitlements entitlements, CustomerNotices notices,
+                 Suspension suspension) {
+        this.suspension = suspension;
         this.start = start;
         this.s = s;
         this.entitlements = entitlements;
@@ -113,7 +116,11 @@ final class SentInvoices {
         if (Subscription.dunningSlotAt(reminded, start.dunning()) == null) {
             end(reminded);
         } else {
-            Map<String, String> data = amounts(overdue.period().number(), overdue.amountDueMinor());
+            Map<String, String> data = new java.util.LinkedHashMap<>(amounts(overdue.period().number(),
+                    overdue.amountDueMinor()));
+            if (s.plan.suspendsOnDunning()) {
+                data.put("ifUnpaid", "suspend");
+            }
             notices.send(overdue.period().number() + ":invoice-overdue-" + used, "invoice_overdue_reminder", data);
         }
         s.changed();
@@ -156,8 +163,19 @@ final class SentInvoices {
         }
     }
 
-    /** The plan's dunning outcome: the invoice is uncollectible and the subscription ends, unless it was just paid. */
+    /**
+     * The plan's dunning outcome, unless the invoice was just paid: suspended, the invoice stays open and payable;
+     * canceled, it is uncollectible and the subscription ends.
+     */
     private void end(Dunning overdue) {
+        if (suspension.suspends()) {
+            if (ledger.checkSentInvoice(overdue.invoiceId(), now()) == InvoiceStatus.PAID) {
+                paidLate(overdue);
+            } else {
+                suspension.suspend(overdue);
+            }
+            return;
+        }
         if (ledger.closeOverdueInvoice(overdue.invoiceId()) == InvoiceStatus.PAID) {
             paidLate(overdue);
             return;
@@ -169,8 +187,12 @@ final class SentInvoices {
     }
 
     private void paidLate(Dunning overdue) {
+        boolean suspended = s.status == SubscriptionStatus.SUSPENDED;
         s.arrears.dunning = null;
         entitlements.paid(overdue.period(), overdue.amountDueMinor());
+        if (suspended) {
+            suspension.reactivated(overdue.period());
+        }
         notices.send(overdue.period().number() + ":recovered", "payment_recovered",
                 amounts(overdue.period().number(), overdue.amountDueMinor()));
         s.changed();

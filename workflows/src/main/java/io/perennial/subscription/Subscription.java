@@ -185,6 +185,11 @@ public final class Subscription {
         revision++;
     }
 
+    /** An overdue invoice is being collected: past due, or suspended once dunning was used up. */
+    boolean inArrears() {
+        return status == SubscriptionStatus.PAST_DUE || status == SubscriptionStatus.SUSPENDED;
+    }
+
     /** Each invoice is sent to the customer, who pays it by its due date, instead of being charged. */
     boolean sendsInvoices() {
         return collection != null && collection.sendsInvoices();
@@ -258,7 +263,7 @@ public final class Subscription {
             return true;
         }
         return switch (status) {
-            case TRIALING, CANCELED, PAUSED -> true;
+            case TRIALING, CANCELED, PAUSED, SUSPENDED -> true;
             case ACTIVE -> billing.currentPeriod != null && !currentPeriodBeingCharged();
             case PAST_DUE -> arrears.dunning != null
                     && (arrears.dunning.awaitingCustomer() || !arrears.dunning.onHold());
@@ -288,7 +293,7 @@ public final class Subscription {
         return switch (status) {
             case TRIALING -> trialEnd;
             case ACTIVE -> arrears.sentInvoice != null ? sentInvoiceDueAt() : periodDueAt();
-            case PAST_DUE -> nextRetryAt(schedule);
+            case PAST_DUE, SUSPENDED -> nextRetryAt(schedule);
             case PAUSED -> pending.resumeAt;
             case CANCELED -> null;
         };
@@ -385,7 +390,7 @@ public final class Subscription {
         return switch (status) {
             case TRIALING -> pending.cancelAtPeriodEnd ? null : trialEnd;
             case ACTIVE -> pending.cancelAtPeriodEnd || pending.pauseAtPeriodEnd ? null : periodDueAt();
-            case PAST_DUE -> nextRetryAt(schedule);
+            case PAST_DUE, SUSPENDED -> nextRetryAt(schedule);
             case PAUSED -> pending.resumeAt;
             case CANCELED -> null;
         };

@@ -85,7 +85,7 @@ final class SubscriptionLifecycle {
                 continue;
             }
             if (!ready()) {
-                if (s.status != SubscriptionStatus.PAST_DUE) {
+                if (!s.inArrears()) {
                     // A retry asked for while the charge in flight succeeded has been answered by that charge.
                     thisRun.retryRequested = false;
                 }
@@ -131,11 +131,11 @@ final class SubscriptionLifecycle {
     }
 
     /**
-     * A retry asked for (ops, or a new card) counts only while past due. Waking on one that arrived while the charge in
+     * A retry asked for (ops, or a new card) counts only while past due (or suspended). Waking on one that arrived while the charge in
      * flight succeeded would loop without yielding: the workflow would be stuck (found by the money property test).
      */
     private boolean retryAsked() {
-        return s.status == SubscriptionStatus.PAST_DUE && thisRun.retryRequested;
+        return s.inArrears() && thisRun.retryRequested;
     }
 
     private void act() {
@@ -147,7 +147,7 @@ final class SubscriptionLifecycle {
         switch (s.status) {
             case TRIALING -> endTrial();
             case ACTIVE -> endPeriod();
-            case PAST_DUE -> dunning.retry();
+            case PAST_DUE, SUSPENDED -> dunning.retry();
             case PAUSED -> periodBilling.resume();
             case CANCELED -> {
             }

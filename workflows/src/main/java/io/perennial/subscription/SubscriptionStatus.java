@@ -6,5 +6,10 @@ public enum SubscriptionStatus {
     ACTIVE,
     PAST_DUE,
     PAUSED,
-    CANCELED
+    CANCELED,
+    /**
+     * Dunning was used up on a plan that suspends ({@link DunningOutcome#SUSPEND}): no access, nothing billed, the
+     * overdue invoice still open; paying it makes the subscription active again.
+     */
+    SUSPENDED
 }

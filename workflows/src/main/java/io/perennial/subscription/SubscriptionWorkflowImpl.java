@@ -55,9 +55,10 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         this.couponsAndReferrals = new CouponsAndReferrals(start, s);
         this.nextBoxes = new NextBoxes(start, s);
         Entitlements entitlements = new Entitlements(start, s, couponsAndReferrals, nextBoxes);
-        SentInvoices sentInvoices = new SentInvoices(start, s, entitlements, notices);
+        Suspension suspension = new Suspension(s, notices);
+        SentInvoices sentInvoices = new SentInvoices(start, s, entitlements, notices, suspension);
         DunningRetries dunning = new DunningRetries(start, s, thisRun, collection, entitlements, notices,
-                new CustomerAuthentication(start, s, notices), sentInvoices);
+                new CustomerAuthentication(start, s, notices), sentInvoices, suspension);
         PeriodBilling periodBilling = new PeriodBilling(start, s, thisRun, collection, entitlements, dunning,
                 sentInvoices, nextBoxes);
         this.planChanges = new PlanChanges(start, s, thisRun, collection);
@@ -300,7 +301,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             log.warn("Retry requested on a skeleton-engine subscription; it keeps its own schedule");
             return;
         }
-        if (s.status == SubscriptionStatus.PAST_DUE || thisRun.keepsRetryWhileActing()) {
+        if (s.inArrears() || thisRun.keepsRetryWhileActing()) {
             log.info("Payment retry requested by {}: {}", request.requestedBy(), request.reason());
             thisRun.retryRequested = true;
         }
@@ -313,7 +314,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             return;
         }
         s.paymentMethod = update.paymentMethod();
-        if (s.status == SubscriptionStatus.PAST_DUE || thisRun.keepsRetryWhileActing()) {
+        if (s.inArrears() || thisRun.keepsRetryWhileActing()) {
             thisRun.retryRequested = true;
         }
         s.changed();

@@ -48,11 +48,11 @@ final class MoneyChanges {
                 case CANCEL_NOW_WITH_REFUND -> update("cancelSubscription",
                         new CancelRequest(CancelTiming.IMMEDIATELY, "customer_request", true));
                 case UNCANCEL -> update("uncancel");
-                case UPGRADE -> update("changePlan", new PlanChangeRequest(ChangeScript.PREMIUM));
-                case DOWNGRADE -> update("changePlan", new PlanChangeRequest(ChangeScript.BASIC));
-                case CHANGE_INTERVAL -> update("changePlan", new PlanChangeRequest(
+                case UPGRADE -> update("changePlan", new PlanChangeRequest(sequence.terms(ChangeScript.PREMIUM)));
+                case DOWNGRADE -> update("changePlan", new PlanChangeRequest(sequence.terms(ChangeScript.BASIC)));
+                case CHANGE_INTERVAL -> update("changePlan", new PlanChangeRequest(sequence.terms(
                         last != null && ChangeScript.YEARLY.planId().equals(last.planId())
-                                ? ChangeScript.BASIC : ChangeScript.YEARLY));
+                                ? ChangeScript.BASIC : ChangeScript.YEARLY)));
                 case COUPON -> update("applyCoupon", new CouponApplication(
                         ChangeScript.COUPONS.get(Math.floorMod((int) sequence.seed + log.size(), 3)).code()));
                 case DECLINING_CARD -> signal("updatePaymentMethod",

@@ -223,7 +223,9 @@ final class MoneyInvariants {
         // leaves the subscription active, owing nothing.
         boolean pendingChange = state.nextAction() != null && state.nextAction().paymentKey().contains(":change-")
                 && state.status() == SubscriptionStatus.ACTIVE && state.paymentIssue() == null;
-        if (state.nextAction() != null && !pendingChange && (state.status() != SubscriptionStatus.PAST_DUE
+        boolean inArrears = state.status() == SubscriptionStatus.PAST_DUE
+                || state.status() == SubscriptionStatus.SUSPENDED;
+        if (state.nextAction() != null && !pendingChange && (!inArrears
                 || !Dunning.AUTHENTICATION_REQUIRED.equals(state.paymentIssue()))) {
             broken.add("a " + state.status() + " subscription (" + state.paymentIssue() + ") asks the customer to "
                     + "authenticate " + state.nextAction().paymentKey());
@@ -236,6 +238,58 @@ final class MoneyInvariants {
                 && state.accessUntil().isBefore(before.accessUntil()) && !movedBackByPause && !crossInterval) {
             broken.add("paid-through moved back from " + before.accessUntil() + " to " + state.accessUntil()
                     + " while " + state.status());
+        }
+        return broken;
+    }
+
+    /**
+     * Only a plan that suspends suspends, and a suspended subscription still owes its invoice: it shows the payment
+     * issue, grants no access past the invoice's period and bills nothing.
+     */
+    static List<String> suspension(SubscriptionState state, boolean suspends) {
+        List<String> broken = new ArrayList<>();
+        if (state.status() != SubscriptionStatus.SUSPENDED) {
+            return broken;
+        }
+        if (!suspends) {
+            broken.add("a subscription on a plan that cancels is suspended");
+        }
+        if (state.paymentIssue() == null) {
+            broken.add("a suspended subscription shows no payment issue");
+        }
+        if (state.currentPeriod() != null && state.accessUntil() != null
+                && state.accessUntil().isAfter(state.currentPeriod().start())) {
+            broken.add("a suspended subscription has access to " + state.accessUntil() + ", past the start of its "
+                    + "unpaid period " + state.currentPeriod().number());
+        }
+        return broken;
+    }
+
+    /**
+     * A plan that suspends never writes an invoice off; while suspended, the unpaid period's invoice is the last one
+     * issued, still open (or paid by a payment the workflow has not yet been told of).
+     */
+    static List<String> suspendedLedger(String subscriptionId, boolean suspends, SubscriptionState idle,
+                                        FakeBilling billing) {
+        List<String> broken = new ArrayList<>();
+        if (!suspends) {
+            return broken;
+        }
+        List<IssuedInvoice> invoices = billing.invoices().stream()
+                .filter(invoice -> invoice.invoiceKey().startsWith(subscriptionId + ":")).toList();
+        for (IssuedInvoice invoice : invoices) {
+            if (invoice.status() == InvoiceStatus.UNCOLLECTIBLE) {
+                broken.add("invoice " + invoice.invoiceKey() + " of a plan that suspends was written off");
+            }
+        }
+        if (idle != null && idle.status() == SubscriptionStatus.SUSPENDED && idle.currentPeriod() != null) {
+            int unpaid = idle.currentPeriod().number();
+            for (IssuedInvoice invoice : invoices) {
+                if (periodOf(invoice.invoiceKey()) > unpaid) {
+                    broken.add("invoice " + invoice.invoiceKey() + " was issued after period " + unpaid
+                            + " was suspended");
+                }
+            }
         }
         return broken;
     }

@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * sends each to the workflow), observed after every move and checked when it settles. Each kind of subscription
  * draws from its own random stream, so sequences of the kinds that existed before a new one draw what they always
  * drew: invoices sent ({@code SEND_INVOICE}), boxes shipped (skips and delays), created and charged in one call
- * ({@code CHARGE_NOW}, sometimes retried).
+ * ({@code CHARGE_NOW}, sometimes retried), on plans that suspend when dunning is used up.
  */
 final class MoneySequence {
 
@@ -53,6 +53,9 @@ final class MoneySequence {
     final Random creation;
     /** Seats and add-ons: its own stream, drawn only by sequences that change their items. */
     final Random items;
+    /** Whether the plans suspend instead of cancel when dunning is used up: its own stream. */
+    final Random suspension;
+    final boolean suspends;
     final boolean sendsInvoices;
     final boolean shipsBoxes;
     final boolean chargesNow;
@@ -94,6 +97,13 @@ final class MoneySequence {
         this.chargesNow = creation.nextInt(3) == 0;
         this.items = new Random(seed * 0x94D049BB133111EBL + 13);
         this.changesItems = items.nextInt(4) == 0;
+        this.suspension = new Random(seed * 0xD6E8FEB86659FD93L + 23);
+        this.suspends = suspension.nextInt(3) == 0;
+    }
+
+    /** The plan as this sequence sells it: suspending when dunning is used up, if the sequence's plans do. */
+    PlanTerms terms(PlanTerms plan) {
+        return suspends ? plan.withDunningOutcome(DunningOutcome.SUSPEND) : plan;
     }
 
     List<String> run() {
@@ -106,11 +116,13 @@ final class MoneySequence {
         if (shipsBoxes) {
             plan = MoneyWorld.COFFEE_BOX;
         }
+        plan = terms(plan);
         // As the API: CHARGE_NOW charges a card now, so neither with a trial nor with invoices the customer pays.
         boolean createAndCharge = chargesNow && plan.trialDays() == 0 && !sendsInvoices;
         int periodsPerRun = 1 + moves.nextInt(3);
         log.add("start " + plan.planId() + (plan.trialDays() > 0 ? " with trial" : "") + ", continue-as-new every "
-                + periodsPerRun + " periods" + (createAndCharge ? ", created and charged in one call" : ""));
+                + periodsPerRun + " periods" + (createAndCharge ? ", created and charged in one call" : "")
+                + (suspends ? ", suspends when dunning is used up" : ""));
         world.gateway.script(subscriptionId, new ScriptedGateway.Script() {
             @Override
             public ScriptedGateway.Verdict nextVerdict(io.perennial.payment.InvoiceCharge charge) {
@@ -205,6 +217,14 @@ final class MoneySequence {
                 if (changesItems && items.nextInt(100) < 25) {
                     move = ChangeScript.itemChange(items);
                 }
+            }
+            if (last != null && last.status() == SubscriptionStatus.SUSPENDED && suspension.nextInt(100) < 40) {
+                // A suspended customer often comes back: a new card, an ops retry, or a payment of the invoice.
+                move = switch (suspension.nextInt(3)) {
+                    case 0 -> ChangeScript.GOOD_CARD;
+                    case 1 -> ChangeScript.OPS_RETRY;
+                    default -> sendsInvoices ? ChangeScript.BANK_TRANSFER : ChangeScript.GOOD_CARD;
+                };
             }
             if (createAndCharge && creation.nextInt(100) < 12) {
                 move = ChangeScript.RETRY_CREATE;
@@ -367,6 +387,7 @@ final class MoneySequence {
             return;
         }
         broken.addAll(MoneyInvariants.state(now, last, stoppedSinceLastLook()));
+        broken.addAll(MoneyInvariants.suspension(now, suspends));
         last = now;
     }
 
@@ -422,6 +443,7 @@ final class MoneySequence {
             broken.addAll(MoneyInvariants.readModel(idle, world.records.row(subscriptionId)));
         }
         broken.addAll(MoneyInvariants.ledger(subscriptionId, world.billing, world.gateway));
+        broken.addAll(MoneyInvariants.suspendedLedger(subscriptionId, suspends, idle, world.billing));
         broken.addAll(MoneyInvariants.couponOnChanges(subscriptionId, world.billing, ChangeScript.COUPONS));
         broken.addAll(MoneyInvariants.transfers(subscriptionId, sendsInvoices, world.sentInvoices, world.gateway));
         if (firstAnswer != null) {
@@ -451,6 +473,24 @@ final class MoneySequence {
                 // Skipped, unpaid, or delivered already.
             }
         }
+    }
+
+    /** The workflow wrote a suspended state. */
+    boolean wasSuspended() {
+        return written.stream().anyMatch(state -> state.status() == SubscriptionStatus.SUSPENDED);
+    }
+
+    /** The workflow wrote an active state after a suspended one: its invoice was paid. */
+    boolean wasReactivated() {
+        boolean suspended = false;
+        for (SubscriptionState state : written) {
+            if (state.status() == SubscriptionStatus.SUSPENDED) {
+                suspended = true;
+            } else if (suspended && state.status() == SubscriptionStatus.ACTIVE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String report(List<String> violations) {

@@ -61,6 +61,8 @@ class SubscriptionMoneyPropertyTest {
         }
         List<String> failures = new ArrayList<>();
         List<Long> inconclusive = new ArrayList<>();
+        int suspended = 0;
+        int reactivated = 0;
         for (int i = 0; i < seeds.size(); i++) {
             if (i % SEQUENCES_PER_ENVIRONMENT == 0) {
                 stopEnvironment();
@@ -77,6 +79,8 @@ class SubscriptionMoneyPropertyTest {
                 sequence = new MoneySequence(seeds.get(i), world);
                 broken = sequence.run();
             }
+            suspended += sequence.wasSuspended() ? 1 : 0;
+            reactivated += sequence.wasReactivated() ? 1 : 0;
             if (sequence.lostHandOver != null && broken.size() == 1) {
                 // Not the workflow's doing, and the same interleaving loses it again on a fresh server: counted, and
                 // the run fails if it is more than a rare event.
@@ -100,6 +104,13 @@ class SubscriptionMoneyPropertyTest {
             }
         }
         assertThat(failures).as("money rules broken (run one again with -Dperennial.money.seed=N)").isEmpty();
+        System.out.println(seeds.size() + " sequences: " + suspended + " suspended when dunning was used up, "
+                + reactivated + " of them active again once paid");
+        if (seeds.size() >= 100) {
+            // The generator must reach what it is meant to test.
+            assertThat(suspended).as("sequences that were suspended").isPositive();
+            assertThat(reactivated).as("suspended sequences made active again").isPositive();
+        }
         // 2 or 3 in 200 since the read model is written inside the workflow task (docs/billing.md): at most 1 in 40.
         assertThat(inconclusive).as("sequences the test server's lost continue-as-new cut short: at most 1 in 40")
                 .hasSizeLessThanOrEqualTo(Math.max(1, seeds.size() / 40));

@@ -21,6 +21,7 @@ import io.perennial.api.problem.ProblemResponses;
 import io.perennial.catalog.Catalog;
 import io.perennial.catalog.CatalogException;
 import io.perennial.catalog.PlanOffer;
+import io.perennial.subscription.DunningOutcome;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -81,7 +82,8 @@ public class CatalogAdminController {
     public HttpResponse<PlanView> createPlan(Authentication authentication, @Body @Valid CreatePlanRequest request) {
         PlanOffer created = audit.change(authentication, "plan.created", "plan:" + request.id(), null,
                 () -> catalog(() -> catalog.createPlan(request.id(), request.productId(), request.name(),
-                        request.interval().interval(), terms(request.prices(), request.trial(), request.box(), null))),
+                        request.interval().interval(), terms(request.prices(), request.trial(), request.box(), null,
+                                request.dunningOutcome()))),
                 CatalogAdminController::prices);
         return HttpResponse.created(PlanView.of(created), URI.create("/v1/plans/" + created.plan().id()));
     }
@@ -116,7 +118,8 @@ public class CatalogAdminController {
                 "POST /v1/admin/plans/" + planId + "/versions", idempotencyKey, request, () -> {
                     PlanOffer created = audit.change(authentication, "plan.version-added", "plan:" + planId,
                             request.note(), () -> catalog(() -> catalog.addVersion(planId,
-                                    terms(request.prices(), request.trial(), request.box(), request.note()))),
+                                    terms(request.prices(), request.trial(), request.box(), request.note(),
+                                            request.dunningOutcome()))),
                             CatalogAdminController::prices);
                     return HttpResponse.created(PlanView.of(created),
                             URI.create("/v1/admin/plans/" + planId + "/versions/" + created.version().version()));
@@ -154,10 +157,10 @@ public class CatalogAdminController {
     }
 
     private static Catalog.Terms terms(List<PriceBody> prices, IntervalBody trial, List<BoxItemBody> box,
-                                       String note) {
+                                       String note, DunningOutcome dunningOutcome) {
         return new Catalog.Terms(prices.stream().map(PriceBody::price).toList(),
                 trial == null ? null : trial.interval(),
-                box == null ? List.of() : box.stream().map(BoxItemBody::item).toList(), note);
+                box == null ? List.of() : box.stream().map(BoxItemBody::item).toList(), note, dunningOutcome);
     }
 
     /** What an audit entry says of a plan version: its number and prices, e.g. {@code v2: 1499 EUR}. */

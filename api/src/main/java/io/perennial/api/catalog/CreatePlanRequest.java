@@ -2,6 +2,7 @@ package io.perennial.api.catalog;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.perennial.subscription.DunningOutcome;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * A plan of a product: billed every {@code interval}, with one price per currency, an optional trial and, for a
- * physical product, the box each paid period ships. It starts at version 1.
+ * physical product, the box each paid period ships. It starts at version 1. {@code dunningOutcome}: what happens when
+ * dunning is used up, {@code CANCEL} (the default) or {@code SUSPEND}.
  */
 @Serdeable
 public record CreatePlanRequest(
@@ -23,5 +25,6 @@ public record CreatePlanRequest(
         @NotNull @Valid IntervalBody interval,
         @Nullable @Valid IntervalBody trial,
         @NotEmpty @Size(max = 20) List<@NotNull @Valid PriceBody> prices,
-        @Nullable @Size(max = 50) List<@NotNull @Valid BoxItemBody> box) {
+        @Nullable @Size(max = 50) List<@NotNull @Valid BoxItemBody> box,
+        @Nullable DunningOutcome dunningOutcome) {
 }

@@ -106,7 +106,7 @@ public class FailedRenewals {
     }
 
     /**
-     * On a real server: the past-due subscription workflows whose {@code PaymentIssue} and {@code PaymentIssueSince}
+     * On a real server: the past-due (or suspended) subscription workflows whose {@code PaymentIssue} and {@code PaymentIssueSince}
      * search attributes match, one visibility page at a time (in visibility's order, not by failure time), with
      * attempts and amounts from the read model. Subscriptions that went past due before those attributes existed
      * show them from their next run on.
@@ -114,7 +114,7 @@ public class FailedRenewals {
     private Page listFromVisibility(Reason reason, String planId, Instant failedSince, Instant failedUntil, int limit,
                                     String after) {
         StringBuilder query = new StringBuilder(
-                "WorkflowType = 'SubscriptionWorkflow' AND SubscriptionStatus = 'PAST_DUE'");
+                "WorkflowType = 'SubscriptionWorkflow' AND SubscriptionStatus IN ('PAST_DUE', 'SUSPENDED')");
         // Every value is an enum, a validated plan id or a parsed instant: nothing a caller writes reaches the query.
         if (planId != null) {
             query.append(" AND PlanId = '").append(planId).append('\'');

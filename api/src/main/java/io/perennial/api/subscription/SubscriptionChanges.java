@@ -204,12 +204,12 @@ public class SubscriptionChanges {
                 paymentMethods.gatewayToken(row.customerId(), request.paymentMethod(), "/paymentMethod")));
     }
 
-    /** Ops "retry now": only a past-due subscription has something to retry. */
+    /** Ops "retry now": only a past-due (or suspended) subscription has something to retry. */
     public void retryPayment(CurrentUser caller, UUID id, String reason) {
         SubscriptionRecord row = running(caller, id);
         SubscriptionWorkflow workflow = stub(row);
         SubscriptionStatus status = liveStatus(workflow, row.status());
-        if (status != SubscriptionStatus.PAST_DUE) {
+        if (status != SubscriptionStatus.PAST_DUE && status != SubscriptionStatus.SUSPENDED) {
             throw ApiProblems.notPastDue(id.toString(), status.name());
         }
         workflow.retryPayment(new PaymentRetryRequest(caller.userId().toString(), reason));
