@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -247,6 +248,153 @@ class StripeOutcomeMappingTest {
                 {"object": "search_result", "url": "/v1/payment_intents/search", "has_more": false, "data": []}""");
 
         assertThat(stripe.gateway().findCharge(KEY)).isEmpty();
+    }
+
+    private static String searchResult(String paymentIntent) {
+        return """
+                {"object": "search_result", "url": "/v1/payment_intents/search", "has_more": false,
+                 "data": [%s]}""".formatted(paymentIntent == null ? "" : paymentIntent);
+    }
+
+    /** A PaymentIntent as Stripe answers the cancel of one: {@code canceled}, with the reason we gave. */
+    private static String canceledIntent(String id, String reason, String lastPaymentError) {
+        return """
+                {"id": "%s", "object": "payment_intent", "amount": 1299, "currency": "eur", "status": "canceled",
+                 "cancellation_reason": "%s", "canceled_at": 1767225600, "last_payment_error": %s,
+                 "metadata": {"perennial_key": "%s"}}"""
+                .formatted(id, reason, lastPaymentError, KEY);
+    }
+
+    private List<CannedStripe.Sent> cancels() {
+        return stripe.sent().stream().filter(sent -> sent.path().endsWith("/cancel")).toList();
+    }
+
+    @Test
+    void aCustomerActionWhoseDeadlinePassedIsCanceledAsAbandonedUnderAKeyDerivedFromOursAndReadsAsExpired() {
+        stripe.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_3ds", "requires_action",
+                null)));
+        stripe.answer("/v1/payment_intents/pi_3ds/cancel", 200, canceledIntent("pi_3ds", "abandoned", "null"));
+
+        stripe.gateway().closeCustomerAction(KEY);
+
+        assertThat(cancels()).singleElement().satisfies(sent -> {
+            assertThat(sent.method()).isEqualTo("POST");
+            assertThat(sent.path()).isEqualTo("/v1/payment_intents/pi_3ds/cancel");
+            assertThat(sent.idempotencyKey()).isEqualTo(KEY + ":cancel");
+            assertThat(sent.form()).containsEntry("cancellation_reason", "abandoned");
+        });
+        // What the caller reads afterwards: the request closed, nothing taken.
+        stripe.answer("/v1/payment_intents/search", 200, searchResult(canceledIntent("pi_3ds", "abandoned",
+                "null")));
+        assertThat(stripe.gateway().findCharge(KEY)).hasValueSatisfying(result -> {
+            assertThat(result.approved()).isFalse();
+            assertThat(result.reference()).isEqualTo("pi_3ds");
+            assertThat(result.declineCode()).isEqualTo(DeclineCodes.AUTHENTICATION_EXPIRED);
+        });
+    }
+
+    @Test
+    void everyPaymentIntentStillWaitingForTheCustomerIsCanceledAndNoOtherIs() {
+        for (String status : List.of("requires_action", "requires_payment_method", "requires_confirmation")) {
+            try (CannedStripe one = new CannedStripe()) {
+                one.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_" + status, status,
+                        null)));
+                one.answer("/v1/payment_intents/pi_" + status + "/cancel", 200, canceledIntent("pi_" + status,
+                        "abandoned", "null"));
+                one.gateway().closeCustomerAction(KEY);
+                assertThat(one.sent()).as(status).extracting(CannedStripe.Sent::path)
+                        .containsExactly("/v1/payment_intents/search", "/v1/payment_intents/pi_" + status + "/cancel");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        for (String status : List.of("succeeded", "processing", "requires_capture", "canceled")) {
+            try (CannedStripe one = new CannedStripe()) {
+                one.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_" + status, status,
+                        null)));
+                one.gateway().closeCustomerAction(KEY);
+                assertThat(one.sent()).as(status).extracting(CannedStripe.Sent::path)
+                        .containsExactly("/v1/payment_intents/search");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Test
+    void aPaymentIntentTheCustomerApprovedBeforeTheDeadlineIsNotCanceledAndReadsAsApproved() {
+        stripe.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_ok", "succeeded", null)));
+
+        stripe.gateway().closeCustomerAction(KEY);
+
+        assertThat(cancels()).isEmpty();
+        assertThat(stripe.gateway().findCharge(KEY)).contains(GatewayResult.approved("pi_ok"));
+    }
+
+    @Test
+    void anApprovalBetweenTheSearchAndTheCancelIsLeftForTheCallerToRead() {
+        stripe.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_3ds", "requires_action",
+                null)));
+        stripe.answer("/v1/payment_intents/pi_3ds/cancel", 400, """
+                {"error": {"code": "payment_intent_unexpected_state",
+                 "doc_url": "https://stripe.com/docs/error-codes/payment-intent-unexpected-state",
+                 "message": "You cannot cancel this PaymentIntent because it has a status of succeeded. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.",
+                 "payment_intent": {"id": "pi_3ds", "object": "payment_intent", "status": "succeeded"},
+                 "type": "invalid_request_error"}}""");
+
+        stripe.gateway().closeCustomerAction(KEY);
+
+        assertThat(cancels()).hasSize(1);
+        stripe.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_3ds", "succeeded", null)));
+        assertThat(stripe.gateway().findCharge(KEY)).contains(GatewayResult.approved("pi_3ds"));
+    }
+
+    @Test
+    void aPaymentIntentStripesSearchDoesNotFindYetIsRetriedNotTakenAsClosed() {
+        stripe.answer("/v1/payment_intents/search", 200, searchResult(null));
+
+        assertThatThrownBy(() -> stripe.gateway().closeCustomerAction(KEY))
+                .isInstanceOfSatisfying(GatewayUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo("payment_intent_not_found"));
+        assertThat(cancels()).isEmpty();
+    }
+
+    @Test
+    void aCancelStripeCannotAnswerIsRetryableAndARejectedOneIsAMisconfiguration() {
+        stripe.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_3ds", "requires_action",
+                null)));
+        stripe.answer("/v1/payment_intents/pi_3ds/cancel", 500, """
+                {"error": {"message": "An unknown error occurred", "type": "api_error"}}""");
+
+        assertThatThrownBy(() -> stripe.gateway().closeCustomerAction(KEY))
+                .isInstanceOfSatisfying(GatewayUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo("gateway_unavailable"));
+
+        stripe.answer("/v1/payment_intents/pi_3ds/cancel", 400, """
+                {"error": {"code": "parameter_invalid_empty", "message": "Invalid cancellation_reason",
+                 "param": "cancellation_reason", "type": "invalid_request_error"}}""");
+        assertThatThrownBy(() -> stripe.gateway().closeCustomerAction(KEY))
+                .isInstanceOfSatisfying(GatewayMisconfiguredException.class,
+                        e -> assertThat(e.reason()).isEqualTo("gateway_rejected_request"));
+    }
+
+    @Test
+    void aCanceledPaymentIntentWhoseCustomerFailedKeepsTheirDeclineAndOneCanceledOtherwiseIsACardDecline() {
+        stripe.answer("/v1/payment_intents/search", 200, searchResult(canceledIntent("pi_x", "abandoned", """
+                {"code": "card_declined", "decline_code": "insufficient_funds", "type": "card_error",
+                 "message": "Your card has insufficient funds."}""")));
+        assertThat(stripe.gateway().findCharge(KEY)).hasValueSatisfying(
+                result -> assertThat(result.declineCode()).isEqualTo("insufficient_funds"));
+
+        stripe.answer("/v1/payment_intents/search", 200, searchResult(canceledIntent("pi_y", "abandoned", """
+                {"code": "authentication_required", "decline_code": "authentication_required",
+                 "type": "card_error", "message": "Your card was declined. This transaction requires authentication."}""")));
+        assertThat(stripe.gateway().findCharge(KEY)).hasValueSatisfying(
+                result -> assertThat(result.declineCode()).isEqualTo(DeclineCodes.AUTHENTICATION_EXPIRED));
+
+        stripe.answer("/v1/payment_intents/search", 200, searchResult(canceledIntent("pi_z", "fraudulent", "null")));
+        assertThat(stripe.gateway().findCharge(KEY)).hasValueSatisfying(
+                result -> assertThat(result.declineCode()).isEqualTo(StripeOutcomes.FALLBACK_DECLINE));
     }
 
     @Test
