@@ -27,6 +27,10 @@ public interface OrderPaymentRepository extends CrudRepository<OrderPaymentRecor
 
     Optional<OrderPaymentRecord> findByIdempotencyKey(String idempotencyKey);
 
+    /** By the provider's id of the charge ({@code pi_…}). */
+    @Query("SELECT * FROM order_payments WHERE gateway_reference = :gatewayReference LIMIT 1")
+    Optional<OrderPaymentRecord> findByGatewayReference(String gatewayReference);
+
     /**
      * Stores the provider's answer once it is final; a charge waiting for the customer (REQUIRES_ACTION) takes the
      * answer they gave. Returns 1 when this call stored it.
@@ -64,4 +68,15 @@ public interface OrderPaymentRepository extends CrudRepository<OrderPaymentRecor
             WHERE id = :id AND status = 'PENDING'
             """)
     int abandon(UUID id);
+
+    /**
+     * The provider took money under a charge our ledger holds as DECLINED or ABANDONED (the customer approved after
+     * the order stopped waiting): recorded as SUCCEEDED with the provider's reference, the earlier decline code kept
+     * as what the order saw. Returns 1 when this call recorded it.
+     */
+    @Query("""
+            UPDATE order_payments SET status = 'SUCCEEDED', gateway_reference = :gatewayReference, updated_at = now()
+            WHERE id = :id AND status IN ('DECLINED', 'ABANDONED')
+            """)
+    int recordLateApproval(UUID id, String gatewayReference);
 }

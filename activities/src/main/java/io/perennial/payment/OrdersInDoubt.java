@@ -51,6 +51,14 @@ public class OrdersInDoubt {
         if (!result.approved() && DeclineCodes.AUTHENTICATION_REQUIRED.equals(result.declineCode())) {
             return pending;
         }
+        return settle(pending, result);
+    }
+
+    /**
+     * Stores an answer the provider gave by other means (a signed webhook event) for a PENDING charge, as
+     * {@link #askProvider} stores the one it asks for; a settled charge is returned as stored.
+     */
+    public OrderPaymentRecord settle(OrderPaymentRecord pending, GatewayResult result) {
         PaymentStatus status = result.approved() ? PaymentStatus.SUCCEEDED : PaymentStatus.DECLINED;
         int stored = write(() -> payments.settle(pending.id(), status.name(), result.declineCode(),
                 result.reference()));
@@ -59,6 +67,19 @@ public class OrdersInDoubt {
                     pending.amountMinor());
         }
         return read(() -> payments.findById(pending.id())).orElseThrow();
+    }
+
+    /**
+     * The provider says it took money under a charge our ledger holds as DECLINED or ABANDONED (a late approval):
+     * recorded as SUCCEEDED with its reference, so the books show the charge its refund will give back. Returns the
+     * charge as stored.
+     */
+    public OrderPaymentRecord recordLateApproval(OrderPaymentRecord declined, String reference) {
+        int stored = write(() -> payments.recordLateApproval(declined.id(), reference));
+        if (stored == 1) {
+            metrics.charged("order", "succeeded", declined.currency(), declined.amountMinor());
+        }
+        return read(() -> payments.findById(declined.id())).orElseThrow();
     }
 
     /** A PENDING charge the provider never booked, for an order that ended: off the books. */

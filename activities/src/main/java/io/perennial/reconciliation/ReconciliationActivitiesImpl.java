@@ -1,13 +1,9 @@
 package io.perennial.reconciliation;
 
-import io.perennial.audit.AuditEntry;
-import io.perennial.audit.AuditLog;
 import io.perennial.billing.InvoiceStatus;
 import io.perennial.billing.RedirectPaymentRecord;
 import io.perennial.billing.RedirectPayments;
 import io.perennial.payment.ChargesInDoubt;
-import io.perennial.order.OrderReadModel;
-import io.perennial.order.OrderRecord;
 import io.perennial.order.OrderStatus;
 import io.perennial.payment.GatewayUnavailableException;
 import io.perennial.payment.OrderPaymentRecord;
@@ -18,7 +14,6 @@ import io.perennial.payment.Payment;
 import io.perennial.payment.PaymentRepository;
 import io.perennial.payment.PaymentStatus;
 import io.perennial.payment.Refund;
-import io.perennial.payment.RefundStatus;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,18 +53,16 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private final RedirectPayments redirectPayments;
     private final OrderPaymentRepository orderPayments;
     private final OrdersInDoubt ordersInDoubt;
-    private final OrderReadModel orders;
-    private final AuditLog audit;
+    private final SettledOrderCharges settledOrderCharges;
 
     public ReconciliationActivitiesImpl(PaymentRepository payments, ChargesInDoubt chargesInDoubt,
                                         SettledCharges settledCharges, DriftReports reports,
                                         ReconciliationConfiguration configuration,
                                         RedirectPayments redirectPayments, OrderPaymentRepository orderPayments,
-                                        OrdersInDoubt ordersInDoubt, OrderReadModel orders, AuditLog audit) {
+                                        OrdersInDoubt ordersInDoubt, SettledOrderCharges settledOrderCharges) {
         this.orderPayments = orderPayments;
         this.ordersInDoubt = ordersInDoubt;
-        this.orders = orders;
-        this.audit = audit;
+        this.settledOrderCharges = settledOrderCharges;
         this.redirectPayments = redirectPayments;
         this.payments = payments;
         this.chargesInDoubt = chargesInDoubt;
@@ -258,15 +251,11 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         return orderFinding(runId, answered, said, "SETTLED");
     }
 
-    /** The order's status when it ended without going through (it wants no money), else null. */
     private OrderStatus endedStatus(OrderPaymentRecord payment) {
-        return orders.find(payment.orderId()).map(OrderRecord::status)
-                .filter(status -> status == OrderStatus.CANCELED || status == OrderStatus.CANCELED_BACKORDER
-                        || status == OrderStatus.FAILED)
-                .orElse(null);
+        return settledOrderCharges.endedWithoutGoingThrough(payment);
     }
 
-    /** Gives back an ended order's charge under the order's own refund key (its refund step's), and audits it. */
+    /** Gives back an ended order's charge under the order's own refund key (its refund step's), audited. */
     private ReconciliationFinding giveBackOrder(UUID runId, OrderPaymentRecord taken, String said,
                                                 OrderStatus ended, Instant businessTime) {
         if (ended == null) {
@@ -275,7 +264,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         }
         OrderRefundRecord refund;
         try {
-            refund = ordersInDoubt.refundWhole(taken, "reconciliation: order " + ended, businessTime);
+            refund = settledOrderCharges.giveBack(taken, "ended " + ended, ACTOR, businessTime);
         } catch (GatewayUnavailableException e) {
             log.warn("Reconciliation: provider not reachable to refund {}: {}", taken.idempotencyKey(),
                     e.getMessage());
@@ -286,16 +275,6 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             case FAILED -> "REFUND_REFUSED";
             case PENDING -> "REFUND_PENDING";
         };
-        if (refund.status() != RefundStatus.PENDING) {
-            audit.save(AuditEntry.of(ACTOR, "order.refunded", "order:" + taken.orderId(),
-                    "charge " + taken.idempotencyKey() + " of " + taken.amountMinor() + " " + taken.currency()
-                            + " taken for an order that ended " + ended + "; refund " + refund.refundKey()
-                            + (refund.failureCode() == null ? "" : " refused: " + refund.failureCode()),
-                    refund.status() == RefundStatus.SUCCEEDED ? "refunded" : "refused"));
-            log.warn("Reconciliation: {} took {} {} for order {}, which ended {}; refund {} {}",
-                    taken.idempotencyKey(), taken.amountMinor(), taken.currency(), taken.orderId(), ended,
-                    refund.refundKey(), refund.status());
-        }
         return orderFinding(runId, taken, said, fix);
     }
 
