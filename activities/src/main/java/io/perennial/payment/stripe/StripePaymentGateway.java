@@ -141,9 +141,9 @@ public class StripePaymentGateway implements PaymentGateway {
     }
 
     /**
-     * The PaymentIntent whose metadata carries the key, through Stripe's search. Search is eventually consistent
-     * (Stripe: usually under a minute), so it answers for charges older than that; reconciliation asks after a grace
-     * period. {@code processing} has no answer yet and fails retryably.
+     * The PaymentIntent whose metadata carries the key, through Stripe's search, read again by its id for its current
+     * status. Search is eventually consistent (Stripe: usually under a minute), so it finds charges older than that;
+     * reconciliation asks after a grace period. {@code processing} has no answer yet and fails retryably.
      */
     @Override
     public Optional<GatewayResult> findCharge(String idempotencyKey) {
@@ -185,7 +185,11 @@ public class StripePaymentGateway implements PaymentGateway {
         return idempotencyKey + ":cancel";
     }
 
-    /** The PaymentIntent whose metadata carries our key, through Stripe's search; throws as {@link #findCharge}. */
+    /**
+     * The PaymentIntent whose metadata carries our key, found through Stripe's search and then read by its id: the
+     * search is eventually consistent (a status changed in the last minute may not show), a read by id is not, so a
+     * customer's approval just before our deadline is seen. Throws as {@link #findCharge}.
+     */
     private Optional<PaymentIntent> intentOf(String idempotencyKey) {
         PaymentIntentSearchParams params = PaymentIntentSearchParams.builder()
                 .setQuery("metadata['" + KEY + "']:'" + idempotencyKey.replace("'", "\\'") + "'")
@@ -196,7 +200,7 @@ public class StripePaymentGateway implements PaymentGateway {
             if (found.getData() == null || found.getData().isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(found.getData().get(0));
+            return Optional.of(stripe.v1().paymentIntents().retrieve(found.getData().get(0).getId()));
         } catch (StripeException e) {
             throw StripeOutcomes.unavailable(e);
         }

@@ -235,11 +235,16 @@ class StripeOutcomeMappingTest {
         stripe.answer(200, """
                 {"object": "search_result", "url": "/v1/payment_intents/search", "has_more": false,
                  "data": [%s]}""".formatted(paymentIntent("pi_found", "succeeded", null)));
+        stripe.answer("/v1/payment_intents/pi_found", 200, paymentIntent("pi_found", "succeeded", null));
 
         assertThat(stripe.gateway().findCharge(KEY)).contains(GatewayResult.approved("pi_found"));
-        assertThat(stripe.last().path()).isEqualTo("/v1/payment_intents/search");
-        assertThat(java.net.URLDecoder.decode(stripe.last().query(), java.nio.charset.StandardCharsets.UTF_8))
+        CannedStripe.Sent search = stripe.sent().get(stripe.sent().size() - 2);
+        assertThat(search.path()).isEqualTo("/v1/payment_intents/search");
+        assertThat(java.net.URLDecoder.decode(search.query(), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("query=metadata['perennial_key']:'" + KEY + "'");
+        // Search is eventually consistent: what it finds is read again by id.
+        assertThat(stripe.last().method()).isEqualTo("GET");
+        assertThat(stripe.last().path()).isEqualTo("/v1/payment_intents/pi_found");
     }
 
     @Test
@@ -269,10 +274,30 @@ class StripeOutcomeMappingTest {
         return stripe.sent().stream().filter(sent -> sent.path().endsWith("/cancel")).toList();
     }
 
+    /** Stripe's search finds {@code intent} (a PaymentIntent's JSON) under our key, and reading it by id answers it. */
+    private static void holds(CannedStripe stripe, String intent) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\": \"([^\"]+)\"").matcher(intent);
+        assertThat(id.find()).isTrue();
+        stripe.answer("/v1/payment_intents/search", 200, searchResult(intent));
+        stripe.answer("/v1/payment_intents/" + id.group(1), 200, intent);
+    }
+
     @Test
-    void aCustomerActionWhoseDeadlinePassedIsCanceledAsAbandonedUnderAKeyDerivedFromOursAndReadsAsExpired() {
+    void aStatusTheSearchDoesNotShowYetIsReadByIdSoAnApprovalJustBeforeTheDeadlineIsNotCanceled() {
         stripe.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_3ds", "requires_action",
                 null)));
+        stripe.answer("/v1/payment_intents/pi_3ds", 200, paymentIntent("pi_3ds", "succeeded", null));
+
+        stripe.gateway().closeCustomerAction(KEY);
+
+        assertThat(cancels()).isEmpty();
+        assertThat(stripe.gateway().findCharge(KEY)).contains(GatewayResult.approved("pi_3ds"));
+    }
+
+    @Test
+    void aCustomerActionWhoseDeadlinePassedIsCanceledAsAbandonedUnderAKeyDerivedFromOursAndReadsAsExpired() {
+        holds(stripe, paymentIntent("pi_3ds", "requires_action",
+                null));
         stripe.answer("/v1/payment_intents/pi_3ds/cancel", 200, canceledIntent("pi_3ds", "abandoned", "null"));
 
         stripe.gateway().closeCustomerAction(KEY);
@@ -284,8 +309,8 @@ class StripeOutcomeMappingTest {
             assertThat(sent.form()).containsEntry("cancellation_reason", "abandoned");
         });
         // What the caller reads afterwards: the request closed, nothing taken.
-        stripe.answer("/v1/payment_intents/search", 200, searchResult(canceledIntent("pi_3ds", "abandoned",
-                "null")));
+        holds(stripe, canceledIntent("pi_3ds", "abandoned",
+                "null"));
         assertThat(stripe.gateway().findCharge(KEY)).hasValueSatisfying(result -> {
             assertThat(result.approved()).isFalse();
             assertThat(result.reference()).isEqualTo("pi_3ds");
@@ -297,24 +322,25 @@ class StripeOutcomeMappingTest {
     void everyPaymentIntentStillWaitingForTheCustomerIsCanceledAndNoOtherIs() {
         for (String status : List.of("requires_action", "requires_payment_method", "requires_confirmation")) {
             try (CannedStripe one = new CannedStripe()) {
-                one.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_" + status, status,
-                        null)));
+                holds(one, paymentIntent("pi_" + status, status,
+                        null));
                 one.answer("/v1/payment_intents/pi_" + status + "/cancel", 200, canceledIntent("pi_" + status,
                         "abandoned", "null"));
                 one.gateway().closeCustomerAction(KEY);
                 assertThat(one.sent()).as(status).extracting(CannedStripe.Sent::path)
-                        .containsExactly("/v1/payment_intents/search", "/v1/payment_intents/pi_" + status + "/cancel");
+                        .containsExactly("/v1/payment_intents/search", "/v1/payment_intents/pi_" + status,
+                                "/v1/payment_intents/pi_" + status + "/cancel");
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }
         for (String status : List.of("succeeded", "processing", "requires_capture", "canceled")) {
             try (CannedStripe one = new CannedStripe()) {
-                one.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_" + status, status,
-                        null)));
+                holds(one, paymentIntent("pi_" + status, status,
+                        null));
                 one.gateway().closeCustomerAction(KEY);
                 assertThat(one.sent()).as(status).extracting(CannedStripe.Sent::path)
-                        .containsExactly("/v1/payment_intents/search");
+                        .containsExactly("/v1/payment_intents/search", "/v1/payment_intents/pi_" + status);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -323,7 +349,7 @@ class StripeOutcomeMappingTest {
 
     @Test
     void aPaymentIntentTheCustomerApprovedBeforeTheDeadlineIsNotCanceledAndReadsAsApproved() {
-        stripe.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_ok", "succeeded", null)));
+        holds(stripe, paymentIntent("pi_ok", "succeeded", null));
 
         stripe.gateway().closeCustomerAction(KEY);
 
@@ -333,8 +359,8 @@ class StripeOutcomeMappingTest {
 
     @Test
     void anApprovalBetweenTheSearchAndTheCancelIsLeftForTheCallerToRead() {
-        stripe.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_3ds", "requires_action",
-                null)));
+        holds(stripe, paymentIntent("pi_3ds", "requires_action",
+                null));
         stripe.answer("/v1/payment_intents/pi_3ds/cancel", 400, """
                 {"error": {"code": "payment_intent_unexpected_state",
                  "doc_url": "https://stripe.com/docs/error-codes/payment-intent-unexpected-state",
@@ -345,7 +371,7 @@ class StripeOutcomeMappingTest {
         stripe.gateway().closeCustomerAction(KEY);
 
         assertThat(cancels()).hasSize(1);
-        stripe.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_3ds", "succeeded", null)));
+        holds(stripe, paymentIntent("pi_3ds", "succeeded", null));
         assertThat(stripe.gateway().findCharge(KEY)).contains(GatewayResult.approved("pi_3ds"));
     }
 
@@ -361,8 +387,8 @@ class StripeOutcomeMappingTest {
 
     @Test
     void aCancelStripeCannotAnswerIsRetryableAndARejectedOneIsAMisconfiguration() {
-        stripe.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_3ds", "requires_action",
-                null)));
+        holds(stripe, paymentIntent("pi_3ds", "requires_action",
+                null));
         stripe.answer("/v1/payment_intents/pi_3ds/cancel", 500, """
                 {"error": {"message": "An unknown error occurred", "type": "api_error"}}""");
 
@@ -380,19 +406,19 @@ class StripeOutcomeMappingTest {
 
     @Test
     void aCanceledPaymentIntentWhoseCustomerFailedKeepsTheirDeclineAndOneCanceledOtherwiseIsACardDecline() {
-        stripe.answer("/v1/payment_intents/search", 200, searchResult(canceledIntent("pi_x", "abandoned", """
+        holds(stripe, canceledIntent("pi_x", "abandoned", """
                 {"code": "card_declined", "decline_code": "insufficient_funds", "type": "card_error",
-                 "message": "Your card has insufficient funds."}""")));
+                 "message": "Your card has insufficient funds."}"""));
         assertThat(stripe.gateway().findCharge(KEY)).hasValueSatisfying(
                 result -> assertThat(result.declineCode()).isEqualTo("insufficient_funds"));
 
-        stripe.answer("/v1/payment_intents/search", 200, searchResult(canceledIntent("pi_y", "abandoned", """
+        holds(stripe, canceledIntent("pi_y", "abandoned", """
                 {"code": "authentication_required", "decline_code": "authentication_required",
-                 "type": "card_error", "message": "Your card was declined. This transaction requires authentication."}""")));
+                 "type": "card_error", "message": "Your card was declined. This transaction requires authentication."}"""));
         assertThat(stripe.gateway().findCharge(KEY)).hasValueSatisfying(
                 result -> assertThat(result.declineCode()).isEqualTo(DeclineCodes.AUTHENTICATION_EXPIRED));
 
-        stripe.answer("/v1/payment_intents/search", 200, searchResult(canceledIntent("pi_z", "fraudulent", "null")));
+        holds(stripe, canceledIntent("pi_z", "fraudulent", "null"));
         assertThat(stripe.gateway().findCharge(KEY)).hasValueSatisfying(
                 result -> assertThat(result.declineCode()).isEqualTo(StripeOutcomes.FALLBACK_DECLINE));
     }
