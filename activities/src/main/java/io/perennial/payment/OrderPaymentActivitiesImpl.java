@@ -26,16 +26,15 @@ public class OrderPaymentActivitiesImpl implements OrderPaymentActivities {
     private static final Logger log = LoggerFactory.getLogger(OrderPaymentActivitiesImpl.class);
 
     private final OrderPaymentRepository payments;
-    private final OrderRefundRepository refunds;
     private final TransactionOperations<Connection> transactions;
     private final PaymentGateway gateway;
     private final BillingMetrics metrics;
+    private final OrdersInDoubt ordersInDoubt;
 
-    public OrderPaymentActivitiesImpl(OrderPaymentRepository payments, OrderRefundRepository refunds,
-                                      TransactionOperations<Connection> transactions, PaymentGateway gateway,
-                                      BillingMetrics metrics) {
+    public OrderPaymentActivitiesImpl(OrderPaymentRepository payments, TransactionOperations<Connection> transactions,
+                                      PaymentGateway gateway, BillingMetrics metrics, OrdersInDoubt ordersInDoubt) {
         this.payments = payments;
-        this.refunds = refunds;
+        this.ordersInDoubt = ordersInDoubt;
         this.transactions = transactions;
         this.gateway = gateway;
         this.metrics = metrics;
@@ -54,6 +53,12 @@ public class OrderPaymentActivitiesImpl implements OrderPaymentActivities {
                 charge.businessTime()));
         // The key derives from the order id, so the row found is this order's.
         OrderPaymentRecord payment = settled(payment(charge.idempotencyKey()).orElseThrow(), charge.offer());
+        if (payment.status() == PaymentStatus.ABANDONED) {
+            // The reconciliation sweep found it never booked once its order had ended: never tried again.
+            throw ApplicationFailure.newNonRetryableFailure("Charge " + payment.idempotencyKey() + " was abandoned",
+                    PaymentFailures.PAYMENT_DECLINED,
+                    new PaymentDecline(payment.id().toString(), "charge_abandoned", "The charge was abandoned."));
+        }
         if (payment.status() == PaymentStatus.DECLINED || payment.status() == PaymentStatus.REQUIRES_ACTION) {
             throw ApplicationFailure.newNonRetryableFailure("Charge " + payment.idempotencyKey() + " declined: "
                     + payment.declineCode(), PaymentFailures.PAYMENT_DECLINED,
@@ -74,19 +79,8 @@ public class OrderPaymentActivitiesImpl implements OrderPaymentActivities {
         if (payment.status() != PaymentStatus.SUCCEEDED) {
             return nothingToRefund(refund, "the charge was declined");
         }
-        write(() -> refunds.insertPending(UUID.randomUUID(), refund.refundKey(), payment.id(), refund.orderId(),
-                payment.amountMinor(), payment.currency(), refund.reason(), refund.businessTime()));
-        OrderRefundRecord row = refundRow(refund.refundKey()).orElseThrow();
-        if (row.status() == RefundStatus.PENDING) {
-            GatewayResult result = callGateway(() -> gateway.refund(new GatewayRefund(row.refundKey(),
-                    payment.gatewayReference(), row.amountMinor(), row.currency())));
-            int stored = write(() -> refunds.settle(row.id(), result.approved() ? "SUCCEEDED" : "FAILED",
-                    result.declineCode(), result.reference()));
-            if (stored == 1 && result.approved()) {
-                metrics.refunded(row.currency(), row.amountMinor());
-            }
-        }
-        OrderRefundRecord done = refundRow(refund.refundKey()).orElseThrow();
+        // The same refund (key and row) as the reconciliation sweep's for an ended order: given back once.
+        OrderRefundRecord done = refundOnce(payment, refund);
         if (done.status() == RefundStatus.FAILED) {
             throw ApplicationFailure.newNonRetryableFailure("Refund " + done.refundKey() + " refused by the provider: "
                     + done.failureCode(), PaymentRefusals.REFUND_REFUSED);
@@ -128,6 +122,15 @@ public class OrderPaymentActivitiesImpl implements OrderPaymentActivities {
         return payment(payment.idempotencyKey()).orElseThrow();
     }
 
+    private OrderRefundRecord refundOnce(OrderPaymentRecord payment, OrderRefund refund) {
+        try {
+            return ordersInDoubt.refundWhole(payment, refund.reason(), refund.businessTime());
+        } catch (GatewayUnavailableException e) {
+            metrics.providerFailed(e.reason());
+            throw e.toRetryableFailure();
+        }
+    }
+
     private static boolean asksCustomer(GatewayResult result) {
         return !result.approved() && DeclineCodes.AUTHENTICATION_REQUIRED.equals(result.declineCode());
     }
@@ -148,10 +151,6 @@ public class OrderPaymentActivitiesImpl implements OrderPaymentActivities {
 
     private Optional<OrderPaymentRecord> payment(String key) {
         return transactions.executeRead(status -> payments.findByIdempotencyKey(key));
-    }
-
-    private Optional<OrderRefundRecord> refundRow(String key) {
-        return transactions.executeRead(status -> refunds.findByRefundKey(key));
     }
 
     /** Each statement in its own short transaction: no connection is held while the provider is called. */

@@ -32,8 +32,10 @@ public interface PaymentGateway {
     /**
      * Closes the provider's request that the customer authenticate the charge under {@code idempotencyKey}, so an
      * answer after our deadline cannot take money; a charge the customer already answered stays as it is. Read the
-     * outcome with {@link #findCharge} afterwards. The default does nothing: the provider's own expiry applies (for
-     * Stripe, canceling the PaymentIntent would belong here).
+     * outcome with {@link #findCharge} afterwards. Throws {@link GatewayUnavailableException} when the provider could
+     * not close it (or, for Stripe, cannot find it yet): the caller retries rather than take the request as closed.
+     * The default does nothing: the provider's own expiry applies. The simulated provider closes its request; Stripe
+     * cancels the PaymentIntent ({@code StripePaymentGateway}).
      */
     default void closeCustomerAction(String idempotencyKey) {
     }

@@ -4,17 +4,22 @@ import io.perennial.audit.AuditEntry;
 import io.perennial.audit.AuditLog;
 import io.perennial.billing.InvoiceStatus;
 import io.perennial.billing.RedirectPayments;
+import io.perennial.order.OrderStatus;
 import io.perennial.payment.BillingMetrics;
 import io.perennial.payment.ChargesInDoubt;
 import io.perennial.payment.GatewayResult;
+import io.perennial.payment.GatewayUnavailableException;
 import io.perennial.payment.OrderPaymentRecord;
 import io.perennial.payment.OrderPaymentRepository;
+import io.perennial.payment.OrderRefundRecord;
+import io.perennial.payment.OrdersInDoubt;
 import io.perennial.payment.Payment;
 import io.perennial.payment.PaymentRepository;
 import io.perennial.payment.PaymentStatus;
 import io.perennial.payment.Refund;
 import io.perennial.payment.RefundBook;
 import io.perennial.reconciliation.SettledCharges;
+import io.perennial.reconciliation.SettledOrderCharges;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,12 +48,17 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
     private final BillingMetrics metrics;
     private final RedirectPayments redirectPayments;
     private final OrderPaymentRepository orderPayments;
+    private final OrdersInDoubt ordersInDoubt;
+    private final SettledOrderCharges settledOrderCharges;
 
     public ProviderEventActivitiesImpl(PaymentRepository payments, ChargesInDoubt chargesInDoubt,
                                        SettledCharges settledCharges, RefundBook refunds,
                                        PaymentDisputeRepository disputes, AuditLog audit, BillingMetrics metrics,
-                                       RedirectPayments redirectPayments, OrderPaymentRepository orderPayments) {
+                                       RedirectPayments redirectPayments, OrderPaymentRepository orderPayments,
+                                       OrdersInDoubt ordersInDoubt, SettledOrderCharges settledOrderCharges) {
         this.orderPayments = orderPayments;
+        this.ordersInDoubt = ordersInDoubt;
+        this.settledOrderCharges = settledOrderCharges;
         this.payments = payments;
         this.chargesInDoubt = chargesInDoubt;
         this.settledCharges = settledCharges;
@@ -71,7 +81,7 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
         }
         Optional<Payment> found = paymentOf(event);
         if (found.isEmpty()) {
-            return orderAnswered(event).orElseGet(() -> unknownPayment(event));
+            return orderAnswered(event).or(() -> orderSettled(event)).orElseGet(() -> unknownPayment(event));
         }
         Payment pending = found.get();
         if (pending.status() == PaymentStatus.REQUIRES_ACTION && pending.subscriptionId() != null) {
@@ -192,6 +202,62 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
             return new ProviderEventOutcome(event.eventId(), told ? "CUSTOMER_ANSWERED" : "ORDER_ENDED",
                     payment.idempotencyKey());
         });
+    }
+
+    /**
+     * An order's charge not waiting for the customer: one still PENDING is settled with the event's answer, as the
+     * sweep settles it (the order still running collects it on its charge's next try). Money the provider took under
+     * a charge we hold as DECLINED or ABANDONED (the customer approved after the order stopped waiting for it) is
+     * recorded, then given back: that order's charge step is over. Money for an order that ended without going
+     * through is given back too ({@link SettledOrderCharges}); a refund the provider cannot take now is left to the
+     * sweep (or the order's refund step), under the same key. Empty when the event names no order charge.
+     */
+    private Optional<ProviderEventOutcome> orderSettled(ProviderEvent event) {
+        Optional<OrderPaymentRecord> byKey = event.paymentKey() == null ? Optional.empty()
+                : orderPayments.findByIdempotencyKey(event.paymentKey());
+        Optional<OrderPaymentRecord> found = byKey.isPresent() || event.providerPayment() == null ? byKey
+                : orderPayments.findByGatewayReference(event.providerPayment());
+        return found.map(payment -> settleOrder(event, payment));
+    }
+
+    private ProviderEventOutcome settleOrder(ProviderEvent event, OrderPaymentRecord payment) {
+        boolean succeeded = event.kind() == ProviderEventKind.PAYMENT_SUCCEEDED;
+        String reference = event.providerPayment() != null ? event.providerPayment() : event.eventId();
+        OrderPaymentRecord settled;
+        String outcome;
+        String why;
+        if (payment.status() == PaymentStatus.PENDING) {
+            settled = ordersInDoubt.settle(payment, succeeded ? GatewayResult.approved(reference)
+                    : GatewayResult.declined(reference, event.declineCode() == null ? "card_declined"
+                            : event.declineCode(), "declined (provider event " + event.eventId() + ")"));
+            outcome = "SETTLED";
+            OrderStatus ended = settledOrderCharges.endedWithoutGoingThrough(settled);
+            why = ended == null ? null : "ended " + ended;
+        } else if (succeeded && (payment.status() == PaymentStatus.DECLINED
+                || payment.status() == PaymentStatus.ABANDONED)) {
+            settled = ordersInDoubt.recordLateApproval(payment, reference);
+            outcome = "LATE_APPROVAL";
+            why = "had stopped waiting for this charge (" + payment.status()
+                    + (payment.declineCode() == null ? "" : " " + payment.declineCode()) + ")";
+            log.warn("Provider event {}: {} took money after the order stopped waiting for it ({})", event.eventId(),
+                    payment.idempotencyKey(), payment.status());
+        } else {
+            return new ProviderEventOutcome(event.eventId(), "ALREADY_SETTLED",
+                    payment.idempotencyKey() + " is " + payment.status());
+        }
+        String detail = payment.idempotencyKey() + " " + settled.status();
+        if (settled.status() == PaymentStatus.SUCCEEDED && why != null) {
+            try {
+                OrderRefundRecord refund = settledOrderCharges.giveBack(settled, why, ACTOR, event.receivedAt());
+                detail += ", refund " + refund.refundKey() + " " + refund.status();
+            } catch (GatewayUnavailableException e) {
+                log.warn("Provider event {}: the refund of {} waits for the provider: {}", event.eventId(),
+                        payment.idempotencyKey(), e.getMessage());
+                detail += ", refund pending";
+            }
+        }
+        log.info("Provider event {}: order charge {}", event.eventId(), detail);
+        return new ProviderEventOutcome(event.eventId(), outcome, detail);
     }
 
     private static ProviderEventOutcome unknownPayment(ProviderEvent event) {

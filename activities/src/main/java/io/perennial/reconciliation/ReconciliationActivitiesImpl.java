@@ -3,8 +3,13 @@ package io.perennial.reconciliation;
 import io.perennial.billing.InvoiceStatus;
 import io.perennial.billing.RedirectPaymentRecord;
 import io.perennial.billing.RedirectPayments;
+import io.perennial.order.OrderStatus;
 import io.perennial.payment.ChargesInDoubt;
 import io.perennial.payment.GatewayUnavailableException;
+import io.perennial.payment.OrderPaymentRecord;
+import io.perennial.payment.OrderPaymentRepository;
+import io.perennial.payment.OrderRefundRecord;
+import io.perennial.payment.OrdersInDoubt;
 import io.perennial.payment.Payment;
 import io.perennial.payment.PaymentRepository;
 import io.perennial.payment.PaymentStatus;
@@ -21,18 +26,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The reconciliation sweep: charges PENDING past the grace period are asked about at the provider by their key and
  * settled; a held renewal whose answer is now stored is signalled to collect with it; money taken for a voided
  * invoice is given back; a charge the provider never booked for an invoice nothing collects any more is abandoned.
+ * Orders' charges the same way ({@link #settleOrder}): an answer found is stored, and the order still waiting for it
+ * collects it on its charge's next try; money taken for an order that ended without going through (canceled,
+ * failed, no stock) is given back under the order's own refund key and audited.
  * Everything is idempotent by the charge's key, so sweeping twice (or a retried activity) fixes nothing twice.
  */
 @Singleton
 public class ReconciliationActivitiesImpl implements ReconciliationActivities {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationActivitiesImpl.class);
+    /** The audit actor of what the sweep does. */
+    static final String ACTOR = "reconciliation";
 
     private final PaymentRepository payments;
     private final ChargesInDoubt chargesInDoubt;
@@ -40,11 +51,18 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private final DriftReports reports;
     private final ReconciliationConfiguration configuration;
     private final RedirectPayments redirectPayments;
+    private final OrderPaymentRepository orderPayments;
+    private final OrdersInDoubt ordersInDoubt;
+    private final SettledOrderCharges settledOrderCharges;
 
     public ReconciliationActivitiesImpl(PaymentRepository payments, ChargesInDoubt chargesInDoubt,
                                         SettledCharges settledCharges, DriftReports reports,
                                         ReconciliationConfiguration configuration,
-                                        RedirectPayments redirectPayments) {
+                                        RedirectPayments redirectPayments, OrderPaymentRepository orderPayments,
+                                        OrdersInDoubt ordersInDoubt, SettledOrderCharges settledOrderCharges) {
+        this.orderPayments = orderPayments;
+        this.ordersInDoubt = ordersInDoubt;
+        this.settledOrderCharges = settledOrderCharges;
         this.redirectPayments = redirectPayments;
         this.payments = payments;
         this.chargesInDoubt = chargesInDoubt;
@@ -67,7 +85,8 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         for (Payment pending : payments.findPendingSince(run.businessTime().minus(configuration.grace()),
                 configuration.pageSize())) {
             looked.add(pending.id());
-            ReconciliationFinding finding = unlessProviderDown(found, runId, pending,
+            ReconciliationFinding finding = unlessProviderDown(found, pending.idempotencyKey(),
+                    said -> finding(runId, pending, said, "NONE"),
                     () -> settle(runId, pending, run.businessTime(), toWake));
             found.add(finding);
             if (finding.providerSaid().equals("SUCCEEDED") || finding.providerSaid().equals("DECLINED")) {
@@ -76,10 +95,31 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         }
         for (Payment taken : payments.findTakenForVoidInvoices(configuration.pageSize())) {
             if (looked.add(taken.id())) {
-                found.add(unlessProviderDown(found, runId, taken,
+                found.add(unlessProviderDown(found, taken.idempotencyKey(),
+                        said -> finding(runId, taken, said, "NONE"),
                         () -> giveBack(runId, taken, "SUCCEEDED", run.businessTime())));
             }
         }
+        int ordersSettled = 0;
+        for (OrderPaymentRecord pending : orderPayments.findPendingSince(
+                run.businessTime().minus(configuration.grace()), configuration.pageSize())) {
+            looked.add(pending.id());
+            ReconciliationFinding finding = unlessProviderDown(found, pending.idempotencyKey(),
+                    said -> orderFinding(runId, pending, said, "NONE"),
+                    () -> settleOrder(runId, pending, run.businessTime()));
+            found.add(finding);
+            if (finding.providerSaid().equals("SUCCEEDED") || finding.providerSaid().equals("DECLINED")) {
+                ordersSettled++;
+            }
+        }
+        for (OrderPaymentRecord taken : orderPayments.findTakenForEndedOrders(configuration.pageSize())) {
+            if (looked.add(taken.id())) {
+                found.add(unlessProviderDown(found, taken.idempotencyKey(),
+                        said -> orderFinding(runId, taken, said, "NONE"),
+                        () -> giveBackOrder(runId, taken, "SUCCEEDED", endedStatus(taken), run.businessTime())));
+            }
+        }
+        settled += ordersSettled;
         if (found.stream().noneMatch(finding -> finding.providerSaid().equals("UNREACHABLE"))) {
             settled += redirectsNeverConfirmed(runId, run.businessTime(), found);
         }
@@ -87,8 +127,9 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         ReconciliationRun stored = reports.record(new ReconciliationRun(runId, run.runKey(), run.trigger(),
                 run.businessTime(), found.size(), settled,
                 count(found, "REFUNDED"), count(found, "ABANDONED"), woken,
-                count(found, "NONE") + count(found, "REFUND_PENDING") + count(found, "REFUND_REFUSED"), Instant.now()),
-                found);
+                count(found, "NONE") + count(found, "REFUND_PENDING") + count(found, "REFUND_REFUSED"), Instant.now(),
+                orders(found).size(), ordersSettled, count(orders(found), "REFUNDED"),
+                count(orders(found), "ABANDONED")), found);
         return report(stored);
     }
 
@@ -118,18 +159,19 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
      * Looks at one charge, unless the provider was already unreachable in this run (each call could wait for the
      * provider's timeout; the next run asks again). A failure on our side for one charge does not stop the sweep.
      */
-    private ReconciliationFinding unlessProviderDown(List<ReconciliationFinding> found, UUID runId, Payment payment,
+    private ReconciliationFinding unlessProviderDown(List<ReconciliationFinding> found, String key,
+                                                     Function<String, ReconciliationFinding> leftAlone,
                                                      Supplier<ReconciliationFinding> look) {
         // A pending refund is one the provider did not answer: unreachable too.
         if (found.stream().anyMatch(earlier -> earlier.providerSaid().equals("UNREACHABLE")
                 || earlier.fix().equals("REFUND_PENDING"))) {
-            return finding(runId, payment, "UNREACHABLE", "NONE");
+            return leftAlone.apply("UNREACHABLE");
         }
         try {
             return look.get();
         } catch (RuntimeException e) {
-            log.error("Reconciliation: could not settle {}", payment.idempotencyKey(), e);
-            return finding(runId, payment, "UNKNOWN", "NONE");
+            log.error("Reconciliation: could not settle {}", key, e);
+            return leftAlone.apply("UNKNOWN");
         }
     }
 
@@ -179,10 +221,78 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         }
     }
 
+    /**
+     * An order's charge still PENDING past the grace period. The answer found is stored; an order still running
+     * collects it on its charge's next try under the same key (its activity retries until the provider answers; the
+     * order takes no signal for it), so it is never charged again. Money taken for an order that ended without going
+     * through is given back; a charge never booked for such an order is abandoned.
+     */
+    private ReconciliationFinding settleOrder(UUID runId, OrderPaymentRecord pending, Instant businessTime) {
+        // Read before the provider is asked: an order that has ended has no workflow left to take the answer.
+        OrderStatus ended = endedStatus(pending);
+        OrderPaymentRecord answered;
+        try {
+            answered = ordersInDoubt.askProvider(pending);
+        } catch (GatewayUnavailableException e) {
+            log.warn("Reconciliation: provider not reachable about {}: {}", pending.idempotencyKey(), e.getMessage());
+            return orderFinding(runId, pending, "UNREACHABLE", "NONE");
+        }
+        if (answered.status() == PaymentStatus.PENDING) {
+            if (ended == null) {
+                return orderFinding(runId, pending, "NOT_BOOKED", "NONE");
+            }
+            ordersInDoubt.abandon(pending);
+            return orderFinding(runId, pending, "NOT_BOOKED", "ABANDONED");
+        }
+        String said = answered.status().name();
+        if (answered.status() == PaymentStatus.SUCCEEDED && ended != null) {
+            return giveBackOrder(runId, answered, said, ended, businessTime);
+        }
+        return orderFinding(runId, answered, said, "SETTLED");
+    }
+
+    private OrderStatus endedStatus(OrderPaymentRecord payment) {
+        return settledOrderCharges.endedWithoutGoingThrough(payment);
+    }
+
+    /** Gives back an ended order's charge under the order's own refund key (its refund step's), audited. */
+    private ReconciliationFinding giveBackOrder(UUID runId, OrderPaymentRecord taken, String said,
+                                                OrderStatus ended, Instant businessTime) {
+        if (ended == null) {
+            // No longer ended as the list said (cannot happen: an ended order stays so); left alone.
+            return orderFinding(runId, taken, said, "NONE");
+        }
+        OrderRefundRecord refund;
+        try {
+            refund = settledOrderCharges.giveBack(taken, "ended " + ended, ACTOR, businessTime);
+        } catch (GatewayUnavailableException e) {
+            log.warn("Reconciliation: provider not reachable to refund {}: {}", taken.idempotencyKey(),
+                    e.getMessage());
+            return orderFinding(runId, taken, said, "REFUND_PENDING");
+        }
+        String fix = switch (refund.status()) {
+            case SUCCEEDED -> "REFUNDED";
+            case FAILED -> "REFUND_REFUSED";
+            case PENDING -> "REFUND_PENDING";
+        };
+        return orderFinding(runId, taken, said, fix);
+    }
+
     private static ReconciliationFinding finding(UUID runId, Payment payment, String providerSaid, String fix) {
         return new ReconciliationFinding(UUID.randomUUID(), runId, payment.id(), payment.idempotencyKey(),
                 payment.subscriptionId(), payment.amountMinor(), payment.currency(), providerSaid, fix,
-                Instant.now());
+                Instant.now(), ReconciliationFinding.SUBSCRIPTION, null);
+    }
+
+    private static ReconciliationFinding orderFinding(UUID runId, OrderPaymentRecord payment, String providerSaid,
+                                                      String fix) {
+        return new ReconciliationFinding(UUID.randomUUID(), runId, payment.id(), payment.idempotencyKey(), null,
+                payment.amountMinor(), payment.currency(), providerSaid, fix, Instant.now(),
+                ReconciliationFinding.ORDER, payment.orderId());
+    }
+
+    private static List<ReconciliationFinding> orders(List<ReconciliationFinding> found) {
+        return found.stream().filter(finding -> finding.kind().equals(ReconciliationFinding.ORDER)).toList();
     }
 
     private static int count(List<ReconciliationFinding> found, String fix) {

@@ -23,8 +23,9 @@ import io.perennial.payment.GatewayUnavailableException;
  * request, a reused idempotency key) is a {@link GatewayMisconfiguredException}, retried loudly until ops fix it.
  *
  * <p>A PaymentIntent that needs the customer ({@code requires_action}, or an off-session confirmation refused with
- * {@code authentication_required}) is a decline coded {@code authentication_required} for now: the flow in which the
- * customer authenticates and the workflow waits for it is a later part of issue 12.
+ * {@code authentication_required}) is a decline coded {@code authentication_required}: the payment waits for the
+ * customer (see "Customer actions" in docs/billing.md); one we canceled at the deadline is
+ * {@code authentication_expired}.
  */
 final class StripeOutcomes {
 
@@ -39,12 +40,49 @@ final class StripeOutcomes {
         return switch (status == null ? "" : status) {
             case "succeeded" -> GatewayResult.approved(intent.getId());
             case "requires_action" -> authenticationRequired(intent.getId());
-            case "requires_payment_method", "canceled" -> declined(intent.getId(), intent.getLastPaymentError());
+            case "requires_payment_method" -> declined(intent.getId(), intent.getLastPaymentError());
+            case "canceled" -> canceled(intent);
             case "processing" -> throw new GatewayUnavailableException("payment_processing",
                     "Stripe is still processing PaymentIntent " + intent.getId());
             default -> throw new GatewayMisconfiguredException("gateway_unexpected_state",
                     "PaymentIntent " + intent.getId() + " is " + status + " after an off-session confirmation");
         };
+    }
+
+    /**
+     * A canceled PaymentIntent: one we canceled because its customer did not authenticate in time
+     * ({@code cancellation_reason=abandoned}, {@link StripePaymentGateway#closeCustomerAction}) is declined
+     * {@code authentication_expired}, unless the customer's last try failed with a decline of its own.
+     */
+    private static GatewayResult canceled(PaymentIntent intent) {
+        StripeError error = intent.getLastPaymentError();
+        boolean ownDecline = error != null && !DeclineCodes.AUTHENTICATION_REQUIRED.equals(error.getCode())
+                && !DeclineCodes.AUTHENTICATION_REQUIRED.equals(error.getDeclineCode());
+        if ("abandoned".equals(intent.getCancellationReason()) && !ownDecline) {
+            return GatewayResult.declined(intent.getId(), DeclineCodes.AUTHENTICATION_EXPIRED,
+                    "The customer did not authenticate the payment in time.");
+        }
+        return declined(intent.getId(), error);
+    }
+
+    /**
+     * Whether a PaymentIntent still waits for the customer, so that closing the request means canceling it: it has
+     * taken nothing and could still take money if the customer acted. {@code succeeded} and {@code processing} (the
+     * customer answered), {@code requires_capture} and {@code canceled} are never canceled.
+     */
+    static boolean waitsForCustomer(PaymentIntent intent) {
+        String status = intent.getStatus();
+        return "requires_action".equals(status) || "requires_payment_method".equals(status)
+                || "requires_confirmation".equals(status);
+    }
+
+    /**
+     * Stripe refused the cancel because the PaymentIntent is no longer cancelable (400
+     * {@code payment_intent_unexpected_state}): the customer's answer (or another cancel) came first.
+     */
+    static boolean answeredBeforeTheCancel(StripeException failure) {
+        return failure instanceof InvalidRequestException && !(failure instanceof IdempotencyException)
+                && "payment_intent_unexpected_state".equals(failure.getCode());
     }
 
     /** A refund Stripe accepted is paid out (pending ones settle later); a failed or canceled one is refused. */

@@ -6,6 +6,7 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeSearchResult;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.PaymentMethodAttachParams;
@@ -16,6 +17,7 @@ import io.perennial.payment.AttachedPaymentMethod;
 import io.perennial.payment.GatewayCharge;
 import io.perennial.payment.GatewayRefund;
 import io.perennial.payment.GatewayResult;
+import io.perennial.payment.GatewayUnavailableException;
 import io.perennial.payment.PaymentGateway;
 import io.perennial.payment.PaymentMethodRefusedException;
 import io.perennial.payment.ProviderCustomers;
@@ -139,12 +141,56 @@ public class StripePaymentGateway implements PaymentGateway {
     }
 
     /**
-     * The PaymentIntent whose metadata carries the key, through Stripe's search. Search is eventually consistent
-     * (Stripe: usually under a minute), so it answers for charges older than that; reconciliation asks after a grace
-     * period. {@code processing} has no answer yet and fails retryably.
+     * The PaymentIntent whose metadata carries the key, through Stripe's search, read again by its id for its current
+     * status. Search is eventually consistent (Stripe: usually under a minute), so it finds charges older than that;
+     * reconciliation asks after a grace period. {@code processing} has no answer yet and fails retryably.
      */
     @Override
     public Optional<GatewayResult> findCharge(String idempotencyKey) {
+        return intentOf(idempotencyKey).map(StripeOutcomes::ofPaymentIntent);
+    }
+
+    /**
+     * Cancels the PaymentIntent under our key while it still waits for the customer ({@code requires_action},
+     * {@code requires_payment_method}, {@code requires_confirmation}): {@code POST /v1/payment_intents/{id}/cancel},
+     * {@code cancellation_reason=abandoned}, Stripe's key {@code {key}:cancel}. A late approval on Stripe's page then
+     * takes nothing, and {@link #findCharge} reads it as declined {@code authentication_expired}. One the customer
+     * answered first ({@code succeeded}, {@code processing}) or one already canceled is left as it is, also when
+     * Stripe refuses the cancel because the customer's answer came between our search and the cancel: the caller reads
+     * the outcome with {@link #findCharge}. The PaymentIntent is found by Stripe's search, which lags (about a
+     * minute): one not found yet is a retryable {@code payment_intent_not_found}, never a silent success, since a
+     * request left open could still take money.
+     */
+    @Override
+    public void closeCustomerAction(String idempotencyKey) {
+        PaymentIntent intent = intentOf(idempotencyKey).orElseThrow(() -> new GatewayUnavailableException(
+                "payment_intent_not_found", "Stripe's search finds no PaymentIntent under " + idempotencyKey
+                + " (yet) to cancel"));
+        if (!StripeOutcomes.waitsForCustomer(intent)) {
+            return;
+        }
+        try {
+            stripe.v1().paymentIntents().cancel(intent.getId(), PaymentIntentCancelParams.builder()
+                    .setCancellationReason(PaymentIntentCancelParams.CancellationReason.ABANDONED).build(),
+                    keyed(cancelKey(idempotencyKey)));
+        } catch (StripeException e) {
+            if (!StripeOutcomes.answeredBeforeTheCancel(e)) {
+                throw StripeOutcomes.unavailable(e);
+            }
+        }
+    }
+
+    /** Stripe's idempotency key of the cancel of the PaymentIntent under {@code idempotencyKey}. */
+    static String cancelKey(String idempotencyKey) {
+        return idempotencyKey + ":cancel";
+    }
+
+    /**
+     * The PaymentIntent whose metadata carries our key, found through Stripe's search and then read by its id: the
+     * search is eventually consistent (a status changed in the last minute may not show), a read by id is not, so a
+     * customer's approval just before our deadline is seen. Throws as {@link #findCharge}.
+     */
+    private Optional<PaymentIntent> intentOf(String idempotencyKey) {
         PaymentIntentSearchParams params = PaymentIntentSearchParams.builder()
                 .setQuery("metadata['" + KEY + "']:'" + idempotencyKey.replace("'", "\\'") + "'")
                 .setLimit(1L)
@@ -154,7 +200,7 @@ public class StripePaymentGateway implements PaymentGateway {
             if (found.getData() == null || found.getData().isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(StripeOutcomes.ofPaymentIntent(found.getData().get(0)));
+            return Optional.of(stripe.v1().paymentIntents().retrieve(found.getData().get(0).getId()));
         } catch (StripeException e) {
             throw StripeOutcomes.unavailable(e);
         }

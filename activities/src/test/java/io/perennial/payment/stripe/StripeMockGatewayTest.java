@@ -106,6 +106,17 @@ class StripeMockGatewayTest {
     }
 
     @Test
+    void stripeMockAcceptsTheCancelOfAPaymentIntentWhoseCustomerDidNotAnswer() {
+        // The search answers the fixture, requires_payment_method: still waiting, so it is canceled, and stripe-mock
+        // validates the cancel (path, cancellation_reason) against Stripe's OpenAPI description.
+        String key = UUID.randomUUID() + ":1:renewal";
+
+        gateway.closeCustomerAction(key);
+
+        assertThat(gateway.findCharge(key)).hasValueSatisfying(found -> assertThat(found.approved()).isFalse());
+    }
+
+    @Test
     void aKeyThatIsNotASecretKeyIsRefusedAsAMisconfiguration() {
         assertThatThrownBy(() -> gatewayWithKey("not_a_key").charge(new GatewayCharge("k:1:renewal", 100, "EUR",
                 "pm_card_visa")))

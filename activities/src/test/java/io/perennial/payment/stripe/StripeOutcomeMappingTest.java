@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -234,11 +235,16 @@ class StripeOutcomeMappingTest {
         stripe.answer(200, """
                 {"object": "search_result", "url": "/v1/payment_intents/search", "has_more": false,
                  "data": [%s]}""".formatted(paymentIntent("pi_found", "succeeded", null)));
+        stripe.answer("/v1/payment_intents/pi_found", 200, paymentIntent("pi_found", "succeeded", null));
 
         assertThat(stripe.gateway().findCharge(KEY)).contains(GatewayResult.approved("pi_found"));
-        assertThat(stripe.last().path()).isEqualTo("/v1/payment_intents/search");
-        assertThat(java.net.URLDecoder.decode(stripe.last().query(), java.nio.charset.StandardCharsets.UTF_8))
+        CannedStripe.Sent search = stripe.sent().get(stripe.sent().size() - 2);
+        assertThat(search.path()).isEqualTo("/v1/payment_intents/search");
+        assertThat(java.net.URLDecoder.decode(search.query(), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("query=metadata['perennial_key']:'" + KEY + "'");
+        // Search is eventually consistent: what it finds is read again by id.
+        assertThat(stripe.last().method()).isEqualTo("GET");
+        assertThat(stripe.last().path()).isEqualTo("/v1/payment_intents/pi_found");
     }
 
     @Test
@@ -247,6 +253,174 @@ class StripeOutcomeMappingTest {
                 {"object": "search_result", "url": "/v1/payment_intents/search", "has_more": false, "data": []}""");
 
         assertThat(stripe.gateway().findCharge(KEY)).isEmpty();
+    }
+
+    private static String searchResult(String paymentIntent) {
+        return """
+                {"object": "search_result", "url": "/v1/payment_intents/search", "has_more": false,
+                 "data": [%s]}""".formatted(paymentIntent == null ? "" : paymentIntent);
+    }
+
+    /** A PaymentIntent as Stripe answers the cancel of one: {@code canceled}, with the reason we gave. */
+    private static String canceledIntent(String id, String reason, String lastPaymentError) {
+        return """
+                {"id": "%s", "object": "payment_intent", "amount": 1299, "currency": "eur", "status": "canceled",
+                 "cancellation_reason": "%s", "canceled_at": 1767225600, "last_payment_error": %s,
+                 "metadata": {"perennial_key": "%s"}}"""
+                .formatted(id, reason, lastPaymentError, KEY);
+    }
+
+    private List<CannedStripe.Sent> cancels() {
+        return stripe.sent().stream().filter(sent -> sent.path().endsWith("/cancel")).toList();
+    }
+
+    /** Stripe's search finds {@code intent} (a PaymentIntent's JSON) under our key, and reading it by id answers it. */
+    private static void holds(CannedStripe stripe, String intent) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\": \"([^\"]+)\"").matcher(intent);
+        assertThat(id.find()).isTrue();
+        stripe.answer("/v1/payment_intents/search", 200, searchResult(intent));
+        stripe.answer("/v1/payment_intents/" + id.group(1), 200, intent);
+    }
+
+    @Test
+    void aStatusTheSearchDoesNotShowYetIsReadByIdSoAnApprovalJustBeforeTheDeadlineIsNotCanceled() {
+        stripe.answer("/v1/payment_intents/search", 200, searchResult(paymentIntent("pi_3ds", "requires_action",
+                null)));
+        stripe.answer("/v1/payment_intents/pi_3ds", 200, paymentIntent("pi_3ds", "succeeded", null));
+
+        stripe.gateway().closeCustomerAction(KEY);
+
+        assertThat(cancels()).isEmpty();
+        assertThat(stripe.gateway().findCharge(KEY)).contains(GatewayResult.approved("pi_3ds"));
+    }
+
+    @Test
+    void aCustomerActionWhoseDeadlinePassedIsCanceledAsAbandonedUnderAKeyDerivedFromOursAndReadsAsExpired() {
+        holds(stripe, paymentIntent("pi_3ds", "requires_action",
+                null));
+        stripe.answer("/v1/payment_intents/pi_3ds/cancel", 200, canceledIntent("pi_3ds", "abandoned", "null"));
+
+        stripe.gateway().closeCustomerAction(KEY);
+
+        assertThat(cancels()).singleElement().satisfies(sent -> {
+            assertThat(sent.method()).isEqualTo("POST");
+            assertThat(sent.path()).isEqualTo("/v1/payment_intents/pi_3ds/cancel");
+            assertThat(sent.idempotencyKey()).isEqualTo(KEY + ":cancel");
+            assertThat(sent.form()).containsEntry("cancellation_reason", "abandoned");
+        });
+        // What the caller reads afterwards: the request closed, nothing taken.
+        holds(stripe, canceledIntent("pi_3ds", "abandoned",
+                "null"));
+        assertThat(stripe.gateway().findCharge(KEY)).hasValueSatisfying(result -> {
+            assertThat(result.approved()).isFalse();
+            assertThat(result.reference()).isEqualTo("pi_3ds");
+            assertThat(result.declineCode()).isEqualTo(DeclineCodes.AUTHENTICATION_EXPIRED);
+        });
+    }
+
+    @Test
+    void everyPaymentIntentStillWaitingForTheCustomerIsCanceledAndNoOtherIs() {
+        for (String status : List.of("requires_action", "requires_payment_method", "requires_confirmation")) {
+            try (CannedStripe one = new CannedStripe()) {
+                holds(one, paymentIntent("pi_" + status, status,
+                        null));
+                one.answer("/v1/payment_intents/pi_" + status + "/cancel", 200, canceledIntent("pi_" + status,
+                        "abandoned", "null"));
+                one.gateway().closeCustomerAction(KEY);
+                assertThat(one.sent()).as(status).extracting(CannedStripe.Sent::path)
+                        .containsExactly("/v1/payment_intents/search", "/v1/payment_intents/pi_" + status,
+                                "/v1/payment_intents/pi_" + status + "/cancel");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        for (String status : List.of("succeeded", "processing", "requires_capture", "canceled")) {
+            try (CannedStripe one = new CannedStripe()) {
+                holds(one, paymentIntent("pi_" + status, status,
+                        null));
+                one.gateway().closeCustomerAction(KEY);
+                assertThat(one.sent()).as(status).extracting(CannedStripe.Sent::path)
+                        .containsExactly("/v1/payment_intents/search", "/v1/payment_intents/pi_" + status);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Test
+    void aPaymentIntentTheCustomerApprovedBeforeTheDeadlineIsNotCanceledAndReadsAsApproved() {
+        holds(stripe, paymentIntent("pi_ok", "succeeded", null));
+
+        stripe.gateway().closeCustomerAction(KEY);
+
+        assertThat(cancels()).isEmpty();
+        assertThat(stripe.gateway().findCharge(KEY)).contains(GatewayResult.approved("pi_ok"));
+    }
+
+    @Test
+    void anApprovalBetweenTheSearchAndTheCancelIsLeftForTheCallerToRead() {
+        holds(stripe, paymentIntent("pi_3ds", "requires_action",
+                null));
+        stripe.answer("/v1/payment_intents/pi_3ds/cancel", 400, """
+                {"error": {"code": "payment_intent_unexpected_state",
+                 "doc_url": "https://stripe.com/docs/error-codes/payment-intent-unexpected-state",
+                 "message": "You cannot cancel this PaymentIntent because it has a status of succeeded. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.",
+                 "payment_intent": {"id": "pi_3ds", "object": "payment_intent", "status": "succeeded"},
+                 "type": "invalid_request_error"}}""");
+
+        stripe.gateway().closeCustomerAction(KEY);
+
+        assertThat(cancels()).hasSize(1);
+        holds(stripe, paymentIntent("pi_3ds", "succeeded", null));
+        assertThat(stripe.gateway().findCharge(KEY)).contains(GatewayResult.approved("pi_3ds"));
+    }
+
+    @Test
+    void aPaymentIntentStripesSearchDoesNotFindYetIsRetriedNotTakenAsClosed() {
+        stripe.answer("/v1/payment_intents/search", 200, searchResult(null));
+
+        assertThatThrownBy(() -> stripe.gateway().closeCustomerAction(KEY))
+                .isInstanceOfSatisfying(GatewayUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo("payment_intent_not_found"));
+        assertThat(cancels()).isEmpty();
+    }
+
+    @Test
+    void aCancelStripeCannotAnswerIsRetryableAndARejectedOneIsAMisconfiguration() {
+        holds(stripe, paymentIntent("pi_3ds", "requires_action",
+                null));
+        stripe.answer("/v1/payment_intents/pi_3ds/cancel", 500, """
+                {"error": {"message": "An unknown error occurred", "type": "api_error"}}""");
+
+        assertThatThrownBy(() -> stripe.gateway().closeCustomerAction(KEY))
+                .isInstanceOfSatisfying(GatewayUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo("gateway_unavailable"));
+
+        stripe.answer("/v1/payment_intents/pi_3ds/cancel", 400, """
+                {"error": {"code": "parameter_invalid_empty", "message": "Invalid cancellation_reason",
+                 "param": "cancellation_reason", "type": "invalid_request_error"}}""");
+        assertThatThrownBy(() -> stripe.gateway().closeCustomerAction(KEY))
+                .isInstanceOfSatisfying(GatewayMisconfiguredException.class,
+                        e -> assertThat(e.reason()).isEqualTo("gateway_rejected_request"));
+    }
+
+    @Test
+    void aCanceledPaymentIntentWhoseCustomerFailedKeepsTheirDeclineAndOneCanceledOtherwiseIsACardDecline() {
+        holds(stripe, canceledIntent("pi_x", "abandoned", """
+                {"code": "card_declined", "decline_code": "insufficient_funds", "type": "card_error",
+                 "message": "Your card has insufficient funds."}"""));
+        assertThat(stripe.gateway().findCharge(KEY)).hasValueSatisfying(
+                result -> assertThat(result.declineCode()).isEqualTo("insufficient_funds"));
+
+        holds(stripe, canceledIntent("pi_y", "abandoned", """
+                {"code": "authentication_required", "decline_code": "authentication_required",
+                 "type": "card_error", "message": "Your card was declined. This transaction requires authentication."}"""));
+        assertThat(stripe.gateway().findCharge(KEY)).hasValueSatisfying(
+                result -> assertThat(result.declineCode()).isEqualTo(DeclineCodes.AUTHENTICATION_EXPIRED));
+
+        holds(stripe, canceledIntent("pi_z", "fraudulent", "null"));
+        assertThat(stripe.gateway().findCharge(KEY)).hasValueSatisfying(
+                result -> assertThat(result.declineCode()).isEqualTo(StripeOutcomes.FALLBACK_DECLINE));
     }
 
     @Test

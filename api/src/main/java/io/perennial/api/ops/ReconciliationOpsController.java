@@ -45,22 +45,37 @@ public class ReconciliationOpsController {
     /** How long running a sweep by hand waits for it before answering 202 with the workflow to follow. */
     private static final long WAIT_SECONDS = 20;
 
+    /**
+     * One charge a run found in doubt.
+     *
+     * @param kind           {@code SUBSCRIPTION} (a subscription's charge: {@code subscriptionId}) or {@code ORDER}
+     *                       (an order's charge: {@code orderId})
+     */
     @Serdeable
-    public record Finding(String paymentKey, String subscriptionId, long amountMinor, String currency,
-                          String providerSaid, String fix) {
+    public record Finding(String kind, String paymentKey, @Nullable String subscriptionId, @Nullable String orderId,
+                          long amountMinor, String currency, String providerSaid, String fix) {
         static Finding of(ReconciliationFinding finding) {
-            return new Finding(finding.idempotencyKey(), finding.subscriptionId().toString(), finding.amountMinor(),
-                    finding.currency(), finding.providerSaid(), finding.fix());
+            return new Finding(finding.kind(), finding.idempotencyKey(),
+                    finding.subscriptionId() == null ? null : finding.subscriptionId().toString(), finding.orderId(),
+                    finding.amountMinor(), finding.currency(), finding.providerSaid(), finding.fix());
         }
     }
 
+    /** The orders' part of a run's counts: their charges examined, settled, refunded and abandoned. */
+    @Serdeable
+    public record OrderCounts(int examined, int settled, int refunded, int abandoned) {
+    }
+
+    /** A run: its totals count subscriptions' and orders' charges together; {@code orders} is the orders' part. */
     @Serdeable
     public record Run(String runKey, String trigger, Instant at, int examined, int settled, int refunded,
-                      int abandoned, int woken, int stillInDoubt, List<Finding> findings) {
+                      int abandoned, int woken, int stillInDoubt, OrderCounts orders, List<Finding> findings) {
         static Run of(DriftReports.Report report) {
             ReconciliationRun run = report.run();
             return new Run(run.runKey(), run.trigger(), run.businessTime(), run.examined(), run.settled(),
                     run.refunded(), run.abandoned(), run.woken(), run.stillInDoubt(),
+                    new OrderCounts(run.ordersExamined(), run.ordersSettled(), run.ordersRefunded(),
+                            run.ordersAbandoned()),
                     report.findings().stream().map(Finding::of).toList());
         }
     }

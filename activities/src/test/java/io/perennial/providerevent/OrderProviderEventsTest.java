@@ -1,0 +1,173 @@
+package io.perennial.providerevent;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.perennial.audit.AuditLog;
+import io.perennial.inventory.StockLine;
+import io.perennial.order.OrderCharge;
+import io.perennial.order.OrderPaymentActivities;
+import io.perennial.order.OrderRecordActivities;
+import io.perennial.order.OrderState;
+import io.perennial.order.OrderStatus;
+import io.perennial.order.ShippingAddress;
+import io.perennial.order.StatusChange;
+import io.perennial.payment.ChargeReceipt;
+import io.perennial.payment.DeclineCodes;
+import io.perennial.payment.GatewayCharge;
+import io.perennial.payment.GatewayOutage;
+import io.perennial.payment.GatewayResult;
+import io.perennial.payment.OrderPaymentRecord;
+import io.perennial.payment.OrderPaymentRepository;
+import io.perennial.payment.OrderRefundRepository;
+import io.perennial.payment.PaymentStatus;
+import io.perennial.payment.RefundStatus;
+import io.perennial.payment.SimulatedGatewayLedger;
+import io.perennial.reconciliation.DriftReports;
+import io.perennial.reconciliation.ReconciliationActivitiesImpl;
+import io.perennial.reconciliation.SweepRun;
+import io.perennial.testsupport.TestDatabase;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Signed provider events about orders' charges that do not wait for the customer: a charge in doubt is settled, and
+ * money taken after the order stopped waiting for it (Stripe's late approval) is given back once.
+ */
+@MicronautTest(startApplication = false, transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OrderProviderEventsTest implements TestPropertyProvider {
+
+    static final Instant AT = Instant.parse("2027-03-09T09:00:00Z");
+    private static final ShippingAddress HOME = new ShippingAddress("Ada Lovelace", "Keizersgracht 1", null,
+            "Amsterdam", "1015 CJ", "NL");
+
+    @Inject
+    ProviderEventActivitiesImpl events;
+    @Inject
+    ReconciliationActivitiesImpl sweeps;
+    @Inject
+    DriftReports reports;
+    @Inject
+    OrderPaymentActivities orderPayments;
+    @Inject
+    OrderRecordActivities orderRecords;
+    @Inject
+    OrderPaymentRepository payments;
+    @Inject
+    OrderRefundRepository refunds;
+    @Inject
+    SimulatedGatewayLedger ledger;
+    @Inject
+    GatewayOutage outage;
+    @Inject
+    AuditLog audit;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(TestDatabase.properties());
+        properties.put("perennial.gateway.simulated.latency", "0ms");
+        // The events' activities hold a Temporal client for the workflows they signal (never reached here).
+        properties.put("perennial.codec.key-id", "test");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        properties.put("perennial.codec.key", Base64.getEncoder().encodeToString(key));
+        return properties;
+    }
+
+    @AfterEach
+    void providerBack() {
+        outage.set(GatewayOutage.Mode.NONE, null, "test");
+    }
+
+    private String order(OrderStatus status) {
+        String orderId = "o-" + UUID.randomUUID();
+        orderRecords.recordOrder(new OrderState(orderId, UUID.randomUUID().toString(), status,
+                List.of(new StatusChange(status, AT, "test")), List.of(new StockLine("BEANS-250", 2)), 4599, "EUR",
+                HOME, List.of(), null, 0, 0, null, null, null, null, null, List.of(), 0, null, null, AT, AT, 1, null,
+                null, null));
+        return orderId;
+    }
+
+    private static String chargeKey(String orderId) {
+        return "order-" + orderId + ":charge";
+    }
+
+    private static ProviderEvent succeeded(String key, String providerPayment) {
+        return new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEventKind.PAYMENT_SUCCEEDED, key, providerPayment,
+                null, 0, null, null, null, AT.plusSeconds(7200));
+    }
+
+    @Test
+    void moneyTakenAfterAnOrderStoppedWaitingForTheCustomerIsRecordedAndRefundedOnce() {
+        String orderId = order(OrderStatus.FAILED);
+        String key = chargeKey(orderId);
+        // Our books: the customer did not authenticate in time, the charge declined and the order failed. The
+        // provider: the customer approved on its page afterwards, and the money was taken.
+        payments.insertPending(UUID.randomUUID(), key, orderId, UUID.randomUUID(), 4599, "EUR", "pm_card_visa", AT);
+        OrderPaymentRecord declined = payments.findByIdempotencyKey(key).orElseThrow();
+        payments.settle(declined.id(), "DECLINED", DeclineCodes.AUTHENTICATION_EXPIRED, null);
+        GatewayResult taken = ledger.recordOnce(new GatewayCharge(key, 4599, "EUR", "pm_card_visa"), null);
+
+        ProviderEvent event = succeeded(key, taken.reference());
+        ProviderEventOutcome outcome = events.settlePayment(event);
+
+        assertThat(outcome.effect()).isEqualTo("LATE_APPROVAL");
+        OrderPaymentRecord recorded = payments.findById(declined.id()).orElseThrow();
+        assertThat(recorded.status()).isEqualTo(PaymentStatus.SUCCEEDED);
+        assertThat(recorded.gatewayReference()).isEqualTo(taken.reference());
+        assertThat(refunds.findByRefundKey("order-" + orderId + ":refund")).hasValueSatisfying(refund -> {
+            assertThat(refund.status()).isEqualTo(RefundStatus.SUCCEEDED);
+            assertThat(refund.amountMinor()).isEqualTo(4599);
+        });
+        assertThat(ledger.refunds("order-" + orderId + ":")).isEqualTo(new SimulatedGatewayLedger.RefundTotals(1,
+                4599));
+        assertThat(audit.findByTarget("order:" + orderId)).singleElement()
+                .satisfies(entry -> assertThat(entry.outcome()).isEqualTo("refunded"));
+
+        // The event delivered again (a new event id for the same charge), and a sweep: nothing more given back.
+        assertThat(events.settlePayment(succeeded(key, taken.reference())).effect()).isEqualTo("ALREADY_SETTLED");
+        String runKey = "test-" + UUID.randomUUID();
+        sweeps.sweep(new SweepRun(runKey, "test", AT.plusSeconds(7200)));
+        assertThat(reports.latest(false, 50).stream().filter(report -> report.run().runKey().equals(runKey))
+                .flatMap(report -> report.findings().stream()).filter(finding -> orderId.equals(finding.orderId())))
+                .isEmpty();
+        assertThat(ledger.refunds("order-" + orderId + ":")).isEqualTo(new SimulatedGatewayLedger.RefundTotals(1,
+                4599));
+        assertThat(ledger.countCharges(key)).isEqualTo(1);
+    }
+
+    @Test
+    void aPaymentSucceededEventForAnOrderChargeInDoubtSettlesItAndTheOrdersNextTryChargesNothingMore() {
+        String orderId = order(OrderStatus.STOCK_RESERVED);
+        String key = chargeKey(orderId);
+        outage.set(GatewayOutage.Mode.LOST_ANSWERS, "drill", "test");
+        assertThatThrownBy(() -> orderPayments.chargeOrder(new OrderCharge(orderId, UUID.randomUUID().toString(),
+                4599, "EUR", "pm_card_visa", AT))).isInstanceOf(ApplicationFailure.class);
+        outage.set(GatewayOutage.Mode.NONE, null, "test");
+        String reference = ledger.findCharge(key).orElseThrow().reference();
+
+        ProviderEventOutcome outcome = events.settlePayment(succeeded(key, reference));
+
+        assertThat(outcome.effect()).isEqualTo("SETTLED");
+        assertThat(payments.findByIdempotencyKey(key).orElseThrow().status()).isEqualTo(PaymentStatus.SUCCEEDED);
+        ChargeReceipt receipt = orderPayments.chargeOrder(new OrderCharge(orderId, UUID.randomUUID().toString(), 4599,
+                "EUR", "pm_card_visa", AT));
+        assertThat(receipt.gatewayReference()).isEqualTo(reference);
+        assertThat(ledger.countCharges(key)).isEqualTo(1);
+        assertThat(ledger.refunds("order-" + orderId + ":").count()).isZero();
+    }
+}
