@@ -199,6 +199,28 @@ class StripeWebhookApiTest {
         assertThat(invoice).containsEntry("disputed", true);
         assertThat(platform.bean(AuditLog.class).findByTarget("invoice:" + paid.invoiceId()))
                 .extracting(AuditEntry::action).containsExactly("payment.disputed");
+        assertThat(dispute).containsEntry("status", "OPEN");
+
+        // Won at Stripe: the amount is ours again. A later event saying otherwise changes nothing: decided once.
+        String won = event.replace("charge.dispute.created", "charge.dispute.closed")
+                .replace("\"needs_response\"", "\"won\"").replaceFirst("\"id\":\"evt_[0-9a-f]+\"",
+                        "\"id\":\"evt_won" + UUID.randomUUID().toString().replace("-", "") + "\"");
+        assertThat(post(won, sign(won, secret)).statusCode()).isEqualTo(200);
+        Map<String, Object> decided = ApiSession.eventually(() -> disputeOf(disputeId),
+                found -> "WON".equals(found.get("status")), Duration.ofSeconds(20));
+        assertThat(decided.get("closedAt")).isNotNull();
+        String lost = won.replace("\"won\"", "\"lost\"").replace("evt_won", "evt_lost");
+        assertThat(post(lost, sign(lost, secret)).statusCode()).isEqualTo(200);
+        ApiSession.eventually(() -> platform.bean(AuditLog.class).findByTarget("invoice:" + paid.invoiceId()),
+                entries -> entries.size() == 2, Duration.ofSeconds(20));
+        Thread.sleep(1_000); // the second decision's workflow must change nothing
+        assertThat(disputeOf(disputeId)).containsEntry("status", "WON");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> invoiceDispute = (Map<String, Object>) api.get(customer,
+                "/v1/invoices/" + paid.invoiceId()).get("dispute");
+        assertThat(invoiceDispute).containsEntry("status", "WON");
+        assertThat(platform.bean(AuditLog.class).findByTarget("invoice:" + paid.invoiceId()))
+                .extracting(AuditEntry::action).containsExactly("payment.disputed", "payment.dispute-closed");
     }
 
     @Test

@@ -53,6 +53,15 @@ public class BillingMetrics {
                 .tag("currency", currency).register(registry).increment(amountMinor);
     }
 
+    /**
+     * A dispute decided in the merchant's favour: the amount is back in recognised revenue, which reads as
+     * {@code charged - refunded - disputed + perennial.dispute.won.minor}.
+     */
+    public void disputeWon(String currency, long amountMinor) {
+        Counter.builder("perennial.dispute.won.minor").description("Disputed money kept (disputes won), in minor units")
+                .tag("currency", currency).register(registry).increment(amountMinor);
+    }
+
     /** A refund made at the provider outside Perennial, recorded from its webhook. */
     public void refundedAtProvider(String currency, long amountMinor) {
         refunded(currency, amountMinor);

@@ -9,6 +9,7 @@ import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -24,6 +25,15 @@ public interface PaymentDisputeRepository extends CrudRepository<PaymentDispute,
             """)
     int insertOnce(UUID id, String disputeId, UUID paymentId, @Nullable UUID invoiceId, UUID subscriptionId,
                    long amountMinor, String currency, @Nullable String reason, String eventId, Instant openedAt);
+
+    /** Decides an OPEN dispute once: 0 when it is unknown or was decided before. */
+    @Query("""
+            UPDATE payment_disputes SET status = :status, closed_at = :closedAt, close_event_id = :eventId
+            WHERE dispute_id = :disputeId AND status = 'OPEN'
+            """)
+    int closeOnce(String disputeId, String status, Instant closedAt, String eventId);
+
+    Optional<PaymentDispute> findByDisputeId(String disputeId);
 
     @Query("SELECT * FROM payment_disputes ORDER BY opened_at DESC, id LIMIT :limit")
     List<PaymentDispute> findLatest(int limit);

@@ -167,6 +167,41 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
                 event.disputeId() + " on " + payment.idempotencyKey());
     }
 
+    @Override
+    public ProviderEventOutcome closeDispute(ProviderEvent event) {
+        String status = switch (String.valueOf(event.reason())) {
+            case "won", "warning_closed" -> "WON";
+            case "lost" -> "LOST";
+            default -> null;
+        };
+        if (status == null) {
+            return new ProviderEventOutcome(event.eventId(), "DISPUTE_NOT_DECIDED",
+                    event.disputeId() + " is " + event.reason());
+        }
+        if (disputes.findByDisputeId(event.disputeId()).isEmpty()) {
+            // Its opening was never told (lost, or from before webhooks): recorded now, so the decision has its row.
+            ProviderEventOutcome opened = recordDispute(new ProviderEvent(event.eventId(), ProviderEventKind.DISPUTE_CREATED,
+                    event.paymentKey(), event.providerPayment(), null, event.amountMinor(), event.currency(),
+                    event.disputeId(), null, event.receivedAt()));
+            if ("UNKNOWN_PAYMENT".equals(opened.effect())) {
+                return opened;
+            }
+        }
+        if (disputes.closeOnce(event.disputeId(), status, event.receivedAt(), event.eventId()) == 0) {
+            return new ProviderEventOutcome(event.eventId(), "DISPUTE_ALREADY_CLOSED", event.disputeId());
+        }
+        PaymentDispute dispute = disputes.findByDisputeId(event.disputeId()).orElseThrow();
+        if ("WON".equals(status)) {
+            metrics.disputeWon(dispute.currency(), dispute.amountMinor());
+        }
+        String target = dispute.invoiceId() != null ? "invoice:" + dispute.invoiceId()
+                : "subscription:" + dispute.subscriptionId();
+        audit.save(AuditEntry.of(ACTOR, "payment.dispute-closed", target, "dispute " + event.disputeId() + " of "
+                + dispute.amountMinor() + " " + dispute.currency() + " " + event.reason(), status.toLowerCase()));
+        log.info("Dispute {} closed: {} ({} {})", event.disputeId(), status, dispute.amountMinor(), dispute.currency());
+        return new ProviderEventOutcome(event.eventId(), "DISPUTE_" + status, event.disputeId());
+    }
+
     /**
      * Only logged: the subscription already waits for the customer (its charge is REQUIRES_ACTION); the answer comes
      * as {@code payment_intent.succeeded} or {@code payment_failed} ({@link #settlePayment}).

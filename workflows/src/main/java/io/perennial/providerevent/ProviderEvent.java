@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param declineCode     a failed payment's decline code, or null
  * @param amountMinor     refunded so far at the provider (charge.refunded), or the disputed amount
  * @param disputeId       the provider's dispute id ({@code dp_…}) of a dispute
- * @param reason          the dispute's reason ({@code fraudulent}, {@code product_not_received}, …)
+ * @param reason          the dispute's reason ({@code fraudulent}, {@code product_not_received}, …); for a closed
+ *                        dispute, its status ({@code won}, {@code lost}, {@code warning_closed})
  * @param receivedAt      business time at which the workflow took the event
  */
 public record ProviderEvent(String eventId, ProviderEventKind kind, String paymentKey, String providerPayment,

@@ -23,6 +23,13 @@ public interface ProviderEventActivities {
     ProviderEventOutcome recordDispute(ProviderEvent event);
 
     /**
+     * The dispute is decided: won (or an inquiry closed without a chargeback), the amount comes back to recognised
+     * revenue; lost, it stays out. Closed once; a dispute whose opening was never told is recorded first.
+     */
+    @ActivityMethod(name = "CloseDispute")
+    ProviderEventOutcome closeDispute(ProviderEvent event);
+
+    /**
      * HOOK for the customer-action flow (payments waiting for the customer, {@code nextAction}): today the event is
      * only logged. That flow replaces this with a signal to the workflow that waits for the customer.
      */

@@ -11,5 +11,10 @@ public enum ProviderEventKind {
     /** {@code charge.refunded}: money went back, perhaps by a refund made outside Perennial. */
     CHARGE_REFUNDED,
     /** {@code charge.dispute.created}: the cardholder disputes a charge. */
-    DISPUTE_CREATED
+    DISPUTE_CREATED,
+    /**
+     * {@code charge.dispute.closed}: the dispute is decided; {@link ProviderEvent#reason()} holds the provider's status
+     * ({@code won}, {@code lost}, or {@code warning_closed} for an inquiry that never became a chargeback).
+     */
+    DISPUTE_CLOSED
 }

@@ -23,6 +23,7 @@ public class ProviderEventWorkflowImpl implements ProviderEventWorkflow {
             case PAYMENT_REQUIRES_ACTION -> effects.customerActionRequired(event);
             case CHARGE_REFUNDED -> effects.recordRefunds(event);
             case DISPUTE_CREATED -> effects.recordDispute(event);
+            case DISPUTE_CLOSED -> effects.closeDispute(event);
         };
         log.info("Provider event {} ({}): {} {}", event.eventId(), event.kind(), outcome.effect(), outcome.detail());
         return outcome;

@@ -57,6 +57,11 @@ class ProviderEventWorkflowTest {
         }
 
         @Override
+        public ProviderEventOutcome closeDispute(ProviderEvent event) {
+            return applied("DISPUTE_WON", event);
+        }
+
+        @Override
         public ProviderEventOutcome customerActionRequired(ProviderEvent event) {
             return applied("CUSTOMER_ACTION_LOGGED", event);
         }
@@ -72,7 +77,7 @@ class ProviderEventWorkflowTest {
 
         List<ProviderEventKind> kinds = List.of(ProviderEventKind.PAYMENT_SUCCEEDED, ProviderEventKind.PAYMENT_FAILED,
                 ProviderEventKind.PAYMENT_REQUIRES_ACTION, ProviderEventKind.CHARGE_REFUNDED,
-                ProviderEventKind.DISPUTE_CREATED);
+                ProviderEventKind.DISPUTE_CREATED, ProviderEventKind.DISPUTE_CLOSED);
         for (ProviderEventKind kind : kinds) {
             String eventId = "evt_" + kind.name().toLowerCase();
             client.newWorkflowStub(ProviderEventWorkflow.class, WorkflowOptions.newBuilder()
@@ -82,9 +87,9 @@ class ProviderEventWorkflowTest {
         }
 
         assertThat(effects.applied).containsExactly("SETTLED", "SETTLED", "CUSTOMER_ACTION_LOGGED",
-                "REFUND_RECORDED", "DISPUTE_RECORDED");
+                "REFUND_RECORDED", "DISPUTE_RECORDED", "DISPUTE_WON");
         // Business time from the workflow (the test server skips time while it waits, so only a lower bound holds).
-        assertThat(effects.at).hasSize(5).allSatisfy(time -> assertThat(time).isAfterOrEqualTo(NOW));
+        assertThat(effects.at).hasSize(6).allSatisfy(time -> assertThat(time).isAfterOrEqualTo(NOW));
 
         String settledId = WorkflowIds.providerEvent("evt_payment_succeeded");
         Path recorded = Path.of("src/test/resources/histories/provider-event-payment-succeeded.json");
@@ -92,6 +97,12 @@ class ProviderEventWorkflowTest {
             Files.writeString(recorded, client.fetchHistory(settledId).toJson(true));
         }
         WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(recorded)),
+                ProviderEventWorkflowImpl.class);
+        Path closed = Path.of("src/test/resources/histories/provider-event-dispute-closed.json");
+        if (Boolean.getBoolean("perennial.record-histories")) {
+            Files.writeString(closed, client.fetchHistory(WorkflowIds.providerEvent("evt_dispute_closed")).toJson(true));
+        }
+        WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(closed)),
                 ProviderEventWorkflowImpl.class);
     }
 }

@@ -54,13 +54,16 @@ public record InvoiceView(String id, String number, String subscriptionId, int p
         }
     }
 
-    /** A dispute at the provider: its id there, the amount disputed, the cardholder's reason, when it opened. */
+    /**
+     * A dispute at the provider: its id there, the amount disputed, the cardholder's reason, when it opened, and its
+     * {@code status}: OPEN until decided, then WON (the money stays ours) or LOST, at {@code closedAt}.
+     */
     @Serdeable
     public record Dispute(String disputeId, long amountMinor, String currency, @Nullable String reason,
-                          Instant openedAt) {
+                          Instant openedAt, String status, @Nullable Instant closedAt) {
         static Dispute of(PaymentDispute dispute) {
             return new Dispute(dispute.disputeId(), dispute.amountMinor(), dispute.currency(), dispute.reason(),
-                    dispute.openedAt());
+                    dispute.openedAt(), dispute.status(), dispute.closedAt());
         }
     }
 

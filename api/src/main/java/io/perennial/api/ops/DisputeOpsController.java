@@ -29,12 +29,12 @@ public class DisputeOpsController {
     @Serdeable
     public record Dispute(String disputeId, String subscriptionId, @Nullable String invoiceId, String paymentId,
                           long amountMinor, String currency, @Nullable String reason, Instant openedAt,
-                          String eventId) {
+                          String eventId, String status, @Nullable Instant closedAt) {
         static Dispute of(PaymentDispute dispute) {
             return new Dispute(dispute.disputeId(), dispute.subscriptionId().toString(),
                     dispute.invoiceId() == null ? null : dispute.invoiceId().toString(), dispute.paymentId().toString(),
                     dispute.amountMinor(), dispute.currency(), dispute.reason(), dispute.openedAt(),
-                    dispute.eventId());
+                    dispute.eventId(), dispute.status(), dispute.closedAt());
         }
     }
 

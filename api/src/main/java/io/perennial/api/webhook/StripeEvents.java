@@ -26,7 +26,8 @@ final class StripeEvents {
             "payment_intent.payment_failed", ProviderEventKind.PAYMENT_FAILED,
             "payment_intent.requires_action", ProviderEventKind.PAYMENT_REQUIRES_ACTION,
             "charge.refunded", ProviderEventKind.CHARGE_REFUNDED,
-            "charge.dispute.created", ProviderEventKind.DISPUTE_CREATED);
+            "charge.dispute.created", ProviderEventKind.DISPUTE_CREATED,
+            "charge.dispute.closed", ProviderEventKind.DISPUTE_CLOSED);
 
     private StripeEvents() {
     }
@@ -54,6 +55,9 @@ final class StripeEvents {
                     number(object, "amount_refunded"), currency, null, null, null);
             case DISPUTE_CREATED -> new ProviderEvent(event.getId(), kind, key, text(object, "payment_intent"), null,
                     number(object, "amount"), currency, text(object, "id"), text(object, "reason"), null);
+            // The decision is the dispute's status; its reason was told when it opened.
+            case DISPUTE_CLOSED -> new ProviderEvent(event.getId(), kind, key, text(object, "payment_intent"), null,
+                    number(object, "amount"), currency, text(object, "id"), text(object, "status"), null);
         });
     }
 

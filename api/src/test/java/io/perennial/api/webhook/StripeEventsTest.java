@@ -86,6 +86,19 @@ class StripeEventsTest {
     }
 
     @Test
+    void aClosedDisputeCarriesItsDecisionAsTheStatusStripeGaveIt() throws Exception {
+        String payload = disputeEvent("evt_5", "dp_1MtwBwLkdIwHu7ix").replace("charge.dispute.created",
+                "charge.dispute.closed").replace("\"status\":\"needs_response\"", "\"status\":\"won\"");
+
+        ProviderEvent event = StripeEvents.read(verified(payload, signature(payload, SECRET, now()))).orElseThrow();
+
+        assertThat(event.kind()).isEqualTo(ProviderEventKind.DISPUTE_CLOSED);
+        assertThat(event.disputeId()).isEqualTo("dp_1MtwBwLkdIwHu7ix");
+        assertThat(event.providerPayment()).isEqualTo("pi_3MtwBwLkdIwHu7ix28a3tqPa");
+        assertThat(event.reason()).isEqualTo("won");
+    }
+
+    @Test
     void aTypePerennialDoesNotActOnReadsAsNothing() throws Exception {
         String payload = paymentIntentEvent("evt_4", "customer.created", "k", "null");
 
