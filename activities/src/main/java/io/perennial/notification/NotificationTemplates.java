@@ -41,6 +41,10 @@ public final class NotificationTemplates {
             case "payment_failed" -> message("We could not collect your payment", hello
                     + "we tried to collect " + v.amount() + v.period() + " and your payment method was declined. "
                     + "Please update your payment method; we will try again automatically.");
+            case "plan_change_declined" -> message("Your plan change was not made", hello
+                    + "we could not collect " + v.amount() + " for your plan change: your payment method was declined"
+                    + " (or the payment was not confirmed). Your subscription stays on its current plan, and nothing"
+                    + " will be tried again. To make the change, update your payment method and ask for it again.");
             case "payment_action_required" -> message("Please confirm your payment", hello
                     + "your bank asks you to confirm the payment of " + v.amount() + v.period() + ". Confirm it here: "
                     + v.text("actionUrl", "in your account") + " before " + v.instant("expiresAt", "the deadline")

@@ -68,4 +68,16 @@ public record SubscriptionRecord(
         long revision,
         Instant createdAt,
         Instant updatedAt) {
+
+    /**
+     * The row {@link SubscriptionRecordRepository#insertStarted} writes (revision 0), as the API answers a create with
+     * it without reading it back: the plan, version, price and status it started with, everything else empty.
+     */
+    public static SubscriptionRecord started(UUID id, UUID customerId, String planId, int planVersion,
+                                             long amountMinor, int quantity, String currency, String workflowId,
+                                             SubscriptionStatus status, Instant createdAt) {
+        return new SubscriptionRecord(id, customerId, planId, workflowId, status, null, null, null, null, null, false,
+                null, null, 0, null, null, false, null, null, null, amountMinor, quantity, currency, null, null,
+                planVersion, null, null, null, null, null, null, null, null, 0, createdAt, createdAt);
+    }
 }

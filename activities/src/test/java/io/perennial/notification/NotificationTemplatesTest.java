@@ -101,7 +101,7 @@ class NotificationTemplatesTest {
         var templates = java.util.List.of("trial_ending", "renewal_upcoming", "payment_failed", "payment_recovered",
                 "subscription_canceled", "plan_changed", "subscription_paused", "subscription_resumed", "box_unfilled",
                 "box_not_shipped", "payment_action_required", "order_payment_action_required",
-                "plan_change_action_required", "invoice_sent",
+                "plan_change_action_required", "plan_change_declined", "subscription_suspended", "invoice_sent",
                 "invoice_overdue", "invoice_overdue_reminder");
 
         assertThat(templates).extracting(template -> NotificationTemplates.render(template, Map.of(), "Ada").subject())

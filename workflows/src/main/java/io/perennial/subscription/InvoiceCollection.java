@@ -216,9 +216,11 @@ final class InvoiceCollection {
                 && Workflow.getVersion(EngineChanges.HARD_DECLINES, Workflow.DEFAULT_VERSION, 1) == 1
                 ? code : null;
         log.info("Charge {} of period {} declined ({})", purpose, period.number(), code);
-        // A hard decline must not promise an automatic retry: the customer is asked for another card.
+        // Neither a hard decline nor a plan change's charge (never retried) may promise an automatic retry: the
+        // customer is asked for another card, or told the change was not made.
         notices.send(period.number() + ":" + purpose + ":declined",
-                lastHardDecline != null ? "payment_method_unusable" : "payment_failed",
+                purpose.startsWith("change-") ? "plan_change_declined"
+                        : lastHardDecline != null ? "payment_method_unusable" : "payment_failed",
                 Map.of("period", String.valueOf(period.number()), "amountMinor", String.valueOf(amountDueMinor),
                         "currency", s.plan.currency(), "attempt", purpose));
         return Outcome.DECLINED;

@@ -192,6 +192,8 @@ class SubscriptionChangesTest extends SubscriptionWorkflowTestSupport {
         assertThat(workflow.state().planId()).isEqualTo("plan_basic_monthly");
         assertThat(workflow.state().status()).isEqualTo(SubscriptionStatus.ACTIVE);
         assertThat(billing.invoice("sub-upgrade-declined:1:change-1").status()).isEqualTo(InvoiceStatus.VOID);
+        // Told the change was not made, not that the charge will be tried again (a change is never retried).
+        assertThat(notifications.templates()).contains("plan_change_declined").doesNotContain("payment_failed");
     }
 
     @Test

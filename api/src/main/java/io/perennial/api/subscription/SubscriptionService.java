@@ -163,13 +163,16 @@ public class SubscriptionService {
             }
         }
         SubscriptionStatus initial = offer.hasTrial() ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
+        SubscriptionRecord started = SubscriptionRecord.started(subscriptionId, customerId, offer.plan().id(),
+                terms.version(), periodPrice, quantity, terms.currency(), workflowId, initial, Instant.now());
         records.insertStarted(subscriptionId, customerId, offer.plan().id(), terms.version(), periodPrice, quantity,
-                terms.currency(), workflowId, initial.name(), address == null ? null : write(address), Instant.now());
+                terms.currency(), workflowId, initial.name(), address == null ? null : write(address),
+                started.createdAt());
         log.info("Started {} for customer {} on plan {} v{} ({} {})", workflowId, customerId, offer.plan().id(),
                 terms.version(), terms.amountMinor(), terms.currency());
-        // Answered from what the start and the insert know: the new workflow can answer a query only after a
-        // worker ran its first task, and a create must not wait for that.
-        return SubscriptionView.started(records.findById(subscriptionId).orElseThrow(), address, items.addOns());
+        // Answered from what the start and the insert know, without reading the row back: the new workflow can
+        // answer a query only after a worker ran its first task, and a create must not wait for that.
+        return SubscriptionView.started(started, address, items.addOns());
     }
 
     private ShippingAddress address(String stored) {
