@@ -53,25 +53,12 @@ final class RecommendationRefreshScale {
     }
 
     static void run(String[] args) throws Exception {
-        int customers = 10_000;
-        int items = 1_000;
-        int clusters = 20;
-        double changed = 1;
-        long seed = 42;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--customers" -> customers = Integer.parseInt(args[i + 1]);
-                case "--items" -> items = Integer.parseInt(args[i + 1]);
-                case "--clusters" -> clusters = Integer.parseInt(args[i + 1]);
-                case "--changed" -> changed = Double.parseDouble(args[i + 1]);
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        BasketOptions options = BasketOptions.parse(args);
         try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.Options.fromEnvironment())) {
             ApplicationContext context = PerennialLauncher.start(stack, Map.of("micronaut.server.port", -1));
             try {
-                measure(context, customers, items, clusters, changed, seed);
+                measure(context, options.customers(), options.items(), options.clusters(), options.changedPercent(),
+                        options.seed());
             } finally {
                 context.close();
             }

@@ -32,19 +32,11 @@ final class RecommenderEvaluation {
     }
 
     static void run(String[] args) {
-        int customers = 10_000;
-        int items = 1_000;
-        int clusters = 20;
-        long seed = 42;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--customers" -> customers = Integer.parseInt(args[i + 1]);
-                case "--items" -> items = Integer.parseInt(args[i + 1]);
-                case "--clusters" -> clusters = Integer.parseInt(args[i + 1]);
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        BasketOptions options = BasketOptions.parse(args);
+        int customers = options.customers();
+        int items = options.items();
+        int clusters = options.clusters();
+        long seed = options.seed();
         List<PlantedBaskets.History> histories = PlantedBaskets.generate(customers, items, clusters, seed);
         List<Interaction> training = new ArrayList<>();
         Map<String, String> heldOut = new HashMap<>();
