@@ -107,7 +107,9 @@ class CustomerAuthenticationApiTest {
 
         Map<String, Object> waiting = ApiSession.eventually(() -> api.get(customer, path),
                 view -> view.get("nextAction") != null, Duration.ofSeconds(10));
-        assertThat(waiting).containsEntry("status", "STOCK_RESERVED").containsEntry("chargedMinor", 0);
+        assertThat(waiting).containsEntry("status", "AWAITING_PAYMENT").containsEntry("chargedMinor", 0);
+        // Ops find it by status too.
+        assertThat(api.get(ops, "/v1/ops/orders?status=AWAITING_PAYMENT").toString()).contains(id);
         Map<String, Object> action = (Map<String, Object>) waiting.get("nextAction");
         assertThat(action).containsEntry("type", "authenticate_payment")
                 .containsEntry("url", path + "/payment-authentication");

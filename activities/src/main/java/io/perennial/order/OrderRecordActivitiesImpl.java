@@ -101,7 +101,7 @@ public class OrderRecordActivitiesImpl implements OrderRecordActivities {
             case DELIVERED -> EventType.ORDER_DELIVERED;
             case CANCELED, CANCELED_BACKORDER -> EventType.ORDER_CANCELED;
             case SHIPMENT_EXCEPTION -> EventType.SHIPMENT_EXCEPTION;
-            case STOCK_RESERVED, IN_REVIEW, SHIPMENT_BOOKED, IN_TRANSIT, OUT_FOR_DELIVERY, FAILED -> null;
+            case STOCK_RESERVED, IN_REVIEW, AWAITING_PAYMENT, SHIPMENT_BOOKED, IN_TRANSIT, OUT_FOR_DELIVERY, FAILED -> null;
         };
     }
 

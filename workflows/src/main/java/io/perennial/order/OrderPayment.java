@@ -37,6 +37,11 @@ final class OrderPayment {
 
     /** Since this change an order's charge may wait for the customer. Asked once, before the charge. */
     static final String CUSTOMER_AUTHENTICATION = "order-customer-authentication";
+    /**
+     * Since this change an order whose charge waits for the customer shows it in its status ({@link
+     * OrderStatus#AWAITING_PAYMENT}, and so in the {@code OrderStatus} search attribute). Asked when the wait begins.
+     */
+    static final String AWAITING_PAYMENT_STATUS = "order-awaiting-payment-status";
 
     private static final Logger log = Workflow.getLogger(OrderPayment.class);
 
@@ -93,7 +98,11 @@ final class OrderPayment {
         Instant deadline = now().plus(order.request.authenticationWindowOrDefault());
         String key = charge(AuthenticationOffer.OFFERED).idempotencyKey();
         order.nextAction = new NextAction(NextAction.AUTHENTICATE_PAYMENT, key, deadline);
-        order.changed();
+        if (Workflow.getVersion(AWAITING_PAYMENT_STATUS, Workflow.DEFAULT_VERSION, 1) == 1) {
+            order.move(OrderStatus.AWAITING_PAYMENT, "the charge waits for the customer until " + deadline);
+        } else {
+            order.changed();
+        }
         published.publish();
         log.info("Order {}: the charge waits for the customer until {}", order.request.orderId(), deadline);
         notifications.notifyCustomer(new CustomerNotification(order.request.orderId() + ":authenticate",

@@ -9,6 +9,11 @@ public enum OrderStatus {
     STOCK_RESERVED,
     /** The risk check scored it for manual review: stock held, nothing charged, waiting for ops or the deadline. */
     IN_REVIEW,
+    /**
+     * The charge waits for the customer to authenticate it ({@code nextAction}) until its deadline: stock held,
+     * nothing charged yet. Then PAID, or FAILED (refused, or the deadline passed), or CANCELED.
+     */
+    AWAITING_PAYMENT,
     PAID,
     SHIPMENT_BOOKED,
     PICKED_UP,

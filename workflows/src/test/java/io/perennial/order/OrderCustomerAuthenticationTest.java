@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static io.perennial.order.FakeOrderPayments.AUTHENTICATION_REQUIRED;
+import static io.perennial.order.OrderStatus.AWAITING_PAYMENT;
 import static io.perennial.order.OrderStatus.CANCELED;
 import static io.perennial.order.OrderStatus.DELIVERED;
 import static io.perennial.order.OrderStatus.FAILED;
@@ -41,7 +42,9 @@ class OrderCustomerAuthenticationTest extends OrderWorkflowTestSupport {
         OrderFulfillmentWorkflow workflow = start(env, client, worker, order("o-sca", AUTHENTICATION_REQUIRED));
 
         OrderState waiting = settle(env, workflow);
-        assertThat(waiting.status()).isEqualTo(STOCK_RESERVED);
+        assertThat(waiting.status()).isEqualTo(AWAITING_PAYMENT);
+        assertThat(waiting.history()).extracting(StatusChange::status).endsWith(STOCK_RESERVED, AWAITING_PAYMENT);
+        assertThat(records.latest("o-sca").status()).as("the read model's row").isEqualTo(AWAITING_PAYMENT);
         assertThat(waiting.nextAction()).isEqualTo(new NextAction(NextAction.AUTHENTICATE_PAYMENT, KEY,
                 waiting.nextAction().expiresAt()));
         // The default window: an hour from the charge, the stock reserved meanwhile.
@@ -62,7 +65,7 @@ class OrderCustomerAuthenticationTest extends OrderWorkflowTestSupport {
         workflow.customerActionAnswered(new CustomerActionAnswer(KEY));
 
         OrderState booked = settle(env, workflow);
-        assertThat(statuses(booked)).containsExactly(RECEIVED, STOCK_RESERVED, PAID, SHIPMENT_BOOKED);
+        assertThat(statuses(booked)).containsExactly(RECEIVED, STOCK_RESERVED, AWAITING_PAYMENT, PAID, SHIPMENT_BOOKED);
         assertThat(booked.nextAction()).isNull();
         assertThat(records.latest("o-sca").nextAction()).isNull();
         assertThat(payments.authenticationCalls()).containsExactly(AuthenticationOffer.OFFERED,
@@ -73,7 +76,7 @@ class OrderCustomerAuthenticationTest extends OrderWorkflowTestSupport {
         workflow.carrierEvent(event("e1", CarrierEventType.PICKED_UP, "2027-03-01T12:00:00Z"));
         workflow.carrierEvent(event("e2", CarrierEventType.DELIVERED, "2027-03-02T12:00:00Z"));
         assertThat(result(workflow).status()).isEqualTo(DELIVERED);
-        OrderHistories.recordIfAsked(client, WorkflowIds.order("o-sca"), "order-authentication-approved");
+        OrderHistories.recordIfAsked(client, WorkflowIds.order("o-sca"), "order-awaiting-payment-approved");
     }
 
     @Test
@@ -87,7 +90,7 @@ class OrderCustomerAuthenticationTest extends OrderWorkflowTestSupport {
         workflow.customerActionAnswered(new CustomerActionAnswer(KEY));
 
         OrderState failed = result(workflow);
-        assertThat(statuses(failed)).containsExactly(RECEIVED, STOCK_RESERVED, FAILED);
+        assertThat(statuses(failed)).containsExactly(RECEIVED, STOCK_RESERVED, AWAITING_PAYMENT, FAILED);
         assertThat(failed.failureReason()).contains("authentication_failed");
         assertThat(failed.nextAction()).isNull();
         assertThat(inventory.released()).hasSize(1);
@@ -108,18 +111,18 @@ class OrderCustomerAuthenticationTest extends OrderWorkflowTestSupport {
                 .isBetween(Duration.ofMinutes(30), Duration.ofMinutes(31));
 
         env.sleep(Duration.ofMinutes(29));
-        assertThat(workflow.state().status()).as("still waiting just before the deadline").isEqualTo(STOCK_RESERVED);
+        assertThat(workflow.state().status()).as("still waiting just before the deadline").isEqualTo(AWAITING_PAYMENT);
         env.sleep(Duration.ofMinutes(2));
 
         OrderState failed = result(workflow);
-        assertThat(statuses(failed)).containsExactly(RECEIVED, STOCK_RESERVED, FAILED);
+        assertThat(statuses(failed)).containsExactly(RECEIVED, STOCK_RESERVED, AWAITING_PAYMENT, FAILED);
         assertThat(failed.failureReason()).contains("authentication_expired");
         assertThat(inventory.released()).hasSize(1);
         // Closed at the provider: a late approval takes no money.
         assertThat(payments.authenticationCalls()).containsExactly(AuthenticationOffer.OFFERED,
                 AuthenticationOffer.EXPIRED);
         assertThat(payments.charged("o-sca")).isZero();
-        OrderHistories.recordIfAsked(client, WorkflowIds.order("o-sca"), "order-authentication-expired");
+        OrderHistories.recordIfAsked(client, WorkflowIds.order("o-sca"), "order-awaiting-payment-expired");
     }
 
     @Test
@@ -133,7 +136,7 @@ class OrderCustomerAuthenticationTest extends OrderWorkflowTestSupport {
         workflow.cancel(new OrderCancellation("found it cheaper", "cust-1"));
 
         OrderState canceled = result(workflow);
-        assertThat(statuses(canceled)).containsExactly(RECEIVED, STOCK_RESERVED, CANCELED);
+        assertThat(statuses(canceled)).containsExactly(RECEIVED, STOCK_RESERVED, AWAITING_PAYMENT, CANCELED);
         assertThat(canceled.cancellation().honoured()).isTrue();
         assertThat(canceled.nextAction()).isNull();
         assertThat(inventory.released()).hasSize(1);
