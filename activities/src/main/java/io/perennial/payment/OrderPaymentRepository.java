@@ -27,6 +27,10 @@ public interface OrderPaymentRepository extends CrudRepository<OrderPaymentRecor
 
     Optional<OrderPaymentRecord> findByIdempotencyKey(String idempotencyKey);
 
+    /** The charge's row, locked until the transaction ends (refunds of one charge are recorded one at a time). */
+    @Query("SELECT * FROM order_payments WHERE id = :id FOR UPDATE")
+    Optional<OrderPaymentRecord> lock(UUID id);
+
     /** By the provider's id of the charge ({@code pi_…}). */
     @Query("SELECT * FROM order_payments WHERE gateway_reference = :gatewayReference LIMIT 1")
     Optional<OrderPaymentRecord> findByGatewayReference(String gatewayReference);

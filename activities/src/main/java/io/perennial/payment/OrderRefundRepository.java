@@ -27,6 +27,10 @@ public interface OrderRefundRepository extends CrudRepository<OrderRefundRecord,
 
     Optional<OrderRefundRecord> findByRefundKey(String refundKey);
 
+    /** What has been given back of a charge, or is being: its refunds not refused. */
+    @Query("SELECT COALESCE(SUM(amount_minor), 0) FROM order_refunds WHERE payment_id = :paymentId AND status <> 'FAILED'")
+    long refundedOrPending(UUID paymentId);
+
     /** Stores the provider's answer once; returns 1 when this call stored it. */
     @Query("""
             UPDATE order_refunds SET status = :status, failure_code = :failureCode,

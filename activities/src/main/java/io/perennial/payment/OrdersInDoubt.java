@@ -110,6 +110,33 @@ public class OrdersInDoubt {
         return refund(refundKey).orElseThrow();
     }
 
+    /**
+     * Refunds the provider reports for a charge ({@code refundedAtProvider}: its cumulative {@code amount_refunded})
+     * beyond what our ledger has given back or is giving back, made outside Perennial (Stripe's Dashboard): recorded as
+     * one SUCCEEDED refund under {@code {chargeKey}:provider-refund:{refundedAtProvider}} (the same total told twice
+     * records once), never sent to the provider. Empty when the ledger already has it all.
+     */
+    public Optional<OrderRefundRecord> recordMadeAtProvider(OrderPaymentRecord charge, long refundedAtProvider,
+                                                            String reference, Instant businessTime) {
+        return transactions.executeWrite(status -> {
+            OrderPaymentRecord locked = payments.lock(charge.id()).orElseThrow();
+            String refundKey = locked.idempotencyKey() + ":provider-refund:" + refundedAtProvider;
+            if (refunds.findByRefundKey(refundKey).isPresent()) {
+                return Optional.<OrderRefundRecord>empty();
+            }
+            long missing = Math.min(refundedAtProvider, locked.amountMinor()) - refunds.refundedOrPending(locked.id());
+            if (missing <= 0) {
+                return Optional.<OrderRefundRecord>empty();
+            }
+            UUID id = UUID.randomUUID();
+            refunds.insertPending(id, refundKey, locked.id(), locked.orderId(), missing, locked.currency(),
+                    "made_at_provider", businessTime);
+            refunds.settle(id, RefundStatus.SUCCEEDED.name(), null, reference);
+            metrics.refunded(locked.currency(), missing);
+            return refunds.findById(id);
+        });
+    }
+
     public Optional<OrderRefundRecord> refund(String refundKey) {
         return read(() -> refunds.findByRefundKey(refundKey));
     }

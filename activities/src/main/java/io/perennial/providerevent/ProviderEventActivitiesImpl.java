@@ -122,7 +122,8 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
     public ProviderEventOutcome recordRefunds(ProviderEvent event) {
         Optional<Payment> found = paymentOf(event);
         if (found.isEmpty()) {
-            return unknownPayment(event);
+            return orderPaymentOf(event).map(charge -> recordOrderRefunds(event, charge))
+                    .orElseGet(() -> unknownPayment(event));
         }
         Payment payment = found.get();
         Optional<Refund> recorded = refunds.recordMadeAtProvider(payment, event.amountMinor(), event.eventId(),
@@ -140,6 +141,38 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
                 refund.currency(), payment.idempotencyKey());
         return new ProviderEventOutcome(event.eventId(), "REFUND_RECORDED",
                 payment.idempotencyKey() + ": " + refund.amountMinor() + " " + refund.currency());
+    }
+
+    /** An order's charge refunded at the provider beyond our ledger: recorded on the order's refunds, audited. */
+    private ProviderEventOutcome recordOrderRefunds(ProviderEvent event, OrderPaymentRecord charge) {
+        if (charge.status() != PaymentStatus.SUCCEEDED) {
+            log.warn("Provider event {}: a refund of order charge {}, which our ledger holds as {}; not recorded",
+                    event.eventId(), charge.idempotencyKey(), charge.status());
+            return new ProviderEventOutcome(event.eventId(), "ORDER_CHARGE_NOT_TAKEN",
+                    charge.idempotencyKey() + " is " + charge.status());
+        }
+        Optional<OrderRefundRecord> recorded = ordersInDoubt.recordMadeAtProvider(charge, event.amountMinor(),
+                event.eventId(), event.receivedAt());
+        if (recorded.isEmpty()) {
+            return new ProviderEventOutcome(event.eventId(), "REFUNDS_MATCH",
+                    charge.idempotencyKey() + ": " + event.amountMinor() + " refunded, all in our ledger");
+        }
+        OrderRefundRecord refund = recorded.get();
+        audit.save(AuditEntry.of(ACTOR, "refund.recorded", "order:" + charge.orderId(),
+                "refund of " + refund.amountMinor() + " " + refund.currency() + " made at the provider (event "
+                        + event.eventId() + ")", "recorded"));
+        log.warn("A refund of {} {} of order charge {} was made at the provider, outside Perennial; recorded",
+                refund.amountMinor(), refund.currency(), charge.idempotencyKey());
+        return new ProviderEventOutcome(event.eventId(), "REFUND_RECORDED",
+                charge.idempotencyKey() + ": " + refund.amountMinor() + " " + refund.currency());
+    }
+
+    /** An order's charge, by our key in the provider's metadata, else by the provider's id of the charge. */
+    private Optional<OrderPaymentRecord> orderPaymentOf(ProviderEvent event) {
+        Optional<OrderPaymentRecord> byKey = event.paymentKey() == null ? Optional.empty()
+                : orderPayments.findByIdempotencyKey(event.paymentKey());
+        return byKey.isPresent() || event.providerPayment() == null ? byKey
+                : orderPayments.findByGatewayReference(event.providerPayment());
     }
 
     @Override

@@ -170,4 +170,38 @@ class OrderProviderEventsTest implements TestPropertyProvider {
         assertThat(ledger.countCharges(key)).isEqualTo(1);
         assertThat(ledger.refunds("order-" + orderId + ":").count()).isZero();
     }
+
+    @Test
+    void aRefundMadeAtTheProviderForAnOrdersChargeIsRecordedOnceAndNeverSentBack() {
+        String orderId = order(OrderStatus.DELIVERED);
+        String key = chargeKey(orderId);
+        ChargeReceipt paid = orderPayments.chargeOrder(new OrderCharge(orderId, UUID.randomUUID().toString(), 4599,
+                "EUR", "pm_card_visa", AT));
+        ProviderEvent partly = new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEventKind.CHARGE_REFUNDED, key,
+                paid.gatewayReference(), null, 1000, "EUR", null, null, AT.plusSeconds(3600));
+
+        assertThat(events.recordRefunds(partly).effect()).isEqualTo("REFUND_RECORDED");
+        // The same cumulative total told again (another event id): recorded once.
+        ProviderEvent again = new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEventKind.CHARGE_REFUNDED, null,
+                paid.gatewayReference(), null, 1000, "EUR", null, null, AT.plusSeconds(3700));
+        assertThat(events.recordRefunds(again).effect()).isEqualTo("REFUNDS_MATCH");
+        // Then all of it: only what is missing is added, never more than the charge took.
+        ProviderEvent all = new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEventKind.CHARGE_REFUNDED, key,
+                paid.gatewayReference(), null, 9999, "EUR", null, null, AT.plusSeconds(3800));
+        assertThat(events.recordRefunds(all).effect()).isEqualTo("REFUND_RECORDED");
+
+        OrderPaymentRecord charge = payments.findByIdempotencyKey(key).orElseThrow();
+        assertThat(refunds.refundedOrPending(charge.id())).isEqualTo(4599);
+        assertThat(refunds.findByRefundKey(key + ":provider-refund:1000")).hasValueSatisfying(refund -> {
+            assertThat(refund.status()).isEqualTo(RefundStatus.SUCCEEDED);
+            assertThat(refund.amountMinor()).isEqualTo(1000);
+            assertThat(refund.reason()).isEqualTo("made_at_provider");
+        });
+        assertThat(refunds.findByRefundKey(key + ":provider-refund:9999"))
+                .hasValueSatisfying(refund -> assertThat(refund.amountMinor()).isEqualTo(3599));
+        assertThat(ledger.refunds("order-" + orderId + ":").count()).as("nothing refunded again at the provider")
+                .isZero();
+        assertThat(audit.findByTarget("order:" + orderId)).hasSize(2)
+                .allSatisfy(entry -> assertThat(entry.action()).isEqualTo("refund.recorded"));
+    }
 }
