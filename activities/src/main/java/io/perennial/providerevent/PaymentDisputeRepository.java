@@ -26,6 +26,17 @@ public interface PaymentDisputeRepository extends CrudRepository<PaymentDispute,
     int insertOnce(UUID id, String disputeId, UUID paymentId, @Nullable UUID invoiceId, UUID subscriptionId,
                    long amountMinor, String currency, @Nullable String reason, String eventId, Instant openedAt);
 
+    /** Records a dispute of an order's charge once per provider dispute id; 0 when it was recorded before. */
+    @Query("""
+            INSERT INTO payment_disputes (id, dispute_id, payment_id, kind, order_id, amount_minor, currency, reason,
+                event_id, opened_at)
+            VALUES (:id, :disputeId, :paymentId, 'ORDER', :orderId, :amountMinor, :currency, :reason, :eventId,
+                :openedAt)
+            ON CONFLICT (dispute_id) DO NOTHING
+            """)
+    int insertOrderDisputeOnce(UUID id, String disputeId, UUID paymentId, String orderId, long amountMinor,
+                               String currency, @Nullable String reason, String eventId, Instant openedAt);
+
     /** Decides an OPEN dispute once: 0 when it is unknown or was decided before. */
     @Query("""
             UPDATE payment_disputes SET status = :status, closed_at = :closedAt, close_event_id = :eventId

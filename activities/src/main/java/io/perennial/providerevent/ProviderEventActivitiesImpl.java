@@ -143,6 +143,25 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
                 payment.idempotencyKey() + ": " + refund.amountMinor() + " " + refund.currency());
     }
 
+    /** A dispute of an order's charge: recorded once, audited on the order and counted, like a subscription's. */
+    private ProviderEventOutcome recordOrderDispute(ProviderEvent event, OrderPaymentRecord charge) {
+        String currency = event.currency() == null ? charge.currency() : event.currency();
+        long amount = event.amountMinor() > 0 ? event.amountMinor() : charge.amountMinor();
+        int inserted = disputes.insertOrderDisputeOnce(UUID.randomUUID(), event.disputeId(), charge.id(),
+                charge.orderId(), amount, currency, event.reason(), event.eventId(), event.receivedAt());
+        if (inserted == 0) {
+            return new ProviderEventOutcome(event.eventId(), "DISPUTE_KNOWN", event.disputeId());
+        }
+        metrics.disputed(currency, amount);
+        audit.save(AuditEntry.of(ACTOR, "payment.disputed", "order:" + charge.orderId(), "dispute "
+                + event.disputeId() + " of " + amount + " " + currency + " (" + event.reason() + ") on "
+                + charge.idempotencyKey(), "opened"));
+        log.warn("DISPUTE {} opened on order charge {}: {} {} ({}); answer it at the provider before its deadline",
+                event.disputeId(), charge.idempotencyKey(), amount, currency, event.reason());
+        return new ProviderEventOutcome(event.eventId(), "DISPUTE_RECORDED",
+                event.disputeId() + " on " + charge.idempotencyKey());
+    }
+
     /** An order's charge refunded at the provider beyond our ledger: recorded on the order's refunds, audited. */
     private ProviderEventOutcome recordOrderRefunds(ProviderEvent event, OrderPaymentRecord charge) {
         if (charge.status() != PaymentStatus.SUCCEEDED) {
@@ -179,7 +198,8 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
     public ProviderEventOutcome recordDispute(ProviderEvent event) {
         Optional<Payment> found = paymentOf(event);
         if (found.isEmpty()) {
-            return unknownPayment(event);
+            return orderPaymentOf(event).map(charge -> recordOrderDispute(event, charge))
+                    .orElseGet(() -> unknownPayment(event));
         }
         Payment payment = found.get();
         String currency = event.currency() == null ? payment.currency() : event.currency();
@@ -227,9 +247,7 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
         if ("WON".equals(status)) {
             metrics.disputeWon(dispute.currency(), dispute.amountMinor());
         }
-        String target = dispute.invoiceId() != null ? "invoice:" + dispute.invoiceId()
-                : "subscription:" + dispute.subscriptionId();
-        audit.save(AuditEntry.of(ACTOR, "payment.dispute-closed", target, "dispute " + event.disputeId() + " of "
+        audit.save(AuditEntry.of(ACTOR, "payment.dispute-closed", dispute.target(), "dispute " + event.disputeId() + " of "
                 + dispute.amountMinor() + " " + dispute.currency() + " " + event.reason(), status.toLowerCase()));
         log.info("Dispute {} closed: {} ({} {})", event.disputeId(), status, dispute.amountMinor(), dispute.currency());
         return new ProviderEventOutcome(event.eventId(), "DISPUTE_" + status, event.disputeId());

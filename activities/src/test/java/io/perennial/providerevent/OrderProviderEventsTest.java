@@ -75,6 +75,8 @@ class OrderProviderEventsTest implements TestPropertyProvider {
     GatewayOutage outage;
     @Inject
     AuditLog audit;
+    @Inject
+    PaymentDisputeRepository disputes;
 
     @Override
     public Map<String, String> getProperties() {
@@ -203,5 +205,36 @@ class OrderProviderEventsTest implements TestPropertyProvider {
                 .isZero();
         assertThat(audit.findByTarget("order:" + orderId)).hasSize(2)
                 .allSatisfy(entry -> assertThat(entry.action()).isEqualTo("refund.recorded"));
+    }
+
+    @Test
+    void aDisputeOfAnOrdersChargeIsRecordedOnceAndItsDecisionOnce() {
+        String orderId = order(OrderStatus.DELIVERED);
+        String key = chargeKey(orderId);
+        ChargeReceipt paid = orderPayments.chargeOrder(new OrderCharge(orderId, UUID.randomUUID().toString(), 4599,
+                "EUR", "pm_card_visa", AT));
+        String disputeId = "dp_" + UUID.randomUUID().toString().replace("-", "");
+        ProviderEvent opened = new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEventKind.DISPUTE_CREATED, null,
+                paid.gatewayReference(), null, 4599, "EUR", disputeId, "product_not_received", AT.plusSeconds(60));
+
+        assertThat(events.recordDispute(opened).effect()).isEqualTo("DISPUTE_RECORDED");
+        assertThat(events.recordDispute(opened).effect()).isEqualTo("DISPUTE_KNOWN");
+        assertThat(disputes.findByDisputeId(disputeId)).hasValueSatisfying(dispute -> {
+            assertThat(dispute.kind()).isEqualTo("ORDER");
+            assertThat(dispute.orderId()).isEqualTo(orderId);
+            assertThat(dispute.subscriptionId()).isNull();
+            assertThat(dispute.status()).isEqualTo("OPEN");
+        });
+
+        ProviderEvent lost = new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEventKind.DISPUTE_CLOSED, key,
+                paid.gatewayReference(), null, 4599, "EUR", disputeId, "lost", AT.plusSeconds(86_400));
+        assertThat(events.closeDispute(lost).effect()).isEqualTo("DISPUTE_LOST");
+        ProviderEvent wonLater = new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEventKind.DISPUTE_CLOSED, key,
+                paid.gatewayReference(), null, 4599, "EUR", disputeId, "won", AT.plusSeconds(90_000));
+        assertThat(events.closeDispute(wonLater).effect()).isEqualTo("DISPUTE_ALREADY_CLOSED");
+        assertThat(disputes.findByDisputeId(disputeId))
+                .hasValueSatisfying(dispute -> assertThat(dispute.status()).isEqualTo("LOST"));
+        assertThat(audit.findByTarget("order:" + orderId)).extracting(entry -> entry.action())
+                .containsExactly("payment.disputed", "payment.dispute-closed");
     }
 }

@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * Disputes (chargebacks) the payment provider reported, newest first: ops answer each at the provider before its
- * deadline. Each also marks its invoice disputed ({@code GET /v1/invoices/{id}}) and is in the audit log.
+ * deadline. Each also marks its invoice disputed ({@code GET /v1/invoices/{id}}) and is in the audit log; a dispute
+ * of an order's charge has {@code kind} ORDER and its {@code orderId} instead of a subscription and invoice.
  */
 @Controller("/v1/ops/disputes")
 @Secured({"OPS", "ADMIN"})
@@ -27,14 +28,16 @@ import java.util.List;
 public class DisputeOpsController {
 
     @Serdeable
-    public record Dispute(String disputeId, String subscriptionId, @Nullable String invoiceId, String paymentId,
-                          long amountMinor, String currency, @Nullable String reason, Instant openedAt,
-                          String eventId, String status, @Nullable Instant closedAt) {
+    public record Dispute(String disputeId, @Nullable String subscriptionId, @Nullable String invoiceId,
+                          String paymentId, long amountMinor, String currency, @Nullable String reason,
+                          Instant openedAt, String eventId, String status, @Nullable Instant closedAt,
+                          String kind, @Nullable String orderId) {
         static Dispute of(PaymentDispute dispute) {
-            return new Dispute(dispute.disputeId(), dispute.subscriptionId().toString(),
+            return new Dispute(dispute.disputeId(),
+                    dispute.subscriptionId() == null ? null : dispute.subscriptionId().toString(),
                     dispute.invoiceId() == null ? null : dispute.invoiceId().toString(), dispute.paymentId().toString(),
                     dispute.amountMinor(), dispute.currency(), dispute.reason(), dispute.openedAt(),
-                    dispute.eventId(), dispute.status(), dispute.closedAt());
+                    dispute.eventId(), dispute.status(), dispute.closedAt(), dispute.kind(), dispute.orderId());
         }
     }
 
