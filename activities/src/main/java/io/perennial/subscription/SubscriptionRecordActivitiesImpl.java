@@ -76,7 +76,8 @@ public class SubscriptionRecordActivitiesImpl implements SubscriptionRecordActiv
                 UUID.fromString(state.customerId()), state.planId(), state.planVersion(), state.status().name(),
                 state.amountMinor(), state.currency(), state.couponCode(), state.couponInvoicesLeft(),
                 state.cancelReason(), at);
-        if (wrote > 0) {
+        // A revision written again (its workflow task ran again) already has its event.
+        if (wrote > 0 && (before == null || before.revision() < state.revision())) {
             events.recorded(before, itemsBefore, sameAddress, state, at);
         }
     }

@@ -15,7 +15,12 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface SubscriptionRecordRepository extends CrudRepository<SubscriptionRecord, UUID> {
 
-    /** Writes the state unless the row already holds the same or a newer revision; returns 1 when it wrote. */
+    /**
+     * Writes the state unless the row already holds a newer revision; returns 1 when it wrote. The same revision is
+     * written again: the workflow writes its read model from inside a workflow task (a local activity), and a task
+     * whose completion the server refused (an update or signal arrived meanwhile) runs again at a later time; what it
+     * writes then is what its history keeps (a cancel's {@code canceledAt}, say), so it replaces the first attempt's.
+     */
     @Query("""
             INSERT INTO subscriptions (id, customer_id, plan_id, workflow_id, status, trial_end, current_period,
                 current_period_start, current_period_end, next_billing_at, cancel_at_period_end, canceled_at,
@@ -69,7 +74,7 @@ public interface SubscriptionRecordRepository extends CrudRepository<Subscriptio
                 next_action_expires_at = EXCLUDED.next_action_expires_at,
                 revision = EXCLUDED.revision,
                 updated_at = EXCLUDED.updated_at
-            WHERE subscriptions.revision < EXCLUDED.revision
+            WHERE subscriptions.revision <= EXCLUDED.revision
             """)
     int upsert(UUID id, UUID customerId, String planId, String workflowId, String status,
                 @Nullable Instant trialEnd, @Nullable Integer currentPeriod, @Nullable Instant currentPeriodStart,

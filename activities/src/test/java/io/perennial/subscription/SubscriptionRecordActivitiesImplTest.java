@@ -126,6 +126,38 @@ class SubscriptionRecordActivitiesImplTest implements TestPropertyProvider {
         assertThat(row.pauseAtPeriodEnd()).isTrue();
     }
 
+    /**
+     * A workflow task that wrote its read model and whose completion the server then refused runs again, later: the
+     * same revision comes again with the time its history keeps. It replaces the first write, and writes no second
+     * event (found by the money property test: a cancel's times one second apart).
+     */
+    @Test
+    void theSameRevisionWrittenAgainReplacesTheRowWithoutASecondEvent() {
+        SubscriptionState first = SubscriptionState.skeleton(subscriptionId, customerId, "plan_digital_yearly",
+                SubscriptionStatus.CANCELED, STARTED, null, PERIOD_2, Instant.parse("2027-02-10T08:16:07Z"), false,
+                Instant.parse("2027-02-10T08:16:07Z"), "customer_request", 0, 6);
+        SubscriptionState again = SubscriptionState.skeleton(subscriptionId, customerId, "plan_digital_yearly",
+                SubscriptionStatus.CANCELED, STARTED, null, PERIOD_2, Instant.parse("2027-02-10T08:16:08Z"), false,
+                Instant.parse("2027-02-10T08:16:08Z"), "customer_request", 0, 6);
+
+        activities.recordSubscription(first);
+        activities.recordSubscription(again);
+
+        SubscriptionRecord row = records.findById(UUID.fromString(subscriptionId)).orElseThrow();
+        assertThat(row.revision()).isEqualTo(6);
+        assertThat(row.nextBillingAt()).isEqualTo(Instant.parse("2027-02-10T08:16:08Z"));
+        assertThat(row.canceledAt()).isEqualTo(Instant.parse("2027-02-10T08:16:08Z"));
+        long events = transactions.executeRead(status -> jdbc.prepareStatement(
+                "SELECT COUNT(*) FROM events WHERE resource_id = ?", statement -> {
+                    statement.setString(1, subscriptionId);
+                    try (java.sql.ResultSet rows = statement.executeQuery()) {
+                        rows.next();
+                        return rows.getLong(1);
+                    }
+                }));
+        assertThat(events).as("one event for the revision").isEqualTo(1L);
+    }
+
     @Test
     void theApisFirstRowStartsWithEmptyNewColumnsAndTheWorkflowFillsThem() {
         UUID id = UUID.fromString(subscriptionId);

@@ -26,7 +26,8 @@ final class ScriptedRecords implements SubscriptionRecordActivities {
         Consumer<SubscriptionState> hook;
         synchronized (this) {
             SubscriptionState row = rows.get(state.subscriptionId());
-            if (row == null || row.revision() < state.revision()) {
+            // The same revision again is its workflow task run again: its write is the one the history keeps.
+            if (row == null || row.revision() <= state.revision()) {
                 rows.put(state.subscriptionId(), state);
             }
             hook = hooks.get(state.subscriptionId());
