@@ -299,11 +299,7 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
      * sweep (or the order's refund step), under the same key. Empty when the event names no order charge.
      */
     private Optional<ProviderEventOutcome> orderSettled(ProviderEvent event) {
-        Optional<OrderPaymentRecord> byKey = event.paymentKey() == null ? Optional.empty()
-                : orderPayments.findByIdempotencyKey(event.paymentKey());
-        Optional<OrderPaymentRecord> found = byKey.isPresent() || event.providerPayment() == null ? byKey
-                : orderPayments.findByGatewayReference(event.providerPayment());
-        return found.map(payment -> settleOrder(event, payment));
+        return orderPaymentOf(event).map(payment -> settleOrder(event, payment));
     }
 
     private ProviderEventOutcome settleOrder(ProviderEvent event, OrderPaymentRecord payment) {

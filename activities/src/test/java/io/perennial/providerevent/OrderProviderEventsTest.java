@@ -3,14 +3,11 @@ package io.perennial.providerevent;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.perennial.audit.AuditLog;
-import io.perennial.inventory.StockLine;
 import io.perennial.order.OrderCharge;
 import io.perennial.order.OrderPaymentActivities;
 import io.perennial.order.OrderRecordActivities;
-import io.perennial.order.OrderState;
 import io.perennial.order.OrderStatus;
-import io.perennial.order.ShippingAddress;
-import io.perennial.order.StatusChange;
+import io.perennial.order.RecordedOrders;
 import io.perennial.payment.ChargeReceipt;
 import io.perennial.payment.DeclineCodes;
 import io.perennial.payment.GatewayCharge;
@@ -25,6 +22,7 @@ import io.perennial.payment.SimulatedGatewayLedger;
 import io.perennial.reconciliation.DriftReports;
 import io.perennial.reconciliation.ReconciliationActivitiesImpl;
 import io.perennial.reconciliation.SweepRun;
+import io.perennial.testsupport.TestCodecKey;
 import io.perennial.testsupport.TestDatabase;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Inject;
@@ -32,9 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +48,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OrderProviderEventsTest implements TestPropertyProvider {
 
     static final Instant AT = Instant.parse("2027-03-09T09:00:00Z");
-    private static final ShippingAddress HOME = new ShippingAddress("Ada Lovelace", "Keizersgracht 1", null,
-            "Amsterdam", "1015 CJ", "NL");
 
     @Inject
     ProviderEventActivitiesImpl events;
@@ -83,10 +77,7 @@ class OrderProviderEventsTest implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(TestDatabase.properties());
         properties.put("perennial.gateway.simulated.latency", "0ms");
         // The events' activities hold a Temporal client for the workflows they signal (never reached here).
-        properties.put("perennial.codec.key-id", "test");
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        properties.put("perennial.codec.key", Base64.getEncoder().encodeToString(key));
+        properties.putAll(TestCodecKey.properties());
         return properties;
     }
 
@@ -96,12 +87,7 @@ class OrderProviderEventsTest implements TestPropertyProvider {
     }
 
     private String order(OrderStatus status) {
-        String orderId = "o-" + UUID.randomUUID();
-        orderRecords.recordOrder(new OrderState(orderId, UUID.randomUUID().toString(), status,
-                List.of(new StatusChange(status, AT, "test")), List.of(new StockLine("BEANS-250", 2)), 4599, "EUR",
-                HOME, List.of(), null, 0, 0, null, null, null, null, null, List.of(), 0, null, null, AT, AT, 1, null,
-                null, null));
-        return orderId;
+        return RecordedOrders.record(orderRecords, status, AT);
     }
 
     private static String chargeKey(String orderId) {

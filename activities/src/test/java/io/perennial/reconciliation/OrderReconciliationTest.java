@@ -4,15 +4,12 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.perennial.audit.AuditEntry;
 import io.perennial.audit.AuditLog;
-import io.perennial.inventory.StockLine;
 import io.perennial.order.OrderCharge;
 import io.perennial.order.OrderPaymentActivities;
 import io.perennial.order.OrderRecordActivities;
 import io.perennial.order.OrderRefund;
-import io.perennial.order.OrderState;
 import io.perennial.order.OrderStatus;
-import io.perennial.order.ShippingAddress;
-import io.perennial.order.StatusChange;
+import io.perennial.order.RecordedOrders;
 import io.perennial.payment.ChargeReceipt;
 import io.perennial.payment.GatewayOutage;
 import io.perennial.payment.OrderPaymentRecord;
@@ -23,6 +20,7 @@ import io.perennial.payment.PaymentStatus;
 import io.perennial.payment.RefundReceipt;
 import io.perennial.payment.RefundStatus;
 import io.perennial.payment.SimulatedGatewayLedger;
+import io.perennial.testsupport.TestCodecKey;
 import io.perennial.testsupport.TestDatabase;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Inject;
@@ -30,9 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +47,6 @@ class OrderReconciliationTest implements TestPropertyProvider {
 
     static final Instant FIRST_TRY = Instant.parse("2027-03-08T09:00:00Z");
     static final Instant PAST_GRACE = FIRST_TRY.plusSeconds(3601);
-    private static final ShippingAddress HOME = new ShippingAddress("Ada Lovelace", "Keizersgracht 1", null,
-            "Amsterdam", "1015 CJ", "NL");
 
     @Inject
     ReconciliationActivitiesImpl sweeps;
@@ -78,10 +72,7 @@ class OrderReconciliationTest implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(TestDatabase.properties());
         properties.put("perennial.gateway.simulated.latency", "0ms");
         // The sweep holds a Temporal client for subscriptions (never reached here).
-        properties.put("perennial.codec.key-id", "test");
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        properties.put("perennial.codec.key", Base64.getEncoder().encodeToString(key));
+        properties.putAll(TestCodecKey.properties());
         return properties;
     }
 
@@ -92,12 +83,7 @@ class OrderReconciliationTest implements TestPropertyProvider {
 
     /** An order as its workflow last recorded it. */
     private String order(OrderStatus status) {
-        String orderId = "o-" + UUID.randomUUID();
-        orderRecords.recordOrder(new OrderState(orderId, UUID.randomUUID().toString(), status,
-                List.of(new StatusChange(status, FIRST_TRY, "test")), List.of(new StockLine("BEANS-250", 2)), 4599,
-                "EUR", HOME, List.of(), null, 0, 0, null, null, null, null, null, List.of(), 0, null, null, FIRST_TRY,
-                FIRST_TRY, 1, null, null, null));
-        return orderId;
+        return RecordedOrders.record(orderRecords, status, FIRST_TRY);
     }
 
     private static OrderCharge charge(String orderId, String paymentMethod) {
@@ -269,9 +255,6 @@ class OrderReconciliationTest implements TestPropertyProvider {
 
     /** The order recorded again at a later revision with another status. */
     private void order(String orderId, OrderStatus status) {
-        orderRecords.recordOrder(new OrderState(orderId, UUID.randomUUID().toString(), status,
-                List.of(new StatusChange(status, FIRST_TRY, "test")), List.of(new StockLine("BEANS-250", 2)), 4599,
-                "EUR", HOME, List.of(), null, 0, 0, null, null, null, null, null, List.of(), 0, null, null, FIRST_TRY,
-                FIRST_TRY.plusSeconds(10), 2, null, null, null));
+        RecordedOrders.record(orderRecords, orderId, status, FIRST_TRY, FIRST_TRY.plusSeconds(10), 2);
     }
 }

@@ -10,6 +10,7 @@ import io.perennial.payment.Payment;
 import io.perennial.payment.PaymentRepository;
 import io.perennial.payment.PaymentStatus;
 import io.perennial.payment.SimulatedGatewayLedger;
+import io.perennial.testsupport.TestCodecKey;
 import io.perennial.testsupport.TestDatabase;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -49,15 +50,8 @@ class ReconciliationActivitiesImplTest implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(TestDatabase.properties());
         properties.put("perennial.gateway.simulated.latency", "0ms");
         // The sweep signals held renewals through a Temporal client (never reached here: no subscription is held).
-        properties.put("perennial.codec.key-id", "test");
-        properties.put("perennial.codec.key", randomKey());
+        properties.putAll(TestCodecKey.properties());
         return properties;
-    }
-
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     @AfterEach

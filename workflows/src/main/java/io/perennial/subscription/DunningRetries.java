@@ -38,14 +38,13 @@ final class DunningRetries {
     private final Subscription s;
     private final ThisRun thisRun;
     private final InvoiceCollection collection;
-    private final Entitlements entitlements;
     private final CustomerNotices notices;
     private final CustomerAuthentication authentication;
     private final SentInvoices sentInvoices;
     private final Suspension suspension;
 
     DunningRetries(SubscriptionStart start, Subscription s, ThisRun thisRun, InvoiceCollection collection,
-                   Entitlements entitlements, CustomerNotices notices, CustomerAuthentication authentication,
+                   CustomerNotices notices, CustomerAuthentication authentication,
                    SentInvoices sentInvoices, Suspension suspension) {
         this.suspension = suspension;
         this.sentInvoices = sentInvoices;
@@ -54,7 +53,6 @@ final class DunningRetries {
         this.s = s;
         this.thisRun = thisRun;
         this.collection = collection;
-        this.entitlements = entitlements;
         this.notices = notices;
     }
 
@@ -143,12 +141,8 @@ final class DunningRetries {
                         int newAttempts) {
         switch (outcome) {
             case PAID -> {
-                boolean suspended = s.status == SubscriptionStatus.SUSPENDED;
                 s.arrears.dunning = null;
-                entitlements.paid(overdue.period(), overdue.amountDueMinor());
-                if (suspended) {
-                    suspension.reactivated(overdue.period());
-                }
+                suspension.overduePaid(overdue.period(), overdue.amountDueMinor());
                 notices.send(overdue.period().number() + ":recovered", "payment_recovered",
                         Map.of("period", String.valueOf(overdue.period().number()),
                                 "amountMinor", String.valueOf(overdue.amountDueMinor()),

@@ -187,12 +187,8 @@ final class SentInvoices {
     }
 
     private void paidLate(Dunning overdue) {
-        boolean suspended = s.status == SubscriptionStatus.SUSPENDED;
         s.arrears.dunning = null;
-        entitlements.paid(overdue.period(), overdue.amountDueMinor());
-        if (suspended) {
-            suspension.reactivated(overdue.period());
-        }
+        suspension.overduePaid(overdue.period(), overdue.amountDueMinor());
         notices.send(overdue.period().number() + ":recovered", "payment_recovered",
                 amounts(overdue.period().number(), overdue.amountDueMinor()));
         s.changed();

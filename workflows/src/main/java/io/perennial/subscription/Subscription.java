@@ -16,8 +16,9 @@ import java.util.List;
  *
  * <p>Mutable on purpose: it is the workflow's own state, changed by its handlers under the workflow lock and never
  * shared outside the workflow; Jackson writes and reads its public fields. A run started from a carry-over written
- * before this class existed ({@link SubscriptionCarryOver}) is converted by {@link #from(SubscriptionCarryOver,
- * ShippingAddress)}. Keep {@code get}/{@code is} methods off these classes: Jackson would write them as properties
+ * before this class existed ({@link SubscriptionCarryOver}) is converted by
+ * {@link SubscriptionCarryOver#toSubscription(ShippingAddress)}. Keep {@code get}/{@code is} methods off these
+ * classes: Jackson would write them as properties
  * that the next run cannot read back.
  */
 public final class Subscription {
@@ -147,38 +148,6 @@ public final class Subscription {
         runs++;
         revision++;
         return this;
-    }
-
-    /** A carry-over from before this class existed, as the same state (its run and revision not yet advanced). */
-    static Subscription from(SubscriptionCarryOver carried, ShippingAddress shippingAddress) {
-        Subscription s = new Subscription();
-        s.status = carried.status();
-        s.plan = carried.plan();
-        s.paymentMethod = carried.paymentMethod();
-        s.shippingAddress = shippingAddress;
-        s.startedAt = carried.startedAt();
-        s.trialEnd = carried.trialEnd();
-        s.runs = carried.runs();
-        s.revision = carried.revision();
-        s.billing.anchor = carried.anchor();
-        s.billing.anchorPeriod = carried.anchorPeriod();
-        s.billing.currentPeriod = carried.currentPeriod();
-        s.billing.paidThrough = carried.paidThrough();
-        s.billing.periodValueMinor = carried.periodValueMinor();
-        s.arrears.dunning = carried.dunning();
-        s.arrears.failedPaymentCount = carried.failedPaymentCount();
-        s.pending.cancelAtPeriodEnd = carried.cancelAtPeriodEnd();
-        s.pending.cancelReason = carried.cancelReason();
-        s.pending.pauseAtPeriodEnd = carried.pauseAtPeriodEnd();
-        s.pending.pausedAt = carried.pausedAt();
-        s.pending.resumeAt = carried.resumeAt();
-        s.pending.scheduledPlan = carried.scheduledPlan();
-        s.pending.planChanges = carried.planChanges();
-        s.discounts.coupon = carried.coupon();
-        s.discounts.couponInvoicesLeft = carried.couponInvoicesLeft();
-        s.discounts.referralPeriod = carried.referralPeriod();
-        s.reminders.lastSent = carried.lastReminder();
-        return s;
     }
 
     void changed() {

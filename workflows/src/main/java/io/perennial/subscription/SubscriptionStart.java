@@ -122,7 +122,7 @@ public record SubscriptionStart(String subscriptionId, String customerId, PlanTe
             return subscription.continued();
         }
         if (carryOver != null) {
-            return Subscription.from(carryOver, shippingAddress).continued();
+            return carryOver.toSubscription(shippingAddress).continued();
         }
         Subscription begun = Subscription.begin(plan, paymentMethod, shippingAddress, now);
         begun.collection = collection;

@@ -55,9 +55,9 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         this.couponsAndReferrals = new CouponsAndReferrals(start, s);
         this.nextBoxes = new NextBoxes(start, s);
         Entitlements entitlements = new Entitlements(start, s, couponsAndReferrals, nextBoxes);
-        Suspension suspension = new Suspension(s, notices);
+        Suspension suspension = new Suspension(s, notices, entitlements);
         SentInvoices sentInvoices = new SentInvoices(start, s, entitlements, notices, suspension);
-        DunningRetries dunning = new DunningRetries(start, s, thisRun, collection, entitlements, notices,
+        DunningRetries dunning = new DunningRetries(start, s, thisRun, collection, notices,
                 new CustomerAuthentication(start, s, notices), sentInvoices, suspension);
         PeriodBilling periodBilling = new PeriodBilling(start, s, thisRun, collection, entitlements, dunning,
                 sentInvoices, nextBoxes);

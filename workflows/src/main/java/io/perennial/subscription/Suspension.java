@@ -21,10 +21,12 @@ final class Suspension {
 
     private final Subscription s;
     private final CustomerNotices notices;
+    private final Entitlements entitlements;
 
-    Suspension(Subscription s, CustomerNotices notices) {
+    Suspension(Subscription s, CustomerNotices notices, Entitlements entitlements) {
         this.s = s;
         this.notices = notices;
+        this.entitlements = entitlements;
     }
 
     /** Dunning is used up on a plan that suspends: asked only then, so other plans' histories are unchanged. */
@@ -47,10 +49,22 @@ final class Suspension {
     }
 
     /**
+     * The overdue invoice of {@code period} was paid: the period is served, and a suspended subscription is active
+     * again ({@link #reactivated}).
+     */
+    void overduePaid(BillingPeriod period, long amountMinor) {
+        boolean suspended = s.status == SubscriptionStatus.SUSPENDED;
+        entitlements.paid(period, amountMinor);
+        if (suspended) {
+            reactivated(period);
+        }
+    }
+
+    /**
      * The suspended subscription's invoice for {@code period} was paid (and the period served): when that period is
      * over, billing re-anchors now, so the next period starts now and is billed at once instead of the missed ones.
      */
-    void reactivated(BillingPeriod period) {
+    private void reactivated(BillingPeriod period) {
         if (now().isBefore(period.end())) {
             log.info("Suspended subscription paid; active for the rest of period {}", period.number());
             return;
