@@ -157,6 +157,10 @@ public class PlanRows {
         }
         properties.setProperty("ApplicationName", "perennial plan-rows listener");
         properties.setProperty("tcpKeepAlive", "true");
+        // A PostgreSQL that stalls must not hold the listener for long: until it is back, rows are read, not kept.
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("loginTimeout", "5");
+        properties.setProperty("socketTimeout", "30");
         // The driver itself, not DriverManager: no lookup through the class path's service files.
         Connection connection = new org.postgresql.Driver().connect(url, properties);
         if (connection == null) {

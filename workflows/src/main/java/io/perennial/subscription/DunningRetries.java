@@ -134,6 +134,15 @@ final class DunningRetries {
     }
 
     /**
+     * Whether the overdue invoice was only ever held for the provider (never declined, so the customer heard of no
+     * failure and needs no word of a recovery). Runs that recorded the email before this change keep sending it.
+     */
+    private static boolean heldOnly(Dunning overdue) {
+        return overdue.firstDeclineAt() == null && PaymentFailures.GATEWAY_UNAVAILABLE.equals(overdue.reason())
+                && Workflow.getVersion(EngineChanges.QUIET_HELD_RECOVERY, Workflow.DEFAULT_VERSION, 1) == 1;
+    }
+
+    /**
      * What the attempt {@code purpose} answered ({@code slotsUsed}: scheduled retries used up once it was made;
      * {@code newAttempts}: 1 for a new try, 0 for a settled wait).
      */
@@ -143,10 +152,12 @@ final class DunningRetries {
             case PAID -> {
                 s.arrears.dunning = null;
                 suspension.overduePaid(overdue.period(), overdue.amountDueMinor());
-                notices.send(overdue.period().number() + ":recovered", "payment_recovered",
-                        Map.of("period", String.valueOf(overdue.period().number()),
-                                "amountMinor", String.valueOf(overdue.amountDueMinor()),
-                                "currency", s.plan.currency()));
+                if (!heldOnly(overdue)) {
+                    notices.send(overdue.period().number() + ":recovered", "payment_recovered",
+                            Map.of("period", String.valueOf(overdue.period().number()),
+                                    "amountMinor", String.valueOf(overdue.amountDueMinor()),
+                                    "currency", s.plan.currency()));
+                }
             }
             case DECLINED -> {
                 Instant firstDecline = overdue.firstDeclineAt() != null ? overdue.firstDeclineAt() : now();

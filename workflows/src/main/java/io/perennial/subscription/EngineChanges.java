@@ -154,6 +154,13 @@ final class EngineChanges {
      */
     static final String DUNNING_SUSPEND = "dunning-suspend";
 
+    /**
+     * A renewal held only because the provider was down (the customer was never told it failed: no decline, no
+     * {@code payment_failed}) is paid without a {@code payment_recovered} email, which would tell of a failure they
+     * never heard of. Asked only when such a held renewal is paid.
+     */
+    static final String QUIET_HELD_RECOVERY = "quiet-held-recovery";
+
     private EngineChanges() {
     }
 }

@@ -14,8 +14,9 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
         Problem problem = exception.problem();
+        // The occurrence: what the problem names itself (e.g. the resource it is about), else the request's path.
         Problem withInstance = new Problem(problem.type(), problem.title(), problem.status(), problem.detail(),
-                request.getPath(), problem.errors());
+                problem.instance() != null ? problem.instance() : request.getPath(), problem.errors());
         var response = HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status()))
                 .contentType(Problem.MEDIA_TYPE)
                 .body(withInstance);
