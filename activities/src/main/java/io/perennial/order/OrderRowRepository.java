@@ -20,9 +20,16 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface OrderRowRepository extends GenericRepository<OrderRowRepository.OrderRow, String> {
 
-    /** Every column of {@link OrderRow}, in its order; the finders below add their FROM and WHERE. */
+    /**
+     * Every column of {@link OrderRow}, in its order; the finders below add their FROM and WHERE. What was refunded is
+     * what the provider confirmed on {@code order_refunds} (refunds the order made, and those made at the provider,
+     * e.g. in Stripe's Dashboard, which its workflow never hears of), or the workflow's own count while its refund's
+     * answer is still being stored.
+     */
     String SELECT_ROW = """
-            SELECT order_id, customer_id, status, lines, amount_minor, currency, charged_minor, refunded_minor,
+            SELECT order_id, customer_id, status, lines, amount_minor, currency, charged_minor,
+                GREATEST(refunded_minor, (SELECT COALESCE(SUM(r.amount_minor), 0) FROM order_refunds r
+                    WHERE r.order_id = orders.order_id AND r.status = 'SUCCEEDED')) AS refunded_minor,
                 shipping_address, backordered_skus, backorder_deadline_at, shipment_id, tracking_number,
                 label_reference, pickup_deadline_at, failure_reason, cancellation, history, revision, placed_at,
                 updated_at, subscription_id, period, risk, next_action

@@ -5,6 +5,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.perennial.audit.AuditLog;
 import io.perennial.order.OrderCharge;
 import io.perennial.order.OrderPaymentActivities;
+import io.perennial.order.OrderReadModel;
 import io.perennial.order.OrderRecordActivities;
 import io.perennial.order.OrderStatus;
 import io.perennial.order.RecordedOrders;
@@ -71,6 +72,8 @@ class OrderProviderEventsTest implements TestPropertyProvider {
     AuditLog audit;
     @Inject
     PaymentDisputeRepository disputes;
+    @Inject
+    OrderReadModel orderViews;
 
     @Override
     public Map<String, String> getProperties() {
@@ -191,6 +194,8 @@ class OrderProviderEventsTest implements TestPropertyProvider {
                 .isZero();
         assertThat(audit.findByTarget("order:" + orderId)).hasSize(2)
                 .allSatisfy(entry -> assertThat(entry.action()).isEqualTo("refund.recorded"));
+        // The order's own view shows what went back, though its workflow never heard of it.
+        assertThat(orderViews.find(orderId).orElseThrow().refundedMinor()).isEqualTo(4599);
     }
 
     @Test

@@ -20,7 +20,8 @@ import java.util.List;
  * amounts in minor units, the tracking number once booked, and what became of a cancel request.
  *
  * @param chargedMinor  what the customer paid (0 until the charge succeeded)
- * @param refundedMinor what was given back
+ * @param refundedMinor what was given back: every refund the provider confirmed, those made at the provider (e.g. in
+ *                      Stripe's Dashboard) included
  * @param history       every status change, oldest first
  * @param subscriptionId for a subscription box: the subscription whose paid {@code period} it ships (prepaid, so
  *                       {@code chargedMinor} stays 0; a box that cannot ship refunds the period's payment); absent
