@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.support.TransactionSynchronization;
 import io.micronaut.transaction.annotation.Transactional;
 import io.perennial.subscription.BillingInterval;
 import io.perennial.subscription.DunningOutcome;
@@ -24,10 +23,9 @@ import java.util.Set;
  * Every write here is one transaction, so a plan never exists without its first version and prices.
  * <p>
  * A version, once committed, never changes (a price change is the next version), so its terms are read from the
- * database once per process and kept. The plan rows (name, active, current version) change: they are kept by
- * {@link PlanRows} only while PostgreSQL notifies this process of every change, so a deactivated plan or a new
- * version is seen by every API instance within milliseconds (by the one that made it, at once). Versions and rows are
- * kept only when read outside any transaction, so what a transaction wrote and then rolled back is never kept.
+ * database once per process and kept; the plan rows (name, active, current version) are read every time, so a
+ * deactivated plan or a new version is seen by every API instance at once. A version is kept only when read outside
+ * any transaction, so terms that a transaction wrote and then rolled back are never kept.
  */
 @Singleton
 public class Catalog {
@@ -52,16 +50,14 @@ public class Catalog {
 
     private final ProductRepository products;
     private final PlanRepository plans;
-    private final PlanRows planRows;
     private final CatalogConfiguration configuration;
     private final TransactionOperations<Connection> transactions;
     private final Cache<String, StoredVersion> committedVersions = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    public Catalog(ProductRepository products, PlanRepository plans, PlanRows planRows,
-                   CatalogConfiguration configuration, TransactionOperations<Connection> transactions) {
+    public Catalog(ProductRepository products, PlanRepository plans, CatalogConfiguration configuration,
+                   TransactionOperations<Connection> transactions) {
         this.products = products;
         this.plans = plans;
-        this.planRows = planRows;
         this.configuration = configuration;
         this.transactions = transactions;
     }
@@ -104,7 +100,6 @@ public class Catalog {
         check(plan.kind(), next);
         writeVersion(planId, current + 1, next);
         plans.setCurrentVersion(planId, current + 1);
-        changing(planId);
         return offer(planId, current + 1).orElseThrow();
     }
 
@@ -113,37 +108,16 @@ public class Catalog {
         if (plans.setActive(planId, active) == 0) {
             throw new CatalogException(CatalogException.Kind.NOT_FOUND, "No plan " + planId + ".", null);
         }
-        changing(planId);
         return plans.findById(planId).orElseThrow();
     }
 
     /** The version new subscribers get. */
     public Optional<PlanOffer> offer(String planId) {
-        return plan(planId).flatMap(plan -> offer(plan, plan.currentVersion()));
+        return plans.findById(planId).flatMap(plan -> offer(plan, plan.currentVersion()));
     }
 
     public Optional<PlanOffer> offer(String planId, int version) {
-        return plan(planId).flatMap(plan -> offer(plan, version));
-    }
-
-    /** The plan's row: inside a transaction from the database (it may be this transaction's own), else kept. */
-    private Optional<Plan> plan(String planId) {
-        return transactions.findTransactionStatus().isPresent() ? plans.findById(planId) : planRows.find(planId);
-    }
-
-    /**
-     * This transaction changes the plan's row: what this process keeps of it goes now and again once the change is
-     * committed (a read in between may have kept the row as it was); other processes hear of it from PostgreSQL.
-     */
-    private void changing(String planId) {
-        planRows.changed(planId);
-        transactions.findTransactionStatus().ifPresent(status -> status.registerSynchronization(
-                new TransactionSynchronization() {
-                    @Override
-                    public void afterCompletion(Status completed) {
-                        planRows.changed(planId);
-                    }
-                }));
+        return plans.findById(planId).flatMap(plan -> offer(plan, version));
     }
 
     /** Current versions of the plans for sale. */
