@@ -117,6 +117,45 @@ class OrderApiTest {
         assertThat(ids(api.get(customer, "/v1/orders"))).contains(id);
     }
 
+    private HttpResponse<Map<String, Object>> opsRefund(String token, String orderId, String key, long amountMinor) {
+        var request = HttpRequest.POST("/v1/ops/orders/" + orderId + "/refunds",
+                Map.of("amountMinor", amountMinor, "reason", "returned")).bearerAuth(token);
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return platform.client.toBlocking().exchange(request, ApiSession.JSON);
+    }
+
+    @Test
+    void opsRefundPartOfAPaidOrderOncePerKeyAndNeverMoreThanItWasCharged() {
+        String buyer = api.newCustomer();
+        String id = (String) api.post(buyer, "/v1/orders", order(DemoStock.SKU, 2, "1015 AB")).body().get("id");
+        Map<String, Object> paid = ApiSession.eventually(() -> api.get(buyer, "/v1/orders/" + id),
+                view -> ((Number) view.get("chargedMinor")).longValue() > 0, Duration.ofSeconds(40));
+        long charged = ((Number) paid.get("chargedMinor")).longValue();
+
+        HttpResponse<Map<String, Object>> part = opsRefund(ops, id, "return-1", 500);
+        assertThat(part.code()).isEqualTo(201);
+        assertThat(part.body()).containsEntry("orderId", id).containsEntry("amountMinor", 500)
+                .containsEntry("currency", "EUR").containsEntry("askedMinor", 500);
+        HttpResponse<Map<String, Object>> again = opsRefund(ops, id, "return-1", 500);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.body()).isEqualTo(part.body());
+        // Far more under another key: only what the charge has left.
+        assertThat(opsRefund(ops, id, "return-2", 100_000_000).body())
+                .containsEntry("amountMinor", (int) (charged - 500));
+        HttpClientResponseException nothingLeft = api.failure(() -> opsRefund(ops, id, "return-3", 1));
+        assertThat(nothingLeft.code()).isEqualTo(409);
+        assertThat(ApiSession.problem(nothingLeft)).containsEntry("type", PROBLEMS + "nothing-to-refund");
+        assertThat(api.get(buyer, "/v1/orders/" + id)).containsEntry("refundedMinor", (int) charged);
+
+        HttpClientResponseException noKey = api.failure(() -> opsRefund(ops, id, null, 100));
+        assertThat(noKey.code()).isEqualTo(400);
+        assertThat(api.failure(() -> opsRefund(buyer, id, "mine", 100)).code()).isEqualTo(403);
+        assertThat(api.failure(() -> opsRefund(ops, "no-such-order", "k", 100)).code()).isEqualTo(404);
+        assertThat(api.failure(() -> opsRefund(ops, id, "k-zero", 0)).code()).isEqualTo(400);
+    }
+
     @Test
     void aRetryWithTheSameIdempotencyKeyGetsTheSameOrderAndAnotherBodyWithItIs422() {
         String buyer = api.newCustomer();

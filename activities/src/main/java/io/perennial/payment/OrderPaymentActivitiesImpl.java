@@ -80,7 +80,11 @@ public class OrderPaymentActivitiesImpl implements OrderPaymentActivities {
             return nothingToRefund(refund, "the charge was declined");
         }
         // The same refund (key and row) as the reconciliation sweep's for an ended order: given back once.
-        OrderRefundRecord done = refundOnce(payment, refund);
+        Optional<OrderRefundRecord> given = refundOnce(payment, refund);
+        if (given.isEmpty()) {
+            return nothingToRefund(refund, "all of it was given back already (at the provider)");
+        }
+        OrderRefundRecord done = given.get();
         if (done.status() == RefundStatus.FAILED) {
             throw ApplicationFailure.newNonRetryableFailure("Refund " + done.refundKey() + " refused by the provider: "
                     + done.failureCode(), PaymentRefusals.REFUND_REFUSED);
@@ -122,9 +126,9 @@ public class OrderPaymentActivitiesImpl implements OrderPaymentActivities {
         return payment(payment.idempotencyKey()).orElseThrow();
     }
 
-    private OrderRefundRecord refundOnce(OrderPaymentRecord payment, OrderRefund refund) {
+    private Optional<OrderRefundRecord> refundOnce(OrderPaymentRecord payment, OrderRefund refund) {
         try {
-            return ordersInDoubt.refundWhole(payment, refund.reason(), refund.businessTime());
+            return ordersInDoubt.refundWhatIsLeft(payment, refund.reason(), refund.businessTime());
         } catch (GatewayUnavailableException e) {
             metrics.providerFailed(e.reason());
             throw e.toRetryableFailure();

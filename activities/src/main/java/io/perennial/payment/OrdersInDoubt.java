@@ -89,15 +89,43 @@ public class OrdersInDoubt {
     }
 
     /**
-     * Gives back all a SUCCEEDED charge took, once, under the order's refund key: the refund as stored (SUCCEEDED,
-     * FAILED when the provider refused it, PENDING when an earlier try went unanswered and the provider is asked
-     * again under the same key now).
+     * Gives back what is left of a SUCCEEDED charge (what it took less what was given back already, e.g. a refund made
+     * at the provider), once, under the order's refund key: the refund as stored (SUCCEEDED, FAILED when the provider
+     * refused it, PENDING when an earlier try went unanswered and the provider is asked again under the same key
+     * now). Empty when nothing is left to give back.
      */
-    public OrderRefundRecord refundWhole(OrderPaymentRecord taken, String reason, Instant businessTime) {
-        String refundKey = new OrderRefund(taken.orderId(), reason, businessTime).refundKey();
-        write(() -> refunds.insertPending(UUID.randomUUID(), refundKey, taken.id(), taken.orderId(),
-                taken.amountMinor(), taken.currency(), reason, businessTime));
-        OrderRefundRecord row = refund(refundKey).orElseThrow();
+    public Optional<OrderRefundRecord> refundWhatIsLeft(OrderPaymentRecord taken, String reason,
+                                                        Instant businessTime) {
+        return refundUpTo(taken, new OrderRefund(taken.orderId(), reason, businessTime).refundKey(), Long.MAX_VALUE,
+                reason, businessTime);
+    }
+
+    /**
+     * Gives back up to {@code askedMinor} of a SUCCEEDED charge, never more than it took less what was given back or
+     * is being given back already, once per {@code refundKey} (asked again, the same refund, as stored or as the
+     * provider now answers it). Empty when nothing is left.
+     */
+    public Optional<OrderRefundRecord> refundUpTo(OrderPaymentRecord taken, String refundKey, long askedMinor,
+                                                  String reason, Instant businessTime) {
+        Optional<OrderRefundRecord> booked = transactions.executeWrite(status -> {
+            // Locked, so a refund recorded from the provider's webhook meanwhile is counted, not given twice.
+            payments.lock(taken.id()).orElseThrow();
+            Optional<OrderRefundRecord> earlier = refunds.findByRefundKey(refundKey);
+            if (earlier.isPresent()) {
+                return earlier;
+            }
+            long left = Math.min(askedMinor, taken.amountMinor() - refunds.refundedOrPending(taken.id()));
+            if (left <= 0) {
+                return Optional.<OrderRefundRecord>empty();
+            }
+            refunds.insertPending(UUID.randomUUID(), refundKey, taken.id(), taken.orderId(), left, taken.currency(),
+                    reason, businessTime);
+            return refunds.findByRefundKey(refundKey);
+        });
+        if (booked.isEmpty()) {
+            return Optional.empty();
+        }
+        OrderRefundRecord row = booked.get();
         if (row.status() == RefundStatus.PENDING) {
             GatewayResult result = gateway.refund(new GatewayRefund(row.refundKey(), taken.gatewayReference(),
                     row.amountMinor(), row.currency()));
@@ -107,7 +135,7 @@ public class OrdersInDoubt {
                 metrics.refunded(row.currency(), row.amountMinor());
             }
         }
-        return refund(refundKey).orElseThrow();
+        return refund(refundKey);
     }
 
     /**

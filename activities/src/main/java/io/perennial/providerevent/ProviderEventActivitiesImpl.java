@@ -330,8 +330,9 @@ public class ProviderEventActivitiesImpl implements ProviderEventActivities {
         String detail = payment.idempotencyKey() + " " + settled.status();
         if (settled.status() == PaymentStatus.SUCCEEDED && why != null) {
             try {
-                OrderRefundRecord refund = settledOrderCharges.giveBack(settled, why, ACTOR, event.receivedAt());
-                detail += ", refund " + refund.refundKey() + " " + refund.status();
+                detail += settledOrderCharges.giveBack(settled, why, ACTOR, event.receivedAt())
+                        .map(refund -> ", refund " + refund.refundKey() + " " + refund.status())
+                        .orElse(", already refunded");
             } catch (GatewayUnavailableException e) {
                 log.warn("Provider event {}: the refund of {} waits for the provider: {}", event.eventId(),
                         payment.idempotencyKey(), e.getMessage());

@@ -262,15 +262,19 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             // No longer ended as the list said (cannot happen: an ended order stays so); left alone.
             return orderFinding(runId, taken, said, "NONE");
         }
-        OrderRefundRecord refund;
+        Optional<OrderRefundRecord> given;
         try {
-            refund = settledOrderCharges.giveBack(taken, "ended " + ended, ACTOR, businessTime);
+            given = settledOrderCharges.giveBack(taken, "ended " + ended, ACTOR, businessTime);
         } catch (GatewayUnavailableException e) {
             log.warn("Reconciliation: provider not reachable to refund {}: {}", taken.idempotencyKey(),
                     e.getMessage());
             return orderFinding(runId, taken, said, "REFUND_PENDING");
         }
-        String fix = switch (refund.status()) {
+        if (given.isEmpty()) {
+            // All of it was refunded at the provider already: nothing left to give back.
+            return orderFinding(runId, taken, said, "NONE");
+        }
+        String fix = switch (given.get().status()) {
             case SUCCEEDED -> "REFUNDED";
             case FAILED -> "REFUND_REFUSED";
             case PENDING -> "REFUND_PENDING";

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What follows once an order's charge is known to have taken money, wherever that came from (the reconciliation
@@ -51,14 +52,23 @@ public class SettledOrderCharges {
     }
 
     /**
-     * Gives back all of {@code taken} once, under the order's refund key, and audits a refund paid out or refused
-     * ({@code actor} says who found it). Throws {@code GatewayUnavailableException} when the provider did not answer:
-     * the refund stays PENDING and the same key is used next time.
+     * Gives back what is left of {@code taken} once, under the order's refund key, and audits a refund paid out or
+     * refused ({@code actor} says who found it). Empty when nothing is left (all of it was refunded at the provider
+     * already). Throws {@code GatewayUnavailableException} when the provider did not answer: the refund stays PENDING
+     * and the same key is used next time.
      *
      * @param why what the order became, for the audit and the refund's reason (e.g. "ended CANCELED")
      */
-    public OrderRefundRecord giveBack(OrderPaymentRecord taken, String why, String actor, Instant businessTime) {
-        OrderRefundRecord refund = ordersInDoubt.refundWhole(taken, actor + ": order " + why, businessTime);
+    public Optional<OrderRefundRecord> giveBack(OrderPaymentRecord taken, String why, String actor,
+                                                Instant businessTime) {
+        Optional<OrderRefundRecord> given = ordersInDoubt.refundWhatIsLeft(taken, actor + ": order " + why,
+                businessTime);
+        if (given.isEmpty()) {
+            log.info("{} took {} {} for order {}, which {}; all of it was refunded already", taken.idempotencyKey(),
+                    taken.amountMinor(), taken.currency(), taken.orderId(), why);
+            return given;
+        }
+        OrderRefundRecord refund = given.get();
         if (refund.status() != RefundStatus.PENDING) {
             boolean paid = refund.status() == RefundStatus.SUCCEEDED;
             audit.save(AuditEntry.of(actor, "order.refunded", "order:" + taken.orderId(),
@@ -66,9 +76,10 @@ public class SettledOrderCharges {
                             + " took money for an order that " + why + "; refund " + refund.refundKey()
                             + (paid ? "" : " refused: " + refund.failureCode()),
                     paid ? "refunded" : "refused"));
-            log.warn("{} took {} {} for order {}, which {}; refund {} {}", taken.idempotencyKey(),
-                    taken.amountMinor(), taken.currency(), taken.orderId(), why, refund.refundKey(), refund.status());
+            log.warn("{} took {} {} for order {}, which {}; refund {} of {} {}", taken.idempotencyKey(),
+                    taken.amountMinor(), taken.currency(), taken.orderId(), why, refund.refundKey(),
+                    refund.amountMinor(), refund.status());
         }
-        return refund;
+        return given;
     }
 }

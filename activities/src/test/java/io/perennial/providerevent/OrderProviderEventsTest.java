@@ -6,6 +6,7 @@ import io.perennial.audit.AuditLog;
 import io.perennial.order.OrderCharge;
 import io.perennial.order.OrderPaymentActivities;
 import io.perennial.order.OrderReadModel;
+import io.perennial.order.OrderRefund;
 import io.perennial.order.OrderRecordActivities;
 import io.perennial.order.OrderStatus;
 import io.perennial.order.RecordedOrders;
@@ -18,6 +19,7 @@ import io.perennial.payment.OrderPaymentRecord;
 import io.perennial.payment.OrderPaymentRepository;
 import io.perennial.payment.OrderRefundRepository;
 import io.perennial.payment.PaymentStatus;
+import io.perennial.payment.RefundReceipt;
 import io.perennial.payment.RefundStatus;
 import io.perennial.payment.SimulatedGatewayLedger;
 import io.perennial.reconciliation.DriftReports;
@@ -196,6 +198,36 @@ class OrderProviderEventsTest implements TestPropertyProvider {
                 .allSatisfy(entry -> assertThat(entry.action()).isEqualTo("refund.recorded"));
         // The order's own view shows what went back, though its workflow never heard of it.
         assertThat(orderViews.find(orderId).orElseThrow().refundedMinor()).isEqualTo(4599);
+    }
+
+    @Test
+    void anEndedOrdersRefundGivesBackOnlyWhatWasNotRefundedAtTheProviderAlready() {
+        String orderId = order(OrderStatus.CANCELED);
+        String key = chargeKey(orderId);
+        ChargeReceipt paid = orderPayments.chargeOrder(new OrderCharge(orderId, UUID.randomUUID().toString(), 4599,
+                "EUR", "pm_card_visa", AT));
+        events.recordRefunds(new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEventKind.CHARGE_REFUNDED, key,
+                paid.gatewayReference(), null, 1000, "EUR", null, null, AT.plusSeconds(60)));
+
+        // The order's compensation (or the sweep's, under the same key) gives back the rest, not the whole charge
+        // again (which the provider would refuse, failing the order's refund step).
+        RefundReceipt rest = orderPayments.refundOrder(new OrderRefund(orderId, "canceled", AT.plusSeconds(120)));
+        assertThat(rest.amountMinor()).isEqualTo(3599);
+        assertThat(ledger.refunds("order-" + orderId + ":")).isEqualTo(new SimulatedGatewayLedger.RefundTotals(1, 3599));
+        assertThat(orderPayments.refundOrder(new OrderRefund(orderId, "canceled", AT.plusSeconds(180))).amountMinor())
+                .as("asked again: the same refund").isEqualTo(3599);
+        assertThat(orderViews.find(orderId).orElseThrow().refundedMinor()).isEqualTo(4599);
+
+        String refundedAtStripe = order(OrderStatus.FAILED);
+        ChargeReceipt taken = orderPayments.chargeOrder(new OrderCharge(refundedAtStripe,
+                UUID.randomUUID().toString(), 2500, "EUR", "pm_card_visa", AT));
+        events.recordRefunds(new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEventKind.CHARGE_REFUNDED,
+                chargeKey(refundedAtStripe), taken.gatewayReference(), null, 2500, "EUR", null, null,
+                AT.plusSeconds(60)));
+        RefundReceipt nothing = orderPayments.refundOrder(new OrderRefund(refundedAtStripe, "failed",
+                AT.plusSeconds(120)));
+        assertThat(nothing.amountMinor()).isZero();
+        assertThat(ledger.refunds("order-" + refundedAtStripe + ":").count()).isZero();
     }
 
     @Test

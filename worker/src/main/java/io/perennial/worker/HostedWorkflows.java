@@ -6,6 +6,7 @@ import io.perennial.ops.PeriodRefundWorkflowImpl;
 import io.perennial.ops.OpsBatchWorkflowImpl;
 import io.perennial.ops.RenewalRetryBatchWorkflowImpl;
 import io.perennial.order.OrderFulfillmentWorkflowImpl;
+import io.perennial.order.OrderRefundWorkflowImpl;
 import io.perennial.periodic.PeriodicJobLoopWorkflowImpl;
 import io.perennial.periodic.PurgeWorkflowImpl;
 import io.perennial.datalake.DataLakeExportWorkflowImpl;
@@ -36,7 +37,8 @@ public final class HostedWorkflows {
             RecommendationRefreshWorkflowImpl.class, DataLakeExportWorkflowImpl.class, InvoicePaymentWorkflowImpl.class);
 
     /** Polled on the {@code orders} task queue. */
-    public static final List<Class<?>> ON_ORDERS_QUEUE = List.of(OrderFulfillmentWorkflowImpl.class);
+    public static final List<Class<?>> ON_ORDERS_QUEUE = List.of(OrderFulfillmentWorkflowImpl.class,
+            OrderRefundWorkflowImpl.class);
 
     /** Polled on the {@code restocks} task queue. */
     public static final List<Class<?>> ON_RESTOCKS_QUEUE = List.of(RestockWorkflowImpl.class);

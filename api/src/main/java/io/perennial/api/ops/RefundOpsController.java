@@ -14,7 +14,6 @@ import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.problem.ApiProblems;
 import io.perennial.api.problem.Problem;
-import io.perennial.api.problem.ProblemException;
 import io.perennial.api.problem.ProblemResponses;
 import io.perennial.audit.AuditEntry;
 import io.perennial.audit.AuditLog;
@@ -31,7 +30,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -42,8 +40,6 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Ops give money back for a subscription's paid period: goodwill, a complaint, a service outage. Each refund is a
@@ -56,9 +52,6 @@ import java.util.concurrent.TimeoutException;
 @ProblemResponses.Unauthenticated
 @ProblemResponses.Forbidden
 public class RefundOpsController {
-
-    /** How long the API waits for the provider before answering 503 (the refund goes on; retry with the key). */
-    private static final long WAIT_SECONDS = 20;
 
     @Serdeable
     public record OpsRefundRequest(
@@ -100,12 +93,7 @@ public class RefundOpsController {
     public HttpResponse<?> refund(Authentication authentication, UUID subscriptionId,
                                   @Body @Valid OpsRefundRequest request,
                                   @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
-        if (idempotencyKey == null) {
-            throw new ProblemException(new Problem(ApiProblems.BASE + "validation", "Invalid request", 400,
-                    "A refund needs an Idempotency-Key header, so that a retried request never refunds twice.",
-                    null, java.util.List.of(new Problem.FieldError("/headers/" + IdempotentRequests.HEADER,
-                    "required for refunds"))));
-        }
+        OpsRefunds.requireKey(idempotencyKey);
         SubscriptionRecord subscription = subscriptions.findById(subscriptionId)
                 .orElseThrow(() -> ApiProblems.notFound("Subscription", subscriptionId));
         String actor = CurrentUser.of(authentication).userId().toString();
@@ -118,9 +106,7 @@ public class RefundOpsController {
                     receipt.amountMinor() + " " + receipt.currency() + " of period " + request.period()
                             + " (asked " + request.amountMinor() + "), key " + refundKey));
             if (receipt.amountMinor() == 0) {
-                throw new ProblemException(new Problem(ApiProblems.BASE + "nothing-to-refund", "Nothing to refund",
-                        409, "Period " + request.period() + " of subscription " + subscriptionId
-                        + " has nothing paid left to refund.", null, null));
+                throw OpsRefunds.nothingToRefund("Period " + request.period() + " of subscription " + subscriptionId);
             }
             RefundView view = new RefundView(receipt.refundId(), subscriptionId.toString(), request.period(),
                     receipt.amountMinor(), receipt.currency(), request.amountMinor());
@@ -142,16 +128,6 @@ public class RefundOpsController {
         } catch (WorkflowExecutionAlreadyStarted started) {
             // The same key ran before (a retry after the stored answer expired, or a concurrent one): its outcome.
         }
-        try {
-            return temporal.newUntypedWorkflowStub(workflowId)
-                    .getResult(WAIT_SECONDS, TimeUnit.SECONDS, RefundReceipt.class);
-        } catch (TimeoutException e) {
-            throw new ProblemException(new Problem(ApiProblems.BASE + "refund-pending", "Refund still running", 503,
-                    "The payment provider has not answered yet; the refund goes on. Retry with the same "
-                            + "Idempotency-Key for its outcome.", null, null), 30L);
-        } catch (WorkflowFailedException e) {
-            throw new ProblemException(new Problem(ApiProblems.BASE + "refund-refused", "Refund refused", 422,
-                    "The payment provider refused the refund.", null, null));
-        }
+        return OpsRefunds.receipt(temporal, workflowId);
     }
 }
