@@ -23,7 +23,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println("usage: Bench create|read|history|memory|burst [--clients N] [--seconds S] [--rounds R]"
-                    + " [--plan PLAN_ID] [--count N] | webhooks [--events N] [--rate R]");
+                    + " [--plan PLAN_ID] [--count N] [--warmup S] | webhooks [--events N] [--rate R]");
             System.err.println("       Bench behaviour [--clients N] [--seconds S] [--rounds R]");
             System.err.println("       Bench recommend [--customers N] [--items M] [--clusters C] [--seed S]");
             System.err.println("       Bench refresh [--customers N] [--items M] [--clusters C] [--changed PERCENT] [--seed S]");

@@ -25,13 +25,12 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * {@code POST /v1/subscriptions} against its floor: a bare {@code WorkflowClient.start} of the same workflow with
  * the same options plus the one insert of the row the API writes, on the same servers and the same number of
- * threads. Phases alternate (floor, API, floor, API…) after a warm-up of each, so drift on a shared machine falls on
- * both. Between phases the worker (in the same process) first catches up with the workflows just started, until no
+ * threads. Phases alternate (floor, API, floor, API…) after a warm-up of each ({@code --warmup}, a phase's length
+ * by default), so drift on a shared machine falls on both and the API's longer code path is compiled before it is
+ * measured (its rate kept rising for minutes: docs/benchmarks.md). Between phases the worker (in the same process) first catches up with the workflows just started, until no
  * subscription row is still at the sign-up revision 0, so each phase starts from the same quiet background.
  */
 final class CreateThroughput {
-
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
 
     private CreateThroughput() {
     }
@@ -100,9 +99,8 @@ final class CreateThroughput {
                         + "Java %s%n", options.clients(), options.phase().toSeconds(), options.rounds(),
                 options.planId(), stack.temporalInProcess() ? "in-process test server" : stack.temporalTarget(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
-        Duration warmUp = options.phase().compareTo(WARM_UP) < 0 ? options.phase() : WARM_UP;
-        phase("warm-up floor", floor, options.clients(), warmUp);
-        phase("warm-up API", api, options.clients(), warmUp);
+        phase("warm-up floor", floor, options.clients(), options.warmUp());
+        phase("warm-up API", api, options.clients(), options.warmUp());
         List<Phase> floors = new ArrayList<>();
         List<Phase> apis = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
