@@ -191,9 +191,13 @@ class RevenueAnalyticsApiTest {
                 () -> dashboard(DemoAccounts.ADMIN_EMAIL, DemoAccounts.ADMIN_PASSWORD, null),
                 page -> page.bars("mrr-by-month").containsKey(next.toString())
                         && Long.valueOf(1).equals(page.figures().get("failed-renewals")), Duration.ofSeconds(30));
-        advanceTo(next.plusMonths(1).atDay(1).atTime(2, 0).toInstant(ZoneOffset.UTC));
+        // The last hour of M+1 (C was canceled on its 22nd), not past midnight: the daily Schedule's runs (a timer loop
+        // on the test clock here) come at the platform's start time of day, and one early on M+2/1 would roll up the
+        // new month, which the dashboard would then show (this failed whenever the suite started between 00:00 and
+        // 02:00 UTC).
+        advanceTo(next.atEndOfMonth().atTime(23, 0).toInstant(ZoneOffset.UTC));
         status(c, subC, "CANCELED");
-        // The daily Schedule (a timer loop on the test clock here) has already rolled up the end of M+1.
+        // The daily Schedule has already rolled up M+1 past C's cancel.
         mrrRolledUpBySchedule = items("mrr", next, next);
 
         // A backfill of the whole range recomputes every day: the same figures.
