@@ -6,6 +6,7 @@ import io.perennial.api.problem.Problem;
 import io.perennial.api.problem.ProblemException;
 import io.perennial.payment.RefundReceipt;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 
 import java.util.List;
@@ -35,8 +36,16 @@ public final class OpsRefunds {
         }
     }
 
-    /** The receipt of the refund workflow {@code workflowId}, started by the caller. */
-    public static RefundReceipt receipt(WorkflowClient temporal, String workflowId) {
+    /**
+     * Starts the refund workflow {@code workflowId} ({@code start}), or finds the one the same key started before (a
+     * retry after the stored answer expired, or a concurrent one), and waits for its receipt.
+     */
+    public static RefundReceipt give(WorkflowClient temporal, String workflowId, Runnable start) {
+        try {
+            start.run();
+        } catch (WorkflowExecutionAlreadyStarted started) {
+            // The same key ran before: its outcome.
+        }
         try {
             return temporal.newUntypedWorkflowStub(workflowId)
                     .getResult(WAIT_SECONDS, TimeUnit.SECONDS, RefundReceipt.class);

@@ -13,7 +13,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.perennial.api.auth.CurrentUser;
 import io.perennial.api.idempotency.IdempotentRequests;
 import io.perennial.api.problem.ApiProblems;
-import io.perennial.api.problem.Problem;
 import io.perennial.api.problem.ProblemResponses;
 import io.perennial.audit.AuditEntry;
 import io.perennial.audit.AuditLog;
@@ -29,7 +28,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -87,9 +85,7 @@ public class RefundOpsController {
     @ProblemResponses.NotFound
     @ProblemResponses.Conflict
     @ProblemResponses.Unprocessable
-    @ApiResponse(responseCode = "503", description = "The provider has not answered within 20 s; the refund goes on "
-            + "(refund-pending, with Retry-After)", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.RefundPending
     public HttpResponse<?> refund(Authentication authentication, UUID subscriptionId,
                                   @Body @Valid OpsRefundRequest request,
                                   @Header(IdempotentRequests.HEADER) @Nullable String idempotencyKey) {
@@ -123,11 +119,6 @@ public class RefundOpsController {
                 .setStaticSummary("Ops refund · subscription " + request.subscriptionId() + " · period "
                         + request.period())
                 .build());
-        try {
-            WorkflowClient.start(workflow::refund, request);
-        } catch (WorkflowExecutionAlreadyStarted started) {
-            // The same key ran before (a retry after the stored answer expired, or a concurrent one): its outcome.
-        }
-        return OpsRefunds.receipt(temporal, workflowId);
+        return OpsRefunds.give(temporal, workflowId, () -> WorkflowClient.start(workflow::refund, request));
     }
 }

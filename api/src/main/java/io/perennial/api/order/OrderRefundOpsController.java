@@ -31,7 +31,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -88,9 +87,7 @@ public class OrderRefundOpsController {
     @ProblemResponses.NotFound
     @ProblemResponses.Conflict
     @ProblemResponses.Unprocessable
-    @ApiResponse(responseCode = "503", description = "The provider has not answered within 20 s; the refund goes on "
-            + "(refund-pending, with Retry-After)", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.RefundPending
     public HttpResponse<?> refund(Authentication authentication,
                                   @Pattern(regexp = OrderController.ORDER_ID) String orderId,
                                   @Body @Valid OrderRefundBody request,
@@ -130,11 +127,6 @@ public class OrderRefundOpsController {
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .setStaticSummary("Ops refund · order " + request.orderId())
                 .build());
-        try {
-            WorkflowClient.start(workflow::refund, request);
-        } catch (WorkflowExecutionAlreadyStarted started) {
-            // The same key ran before (a retry after the stored answer expired, or a concurrent one): its outcome.
-        }
-        return OpsRefunds.receipt(temporal, workflowId);
+        return OpsRefunds.give(temporal, workflowId, () -> WorkflowClient.start(workflow::refund, request));
     }
 }

@@ -112,6 +112,15 @@ public final class ProblemResponses {
     public @interface PaymentProviderUnavailable {
     }
 
+    /** 503: an ops refund whose provider has not answered within 20 s; the refund goes on. */
+    @Retention(RetentionPolicy.CLASS)
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @ApiResponse(responseCode = "503", description = "The provider has not answered within 20 s; the refund goes on "
+            + "(refund-pending, with Retry-After)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface RefundPending {
+    }
+
     /** 429: login throttling. */
     @Retention(RetentionPolicy.CLASS)
     @Target({ElementType.TYPE, ElementType.METHOD})
